@@ -1,0 +1,27 @@
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import pkg from './package.json';
+
+// The `warden` command (and `warden serve`): plain Node, CommonJS, dependencies left external.
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies),
+];
+
+export default defineConfig({
+  build: {
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    target: 'node22',
+    ssr: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input: { warden: resolve(__dirname, 'electron/cli/warden.ts') },
+      external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: { format: 'cjs', entryFileNames: '[name].js' },
+    },
+  },
+});
