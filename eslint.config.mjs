@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Config files are the one place a default export is the tools' convention.
-    files: ['*.config.ts', 'electron.vite.config.ts', 'eslint.config.mjs'],
+    files: ['*.config.ts', '*.config.mts', 'eslint.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

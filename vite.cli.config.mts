@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import pkg from './package.json';
+import pkg from './package.json' with { type: 'json' };
 
 // The `warden` command (and `warden serve`): plain Node, CommonJS, dependencies left external.
 const external = [
@@ -19,7 +19,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { warden: resolve(__dirname, 'electron/cli/warden.ts') },
+      input: { warden: resolve(import.meta.dirname, 'electron/cli/warden.ts') },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'cjs', entryFileNames: '[name].js' },
     },
