@@ -1,0 +1,233 @@
+/**
+ * A fake `electron` module for the shell's unit tests (the real binary cannot run here).
+ *
+ * Each test file of the shell mocks electron with this one module:
+ *
+ *     vi.mock('electron', () => import('./electron-mock'));
+ *
+ * and reads or drives the fakes through the same named exports. The fakes hold only what the shell
+ * uses; each object is checked against Electron's declared API (`satisfies`), so a misspelt or
+ * removed member fails the type check instead of passing a test. `resetElectronMock()` restores
+ * the initial state between tests.
+ */
+import { EventEmitter } from 'node:events';
+import type {
+  App,
+  BrowserWindowConstructorOptions,
+  BrowserWindow as ElectronBrowserWindow,
+  ContextBridge,
+  Dialog,
+  Display,
+  HandlerDetails,
+  IpcMain,
+  IpcMainInvokeEvent,
+  IpcRenderer,
+  MenuItemConstructorOptions,
+  OpenDialogReturnValue,
+  Rectangle,
+  SaveDialogReturnValue,
+  Screen,
+  Session,
+  Shell,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
+import { vi } from 'vitest';
+
+/** A navigation-like event: records whether a guard called preventDefault. */
+export interface FakeEvent {
+  url: string;
+  defaultPrevented: boolean;
+  preventDefault: () => void;
+}
+
+export function fakeEvent(url = ''): FakeEvent {
+  const event: FakeEvent = {
+    url,
+    defaultPrevented: false,
+    preventDefault: () => {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+export class FakeWebContents extends EventEmitter implements Pick<WebContents, 'send' | 'setWindowOpenHandler'> {
+  windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  readonly send = vi.fn<(channel: string, ...args: unknown[]) => void>();
+  readonly setWindowOpenHandler = vi.fn((handler: (details: HandlerDetails) => WindowOpenHandlerResponse) => {
+    this.windowOpenHandler = handler;
+  });
+}
+
+export class FakeBrowserWindow
+  extends EventEmitter
+  implements
+    Pick<
+      ElectronBrowserWindow,
+      'isDestroyed' | 'isMaximized' | 'isMinimized' | 'getNormalBounds' | 'show' | 'focus' | 'restore' | 'maximize' | 'loadFile' | 'loadURL' | 'close'
+    >
+{
+  static instances: FakeBrowserWindow[] = [];
+  static readonly getAllWindows = vi.fn(() => FakeBrowserWindow.instances.filter((window) => !window.destroyed));
+
+  readonly options: BrowserWindowConstructorOptions;
+  readonly webContents = new FakeWebContents();
+  destroyed = false;
+  maximized = false;
+  minimized = false;
+  visible = false;
+  bounds: Rectangle;
+
+  readonly loadFile = vi.fn((_filePath: string) => Promise.resolve());
+  readonly loadURL = vi.fn((_url: string) => Promise.resolve());
+  readonly show = vi.fn(() => {
+    this.visible = true;
+  });
+  readonly focus = vi.fn();
+  readonly restore = vi.fn(() => {
+    this.minimized = false;
+  });
+  readonly maximize = vi.fn(() => {
+    this.maximized = true;
+    this.visible = true;
+  });
+
+  constructor(options: BrowserWindowConstructorOptions = {}) {
+    super();
+    this.options = options;
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
+    FakeBrowserWindow.instances.push(this);
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  getNormalBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+  /** Test helper: the user closes the window. */
+  close(): void {
+    this.emit('close', fakeEvent());
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export const BrowserWindow = FakeBrowserWindow;
+
+// Object literals checked with `satisfies` first: an excess (not declared) member is a type error.
+const appMembers = {
+  isPackaged: false,
+  requestSingleInstanceLock: vi.fn(() => true),
+  quit: vi.fn(),
+  exit: vi.fn(),
+  enableSandbox: vi.fn(),
+  whenReady: vi.fn(() => Promise.resolve()),
+  isReady: vi.fn(() => true),
+  getPath: vi.fn((name: string) => `/fake/${name}`),
+  getVersion: vi.fn(() => '0.1.0-test'),
+} satisfies Partial<Record<keyof App, unknown>>;
+export const app = Object.assign(new EventEmitter(), appMembers);
+
+type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+const ipcHandlers = new Map<string, InvokeHandler>();
+
+export const ipcMain = {
+  handlers: ipcHandlers,
+  handle: vi.fn((channel: string, listener: InvokeHandler) => {
+    // The real ipcMain refuses a second handler for the same channel.
+    if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    ipcHandlers.set(channel, listener);
+  }),
+  removeHandler: vi.fn((channel: string) => {
+    ipcHandlers.delete(channel);
+  }),
+} satisfies Partial<Record<keyof IpcMain | 'handlers', unknown>>;
+
+const ipcRendererMembers = {
+  invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(() => Promise.resolve({ ok: true, value: null })),
+  send: vi.fn(),
+  sendSync: vi.fn(),
+} satisfies Partial<Record<keyof IpcRenderer, unknown>>;
+export const ipcRenderer = Object.assign(new EventEmitter(), ipcRendererMembers);
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+    contextBridge.exposed.set(key, api);
+  }),
+} satisfies Partial<Record<keyof ContextBridge | 'exposed', unknown>>;
+
+type PermissionRequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
+type PermissionCheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
+type DevicePermissionHandler = Parameters<Session['setDevicePermissionHandler']>[0];
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
+) => void;
+
+export class FakeSession implements Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> {
+  permissionRequestHandler: PermissionRequestHandler = null;
+  permissionCheckHandler: PermissionCheckHandler = null;
+  devicePermissionHandler: DevicePermissionHandler = null;
+  headersListener: HeadersListener | null = null;
+
+  readonly setPermissionRequestHandler = vi.fn((handler: PermissionRequestHandler) => {
+    this.permissionRequestHandler = handler;
+  });
+  readonly setPermissionCheckHandler = vi.fn((handler: PermissionCheckHandler) => {
+    this.permissionCheckHandler = handler;
+  });
+  readonly setDevicePermissionHandler = vi.fn((handler: DevicePermissionHandler) => {
+    this.devicePermissionHandler = handler;
+  });
+  readonly webRequest = {
+    onHeadersReceived: vi.fn((listener: HeadersListener) => {
+      this.headersListener = listener;
+    }),
+  };
+}
+
+export const session = { defaultSession: new FakeSession() };
+
+export const shell = {
+  openExternal: vi.fn((_url: string) => Promise.resolve()),
+} satisfies Partial<Record<keyof Shell, unknown>>;
+
+export const dialog = {
+  showOpenDialog: vi.fn((..._args: unknown[]) => Promise.resolve<OpenDialogReturnValue>({ canceled: true, filePaths: [] })),
+  showSaveDialog: vi.fn((..._args: unknown[]) => Promise.resolve<SaveDialogReturnValue>({ canceled: true, filePath: '' })),
+  showErrorBox: vi.fn(),
+} satisfies Partial<Record<keyof Dialog, unknown>>;
+
+export const Menu = {
+  buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
+
+const DEFAULT_DISPLAY: Pick<Display, 'workArea'> = { workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
+
+export const screen = {
+  getAllDisplays: vi.fn((): Pick<Display, 'workArea'>[] => [DEFAULT_DISPLAY]),
+  getPrimaryDisplay: vi.fn((): Pick<Display, 'workArea'> => DEFAULT_DISPLAY),
+} satisfies Partial<Record<keyof Screen, unknown>>;
+
+/** Back to the initial state: no windows, no handlers, no listeners, default answers, no calls. */
+export function resetElectronMock(): void {
+  vi.clearAllMocks();
+  FakeBrowserWindow.instances = [];
+  app.removeAllListeners();
+  app.isPackaged = false;
+  ipcRenderer.removeAllListeners();
+  ipcHandlers.clear();
+  contextBridge.exposed.clear();
+  session.defaultSession = new FakeSession();
+}
+
