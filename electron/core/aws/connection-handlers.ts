@@ -1,0 +1,111 @@
+/**
+ * The `connections:*` channels: the AWS profiles on this computer, the connections saved in the
+ * workspace, and "Test". Credentials are never stored; a test records only its outcome.
+ */
+import type { ChannelParsedInput, Connection, ConnectionTestResult } from '../../../shared/contract';
+import {
+  deleteConnection,
+  findConnection,
+  insertConnection,
+  listConnections,
+  recordConnectionTest,
+  updateConnection,
+  type ConnectionRecordInput,
+} from '../db/repositories/connections';
+import type { Handlers } from '../dispatch';
+import { AppError } from '../errors';
+import type { ServiceDeps } from '../services';
+import { testConnection } from './connection-test';
+import { listAwsProfiles } from './profiles';
+import { resolveHomedir } from './shared-config-files';
+
+export type ConnectionHandlers = Pick<
+  Handlers,
+  'connections:profiles' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:remove' | 'connections:test'
+>;
+
+/** What the handlers need from the back end's dependencies; homedir overrides HOME/USERPROFILE. */
+export type ConnectionHandlerDeps = Pick<ServiceDeps, 'workspaces' | 'env' | 'clock'> & { homedir?: string };
+
+function uniqueRegions(regions: readonly string[]): string[] {
+  return [...new Set(regions)];
+}
+
+function checkExternalId(roleArn: string | null, externalId: string | null): void {
+  if (externalId !== null && roleArn === null) {
+    throw new AppError('invalid_input', 'An external ID is used only with a role to assume: add the role ARN, or clear the external ID.');
+  }
+}
+
+/** What the connection's "last test" line says, in words (no secrets: account, alias and ARN only). */
+function testSummary(result: ConnectionTestResult): string {
+  if (!result.ok) return result.message;
+  const alias = result.accountAlias !== null ? ` (${result.accountAlias})` : '';
+  return `Account ${result.accountId}${alias}, as ${result.arn}`;
+}
+
+export function createConnectionHandlers(deps: ConnectionHandlerDeps): ConnectionHandlers {
+  const homedir = (): string => deps.homedir ?? resolveHomedir(deps.env);
+  const workspace = () => deps.workspaces.current();
+
+  const testSaved = async (id: string): Promise<ConnectionTestResult> => {
+    const connection: Connection | null = findConnection(workspace().read, id);
+    if (connection === null) throw new AppError('not_found', `No saved connection has the id ${id}.`);
+    const result = await testConnection(
+      { profile: connection.profile, roleArn: connection.roleArn, externalId: connection.externalId, region: connection.regions[0] ?? null },
+      { env: deps.env, homedir: homedir(), clock: deps.clock },
+    );
+    // Looked up again: another workspace may have been opened while the test ran (then the id
+    // is unknown there and nothing is recorded).
+    recordConnectionTest(workspace().write, id, {
+      at: deps.clock(),
+      ok: result.ok,
+      accountId: result.ok ? result.accountId : null,
+      message: testSummary(result),
+    });
+    return result;
+  };
+
+  return {
+    'connections:profiles': () => listAwsProfiles(deps.env, homedir()),
+
+    'connections:list': () => listConnections(workspace().read),
+
+    'connections:create': (input) => {
+      checkExternalId(input.roleArn, input.externalId);
+      const record: ConnectionRecordInput = {
+        name: input.name,
+        profile: input.profile,
+        roleArn: input.roleArn,
+        externalId: input.externalId,
+        regions: uniqueRegions(input.regions),
+      };
+      return insertConnection(workspace().write, record, deps.clock());
+    },
+
+    'connections:update': (input) => {
+      const { id, ...fields } = input;
+      const patch: Partial<ConnectionRecordInput> = {};
+      if (fields.name !== undefined) patch.name = fields.name;
+      if (fields.profile !== undefined) patch.profile = fields.profile;
+      if (fields.roleArn !== undefined) patch.roleArn = fields.roleArn;
+      if (fields.externalId !== undefined) patch.externalId = fields.externalId;
+      if (fields.regions !== undefined) patch.regions = uniqueRegions(fields.regions);
+      const ws = workspace();
+      const existing = findConnection(ws.read, id);
+      if (existing === null) throw new AppError('not_found', `No saved connection has the id ${id}.`);
+      checkExternalId(patch.roleArn !== undefined ? patch.roleArn : existing.roleArn, patch.externalId !== undefined ? patch.externalId : existing.externalId);
+      return updateConnection(ws.write, id, patch, deps.clock());
+    },
+
+    'connections:remove': (input) => ({ removed: deleteConnection(workspace().write, input.id) }),
+
+    'connections:test': (input: ChannelParsedInput<'connections:test'>) => {
+      if ('connectionId' in input) return testSaved(input.connectionId);
+      return testConnection(
+        { profile: input.profile, roleArn: input.roleArn, externalId: input.externalId, region: input.region },
+        { env: deps.env, homedir: homedir(), clock: deps.clock },
+      );
+    },
+  };
+}
