@@ -1,0 +1,13 @@
+/**
+ * Every migration, in order. Add a file `NNNN-name.ts` and its test, then append it here; the runner
+ * checks that versions run 1, 2, 3… without gaps.
+ */
+import { migration0001Initial } from './0001-initial';
+import type { Migration } from './migration';
+
+export type { Migration, MigrationContext } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001Initial];
+
+/** The newest schema this build of the app can read and write. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -1,0 +1,78 @@
+/**
+ * Contract handlers for the workspace and its settings.
+ *
+ * A null path means "ask": the desktop app shows a native dialog; browser mode and the CLI have none,
+ * so the user is asked to type a path. A cancelled dialog answers null, which is not an error.
+ */
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
+import { AppError } from '../errors';
+import type { Handlers } from '../dispatch';
+import type { ServiceDeps } from '../services';
+import { getSettings, updateSettings } from './repositories/settings';
+import { WORKSPACE_EXTENSION } from './workspace-format';
+
+type WorkspaceHandlers = Pick<
+  Handlers,
+  'workspace:info' | 'workspace:open' | 'workspace:saveCopy' | 'settings:get' | 'settings:update'
+>;
+
+/** `~/x` is what people type in a path box; anything else must be absolute, never relative to a process cwd. */
+export function absoluteWorkspacePath(typed: string, env: NodeJS.ProcessEnv): string {
+  const text = typed.trim();
+  const home = env['HOME'] ?? env['USERPROFILE'];
+  if ((text === '~' || text.startsWith('~/') || text.startsWith('~\\')) && home !== undefined && home !== '') {
+    return resolve(join(home, text.slice(1)));
+  }
+  if (!isAbsolute(text)) {
+    throw new AppError(
+      'invalid_input',
+      `"${text}" is a relative path. Type the full path of the workspace file, for example ${
+        process.platform === 'win32' ? 'C:\\Users\\you\\Documents\\warden.sqlite' : '/home/you/warden.sqlite'
+      }.`,
+    );
+  }
+  return resolve(text);
+}
+
+/** The name offered in the save dialog, e.g. "workspace copy 2025-01-31.sqlite". */
+export function suggestedCopyName(workspacePath: string, now: Date): string {
+  const stem = basename(workspacePath, extname(workspacePath));
+  return `${stem} copy ${now.toISOString().slice(0, 10)}${WORKSPACE_EXTENSION}`;
+}
+
+function noDialogs(action: string): AppError {
+  return new AppError('invalid_input', `Type a file path to ${action}: there is no file dialog in this mode.`);
+}
+
+export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
+  return {
+    'workspace:info': () => deps.workspaces.info(),
+
+    'workspace:open': async ({ path }) => {
+      let chosen = path;
+      if (chosen === null) {
+        if (deps.dialogs === null) throw noDialogs('open');
+        chosen = await deps.dialogs.pickWorkspaceToOpen();
+        if (chosen === null) return null;
+      }
+      const info = deps.workspaces.open(absoluteWorkspacePath(chosen, deps.env));
+      deps.emit('workspace:changed', { path: info.path });
+      return info;
+    },
+
+    'workspace:saveCopy': async ({ path }) => {
+      let chosen = path;
+      if (chosen === null) {
+        if (deps.dialogs === null) throw noDialogs('save the copy to');
+        const current = deps.workspaces.current();
+        chosen = await deps.dialogs.pickCopyDestination(suggestedCopyName(current.path, deps.clock()));
+        if (chosen === null) return null;
+      }
+      return deps.workspaces.saveCopy(absoluteWorkspacePath(chosen, deps.env));
+    },
+
+    'settings:get': () => getSettings(deps.workspaces.current().read),
+
+    'settings:update': (patch) => updateSettings(deps.workspaces.current().write, patch),
+  };
+}
