@@ -69,6 +69,8 @@ export class FakeBrowserWindow
     >
 {
   static instances: FakeBrowserWindow[] = [];
+  /** When set, every page load fails with it. */
+  static loadError: Error | null = null;
   static readonly getAllWindows = vi.fn(() => FakeBrowserWindow.instances.filter((window) => !window.destroyed));
 
   readonly options: BrowserWindowConstructorOptions;
@@ -79,12 +81,12 @@ export class FakeBrowserWindow
   visible = false;
   bounds: Rectangle;
 
-  readonly loadFile = vi.fn((_filePath: string) => Promise.resolve());
-  readonly loadURL = vi.fn((_url: string) => Promise.resolve());
+  readonly loadFile = vi.fn((_filePath: string) => FakeBrowserWindow.load());
+  readonly loadURL = vi.fn((_url: string) => FakeBrowserWindow.load());
   readonly show = vi.fn(() => {
     this.visible = true;
   });
-  readonly focus = vi.fn();
+  readonly focus = vi.fn<() => void>();
   readonly restore = vi.fn(() => {
     this.minimized = false;
   });
@@ -98,6 +100,10 @@ export class FakeBrowserWindow
     this.options = options;
     this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
     FakeBrowserWindow.instances.push(this);
+  }
+
+  private static load(): Promise<void> {
+    return FakeBrowserWindow.loadError === null ? Promise.resolve() : Promise.reject(FakeBrowserWindow.loadError);
   }
 
   isDestroyed(): boolean {
@@ -126,13 +132,14 @@ export const BrowserWindow = FakeBrowserWindow;
 const appMembers = {
   isPackaged: false,
   requestSingleInstanceLock: vi.fn(() => true),
-  quit: vi.fn(),
-  exit: vi.fn(),
-  enableSandbox: vi.fn(),
+  quit: vi.fn<() => void>(),
+  exit: vi.fn<(exitCode?: number) => void>(),
+  enableSandbox: vi.fn<() => void>(),
   whenReady: vi.fn(() => Promise.resolve()),
   isReady: vi.fn(() => true),
   getPath: vi.fn((name: string) => `/fake/${name}`),
   getVersion: vi.fn(() => '0.1.0-test'),
+  getName: vi.fn(() => 'Agent Warden'),
 } satisfies Partial<Record<keyof App, unknown>>;
 export const app = Object.assign(new EventEmitter(), appMembers);
 
@@ -153,8 +160,8 @@ export const ipcMain = {
 
 const ipcRendererMembers = {
   invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(() => Promise.resolve({ ok: true, value: null })),
-  send: vi.fn(),
-  sendSync: vi.fn(),
+  send: vi.fn<(channel: string, ...args: unknown[]) => void>(),
+  sendSync: vi.fn<(channel: string, ...args: unknown[]) => unknown>(),
 } satisfies Partial<Record<keyof IpcRenderer, unknown>>;
 export const ipcRenderer = Object.assign(new EventEmitter(), ipcRendererMembers);
 
@@ -204,12 +211,12 @@ export const shell = {
 export const dialog = {
   showOpenDialog: vi.fn((..._args: unknown[]) => Promise.resolve<OpenDialogReturnValue>({ canceled: true, filePaths: [] })),
   showSaveDialog: vi.fn((..._args: unknown[]) => Promise.resolve<SaveDialogReturnValue>({ canceled: true, filePath: '' })),
-  showErrorBox: vi.fn(),
+  showErrorBox: vi.fn<(title: string, content: string) => void>(),
 } satisfies Partial<Record<keyof Dialog, unknown>>;
 
 export const Menu = {
   buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => ({ template })),
-  setApplicationMenu: vi.fn(),
+  setApplicationMenu: vi.fn<(menu: unknown) => void>(),
 };
 
 const DEFAULT_DISPLAY: Pick<Display, 'workArea'> = { workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
@@ -223,6 +230,7 @@ export const screen = {
 export function resetElectronMock(): void {
   vi.clearAllMocks();
   FakeBrowserWindow.instances = [];
+  FakeBrowserWindow.loadError = null;
   app.removeAllListeners();
   app.isPackaged = false;
   ipcRenderer.removeAllListeners();

@@ -1,0 +1,125 @@
+/**
+ * The Electron main process: lifecycle only. It holds the single-instance lock, installs the
+ * security guards, builds the back end (the same services as the CLI and `warden serve`), carries
+ * the contract over IPC and opens the one window.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import type { EventName, EventPayload } from '../../shared/contract';
+import { WORKSPACE_FILE_NAME } from '../core/db/default-location';
+import { WorkspaceManager } from '../core/db/workspace-manager';
+import { createDispatch } from '../core/dispatch';
+import { createServices } from '../core/services';
+import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
+import { preloadPath, resolveAppPage } from './app-page';
+import { createDialogs } from './dialogs';
+import { openExternalSafely } from './external-links';
+import { installApplicationMenu } from './menu';
+import { createSenderCheck, registerIpc } from './register-ipc';
+import { contentSecurityPolicy, installSecurityRestrictions } from './security-restrictions';
+import { createMainWindow } from './window';
+import { WINDOW_STATE_FILE_NAME } from './window-state-file';
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function focus(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function start(): void {
+  // A second launch hands over to the first (which focuses its window) and leaves at once.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Every renderer sandboxed, whatever a window's options say.
+  app.enableSandbox();
+
+  // The productName of package.json, as the CLI reports it.
+  const appName = app.getName();
+  const page = resolveAppPage({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'], mainDir: __dirname });
+  let mainWindow: BrowserWindow | null = null;
+  let workspaces: WorkspaceManager | null = null;
+
+  const openWindow = (): BrowserWindow => {
+    const window = createMainWindow({
+      page,
+      preload: preloadPath(__dirname),
+      stateFile: join(app.getPath('userData'), WINDOW_STATE_FILE_NAME),
+      title: appName,
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+    return window;
+  };
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    const window = mainWindow;
+    if (window !== null && !window.isDestroyed()) window.webContents.send(EVENT_IPC_CHANNEL, event, payload);
+  };
+
+  app.on('second-instance', () => {
+    if (mainWindow !== null) focus(mainWindow);
+    else if (app.isReady()) openWindow();
+  });
+
+  // macOS keeps the app running with no window until Quit; elsewhere closing the window quits.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  app.on('will-quit', () => {
+    try {
+      workspaces?.close();
+    } catch (error) {
+      console.error(`Agent Warden: could not close the workspace cleanly: ${describeError(error)}`);
+    }
+    workspaces = null;
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      installSecurityRestrictions(app, session.defaultSession, page.url, contentSecurityPolicy(page.kind === 'dev-server' ? page.target : undefined));
+
+      const clock = (): Date => new Date();
+      // The same file the CLI finds by default: userData is <app-data>/Agent Warden (the productName).
+      // Opened lazily by the manager, so a damaged file is reported in the UI instead of failing start-up.
+      workspaces = new WorkspaceManager({ initialPath: join(app.getPath('userData'), WORKSPACE_FILE_NAME), clock, appVersion: app.getVersion() });
+      const handlers = createServices({
+        workspaces,
+        appInfo: { name: appName, version: app.getVersion(), transport: 'ipc', nativeDialogs: true, platform: process.platform },
+        env: process.env,
+        clock,
+        dialogs: createDialogs(() => mainWindow),
+        emit,
+      });
+      const dispatch = createDispatch(handlers, {
+        onInternalError: (channel, error) => console.error(`Agent Warden: internal error in ${channel}: ${describeError(error)}`),
+      });
+      registerIpc(ipcMain, dispatch, createSenderCheck(page.url));
+
+      installApplicationMenu({
+        platform: process.platform,
+        appName,
+        isDev: page.kind === 'dev-server',
+        openExternal: (url) => void openExternalSafely(url),
+      });
+      openWindow();
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox(`${appName} could not start`, describeError(error));
+      app.exit(1);
+    });
+}
+
+start();

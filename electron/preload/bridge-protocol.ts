@@ -1,0 +1,34 @@
+/**
+ * The wire protocol between the preload and the main process, beside the contract it carries.
+ *
+ * The allowlists are typed as records over the contract's names, so adding or removing a channel or
+ * an event in shared/contract.ts fails the type check here until this file follows. Only types come
+ * from the contract: the sandboxed preload stays free of zod and the schemas.
+ */
+import type { ChannelName, EventName } from '../../shared/contract';
+
+/** The one IPC channel that carries contract events to the window, as `(eventName, payload)`. */
+export const EVENT_IPC_CHANNEL = 'warden:event';
+
+const channels: Readonly<Record<ChannelName, true>> = {
+  'app:info': true,
+  'workspace:info': true,
+  'workspace:open': true,
+  'workspace:saveCopy': true,
+  'settings:get': true,
+  'settings:update': true,
+  'connections:profiles': true,
+  'connections:list': true,
+  'connections:create': true,
+  'connections:update': true,
+  'connections:remove': true,
+  'connections:test': true,
+};
+
+const events: Readonly<Record<EventName, true>> = {
+  'job:progress': true,
+  'workspace:changed': true,
+};
+
+export const BRIDGE_CHANNELS: ReadonlySet<string> = new Set(Object.keys(channels));
+export const BRIDGE_EVENTS: ReadonlySet<string> = new Set(Object.keys(events));

@@ -1,0 +1,8 @@
+/**
+ * The sandboxed preload (bundled as CommonJS): exposes the bridge as `window.wardenBridge` and
+ * nothing else.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
+
+contextBridge.exposeInMainWorld('wardenBridge', createBridge(ipcRenderer));
