@@ -90,7 +90,7 @@ export class JsonTokenizer {
 
   /** Absolute offset of the current chunk's first byte. */
   private base = 0;
-  private line = 1;
+  private currentLine = 1;
   /** Absolute offset of the current line's first byte. */
   private lineStart = 0;
 
@@ -118,6 +118,11 @@ export class JsonTokenizer {
   /** Bytes consumed so far. */
   get position(): number {
     return this.base;
+  }
+
+  /** The 1-based line being read (exact inside handler callbacks: tokens never span lines). */
+  get line(): number {
+    return this.currentLine;
   }
 
   /** Feeds the next chunk. Throws JsonSyntaxError at the first problem. */
@@ -149,7 +154,7 @@ export class JsonTokenizer {
             i++;
           } else if (byte === 0x0a) {
             i++;
-            this.line++;
+            this.currentLine++;
             this.lineStart = this.base + i;
           } else {
             this.structural(byte, this.base + i);
@@ -193,7 +198,7 @@ export class JsonTokenizer {
   private error(kind: JsonSyntaxErrorKind, problem: string, offset: number): JsonSyntaxError {
     // The offset may lie on an earlier line only for tokens that cannot span lines, so this is exact.
     const column = offset >= this.lineStart ? offset - this.lineStart + 1 : 1;
-    return new JsonSyntaxError(kind, problem, offset, this.line, column);
+    return new JsonSyntaxError(kind, problem, offset, this.currentLine, column);
   }
 
   private unexpected(byte: number, offset: number, expected: string): JsonSyntaxError {
