@@ -22,6 +22,7 @@ import {
   type SharedProfiles,
 } from './credential-provider';
 import { describeProfileChain, type ProfileChain } from './profile-chain';
+import { createRedactor, SECRET_ENV_VARS, SECRET_SETTINGS } from './redact-secrets';
 import { roleSessionName } from './role-session-name';
 import { resolveSharedConfigFiles, type SharedConfigFiles } from './shared-config-files';
 
@@ -129,6 +130,23 @@ export interface AwsSession {
   clientConfig(serviceId: string, options?: { credentials?: CredentialsProvider }): AwsClientConfig;
   /** Where that service's requests go, for messages. */
   endpointLabel(serviceId: string): string;
+  /** Cuts every secret value of the files and environment (and anything shaped like one) from a text. */
+  readonly redact: (message: string) => string;
+}
+
+function knownSecrets(profiles: SharedProfiles, env: NodeJS.ProcessEnv): string[] {
+  const secrets: string[] = [];
+  for (const settings of Object.values(profiles)) {
+    for (const key of SECRET_SETTINGS) {
+      const value = settings?.[key];
+      if (value !== undefined) secrets.push(value);
+    }
+  }
+  for (const name of SECRET_ENV_VARS) {
+    const value = env[name];
+    if (value !== undefined) secrets.push(value);
+  }
+  return secrets;
 }
 
 function innerConfig(preset: ClientPreset, endpoint: string | undefined, region: string | undefined): InnerClientConfig {
@@ -213,5 +231,6 @@ export async function openAwsSession(options: AwsSessionOptions): Promise<AwsSes
       };
     },
     endpointLabel: (serviceId) => endpointLabel(env, serviceId, region),
+    redact: createRedactor(knownSecrets(profiles, env)),
   };
 }

@@ -1,12 +1,12 @@
 /**
  * Turns whatever the AWS SDK threw during a connection test into one of the contract's failure
  * kinds, with a message and an action a person can act on. Never echoes a secret: messages are
- * built from profile names, role ARNs and file paths, and any SDK text goes through redactSecrets.
+ * built from profile names, role ARNs and file paths, and any SDK text goes through the session's redactor
+ * (the exact secret values of the files and environment, plus anything shaped like a key).
  */
 import type { ConnectionFailure, ConnectionTestResult } from '../../../shared/contract';
 import { AwsConfigError } from './aws-config-error';
 import type { ProfileChain } from './profile-chain';
-import { redactSecrets } from './redact-secrets';
 import type { SharedConfigFiles } from './shared-config-files';
 
 export type ConnectionTestFailure = Extract<ConnectionTestResult, { ok: false }>;
@@ -25,6 +25,8 @@ export interface FailureContext {
   externalIdUsed: boolean;
   region: string;
   endpoints: { sts: string; sso: string };
+  /** Cuts secrets from SDK text (see createRedactor). */
+  redact: (message: string) => string;
 }
 
 interface ErrorFacts {
@@ -77,10 +79,10 @@ function mentions(facts: ErrorFacts, pattern: RegExp): boolean {
 
 const GENERIC_ERROR_NAMES = new Set(['Error', 'ProviderError', 'CredentialsProviderError', 'TokenProviderError']);
 
-function sdkMessage(facts: ErrorFacts): string {
+function sdkMessage(facts: ErrorFacts, context: FailureContext): string {
   const message = facts.messages[0] ?? 'no details';
   const name = facts.names.find((n) => !GENERIC_ERROR_NAMES.has(n) && !message.startsWith(n));
-  return redactSecrets(name !== undefined ? `${name}: ${message}` : message);
+  return context.redact(name !== undefined ? `${name}: ${message}` : message);
 }
 
 function fail(failure: ConnectionFailure, message: string, action: string): ConnectionTestFailure {
@@ -135,14 +137,17 @@ function networkReason(facts: ErrorFacts): string | null {
 }
 
 function unreachable(reason: string, facts: ErrorFacts, context: FailureContext): ConnectionTestFailure {
-  const fallback = context.stage === 'credentials' && context.chain.ssoProfile !== null ? context.endpoints.sso : context.endpoints.sts;
-  const where =
-    facts.hostname ?? (facts.address !== null ? `${facts.address}${facts.port !== null ? `:${facts.port}` : ''}` : fallback);
-  const configured = /^https?:\/\//.test(fallback) && !/amazonaws\.com/.test(fallback);
+  const ssoStep = context.stage === 'credentials' && context.chain.ssoProfile !== null;
+  const expected = ssoStep ? context.endpoints.sso : context.endpoints.sts;
+  const service = ssoStep ? 'AWS IAM Identity Center (SSO)' : 'AWS STS';
+  const host = facts.hostname ?? (facts.address !== null ? `${facts.address}${facts.port !== null ? `:${facts.port}` : ''}` : null);
+  // Name the endpoint we were configured with when the error is about it, else the host that failed.
+  const where = host === null || expected.includes(host) ? expected : host;
+  const configured = /^https?:\/\//.test(expected) && !/amazonaws\.com/.test(expected);
   const action = configured
-    ? `Check that the endpoint ${fallback} (set by AWS_ENDPOINT_URL) is running and reachable, or unset AWS_ENDPOINT_URL to use AWS itself.`
-    : `Check this computer's internet connection, VPN and firewall, and that ${where} is reachable from it; then test again.`;
-  return fail('unreachable', `Could not reach ${where}: ${reason}.`, action);
+    ? `Check that the endpoint ${expected} (set by AWS_ENDPOINT_URL) is running and reachable, or unset AWS_ENDPOINT_URL to use AWS itself.`
+    : `Check this computer's internet connection, VPN, proxy and firewall, and that ${where} is reachable from it; then test again.`;
+  return fail('unreachable', `Could not reach ${service} at ${where}: ${reason}.`, action);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +195,7 @@ function ssoFailure(facts: ErrorFacts, context: FailureContext): ConnectionTestF
   if (mentions(facts, /invalid SSO credentials|missing required property|could not be found in shared credentials file|Conflicting SSO|Incomplete configuration/i)) {
     return fail(
       'invalid_profile',
-      `The SSO settings of profile "${loginProfile}" are incomplete: ${sdkMessage(facts)}`,
+      `The SSO settings of profile "${loginProfile}" are incomplete: ${sdkMessage(facts, context)}`,
       `Run \`aws configure sso --profile ${shellWord(loginProfile)}\` to set the profile up again.`,
     );
   }
@@ -205,9 +210,10 @@ function ssoFailure(facts: ErrorFacts, context: FailureContext): ConnectionTestF
     has(facts, 'UnauthorizedException', 'TokenProviderError', 'CredentialsProviderError', 'InvalidGrantException') &&
     mentions(facts, /sso|token|UnauthorizedException|expired|login/i)
   ) {
+    const via = context.profile !== null && context.profile !== loginProfile ? ` (used by profile "${context.profile}")` : '';
     return fail(
       'sso_expired',
-      `The SSO session of profile "${loginProfile}" has expired, or you have not logged in yet.`,
+      `The SSO session of profile "${loginProfile}"${via} has expired, or you have not logged in yet.`,
       `aws sso login --profile ${shellWord(loginProfile)}`,
     );
   }
@@ -219,7 +225,7 @@ function invalidCredentials(facts: ErrorFacts, context: FailureContext): Connect
   if (webIdentity && has(facts, 'InvalidIdentityToken', 'ExpiredTokenException', 'IDPRejectedClaim')) {
     return fail(
       'expired_credentials',
-      `The web identity token of profile "${context.chain.names[0] ?? ''}" was refused: ${sdkMessage(facts)}`,
+      `The web identity token of profile "${context.chain.names[0] ?? ''}" was refused: ${sdkMessage(facts, context)}`,
       `Refresh the token file named by web_identity_token_file, and check the role's trust policy for that identity provider.`,
     );
   }
@@ -272,7 +278,7 @@ function accessDenied(facts: ErrorFacts, context: FailureContext): ConnectionTes
       `The trust policy of ${context.chain.profileRoleArn} must allow ${source !== undefined ? `the identity of profile "${source}"` : 'the source identity'} to call sts:AssumeRole (with the external_id of the profile, if it sets one).`,
     );
   }
-  return fail('access_denied', `Access denied for ${caller}: ${sdkMessage(facts)}`, `Ask the account's administrator to grant the identity of ${caller} the permission named above.`);
+  return fail('access_denied', `Access denied for ${caller}: ${sdkMessage(facts, context)}`, `Ask the account's administrator to grant the identity of ${caller} the permission named above.`);
 }
 
 function providerFailure(facts: ErrorFacts, context: FailureContext): ConnectionTestFailure | null {
@@ -286,7 +292,7 @@ function providerFailure(facts: ErrorFacts, context: FailureContext): Connection
     );
   }
   if (mentions(facts, /Unsupported credential source|Detected a cycle|Web identity configuration not specified/i)) {
-    return fail('invalid_profile', `The settings of ${caller} are not valid: ${sdkMessage(facts)}`, `Fix ${caller} in ${files}.`);
+    return fail('invalid_profile', `The settings of ${caller} are not valid: ${sdkMessage(facts, context)}`, `Fix ${caller} in ${files}.`);
   }
   if (context.stage === 'credentials' && has(facts, 'ENOENT', 'EACCES') && context.chain.kinds.includes('web-identity')) {
     return fail(
@@ -299,7 +305,7 @@ function providerFailure(facts: ErrorFacts, context: FailureContext): Connection
     const safe = mentions(facts, /credential_process (returned invalid JSON|did not return Version 1|returned invalid credentials)/);
     return fail(
       'no_credentials',
-      safe ? redactSecrets(facts.messages[0] ?? '') : `The credential_process of profile "${context.chain.processProfile}" failed.`,
+      safe ? context.redact(facts.messages[0] ?? '') : `The credential_process of profile "${context.chain.processProfile}" failed.`,
       `Run the credential_process command of profile "${context.chain.processProfile}" in a terminal to see why it fails; it must print credentials as JSON (Version 1).`,
     );
   }
@@ -335,7 +341,7 @@ export function classifyConnectionFailure(error: unknown, context: FailureContex
   }
   return fail(
     'unknown',
-    `The test failed at ${context.stage === 'credentials' ? 'getting credentials' : context.stage === 'assume-role' ? 'assuming the role' : 'calling STS GetCallerIdentity'}: ${sdkMessage(facts)}`,
+    `The test failed at ${context.stage === 'credentials' ? 'getting credentials' : context.stage === 'assume-role' ? 'assuming the role' : 'calling STS GetCallerIdentity'}: ${sdkMessage(facts, context)}`,
     `Check the settings of ${profileLabel(context.profile)} in ${filesSentence(context.files)}, then test again.`,
   );
 }

@@ -74,9 +74,12 @@ export async function testConnection(target: ConnectionTestTarget, deps: Connect
       roleArn: target.roleArn,
       externalIdUsed: target.externalId !== null,
       region: session.region,
+      redact: session.redact,
       endpoints: {
         sts: session.endpointLabel('STS'),
-        sso: endpointFromEnv(deps.env, 'SSO') ?? 'the AWS IAM Identity Center (SSO) portal',
+        sso:
+          endpointFromEnv(deps.env, 'SSO') ??
+          (session.chain.ssoRegion !== null ? `https://portal.sso.${session.chain.ssoRegion}.amazonaws.com` : 'its portal endpoint'),
       },
     });
   }

@@ -153,8 +153,21 @@ export function profileCredentials(name: string, context: CredentialContext, vis
 
   const kind = profileKind(settings);
   switch (kind) {
-    case 'sso':
+    case 'sso': {
+      const session = settings['sso_session'];
+      if (session !== undefined && profiles[`sso-session.${session}`] === undefined) {
+        // The SDK would fail with a TypeError here.
+        return () =>
+          Promise.reject(
+            new AwsConfigError(
+              'invalid_profile',
+              name,
+              `The AWS profile "${name}" uses sso_session "${session}", but ${files.configFile} has no [sso-session ${session}] section.`,
+            ),
+          );
+      }
       return fromSSO({ ...sdkFiles, clientConfig: context.ssoConfig });
+    }
     case 'web-identity': {
       const tokenFile = settings['web_identity_token_file'] ?? '';
       const roleArn = settings['role_arn'] ?? '';

@@ -23,3 +23,18 @@ export function redactSecrets(message: string): string {
     .replace(SECRET_KEY, (candidate) => (looksRandom(candidate) ? '[redacted]' : candidate));
   return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}…` : text;
 }
+
+/** Settings whose values are secret (or may carry one, like a credential_process command line). */
+export const SECRET_SETTINGS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'credential_process'] as const;
+export const SECRET_ENV_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+
+/** A redactor that also cuts the exact secret values we know of (from the files and the environment). */
+export function createRedactor(knownSecrets: Iterable<string>): (message: string) => string {
+  // Longest first, so a value containing another is cut whole; very short values are not secrets.
+  const values = [...new Set(knownSecrets)].filter((value) => value.length >= 8).sort((a, b) => b.length - a.length);
+  return (message) => {
+    let text = message;
+    for (const value of values) text = text.split(value).join('[redacted]');
+    return redactSecrets(text);
+  };
+}
