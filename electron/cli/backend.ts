@@ -32,7 +32,7 @@ export function resolveWorkspacePath(flag: string | undefined, env: NodeJS.Proce
 export function createCliBackend(options: CliBackendOptions): CliBackend {
   const events = new EventHub();
   const clock = (): Date => new Date();
-  const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock });
+  const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: APP_VERSION });
   const handlers = createServices({
     workspaces,
     appInfo: { name: APP_NAME, version: APP_VERSION, transport: options.transport, nativeDialogs: false, platform: platform() },

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWarden } from '../../../electron/cli/warden';
+import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function warden(args: string[], env: NodeJS.ProcessEnv): Promise<Captured> {
+  let out = '';
+  let err = '';
+  const code = await runWarden(args, {
+    env,
+    io: { out: (t) => void (out += t), err: (t) => void (err += t) },
+    moduleDir: join(process.cwd(), 'electron/cli'),
+  });
+  return { code, out, err };
+}
+
+describe('warden CLI', () => {
+  let moto: MotoServer;
+  let aws: AwsConfigFixture;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    aws = await writeAwsConfig({
+      endpoint: moto.endpoint,
+      profiles: {
+        dev: {
+          config: { region: 'eu-west-1' },
+          credentials: { aws_access_key_id: 'AKIAEXAMPLEDEVKEY001', aws_secret_access_key: 'dev-secret-never-printed' },
+        },
+        orphan: { config: { role_arn: 'arn:aws:iam::123456789012:role/x', source_profile: 'missing' } },
+      },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'warden-cli-'));
+    env = { ...aws.env, WARDEN_WORKSPACE: join(dir, 'workspace.sqlite') };
+  }, 60_000);
+
+  afterAll(async () => {
+    await moto?.stop();
+    await aws?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints help (exit 0) and the version', async () => {
+    const help = await warden(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('connections test NAME');
+    const version = await warden(['--version'], env);
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await warden([], env)).code).toBe(2);
+    expect((await warden(['frobnicate'], env)).code).toBe(2);
+    expect((await warden(['connections', 'list', '--bogus'], env)).code).toBe(2);
+    expect((await warden(['connections', 'test'], env)).code).toBe(2);
+    expect((await warden(['serve', '--port', 'abc'], env)).code).toBe(2);
+  });
+
+  it('lists profiles and connections as JSON without secrets', async () => {
+    const result = await warden(['connections', 'list', '--json'], env);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.out) as { connections: unknown[]; profiles: { name: string; kind: string; region: string | null }[] };
+    expect(parsed.connections).toEqual([]);
+    expect(parsed.profiles.map((p) => p.name).sort()).toEqual(['dev', 'orphan']);
+    expect(parsed.profiles.find((p) => p.name === 'dev')).toMatchObject({ kind: 'static', region: 'eu-west-1' });
+    expect(result.out).not.toContain('dev-secret-never-printed');
+    expect(result.out).not.toContain('AKIAEXAMPLEDEVKEY001');
+  });
+
+  it('lists as a table for people', async () => {
+    const result = await warden(['connections', 'list'], env);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/PROFILE\s+KIND\s+REGION/);
+    expect(result.out).toMatch(/dev\s+static\s+eu-west-1/);
+  });
+
+  it('tests a profile against the AWS API (moto) and exits 0', async () => {
+    const result = await warden(['connections', 'test', 'dev', '--json'], env);
+    expect(result.code, result.err).toBe(0);
+    const parsed = JSON.parse(result.out) as { result: { ok: boolean; accountId: string } };
+    expect(parsed.result).toMatchObject({ ok: true, accountId: MOTO_ACCOUNT_ID });
+
+    const text = await warden(['connections', 'test', 'dev'], env);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(MOTO_ACCOUNT_ID);
+  });
+
+  it('reports a broken profile with what to do, and exits 1', async () => {
+    const result = await warden(['connections', 'test', 'orphan'], env);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('what to do:');
+    const missing = await warden(['connections', 'test', 'no-such-profile', '--json'], env);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.out)).toMatchObject({ result: { ok: false } });
+  });
+
+  it('refuses a workspace that is not one, with exit 1 and a clear message', async () => {
+    const result = await warden(['connections', 'list', '--workspace', join(process.cwd(), 'package.json')], env);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/not an Agent Warden workspace/i);
+  });
+});

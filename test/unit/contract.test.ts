@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, EVENT_NAMES, channels, events } from '../../shared/contract';
+import { WorkspaceManager } from '../../electron/core/db/workspace-manager';
+import { createDispatch, type Dispatch } from '../../electron/core/dispatch';
+import { EventHub } from '../../electron/core/events';
+import { createServices } from '../../electron/core/services';
+
+describe('the contract', () => {
+  let dir: string;
+  let workspaces: WorkspaceManager;
+  let dispatch: Dispatch;
+  let handlers: ReturnType<typeof createServices>;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'warden-contract-'));
+    workspaces = new WorkspaceManager({ initialPath: join(dir, 'workspace.sqlite'), clock: () => new Date() });
+    handlers = createServices({
+      workspaces,
+      appInfo: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
+      env: { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
+      clock: () => new Date(),
+      dialogs: null,
+      emit: new EventHub().emit,
+    });
+    dispatch = createDispatch(handlers);
+  });
+
+  afterAll(() => {
+    workspaces.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names every channel domain:verb with a doc, an input and an output schema', () => {
+    for (const name of CHANNEL_NAMES) {
+      expect(name).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/);
+      expect(channels[name].doc.length, name).toBeGreaterThan(10);
+    }
+    for (const name of EVENT_NAMES) {
+      expect(name).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/);
+      expect(events[name]).toBeDefined();
+    }
+  });
+
+  it('has exactly one handler per channel', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNEL_NAMES].sort());
+    for (const name of CHANNEL_NAMES) expect(typeof handlers[name], name).toBe('function');
+  });
+
+  it('refuses an unknown channel with unknown_channel', async () => {
+    for (const name of ['nope', 'connections:delete', '__proto__', 'constructor', 'toString']) {
+      const reply = await dispatch(name, {});
+      expect(reply, name).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+  });
+
+  it('answers invalid input on every channel that takes input with invalid_input, never a crash', async () => {
+    for (const name of CHANNEL_NAMES) {
+      for (const bad of [42, 'text', [1, 2], { id: { nested: true }, name: 7, path: 9, profile: [], thresholds: 'x', connectionId: 5 }]) {
+        const reply = await dispatch(name, bad);
+        if (reply.ok) {
+          // Channels whose input is an object of optional fields may accept an object; never a primitive.
+          expect(typeof bad, `${name} accepted ${JSON.stringify(bad)}`).toBe('object');
+          expect(Array.isArray(bad), `${name} accepted an array`).toBe(false);
+        } else {
+          expect(['invalid_input', 'not_found'], `${name}: ${reply.error.message}`).toContain(reply.error.code);
+        }
+      }
+    }
+  });
+
+  it('round-trips a channel through dispatch with output validation', async () => {
+    const reply = await dispatch('app:info', {});
+    expect(reply).toEqual({
+      ok: true,
+      value: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
+    });
+    const settings = await dispatch('settings:get', undefined);
+    expect(settings).toMatchObject({ ok: true, value: { thresholds: { keyRotationDays: 90, keyUnusedDays: 45 } } });
+  });
+
+  it('reports a handler that returns an invalid reply as internal, not as data', async () => {
+    const broken = createDispatch({ ...handlers, 'app:info': () => ({ name: 42 }) as never });
+    expect(await broken('app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
