@@ -112,7 +112,7 @@ function start(): void {
         platform: process.platform,
         appName,
         isDev: page.kind === 'dev-server',
-        openExternal: (url) => void openExternalSafely(url),
+        openLink: (url) => void openExternalSafely(url),
       });
       openWindow();
     })

@@ -19,7 +19,7 @@ export interface MenuOptions {
   /** Development build: adds reload and the developer tools. */
   isDev: boolean;
   /** Opens a help link; in the app, `openExternalSafely`. */
-  openExternal: (url: string) => void;
+  openLink: (url: string) => void;
   helpLinks?: readonly HelpLink[];
 }
 
@@ -77,7 +77,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     role: 'help',
     label: '&Help',
     submenu: [
-      ...links.map((link): MenuItemConstructorOptions => ({ label: link.label, click: () => options.openExternal(link.url) })),
+      ...links.map((link): MenuItemConstructorOptions => ({ label: link.label, click: () => options.openLink(link.url) })),
       ...(mac ? [] : [separator, { role: 'about' } as const]),
     ],
   };

@@ -18,7 +18,7 @@ function roles(items: readonly MenuItemConstructorOptions[]): string[] {
 }
 
 function menu(overrides: Partial<MenuOptions> = {}): MenuItemConstructorOptions[] {
-  return buildMenuTemplate({ platform: 'linux', appName: 'Agent Warden', isDev: false, openExternal: vi.fn(), ...overrides });
+  return buildMenuTemplate({ platform: 'linux', appName: 'Agent Warden', isDev: false, openLink: vi.fn(), ...overrides });
 }
 
 describe('application menu', () => {
@@ -42,16 +42,16 @@ describe('application menu', () => {
   });
 
   it('opens help links through the given opener, and they are all safe', () => {
-    const openExternal = vi.fn();
-    const help = menu({ openExternal }).find((item) => item.role === 'help');
+    const openLink = vi.fn();
+    const help = menu({ openLink }).find((item) => item.role === 'help');
     const link = (help?.submenu as MenuItemConstructorOptions[])[0];
     (link?.click as () => void)();
-    expect(openExternal).toHaveBeenCalledExactlyOnceWith(HELP_LINKS[0]?.url);
+    expect(openLink).toHaveBeenCalledExactlyOnceWith(HELP_LINKS[0]?.url);
     for (const { url } of HELP_LINKS) expect(isSafeExternalUrl(url)).toBe(true);
   });
 
   it('installs the menu', () => {
-    installApplicationMenu({ platform: 'linux', appName: 'Agent Warden', isDev: false, openExternal: vi.fn() });
+    installApplicationMenu({ platform: 'linux', appName: 'Agent Warden', isDev: false, openLink: vi.fn() });
     expect(Menu.setApplicationMenu).toHaveBeenCalledOnce();
   });
 });
