@@ -122,7 +122,11 @@ export function inspectWorkspaceFile(path: string, latestVersion: number): Works
   }
 
   if (header.applicationId !== WORKSPACE_APPLICATION_ID) {
-    const nothingInIt = header.applicationId === 0 && header.userVersion === 0 && header.schemaCookie === 0;
+    // A one-page file has no room for a table (each needs its own root page); SQLite confirms the
+    // schema is empty before anything is written.
+    const onePage = header.versionValidFor === header.changeCounter && header.pageCount === 1;
+    const nothingInIt =
+      header.applicationId === 0 && header.userVersion === 0 && (header.schemaCookie === 0 || onePage);
     if (nothingInIt) return { kind: 'empty' };
     throw workspaceErrors.foreignDatabase(path);
   }

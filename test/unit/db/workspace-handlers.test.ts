@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { channels, DEFAULT_THRESHOLDS, type EventName } from '../../../shared/contract';
+import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
+import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
+import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
+import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
+import { fixedClock } from './helpers/workspace-fixtures';
+
+describe('workspace handlers', () => {
+  let dir: string;
+  let workspaces: WorkspaceManager;
+  let emitted: [EventName, unknown][];
+
+  function deps(overrides: Partial<ServiceDeps> = {}): ServiceDeps {
+    return {
+      workspaces,
+      appInfo: { name: 'Agent Warden', version: '0.1.0', transport: 'http', nativeDialogs: false, platform: 'linux' },
+      env: { HOME: dir },
+      clock: fixedClock,
+      dialogs: null,
+      emit: (event, payload) => {
+        emitted.push([event, payload]);
+      },
+      ...overrides,
+    };
+  }
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    workspaces = new WorkspaceManager({ initialPath: join(dir, 'workspace.sqlite'), clock: fixedClock });
+    emitted = [];
+  });
+
+  afterEach(() => {
+    workspaces.close();
+    removeTempDirs();
+  });
+
+  it('answers workspace:info in the contract’s shape', async () => {
+    const info = await createWorkspaceHandlers(deps())['workspace:info']({});
+    expect(channels['workspace:info'].output.parse(info)).toEqual(info);
+    expect(info.path).toBe(join(dir, 'workspace.sqlite'));
+  });
+
+  it('opens a typed absolute path, creating it, and announces the change', async () => {
+    const handlers = createWorkspaceHandlers(deps());
+    const target = join(dir, 'other.sqlite');
+    const info = await handlers['workspace:open']({ path: target });
+    expect(info?.path).toBe(target);
+    expect(emitted).toEqual([['workspace:changed', { path: target }]]);
+    expect(workspaces.info().path).toBe(target);
+  });
+
+  it('expands ~ to the home folder', async () => {
+    const info = await createWorkspaceHandlers(deps())['workspace:open']({ path: '~/tilde.sqlite' });
+    expect(info?.path).toBe(join(dir, 'tilde.sqlite'));
+  });
+
+  it('refuses a relative path with a clear message', async () => {
+    const handlers = createWorkspaceHandlers(deps());
+    await expect(handlers['workspace:open']({ path: 'relative.sqlite' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(handlers['workspace:open']({ path: 'relative.sqlite' })).rejects.toThrow(
+      /"relative.sqlite" is a relative path\. Type the full path/,
+    );
+    await expect(handlers['workspace:saveCopy']({ path: './copy.sqlite' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(emitted).toEqual([]);
+  });
+
+  it('asks for a typed path when there is no file dialog', async () => {
+    const handlers = createWorkspaceHandlers(deps());
+    await expect(handlers['workspace:open']({ path: null })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(handlers['workspace:open']({ path: null })).rejects.toThrow(/^Type a file path to open/);
+    await expect(handlers['workspace:saveCopy']({ path: null })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(handlers['workspace:saveCopy']({ path: null })).rejects.toThrow(/^Type a file path to save the copy to/);
+  });
+
+  it('uses the native dialogs when there are some; a cancelled dialog answers null', async () => {
+    const picked = join(dir, 'picked.sqlite');
+    const dialogs: Dialogs = {
+      pickWorkspaceToOpen: vi.fn<Dialogs['pickWorkspaceToOpen']>().mockResolvedValueOnce(null).mockResolvedValueOnce(picked),
+      pickCopyDestination: vi.fn<Dialogs['pickCopyDestination']>().mockResolvedValueOnce(null).mockResolvedValueOnce(join(dir, 'copy.sqlite')),
+    };
+    const handlers = createWorkspaceHandlers(deps({ dialogs }));
+
+    expect(await handlers['workspace:open']({ path: null })).toBeNull();
+    expect(emitted).toEqual([]);
+    expect((await handlers['workspace:open']({ path: null }))?.path).toBe(picked);
+
+    expect(await handlers['workspace:saveCopy']({ path: null })).toBeNull();
+    const copy = await handlers['workspace:saveCopy']({ path: null });
+    expect(copy?.path).toBe(join(dir, 'copy.sqlite'));
+    expect(channels['workspace:saveCopy'].output.parse(copy)).toEqual(copy);
+    expect(dialogs.pickCopyDestination).toHaveBeenCalledWith('picked copy 2025-03-04.sqlite');
+  });
+
+  it('reports a refused file as a workspace error and keeps the current workspace', async () => {
+    const handlers = createWorkspaceHandlers(deps());
+    await expect(handlers['workspace:open']({ path: dir })).rejects.toMatchObject({ code: 'workspace_error' });
+    expect(workspaces.info().path).toBe(join(dir, 'workspace.sqlite'));
+  });
+
+  it('refuses to save a copy over an existing file', async () => {
+    const handlers = createWorkspaceHandlers(deps());
+    const target = join(dir, 'copy.sqlite');
+    await handlers['workspace:saveCopy']({ path: target });
+    await expect(handlers['workspace:saveCopy']({ path: target })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('gets and updates settings', async () => {
+    const handlers = createWorkspaceHandlers(deps());
+    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS });
+    const thresholds = { ...DEFAULT_THRESHOLDS, roleUnusedDays: 60 };
+    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds });
+  });
+
+  it('suggests a dated copy name from the workspace name', () => {
+    expect(suggestedCopyName('/data/team.sqlite', new Date('2025-06-07T08:00:00Z'))).toBe('team copy 2025-06-07.sqlite');
+  });
+});
