@@ -1,0 +1,32 @@
+import type { Api } from '../../../shared/contract';
+import { createHttpClient } from './http-client';
+import { createIpcClient } from './ipc-client';
+import { forgetSessionToken, takeSessionToken } from './session-token';
+
+export type ApiSetup =
+  | { ok: true; api: Api; transport: 'ipc' | 'http' }
+  | { ok: false; reason: 'missing_token' };
+
+function sessionStorageOrNull(win: Window): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Pick the transport at start-up: the desktop preload's bridge if present, else loopback HTTP. */
+export function createApi(win: Window): ApiSetup {
+  if (win.wardenBridge !== undefined) {
+    return { ok: true, api: createIpcClient(win.wardenBridge), transport: 'ipc' };
+  }
+  const storage = sessionStorageOrNull(win);
+  const token = takeSessionToken({ location: win.location, history: win.history, storage });
+  if (token === null) return { ok: false, reason: 'missing_token' };
+  const api = createHttpClient({
+    baseUrl: win.location.origin,
+    token,
+    onUnauthorized: () => forgetSessionToken(storage),
+  });
+  return { ok: true, api, transport: 'http' };
+}

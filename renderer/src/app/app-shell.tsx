@@ -1,0 +1,46 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { navigate, useHashPath } from '../hooks/use-hash-path';
+import { findSection, SECTIONS } from './sections';
+import { Sidebar } from './sidebar';
+import { SkipLink } from './skip-link';
+import { useWorkspace } from './workspace-context';
+
+const MAIN_ID = 'main-content';
+
+/** Sidebar, skip link and the routed screen. Unknown routes go to the first section. */
+export function AppShell(): ReactNode {
+  const path = useHashPath();
+  const section = findSection(path);
+  const fallback = SECTIONS[0];
+  const { workspace } = useWorkspace();
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (section === undefined && fallback !== undefined) navigate(fallback.path, { replace: true });
+  }, [section, fallback]);
+
+  useEffect(() => {
+    if (section === undefined) return;
+    document.title = `${section.label} · Agent Warden`;
+    // Move focus to the new screen's heading when the user navigates (not on first load).
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>(`#${MAIN_ID} [data-screen-heading]`)?.focus();
+  }, [section]);
+
+  const Screen = section?.screen;
+  // A different workspace is a different set of data: remount the screen so it loads afresh.
+  const workspaceKey = workspace.status === 'ready' ? workspace.data.path : 'pending';
+
+  return (
+    <div className="app">
+      <SkipLink targetId={MAIN_ID} />
+      <Sidebar currentPath={section?.path ?? ''} />
+      <main id={MAIN_ID} className="main" tabIndex={-1}>
+        <div className="main__inner">{Screen !== undefined ? <Screen key={workspaceKey} /> : null}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { useApi } from '../../api/api-context';
+import { useWorkspace } from '../../app/workspace-context';
+import { ErrorState } from '../../components/error-state';
+import { LoadingState } from '../../components/loading-state';
+import { PageHeader } from '../../components/page-header';
+import { Panel } from '../../components/panel';
+import { useQuery } from '../../hooks/use-query';
+import { AboutDetails } from './about-details';
+import { ThresholdsForm } from './thresholds-form';
+import { WorkspaceDetails } from './workspace-details';
+
+export function SettingsScreen(): ReactNode {
+  const api = useApi();
+  const { workspace, app, refresh } = useWorkspace();
+  const settings = useQuery('settings:get', () => api.invoke('settings:get', {}));
+
+  return (
+    <div className="stack">
+      <PageHeader title="Settings" description="The open workspace, the thresholds findings are measured against, and this app." />
+
+      <Panel title="Workspace" description="One file holds this workspace’s connections, scans, findings and decisions.">
+        {workspace.status === 'loading' || app.status === 'loading' ? (
+          <LoadingState label="Reading the workspace…" rows={2} />
+        ) : workspace.status === 'error' ? (
+          <ErrorState what="the workspace" error={workspace.error} onRetry={workspace.reload} />
+        ) : app.status === 'error' ? (
+          <ErrorState what="the app’s details" error={app.error} onRetry={app.reload} />
+        ) : (
+          <WorkspaceDetails workspace={workspace.data} app={app.data} onOpened={refresh} />
+        )}
+      </Panel>
+
+      <Panel title="Finding thresholds" description="When an unrotated key, an unused key or an unused role becomes a finding. Stored in this workspace.">
+        {settings.status === 'loading' ? (
+          <LoadingState label="Loading settings…" rows={2} />
+        ) : settings.status === 'error' ? (
+          <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
+        ) : (
+          <ThresholdsForm settings={settings.data} />
+        )}
+      </Panel>
+
+      <Panel title="About">
+        {app.status === 'loading' ? (
+          <LoadingState label="Loading…" rows={1} />
+        ) : app.status === 'error' ? (
+          <ErrorState what="the app’s details" error={app.error} onRetry={app.reload} />
+        ) : (
+          <AboutDetails app={app.data} />
+        )}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type SectionName = 'Connections' | 'Settings';
+
+/** The frame around every screen: sidebar navigation, workspace name, the current screen's heading. */
+export class AppShellPage {
+  readonly nav: Locator;
+  readonly main: Locator;
+  readonly heading: Locator;
+  readonly workspaceName: Locator;
+  readonly skipLink: Locator;
+  readonly toasts: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Main' });
+    this.main = page.getByRole('main');
+    this.heading = this.main.getByRole('heading', { level: 1 });
+    this.workspaceName = page.getByTestId('workspace-name');
+    this.skipLink = page.getByRole('link', { name: 'Skip to content' });
+    this.toasts = page.locator('.toasts');
+  }
+
+  /** Open the URL warden printed and wait for the first screen. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.heading).toBeVisible();
+    await expect(this.workspaceName).toBeVisible();
+  }
+
+  navLink(section: SectionName): Locator {
+    return this.nav.getByRole('link', { name: section });
+  }
+
+  async goTo(section: SectionName): Promise<void> {
+    await this.navLink(section).click();
+    await expect(this.heading).toHaveText(section);
+  }
+
+  /** Wait until no toast is left, so screenshots show the screen alone. */
+  async dismissToasts(): Promise<void> {
+    for (const close of await this.toasts.getByRole('button', { name: 'Dismiss' }).all()) await close.click();
+    await expect(this.toasts.getByRole('listitem')).toHaveCount(0);
+  }
+}

@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface ConnectionFormFill {
+  name?: string;
+  profile?: string;
+  roleArn?: string;
+  externalId?: string;
+  regions?: string;
+}
+
+/** The add/edit connection dialog. */
+export class ConnectionFormDialog {
+  readonly dialog: Locator;
+  readonly name: Locator;
+  readonly profile: Locator;
+  readonly roleArn: Locator;
+  readonly externalId: Locator;
+  readonly regions: Locator;
+  readonly submit: Locator;
+  readonly cancel: Locator;
+
+  constructor(page: Page) {
+    this.dialog = page.getByRole('dialog');
+    this.name = this.dialog.getByLabel('Name', { exact: true });
+    this.profile = this.dialog.getByLabel('AWS profile');
+    this.roleArn = this.dialog.getByLabel(/Role to assume/);
+    this.externalId = this.dialog.getByLabel(/External ID/);
+    this.regions = this.dialog.getByLabel(/Regions to scan/);
+    this.submit = this.dialog.getByRole('button', { name: /^(Add connection|Save changes)$/ });
+    this.cancel = this.dialog.getByRole('button', { name: 'Cancel' });
+  }
+
+  async expectOpen(title: string | RegExp): Promise<void> {
+    await expect(this.dialog).toBeVisible();
+    await expect(this.dialog.getByRole('heading', { level: 2 })).toHaveText(title);
+  }
+
+  async fill(values: ConnectionFormFill): Promise<void> {
+    if (values.name !== undefined) await this.name.fill(values.name);
+    if (values.profile !== undefined) {
+      // A picker when profiles were found, a text field otherwise.
+      const isPicker = (await this.dialog.getByRole('combobox', { name: 'AWS profile' }).count()) > 0;
+      if (isPicker) await this.profile.selectOption(values.profile);
+      else await this.profile.fill(values.profile);
+    }
+    if (values.roleArn !== undefined) await this.roleArn.fill(values.roleArn);
+    if (values.externalId !== undefined) await this.externalId.fill(values.externalId);
+    if (values.regions !== undefined) await this.regions.fill(values.regions);
+  }
+
+  /** The validation message shown under a field (its accessible description includes it). */
+  async expectFieldError(field: Locator, message: string | RegExp): Promise<void> {
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(message);
+  }
+}
