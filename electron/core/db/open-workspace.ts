@@ -206,7 +206,7 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions): Work
       // Nothing of a failed creation is left behind.
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${absolute}${suffix}`, { force: true });
     }
-    if (stage === 'migrate' && !isAppError(error)) {
+    if (stage === 'migrate' && version < latest && !isAppError(error)) {
       throw workspaceErrors.migrationFailed(absolute, version, latest, backupPath, errorDetail(error));
     }
     throw refusalFrom(absolute, error);

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../electron/core/errors';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations';
+import { sql } from '../../../electron/core/db/sql';
 import { listDir, makeTempDir, removeTempDirs, sha256File } from './helpers/temp-dir';
 import { makeWorkspaceFile, openTestWorkspace } from './helpers/workspace-fixtures';
 
@@ -65,12 +66,17 @@ describe('refusing files that are not usable workspaces', () => {
   it('refuses a workspace with a page overwritten (same size) after SQLite’s integrity check, untouched', () => {
     const dir = makeTempDir();
     const path = makeWorkspaceFile(dir);
+    const workspace = openTestWorkspace(path);
+    const rootPage = Number(workspace.read.value(sql`SELECT rootpage FROM sqlite_schema WHERE name = 'connections'`));
+    const pageSize = Number(workspace.read.value(sql`PRAGMA page_size`));
+    workspace.close();
     const bytes = readFileSync(path);
-    // Scribble over the third page: the header is intact, so only SQLite can tell.
-    randomBytes(4096).copy(bytes, 2 * 4096);
+    // Overwrite the connections table's root page: the header is intact, so only SQLite can tell.
+    bytes.fill(0xff, (rootPage - 1) * pageSize, rootPage * pageSize);
     writeFileSync(path, bytes);
     const error = expectRefusedUntouched(path, dir);
     expect(error.message).toMatch(/is damaged and cannot be opened/);
+    expect(error.message).toMatch(/the integrity check found|SQLite reports/);
     expect(error.message).toMatch(/Restore a copy/);
   });
 
