@@ -8,6 +8,7 @@ import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import type { ConnectionTestResult } from '../../../shared/contract';
 import { endpointFromEnv, openAwsSession, type AwsSession } from './client-config';
 import { classifyConnectionFailure, type ConnectionTestStage } from './connection-failure';
+import { redactSecrets } from './redact-secrets';
 
 export interface ConnectionTestTarget {
   /** The profile to test; null tests the environment's default chain (AWS_PROFILE, env keys, …). */
@@ -38,7 +39,18 @@ async function accountAlias(session: AwsSession): Promise<string | null> {
 }
 
 export async function testConnection(target: ConnectionTestTarget, deps: ConnectionTestDeps): Promise<ConnectionTestResult> {
-  const session = await openAwsSession({ ...target, ...deps, purpose: 'connection-test' });
+  let session: AwsSession;
+  try {
+    session = await openAwsSession({ ...target, ...deps, purpose: 'connection-test' });
+  } catch (error) {
+    // Not expected (the SDK reads unreadable files as empty), but a test must answer, not throw.
+    return {
+      ok: false,
+      failure: 'unknown',
+      message: `Could not read the AWS configuration: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
+      action: 'Check the AWS config and credentials files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), then test again.',
+    };
+  }
   let stage: ConnectionTestStage = 'credentials';
   try {
     await session.baseCredentials();
