@@ -248,7 +248,12 @@ function invalidCredentials(facts: ErrorFacts, context: FailureContext): Connect
   } else if (holder === null) {
     action = 'Update AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN in the environment, or choose a profile.';
   } else if (context.chain.ssoProfile !== null) {
-    action = `aws sso login --profile ${shellWord(context.chain.ssoProfile)}`;
+    // Role credentials from SSO that no longer work: the session behind them is what to renew.
+    return fail(
+      'sso_expired',
+      `The credentials from the SSO session of profile "${context.chain.ssoProfile}" were refused or have expired.`,
+      `aws sso login --profile ${shellWord(context.chain.ssoProfile)}`,
+    );
   } else if (expired) {
     action = `Get fresh temporary credentials for profile "${holder}" and update ${context.files.credentialsFile}.`;
   } else {
