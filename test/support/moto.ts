@@ -38,7 +38,7 @@ export interface StartMotoOptions {
   startTimeoutMs?: number;
 }
 
-interface MotoCommand {
+export interface MotoCommand {
   command: string;
   args: string[];
   description: string;
