@@ -98,14 +98,24 @@ export const connectionSchema = z.object({
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
-export const connectionInputSchema = z.object({
+const connectionFieldsSchema = z.object({
   name: connectionNameSchema,
   profile: profileNameSchema,
-  roleArn: roleArnSchema.nullable().default(null),
-  externalId: externalIdSchema.nullable().default(null),
-  regions: z.array(regionSchema).max(40).default([]),
+  roleArn: roleArnSchema.nullable(),
+  externalId: externalIdSchema.nullable(),
+  regions: z.array(regionSchema).max(40),
+});
+
+/** A new connection: role, external ID and regions are optional. */
+export const connectionInputSchema = connectionFieldsSchema.extend({
+  roleArn: connectionFieldsSchema.shape.roleArn.default(null),
+  externalId: connectionFieldsSchema.shape.externalId.default(null),
+  regions: connectionFieldsSchema.shape.regions.default([]),
 });
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
+
+/** A change to a connection: only the fields sent are changed (no defaults, so "not sent" ≠ "cleared"). */
+export const connectionUpdateSchema = connectionFieldsSchema.partial().extend({ id: z.string().min(1) });
 
 export const CONNECTION_FAILURES = [
   'sso_expired',
@@ -231,7 +241,7 @@ export const channels = {
   'connections:create': channel('Save a new connection.', connectionInputSchema, connectionSchema),
   'connections:update': channel(
     'Rename or change a saved connection.',
-    connectionInputSchema.partial().extend({ id: z.string().min(1) }),
+    connectionUpdateSchema,
     connectionSchema,
   ),
   'connections:remove': channel('Remove a saved connection.', z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),

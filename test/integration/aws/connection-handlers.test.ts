@@ -152,10 +152,7 @@ describe('connections handlers', () => {
     expect(tested.ok && channels['connections:test'].output.parse(tested.value)).toMatchObject({ ok: true, accountId: MOTO_ACCOUNT_ID });
   });
 
-  // Fails today: connectionInputSchema's .default(null)/.default([]) survive .partial(), so a rename
-  // through the contract arrives with roleArn/externalId null and regions [] and wipes them. Needs
-  // shared/contract.ts to build the update schema without defaults. Remove `.fails` once fixed.
-  it.fails('through the dispatcher: a rename keeps the role, external ID and regions', async () => {
+  it('through the dispatcher: a rename keeps the role, external ID and regions', async () => {
     const dispatch = createDispatch(handlers as unknown as Handlers);
     const created = await create('Prod', { roleArn: ROLE, externalId: 'ext-1', regions: ['eu-west-1'] });
     const renamed = await dispatch('connections:update', { id: created.id, name: 'Production' });
