@@ -44,6 +44,8 @@ function start(): void {
   const page = resolveAppPage({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'], mainDir: __dirname });
   let mainWindow: BrowserWindow | null = null;
   let workspaces: WorkspaceManager | null = null;
+  // True once the back end and IPC are in place: only then may a window (re)open.
+  let started = false;
 
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow({
@@ -66,7 +68,7 @@ function start(): void {
 
   app.on('second-instance', () => {
     if (mainWindow !== null) focus(mainWindow);
-    else if (app.isReady()) openWindow();
+    else if (started) openWindow();
   });
 
   // macOS keeps the app running with no window until Quit; elsewhere closing the window quits.
@@ -74,7 +76,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (started && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 
   app.on('will-quit', () => {
@@ -114,6 +116,7 @@ function start(): void {
         isDev: page.kind === 'dev-server',
         openLink: (url) => void openExternalSafely(url),
       });
+      started = true;
       openWindow();
     })
     .catch((error: unknown) => {

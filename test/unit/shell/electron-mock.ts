@@ -136,7 +136,6 @@ const appMembers = {
   exit: vi.fn<(exitCode?: number) => void>(),
   enableSandbox: vi.fn<() => void>(),
   whenReady: vi.fn(() => Promise.resolve()),
-  isReady: vi.fn(() => true),
   getPath: vi.fn((name: string) => `/fake/${name}`),
   getVersion: vi.fn(() => '0.1.0-test'),
   getName: vi.fn(() => 'Agent Warden'),
