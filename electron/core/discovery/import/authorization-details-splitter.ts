@@ -11,7 +11,7 @@
 import { AppError } from '../../errors';
 import type { JsonValue } from '../facts';
 import type { JsonTokenHandler } from '../json/json-tokenizer';
-import { JsonValueBuilder } from '../json/json-value-builder';
+import { JsonValueBuilder, StringInterner } from '../json/json-value-builder';
 import { describeValue } from './shape-problems';
 
 export const AUTHORIZATION_DETAILS_LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
@@ -66,6 +66,7 @@ export class AuthorizationDetailsSplitter implements JsonTokenHandler {
   private pageKeys: string[] = [];
   private listsSeen = new Set<AuthorizationDetailsList>();
 
+  private readonly interner = new StringInterner();
   private builder: JsonValueBuilder | null = null;
   private location: ElementLocation | null = null;
 
@@ -181,7 +182,7 @@ export class AuthorizationDetailsSplitter implements JsonTokenHandler {
       }
       case 'list':
         this.location = this.nextLocation(frame, offset);
-        this.builder = new JsonValueBuilder();
+        this.builder = new JsonValueBuilder(this.interner);
         if (type === 'object') this.builder.startObject();
         else this.builder.startArray();
         return;
