@@ -1,0 +1,106 @@
+import { CreateUserCommand, DeleteRoleCommand, IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { describe, expect, it } from 'vitest';
+import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
+import {
+  READ_ONLY_OPERATIONS,
+  ReadOnlyViolationError,
+  findAllowedOperation,
+  scannerPolicy,
+} from '../../../electron/core/aws/scanner/read-only-allowlist';
+import { createScanClientFactory, runCountingCalls } from '../../../electron/core/aws/scanner/scan-clients';
+
+const STS_REPLY = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>
+<Arn>arn:aws:iam::123456789012:user/scanner</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>
+</GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+const ALIASES_REPLY = `<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListAccountAliasesResult>
+<IsTruncated>false</IsTruncated><AccountAliases><member>acme</member></AccountAliases></ListAccountAliasesResult>
+<ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></ListAccountAliasesResponse>`;
+
+/** A request handler that never touches the network and records what reached it. */
+function recordingHandler(sent: string[]) {
+  return {
+    handle: (request: { body?: unknown; headers: Record<string, string> }) => {
+      const body = typeof request.body === 'string' ? request.body : '';
+      const action = /Action=([A-Za-z]+)/.exec(body)?.[1] ?? 'unknown';
+      sent.push(action);
+      const reply = action === 'GetCallerIdentity' ? STS_REPLY : ALIASES_REPLY;
+      return Promise.resolve({
+        response: { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: new TextEncoder().encode(reply) },
+      });
+    },
+    updateHttpClientConfig: () => undefined,
+    httpHandlerConfigs: () => ({}),
+    destroy: () => undefined,
+  };
+}
+
+function factory(sent: string[], signal = new AbortController().signal) {
+  return createScanClientFactory({
+    signal,
+    concurrencyPerService: 2,
+    configFor: (_service, region) =>
+      ({
+        region,
+        credentials: () => Promise.resolve({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+        maxAttempts: 1,
+        retryMode: 'adaptive',
+        requestHandler: recordingHandler(sent),
+      }) as unknown as AwsClientConfig,
+  });
+}
+
+describe('the read-only allowlist', () => {
+  it('refuses a write operation before anything is sent', async () => {
+    const sent: string[] = [];
+    const iam = factory(sent).get(IAMClient, 'IAM', 'us-east-1');
+    await expect(iam.send(new CreateUserCommand({ UserName: 'x' }))).rejects.toBeInstanceOf(ReadOnlyViolationError);
+    await expect(iam.send(new DeleteRoleCommand({ RoleName: 'x' }))).rejects.toThrow(/read-only/);
+    expect(sent).toEqual([]);
+  });
+
+  it('lets allowlisted reads through and counts them per action and per task', async () => {
+    const sent: string[] = [];
+    const clients = factory(sent);
+    const counter = { calls: 0 };
+    await runCountingCalls(counter, async () => {
+      await clients.get(STSClient, 'STS', 'us-east-1').send(new GetCallerIdentityCommand({}));
+      const aliases = await clients.get(IAMClient, 'IAM', 'us-east-1').send(new ListAccountAliasesCommand({}));
+      expect(aliases.AccountAliases).toEqual(['acme']);
+      await clients.get(IAMClient, 'IAM', 'us-east-1').send(new ListAccountAliasesCommand({}));
+    });
+    expect(sent).toEqual(['GetCallerIdentity', 'ListAccountAliases', 'ListAccountAliases']);
+    expect(counter.calls).toBe(3);
+    expect(clients.calls()).toEqual({ 'iam:ListAccountAliases': 2, 'sts:GetCallerIdentity': 1 });
+  });
+
+  it('makes no call once the scan is cancelled', async () => {
+    const sent: string[] = [];
+    const controller = new AbortController();
+    const clients = factory(sent, controller.signal);
+    const sts = clients.get(STSClient, 'STS', 'us-east-1');
+    controller.abort();
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'AbortError' });
+    expect(sent).toEqual([]);
+  });
+
+  it('has only read-level operations: no Create, Put, Delete, Update, Attach, Set, Tag', () => {
+    for (const op of READ_ONLY_OPERATIONS) {
+      expect(op.operation, op.action).toMatch(/^(Get|List|Describe|Generate|AssumeRole$)/);
+      expect(op.action.split(':')[1]).toBe(op.operation);
+      expect(op.why.length).toBeGreaterThan(5);
+    }
+    expect(findAllowedOperation('IAMClient', 'GetAccountAuthorizationDetailsCommand')?.action).toBe('iam:GetAccountAuthorizationDetails');
+    expect(findAllowedOperation('IAMClient', 'CreateAccessKeyCommand')).toBeNull();
+    expect(findAllowedOperation('LambdaClient', 'GetAccountAuthorizationDetailsCommand')).toBeNull();
+  });
+
+  it('generates a scanner policy containing exactly the allowlisted actions', () => {
+    const policy = scannerPolicy();
+    const inPolicy = policy.Statement.flatMap((s) => s.Action).sort();
+    const allowlisted = [...new Set(READ_ONLY_OPERATIONS.map((op) => op.action))].sort();
+    expect(inPolicy).toEqual(allowlisted);
+    expect(policy.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
+    expect(scannerPolicy({ memberRoleName: 'WardenReadOnly' }).Statement[1]?.Resource).toBe('arn:aws:iam::*:role/WardenReadOnly');
+  });
+});
