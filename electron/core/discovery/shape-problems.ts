@@ -33,6 +33,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function article(expected: string): string {
   switch (expected) {
     case 'object':
+    case 'record':
       return 'an object';
     case 'array':
       return 'an array';

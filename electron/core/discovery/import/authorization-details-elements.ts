@@ -21,7 +21,7 @@ import {
   type Tags,
 } from '../facts';
 import { decodePolicyDocument } from '../policy-document';
-import { describeShapeProblems, joinPath } from './shape-problems';
+import { describeShapeProblems, joinPath } from '../shape-problems';
 
 const timestampField = z.union([z.string(), z.date()]).transform((value, ctx): string => {
   const iso = toIsoTimestamp(value);

@@ -12,7 +12,7 @@ import { AppError } from '../../errors';
 import type { JsonValue } from '../facts';
 import type { JsonTokenHandler } from '../json/json-tokenizer';
 import { JsonValueBuilder, StringInterner } from '../json/json-value-builder';
-import { describeValue } from './shape-problems';
+import { describeValue } from '../shape-problems';
 
 export const AUTHORIZATION_DETAILS_LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 export type AuthorizationDetailsList = (typeof AUTHORIZATION_DETAILS_LISTS)[number];

@@ -25,7 +25,7 @@ import {
 } from './authorization-details-splitter';
 import { fileLabel, openFileBytes } from './file-bytes';
 import { IamInventoryBuilder, type IamElement, type IamInventory } from './iam-inventory-builder';
-import { describeValue } from './shape-problems';
+import { describeValue } from '../shape-problems';
 
 export { mapGroupDetail, mapManagedPolicy, mapRoleDetail, mapUserDetail } from './authorization-details-elements';
 export type { IamElement, IamInventory } from './iam-inventory-builder';

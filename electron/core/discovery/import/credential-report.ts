@@ -11,7 +11,7 @@ import { toIsoTimestamp } from '../aws-timestamp';
 import type { AccessKeyReport, CredentialReportFacts, CredentialReportRow, SigningCertificateReport } from '../facts';
 import { CsvSyntaxError, parseCsv } from './csv';
 import { fileLabel, readFileText } from './file-bytes';
-import { describeValue } from './shape-problems';
+import { describeValue } from '../shape-problems';
 
 /** Every column AWS documents for the report, in AWS's order. All are required. */
 export const CREDENTIAL_REPORT_COLUMNS = [
