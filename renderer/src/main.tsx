@@ -15,4 +15,4 @@ if (container === null) throw new Error('index.html has no #root element.');
 // Take the session token out of the address bar before anything else runs.
 const setup = createApi(window);
 
-createRoot(container).render(<StrictMode>{setup.ok ? <App api={setup.api} /> : <MissingTokenScreen />}</StrictMode>);
+createRoot(container).render(<StrictMode>{setup.ok ? <App api={setup.api} session={setup.session} /> : <MissingTokenScreen reason="missing" />}</StrictMode>);

@@ -113,4 +113,40 @@ test.describe('Screenshots', () => {
     await expect(settings.savedConfirmation).toBeVisible();
     await saveScreenshots(page, 'settings');
   });
+
+  test('loading: panels show what they are waiting for', async ({ page }) => {
+    // Hold the answers back so the loading state stays on screen.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/connections:(list|profiles)$/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(warden.url);
+    await expect(page.getByRole('status').filter({ hasText: 'Loading connections…' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Reading AWS profiles…' })).toBeVisible();
+    await saveScreenshots(page, 'loading', ['light']);
+    release();
+    await expect(new ConnectionsPage(page).connection('Development').root).toBeVisible();
+  });
+
+  test('without its link: how to open the console', async ({ page }) => {
+    await page.goto(`${warden.origin}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Open Agent Warden from its own link');
+    await saveScreenshots(page, 'open-from-link', ['light']);
+  });
+
+  test('error: the back end stops answering', async ({ page }) => {
+    const app = new AppShellPage(page);
+    await app.open(warden.url);
+    const connections = new ConnectionsPage(page);
+    await expect(connections.connection('Development').root).toBeVisible();
+    await warden.stop();
+    await page.getByRole('button', { name: 'Rescan files' }).click();
+    await expect(connections.profilesPanel.getByRole('alert')).toContainText('The back end is not answering');
+    await connections.profilesPanel.scrollIntoViewIfNeeded();
+    await saveScreenshots(page, 'error-state', ['light']);
+  });
 });

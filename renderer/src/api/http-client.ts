@@ -26,7 +26,7 @@ export interface HttpClientOptions {
 type Listener = (event: EventName, payload: unknown) => void;
 
 const UNAUTHORIZED_MESSAGE =
-  'This window is no longer connected to warden serve (its session token was refused). Open the URL that `warden serve` printed.';
+  'This window is no longer connected to warden serve (its session token was refused). Open the address that “warden serve” printed.';
 
 /** The browser transport: `POST /api/<channel>` and a `GET /api/events` stream, both on loopback. */
 export function createHttpClient(options: HttpClientOptions): Api {
@@ -45,7 +45,7 @@ export function createHttpClient(options: HttpClientOptions): Api {
           cache: 'no-store',
         });
       } catch (error) {
-        throw new ApiError('unavailable', 'Agent Warden’s back end could not be reached. Is `warden serve` still running?', {
+        throw new ApiError('unavailable', 'Agent Warden’s back end could not be reached. Is “warden serve” still running?', {
           cause: error,
         });
       }

@@ -1,4 +1,27 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keep Tab inside the dialog: the native modal makes the page inert, but Tab past the last control
+ * would still leave for the browser's own UI. Wrap around instead.
+ */
+function trapTab(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const focusable = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (element) => element.offsetParent !== null || element === document.activeElement,
+  );
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (first === undefined || last === undefined) return;
+  if (event.shiftKey && (document.activeElement === first || !event.currentTarget.contains(document.activeElement))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
 
 export interface DialogProps {
   open: boolean;
@@ -49,6 +72,7 @@ export function Dialog({ open, title, description, onClose, children, size = 'sm
       aria-modal="true"
       aria-labelledby={titleId}
       aria-describedby={description === undefined ? undefined : descriptionId}
+      onKeyDown={trapTab}
       onCancel={(event) => {
         // Escape: let React own the open state instead of the browser closing it behind our back.
         event.preventDefault();
