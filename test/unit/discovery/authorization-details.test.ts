@@ -287,6 +287,12 @@ describe('pages, URL-encoded and string documents', () => {
       '33 managed policies appeared more than once (e.g. arn:aws:iam::012345678901:policy/NotYourPolicy); the last copy was kept',
     ]);
   });
+
+  it('gives the same facts whatever the read size (chunk boundaries anywhere)', async () => {
+    const whole = await parseAuthorizationDetailsFile(REAL_EXPORTS.teaching2020);
+    const tiny = await parseAuthorizationDetailsFile(REAL_EXPORTS.teaching2020, { chunkBytes: 7 });
+    expect(tiny).toEqual(whole);
+  });
 });
 
 describe('broken authorization-details files', () => {
@@ -373,6 +379,14 @@ describe('broken authorization-details files', () => {
       accountId: '111122223333',
       iam: { users: [], groups: [], roles: [], policies: [] },
     });
+  });
+
+  it('an element larger than the limit is refused before it is built whole', async () => {
+    const tags = Array.from({ length: 100 }, (_, i) => ({ Key: `k${i}`, Value: 'v'.repeat(20) }));
+    const role = { RoleName: 'big', Arn: 'arn:aws:iam::111122223333:role/big', AssumeRolePolicyDocument: { Statement: [] }, Tags: tags };
+    const path = writeTemp('big-element.json', JSON.stringify({ RoleDetailList: [role] }));
+    const error = await invalidInput(streamAuthorizationDetailsFile(path, () => undefined, { maxElementBytes: 1024 }));
+    expect(error.message).toBe('big-element.json: RoleDetailList[0] is larger than 1024 bytes (starting at line 1, byte 19): too large for one IAM entity');
   });
 
   it('parseAuthorizationDetailsObject rejects the same shapes with the same words', () => {

@@ -238,7 +238,7 @@ export class AuthorizationDetailsSplitter implements JsonTokenHandler {
     if (location !== null && offset - location.offset > this.maxElementBytes) {
       throw new AppError(
         'invalid_input',
-        `${describeLocation(location)} is larger than ${Math.round(this.maxElementBytes / (1024 * 1024))} MiB (starting at line ${location.line}, byte ${location.offset}): too large for one IAM entity`,
+        `${describeLocation(location)} is larger than ${formatBytes(this.maxElementBytes)} (starting at line ${location.line}, byte ${location.offset}): too large for one IAM entity`,
       );
     }
   }
@@ -260,4 +260,9 @@ export class AuthorizationDetailsSplitter implements JsonTokenHandler {
       `not an authorization-details export: [${index}] should be a page object with ${AUTHORIZATION_DETAILS_LISTS.join('/')}, found ${found}`,
     );
   }
+}
+
+function formatBytes(bytes: number): string {
+  const MiB = 1024 * 1024;
+  return bytes >= MiB && bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`;
 }
