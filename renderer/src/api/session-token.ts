@@ -8,29 +8,14 @@
  * CSP forbids any other script) — and is dropped when the tab closes. A script able to read it could
  * read the in-memory token as well, so this adds no exposure that memory alone would not have.
  */
+import { isPlausibleToken, splitTokenFragment } from './token-fragment';
+
 const STORAGE_KEY = 'agent-warden.session-token';
-const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{8,512}$/;
 
 export interface TokenSources {
   location: Pick<Location, 'hash' | 'pathname' | 'search'>;
   history: Pick<History, 'replaceState' | 'state'>;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-}
-
-/** Split `#token=abc&/settings` into the token and the route that follows it. */
-export function splitTokenFragment(hash: string): { token: string | null; rest: string } {
-  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (!fragment.startsWith('token=')) return { token: null, rest: fragment };
-  const amp = fragment.indexOf('&');
-  const raw = amp === -1 ? fragment.slice('token='.length) : fragment.slice('token='.length, amp);
-  const rest = amp === -1 ? '' : fragment.slice(amp + 1);
-  let token: string;
-  try {
-    token = decodeURIComponent(raw);
-  } catch {
-    return { token: null, rest };
-  }
-  return { token: TOKEN_PATTERN.test(token) ? token : null, rest };
 }
 
 /** Read the token from the fragment (removing it from the address bar) or from this tab's storage. */
@@ -50,7 +35,7 @@ export function takeSessionToken({ location, history, storage }: TokenSources): 
   }
   try {
     const stored = storage?.getItem(STORAGE_KEY) ?? null;
-    return stored !== null && TOKEN_PATTERN.test(stored) ? stored : null;
+    return stored !== null && isPlausibleToken(stored) ? stored : null;
   } catch {
     return null;
   }
