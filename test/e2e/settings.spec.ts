@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { AppShellPage } from './pages/app-shell-page';
 import { SettingsPage } from './pages/settings-page';
 import { expect, test } from './support/fixtures';
 
@@ -74,5 +75,18 @@ test.describe('Settings', () => {
     await expect(settings.pathDialog).toBeHidden();
     expect(await readFile(notes, 'utf8')).toBe('meeting notes, not a workspace\n');
     await expect(settings.workspacePath).toHaveText(other);
+  });
+
+  test('another window follows when the workspace changes (event stream)', async ({ app, warden, context }) => {
+    const other = new AppShellPage(await context.newPage());
+    await other.open(warden.url);
+    await expect(other.workspaceName).toHaveText('workspace.sqlite');
+
+    await app.goTo('Settings');
+    const settings = new SettingsPage(app.page);
+    await settings.submitPath(settings.openAnother, join(dirname(warden.workspacePath), 'shared-review.sqlite'));
+    await expect(app.workspaceName).toHaveText('shared-review.sqlite');
+    // The second window heard `workspace:changed` over GET /api/events and reloaded what it shows.
+    await expect(other.workspaceName).toHaveText('shared-review.sqlite');
   });
 });
