@@ -10,18 +10,27 @@ import { ConnectionsPage } from './pages/connections-page';
 import { SettingsPage } from './pages/settings-page';
 import { expect, test } from './support/fixtures';
 
-function bridgeScript(token: string): string {
+/**
+ * With `dialogs`, the stand-in also plays the desktop app's native file dialogs: app:info says it has
+ * them, "Open…" is cancelled (null), and "Save a copy…" is answered with the path a user would pick.
+ */
+function bridgeScript(token: string, dialogs: { copyTo: string } | null = null): string {
   return `
     window.__bridgeCalls = [];
+    const dialogs = ${JSON.stringify(dialogs)};
     window.wardenBridge = {
       invoke: async (channel, input) => {
-        window.__bridgeCalls.push(channel);
+        window.__bridgeCalls.push(channel + (input && input.path === null ? '(dialog)' : ''));
+        if (dialogs && channel === 'workspace:open' && input.path === null) return { ok: true, value: null };
+        if (dialogs && channel === 'workspace:saveCopy' && input.path === null) input = { path: dialogs.copyTo };
         const response = await fetch('/api/' + channel, {
           method: 'POST',
           headers: { Authorization: 'Bearer ${token}', 'Content-Type': 'application/json' },
           body: JSON.stringify(input === undefined ? {} : input),
         });
-        return response.json();
+        const envelope = await response.json();
+        if (dialogs && channel === 'app:info' && envelope.ok) envelope.value.nativeDialogs = true;
+        return envelope;
       },
       on: () => () => undefined,
     };
@@ -50,4 +59,24 @@ test('the renderer works through the desktop bridge (envelopes in, ApiError out)
 
   const calls = await page.evaluate<string[]>('window.__bridgeCalls');
   expect(calls).toEqual(expect.arrayContaining(['app:info', 'workspace:info', 'connections:list', 'connections:create', 'connections:test', 'workspace:open']));
+});
+
+test('with native dialogs, Open… and Save a copy… ask the back end with no path', async ({ page, warden }) => {
+  const copyTo = join(dirname(warden.workspacePath), 'picked-in-a-dialog.sqlite');
+  await page.addInitScript({ content: bridgeScript(warden.token, { copyTo }) });
+  const app = new AppShellPage(page);
+  await app.open(`${warden.origin}/#/settings`);
+  const settings = new SettingsPage(page);
+
+  await settings.openAnother.click();
+  // The desktop app's own dialog was shown (and cancelled): no path field here, nothing changed.
+  await expect(settings.pathDialog).toHaveCount(0);
+  await expect(settings.workspacePath).toHaveText(warden.workspacePath);
+
+  await settings.saveCopy.click();
+  await expect(settings.pathDialog).toHaveCount(0);
+  await expect(app.toasts).toContainText(`Saved a copy to ${copyTo}`);
+
+  const calls = await page.evaluate<string[]>('window.__bridgeCalls');
+  expect(calls).toEqual(expect.arrayContaining(['workspace:open(dialog)', 'workspace:saveCopy(dialog)']));
 });
