@@ -1,0 +1,123 @@
+/**
+ * Per-resource reads (describe a listed resource, list its tags, …) and what a failed one means.
+ *
+ * A listed resource is recorded even when one of its supplementary reads fails because AWS refused it
+ * (denied), the endpoint does not offer it (unsupported), or the resource went away mid-scan (not
+ * found): that detail stays unknown, and a note on the outcome plus a warning in the facts say which
+ * detail of how many resources, so neither analysis nor the admin mistakes "not read" for "none".
+ *
+ * An essential read is one without which the resource's facts would say something false (a notebook
+ * with no `DirectInternetAccess`, an endpoint config with no KMS key). If its resource is gone, the
+ * resource is left out; any other failure fails the task, like throttling that outlasted the SDK's
+ * retries, server errors and network failures on any read: a scan that did not finish is not a gap
+ * in permissions.
+ */
+import { classifyAwsError } from '../../scanner/classify-aws-error';
+import type { CollectorContext } from '../../scanner/collector';
+
+/** What a supplementary read provides, for the messages: `{ operation: 'lambda:ListTags', what: 'tags', of: 'function' }`. */
+export interface DetailRead {
+  /** The IAM action, as the scanner policy names it. */
+  readonly operation: string;
+  /** What stays unknown when the read fails, e.g. "function URLs". */
+  readonly what: string;
+  /** The resource noun, singular, e.g. "function". */
+  readonly of: string;
+}
+
+type DetailFailure = 'denied' | 'unsupported' | 'not-found';
+
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'NotFoundException', 'TrailNotFoundException']);
+
+interface ErrorShape {
+  name?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** A failure that leaves a detail unknown rather than failing the task; null for any other failure. */
+export function detailFailure(error: unknown, signal?: AbortSignal): DetailFailure | null {
+  if (signal?.aborted === true || typeof error !== 'object' || error === null) return null;
+  const { outcome } = classifyAwsError(error, '', signal);
+  if (outcome === 'denied') return 'denied';
+  if (outcome === 'unsupported') return 'unsupported';
+  if (outcome !== 'failed') return null;
+  const e = error as ErrorShape;
+  const name = typeof e.name === 'string' ? e.name : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (NOT_FOUND.has(name)) return 'not-found';
+  // SageMaker reports a resource deleted between List and Describe as a validation error.
+  if (name === 'ValidationException' && /could not find|does not exist|not found/i.test(message)) return 'not-found';
+  // A 404 that is not an AWS error (an emulator or proxy without the route) means the operation is not offered there.
+  if (e.$metadata?.httpStatusCode === 404) return 'unsupported';
+  return null;
+}
+
+const REASONS: Record<DetailFailure, string> = {
+  denied: 'access denied to',
+  unsupported: 'not offered by the endpoint:',
+  'not-found': 'resource gone by the time of',
+};
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function plural(noun: string, count: number): string {
+  return count === 1 ? noun : `${noun}s`;
+}
+
+interface Gap {
+  read: DetailRead;
+  reason: DetailFailure;
+  count: number;
+  example: string;
+}
+
+/** Runs a collector's per-resource reads and reports, once, what they could not read. */
+export class DetailReads {
+  private readonly gaps = new Map<string, Gap>();
+  private readonly dropped = new Map<string, { of: string; count: number; example: string }>();
+
+  constructor(private readonly ctx: Pick<CollectorContext, 'signal' | 'note' | 'warn'>) {}
+
+  /** A read whose failure (denied, unsupported, not found) leaves one detail unknown: null then. */
+  async optional<T>(read: DetailRead, resource: string, call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (error) {
+      const reason = detailFailure(error, this.ctx.signal);
+      if (reason === null) throw error;
+      const key = `${read.operation}|${read.what}|${reason}`;
+      const gap = this.gaps.get(key);
+      if (gap === undefined) this.gaps.set(key, { read, reason, count: 1, example: resource });
+      else gap.count += 1;
+      return null;
+    }
+  }
+
+  /** A read the resource's facts cannot do without: null when the resource is gone (leave it out), else throws. */
+  async essential<T>(of: string, resource: string, call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (error) {
+      if (detailFailure(error, this.ctx.signal) !== 'not-found') throw error;
+      const entry = this.dropped.get(of);
+      if (entry === undefined) this.dropped.set(of, { of, count: 1, example: resource });
+      else entry.count += 1;
+      return null;
+    }
+  }
+
+  /** Notes on the outcome and warnings in the facts for every gap; call once, after the reads. */
+  report(): void {
+    for (const { read, reason, count, example } of this.gaps.values()) {
+      const text = `${capitalise(read.what)} not read for ${count} ${plural(read.of, count)} (${REASONS[reason]} ${read.operation}; e.g. ${example}).`;
+      this.ctx.note(text);
+      this.ctx.warn(text);
+    }
+    for (const { of, count, example } of this.dropped.values()) {
+      this.ctx.note(`${count} ${plural(of, count)} deleted during the scan ${count === 1 ? 'is' : 'are'} left out (e.g. ${example}).`);
+    }
+  }
+}
