@@ -111,6 +111,9 @@ test.describe('Screenshots', () => {
     await settings.setThreshold('Access key rotation', 60);
     await settings.saveThresholds.click();
     await expect(settings.savedConfirmation).toBeVisible();
+    // Tall enough to show every panel, About included.
+    await page.setViewportSize({ width: 1280, height: 1080 });
+    await expect(settings.version).toBeInViewport();
     await saveScreenshots(page, 'settings');
   });
 

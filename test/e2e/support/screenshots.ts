@@ -8,6 +8,8 @@ export const SCREENSHOT_DIR = resolve(__dirname, '../../../docs/screenshots');
  * for it), without animations or a blinking caret.
  */
 export async function saveScreenshots(page: Page, name: string, schemes: readonly ('light' | 'dark')[] = ['light', 'dark']): Promise<void> {
+  // No hover effects on whatever the last click left the mouse over.
+  await page.mouse.move(1, 1);
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({
