@@ -25,3 +25,14 @@ export function tagsFromMap(map: Record<string, string | undefined> | undefined)
   for (const [key, value] of Object.entries(map ?? {})) tags[key] = value ?? '';
   return tags;
 }
+
+/**
+ * Like Promise.all, but waits for every read to finish before rethrowing the first failure, so no
+ * read of a task that already failed is still running (and counted) after its outcome is recorded.
+ */
+export async function settleAll<T extends readonly unknown[]>(reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(reads);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { LambdaFunctionFacts, LambdaFunctionUrl } from '../../../discovery/facts';
 import type { Collector } from '../../scanner/collector';
-import { isoOrNull, tagsFromMap, textOrNull } from './fact-values';
+import { isoOrNull, settleAll, tagsFromMap, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
 import { DetailReads, type DetailRead } from './read-detail';
 
@@ -76,7 +76,7 @@ export const lambdaFunctionsCollector: Collector = {
     let done = 0;
     ctx.progress(done, listed.length);
     const functions = await ctx.mapLimit(listed, async (fn): Promise<LambdaFunctionFacts> => {
-      const [urls, tags] = await Promise.all([
+      const [urls, tags] = await settleAll([
         reads.optional(FUNCTION_URLS, fn.name, async () => {
           const found: LambdaFunctionUrl[] = [];
           const pages = paginateListFunctionUrlConfigs({ client: lambda, stopOnSameToken: true }, { FunctionName: fn.arn });
