@@ -201,6 +201,128 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+// Scans (discovery) ----------------------------------------------------------------------------
+
+export const COLLECTOR_OUTCOMES = ['ok', 'denied', 'throttled', 'unsupported', 'failed', 'cancelled'] as const;
+export const collectorOutcomeSchema = z.enum(COLLECTOR_OUTCOMES);
+export type CollectorOutcomeName = z.infer<typeof collectorOutcomeSchema>;
+
+export const SCAN_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+export const scanStatusSchema = z.enum(SCAN_STATUSES);
+export const scanSourceSchema = z.enum(['live', 'import', 'demo']);
+
+/** One scan in the history: a finished live scan, an offline import or the demo data. */
+export const scanSummarySchema = z.object({
+  id: z.string(),
+  source: scanSourceSchema,
+  label: z.string().nullable(),
+  connectionId: z.string().nullable(),
+  connectionName: z.string().nullable(),
+  accountId: z.string().nullable(),
+  accountAlias: z.string().nullable(),
+  regions: z.array(z.string()),
+  status: scanStatusSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+  error: z.string().nullable(),
+  apiCallCount: z.number().int(),
+  identityCount: z.number().int(),
+  workloadCount: z.number().int(),
+  /** Collector tasks per outcome, e.g. { ok: 12, denied: 1 }. */
+  outcomes: z.record(z.string(), z.number().int()),
+});
+export type ScanSummary = z.infer<typeof scanSummarySchema>;
+
+export const collectorRunSchema = z.object({
+  collector: z.string(),
+  label: z.string(),
+  /** null for a global collector (IAM, STS, Organizations). */
+  region: z.string().nullable(),
+  outcome: collectorOutcomeSchema,
+  message: z.string().nullable(),
+  calls: z.number().int(),
+  durationMs: z.number().int(),
+});
+export type CollectorRunInfo = z.infer<typeof collectorRunSchema>;
+
+export const scanDetailSchema = scanSummarySchema.extend({
+  scannerArn: z.string().nullable(),
+  collectors: z.array(collectorRunSchema),
+  /** AWS API calls per IAM action (e.g. iam:GetAccountAuthorizationDetails). */
+  apiCalls: z.array(z.object({ operation: z.string(), count: z.number().int() })),
+  warnings: z.array(z.string()),
+});
+export type ScanDetail = z.infer<typeof scanDetailSchema>;
+
+const memberRoleNameSchema = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name');
+
+export const scanRequestSchema = z.object({
+  target: z.union([
+    z.object({ connectionId: z.string().min(1) }),
+    z.object({
+      profile: profileNameSchema.nullable(),
+      roleArn: roleArnSchema.nullable().default(null),
+      externalId: externalIdSchema.nullable().default(null),
+    }),
+  ]),
+  /** Regions for the regional collectors; empty: the connection's regions, else the profile's region. */
+  regions: z.array(regionSchema).max(40).default([]),
+  /** Scan every region enabled for the account (EC2 DescribeRegions). */
+  allRegions: z.boolean().default(false),
+  /** Also scan every member account of the organisation through this read-only role. */
+  organization: z.object({ memberRoleName: memberRoleNameSchema }).nullable().default(null),
+});
+export type ScanRequest = z.input<typeof scanRequestSchema>;
+
+export const JOB_KINDS = ['scan', 'import', 'demo', 'report'] as const;
+export const jobKindSchema = z.enum(JOB_KINDS);
+export const JOB_STEP_STATUSES = ['pending', 'running', ...COLLECTOR_OUTCOMES] as const;
+export const jobStepStatusSchema = z.enum(JOB_STEP_STATUSES);
+
+/** One row of a job's live progress panel: a collector in a region, or an import step. */
+export const jobStepSchema = z.object({
+  step: z.string(),
+  label: z.string(),
+  region: z.string().nullable(),
+  /** Which account, for organisation-wide scans. */
+  accountId: z.string().nullable(),
+  status: jobStepStatusSchema,
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  calls: z.number().int().min(0),
+  message: z.string().nullable(),
+});
+export type JobStep = z.infer<typeof jobStepSchema>;
+
+export const jobSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  title: z.string(),
+  status: z.enum(['running', 'completed', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  steps: z.array(jobStepSchema),
+  /** Scans written by the job (one per account). */
+  scanIds: z.array(z.string()),
+  message: z.string().nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/** A file for an import: a path on the back end's machine, or bytes uploaded over the loopback transport. */
+export const fileRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[0-9a-f-]{36}$/), name: z.string().max(512).default('upload') }),
+]);
+export type FileRef = z.input<typeof fileRefSchema>;
+
+export const importRequestSchema = z.object({
+  authorizationDetails: fileRefSchema,
+  credentialReport: fileRefSchema.nullable().default(null),
+  accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account ID').nullable().default(null),
+});
+export type ImportRequest = z.input<typeof importRequestSchema>;
+
 /** A file path chosen by the user; in browser mode typed in, in the desktop app from a dialog. */
 const pathInputSchema = z.object({ path: z.string().min(1).max(4096).nullable().default(null) });
 
@@ -250,6 +372,42 @@ export const channels = {
     connectionTargetSchema,
     connectionTestResultSchema,
   ),
+  'connections:scannerPolicy': channel(
+    'The least-privilege read-only IAM policy for the scanner, generated from its allowlist of operations.',
+    z.object({ memberRoleName: memberRoleNameSchema.nullable().default(null) }),
+    z.object({ policy: z.string(), actions: z.array(z.string()) }),
+  ),
+
+  'scans:list': channel('Scan history of this workspace, newest first.', empty, z.array(scanSummarySchema)),
+  'scans:get': channel(
+    'One scan with its per-collector outcomes, API calls and warnings.',
+    z.object({ id: z.string().min(1) }),
+    scanDetailSchema,
+  ),
+  'scans:start': channel(
+    'Start a read-only scan of a connection or profile; progress arrives as job:progress events.',
+    scanRequestSchema,
+    z.object({ jobId: z.string() }),
+  ),
+  'scans:cancel': channel('Cancel a running job; in-flight AWS requests are aborted.', z.object({ jobId: z.string().min(1) }), z.object({ cancelled: z.boolean() })),
+  'scans:jobs': channel('Jobs of this session (running and finished), with their progress.', empty, z.array(jobSchema)),
+
+  'import:files': channel(
+    'Import an authorization-details export (and optionally a credential report) as a scan; runs as a job.',
+    importRequestSchema,
+    z.object({ jobId: z.string() }),
+  ),
+  'import:pickFile': channel(
+    'Choose a file with a native dialog (desktop app only); null when cancelled.',
+    z.object({ purpose: z.enum(['authorization-details', 'credential-report']) }),
+    z.object({ path: z.string() }).nullable(),
+  ),
+
+  'demo:open': channel(
+    'Open the built-in demo company workspace (rebuilt, dated relative to now) instead of the current one.',
+    empty,
+    workspaceInfoSchema,
+  ),
 } as const;
 
 export type Channels = typeof channels;
@@ -269,16 +427,10 @@ export function isChannelName(name: string): name is ChannelName {
 // ---------------------------------------------------------------------------------------------
 
 export const events = {
-  /** Progress of a long job (scan, import, report), one message per collector step. */
-  'job:progress': z.object({
-    jobId: z.string(),
-    kind: z.enum(['scan', 'import', 'report']),
-    step: z.string(),
-    status: z.enum(['pending', 'running', 'ok', 'denied', 'throttled', 'unsupported', 'failed', 'cancelled']),
-    done: z.number().int().min(0),
-    total: z.number().int().min(0),
-    message: z.string().nullable(),
-  }),
+  /** Progress of a long job (scan, import, report): one message per step (a collector in a region). */
+  'job:progress': jobStepSchema.extend({ jobId: z.string(), kind: jobKindSchema }),
+  /** A job ended; its scans (if any) are now in the history. */
+  'job:finished': jobSchema,
   /** The open workspace changed (opened another file, or data written by another window). */
   'workspace:changed': z.object({ path: z.string() }),
 } as const;
@@ -302,4 +454,6 @@ export interface Api {
 export interface Bridge {
   invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
   on(event: string, callback: (payload: unknown) => void): () => void;
+  /** The local path of a File the user dropped on the page (desktop app), else null. */
+  pathForFile(file: unknown): string | null;
 }

@@ -23,10 +23,20 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'connections:update': true,
   'connections:remove': true,
   'connections:test': true,
+  'connections:scannerPolicy': true,
+  'scans:list': true,
+  'scans:get': true,
+  'scans:start': true,
+  'scans:cancel': true,
+  'scans:jobs': true,
+  'import:files': true,
+  'import:pickFile': true,
+  'demo:open': true,
 };
 
 const events: Readonly<Record<EventName, true>> = {
   'job:progress': true,
+  'job:finished': true,
   'workspace:changed': true,
 };
 

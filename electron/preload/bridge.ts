@@ -9,6 +9,9 @@ import { BRIDGE_CHANNELS, BRIDGE_EVENTS, EVENT_IPC_CHANNEL } from './bridge-prot
 
 type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on'>;
 
+/** Electron's `webUtils.getPathForFile`: the path of a file the user dropped on the page. */
+export type PathForFile = (file: never) => string;
+
 function describe(name: unknown): string {
   return JSON.stringify(String(name).slice(0, 100));
 }
@@ -17,7 +20,7 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
-export function createBridge(ipc: BridgeIpc): Bridge {
+export function createBridge(ipc: BridgeIpc, getPathForFile?: PathForFile): Bridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   // One IPC listener for all subscriptions; each event goes to the callbacks of its own name.
@@ -33,6 +36,17 @@ export function createBridge(ipc: BridgeIpc): Bridge {
   });
 
   return {
+    pathForFile(file: unknown): string | null {
+      // Only a real dropped File has a path; anything else (or a file made in the page) has none.
+      if (getPathForFile === undefined || typeof File === 'undefined' || !(file instanceof File)) return null;
+      try {
+        const path = getPathForFile(file as never);
+        return path === '' ? null : path;
+      } catch {
+        return null;
+      }
+    },
+
     async invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
       if (typeof channel !== 'string' || !BRIDGE_CHANNELS.has(channel)) {
         return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel ${describe(channel)}.` } };
