@@ -1,0 +1,142 @@
+/**
+ * Bedrock in one region: whether model invocation logging is on and where it goes, guardrails with
+ * their content filters (every version, since an agent may pin an old one), and custom models with
+ * the provenance of their training data.
+ */
+import {
+  BedrockClient,
+  GetCustomModelCommand,
+  GetGuardrailCommand,
+  GetModelInvocationLoggingConfigurationCommand,
+  paginateListCustomModels,
+  paginateListGuardrails,
+  type GetGuardrailResponse,
+  type LoggingConfig,
+} from '@aws-sdk/client-bedrock';
+import type { BedrockCustomModelFacts, BedrockGuardrailFacts, BedrockInvocationLoggingFacts } from '../../../discovery/facts';
+import type { Collector } from '../../scanner/collector';
+import { isoOrNull, settleAll, textOrNull } from './fact-values';
+import { mergeByKey, withRegion } from './merge-section';
+import { DetailReads } from './read-detail';
+
+/** Logging with no destination delivers nothing: AWS leaves `loggingConfig` out when it is off. */
+export function invocationLoggingConfig(config: LoggingConfig | undefined): BedrockInvocationLoggingFacts['config'] {
+  const cloudWatchLogGroupName = textOrNull(config?.cloudWatchConfig?.logGroupName);
+  const s3BucketName = textOrNull(config?.s3Config?.bucketName);
+  if (config === undefined || (cloudWatchLogGroupName === null && s3BucketName === null)) return null;
+  return {
+    cloudWatchLogGroupName,
+    s3BucketName,
+    textDataDeliveryEnabled: config.textDataDeliveryEnabled === true,
+    imageDataDeliveryEnabled: config.imageDataDeliveryEnabled === true,
+    embeddingDataDeliveryEnabled: config.embeddingDataDeliveryEnabled === true,
+    videoDataDeliveryEnabled: config.videoDataDeliveryEnabled === true,
+  };
+}
+
+function guardrailFacts(guardrail: GetGuardrailResponse, region: string, fallback: { id: string; arn: string; version: string }): BedrockGuardrailFacts {
+  return {
+    arn: guardrail.guardrailArn ?? fallback.arn,
+    id: guardrail.guardrailId ?? fallback.id,
+    name: guardrail.name ?? '',
+    region,
+    version: guardrail.version ?? fallback.version,
+    status: textOrNull(guardrail.status),
+    contentFilters: (guardrail.contentPolicy?.filters ?? []).map((filter) => ({
+      type: filter.type ?? '',
+      // A filter switched off for inputs (or outputs) filters nothing there, whatever strength it keeps.
+      inputStrength: filter.inputEnabled === false ? 'NONE' : textOrNull(filter.inputStrength),
+      outputStrength: filter.outputEnabled === false ? 'NONE' : textOrNull(filter.outputStrength),
+    })),
+    hasTopicPolicy: (guardrail.topicPolicy?.topics ?? []).length > 0,
+    hasWordPolicy: (guardrail.wordPolicy?.words ?? []).length > 0 || (guardrail.wordPolicy?.managedWordLists ?? []).length > 0,
+    hasSensitiveInformationPolicy:
+      (guardrail.sensitiveInformationPolicy?.piiEntities ?? []).length > 0 || (guardrail.sensitiveInformationPolicy?.regexes ?? []).length > 0,
+    hasContextualGroundingPolicy: (guardrail.contextualGroundingPolicy?.filters ?? []).length > 0,
+    kmsKeyArn: textOrNull(guardrail.kmsKeyArn),
+    createdAt: isoOrNull(guardrail.createdAt),
+    updatedAt: isoOrNull(guardrail.updatedAt),
+  };
+}
+
+export const bedrockCollector: Collector = {
+  id: 'bedrock',
+  label: 'Bedrock logging, guardrails and custom models',
+  scope: 'regional',
+  phase: 2,
+  async collect(ctx) {
+    const bedrock = ctx.client(BedrockClient, 'Bedrock');
+    const reads = new DetailReads(ctx);
+    const region = ctx.region;
+    const page = { client: bedrock, stopOnSameToken: true };
+
+    async function invocationLogging(): Promise<BedrockInvocationLoggingFacts> {
+      const answer = await bedrock.send(new GetModelInvocationLoggingConfigurationCommand({}));
+      return { region, config: invocationLoggingConfig(answer.loggingConfig) };
+    }
+
+    async function guardrails(): Promise<BedrockGuardrailFacts[]> {
+      // Without an identifier, ListGuardrails gives each guardrail's DRAFT; with its ARN, every version.
+      const drafts: { id: string; arn: string; name: string }[] = [];
+      for await (const p of paginateListGuardrails(page, {})) {
+        for (const g of p.guardrails ?? []) if (g.id !== undefined && g.arn !== undefined) drafts.push({ id: g.id, arn: g.arn, name: g.name ?? g.id });
+      }
+      const versions = (
+        await ctx.mapLimit(drafts, async (draft) => {
+          const found = new Set<string>(['DRAFT']);
+          for await (const p of paginateListGuardrails(page, { guardrailIdentifier: draft.arn })) {
+            for (const g of p.guardrails ?? []) if (g.version !== undefined) found.add(g.version);
+          }
+          return [...found].map((version) => ({ ...draft, version }));
+        })
+      ).flat();
+      const described = await ctx.mapLimit(versions, async (v) => {
+        const guardrail = await reads.essential('guardrail version', `${v.name}:${v.version}`, () =>
+          bedrock.send(new GetGuardrailCommand({ guardrailIdentifier: v.id, guardrailVersion: v.version })),
+        );
+        return guardrail === null ? null : guardrailFacts(guardrail, region, v);
+      });
+      return described.filter((g) => g !== null);
+    }
+
+    async function customModels(): Promise<BedrockCustomModelFacts[]> {
+      const listed: { arn: string; name: string }[] = [];
+      for await (const p of paginateListCustomModels(page, {})) {
+        for (const m of p.modelSummaries ?? []) if (m.modelArn !== undefined) listed.push({ arn: m.modelArn, name: m.modelName ?? m.modelArn });
+      }
+      const described = await ctx.mapLimit(listed, async ({ arn, name }) => {
+        const model = await reads.essential('custom model', name, () => bedrock.send(new GetCustomModelCommand({ modelIdentifier: arn })));
+        if (model === null) return null;
+        return {
+          arn: model.modelArn ?? arn,
+          name: model.modelName ?? name,
+          region,
+          baseModelArn: textOrNull(model.baseModelArn),
+          customizationType: textOrNull(model.customizationType),
+          trainingDataS3Uri: textOrNull(model.trainingDataConfig?.s3Uri),
+          outputDataS3Uri: textOrNull(model.outputDataConfig?.s3Uri),
+          // GetCustomModel does not name the job's role; that takes GetModelCustomizationJob, not on the allowlist.
+          jobRoleArn: null,
+          kmsKeyArn: textOrNull(model.modelKmsKeyArn),
+          createdAt: isoOrNull(model.creationTime),
+          // Custom model tags take ListTagsForResource, not on the allowlist.
+          tags: {},
+        };
+      });
+      return described.filter((m) => m !== null);
+    }
+
+    const [logging, foundGuardrails, foundModels] = await settleAll([invocationLogging(), guardrails(), customModels()]);
+    reads.report();
+
+    return (draft) => {
+      const section = draft.bedrock ?? { regions: [], invocationLogging: [], guardrails: [], customModels: [] };
+      draft.bedrock = {
+        regions: withRegion(section.regions, region),
+        invocationLogging: mergeByKey(section.invocationLogging, [logging], (l) => l.region),
+        guardrails: mergeByKey(section.guardrails, foundGuardrails, (g) => `${g.arn}|${g.version}`),
+        customModels: mergeByKey(section.customModels, foundModels, (m) => m.arn),
+      };
+    };
+  },
+};
