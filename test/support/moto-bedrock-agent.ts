@@ -49,7 +49,7 @@ interface WireResponse {
 }
 
 export interface MotoBedrockRequestHandler {
-  handle(request: WireRequest, options?: { abortSignal?: AbortSignal }): Promise<WireResponse>;
+  handle(request: WireRequest, options?: { abortSignal?: unknown }): Promise<WireResponse>;
   updateHttpClientConfig(): void;
   httpHandlerConfigs(): Record<string, never>;
   destroy(): void;
@@ -94,7 +94,7 @@ export function motoBedrockRequestHandler(options: MotoBedrockHandlerOptions = {
   const encoder = new TextEncoder();
   return {
     async handle(request, handleOptions = {}) {
-      const signals = [lifetime.signal, ...(handleOptions.abortSignal !== undefined ? [handleOptions.abortSignal] : [])];
+      const signals = [lifetime.signal, ...(handleOptions.abortSignal instanceof AbortSignal ? [handleOptions.abortSignal] : [])];
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !/^(host|content-length)$/i.test(name)));
       const response = await fetch(urlOf(request), {
         method: request.method,
