@@ -33,6 +33,7 @@ import type { Collector } from '../../scanner/collector';
 import { isoOrNull, settleAll, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
 import { DetailReads, type DetailRead } from './read-detail';
+import { taskProgress } from './task-progress';
 
 const ALIASES: DetailRead = { operation: 'bedrock:ListAgentAliases', what: 'aliases', of: 'agent' };
 const AGENT_KNOWLEDGE_BASES: DetailRead = { operation: 'bedrock:ListAgentKnowledgeBases', what: 'associated knowledge bases', of: 'agent' };
@@ -101,6 +102,7 @@ export const bedrockAgentsCollector: Collector = {
     const reads = new DetailReads(ctx);
     const region = ctx.region;
     const page = { client: agentsClient, stopOnSameToken: true };
+    const progress = taskProgress(ctx);
 
     async function actionGroups(agentId: string, agentName: string, version: string): Promise<AgentActionGroupFacts[] | null> {
       const listed = await reads.essential('agent version', `${agentName}:${version}`, async () => {
@@ -135,7 +137,7 @@ export const bedrockAgentsCollector: Collector = {
       for await (const p of paginateListAgents(page, {})) {
         for (const a of p.agentSummaries ?? []) if (a.agentId !== undefined) listed.push({ id: a.agentId, name: a.agentName ?? a.agentId });
       }
-      let done = 0;
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ id, name }): Promise<BedrockAgentFacts | null> => {
         const [answer, aliasSummaries] = await settleAll([
           reads.essential('agent', name, () => agentsClient.send(new GetAgentCommand({ agentId: id }))),
@@ -146,13 +148,15 @@ export const bedrockAgentsCollector: Collector = {
           }),
         ]);
         const agent = answer?.agent;
-        if (agent === undefined) return null;
+        if (agent === undefined) {
+          progress.read();
+          return null;
+        }
         const arn = agent.agentArn ?? '';
         const aliases = (aliasSummaries ?? []).map((alias) => aliasFacts(alias, arn, id));
         const versions = [...new Set([DRAFT, ...aliases.flatMap((alias) => alias.agentVersions)])];
         const perVersion = await ctx.mapLimit(versions, (version) => settleAll([actionGroups(id, name, version), knowledgeBaseIds(id, name, version)]));
-        done += 1;
-        ctx.progress(done, listed.length);
+        progress.read();
         const guardrail = agent.guardrailConfiguration;
         return {
           arn,
@@ -186,6 +190,7 @@ export const bedrockAgentsCollector: Collector = {
       for await (const p of paginateListKnowledgeBases(page, {})) {
         for (const kb of p.knowledgeBaseSummaries ?? []) if (kb.knowledgeBaseId !== undefined) listed.push({ id: kb.knowledgeBaseId, name: kb.name ?? kb.knowledgeBaseId });
       }
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ id, name }): Promise<KnowledgeBaseFacts | null> => {
         const [answer, dataSources] = await settleAll([
           reads.essential('knowledge base', name, () => agentsClient.send(new GetKnowledgeBaseCommand({ knowledgeBaseId: id }))),
@@ -200,6 +205,7 @@ export const bedrockAgentsCollector: Collector = {
             return found;
           }),
         ]);
+        progress.read();
         const kb = answer?.knowledgeBase;
         if (kb === undefined) return null;
         return {

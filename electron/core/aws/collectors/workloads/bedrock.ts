@@ -18,6 +18,7 @@ import type { Collector } from '../../scanner/collector';
 import { isoOrNull, settleAll, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
 import { DetailReads } from './read-detail';
+import { taskProgress } from './task-progress';
 
 /** Logging with no destination delivers nothing: AWS leaves `loggingConfig` out when it is off. */
 export function invocationLoggingConfig(config: LoggingConfig | undefined): BedrockInvocationLoggingFacts['config'] {
@@ -69,6 +70,7 @@ export const bedrockCollector: Collector = {
     const reads = new DetailReads(ctx);
     const region = ctx.region;
     const page = { client: bedrock, stopOnSameToken: true };
+    const progress = taskProgress(ctx);
 
     async function invocationLogging(): Promise<BedrockInvocationLoggingFacts> {
       const answer = await bedrock.send(new GetModelInvocationLoggingConfigurationCommand({}));
@@ -90,10 +92,12 @@ export const bedrockCollector: Collector = {
           return [...found].map((version) => ({ ...draft, version }));
         })
       ).flat();
+      progress.listed(versions.length);
       const described = await ctx.mapLimit(versions, async (v) => {
         const guardrail = await reads.essential('guardrail version', `${v.name}:${v.version}`, () =>
           bedrock.send(new GetGuardrailCommand({ guardrailIdentifier: v.id, guardrailVersion: v.version })),
         );
+        progress.read();
         return guardrail === null ? null : guardrailFacts(guardrail, region, v);
       });
       return described.filter((g) => g !== null);
@@ -104,8 +108,10 @@ export const bedrockCollector: Collector = {
       for await (const p of paginateListCustomModels(page, {})) {
         for (const m of p.modelSummaries ?? []) if (m.modelArn !== undefined) listed.push({ arn: m.modelArn, name: m.modelName ?? m.modelArn });
       }
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ arn, name }) => {
         const model = await reads.essential('custom model', name, () => bedrock.send(new GetCustomModelCommand({ modelIdentifier: arn })));
+        progress.read();
         if (model === null) return null;
         return {
           arn: model.modelArn ?? arn,

@@ -16,6 +16,7 @@ import type { Collector } from '../../scanner/collector';
 import { isoOrNull, settleAll, tagsFromMap, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
 import { DetailReads, type DetailRead } from './read-detail';
+import { taskProgress } from './task-progress';
 
 const FUNCTION_URLS: DetailRead = { operation: 'lambda:ListFunctionUrlConfigs', what: 'function URLs', of: 'function' };
 const FUNCTION_TAGS: DetailRead = { operation: 'lambda:ListTags', what: 'tags', of: 'function' };
@@ -73,8 +74,8 @@ export const lambdaFunctionsCollector: Collector = {
     }
 
     const reads = new DetailReads(ctx);
-    let done = 0;
-    ctx.progress(done, listed.length);
+    const progress = taskProgress(ctx);
+    progress.listed(listed.length);
     const functions = await ctx.mapLimit(listed, async (fn): Promise<LambdaFunctionFacts> => {
       const [urls, tags] = await settleAll([
         reads.optional(FUNCTION_URLS, fn.name, async () => {
@@ -90,8 +91,7 @@ export const lambdaFunctionsCollector: Collector = {
         }),
         reads.optional(FUNCTION_TAGS, fn.name, async () => tagsFromMap((await lambda.send(new ListTagsCommand({ Resource: fn.arn }))).Tags)),
       ]);
-      done += 1;
-      ctx.progress(done, listed.length);
+      progress.read();
       return { ...fn, functionUrls: urls ?? [], tags: tags ?? {} };
     });
     reads.report();

@@ -56,7 +56,7 @@ export function detailFailure(error: unknown, signal?: AbortSignal): DetailFailu
 const REASONS: Record<DetailFailure, string> = {
   denied: 'access denied to',
   unsupported: 'not offered by the endpoint:',
-  'not-found': 'resource gone by the time of',
+  'not-found': 'not found by',
 };
 
 function capitalise(text: string): string {

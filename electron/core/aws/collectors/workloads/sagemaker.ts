@@ -25,10 +25,11 @@ import type {
   SageMakerNotebookFacts,
   Tags,
 } from '../../../discovery/facts';
-import type { Collector, CollectorContext } from '../../scanner/collector';
+import type { Collector } from '../../scanner/collector';
 import { isoOrNull, settleAll, tagsFromList, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
 import { DetailReads, type DetailRead } from './read-detail';
+import { taskProgress } from './task-progress';
 
 const tagsOf = (of: string): DetailRead => ({ operation: 'sagemaker:ListTags', what: 'tags', of });
 
@@ -56,22 +57,6 @@ function variant(v: ProductionVariant): { variantName: string; modelName: string
   return { variantName: v.VariantName ?? '', modelName: textOrNull(v.ModelName) };
 }
 
-/** Counts finished reads across the four resource kinds for the progress panel. */
-function progressCounter(ctx: CollectorContext): { add(total: number): void; tick(): void } {
-  let done = 0;
-  let total = 0;
-  return {
-    add(more) {
-      total += more;
-      ctx.progress(done, total);
-    },
-    tick() {
-      done += 1;
-      ctx.progress(done, total);
-    },
-  };
-}
-
 export const sageMakerCollector: Collector = {
   id: 'sagemaker',
   label: 'SageMaker endpoints, models and notebooks',
@@ -80,19 +65,19 @@ export const sageMakerCollector: Collector = {
   async collect(ctx) {
     const sageMaker = ctx.client(SageMakerClient, 'SageMaker');
     const reads = new DetailReads(ctx);
-    const progress = progressCounter(ctx);
+    const progress = taskProgress(ctx);
     const page = { client: sageMaker, stopOnSameToken: true };
     const region = ctx.region;
 
     async function endpoints(): Promise<SageMakerEndpointFacts[]> {
       const listed = await listAll(paginateListEndpoints(page, {}), (p) => (p.Endpoints ?? []).map((e) => ({ name: e.EndpointName, arn: e.EndpointArn })));
-      progress.add(listed.length);
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ name, arn }) => {
         const [endpoint, tags] = await settleAll([
           reads.essential('endpoint', name, () => sageMaker.send(new DescribeEndpointCommand({ EndpointName: name }))),
           reads.optional(tagsOf('endpoint'), name, () => tagsFor(sageMaker, arn)),
         ]);
-        progress.tick();
+        progress.read();
         if (endpoint === null) return null;
         return {
           arn,
@@ -112,10 +97,10 @@ export const sageMakerCollector: Collector = {
       const listed = await listAll(paginateListEndpointConfigs(page, {}), (p) =>
         (p.EndpointConfigs ?? []).map((c) => ({ name: c.EndpointConfigName, arn: c.EndpointConfigArn })),
       );
-      progress.add(listed.length);
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ name, arn }) => {
         const config = await reads.essential('endpoint config', name, () => sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })));
-        progress.tick();
+        progress.read();
         if (config === null) return null;
         const capture = config.DataCaptureConfig;
         return {
@@ -135,13 +120,13 @@ export const sageMakerCollector: Collector = {
 
     async function models(): Promise<SageMakerModelFacts[]> {
       const listed = await listAll(paginateListModels(page, {}), (p) => (p.Models ?? []).map((m) => ({ name: m.ModelName, arn: m.ModelArn })));
-      progress.add(listed.length);
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ name, arn }) => {
         const [model, tags] = await settleAll([
           reads.essential('model', name, () => sageMaker.send(new DescribeModelCommand({ ModelName: name }))),
           reads.optional(tagsOf('model'), name, () => tagsFor(sageMaker, arn)),
         ]);
-        progress.tick();
+        progress.read();
         if (model === null) return null;
         const vpc = model.VpcConfig;
         return {
@@ -163,13 +148,13 @@ export const sageMakerCollector: Collector = {
       const listed = await listAll(paginateListNotebookInstances(page, {}), (p) =>
         (p.NotebookInstances ?? []).map((n) => ({ name: n.NotebookInstanceName, arn: n.NotebookInstanceArn })),
       );
-      progress.add(listed.length);
+      progress.listed(listed.length);
       const described = await ctx.mapLimit(listed, async ({ name, arn }) => {
         const [notebook, tags] = await settleAll([
           reads.essential('notebook instance', name, () => sageMaker.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name }))),
           reads.optional(tagsOf('notebook instance'), name, () => tagsFor(sageMaker, arn)),
         ]);
-        progress.tick();
+        progress.read();
         if (notebook === null) return null;
         return {
           arn,
