@@ -23,7 +23,10 @@ beforeEach(() => {
 describe('account-identity', () => {
   it('records the scanner ARN, the alias and the summary map', async () => {
     const { runs, facts } = await runWithFramework([accountIdentityCollector]);
-    expect(runOf(runs, 'account-identity').outcome).toBe('ok');
+    expect(runOf(runs, 'account-identity')).toMatchObject({
+      outcome: 'ok',
+      message: `Account ${ACCOUNT_ID} (acme-prod), scanned as arn:aws:sts::${ACCOUNT_ID}:assumed-role/WardenReadOnly/jane.`,
+    });
     expect(facts.scannerArn).toBe(`arn:aws:sts::${ACCOUNT_ID}:assumed-role/WardenReadOnly/jane`);
     expect(facts.account).toEqual({ id: ACCOUNT_ID, alias: 'acme-prod', partition: 'aws', source: 'live' });
     expect(facts.accountSummary).toEqual({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 12 });

@@ -109,7 +109,7 @@ describe('iam-authorization-details', () => {
     const { runs, facts, progress } = await runWithFramework([authorizationDetailsCollector]);
     const run = runOf(runs, 'iam-authorization-details');
     expect(run.outcome).toBe('ok');
-    expect(run.message).toBe('3 users, 1 groups, 2 roles, 2 managed policies in 3 pages.');
+    expect(run.message).toBe('3 users, 1 group, 2 roles, 2 managed policies in 3 pages.');
 
     const calls = iam.commandCalls(GetAccountAuthorizationDetailsCommand).map((call) => call.args[0].input);
     expect(calls).toHaveLength(3);

@@ -36,7 +36,7 @@ describe('iam-identity-providers', () => {
       SAMLProviderList: [{ Arn: 'arn:aws:iam::123456789012:saml-provider/Okta', CreateDate: new Date('2023-01-01T00:00:00Z'), ValidUntil: new Date('2033-01-01T00:00:00Z') }],
     });
     const { runs, facts } = await runWithFramework([identityProvidersCollector]);
-    expect(runOf(runs, 'iam-identity-providers')).toMatchObject({ outcome: 'ok', message: '1 OIDC and 1 SAML providers. 1 deleted while the scan ran.' });
+    expect(runOf(runs, 'iam-identity-providers')).toMatchObject({ outcome: 'ok', message: '1 OIDC provider, 1 SAML provider. 1 deleted while the scan ran.' });
     expect(identityProvidersFactsSchema.parse(facts.identityProviders)).toEqual({
       oidc: [
         {

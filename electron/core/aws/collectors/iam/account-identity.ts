@@ -35,6 +35,7 @@ export const accountIdentityCollector: Collector = {
       if (typeof value === 'number' && Number.isFinite(value)) summaryMap[key] = value;
     }
     const scannerArn = identity.Arn ?? null;
+    ctx.note(`Account ${ctx.accountId}${alias !== null ? ` (${alias})` : ''}, scanned as ${scannerArn ?? 'an unnamed identity'}.`);
     return (draft) => {
       draft.scannerArn = scannerArn;
       draft.account = { ...draft.account, alias };

@@ -15,13 +15,24 @@ import { AUTHORIZATION_DETAILS_LISTS } from '../../../discovery/import/authoriza
 import { IamInventoryBuilder } from '../../../discovery/import/iam-inventory-builder';
 import type { Collector } from '../../scanner/collector';
 import { forEachPage, iamMarker } from './pages';
-import { sendOptions } from './sdk-values';
+import { count, sendOptions } from './sdk-values';
 
 /** Every entity type: AWS-managed policies too, for the documents of those attached in the account. */
 export const AUTHORIZATION_DETAILS_FILTER: readonly EntityType[] = ['User', 'Group', 'Role', 'LocalManagedPolicy', 'AWSManagedPolicy'];
 
 /** AWS's largest page. */
 export const AUTHORIZATION_DETAILS_PAGE_SIZE = 1000;
+
+/**
+ * A managed policy's name is the last segment of its ARN (`…:policy/service-role/Name`). AWS always
+ * sends both, but emulators (moto) leave `PolicyName` out; derive it rather than drop the policy.
+ */
+function withPolicyName(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const policy = raw as { PolicyName?: unknown; Arn?: unknown };
+  if (policy.PolicyName !== undefined || typeof policy.Arn !== 'string' || !policy.Arn.includes(':policy/')) return raw;
+  return { ...policy, PolicyName: policy.Arn.slice(policy.Arn.lastIndexOf('/') + 1) };
+}
 
 export const authorizationDetailsCollector: Collector = {
   id: 'iam-authorization-details',
@@ -51,7 +62,7 @@ export const authorizationDetailsCollector: Collector = {
             const where = `page ${index + 1} ${list}[${position}]`;
             let element;
             try {
-              element = mapAuthorizationDetailsElement(list, raw, where);
+              element = mapAuthorizationDetailsElement(list, list === 'Policies' ? withPolicyName(raw) : raw, where);
             } catch (error) {
               // One odd entity must not cost the whole inventory: keep the rest, say what was left out.
               if (error instanceof AppError && error.code === 'invalid_input') {
@@ -75,7 +86,7 @@ export const authorizationDetailsCollector: Collector = {
       ctx.warn(`${skipped.length} IAM ${skipped.length === 1 ? 'entity was' : 'entities were'} left out because AWS returned an unexpected shape (first: ${skipped[0] ?? ''})`);
     }
     ctx.note(
-      `${users.length} users, ${groups.length} groups, ${roles.length} roles, ${policies.length} managed policies in ${pages} ${pages === 1 ? 'page' : 'pages'}.` +
+      `${count(users.length, 'user')}, ${count(groups.length, 'group')}, ${count(roles.length, 'role')}, ${count(policies.length, 'managed policy', 'managed policies')} in ${count(pages, 'page')}.` +
         (skipped.length > 0 ? ` ${skipped.length} left out (see warnings).` : ''),
     );
     return (draft) => {

@@ -7,7 +7,7 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient, type GetCredentialReportCommandOutput } from '@aws-sdk/client-iam';
 import { parseCredentialReport } from '../../../discovery/import/credential-report';
 import type { Collector, CollectorContext } from '../../scanner/collector';
-import { isAwsError, isoOrNull, sendOptions } from './sdk-values';
+import { count, isAwsError, isoOrNull, sendOptions } from './sdk-values';
 
 /** Asks for the report until AWS has one, then reads it; throws when it is not ready in time. */
 async function fetchReport(ctx: CollectorContext, iam: IAMClient): Promise<GetCredentialReportCommandOutput> {
@@ -54,7 +54,7 @@ export const credentialReportCollector: Collector = {
     const report = parseCredentialReport(content, { generatedAt });
     const users = report.rows.filter((row) => !row.isRoot).length;
     const root = report.rows.some((row) => row.isRoot);
-    ctx.note(`${users} ${users === 1 ? 'user' : 'users'}${root ? ' and the root account' : ''}${generatedAt !== null ? `; report generated ${generatedAt}` : ''}.`);
+    ctx.note(`${count(users, 'user')}${root ? ' and the root account' : ''}${generatedAt !== null ? `; report generated ${generatedAt}` : ''}.`);
     if (!root) ctx.warn('the credential report has no <root_account> row; root password, MFA and key facts are unknown.');
     return (draft) => {
       draft.credentialReport = report;

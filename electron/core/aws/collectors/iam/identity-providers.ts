@@ -10,7 +10,7 @@
 import { GetOpenIDConnectProviderCommand, IAMClient, ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand } from '@aws-sdk/client-iam';
 import type { OidcProviderFacts, SamlProviderFacts } from '../../../discovery/facts';
 import type { Collector } from '../../scanner/collector';
-import { isAwsError, isoOrNull, sendOptions, tagsOf } from './sdk-values';
+import { count, isAwsError, isoOrNull, sendOptions, tagsOf } from './sdk-values';
 
 /** `arn:aws:iam::123456789012:saml-provider/Okta` → `Okta`. */
 export function samlProviderName(arn: string): string {
@@ -62,7 +62,7 @@ export const identityProvidersCollector: Collector = {
         : [{ arn: entry.Arn, name: samlProviderName(entry.Arn), createdAt: isoOrNull(entry.CreateDate), validUntil: isoOrNull(entry.ValidUntil), tags: {} }],
     );
     const found = oidc.filter((provider): provider is OidcProviderFacts => provider !== null);
-    ctx.note(`${found.length} OIDC and ${saml.length} SAML ${found.length + saml.length === 1 ? 'provider' : 'providers'}.${gone > 0 ? ` ${gone} deleted while the scan ran.` : ''}`);
+    ctx.note(`${count(found.length, 'OIDC provider')}, ${count(saml.length, 'SAML provider')}.${gone > 0 ? ` ${gone} deleted while the scan ran.` : ''}`);
     return (draft) => {
       draft.identityProviders = { oidc: found, saml };
     };

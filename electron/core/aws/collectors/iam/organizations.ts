@@ -17,7 +17,7 @@ import {
 import type { OrganizationAccountFacts, OrganizationsFacts } from '../../../discovery/facts';
 import type { Collector } from '../../scanner/collector';
 import { forEachPage, nextTokenOf } from './pages';
-import { isAwsError, isoOrNull, sendOptions } from './sdk-values';
+import { count, isAwsError, isoOrNull, sendOptions } from './sdk-values';
 
 export const organizationsCollector: Collector = {
   id: 'organizations',
@@ -82,7 +82,7 @@ export const organizationsCollector: Collector = {
       };
     }
     if (odd > 0) ctx.warn(`${odd} organisation ${odd === 1 ? 'account was' : 'accounts were'} left out: AWS returned no valid account ID or ARN.`);
-    ctx.note(`Organization ${organization.id}${isManagement ? ' (this is its management account)' : ''}: ${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}.`);
+    ctx.note(`Organization ${organization.id}${isManagement ? ' (this is its management account)' : ''}: ${count(accounts.length, 'account')}.`);
     return (draft) => {
       draft.organizations = { organization, accounts };
     };

@@ -46,3 +46,8 @@ export function isAwsError(error: unknown, ...names: string[]): boolean {
 export function sendOptions(ctx: Pick<CollectorContext, 'signal'>): { abortSignal: AbortSignal } {
   return { abortSignal: ctx.signal };
 }
+
+/** `1 role`, `3 roles`, `1 policy`, `2 policies`: counts in outcome notes read as sentences. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

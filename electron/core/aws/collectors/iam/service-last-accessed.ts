@@ -19,7 +19,7 @@ import type { ServiceLastAccessedFacts } from '../../../discovery/facts';
 import type { Collector, CollectorContext } from '../../scanner/collector';
 import { chooseLastAccessedPrincipals, isAiServiceNamespace, type LastAccessedCandidate } from './last-accessed-priority';
 import { forEachPage, iamMarker } from './pages';
-import { isAwsError, isoOrNull, sendOptions } from './sdk-values';
+import { count, isAwsError, isoOrNull, sendOptions } from './sdk-values';
 
 /**
  * Jobs running at once. More than the per-service request bound on purpose: a job mostly waits
@@ -130,10 +130,10 @@ export const serviceLastAccessedCollector: Collector = {
       );
     }
     const total = selected.length + skipped.length;
-    const parts = [`Checked ${completed} of ${total} ${total === 1 ? 'identity' : 'identities'} for use of AI services.`];
+    const parts = [`Checked ${completed} of ${count(total, 'identity', 'identities')} for use of AI services.`];
     if (skipped.length > 0) parts.push(`${skipped.length} not checked: at most ${limit} jobs per scan, spent on the likeliest AI identities first.`);
-    if (failures.length > 0) parts.push(`${failures.length} ${failures.length === 1 ? 'job' : 'jobs'} failed (first: ${failures[0] ?? ''}).`);
-    if (timeouts > 0) parts.push(`${timeouts} ${timeouts === 1 ? 'job' : 'jobs'} still running after ${ctx.limits.maxPolls} polls.`);
+    if (failures.length > 0) parts.push(`${count(failures.length, 'job')} failed (first: ${failures[0] ?? ''}).`);
+    if (timeouts > 0) parts.push(`${count(timeouts, 'job')} still running after ${ctx.limits.maxPolls} polls.`);
     if (gone > 0) parts.push(`${gone} deleted since the inventory was read.`);
     ctx.note(parts.join(' '));
     return (draft) => {

@@ -11,7 +11,7 @@ import { IAMClient, ListServiceSpecificCredentialsCommand, type ListServiceSpeci
 import type { ServiceSpecificCredentialFacts } from '../../../discovery/facts';
 import type { Collector } from '../../scanner/collector';
 import { forEachPage, iamMarker } from './pages';
-import { isoOrNull, sendOptions } from './sdk-values';
+import { count, isoOrNull, sendOptions } from './sdk-values';
 
 export const BEDROCK_SERVICE_NAME = 'bedrock.amazonaws.com';
 
@@ -54,7 +54,7 @@ export const serviceSpecificCredentialsCollector: Collector = {
       },
     });
     const active = credentials.filter((credential) => credential.status === 'Active').length;
-    ctx.note(`${credentials.length} Bedrock API ${credentials.length === 1 ? 'key' : 'keys'} (${active} active).`);
+    ctx.note(`${count(credentials.length, 'Bedrock API key')} (${active} active).`);
     return (draft) => {
       draft.serviceSpecificCredentials = credentials;
     };
