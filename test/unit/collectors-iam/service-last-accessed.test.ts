@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { serviceLastAccessedCollector } from '../../../electron/core/aws/collectors/iam/service-last-accessed';
+import { LAST_ACCESSED_JOBS_IN_FLIGHT, serviceLastAccessedCollector } from '../../../electron/core/aws/collectors/iam/service-last-accessed';
 import { serviceLastAccessedFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
 import { allow, iamFacts, roleFacts, trust, userFacts } from './last-accessed-fixtures';
 import { fakeContext, freshFacts, runOf, runWithFramework, TEST_LIMITS } from './support';
@@ -150,13 +150,17 @@ describe('iam-service-last-accessed', () => {
     expect(scanned.serviceLastAccessed).toBeNull();
   });
 
-  it('GenerateServiceLastAccessedDetails denied: denied, section null', async () => {
+  it('GenerateServiceLastAccessedDetails denied: denied, section null, no job started after the refusal', async () => {
     iam.on(GenerateServiceLastAccessedDetailsCommand).rejects(
       new IAMServiceException({ name: 'AccessDenied', message: 'not authorized to perform: iam:GenerateServiceLastAccessedDetails', $fault: 'client', $metadata: { httpStatusCode: 403 } }),
     );
-    const { runs, facts: scanned } = await runWithFramework([serviceLastAccessedCollector], { draft: facts() });
+    const draft = freshFacts();
+    draft.iam = iamFacts({ roles: Array.from({ length: 40 }, (_, i) => roleFacts(`agent-${String(i).padStart(2, '0')}`, { trust: trust('bedrock.amazonaws.com') })) });
+    const { runs, facts: scanned } = await runWithFramework([serviceLastAccessedCollector], { draft });
     expect(runOf(runs, 'iam-service-last-accessed').outcome).toBe('denied');
     expect(scanned.serviceLastAccessed).toBeNull();
+    // Only the jobs already in flight when the first refusal came back, not one per identity.
+    expect(iam.commandCalls(GenerateServiceLastAccessedDetailsCommand).length).toBeLessThanOrEqual(LAST_ACCESSED_JOBS_IN_FLIGHT);
   });
 
   it('without the IAM inventory: failed, saying why, no call made', async () => {

@@ -50,8 +50,19 @@ function toFacts(principalArn: string, page: GetServiceLastAccessedDetailsComman
   return entries;
 }
 
-async function runJob(ctx: CollectorContext, iam: IAMClient, principal: LastAccessedCandidate): Promise<JobResult> {
+/** Set by the first job that ends the collector, so the other jobs make no further call. */
+interface StopSignal {
+  stopped: boolean;
+}
+
+function throwIfStopped(stop: StopSignal): void {
+  // The collector already rejected with the first job's error; this one is never reported.
+  if (stop.stopped) throw new Error('Stopped: another last-accessed job ended the collector.');
+}
+
+async function runJob(ctx: CollectorContext, iam: IAMClient, principal: LastAccessedCandidate, stop: StopSignal): Promise<JobResult> {
   let jobId: string | undefined;
+  throwIfStopped(stop);
   try {
     const started = await iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: principal.arn, Granularity: 'SERVICE_LEVEL' }), sendOptions(ctx));
     jobId = started.JobId;
@@ -65,6 +76,7 @@ async function runJob(ctx: CollectorContext, iam: IAMClient, principal: LastAcce
   for (let poll = 1; poll <= polls; poll += 1) {
     // A job is never finished the instant it starts; waiting first saves a wasted poll per job.
     await ctx.sleep(ctx.limits.pollIntervalMs);
+    throwIfStopped(stop);
     const first = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId: id, MaxItems: 1000 }), sendOptions(ctx));
     if (first.JobStatus === 'IN_PROGRESS') continue;
     if (first.JobStatus === 'FAILED') {
@@ -105,11 +117,20 @@ export const serviceLastAccessedCollector: Collector = {
     const { selected, skipped } = chooseLastAccessedPrincipals(ctx.facts, limit);
     const iam = ctx.client(IAMClient, 'IAM');
     let done = 0;
+    // One denied or throttled job ends the collector; the jobs still running stop at their next step
+    // instead of spending calls on a result that will not be kept.
+    const stop: StopSignal = { stopped: false };
     ctx.progress(0, selected.length);
     const results = await ctx.mapLimit(
       selected,
       async (principal) => {
-        const result = await runJob(ctx, iam, principal);
+        let result: JobResult;
+        try {
+          result = await runJob(ctx, iam, principal, stop);
+        } catch (error) {
+          stop.stopped = true;
+          throw error;
+        }
         done += 1;
         ctx.progress(done, selected.length);
         return result;
