@@ -227,9 +227,10 @@ export const bedrockAgentsCollector: Collector = {
     }
 
     const [foundAgents, foundKnowledgeBases] = await settleAll([agents(), knowledgeBases()]);
-    reads.report();
+    const warnGaps = reads.report();
 
     return (draft) => {
+      warnGaps();
       const section = draft.bedrockAgents ?? { regions: [], agents: [], knowledgeBases: [] };
       draft.bedrockAgents = {
         regions: withRegion(section.regions, region),

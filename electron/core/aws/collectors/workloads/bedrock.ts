@@ -133,9 +133,10 @@ export const bedrockCollector: Collector = {
     }
 
     const [logging, foundGuardrails, foundModels] = await settleAll([invocationLogging(), guardrails(), customModels()]);
-    reads.report();
+    const warnGaps = reads.report();
 
     return (draft) => {
+      warnGaps();
       const section = draft.bedrock ?? { regions: [], invocationLogging: [], guardrails: [], customModels: [] };
       draft.bedrock = {
         regions: withRegion(section.regions, region),

@@ -114,9 +114,10 @@ export const cloudTrailCollector: Collector = {
         advancedEventSelectors: selectors === null ? null : (selectors.AdvancedEventSelectors ?? []).map(advancedEventSelectorFacts),
       };
     });
-    reads.report();
+    const warnGaps = reads.report();
 
     return (draft) => {
+      warnGaps();
       const section = draft.cloudTrail ?? { regions: [], trails: [] };
       draft.cloudTrail = {
         regions: withRegion(section.regions, region),

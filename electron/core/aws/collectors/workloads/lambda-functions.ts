@@ -94,14 +94,17 @@ export const lambdaFunctionsCollector: Collector = {
       progress.read();
       return { ...fn, functionUrls: urls ?? [], tags: tags ?? {} };
     });
-    reads.report();
-    if (unreadableEnvironments.length > 0) {
-      const text = `Environment variable names not readable for ${unreadableEnvironments.length} function(s): ${unreadableEnvironments.slice(0, 5).join(', ')}.`;
-      ctx.note(text);
-      ctx.warn(text);
-    }
+    const warnGaps = reads.report();
+    unreadableEnvironments.sort();
+    const environmentGap =
+      unreadableEnvironments.length === 0
+        ? null
+        : `Environment variable names not readable for ${unreadableEnvironments.length} function(s): ${unreadableEnvironments.slice(0, 5).join(', ')}.`;
+    if (environmentGap !== null) ctx.note(environmentGap);
 
     return (draft) => {
+      warnGaps();
+      if (environmentGap !== null) ctx.warn(environmentGap);
       const section = draft.lambda ?? { regions: [], functions: [] };
       draft.lambda = {
         regions: withRegion(section.regions, ctx.region),

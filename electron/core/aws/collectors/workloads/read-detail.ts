@@ -91,7 +91,11 @@ export class DetailReads {
       const key = `${read.operation}|${read.what}|${reason}`;
       const gap = this.gaps.get(key);
       if (gap === undefined) this.gaps.set(key, { read, reason, count: 1, example: resource });
-      else gap.count += 1;
+      else {
+        gap.count += 1;
+        // The first in name order, not the first to fail, so the message does not depend on timing.
+        if (resource < gap.example) gap.example = resource;
+      }
       return null;
     }
   }
@@ -104,20 +108,31 @@ export class DetailReads {
       if (detailFailure(error, this.ctx.signal) !== 'not-found') throw error;
       const entry = this.dropped.get(of);
       if (entry === undefined) this.dropped.set(of, { of, count: 1, example: resource });
-      else entry.count += 1;
+      else {
+        entry.count += 1;
+        if (resource < entry.example) entry.example = resource;
+      }
       return null;
     }
   }
 
-  /** Notes on the outcome and warnings in the facts for every gap; call once, after the reads. */
-  report(): void {
+  /**
+   * Notes every gap on the outcome now, and returns what writes them as warnings into the facts:
+   * call that from the collector's `apply`, so a task that fails or is cancelled afterwards leaves
+   * no warning about facts it never wrote. Sorted, so the same account gives the same messages.
+   */
+  report(): () => void {
+    const texts: string[] = [];
     for (const { read, reason, count, example } of this.gaps.values()) {
-      const text = `${capitalise(read.what)} not read for ${count} ${plural(read.of, count)} (${REASONS[reason]} ${read.operation}; e.g. ${example}).`;
-      this.ctx.note(text);
-      this.ctx.warn(text);
+      texts.push(`${capitalise(read.what)} not read for ${count} ${plural(read.of, count)} (${REASONS[reason]} ${read.operation}; e.g. ${example}).`);
     }
-    for (const { of, count, example } of this.dropped.values()) {
-      this.ctx.note(`${count} ${plural(of, count)} deleted during the scan ${count === 1 ? 'is' : 'are'} left out (e.g. ${example}).`);
-    }
+    texts.sort();
+    const dropped = [...this.dropped.values()]
+      .map(({ of, count, example }) => `${count} ${plural(of, count)} deleted during the scan ${count === 1 ? 'is' : 'are'} left out (e.g. ${example}).`)
+      .sort();
+    for (const text of [...texts, ...dropped]) this.ctx.note(text);
+    return () => {
+      for (const text of texts) this.ctx.warn(text);
+    };
   }
 }

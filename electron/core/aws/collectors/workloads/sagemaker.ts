@@ -175,9 +175,10 @@ export const sageMakerCollector: Collector = {
     }
 
     const [foundEndpoints, foundConfigs, foundModels, foundNotebooks] = await settleAll([endpoints(), endpointConfigs(), models(), notebookInstances()]);
-    reads.report();
+    const warnGaps = reads.report();
 
     return (draft) => {
+      warnGaps();
       const section = draft.sageMaker ?? { regions: [], endpoints: [], endpointConfigs: [], models: [], notebookInstances: [] };
       draft.sageMaker = {
         regions: withRegion(section.regions, region),
