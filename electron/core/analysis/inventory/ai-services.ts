@@ -1,0 +1,97 @@
+/**
+ * Which AWS services count as AI services: their IAM action namespaces (for permissions and
+ * service-last-accessed data) and their service principals (for trust policies).
+ *
+ * The list follows the "machine learning and AI" category of the IAM service catalogue, minus the
+ * services that use ML internally but do not let an identity run models or agents (CodeGuru, DevOps
+ * Guru, HealthLake, Omics, Monitron, medical imaging).
+ */
+
+export const AI_SERVICE_NAMESPACES: readonly string[] = [
+  'agent-registry',
+  'aidevops',
+  'aiops',
+  'aws-external-anthropic',
+  'bedrock',
+  'bedrock-agentcore',
+  'bedrock-mantle',
+  'bedrock-websearch',
+  'cleanrooms-ml',
+  'codewhisperer',
+  'comprehend',
+  'comprehendmedical',
+  'forecast',
+  'frauddetector',
+  'groundtruthlabeling',
+  'kendra',
+  'kendra-ranking',
+  'lex',
+  'lookoutequipment',
+  'lookoutmetrics',
+  'lookoutvision',
+  'machinelearning',
+  'nova-act',
+  'panorama',
+  'personalize',
+  'polly',
+  'q',
+  'qapps',
+  'qbusiness',
+  'qdeveloper',
+  'rekognition',
+  'sagemaker',
+  'sagemaker-data-science-assistant',
+  'sagemaker-geospatial',
+  'sagemaker-mlflow',
+  'sagemaker-unified-studio-mcp',
+  'textract',
+  'transcribe',
+  'translate',
+  'wisdom',
+];
+
+const AI_NAMESPACE_SET: ReadonlySet<string> = new Set(AI_SERVICE_NAMESPACES);
+
+/** Service principal labels that differ from the namespace (`lexv2.amazonaws.com`, `channels.lex.amazonaws.com`). */
+const EXTRA_PRINCIPAL_LABELS: readonly string[] = ['lexv2'];
+const AI_PRINCIPAL_LABELS: ReadonlySet<string> = new Set([...AI_SERVICE_NAMESPACES, ...EXTRA_PRINCIPAL_LABELS]);
+
+export function isAiNamespace(namespace: string): boolean {
+  return AI_NAMESPACE_SET.has(namespace.toLowerCase());
+}
+
+/**
+ * The AI namespace an action pattern of an Allow statement names, or null.
+ *
+ * `bedrock:InvokeModel`, `bedrock:*`, `SageMaker:Create*` name one. A bare `*`, `*:*` or `*:Invoke*`
+ * does not: full admin is a permissions finding, not evidence of AI use, and would otherwise mark every
+ * admin role an AI agent. A wildcard in the service part counts only once the full namespace is
+ * spelled out (`bedrock*:*` → bedrock); `s*:*` matches S3 as much as SageMaker and does not count.
+ */
+export function aiNamespaceOfAction(pattern: string): string | null {
+  const colon = pattern.indexOf(':');
+  if (colon <= 0) return null;
+  const service = pattern.slice(0, colon).trim().toLowerCase();
+  if (AI_NAMESPACE_SET.has(service)) return service;
+  const wildcard = service.search(/[*?]/);
+  if (wildcard <= 0) return null;
+  const literal = service.slice(0, wildcard);
+  // The longest namespace the literal part spells out in full (`bedrock-agentcore*` → bedrock-agentcore).
+  let best: string | null = null;
+  for (const namespace of AI_SERVICE_NAMESPACES) {
+    if (literal.startsWith(namespace) && (best === null || namespace.length > best.length)) best = namespace;
+  }
+  return best;
+}
+
+/**
+ * The AI service a trust-policy service principal names (`bedrock.amazonaws.com`,
+ * `channels.lex.amazonaws.com`, `sagemaker.amazonaws.com.cn`), or null.
+ */
+export function aiServiceOfPrincipal(principal: string): string | null {
+  const match = /^(.+)\.amazonaws\.com(\.cn)?$/i.exec(principal.trim());
+  const host = match?.[1];
+  if (host === undefined) return null;
+  const labels = host.toLowerCase().split('.');
+  return labels.find((label) => AI_PRINCIPAL_LABELS.has(label)) ?? null;
+}

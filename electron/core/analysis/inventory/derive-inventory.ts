@@ -1,0 +1,498 @@
+/**
+ * Facts in, inventory out: one row per IAM user and role of a scan (service-linked roles included and
+ * marked), one per Bedrock API key, and one per role a workload runs as that the scan does not
+ * contain. Pure and linear in the size of the facts: policies, groups, report rows, workloads and
+ * service-last-accessed entries are indexed once, and each managed policy is read once however many
+ * principals attach it.
+ */
+import { accountIdOfArn, isAwsManagedPolicyArn, parseArn } from '../../discovery/arn';
+import type {
+  CredentialReportRow,
+  IamGroupFacts,
+  InlinePolicy,
+  AttachedPolicyRef,
+  ManagedPolicyFacts,
+  ScanFacts,
+  ServiceLastAccessedFacts,
+  ServiceSpecificCredentialFacts,
+  Tags,
+} from '../../discovery/facts';
+import { isAiNamespace } from './ai-services';
+import { matchAiTags } from './ai-tags';
+import { isBedrockCredential, reportCredentials, reportLastUsed, serviceCredential } from './credentials';
+import { ownerFromTags } from './owner-tags';
+import { aiServicePrincipals, allowedAiActions, summariseTrust } from './policy-reading';
+import {
+  AGENT_KINDS,
+  AI_SIGNAL_KINDS,
+  WORKLOAD_TYPES,
+  type AgentKind,
+  type AiSignal,
+  type InventoryAgent,
+  type InventoryCredential,
+  type InventoryWorkload,
+  type RegistryEntry,
+  type TrustSummary,
+} from './types';
+import { collectWorkloadRuns, type WorkloadRun } from './workloads';
+
+/** Service-last-accessed use of an AI service within this many days counts as recent. */
+export const RECENT_AI_USE_DAYS = 90;
+
+const DAY_MS = 86_400_000;
+/** How many actions a permission signal quotes before "…". */
+const QUOTED_ACTIONS = 4;
+
+/**
+ * The inventory key of a Bedrock API key. Service-specific credentials have no ARN of their own; the
+ * user's ARN plus `#` (a character IAM names and paths cannot contain) keeps it unique and readable.
+ */
+export function bedrockApiKeyArn(userArn: string, credentialId: string): string {
+  return `${userArn}#bedrock-api-key/${credentialId}`;
+}
+
+/** AWS-managed AI policies by name, for exports that list the attachment but not the document. */
+const AI_MANAGED_POLICY_NAME =
+  /(Bedrock|SageMaker|Comprehend|Rekognition|Textract|Transcribe|Translate|Polly|Kendra|Personalize|Forecast|FraudDetector|Lookout|CodeWhisperer|MachineLearning|QBusiness|AmazonQ(?=[A-Z]|$)|Lex(?=[A-Z_]|$))/;
+
+export interface UnattachedWorkload {
+  workload: InventoryWorkload;
+  reason: string;
+}
+
+export interface InventoryReport {
+  agents: InventoryAgent[];
+  /** Workloads that name no identity the inventory could hang them under (a role ARN is never dropped). */
+  unattachedWorkloads: UnattachedWorkload[];
+}
+
+/** The inventory rows of a scan; see `deriveInventoryReport` for the workloads no row could take. */
+export function deriveInventory(facts: ScanFacts, registry: ReadonlyMap<string, RegistryEntry>, clock: () => Date): InventoryAgent[] {
+  return deriveInventoryReport(facts, registry, clock).agents;
+}
+
+interface PrincipalDraft {
+  arn: string;
+  kind: AgentKind;
+  name: string;
+  path: string;
+  awsManaged: boolean;
+  parentArn: string | null;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  tags: Tags;
+  groups: string[];
+  credentials: InventoryCredential[];
+  credentialsKnown: boolean;
+  trust: TrustSummary | null;
+  signals: AiSignal[];
+  /** Owner fallback for a Bedrock API key: its user (registry entry by ARN, and tags). */
+  ownerFallback: { arn: string; tags: Tags } | null;
+}
+
+export function deriveInventoryReport(
+  facts: ScanFacts,
+  registry: ReadonlyMap<string, RegistryEntry>,
+  clock: () => Date,
+): InventoryReport {
+  const nowMs = clock().getTime();
+  const context = new SignalContext(facts, nowMs);
+  const drafts: PrincipalDraft[] = [];
+  const iam = facts.iam;
+
+  const reportByArn = new Map<string, CredentialReportRow>();
+  for (const row of facts.credentialReport?.rows ?? []) if (!row.isRoot) reportByArn.set(row.arn, row);
+  const keysByUser = groupBy(facts.serviceSpecificCredentials ?? [], (credential) => credential.userName);
+  const userArnByName = new Map<string, string>();
+
+  // Users: from IAM, then any the credential report knows and IAM did not list (IAM denied, or a user
+  // created between the two reads), so no user of the scan goes missing.
+  const userDrafts: PrincipalDraft[] = [];
+  for (const user of iam?.users ?? []) {
+    const draft = userDraft(user.arn, user.name, user.path, user.createdAt, user.tags, user.groups, reportByArn.get(user.arn) ?? null, nowMs);
+    draft.signals.push(...context.permissionSignals(user.inlinePolicies, user.attachedPolicies, user.arn));
+    draft.signals.push(...context.groupSignals(user.groups));
+    userDrafts.push(draft);
+    userArnByName.set(user.name, user.arn);
+  }
+  for (const row of reportByArn.values()) {
+    if (userArnByName.has(row.user)) continue;
+    const path = pathOfArn(row.arn, 'user') ?? '/';
+    userDrafts.push(userDraft(row.arn, row.user, path, row.userCreationTime, {}, [], row, nowMs));
+    userArnByName.set(row.user, row.arn);
+  }
+  for (const draft of userDrafts) {
+    draft.signals.push(...context.lastAccessedSignals(draft.arn), ...tagSignals(draft.arn, draft.tags));
+    drafts.push(draft);
+  }
+
+  // Bedrock API keys: a row each, and a credential of their user.
+  const userDraftByArn = new Map(userDrafts.map((draft) => [draft.arn, draft]));
+  for (const [userName, credentials] of keysByUser) {
+    const userArn = userArnByName.get(userName) ?? `arn:${facts.account.partition}:iam::${facts.account.id}:user/${userName}`;
+    const user = userDraftByArn.get(userArn);
+    for (const credential of credentials) {
+      const keyArn = isBedrockCredential(credential) ? bedrockApiKeyArn(userArn, credential.id) : null;
+      const entry = serviceCredential(credential, keyArn, nowMs);
+      if (user !== undefined) {
+        user.credentials.push(entry);
+        if (keyArn !== null) {
+          user.signals.push({ signal: 'ai-credential', source: keyArn, detail: `holds Bedrock API key ${credential.id} (${credential.status})` });
+        }
+      }
+      if (keyArn === null) continue;
+      drafts.push(bedrockKeyDraft(keyArn, userName, user, credential, entry));
+    }
+  }
+
+  // Roles, and the workloads that run as them.
+  const roleByArn = new Map<string, PrincipalDraft>();
+  const roleByAccountName = new Map<string, PrincipalDraft>();
+  for (const role of iam?.roles ?? []) {
+    const trust = summariseTrust(role.trustPolicy);
+    const draft: PrincipalDraft = {
+      arn: role.arn,
+      kind: 'iam-role',
+      name: role.name,
+      path: role.path,
+      awsManaged: role.serviceLinked,
+      parentArn: null,
+      createdAt: role.createdAt,
+      lastUsedAt: role.lastUsed.date,
+      tags: role.tags,
+      groups: [],
+      credentials: [],
+      credentialsKnown: true,
+      trust,
+      signals: [],
+      ownerFallback: null,
+    };
+    for (const principal of aiServicePrincipals(trust)) {
+      draft.signals.push({ signal: 'trusted-by-ai-service', source: role.arn, detail: `the trust policy lets ${principal} assume the role` });
+    }
+    draft.signals.push(...context.permissionSignals(role.inlinePolicies, role.attachedPolicies, role.arn));
+    draft.signals.push(...context.lastAccessedSignals(role.arn), ...tagSignals(role.arn, role.tags));
+    drafts.push(draft);
+    roleByArn.set(role.arn, draft);
+    roleByAccountName.set(accountNameKey(accountIdOfArn(role.arn) ?? facts.account.id, role.name), draft);
+  }
+
+  const workloadsByArn = new Map<string, InventoryWorkload[]>();
+  const unattachedWorkloads: UnattachedWorkload[] = [];
+  for (const run of collectWorkloadRuns(facts)) {
+    if (run.roleArn === null) {
+      unattachedWorkloads.push({ workload: run.workload, reason: run.unattachedReason ?? 'names no identity' });
+      continue;
+    }
+    const draft = resolveRole(run, roleByArn, roleByAccountName, facts) ?? unscannedRoleDraft(run.roleArn);
+    if (!roleByArn.has(draft.arn)) {
+      roleByArn.set(draft.arn, draft);
+      drafts.push(draft);
+    }
+    const list = workloadsByArn.get(draft.arn) ?? [];
+    if (!list.some((w) => w.arn === run.workload.arn)) list.push(run.workload);
+    workloadsByArn.set(draft.arn, list);
+    draft.signals.push(...run.signals);
+  }
+
+  const agents = drafts.map((draft) => finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? [], facts.account.id));
+  agents.sort(compareAgents);
+  return { agents, unattachedWorkloads };
+}
+
+function userDraft(
+  arn: string,
+  name: string,
+  path: string,
+  createdAt: string | null,
+  tags: Tags,
+  groups: string[],
+  row: CredentialReportRow | null,
+  nowMs: number,
+): PrincipalDraft {
+  return {
+    arn,
+    kind: 'iam-user',
+    name,
+    path,
+    awsManaged: false,
+    parentArn: null,
+    createdAt: createdAt ?? row?.userCreationTime ?? null,
+    lastUsedAt: row === null ? null : reportLastUsed(row),
+    tags,
+    groups: [...groups].sort(),
+    credentials: row === null ? [] : reportCredentials(row, nowMs),
+    credentialsKnown: row !== null,
+    trust: null,
+    signals: [],
+    ownerFallback: null,
+  };
+}
+
+function bedrockKeyDraft(
+  keyArn: string,
+  userName: string,
+  user: PrincipalDraft | undefined,
+  credential: ServiceSpecificCredentialFacts,
+  entry: InventoryCredential,
+): PrincipalDraft {
+  return {
+    arn: keyArn,
+    kind: 'bedrock-api-key',
+    name: `${userName}/${credential.id}`,
+    path: user?.path ?? '/',
+    awsManaged: false,
+    parentArn: user?.arn ?? keyArn.slice(0, keyArn.indexOf('#')),
+    createdAt: credential.createdAt,
+    // AWS reports no last use for service-specific credentials.
+    lastUsedAt: null,
+    tags: {},
+    groups: [],
+    credentials: [entry],
+    credentialsKnown: true,
+    trust: null,
+    signals: [{ signal: 'ai-credential', source: keyArn, detail: `a Bedrock API key of user ${userName}: only Amazon Bedrock accepts it` }],
+    ownerFallback: { arn: user?.arn ?? keyArn.slice(0, keyArn.indexOf('#')), tags: user?.tags ?? {} },
+  };
+}
+
+function accountNameKey(accountId: string, name: string): string {
+  return `${accountId}/${name}`;
+}
+
+/** `arn:aws:iam::1:role/service-role/x` → `/service-role/`; null when the ARN is not of that kind. */
+function pathOfArn(arn: string, kind: 'role' | 'user'): string | null {
+  const resource = parseArn(arn)?.resource;
+  if (resource === undefined || !resource.startsWith(`${kind}/`)) return null;
+  const parts = resource.split('/');
+  return parts.length <= 2 ? '/' : `/${parts.slice(1, -1).join('/')}/`;
+}
+
+function nameOfArn(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? arn;
+  return resource.slice(resource.lastIndexOf('/') + 1) || arn;
+}
+
+/**
+ * The role a workload names. Exact ARN first; otherwise the same account and role name, since a role
+ * name is unique in its account and services sometimes echo a role ARN without its path.
+ */
+function resolveRole(
+  run: WorkloadRun,
+  byArn: ReadonlyMap<string, PrincipalDraft>,
+  byAccountName: ReadonlyMap<string, PrincipalDraft>,
+  facts: ScanFacts,
+): PrincipalDraft | undefined {
+  const roleArn = run.roleArn ?? '';
+  const exact = byArn.get(roleArn);
+  if (exact !== undefined) return exact;
+  const parsed = parseArn(roleArn);
+  if (parsed === null || parsed.service !== 'iam' || !parsed.resource.startsWith('role/')) return undefined;
+  return byAccountName.get(accountNameKey(parsed.accountId || facts.account.id, nameOfArn(roleArn)));
+}
+
+function unscannedRoleDraft(roleArn: string): PrincipalDraft {
+  return {
+    arn: roleArn,
+    kind: 'unscanned-role',
+    name: nameOfArn(roleArn),
+    path: pathOfArn(roleArn, 'role') ?? '/',
+    awsManaged: false,
+    parentArn: null,
+    createdAt: null,
+    lastUsedAt: null,
+    tags: {},
+    groups: [],
+    credentials: [],
+    credentialsKnown: false,
+    trust: null,
+    signals: [],
+    ownerFallback: null,
+  };
+}
+
+function tagSignals(arn: string, tags: Tags): AiSignal[] {
+  return matchAiTags(tags).map((match) => ({
+    signal: 'ai-tag' as const,
+    source: arn,
+    detail: `tagged ${match.key}=${match.value} ("${match.word}" in the ${match.in})`,
+  }));
+}
+
+/** Indexes shared by every principal; managed-policy and group verdicts are computed once each. */
+class SignalContext {
+  private readonly policies: Map<string, ManagedPolicyFacts>;
+  private readonly groups: Map<string, IamGroupFacts>;
+  private readonly lastAccessed: Map<string, ServiceLastAccessedFacts[]>;
+  private readonly policyActions = new Map<string, string[] | null>();
+  private readonly groupVerdicts = new Map<string, AiSignal[]>();
+  private readonly recentSinceMs: number;
+
+  constructor(facts: ScanFacts, nowMs: number) {
+    this.policies = new Map((facts.iam?.policies ?? []).map((policy) => [policy.arn, policy]));
+    this.groups = new Map((facts.iam?.groups ?? []).map((group) => [group.name, group]));
+    this.lastAccessed = groupBy(facts.serviceLastAccessed ?? [], (entry) => entry.principalArn);
+    this.recentSinceMs = nowMs - RECENT_AI_USE_DAYS * DAY_MS;
+  }
+
+  /** `ai-permissions` signals of inline and attached policies; `via` names a group they come from. */
+  permissionSignals(inline: readonly InlinePolicy[], attached: readonly AttachedPolicyRef[], ownerArn: string, via = ''): AiSignal[] {
+    const signals: AiSignal[] = [];
+    for (const policy of inline) {
+      const actions = allowedAiActions(policy.document);
+      if (actions.length > 0) {
+        signals.push({ signal: 'ai-permissions', source: ownerArn, detail: `${via}inline policy ${policy.name} allows ${quoteActions(actions)}` });
+      }
+    }
+    for (const ref of attached) {
+      const actions = this.managedPolicyActions(ref.arn);
+      if (actions === null) {
+        if (isAwsManagedPolicyArn(ref.arn) && AI_MANAGED_POLICY_NAME.test(ref.name)) {
+          signals.push({
+            signal: 'ai-permissions',
+            source: ref.arn,
+            detail: `${via}AWS managed policy ${ref.name} is attached (its document is not in the scan; judged by its name)`,
+          });
+        }
+      } else if (actions.length > 0) {
+        signals.push({ signal: 'ai-permissions', source: ref.arn, detail: `${via}managed policy ${ref.name} allows ${quoteActions(actions)}` });
+      }
+    }
+    return signals;
+  }
+
+  /** The signals a user inherits from its groups. */
+  groupSignals(groupNames: readonly string[]): AiSignal[] {
+    const signals: AiSignal[] = [];
+    for (const name of groupNames) {
+      let verdict = this.groupVerdicts.get(name);
+      if (verdict === undefined) {
+        const group = this.groups.get(name);
+        verdict = group === undefined ? [] : this.permissionSignals(group.inlinePolicies, group.attachedPolicies, group.arn, `group ${name}: `);
+        this.groupVerdicts.set(name, verdict);
+      }
+      signals.push(...verdict);
+    }
+    return signals;
+  }
+
+  /** `recent-ai-use`: an AI service used within RECENT_AI_USE_DAYS, per service-last-accessed data. */
+  lastAccessedSignals(principalArn: string): AiSignal[] {
+    const signals: AiSignal[] = [];
+    for (const entry of this.lastAccessed.get(principalArn) ?? []) {
+      if (entry.lastAuthenticated === null || !isAiNamespace(entry.serviceNamespace)) continue;
+      const at = Date.parse(entry.lastAuthenticated);
+      if (Number.isNaN(at) || at < this.recentSinceMs) continue;
+      const where = entry.lastAuthenticatedRegion !== null ? ` in ${entry.lastAuthenticatedRegion}` : '';
+      signals.push({
+        signal: 'recent-ai-use',
+        source: principalArn,
+        detail: `used ${entry.serviceName ?? entry.serviceNamespace} (${entry.serviceNamespace}) on ${entry.lastAuthenticated}${where}`,
+      });
+    }
+    return signals;
+  }
+
+  /** The AI actions a managed policy allows; null when the scan has no document for it. */
+  private managedPolicyActions(arn: string): string[] | null {
+    const cached = this.policyActions.get(arn);
+    if (cached !== undefined) return cached;
+    const document = this.policies.get(arn)?.document ?? null;
+    const actions = document === null ? null : allowedAiActions(document);
+    this.policyActions.set(arn, actions);
+    return actions;
+  }
+}
+
+function quoteActions(actions: readonly string[]): string {
+  const shown = actions.slice(0, QUOTED_ACTIONS).join(', ');
+  return actions.length > QUOTED_ACTIONS ? `${shown} and ${actions.length - QUOTED_ACTIONS} more` : shown;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [item]);
+    else list.push(item);
+  }
+  return groups;
+}
+
+const SIGNAL_ORDER = new Map<string, number>(AI_SIGNAL_KINDS.map((kind, index) => [kind, index]));
+const WORKLOAD_ORDER = new Map<string, number>(WORKLOAD_TYPES.map((type, index) => [type, index]));
+const KIND_ORDER = new Map<string, number>(AGENT_KINDS.map((kind, index) => [kind, index]));
+
+function compareText(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareAgents(a: InventoryAgent, b: InventoryAgent): number {
+  return (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || compareText(a.name, b.name) || compareText(a.arn, b.arn);
+}
+
+function finishAgent(draft: PrincipalDraft, registry: ReadonlyMap<string, RegistryEntry>, workloads: InventoryWorkload[], scanAccountId: string): InventoryAgent {
+  const entry = registry.get(draft.arn);
+  const owner = resolveOwner(entry, draft, registry);
+  // One signal per piece of evidence, grouped by kind in a fixed order.
+  const seen = new Set<string>();
+  const signals = draft.signals.filter((signal) => {
+    const key = `${signal.signal}\u0000${signal.source}\u0000${signal.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  signals.sort((a, b) => (SIGNAL_ORDER.get(a.signal) ?? 0) - (SIGNAL_ORDER.get(b.signal) ?? 0));
+  const sortedWorkloads = [...workloads].sort(
+    (a, b) => (WORKLOAD_ORDER.get(a.type) ?? 0) - (WORKLOAD_ORDER.get(b.type) ?? 0) || compareText(a.name, b.name) || compareText(a.arn, b.arn),
+  );
+  return {
+    arn: draft.arn,
+    kind: draft.kind,
+    name: draft.name,
+    accountId: accountIdOfArn(draft.arn) ?? scanAccountId,
+    path: draft.path,
+    awsManaged: draft.awsManaged,
+    parentArn: draft.parentArn,
+    createdAt: draft.createdAt,
+    lastUsedAt: draft.lastUsedAt,
+    owner: owner.owner,
+    ownerSource: owner.source,
+    ownerTag: owner.tag,
+    status: entry?.status ?? 'unregistered',
+    tags: draft.tags,
+    groups: draft.groups,
+    credentials: draft.credentials,
+    credentialsKnown: draft.credentialsKnown,
+    trust: draft.trust,
+    workloads: sortedWorkloads,
+    ai: signals.length > 0,
+    aiSignals: signals,
+  };
+}
+
+/**
+ * Registry owner first (a person's word beats a tag), then an owner-like tag. A Bedrock API key with
+ * neither falls back to its user's: whoever answers for the user answers for the keys it hands out.
+ */
+function resolveOwner(
+  entry: RegistryEntry | undefined,
+  draft: PrincipalDraft,
+  registry: ReadonlyMap<string, RegistryEntry>,
+): { owner: string | null; source: InventoryAgent['ownerSource']; tag: string | null } {
+  const registered = entry?.owner?.trim() ?? '';
+  if (registered !== '') return { owner: registered, source: 'registry', tag: null };
+  const fromTags = ownerFromTags(draft.tags);
+  if (fromTags !== null) return { owner: fromTags.owner, source: 'tag', tag: fromTags.tag };
+  if (draft.ownerFallback !== null) {
+    const parentRegistered = registry.get(draft.ownerFallback.arn)?.owner?.trim() ?? '';
+    if (parentRegistered !== '') return { owner: parentRegistered, source: 'registry', tag: null };
+    const parentTags = ownerFromTags(draft.ownerFallback.tags);
+    if (parentTags !== null) return { owner: parentTags.owner, source: 'tag', tag: parentTags.tag };
+  }
+  return { owner: null, source: null, tag: null };
+}

@@ -1,0 +1,172 @@
+/**
+ * The inventory: one row per non-human identity of a scan (step 1 of the product), with the workloads
+ * that run as it, the credentials it holds and the AI signals that mark it. It is derived from a
+ * scan's facts and the registry, never stored: re-deriving an old scan gives the same rows.
+ *
+ * The analysis (tiers, findings, human-vs-machine judgement) builds on these rows; they only state
+ * what the facts say.
+ */
+import type { Tags } from '../../discovery/facts';
+
+export const AGENT_KINDS = ['iam-user', 'iam-role', 'bedrock-api-key', 'unscanned-role'] as const;
+/**
+ * - `iam-user`, `iam-role`: every user and role of the scan.
+ * - `bedrock-api-key`: a Bedrock long-term API key (a service-specific credential). It is handed to an
+ *   application on its own and can outlive the purpose of its user, so it is governed as its own row
+ *   (its own owner, registry status and findings) and also listed among its user's credentials.
+ * - `unscanned-role`: a role that a workload runs as but that the scan's IAM facts do not contain
+ *   (another account, deleted since, or IAM not collected); kept so the workload is not lost.
+ */
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+export const WORKLOAD_TYPES = [
+  'lambda-function',
+  'sagemaker-endpoint',
+  'sagemaker-model',
+  'sagemaker-notebook',
+  'bedrock-agent',
+  'bedrock-knowledge-base',
+  'bedrock-custom-model',
+] as const;
+export type WorkloadType = (typeof WORKLOAD_TYPES)[number];
+
+export interface InventoryWorkload {
+  arn: string;
+  type: WorkloadType;
+  name: string;
+  region: string;
+}
+
+export const AI_SIGNAL_KINDS = [
+  'trusted-by-ai-service',
+  'ai-permissions',
+  'recent-ai-use',
+  'ai-env-var',
+  'ai-tag',
+  'ai-workload',
+  'ai-credential',
+] as const;
+/**
+ * - `trusted-by-ai-service`: the trust policy lets an AI service (Bedrock, SageMaker, …) assume the role.
+ * - `ai-permissions`: an Allow statement names an AI service's actions explicitly (`bedrock:*`,
+ *   `sagemaker:CreateEndpoint`, …); `*` alone does not count.
+ * - `recent-ai-use`: service-last-accessed data shows an AI service used within 90 days.
+ * - `ai-env-var`: a workload has an environment variable whose NAME marks an AI provider.
+ * - `ai-tag`: a tag key or value of the identity or its workloads names AI (whole words only).
+ * - `ai-workload`: it runs a Bedrock agent, knowledge base, custom model, a SageMaker resource, or the
+ *   Lambda function behind a Bedrock agent's action group.
+ * - `ai-credential`: it is, or holds, a credential that only an AI service accepts (a Bedrock API key).
+ */
+export type AiSignalKind = (typeof AI_SIGNAL_KINDS)[number];
+
+export interface AiSignal {
+  signal: AiSignalKind;
+  /** Where the evidence is: a policy, workload or principal ARN, or a section of the facts. */
+  source: string;
+  /** The evidence in words, naming the policy, variable, tag or service. */
+  detail: string;
+}
+
+export const REGISTRY_STATUSES = ['registered', 'unregistered', 'decommissioned'] as const;
+export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
+
+/** The part of a registry row the inventory needs (the registry is keyed by ARN). */
+export interface RegistryEntry {
+  owner: string | null;
+  status: RegistryStatus;
+}
+
+export interface AccessKeyCredential {
+  type: 'access-key';
+  slot: 1 | 2;
+  active: boolean;
+  /** The report's `last_rotated`: when the key in this slot was created (or last replaced). */
+  lastRotated: string | null;
+  /** Whole days since `lastRotated`. */
+  ageDays: number | null;
+  lastUsedAt: string | null;
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+}
+
+export interface PasswordCredential {
+  type: 'console-password';
+  enabled: boolean;
+  lastUsedAt: string | null;
+  lastChangedAt: string | null;
+  mfaActive: boolean;
+}
+
+export interface SigningCertificateCredential {
+  type: 'signing-certificate';
+  slot: 1 | 2;
+  active: boolean;
+  lastRotated: string | null;
+  ageDays: number | null;
+}
+
+export interface ServiceSpecificCredential {
+  type: 'bedrock-api-key' | 'service-specific-credential';
+  id: string;
+  serviceName: string;
+  serviceUserName: string | null;
+  /** AWS's status (`Active`, `Inactive`, `Expired`). */
+  status: string;
+  /** Status `Active` and not past its expiry date. */
+  active: boolean;
+  createdAt: string | null;
+  /** Null for a key that never expires. */
+  expiresAt: string | null;
+  ageDays: number | null;
+  /** The key's own inventory row (Bedrock API keys only). */
+  agentArn: string | null;
+}
+
+export type InventoryCredential = AccessKeyCredential | PasswordCredential | SigningCertificateCredential | ServiceSpecificCredential;
+
+/** Who a role's trust policy lets assume it (Allow statements only; conditions not evaluated). */
+export interface TrustSummary {
+  services: string[];
+  /** AWS principals: account IDs, role/user ARNs, `*`. */
+  aws: string[];
+  /** OIDC/SAML providers. */
+  federated: string[];
+  /** `*` or `{"AWS":"*"}` appears (with or without a condition). */
+  anyPrincipal: boolean;
+}
+
+export interface InventoryAgent {
+  arn: string;
+  kind: AgentKind;
+  name: string;
+  accountId: string;
+  /** IAM path (`/`, `/service-role/`, …); the user's path for a Bedrock API key. */
+  path: string;
+  /** A service-linked role, created and managed by an AWS service. */
+  awsManaged: boolean;
+  /** For a Bedrock API key: its user's ARN. */
+  parentArn: string | null;
+  createdAt: string | null;
+  /** Role: RoleLastUsed. User: the latest password or access-key use in the credential report. */
+  lastUsedAt: string | null;
+  owner: string | null;
+  ownerSource: 'registry' | 'tag' | null;
+  /** The tag key the owner came from (the user's tag for a Bedrock API key). */
+  ownerTag: string | null;
+  status: RegistryStatus;
+  tags: Tags;
+  /** Users: the group names they belong to. */
+  groups: string[];
+  /**
+   * Users: access keys, console password, signing certificates, service-specific credentials.
+   * Roles hold no long-lived credentials (they are assumed for temporary ones): empty.
+   */
+  credentials: InventoryCredential[];
+  /** False when the scan has no credential report row for this user, so its credentials are unknown. */
+  credentialsKnown: boolean;
+  /** Roles only. */
+  trust: TrustSummary | null;
+  workloads: InventoryWorkload[];
+  ai: boolean;
+  aiSignals: AiSignal[];
+}
