@@ -82,6 +82,13 @@ export function classifyAwsError(error: unknown, operationHint: string, signal?:
   if (network === 'ECONNREFUSED' || network === 'ECONNRESET' || network === 'ETIMEDOUT' || code === 'TimeoutError' || code === 'RequestTimeout') {
     return { outcome: 'failed', message: `${operationHint}: AWS could not be reached (${network}).` };
   }
+  if (/XML parse error|Deserialization error|\$response/i.test(text)) {
+    // The endpoint answered, but not like AWS (an HTML error page from a proxy or an emulator).
+    return {
+      outcome: /not ?implemented/i.test(JSON.stringify((e as { $response?: unknown }).$response ?? '')) ? 'unsupported' : 'failed',
+      message: `${operationHint}: the endpoint answered${status !== undefined ? ` HTTP ${status}` : ''} with something that is not an AWS response.`,
+    };
+  }
   const detail = text !== '' ? `: ${text.slice(0, 300)}` : '';
   return { outcome: 'failed', message: `${operationHint} failed (${code}${status !== undefined ? `, HTTP ${status}` : ''})${detail}` };
 }

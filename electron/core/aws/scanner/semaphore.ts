@@ -33,12 +33,20 @@ export async function mapWithLimit<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  // Once one item fails the whole map has failed: the other workers finish what they hold and stop,
+  // so no more calls land on a task that is already being recorded as failed.
+  let failed = false;
   async function worker(): Promise<void> {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       signal?.throwIfAborted();
       const index = next;
       next += 1;
-      results[index] = await fn(items[index] as T, index);
+      try {
+        results[index] = await fn(items[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   }
   const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker());
