@@ -25,11 +25,19 @@ export interface HttpClientOptions {
 
 type Listener = (event: EventName, payload: unknown) => void;
 
+/** The browser transport's Api, plus the upload of an import file (the browser cannot hand over a path). */
+export interface HttpClient extends Api {
+  /** Streams the file's bytes to `POST /api/upload`; the ID goes into an import request. */
+  upload(file: Blob): Promise<{ uploadId: string }>;
+}
+
+const UPLOAD_ID = /^[0-9a-f-]{36}$/;
+
 const UNAUTHORIZED_MESSAGE =
   'This window is no longer connected to warden serve (its session token was refused). Open the address that “warden serve” printed.';
 
 /** The browser transport: `POST /api/<channel>` and a `GET /api/events` stream, both on loopback. */
-export function createHttpClient(options: HttpClientOptions): Api {
+export function createHttpClient(options: HttpClientOptions): HttpClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const headers = { Authorization: `Bearer ${options.token}` };
   const stream = new EventStream(options.baseUrl, headers, fetchImpl, options.reconnect ?? { initialMs: 500, maxMs: 15_000 });
@@ -68,6 +76,40 @@ export function createHttpClient(options: HttpClientOptions): Api {
         throw apiErrorFromShape(body.error);
       }
       return unwrapEnvelope(channel, body);
+    },
+
+    async upload(file: Blob): Promise<{ uploadId: string }> {
+      let response: Response;
+      try {
+        response = await fetchImpl(`${options.baseUrl}/api/upload`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+          body: file,
+          cache: 'no-store',
+        });
+      } catch (error) {
+        throw new ApiError('unavailable', 'The file could not be sent to Agent Warden’s back end. Is “warden serve” still running?', {
+          cause: error,
+        });
+      }
+      if (response.status === 401) {
+        options.onUnauthorized?.();
+        throw new ApiError('unauthorized', UNAUTHORIZED_MESSAGE);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (error) {
+        throw new ApiError('internal', `The back end answered the upload with HTTP ${response.status} and no envelope.`, { cause: error });
+      }
+      if (typeof body === 'object' && body !== null && 'ok' in body) {
+        if (body.ok === false && 'error' in body) throw apiErrorFromShape(body.error);
+        if (body.ok === true && 'value' in body && typeof body.value === 'object' && body.value !== null && 'uploadId' in body.value) {
+          const { uploadId } = body.value;
+          if (typeof uploadId === 'string' && UPLOAD_ID.test(uploadId)) return { uploadId };
+        }
+      }
+      throw new ApiError('internal', `The back end answered the upload with HTTP ${response.status} and no upload ID.`);
     },
 
     on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatBytes, formatRelativeTime } from './format';
+import { baseName, formatBytes, formatCount, formatDuration, formatElapsed, formatRelativeTime, plural } from './format';
 
 describe('formatting', () => {
   it('sizes, times and file names', () => {
@@ -12,5 +12,19 @@ describe('formatting', () => {
     expect(formatRelativeTime('2026-11-21T12:00:00Z', now)).toBe('3 days ago');
     expect(baseName('C:\\\\Users\\\\ana\\\\review.sqlite')).toBe('review.sqlite');
     expect(baseName('/home/ana/work.sqlite')).toBe('work.sqlite');
+  });
+
+  it('durations, clocks and counts', () => {
+    expect(formatDuration(420)).toBe('0.4 s');
+    expect(formatDuration(12_900)).toBe('12 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+    expect(formatDuration(-1)).toBe('—');
+    expect(formatElapsed(7_400)).toBe('0:07');
+    expect(formatElapsed(760_000)).toBe('12:40');
+    expect(formatElapsed(3_723_000)).toBe('1:02:03');
+    expect(formatCount(12345)).toBe('12,345');
+    expect(plural(1, 'identity', 'identities')).toBe('1 identity');
+    expect(plural(1200, 'identity', 'identities')).toBe('1,200 identities');
   });
 });

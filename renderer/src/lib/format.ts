@@ -45,3 +45,37 @@ export function baseName(path: string): string {
   const parts = path.split(/[\\/]/).filter((part) => part !== '');
   return parts[parts.length - 1] ?? path;
 }
+
+/** A duration for people: "0.4 s", "12 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${(ms / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.floor(ms / 1000);
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours === 0) return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+  return `${hours} h ${String(minutes).padStart(2, '0')} min`;
+}
+
+/** A running clock: "0:07", "12:40", "1:02:03". */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+const NUMBER = new Intl.NumberFormat('en');
+
+/** 12345 → "12,345". */
+export function formatCount(value: number): string {
+  return NUMBER.format(value);
+}
+
+/** "1 identity", "3 identities": the noun and its plural are given, never guessed. */
+export function plural(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}

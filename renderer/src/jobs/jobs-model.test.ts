@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Job, JobStep } from '../../../shared/contract';
+import { EMPTY_JOBS, jobProgress, jobsReducer, mergeStep, visibleJobs } from './jobs-model';
+
+const NOW = '2026-11-24T12:00:00.000Z';
+
+function step(overrides: Partial<JobStep> & { step: string }): JobStep {
+  return { label: overrides.step, region: null, accountId: null, status: 'pending', done: 0, total: 0, calls: 0, message: null, ...overrides };
+}
+
+function job(overrides: Partial<Job> & { jobId: string }): Job {
+  return { kind: 'scan', title: 'Scan dev', status: 'running', startedAt: NOW, finishedAt: null, steps: [], scanIds: [], message: null, ...overrides };
+}
+
+describe('jobs', () => {
+  it('a step never goes backwards: finished beats running, more done beats less', () => {
+    const running = step({ step: 'iam', status: 'running', done: 2, total: 5, calls: 3 });
+    const ok = step({ step: 'iam', status: 'ok', done: 5, total: 5, calls: 7 });
+    expect(mergeStep(ok, running)).toBe(ok);
+    expect(mergeStep(running, ok)).toBe(ok);
+    expect(mergeStep(running, step({ step: 'iam', status: 'running', done: 1 }))).toBe(running);
+  });
+
+  it('events before the snapshot, a snapshot older than the events, and replays all end in the same state', () => {
+    let state = jobsReducer(EMPTY_JOBS, { type: 'progress', now: NOW, event: { jobId: 'j1', kind: 'scan', ...step({ step: 'sts', status: 'ok', calls: 1 }) } });
+    // A job first heard of through an event gets a placeholder and is watched.
+    expect(state.jobs['j1']?.title).toBe('Scan');
+    expect(state.watched).toEqual(['j1']);
+
+    state = jobsReducer(state, { type: 'snapshot', jobs: [job({ jobId: 'j1', steps: [step({ step: 'sts', status: 'running' }), step({ step: 'iam' })] })] });
+    expect(state.jobs['j1']?.title).toBe('Scan dev');
+    expect(state.jobs['j1']?.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['sts:ok', 'iam:pending']);
+
+    const finished = job({ jobId: 'j1', status: 'cancelled', finishedAt: NOW, steps: [step({ step: 'sts', status: 'ok', calls: 1 }), step({ step: 'iam', status: 'cancelled' })], message: 'Cancelled.' });
+    state = jobsReducer(state, { type: 'finished', job: finished });
+    // A late snapshot of the running job does not bring it back to life.
+    state = jobsReducer(state, { type: 'snapshot', jobs: [job({ jobId: 'j1', steps: [step({ step: 'iam', status: 'running' })] })] });
+    expect(state.jobs['j1']?.status).toBe('cancelled');
+    expect(state.jobs['j1']?.steps.find((s) => s.step === 'iam')?.status).toBe('cancelled');
+    expect(jobProgress(state.jobs['j1']!)).toBe(1);
+  });
+
+  it('shows running jobs and the outcome of jobs this window saw run, until dismissed', () => {
+    let state = jobsReducer(EMPTY_JOBS, {
+      type: 'snapshot',
+      jobs: [job({ jobId: 'old', status: 'completed', startedAt: '2026-11-24T10:00:00Z' }), job({ jobId: 'live', startedAt: '2026-11-24T11:00:00Z' })],
+    });
+    state = jobsReducer(state, { type: 'started', jobId: 'imp', kind: 'import', title: 'Import', now: NOW });
+    expect(visibleJobs(state, ['scan', 'import']).map((j) => j.jobId)).toEqual(['imp', 'live']);
+    expect(visibleJobs(state, ['import']).map((j) => j.jobId)).toEqual(['imp']);
+
+    state = jobsReducer(state, { type: 'finished', job: job({ jobId: 'live', status: 'completed', scanIds: ['s1'] }) });
+    expect(visibleJobs(state, ['scan']).map((j) => j.jobId)).toEqual(['live']);
+    state = jobsReducer(state, { type: 'dismiss', jobId: 'live' });
+    expect(visibleJobs(state, ['scan'])).toEqual([]);
+  });
+
+  it('progress counts finished steps whole and running ones by their share', () => {
+    const running = job({
+      jobId: 'p',
+      steps: [step({ step: 'a', status: 'ok' }), step({ step: 'b', status: 'running', done: 1, total: 4 }), step({ step: 'c' }), step({ step: 'd', status: 'denied' })],
+    });
+    expect(jobProgress(running)).toBeCloseTo((1 + 0.25 + 0 + 1) / 4);
+    expect(jobProgress(job({ jobId: 'e' }))).toBe(0);
+  });
+});

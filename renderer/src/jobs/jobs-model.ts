@@ -1,0 +1,137 @@
+/**
+ * The UI's picture of the back end's long jobs (scans, imports), kept from three sources that may
+ * arrive in any order: a `scans:jobs` snapshot, `job:progress` events (one step's latest state) and
+ * `job:finished` events (the whole job). Every merge is monotonic, so an old snapshot never moves a
+ * job or a step backwards, and replaying an event changes nothing.
+ */
+import type { EventPayload, Job, JobStep } from '../../../shared/contract';
+
+export type JobStatus = Job['status'];
+export type StepStatus = JobStep['status'];
+
+export const TERMINAL_STEP_STATUSES: readonly StepStatus[] = ['ok', 'denied', 'throttled', 'unsupported', 'failed', 'cancelled'];
+
+export function isTerminalStep(status: StepStatus): boolean {
+  return TERMINAL_STEP_STATUSES.includes(status);
+}
+
+function stepRank(status: StepStatus): number {
+  return status === 'pending' ? 0 : status === 'running' ? 1 : 2;
+}
+
+/** The later of two states of one step: a finished step never goes back to running, counts never shrink. */
+export function mergeStep(a: JobStep, b: JobStep): JobStep {
+  const rankA = stepRank(a.status);
+  const rankB = stepRank(b.status);
+  if (rankA !== rankB) return rankA > rankB ? a : b;
+  if (a.done !== b.done) return a.done > b.done ? a : b;
+  if (a.calls !== b.calls) return a.calls > b.calls ? a : b;
+  return b;
+}
+
+function mergeSteps(current: readonly JobStep[], incoming: readonly JobStep[]): JobStep[] {
+  const merged = current.map((step) => {
+    const other = incoming.find((candidate) => candidate.step === step.step);
+    return other === undefined ? step : mergeStep(step, other);
+  });
+  for (const step of incoming) if (!current.some((candidate) => candidate.step === step.step)) merged.push(step);
+  return merged;
+}
+
+/** Two views of one job: a finished one wins over a running one; steps merge one by one. */
+export function mergeJob(current: Job, incoming: Job): Job {
+  if (current.status !== 'running' && incoming.status === 'running') return { ...current, steps: mergeSteps(current.steps, incoming.steps) };
+  if (incoming.status !== 'running' && current.status === 'running') return { ...incoming, steps: mergeSteps(incoming.steps, current.steps) };
+  return { ...incoming, steps: mergeSteps(current.steps, incoming.steps) };
+}
+
+const KIND_TITLES: Record<Job['kind'], string> = { scan: 'Scan', import: 'Import offline files', demo: 'Demo company', report: 'Report' };
+
+export interface JobsState {
+  jobs: Readonly<Record<string, Job>>;
+  /** Jobs this window has seen running: their outcome stays on screen until dismissed. */
+  watched: readonly string[];
+  dismissed: readonly string[];
+}
+
+export const EMPTY_JOBS: JobsState = { jobs: {}, watched: [], dismissed: [] };
+
+export type JobsAction =
+  | { type: 'snapshot'; jobs: readonly Job[] }
+  | { type: 'progress'; event: EventPayload<'job:progress'>; now: string }
+  | { type: 'finished'; job: Job }
+  | { type: 'started'; jobId: string; kind: Job['kind']; title: string; now: string }
+  | { type: 'dismiss'; jobId: string };
+
+function watch(watched: readonly string[], jobId: string): readonly string[] {
+  return watched.includes(jobId) ? watched : [...watched, jobId];
+}
+
+function placeholder(jobId: string, kind: Job['kind'], title: string, now: string): Job {
+  return { jobId, kind, title, status: 'running', startedAt: now, finishedAt: null, steps: [], scanIds: [], message: null };
+}
+
+export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
+  switch (action.type) {
+    case 'snapshot': {
+      const jobs = { ...state.jobs };
+      let watched = state.watched;
+      for (const job of action.jobs) {
+        const known = jobs[job.jobId];
+        jobs[job.jobId] = known === undefined ? job : mergeJob(known, job);
+        if (job.status === 'running') watched = watch(watched, job.jobId);
+      }
+      return { ...state, jobs, watched };
+    }
+    case 'progress': {
+      const { jobId, kind, ...step } = action.event;
+      const known = state.jobs[jobId] ?? placeholder(jobId, kind, KIND_TITLES[kind], action.now);
+      const job: Job = { ...known, steps: mergeSteps(known.steps, [step]) };
+      return {
+        ...state,
+        jobs: { ...state.jobs, [jobId]: job },
+        watched: known.status === 'running' ? watch(state.watched, jobId) : state.watched,
+      };
+    }
+    case 'finished': {
+      const known = state.jobs[action.job.jobId];
+      const job = known === undefined ? action.job : mergeJob(known, action.job);
+      return { ...state, jobs: { ...state.jobs, [job.jobId]: job } };
+    }
+    case 'started': {
+      const known = state.jobs[action.jobId];
+      const job = known === undefined ? placeholder(action.jobId, action.kind, action.title, action.now) : { ...known, title: action.title };
+      return { ...state, jobs: { ...state.jobs, [action.jobId]: job }, watched: watch(state.watched, action.jobId) };
+    }
+    case 'dismiss':
+      return state.dismissed.includes(action.jobId) ? state : { ...state, dismissed: [...state.dismissed, action.jobId] };
+  }
+}
+
+/** The jobs to show, newest first: running ones, and finished ones this window saw run and has not dismissed. */
+export function visibleJobs(state: JobsState, kinds: readonly Job['kind'][]): Job[] {
+  return Object.values(state.jobs)
+    .filter((job) => kinds.includes(job.kind))
+    .filter((job) => !state.dismissed.includes(job.jobId))
+    .filter((job) => job.status === 'running' || state.watched.includes(job.jobId))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** How far a job has come, 0..1: finished steps count whole, running ones by their done/total. */
+export function jobProgress(job: Job): number {
+  if (job.status !== 'running') return 1;
+  if (job.steps.length === 0) return 0;
+  let sum = 0;
+  for (const step of job.steps) {
+    if (isTerminalStep(step.status)) sum += 1;
+    else if (step.total > 0) sum += Math.min(1, step.done / step.total);
+  }
+  return sum / job.steps.length;
+}
+
+/** Steps per final status, e.g. { ok: 12, denied: 1 }, in the order the UI lists them. */
+export function countSteps(steps: readonly JobStep[]): Partial<Record<StepStatus, number>> {
+  const counts: Partial<Record<StepStatus, number>> = {};
+  for (const step of steps) counts[step.status] = (counts[step.status] ?? 0) + 1;
+  return counts;
+}
