@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { navigate, useHashPath } from '../hooks/use-hash-path';
+import { DemoBanner } from './demo-banner';
 import { findSection, SECTIONS } from './sections';
 import { Sidebar } from './sidebar';
 import { SkipLink } from './skip-link';
@@ -39,7 +40,10 @@ export function AppShell(): ReactNode {
       <SkipLink targetId={MAIN_ID} />
       <Sidebar currentPath={section?.path ?? ''} />
       <main id={MAIN_ID} className="main" tabIndex={-1}>
-        <div className="main__inner">{Screen !== undefined ? <Screen key={workspaceKey} /> : null}</div>
+        <div className="main__inner">
+          <DemoBanner />
+          {Screen !== undefined ? <Screen key={workspaceKey} /> : null}
+        </div>
       </main>
     </div>
   );

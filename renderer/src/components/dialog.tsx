@@ -29,8 +29,8 @@ export interface DialogProps {
   description?: ReactNode;
   onClose: () => void;
   children: ReactNode;
-  /** Wider dialogs for forms. */
-  size?: 'sm' | 'md';
+  /** Wider dialogs for forms (`md`) and documents (`lg`). */
+  size?: 'sm' | 'md' | 'lg';
   /** Role `alertdialog` for confirmations that interrupt. */
   alert?: boolean;
 }

@@ -2,11 +2,13 @@ import {
   connectionNameSchema,
   externalIdSchema,
   profileNameSchema,
-  regionSchema,
   roleArnSchema,
   type Connection,
   type ConnectionInput,
 } from '../../../../shared/contract';
+import { parseRegions, regionsProblem } from '../../lib/regions';
+
+export { parseRegions };
 
 /** What the add/edit form holds: plain strings, as typed. */
 export interface ConnectionFormValues {
@@ -30,21 +32,6 @@ export function formValuesFromConnection(connection: Connection): ConnectionForm
     externalId: connection.externalId ?? '',
     regions: connection.regions.join(', '),
   };
-}
-
-/** Split "eu-west-1, us-east-1 eu-west-1" into unique region codes, and the tokens that are not regions. */
-export function parseRegions(text: string): { regions: string[]; invalid: string[] } {
-  const tokens = text
-    .split(/[\s,;]+/)
-    .map((token) => token.trim().toLowerCase())
-    .filter((token) => token !== '');
-  const regions: string[] = [];
-  const invalid: string[] = [];
-  for (const token of tokens) {
-    if (!regionSchema.safeParse(token).success) invalid.push(token);
-    else if (!regions.includes(token)) regions.push(token);
-  }
-  return { regions, invalid };
 }
 
 /** Check the form; on success, the contract input to send. Messages say how to fix, not just what is wrong. */
@@ -75,11 +62,10 @@ export function validateConnectionForm(
       errors.externalId = 'Use 2 to 1224 letters, digits or the characters + = , . @ : / - _';
   }
 
-  const { regions, invalid } = parseRegions(values.regions);
-  if (invalid.length > 0) {
-    const list = invalid.slice(0, 3).map((token) => `“${token}”`).join(', ');
-    errors.regions = `${list} ${invalid.length === 1 ? 'is not a region code' : 'are not region codes'}. Use codes such as eu-west-1, separated by commas.`;
-  } else if (regions.length > 40) errors.regions = 'List at most 40 regions.';
+  const parsedRegions = parseRegions(values.regions);
+  const regions = parsedRegions.regions;
+  const regionError = regionsProblem(parsedRegions);
+  if (regionError !== null) errors.regions = regionError;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -38,10 +38,11 @@ export interface ConnectionItemProps {
   onTest: () => void;
   onEdit: () => void;
   onRemove: () => void;
+  onScan: () => void;
 }
 
-/** One saved connection: what it uses, its last test, and Test / Edit / Remove. */
-export function ConnectionItem({ connection, test, onTest, onEdit, onRemove }: ConnectionItemProps): ReactNode {
+/** One saved connection: what it uses, its last test, and Scan / Test / Edit / Remove. */
+export function ConnectionItem({ connection, test, onTest, onEdit, onRemove, onScan }: ConnectionItemProps): ReactNode {
   const nameId = useId();
   return (
     <li className="row-item">
@@ -86,6 +87,9 @@ export function ConnectionItem({ connection, test, onTest, onEdit, onRemove }: C
           </div>
         </div>
         <div className="conn__actions">
+          <Button size="sm" icon="scan" onClick={onScan} aria-describedby={nameId}>
+            Scan
+          </Button>
           <Button size="sm" icon="pulse" onClick={onTest} busy={test?.status === 'running'} aria-describedby={nameId}>
             Test
           </Button>

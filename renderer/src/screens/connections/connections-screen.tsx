@@ -3,6 +3,7 @@ import type { AwsProfile, AwsProfiles, Connection } from '../../../../shared/con
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { useToast } from '../../app/toast-context';
+import { useWorkspace } from '../../app/workspace-context';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -11,12 +12,15 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
+import { navigate } from '../../hooks/use-hash-path';
 import { useQuery } from '../../hooks/use-query';
+import { newScanPath } from '../scans/scans-route';
 import { ConnectionFormDialog, type ConnectionFormTarget } from './connection-form-dialog';
 import { EMPTY_FORM, formValuesFromConnection } from './connection-form-model';
 import { ConnectionItem } from './connection-item';
 import { FirstRun } from './first-run';
 import { ProfileItem } from './profile-item';
+import { ScannerPolicyDialog } from './scanner-policy-dialog';
 import type { TestOutcome } from './test-outcome';
 
 /** Keys of the inline test results: a saved connection or a profile. */
@@ -52,6 +56,8 @@ export function ConnectionsScreen(): ReactNode {
   const [form, setForm] = useState<ConnectionFormTarget | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
   const [tests, setTests] = useState<Record<string, TestOutcome>>({});
+  const [policyOpen, setPolicyOpen] = useState(false);
+  const { workspace } = useWorkspace();
   const toast = useToast();
 
   const saved = connections.status === 'ready' ? connections.data : [];
@@ -104,11 +110,16 @@ export function ConnectionsScreen(): ReactNode {
         title="Connections"
         description="The AWS accounts Agent Warden can read, and the profiles found on this computer."
         actions={
-          hasConnections ? (
-            <Button variant="primary" icon="plus" onClick={() => openCreate()}>
-              Add connection
+          <>
+            <Button icon="shield" onClick={() => setPolicyOpen(true)}>
+              Scanner policy
             </Button>
-          ) : undefined
+            {hasConnections ? (
+              <Button variant="primary" icon="plus" onClick={() => openCreate()}>
+                Add connection
+              </Button>
+            ) : null}
+          </>
         }
       />
 
@@ -121,7 +132,11 @@ export function ConnectionsScreen(): ReactNode {
           <ErrorState what="the saved connections" error={connections.error} onRetry={connections.reload} />
         </Panel>
       ) : connections.data.length === 0 ? (
-        <FirstRun onAdd={() => openCreate()} hasProfiles={profileList !== null && profileList.length > 0} />
+        <FirstRun
+          onAdd={() => openCreate()}
+          hasProfiles={profileList !== null && profileList.length > 0}
+          showDemo={workspace.status === 'ready' && !workspace.data.demo}
+        />
       ) : (
         <Panel
           title="Saved connections"
@@ -137,6 +152,7 @@ export function ConnectionsScreen(): ReactNode {
                 onTest={() => testConnection(connection)}
                 onEdit={() => setForm({ mode: 'edit', connection, values: formValuesFromConnection(connection) })}
                 onRemove={() => setRemoving(connection)}
+                onScan={() => navigate(newScanPath(connection.id))}
               />
             ))}
           </ul>
@@ -198,6 +214,8 @@ export function ConnectionsScreen(): ReactNode {
           }}
         />
       ) : null}
+
+      {policyOpen ? <ScannerPolicyDialog onClose={() => setPolicyOpen(false)} /> : null}
 
       <ConfirmDialog
         open={removing !== null}

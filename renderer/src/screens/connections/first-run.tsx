@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DemoOfferButton } from '../../app/demo-offer';
 import { Button } from '../../components/button';
 import { Icon, type IconName } from '../../components/icon';
 
@@ -20,8 +21,8 @@ const POINTS: readonly { icon: IconName; title: string; text: string }[] = [
   },
 ];
 
-/** First run: what a connection is, and the way to add one. */
-export function FirstRun({ onAdd, hasProfiles }: { onAdd: () => void; hasProfiles: boolean }): ReactNode {
+/** First run: what a connection is, the way to add one, and the demo company for a first look. */
+export function FirstRun({ onAdd, hasProfiles, showDemo }: { onAdd: () => void; hasProfiles: boolean; showDemo: boolean }): ReactNode {
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <div className="first-run__intro">
@@ -53,6 +54,17 @@ export function FirstRun({ onAdd, hasProfiles }: { onAdd: () => void; hasProfile
         </Button>
         {hasProfiles ? <span className="first-run__or">or pick one of the profiles found on this computer below.</span> : null}
       </div>
+      {showDemo ? (
+        <div className="first-run__demo">
+          <div>
+            <p className="first-run__point-title">No AWS account at hand?</p>
+            <p className="first-run__point-text">
+              Explore a fictional company’s agents, scans and findings first. It opens as a separate workspace; yours stays as it is.
+            </p>
+          </div>
+          <DemoOfferButton />
+        </div>
+      ) : null}
     </section>
   );
 }

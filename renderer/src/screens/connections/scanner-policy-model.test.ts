@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { groupPolicyActions, nonReadActions } from './scanner-policy-model';
+
+describe('scanner policy', () => {
+  it('groups actions by service in a fixed order, unknown services last', () => {
+    const groups = groupPolicyActions(['lambda:ListFunctions', 'iam:GetCredentialReport', 'sts:GetCallerIdentity', 'kms:DescribeKey', 'iam:GetAccountSummary']);
+    expect(groups.map((g) => g.prefix)).toEqual(['sts', 'iam', 'lambda', 'kms']);
+    expect(groups[1]?.actions).toEqual(['iam:GetAccountSummary', 'iam:GetCredentialReport']);
+    expect(groups[3]?.purpose).toBe('Read by the scanner.');
+  });
+
+  it('names the actions that are not plain reads', () => {
+    expect(nonReadActions(['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'sts:AssumeRole', 'ec2:DescribeRegions'])).toEqual([
+      'iam:GenerateCredentialReport',
+      'sts:AssumeRole',
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { COLLECTOR_OUTCOMES, type JobStep, type ScanSummary } from '../../../../shared/contract';
+import type { BadgeTone } from '../../components/badge';
+import type { IconName } from '../../components/icon';
+
+export type StepStatus = JobStep['status'];
+
+export interface StatusStyle {
+  label: string;
+  tone: BadgeTone;
+  icon: IconName;
+  /** What it means, for a tooltip and the legend. */
+  description: string;
+}
+
+/** How each collector outcome and progress status looks. Colour is never the only signal: each has an icon and a word. */
+export const STEP_STATUS_STYLES: Record<StepStatus, StatusStyle> = {
+  pending: { label: 'Waiting', tone: 'neutral', icon: 'circle', description: 'Not started yet.' },
+  running: { label: 'Running', tone: 'accent', icon: 'clock', description: 'Reading from AWS now.' },
+  ok: { label: 'OK', tone: 'success', icon: 'check-circle', description: 'Everything this collector reads was read.' },
+  denied: { label: 'Access denied', tone: 'warning', icon: 'ban', description: 'The scanner’s credentials may not call this API; add it from the scanner policy.' },
+  throttled: { label: 'Throttled', tone: 'warning', icon: 'clock', description: 'AWS kept refusing for too many requests, even after retries.' },
+  unsupported: { label: 'Not available', tone: 'neutral', icon: 'minus-circle', description: 'The service or API does not exist in this region or partition.' },
+  failed: { label: 'Failed', tone: 'danger', icon: 'x-circle', description: 'An error other than a refusal; the message says which.' },
+  cancelled: { label: 'Cancelled', tone: 'neutral', icon: 'x', description: 'Stopped by Cancel before it finished.' },
+};
+
+export const SCAN_STATUS_STYLES: Record<ScanSummary['status'] | 'running', StatusStyle> = {
+  running: { label: 'Running', tone: 'accent', icon: 'clock', description: 'In progress.' },
+  completed: { label: 'Completed', tone: 'success', icon: 'check-circle', description: 'The scan ran to the end (some collectors may have been refused).' },
+  failed: { label: 'Failed', tone: 'danger', icon: 'x-circle', description: 'No usable result: nothing was written for it.' },
+  cancelled: { label: 'Cancelled', tone: 'warning', icon: 'x', description: 'Stopped by Cancel: nothing was written for it.' },
+};
+
+export const SOURCE_LABELS: Record<ScanSummary['source'], { label: string; description: string }> = {
+  live: { label: 'Live scan', description: 'Read from AWS with your credentials.' },
+  import: { label: 'Import', description: 'Read from exported files.' },
+  demo: { label: 'Demo', description: 'The built-in demo company.' },
+};
+
+export interface OutcomeCount {
+  outcome: string;
+  count: number;
+  style: StatusStyle | null;
+}
+
+/** Outcomes in a fixed order (ok first, then problems), any the UI does not know at the end. */
+export function outcomeCounts(outcomes: Readonly<Record<string, number>>): OutcomeCount[] {
+  const known = COLLECTOR_OUTCOMES.filter((outcome) => (outcomes[outcome] ?? 0) > 0).map((outcome) => ({
+    outcome,
+    count: outcomes[outcome] ?? 0,
+    style: STEP_STATUS_STYLES[outcome],
+  }));
+  const unknown = Object.entries(outcomes)
+    .filter(([outcome, count]) => count > 0 && !(COLLECTOR_OUTCOMES as readonly string[]).includes(outcome))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([outcome, count]) => ({ outcome, count, style: null }));
+  return [...known, ...unknown];
+}
+
+/** "12 ok · 1 denied", or "—" when no collector ran. */
+export function outcomeSummary(outcomes: Readonly<Record<string, number>>): string {
+  const counts = outcomeCounts(outcomes);
+  if (counts.length === 0) return '—';
+  return counts.map(({ outcome, count }) => `${count} ${outcome}`).join(' · ');
+}
