@@ -1,0 +1,287 @@
+/**
+ * The Bedrock Agents collector with mocked answers: requireConfirmation as AWS states it, action
+ * groups of DRAFT and of every version an alias serves, executors and schemas, aliases, knowledge
+ * bases, pagination, and what a refused read means.
+ */
+import {
+  BedrockAgentClient,
+  GetAgentActionGroupCommand,
+  GetAgentCommand,
+  GetKnowledgeBaseCommand,
+  ListAgentActionGroupsCommand,
+  ListAgentAliasesCommand,
+  ListAgentKnowledgeBasesCommand,
+  ListAgentsCommand,
+  ListDataSourcesCommand,
+  ListKnowledgeBasesCommand,
+  type AgentActionGroup,
+} from '@aws-sdk/client-bedrock-agent';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { agentFunctions, bedrockAgentsCollector } from '../../../electron/core/aws/collectors/workloads/bedrock-agents';
+import { ACCOUNT_ID, awsError, runMocked } from './run-mocked';
+
+const agents = mockClient(BedrockAgentClient);
+const AT = new Date('2025-05-05T05:05:05.000Z');
+const AGENT_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent/AGENT1`;
+const ROLE = `arn:aws:iam::${ACCOUNT_ID}:role/service-role/AmazonBedrockExecutionRoleForAgents_refunds`;
+const REFUNDS_LAMBDA = `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:issue-refund`;
+
+function group(version: string, id: string, extra: Partial<AgentActionGroup>): { agentActionGroup: AgentActionGroup } {
+  return {
+    agentActionGroup: {
+      agentId: 'AGENT1',
+      agentVersion: version,
+      actionGroupId: id,
+      actionGroupName: `${id}-name`,
+      actionGroupState: 'ENABLED',
+      createdAt: AT,
+      updatedAt: AT,
+      ...extra,
+    },
+  };
+}
+
+function oneAgent(): void {
+  agents.on(ListAgentsCommand).resolves({ agentSummaries: [{ agentId: 'AGENT1', agentName: 'refunds-agent', agentStatus: 'PREPARED', updatedAt: AT }] });
+  agents.on(GetAgentCommand).resolves({
+    agent: {
+      agentId: 'AGENT1',
+      agentName: 'refunds-agent',
+      agentArn: AGENT_ARN,
+      agentVersion: 'DRAFT',
+      agentStatus: 'PREPARED',
+      foundationModel: 'anthropic.claude-3-haiku-20240307-v1:0',
+      idleSessionTTLInSeconds: 600,
+      agentResourceRoleArn: ROLE,
+      customerEncryptionKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/k`,
+      guardrailConfiguration: { guardrailIdentifier: 'gr-support', guardrailVersion: '2' },
+      instruction: 'Refund customers when policy allows. SECRET-INSTRUCTION-TEXT',
+      createdAt: AT,
+      updatedAt: AT,
+    },
+  });
+}
+
+beforeEach(() => {
+  agents.reset();
+  agents.onAnyCommand().resolves({});
+});
+
+afterAll(() => {
+  agents.restore();
+});
+
+describe('agentFunctions', () => {
+  it('keeps requireConfirmation as AWS states it: ENABLED, DISABLED, or null when left out', () => {
+    const functions = agentFunctions({
+      functionSchema: {
+        functions: [
+          { name: 'issue_refund', requireConfirmation: 'ENABLED', parameters: { order_id: { type: 'string', required: true }, amount: { type: 'number' } } },
+          { name: 'lookup_order', requireConfirmation: 'DISABLED', description: 'Reads an order' },
+          { name: 'send_email' },
+        ],
+      },
+    });
+    expect(functions).toEqual([
+      { name: 'issue_refund', description: null, requireConfirmation: 'ENABLED', parameterNames: ['amount', 'order_id'] },
+      { name: 'lookup_order', description: 'Reads an order', requireConfirmation: 'DISABLED', parameterNames: [] },
+      { name: 'send_email', description: null, requireConfirmation: null, parameterNames: [] },
+    ]);
+    expect(agentFunctions({})).toEqual([]);
+  });
+});
+
+describe('bedrock-agents (mocked)', () => {
+  it('records an agent with its guardrail, aliases, knowledge bases, and the action groups of DRAFT and of each served version', async () => {
+    oneAgent();
+    agents.on(ListAgentAliasesCommand).resolves({
+      agentAliasSummaries: [
+        { agentAliasId: 'ALIASPROD', agentAliasName: 'prod', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '3' }], createdAt: AT, updatedAt: AT },
+        { agentAliasId: 'TSTALIASID', agentAliasName: 'AgentTestAlias', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: 'DRAFT' }], createdAt: AT, updatedAt: AT },
+      ],
+    });
+    agents.on(ListAgentActionGroupsCommand, { agentVersion: 'DRAFT' }).resolves({
+      actionGroupSummaries: [
+        { actionGroupId: 'AG1', actionGroupName: 'refunds', actionGroupState: 'ENABLED', updatedAt: AT },
+        { actionGroupId: 'AG2', actionGroupName: 'openapi', actionGroupState: 'ENABLED', updatedAt: AT },
+        { actionGroupId: 'AG3', actionGroupName: 'ask-user', actionGroupState: 'DISABLED', updatedAt: AT },
+      ],
+    });
+    agents.on(ListAgentActionGroupsCommand, { agentVersion: '3' }).resolves({ actionGroupSummaries: [{ actionGroupId: 'AG1', actionGroupName: 'refunds', actionGroupState: 'ENABLED', updatedAt: AT }] });
+    agents.on(GetAgentActionGroupCommand, { agentVersion: 'DRAFT', actionGroupId: 'AG1' }).resolves(
+      group('DRAFT', 'AG1', {
+        actionGroupExecutor: { lambda: REFUNDS_LAMBDA },
+        functionSchema: { functions: [{ name: 'issue_refund', requireConfirmation: 'ENABLED', parameters: { amount: { type: 'number' } } }] },
+      }),
+    );
+    agents.on(GetAgentActionGroupCommand, { agentVersion: '3', actionGroupId: 'AG1' }).resolves(
+      group('3', 'AG1', {
+        actionGroupExecutor: { lambda: REFUNDS_LAMBDA },
+        // The served version still runs without confirmation: the one that matters for step 7.
+        functionSchema: { functions: [{ name: 'issue_refund', requireConfirmation: 'DISABLED', parameters: { amount: { type: 'number' } } }] },
+      }),
+    );
+    agents.on(GetAgentActionGroupCommand, { actionGroupId: 'AG2' }).resolves(
+      group('DRAFT', 'AG2', { actionGroupExecutor: { customControl: 'RETURN_CONTROL' }, apiSchema: { s3: { s3BucketName: 'schemas', s3ObjectKey: 'orders.yaml' } } }),
+    );
+    agents.on(GetAgentActionGroupCommand, { actionGroupId: 'AG3' }).resolves(group('DRAFT', 'AG3', { parentActionSignature: 'AMAZON.UserInput', actionGroupState: 'DISABLED' }));
+    agents.on(ListAgentKnowledgeBasesCommand, { agentVersion: 'DRAFT' }).resolves({ agentKnowledgeBaseSummaries: [{ knowledgeBaseId: 'KBNEW', knowledgeBaseState: 'ENABLED', updatedAt: AT }] });
+    agents.on(ListAgentKnowledgeBasesCommand, { agentVersion: '3' }).resolves({ agentKnowledgeBaseSummaries: [{ knowledgeBaseId: 'KBOLD', knowledgeBaseState: 'ENABLED', updatedAt: AT }] });
+
+    const scan = await runMocked([bedrockAgentsCollector]);
+    expect(scan.run('bedrock-agents', 'us-east-1')).toMatchObject({ outcome: 'ok', message: null });
+    const agent = scan.facts.bedrockAgents?.agents[0];
+    expect(agent).toMatchObject({
+      arn: AGENT_ARN,
+      id: 'AGENT1',
+      name: 'refunds-agent',
+      region: 'us-east-1',
+      roleArn: ROLE,
+      foundationModel: 'anthropic.claude-3-haiku-20240307-v1:0',
+      guardrail: { identifier: 'gr-support', version: '2' },
+      status: 'PREPARED',
+      idleSessionTtlSeconds: 600,
+      customerEncryptionKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/k`,
+      createdAt: AT.toISOString(),
+      knowledgeBaseIds: ['KBNEW', 'KBOLD'],
+      tags: {},
+    });
+    expect(agent?.aliases).toEqual([
+      {
+        id: 'ALIASPROD',
+        name: 'prod',
+        arn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent-alias/AGENT1/ALIASPROD`,
+        status: 'PREPARED',
+        agentVersions: ['3'],
+        createdAt: AT.toISOString(),
+        updatedAt: AT.toISOString(),
+      },
+      {
+        id: 'TSTALIASID',
+        name: 'AgentTestAlias',
+        arn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent-alias/AGENT1/TSTALIASID`,
+        status: 'PREPARED',
+        agentVersions: ['DRAFT'],
+        createdAt: AT.toISOString(),
+        updatedAt: AT.toISOString(),
+      },
+    ]);
+    const groups = agent?.actionGroups.map((g) => ({ ...g, key: `${g.agentVersion}/${g.id}` })) ?? [];
+    expect(groups.map((g) => g.key).sort()).toEqual(['3/AG1', 'DRAFT/AG1', 'DRAFT/AG2', 'DRAFT/AG3']);
+    expect(groups.find((g) => g.key === '3/AG1')).toMatchObject({
+      executorLambdaArn: REFUNDS_LAMBDA,
+      customControl: null,
+      functions: [{ name: 'issue_refund', requireConfirmation: 'DISABLED', parameterNames: ['amount'] }],
+      apiSchema: null,
+    });
+    expect(groups.find((g) => g.key === 'DRAFT/AG1')?.functions[0]?.requireConfirmation).toBe('ENABLED');
+    expect(groups.find((g) => g.key === 'DRAFT/AG2')).toMatchObject({
+      executorLambdaArn: null,
+      customControl: 'RETURN_CONTROL',
+      functions: [],
+      apiSchema: { s3Uri: 's3://schemas/orders.yaml', payload: null },
+    });
+    expect(groups.find((g) => g.key === 'DRAFT/AG3')).toMatchObject({ state: 'DISABLED', parentActionGroupSignature: 'AMAZON.UserInput' });
+    // Each version's action groups are listed once, even when two aliases share a version.
+    expect(agents.commandCalls(ListAgentActionGroupsCommand)).toHaveLength(2);
+    // The agent's instruction (its prompt) is not a fact.
+    expect(JSON.stringify(scan.facts)).not.toContain('SECRET-INSTRUCTION-TEXT');
+  });
+
+  it('follows ListAgents and ListKnowledgeBases past one page; records knowledge bases with storage and data sources', async () => {
+    const agentTokens: (string | undefined)[] = [];
+    agents.on(ListAgentsCommand).callsFake((input: { nextToken?: string }) => {
+      agentTokens.push(input.nextToken);
+      return Promise.resolve(
+        agentTokens.length === 1
+          ? { agentSummaries: [{ agentId: 'A1', agentName: 'one', agentStatus: 'PREPARED', updatedAt: AT }], nextToken: 'agents-2' }
+          : { agentSummaries: [{ agentId: 'A2', agentName: 'two', agentStatus: 'PREPARED', updatedAt: AT }] },
+      );
+    });
+    agents.on(GetAgentCommand).callsFake((input: { agentId: string }) =>
+      Promise.resolve({ agent: { agentId: input.agentId, agentName: input.agentId, agentArn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent/${input.agentId}`, agentVersion: 'DRAFT', agentStatus: 'NOT_PREPARED', agentResourceRoleArn: ROLE, idleSessionTTLInSeconds: 600, createdAt: AT, updatedAt: AT } }),
+    );
+    agents
+      .on(ListKnowledgeBasesCommand)
+      .resolvesOnce({ knowledgeBaseSummaries: [{ knowledgeBaseId: 'KB1', name: 'policies', status: 'ACTIVE', updatedAt: AT }], nextToken: 'kb-2' })
+      .resolvesOnce({ knowledgeBaseSummaries: [{ knowledgeBaseId: 'KB2', name: 'tickets', status: 'ACTIVE', updatedAt: AT }] });
+    agents.on(GetKnowledgeBaseCommand).callsFake((input: { knowledgeBaseId: string }) =>
+      Promise.resolve({
+        knowledgeBase: {
+          knowledgeBaseId: input.knowledgeBaseId,
+          name: input.knowledgeBaseId === 'KB1' ? 'policies' : 'tickets',
+          knowledgeBaseArn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:knowledge-base/${input.knowledgeBaseId}`,
+          roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/kb`,
+          knowledgeBaseConfiguration: { type: 'VECTOR', vectorKnowledgeBaseConfiguration: { embeddingModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0' } },
+          storageConfiguration: { type: 'RDS' },
+          status: 'ACTIVE',
+          createdAt: AT,
+          updatedAt: AT,
+        },
+      }),
+    );
+    agents
+      .on(ListDataSourcesCommand, { knowledgeBaseId: 'KB2' })
+      .resolvesOnce({ dataSourceSummaries: [{ knowledgeBaseId: 'KB2', dataSourceId: 'DS1', name: 'zendesk-export', status: 'AVAILABLE', updatedAt: AT }], nextToken: 'ds-2' })
+      .resolvesOnce({ dataSourceSummaries: [{ knowledgeBaseId: 'KB2', dataSourceId: 'DS2', name: 'crm', status: 'AVAILABLE', updatedAt: AT }] });
+    const scan = await runMocked([bedrockAgentsCollector]);
+    expect(agentTokens).toEqual([undefined, 'agents-2']);
+    expect(scan.facts.bedrockAgents?.agents.map((a) => [a.id, a.guardrail, a.actionGroups, a.aliases])).toEqual([
+      ['A1', null, [], []],
+      ['A2', null, [], []],
+    ]);
+    expect(scan.facts.bedrockAgents?.knowledgeBases.map((kb) => kb.name)).toEqual(['policies', 'tickets']);
+    expect(scan.facts.bedrockAgents?.knowledgeBases[1]).toEqual({
+      arn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:knowledge-base/KB2`,
+      id: 'KB2',
+      name: 'tickets',
+      region: 'us-east-1',
+      roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/kb`,
+      status: 'ACTIVE',
+      storageType: 'RDS',
+      embeddingModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0',
+      dataSources: [
+        { id: 'DS1', name: 'zendesk-export', type: null, s3BucketArn: null },
+        { id: 'DS2', name: 'crm', type: null, s3BucketArn: null },
+      ],
+      createdAt: AT.toISOString(),
+      updatedAt: AT.toISOString(),
+      tags: {},
+    });
+  });
+
+  it('keeps an agent whose aliases are refused (and says so), but is denied when its action groups are', async () => {
+    oneAgent();
+    agents.on(ListAgentAliasesCommand).rejects(awsError('AccessDeniedException', 403));
+    const partial = await runMocked([bedrockAgentsCollector]);
+    expect(partial.run('bedrock-agents', 'us-east-1')).toMatchObject({
+      outcome: 'ok',
+      message: 'Aliases not read for 1 agent (access denied to bedrock:ListAgentAliases; e.g. refunds-agent).',
+    });
+    expect(partial.facts.bedrockAgents?.agents[0]?.aliases).toEqual([]);
+    expect(partial.facts.warnings).toEqual(['Bedrock agents and knowledge bases (us-east-1): Aliases not read for 1 agent (access denied to bedrock:ListAgentAliases; e.g. refunds-agent).']);
+
+    // Without its action groups an agent would look like one that cannot act: that is not a gap to note.
+    agents.on(ListAgentActionGroupsCommand).rejects(awsError('AccessDeniedException', 403));
+    const denied = await runMocked([bedrockAgentsCollector]);
+    expect(denied.run('bedrock-agents', 'us-east-1').outcome).toBe('denied');
+    expect(denied.facts.bedrockAgents).toBeNull();
+    expect(denied.facts.warnings).toEqual([]);
+  });
+
+  it('is cancelled mid-fan-out over agents: nothing written', async () => {
+    const controller = new AbortController();
+    agents.on(ListAgentsCommand).resolves({ agentSummaries: Array.from({ length: 30 }, (_, i) => ({ agentId: `A${i}`, agentName: `a${i}`, agentStatus: 'PREPARED' as const, updatedAt: AT })) });
+    let gets = 0;
+    agents.on(GetAgentCommand).callsFake((input: { agentId: string }) => {
+      gets += 1;
+      if (gets === 3) controller.abort();
+      return Promise.resolve({ agent: { agentId: input.agentId, agentName: input.agentId, agentArn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent/${input.agentId}`, agentVersion: 'DRAFT', agentStatus: 'PREPARED', agentResourceRoleArn: ROLE, idleSessionTTLInSeconds: 60, createdAt: AT, updatedAt: AT } });
+    });
+    const scan = await runMocked([bedrockAgentsCollector], { controller });
+    expect(scan.run('bedrock-agents', 'us-east-1').outcome).toBe('cancelled');
+    expect(scan.facts.bedrockAgents).toBeNull();
+    expect(gets).toBeLessThan(10);
+  });
+});
