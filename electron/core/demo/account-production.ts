@@ -66,16 +66,8 @@ const aiRoles: RoleModel[] = [
     maxSessionHours: 1,
     ai: true,
     tier: { tier: 1, why: 'writes DynamoDB items (PutItem/UpdateItem) on customer-support-tickets, a table whose name marks customer data' },
-    fires: [
-      {
-        rule: 'bedrock_action_without_confirmation',
-        resource: 'care-concierge → billing-actions → issue_refund',
-        why: 'the refund function runs without user confirmation on an agent whose role writes customer data (Tier 1)',
-      },
-      { rule: 'review_overdue', why: 'Tier 1, last reviewed 45 days ago (cadence 30 days)' },
-    ],
+    fires: [{ rule: 'review_overdue', why: 'Tier 1, last reviewed 45 days ago (cadence 30 days)' }],
     traps: [
-      { rule: 'bedrock_agent_no_guardrail', why: 'the agent has care-concierge-guardrail (version 3)' },
       { rule: 'shadow_ai_unregistered', why: 'registered in the registry' },
       { rule: 'agent_missing_owner', why: 'owner and team tags, and a registry owner' },
     ],
@@ -116,6 +108,7 @@ const aiRoles: RoleModel[] = [
     tags: owned('support-platform', { app: 'care-concierge', 'data-class': 'payment' }),
     ai: true,
     tier: { tier: 1, why: 'reads a Secrets Manager secret and writes the payments-ledger table (payment data)' },
+    traps: [{ rule: 'shared_identity', why: 'one function (care-concierge-billing) runs as it, even though two action groups of the agent call that function' }],
   }),
   lambdaRole('care-concierge-handoff-role', {
     path: '/app/',
@@ -147,12 +140,6 @@ const aiRoles: RoleModel[] = [
     ai: true,
     tier: { tier: 2, why: 'reads a DynamoDB table (data store) whose name marks nothing sensitive; no write access' },
     fires: [{ rule: 'review_overdue', why: 'Tier 2, last reviewed 120 days ago (cadence 90 days)' }],
-    traps: [
-      {
-        rule: 'bedrock_action_without_confirmation',
-        why: 'propose_slot runs without confirmation, but the agent is return-control and its role can neither write nor reach Tier 1 data',
-      },
-    ],
   },
   lambdaRole('clinic-faq-bot-role', {
     path: '/app/',
@@ -636,7 +623,7 @@ const appRoles: RoleModel[] = [
     created: 430,
     used: 0.001,
     tags: owned('platform'),
-    tier: { tier: 2, why: 'writes its own logs only: Tier 3 if logs count as "logs and metrics", else Tier 2' },
+    tier: { tier: 3, why: 'no permissions beyond writing its own logs ("logs and metrics"; Tier 2 if log writes count as writes)' },
   }),
   serviceRole('codebuild-care-platform', 'codebuild.amazonaws.com', {
     path: '/service-role/',
@@ -1546,6 +1533,7 @@ export const productionAccount: AccountModel = {
     {
       region: R1,
       config: { logGroup: '/aws/bedrock/modelinvocations', bucket: 'quillmere-prod-bedrock-invocation-logs', text: true, image: false, embedding: false, video: false },
+      traps: [{ rule: 'bedrock_invocation_logging_disabled', why: 'us-east-1 logs invocations to CloudWatch and S3' }],
     },
     {
       region: R2,
@@ -1623,6 +1611,11 @@ export const productionAccount: AccountModel = {
       fires: [
         {
           rule: 'bedrock_action_without_confirmation',
+          resource: 'billing-actions → issue_refund',
+          why: 'the refund function runs without user confirmation on an agent whose role writes customer data (Tier 1)',
+        },
+        {
+          rule: 'bedrock_action_without_confirmation',
           resource: 'billing-actions → cancel_subscription',
           why: 'in the previous scan cancel_subscription ran without confirmation; version 4 (4 days ago) turned confirmation on',
           change: 'resolved',
@@ -1630,6 +1623,7 @@ export const productionAccount: AccountModel = {
       ],
       traps: [
         { rule: 'bedrock_action_without_confirmation', why: 'cancel_subscription and lookup_invoice require confirmation; UserInputAction is AWS\'s built-in' },
+        { rule: 'bedrock_agent_no_guardrail', why: 'the agent has care-concierge-guardrail (version 3)' },
       ],
     },
     {
@@ -1663,6 +1657,12 @@ export const productionAccount: AccountModel = {
       knowledgeBases: [],
       tags: owned('scheduling', { app: 'clinic-scheduler', stage: 'pilot' }),
       fires: [{ rule: 'bedrock_agent_no_guardrail', why: 'no guardrail configured (Tier 2 agent: high)' }],
+      traps: [
+        {
+          rule: 'bedrock_action_without_confirmation',
+          why: 'propose_slot runs without confirmation, but the agent is return-control and its role can neither write nor reach Tier 1 data',
+        },
+      ],
     },
   ],
   knowledgeBases: [
@@ -1737,7 +1737,6 @@ export const productionAccount: AccountModel = {
   account: {
     traps: [
       { rule: 'cloudtrail_not_multi_region', why: 'quillmere-prod-trail is multi-region, logging and records management events (the stopped audit-trail-2021 does not matter)' },
-      { rule: 'bedrock_invocation_logging_disabled', why: 'us-east-1 logs invocations to CloudWatch and S3' },
     ],
   },
 };

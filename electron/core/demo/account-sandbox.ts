@@ -322,7 +322,12 @@ export const sandboxAccount: AccountModel = {
   primaryRegion: R1,
   scannerRole: 'AgentWardenReadOnly',
   samlProviderName: samlProviderName(A),
-  root: { created: 720, passwordUsed: 200, mfa: false },
+  root: {
+    created: 720,
+    passwordUsed: 200,
+    mfa: false,
+    traps: [{ rule: 'root_access_key', why: 'no root access key (root has no MFA either: a CIS finding outside the required table)' }],
+  },
   users,
   groups: [],
   roles: [...aiRoles, ...platformRoles, ...everydayRoles, ...accessRoles, ...serviceLinkedRoles],
@@ -504,7 +509,6 @@ export const sandboxAccount: AccountModel = {
         rule: 'cloudtrail_not_multi_region',
         why: 'sandbox-trail is multi-region and logs management events through an advanced event selector (eventCategory = Management), with no classic selectors',
       },
-      { rule: 'root_access_key', why: 'no root access key (root has no MFA either, which is a CIS finding outside the required table)' },
     ],
   },
 };

@@ -43,13 +43,6 @@ const aiRoles: RoleModel[] = [
     tags: owned('support-platform', { app: 'care-concierge', environment: 'staging' }),
     ai: true,
     tier: { tier: 1, why: 'writes DynamoDB items on customer-support-tickets-staging (name marks customer data, even with synthetic rows)' },
-    fires: [
-      {
-        rule: 'bedrock_action_without_confirmation',
-        resource: 'care-concierge-staging → billing-actions → issue_refund',
-        why: 'the staging copy of the refund function runs without confirmation too',
-      },
-    ],
   },
   {
     name: 'AmazonBedrockExecutionRoleForKnowledgeBase_ClinicHelpStaging',
@@ -493,6 +486,13 @@ export const stagingAccount: AccountModel = {
       ],
       knowledgeBases: ['clinic-help-center-kb-staging'],
       tags: owned('support-platform', { app: 'care-concierge', environment: 'staging' }),
+      fires: [
+        {
+          rule: 'bedrock_action_without_confirmation',
+          resource: 'billing-actions → issue_refund',
+          why: 'the staging copy of the refund function runs without confirmation too, and its role writes a customer table',
+        },
+      ],
     },
   ],
   knowledgeBases: [
