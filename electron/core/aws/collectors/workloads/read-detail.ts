@@ -31,18 +31,23 @@ const NOT_FOUND = new Set(['ResourceNotFoundException', 'ResourceNotFound', 'Not
 
 interface ErrorShape {
   name?: unknown;
+  code?: unknown;
   message?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
 
+/** DNS failures the classifier reads as "no endpoint in this region": after the List call reached it, they are network trouble. */
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+
 /** A failure that leaves a detail unknown rather than failing the task; null for any other failure. */
 export function detailFailure(error: unknown, signal?: AbortSignal): DetailFailure | null {
   if (signal?.aborted === true || typeof error !== 'object' || error === null) return null;
+  const e = error as ErrorShape;
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return null;
   const { outcome } = classifyAwsError(error, '', signal);
   if (outcome === 'denied') return 'denied';
   if (outcome === 'unsupported') return 'unsupported';
   if (outcome !== 'failed') return null;
-  const e = error as ErrorShape;
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : '';
   if (NOT_FOUND.has(name)) return 'not-found';
