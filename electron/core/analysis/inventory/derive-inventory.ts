@@ -40,6 +40,8 @@ import { collectWorkloadRuns, type WorkloadRun } from './workloads';
 export const RECENT_AI_USE_DAYS = 90;
 
 const DAY_MS = 86_400_000;
+const NO_SIGNALS: readonly AiSignal[] = Object.freeze([]);
+const NO_WORKLOADS: readonly InventoryWorkload[] = Object.freeze([]);
 /** How many actions a permission signal quotes before "…". */
 const QUOTED_ACTIONS = 4;
 
@@ -195,7 +197,8 @@ export function deriveInventoryReport(
     draft.signals.push(...run.signals);
   }
 
-  const agents = drafts.map((draft) => finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? [], facts.account.id));
+  const ownAccount = { prefix: `arn:${facts.account.partition}:iam::${facts.account.id}:`, id: facts.account.id };
+  const agents = drafts.map((draft) => finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? NO_WORKLOADS, ownAccount));
   agents.sort(compareAgents);
   return { agents, unattachedWorkloads };
 }
@@ -324,7 +327,7 @@ class SignalContext {
   private readonly policies: Map<string, ManagedPolicyFacts>;
   private readonly groups: Map<string, IamGroupFacts>;
   private readonly lastAccessed: Map<string, ServiceLastAccessedFacts[]>;
-  private readonly policyActions = new Map<string, string[] | null>();
+  private readonly policySignals = new Map<string, AiSignal | null>();
   private readonly groupVerdicts = new Map<string, AiSignal[]>();
   private readonly recentSinceMs: number;
 
@@ -345,20 +348,37 @@ class SignalContext {
       }
     }
     for (const ref of attached) {
-      const actions = this.managedPolicyActions(ref.arn);
-      if (actions === null) {
-        if (isAwsManagedPolicyArn(ref.arn) && AI_MANAGED_POLICY_NAME.test(ref.name)) {
-          signals.push({
-            signal: 'ai-permissions',
-            source: ref.arn,
-            detail: `${via}AWS managed policy ${ref.name} is attached (its document is not in the scan; judged by its name)`,
-          });
-        }
-      } else if (actions.length > 0) {
-        signals.push({ signal: 'ai-permissions', source: ref.arn, detail: `${via}managed policy ${ref.name} allows ${quoteActions(actions)}` });
-      }
+      const signal = via === '' ? this.managedPolicySignal(ref) : this.readManagedPolicy(ref, via);
+      if (signal !== null) signals.push(signal);
     }
     return signals;
+  }
+
+  /**
+   * The signal of an attached managed policy, built once per policy: it names only the policy, so
+   * every principal attaching it shares the same (read-only) object.
+   */
+  private managedPolicySignal(ref: AttachedPolicyRef): AiSignal | null {
+    const cached = this.policySignals.get(ref.arn);
+    if (cached !== undefined) return cached;
+    const signal = this.readManagedPolicy(ref, '');
+    this.policySignals.set(ref.arn, signal);
+    return signal;
+  }
+
+  private readManagedPolicy(ref: AttachedPolicyRef, via: string): AiSignal | null {
+    const document = this.policies.get(ref.arn)?.document ?? null;
+    if (document === null) {
+      if (!isAwsManagedPolicyArn(ref.arn) || !AI_MANAGED_POLICY_NAME.test(ref.name)) return null;
+      return {
+        signal: 'ai-permissions',
+        source: ref.arn,
+        detail: `${via}AWS managed policy ${ref.name} is attached (its document is not in the scan; judged by its name)`,
+      };
+    }
+    const actions = allowedAiActions(document);
+    if (actions.length === 0) return null;
+    return { signal: 'ai-permissions', source: ref.arn, detail: `${via}managed policy ${ref.name} allows ${quoteActions(actions)}` };
   }
 
   /** The signals a user inherits from its groups. */
@@ -377,9 +397,11 @@ class SignalContext {
   }
 
   /** `recent-ai-use`: an AI service used within RECENT_AI_USE_DAYS, per service-last-accessed data. */
-  lastAccessedSignals(principalArn: string): AiSignal[] {
+  lastAccessedSignals(principalArn: string): readonly AiSignal[] {
+    const entries = this.lastAccessed.get(principalArn);
+    if (entries === undefined) return NO_SIGNALS;
     const signals: AiSignal[] = [];
-    for (const entry of this.lastAccessed.get(principalArn) ?? []) {
+    for (const entry of entries) {
       if (entry.lastAuthenticated === null || !isAiNamespace(entry.serviceNamespace)) continue;
       const at = Date.parse(entry.lastAuthenticated);
       if (Number.isNaN(at) || at < this.recentSinceMs) continue;
@@ -391,16 +413,6 @@ class SignalContext {
       });
     }
     return signals;
-  }
-
-  /** The AI actions a managed policy allows; null when the scan has no document for it. */
-  private managedPolicyActions(arn: string): string[] | null {
-    const cached = this.policyActions.get(arn);
-    if (cached !== undefined) return cached;
-    const document = this.policies.get(arn)?.document ?? null;
-    const actions = document === null ? null : allowedAiActions(document);
-    this.policyActions.set(arn, actions);
-    return actions;
   }
 }
 
@@ -435,26 +447,36 @@ function compareAgents(a: InventoryAgent, b: InventoryAgent): number {
   return (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || compareText(a.name, b.name) || compareText(a.arn, b.arn);
 }
 
-function finishAgent(draft: PrincipalDraft, registry: ReadonlyMap<string, RegistryEntry>, workloads: InventoryWorkload[], scanAccountId: string): InventoryAgent {
-  const entry = registry.get(draft.arn);
-  const owner = resolveOwner(entry, draft, registry);
-  // One signal per piece of evidence, grouped by kind in a fixed order.
+function uniqueSignals(signals: readonly AiSignal[]): AiSignal[] {
   const seen = new Set<string>();
-  const signals = draft.signals.filter((signal) => {
+  return signals.filter((signal) => {
     const key = `${signal.signal}\u0000${signal.source}\u0000${signal.detail}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  signals.sort((a, b) => (SIGNAL_ORDER.get(a.signal) ?? 0) - (SIGNAL_ORDER.get(b.signal) ?? 0));
-  const sortedWorkloads = [...workloads].sort(
+}
+
+function finishAgent(
+  draft: PrincipalDraft,
+  registry: ReadonlyMap<string, RegistryEntry>,
+  workloads: readonly InventoryWorkload[],
+  ownAccount: { prefix: string; id: string },
+): InventoryAgent {
+  const entry = registry.get(draft.arn);
+  const owner = resolveOwner(entry, draft, registry);
+  // One signal per piece of evidence, grouped by kind in a fixed order.
+  const signals = draft.signals.length < 2 ? draft.signals : uniqueSignals(draft.signals);
+  if (signals.length > 1) signals.sort((a, b) => (SIGNAL_ORDER.get(a.signal) ?? 0) - (SIGNAL_ORDER.get(b.signal) ?? 0));
+  const sortedWorkloads = workloads.length === 0 ? [] : [...workloads].sort(
     (a, b) => (WORKLOAD_ORDER.get(a.type) ?? 0) - (WORKLOAD_ORDER.get(b.type) ?? 0) || compareText(a.name, b.name) || compareText(a.arn, b.arn),
   );
   return {
     arn: draft.arn,
     kind: draft.kind,
     name: draft.name,
-    accountId: accountIdOfArn(draft.arn) ?? scanAccountId,
+    // Most ARNs are the scanned account's own; parse only the others.
+    accountId: draft.arn.startsWith(ownAccount.prefix) ? ownAccount.id : (accountIdOfArn(draft.arn) ?? ownAccount.id),
     path: draft.path,
     awsManaged: draft.awsManaged,
     parentArn: draft.parentArn,

@@ -59,12 +59,13 @@ export const AI_SIGNAL_KINDS = [
  */
 export type AiSignalKind = (typeof AI_SIGNAL_KINDS)[number];
 
+/** Read-only: one signal object may be shared by every agent that attaches the same managed policy. */
 export interface AiSignal {
-  signal: AiSignalKind;
+  readonly signal: AiSignalKind;
   /** Where the evidence is: a policy, workload or principal ARN, or a section of the facts. */
-  source: string;
+  readonly source: string;
   /** The evidence in words, naming the policy, variable, tag or service. */
-  detail: string;
+  readonly detail: string;
 }
 
 export const REGISTRY_STATUSES = ['registered', 'unregistered', 'decommissioned'] as const;
