@@ -1,25 +1,23 @@
-/** Builds the back end for the CLI and `warden serve`: the same services and dispatch as the app. */
+/** The back end for the CLI and `warden serve`: the same services and dispatch as the app. */
 import { homedir, platform } from 'node:os';
 import { resolve } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
+import { createBackend, type Backend } from '../core/backend';
 import { defaultWorkspacePath } from '../core/db/default-location';
-import { WorkspaceManager } from '../core/db/workspace-manager';
-import { createDispatch, type Dispatch } from '../core/dispatch';
+import { findDemoDir } from '../core/demo/load-demo';
 import { EventHub } from '../core/events';
-import { createServices } from '../core/services';
 import { APP_NAME, APP_VERSION } from './version';
 
-export interface CliBackend {
-  dispatch: Dispatch;
+export interface CliBackend extends Backend {
   events: EventHub;
-  workspaces: WorkspaceManager;
-  close(): void;
 }
 
 export interface CliBackendOptions {
   workspacePath: string;
   env: NodeJS.ProcessEnv;
   transport: AppInfo['transport'];
+  /** Folder of the running module, to find the demo company's files (resources/demo) above it. */
+  moduleDir: string;
 }
 
 /** `--workspace` wins, then WARDEN_WORKSPACE, then the OS's app-data folder. */
@@ -31,20 +29,17 @@ export function resolveWorkspacePath(flag: string | undefined, env: NodeJS.Proce
 
 export function createCliBackend(options: CliBackendOptions): CliBackend {
   const events = new EventHub();
-  const clock = (): Date => new Date();
-  const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: APP_VERSION });
-  const handlers = createServices({
-    workspaces,
+  const backend = createBackend({
+    workspacePath: options.workspacePath,
     appInfo: { name: APP_NAME, version: APP_VERSION, transport: options.transport, nativeDialogs: false, platform: platform() },
     env: options.env,
-    clock,
     dialogs: null,
     emit: events.emit,
-  });
-  const dispatch = createDispatch(handlers, {
+    acceptUploads: options.transport === 'http',
+    demoDir: findDemoDir(options.moduleDir),
     onInternalError: (channel, error) => {
       process.stderr.write(`warden: internal error in ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     },
   });
-  return { dispatch, events, workspaces, close: () => workspaces.close() };
+  return { ...backend, events };
 }

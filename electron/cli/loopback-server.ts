@@ -5,12 +5,14 @@
  * header but 127.0.0.1:PORT / localhost:PORT (DNS rebinding), and never sends CORS headers.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { EventName } from '../../shared/contract';
 import type { Dispatch } from '../core/dispatch';
+import type { UploadStore } from '../core/discovery/scan/upload-store';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -27,6 +29,8 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** API bodies are small JSON documents; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Import files are streamed to disk (never buffered); this bounds the disk they may take. */
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,6 +59,8 @@ export interface LoopbackServerOptions {
   port: number;
   /** Defaults to 32 random bytes, hex. */
   token?: string;
+  /** Where `POST /api/upload` streams import files; null refuses uploads. */
+  uploads?: UploadStore | null;
 }
 
 export interface LoopbackServer {
@@ -206,6 +212,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST for contract channels.' } });
       return;
     }
+    if (name === 'upload') {
+      await receiveUpload(req, res);
+      return;
+    }
     let text: string;
     try {
       text = await readBody(req);
@@ -227,6 +237,37 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     const envelope = await options.dispatch(name, input);
     const status = !envelope.ok && envelope.error.code === 'unknown_channel' ? 404 : 200;
     sendJson(res, status, envelope);
+  }
+
+  /** Streams the raw body to a temporary file and answers its upload ID (import:files takes it). */
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const uploads = options.uploads ?? null;
+    if (uploads === null) {
+      sendJson(res, 404, { ok: false, error: { code: 'unknown_channel', message: 'Uploads are not accepted here.' } });
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 'NaN');
+    if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {
+      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: 'The file is larger than 4 GiB.' } });
+      req.resume();
+      return;
+    }
+    const { id, path } = uploads.create();
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) req.destroy(new Error('The file is larger than 4 GiB.'));
+    });
+    try {
+      await pipeline(req, createWriteStream(path, { mode: 0o600 }));
+    } catch (error) {
+      uploads.remove(id);
+      if (!res.headersSent) {
+        sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: `The upload failed: ${error instanceof Error ? error.message : String(error)}` } });
+      }
+      return;
+    }
+    sendJson(res, 200, { ok: true, value: { uploadId: id, size } });
   }
 
   function openEventStream(res: ServerResponse): void {

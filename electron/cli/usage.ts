@@ -4,16 +4,28 @@ Usage:
   warden <command> [options]
 
 Commands:
-  serve                      Serve the console in a browser on 127.0.0.1 (prints the URL to open)
+  serve [--port N] [--demo | --demo-when-empty]
+                             Serve the console in a browser on 127.0.0.1 (prints the URL to open);
+                             --demo opens the built-in demo company, --demo-when-empty only when the
+                             workspace file does not exist yet
   connections list           List saved connections and the AWS profiles on this machine
   connections test NAME      Test a saved connection (or a profile of that name) with STS GetCallerIdentity
+  scan                       Run a read-only discovery scan and save it in the workspace
+       [--connection NAME | --profile NAME] [--role-arn ARN [--external-id ID]]
+       [--region R]... [--all-regions] [--org-role ROLE_NAME]
+  import --authorization-details FILE [--credential-report FILE] [--account-id ID]
+                             Import offline exports (aws iam get-account-authorization-details,
+                             the IAM credential report as CSV or get-credential-report JSON)
+  policy [--org-role ROLE_NAME]
+                             Print the least-privilege read-only IAM policy the scanner needs
 
 Options:
   --workspace FILE           Workspace file (default: WARDEN_WORKSPACE, else the app-data folder)
-  --json                     Machine-readable output (connections)
+  --json                     Machine-readable output
   --port N                   Port for serve (default 0: a free port)
   -h, --help                 Show this help
   -v, --version              Show the version
 
-Exit codes: 0 success, 1 failure, 2 usage error.
+Exit codes: 0 success (a scan that completed even if some collectors were denied), 1 failure
+(no scan could be made), 2 usage error.
 `;

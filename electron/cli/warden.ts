@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /** The `warden` command: scripted access to the same core as the desktop app. */
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../core/errors';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from './backend';
 import { connectionsList, connectionsTest } from './commands/connections';
+import { followJob, reportJob } from './commands/scan';
 import { serve } from './commands/serve';
+import { callOrReport } from './call';
 import { EXIT, type ExitCode } from './exit-codes';
 import { processWriter, terminalSafe, type Writer } from './output';
 import { USAGE } from './usage';
@@ -14,6 +18,18 @@ const OPTIONS = {
   workspace: { type: 'string' },
   json: { type: 'boolean', default: false },
   port: { type: 'string' },
+  connection: { type: 'string' },
+  profile: { type: 'string' },
+  'role-arn': { type: 'string' },
+  'external-id': { type: 'string' },
+  region: { type: 'string', multiple: true },
+  'all-regions': { type: 'boolean', default: false },
+  'org-role': { type: 'string' },
+  'authorization-details': { type: 'string' },
+  'credential-report': { type: 'string' },
+  'account-id': { type: 'string' },
+  demo: { type: 'boolean', default: false },
+  'demo-when-empty': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -57,7 +73,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
 
   let backend: CliBackend | undefined;
   const open = (transport: 'http' | 'ipc'): CliBackend => {
-    backend = createCliBackend({ workspacePath: resolveWorkspacePath(values.workspace, env), env, transport });
+    backend = createCliBackend({ workspacePath: resolveWorkspacePath(values.workspace, env), env, transport, moduleDir: options.moduleDir });
     return backend;
   };
   try {
@@ -66,7 +82,9 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
       case 'serve': {
         if (sub !== undefined) throw new UsageError('serve takes no arguments.');
         const port = parsePort(values.port);
-        const server = await serve(open('http'), io, port, options.moduleDir);
+        const workspacePath = resolveWorkspacePath(values.workspace, env);
+        const useDemo = values.demo || (values['demo-when-empty'] && !existsSync(workspacePath));
+        const server = await serve(open('http'), io, port, options.moduleDir, useDemo);
         const running = backend;
         backend = undefined; // the server owns it now
         options.onServing?.(async () => {
@@ -79,6 +97,66 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (sub === 'list' && rest.length === 0) return await connectionsList(open('http').dispatch, io, values.json);
         if (sub === 'test' && rest.length === 1 && rest[0] !== undefined) return await connectionsTest(open('http').dispatch, io, rest[0], values.json);
         throw new UsageError('usage: warden connections list [--json] | warden connections test NAME [--json]');
+      }
+      case 'scan': {
+        if (sub !== undefined) throw new UsageError('scan takes options only (see --help).');
+        if (values.connection !== undefined && values.profile !== undefined) throw new UsageError('give --connection or --profile, not both.');
+        const cli = open('http');
+        let target: Record<string, unknown>;
+        if (values.connection !== undefined) {
+          const connections = await callOrReport<{ id: string; name: string }[]>(cli.dispatch, 'connections:list', {}, io);
+          if (connections === undefined) return EXIT.failure;
+          const found = connections.find((c) => c.name.toLowerCase() === values.connection?.toLowerCase());
+          if (found === undefined) {
+            io.err(`warden: no saved connection is named "${terminalSafe(values.connection)}" (see \`warden connections list\`).\n`);
+            return EXIT.failure;
+          }
+          target = { connectionId: found.id };
+        } else {
+          target = { profile: values.profile ?? null, roleArn: values['role-arn'] ?? null, externalId: values['external-id'] ?? null };
+        }
+        const started = await callOrReport<{ jobId: string }>(
+          cli.dispatch,
+          'scans:start',
+          {
+            target,
+            regions: values.region ?? [],
+            allRegions: values['all-regions'],
+            organization: values['org-role'] !== undefined ? { memberRoleName: values['org-role'] } : null,
+          },
+          io,
+        );
+        if (started === undefined) return EXIT.failure;
+        const job = await followJob(cli, started.jobId, io, { json: values.json, tty: process.stderr.isTTY === true });
+        return await reportJob(cli, job, io, values.json);
+      }
+      case 'import': {
+        if (sub !== undefined) throw new UsageError('import takes options only (see --help).');
+        const details = values['authorization-details'];
+        if (details === undefined) throw new UsageError('import needs --authorization-details FILE.');
+        const cli = open('http');
+        const report = values['credential-report'];
+        const started = await callOrReport<{ jobId: string }>(
+          cli.dispatch,
+          'import:files',
+          {
+            authorizationDetails: { kind: 'path', path: resolvePath(details) },
+            credentialReport: report !== undefined ? { kind: 'path', path: resolvePath(report) } : null,
+            accountId: values['account-id'] ?? null,
+          },
+          io,
+        );
+        if (started === undefined) return EXIT.failure;
+        const job = await followJob(cli, started.jobId, io, { json: values.json, tty: process.stderr.isTTY === true });
+        return await reportJob(cli, job, io, values.json);
+      }
+      case 'policy': {
+        if (sub !== undefined) throw new UsageError('policy takes no arguments.');
+        const cli = open('http');
+        const reply = await callOrReport<{ policy: string }>(cli.dispatch, 'connections:scannerPolicy', { memberRoleName: values['org-role'] ?? null }, io);
+        if (reply === undefined) return EXIT.failure;
+        io.out(`${reply.policy}\n`);
+        return EXIT.ok;
       }
       default:
         throw new UsageError(`unknown command "${terminalSafe(command ?? '')}".`);

@@ -8,11 +8,16 @@ import type { EventSink } from './events';
 import type { WorkspaceManager } from './db/workspace-manager';
 import { createWorkspaceHandlers } from './db/workspace-handlers';
 import { createConnectionHandlers } from './aws/connection-handlers';
+import type { Collector } from './aws/scanner/collector';
+import { createScanHandlers } from './discovery/scan-handlers';
+import type { JobManager } from './discovery/scan/job-manager';
+import type { UploadStore } from './discovery/scan/upload-store';
 
 /** Native file dialogs, available in the desktop app only (null in browser mode and tests). */
 export interface Dialogs {
   pickWorkspaceToOpen(): Promise<string | null>;
   pickCopyDestination(suggestedName: string): Promise<string | null>;
+  pickImportFile(purpose: 'authorization-details' | 'credential-report'): Promise<string | null>;
 }
 
 export interface ServiceDeps {
@@ -23,6 +28,14 @@ export interface ServiceDeps {
   clock: () => Date;
   dialogs: Dialogs | null;
   emit: EventSink;
+  /** Long jobs of this session (scans, imports); shared with the caller so the CLI can wait on one. */
+  jobs: JobManager;
+  /** Files uploaded over the loopback transport for imports (null in the desktop app: it has paths). */
+  uploads: UploadStore | null;
+  /** The discovery collectors a live scan runs (tests may pass fewer). */
+  collectors: readonly Collector[];
+  /** The demo company's folder (resources/demo); null: search from the working directory. */
+  demoDir: string | null;
 }
 
 export function createServices(deps: ServiceDeps): Handlers {
@@ -30,5 +43,6 @@ export function createServices(deps: ServiceDeps): Handlers {
     'app:info': () => deps.appInfo,
     ...createWorkspaceHandlers(deps),
     ...createConnectionHandlers(deps),
+    ...createScanHandlers(deps),
   };
 }

@@ -35,6 +35,21 @@ export function createDialogs(getWindow: () => BrowserWindow | null): Dialogs {
       const [chosen] = result.filePaths;
       return result.canceled || chosen === undefined ? null : chosen;
     },
+    async pickImportFile(purpose) {
+      const options: OpenDialogOptions = {
+        title: purpose === 'authorization-details' ? 'Choose an authorization-details export (JSON)' : 'Choose a credential report (CSV or JSON)',
+        buttonLabel: 'Choose',
+        filters:
+          purpose === 'authorization-details'
+            ? [{ name: 'JSON', extensions: ['json', 'gz'] }, { name: 'All files', extensions: ['*'] }]
+            : [{ name: 'Credential report', extensions: ['csv', 'json'] }, { name: 'All files', extensions: ['*'] }],
+        properties: ['openFile', 'dontAddToRecent'],
+      };
+      const window = parent();
+      const result = window !== null ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const [chosen] = result.filePaths;
+      return result.canceled || chosen === undefined ? null : chosen;
+    },
     async pickCopyDestination(suggestedName) {
       const options: SaveDialogOptions = {
         title: 'Save a copy of the workspace',

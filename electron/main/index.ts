@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { WORKSPACE_FILE_NAME } from '../core/db/default-location';
-import { WorkspaceManager } from '../core/db/workspace-manager';
-import { createDispatch } from '../core/dispatch';
-import { createServices } from '../core/services';
+import { createBackend, type Backend } from '../core/backend';
+import { findDemoDir } from '../core/demo/load-demo';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
 import { preloadPath, resolveAppPage } from './app-page';
 import { createDialogs } from './dialogs';
@@ -43,7 +42,7 @@ function start(): void {
   const appName = app.getName();
   const page = resolveAppPage({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'], mainDir: __dirname });
   let mainWindow: BrowserWindow | null = null;
-  let workspaces: WorkspaceManager | null = null;
+  let backend: Backend | null = null;
   // True once the back end and IPC are in place: only then may a window (re)open.
   let started = false;
 
@@ -80,12 +79,14 @@ function start(): void {
   });
 
   app.on('will-quit', () => {
+    const closing = backend;
+    backend = null;
+    // Cancels running scans (nothing half-written is kept) and closes the workspace.
     try {
-      workspaces?.close();
+      closing?.close();
     } catch (error) {
       console.error(`Agent Warden: could not close the workspace cleanly: ${describeError(error)}`);
     }
-    workspaces = null;
   });
 
   app
@@ -93,21 +94,22 @@ function start(): void {
     .then(() => {
       installSecurityRestrictions(app, session.defaultSession, page.url, contentSecurityPolicy(page.kind === 'dev-server' ? page.target : undefined));
 
-      const clock = (): Date => new Date();
       // The same file the CLI finds by default: userData is <app-data>/Agent Warden (the productName).
       // Opened lazily by the manager, so a damaged file is reported in the UI instead of failing start-up.
-      workspaces = new WorkspaceManager({ initialPath: join(app.getPath('userData'), WORKSPACE_FILE_NAME), clock, appVersion: app.getVersion() });
-      const handlers = createServices({
-        workspaces,
+      // The same file the CLI finds by default: userData is <app-data>/Agent Warden (the productName).
+      // Opened lazily by the manager, so a damaged file is reported in the UI instead of failing start-up.
+      backend = createBackend({
+        workspacePath: join(app.getPath('userData'), WORKSPACE_FILE_NAME),
         appInfo: { name: appName, version: app.getVersion(), transport: 'ipc', nativeDialogs: true, platform: process.platform },
         env: process.env,
-        clock,
         dialogs: createDialogs(() => mainWindow),
         emit,
-      });
-      const dispatch = createDispatch(handlers, {
+        acceptUploads: false,
+        // Packaged: <resources>/demo (electron-builder extraResources); from a checkout: resources/demo.
+        demoDir: findDemoDir(app.getAppPath(), typeof process.resourcesPath === 'string' ? [process.resourcesPath] : []),
         onInternalError: (channel, error) => console.error(`Agent Warden: internal error in ${channel}: ${describeError(error)}`),
       });
+      const { dispatch } = backend;
       registerIpc(ipcMain, dispatch, createSenderCheck(page.url));
 
       installApplicationMenu({

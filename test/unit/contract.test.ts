@@ -3,33 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES, channels, events } from '../../shared/contract';
-import { WorkspaceManager } from '../../electron/core/db/workspace-manager';
-import { createDispatch, type Dispatch } from '../../electron/core/dispatch';
+import { createBackend, type Backend } from '../../electron/core/backend';
+import { createDispatch, type Dispatch, type Handlers } from '../../electron/core/dispatch';
 import { EventHub } from '../../electron/core/events';
-import { createServices } from '../../electron/core/services';
 
 describe('the contract', () => {
   let dir: string;
-  let workspaces: WorkspaceManager;
+  let backend: Backend;
   let dispatch: Dispatch;
-  let handlers: ReturnType<typeof createServices>;
+  let handlers: Handlers;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'warden-contract-'));
-    workspaces = new WorkspaceManager({ initialPath: join(dir, 'workspace.sqlite'), clock: () => new Date() });
-    handlers = createServices({
-      workspaces,
+    backend = createBackend({
+      workspacePath: join(dir, 'workspace.sqlite'),
       appInfo: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
       env: { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') },
-      clock: () => new Date(),
       dialogs: null,
       emit: new EventHub().emit,
+      acceptUploads: false,
+      collectors: [],
     });
-    dispatch = createDispatch(handlers);
+    handlers = backend.handlers;
+    dispatch = backend.dispatch;
   });
 
   afterAll(() => {
-    workspaces.close();
+    backend.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

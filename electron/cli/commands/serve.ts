@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AppError } from '../../core/errors';
 import type { CliBackend } from '../backend';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
 import type { Writer } from '../output';
@@ -10,12 +11,17 @@ export function findRendererDir(moduleDir: string): string | null {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
-export async function serve(backend: CliBackend, io: Writer, port: number, moduleDir: string): Promise<LoopbackServer> {
-  // Open the workspace before listening, so a bad file is reported instead of a half-working server.
-  backend.workspaces.info();
+export async function serve(backend: CliBackend, io: Writer, port: number, moduleDir: string, demo: boolean): Promise<LoopbackServer> {
+  if (demo) {
+    const opened = await backend.dispatch('demo:open', {});
+    if (!opened.ok) throw new AppError('unavailable', `The demo company could not be loaded: ${opened.error.message}`);
+  } else {
+    // Open the workspace before listening, so a bad file is reported instead of a half-working server.
+    backend.workspaces.info();
+  }
   const staticDir = findRendererDir(moduleDir);
   if (staticDir === null) io.err('warden: the user interface is not built; run `npm run build` first (the API still works).\n');
-  const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port });
+  const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port, uploads: backend.uploads });
   io.out(`URL: ${server.url}\n`);
   io.err(`warden: serving workspace ${backend.workspaces.info().path} on 127.0.0.1:${server.port}; press Ctrl+C to stop.\n`);
   return server;

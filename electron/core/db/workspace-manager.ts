@@ -59,10 +59,10 @@ export class WorkspaceManager {
   }
 
   /** Opens (or creates) the workspace at `path`; on failure the previous one stays open and usable. */
-  open(path: string): WorkspaceInfo {
+  open(path: string, options: { demo?: boolean } = {}): WorkspaceInfo {
     const target = resolve(path);
     if (this.workspace !== null && this.workspace.path === target) return this.workspace.info();
-    const next = openWorkspace(target, this.openOptions(false));
+    const next = openWorkspace(target, this.openOptions(options.demo ?? false));
     const previous = this.workspace;
     this.workspace = next;
     this.closed = false;

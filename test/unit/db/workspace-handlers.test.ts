@@ -4,6 +4,7 @@ import { channels, DEFAULT_THRESHOLDS, type EventName } from '../../../shared/co
 import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
 import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
+import { JobManager } from '../../../electron/core/discovery/scan/job-manager';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { fixedClock } from './helpers/workspace-fixtures';
 
@@ -22,6 +23,10 @@ describe('workspace handlers', () => {
       emit: (event, payload) => {
         emitted.push([event, payload]);
       },
+      jobs: new JobManager(() => undefined, fixedClock),
+      uploads: null,
+      collectors: [],
+      demoDir: null,
       ...overrides,
     };
   }
@@ -79,6 +84,7 @@ describe('workspace handlers', () => {
     const picked = join(dir, 'picked.sqlite');
     const dialogs: Dialogs = {
       pickWorkspaceToOpen: vi.fn<Dialogs['pickWorkspaceToOpen']>().mockResolvedValueOnce(null).mockResolvedValueOnce(picked),
+      pickImportFile: vi.fn<Dialogs['pickImportFile']>(),
       pickCopyDestination: vi.fn<Dialogs['pickCopyDestination']>().mockResolvedValueOnce(null).mockResolvedValueOnce(join(dir, 'copy.sqlite')),
     };
     const handlers = createWorkspaceHandlers(deps({ dialogs }));

@@ -137,6 +137,7 @@ const appMembers = {
   enableSandbox: vi.fn<() => void>(),
   whenReady: vi.fn(() => Promise.resolve()),
   getPath: vi.fn((name: string) => `/fake/${name}`),
+  getAppPath: vi.fn(() => '/fake/app'),
   getVersion: vi.fn(() => '0.1.0-test'),
   getName: vi.fn(() => 'Agent Warden'),
 } satisfies Partial<Record<keyof App, unknown>>;

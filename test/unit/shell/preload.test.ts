@@ -27,11 +27,11 @@ beforeEach(() => {
 });
 
 describe('the preload entry', () => {
-  it('exposes one object, wardenBridge, with only invoke and on', () => {
+  it('exposes one object, wardenBridge, with only invoke, on and pathForFile', () => {
     expect(exposeCallsAtLoad).toBe(1);
     expect([...exposedAtLoad.keys()]).toEqual(['wardenBridge']);
     const exposed = exposedAtLoad.get('wardenBridge') as Record<string, unknown>;
-    expect(Object.keys(exposed).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(exposed).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     expect(typeof exposed['invoke']).toBe('function');
     expect(typeof exposed['on']).toBe('function');
     expect(Object.values(exposed)).not.toContain(ipcRenderer);

@@ -1,0 +1,94 @@
+/**
+ * The built-in demo company: its AWS-shaped files go through the real import path (load-demo.ts),
+ * dated relative to now, and are written as scans of a fresh workspace in the temporary folder, which
+ * is then opened. The user's own workspace is never touched; "Save a copy…" keeps the demo if wanted.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WorkspaceInfo } from '../../../../shared/contract';
+import { openWorkspace } from '../../db/open-workspace';
+import { insertScan } from '../../db/repositories/scans';
+import { sql } from '../../db/sql';
+import type { WorkspaceManager } from '../../db/workspace-manager';
+import { loadDemoScans, type DemoScan } from '../../demo/load-demo';
+import type { ScanFacts } from '../facts';
+
+export interface DemoWorkspaceDeps {
+  workspaces: WorkspaceManager;
+  clock: () => Date;
+  appVersion: string;
+  /** The folder holding the demo's manifest.json (null: search from the working directory). */
+  demoDir: string | null;
+  /** Where to create the demo workspace file (default: a new folder in the OS temporary folder). */
+  parentDir?: string;
+}
+
+function collectorsOf(facts: ScanFacts, at: string): Parameters<typeof insertScan>[1]['collectors'] {
+  const sections: [string, string, unknown][] = [
+    ['iam-authorization-details', 'IAM users, groups, roles and policies', facts.iam],
+    ['iam-credential-report', 'Credential report', facts.credentialReport],
+    ['iam-identity-providers', 'OIDC and SAML providers', facts.identityProviders],
+    ['iam-service-specific-credentials', 'Bedrock API keys', facts.serviceSpecificCredentials],
+    ['lambda-functions', 'Lambda functions', facts.lambda],
+    ['sagemaker', 'SageMaker endpoints, models and notebooks', facts.sageMaker],
+    ['bedrock', 'Bedrock logging, guardrails and custom models', facts.bedrock],
+    ['bedrock-agents', 'Bedrock agents and knowledge bases', facts.bedrockAgents],
+    ['cloudtrail', 'CloudTrail trails', facts.cloudTrail],
+    ['organizations', 'Organization', facts.organizations],
+    ['iam-service-last-accessed', 'AI services last accessed', facts.serviceLastAccessed],
+  ];
+  return sections
+    .filter(([, , section]) => section !== null)
+    .map(([collectorId, label]) => ({ collectorId, label, region: null, outcome: 'ok' as const, message: 'Demo data.', calls: 0, startedAt: at, durationMs: 0 }));
+}
+
+function demoRecord(demo: DemoScan, facts: ScanFacts, appVersion: string): Parameters<typeof insertScan>[1] {
+  return {
+    id: randomUUID(),
+    source: 'demo',
+    label: `Demo: ${demo.accountName}`,
+    connectionId: null,
+    connectionName: null,
+    accountId: facts.account.id,
+    accountAlias: facts.account.alias,
+    scannerArn: facts.scannerArn,
+    regions: facts.regions,
+    status: 'completed',
+    startedAt: facts.collectedAt,
+    finishedAt: facts.collectedAt,
+    error: null,
+    appVersion,
+    collectors: collectorsOf(facts, facts.collectedAt),
+    apiCalls: {},
+    facts,
+  };
+}
+
+/** Builds a fresh demo workspace and opens it in place of the current one. */
+export async function openDemoWorkspace(deps: DemoWorkspaceDeps): Promise<WorkspaceInfo> {
+  const demos = await loadDemoScans(deps.clock, deps.demoDir !== null ? { demoDir: deps.demoDir } : {});
+  const folder = mkdtempSync(join(deps.parentDir ?? tmpdir(), 'agent-warden-demo-'));
+  const path = join(folder, 'Agent Warden demo.sqlite');
+  const workspace = openWorkspace(path, { clock: deps.clock, create: true, demo: true, appVersion: deps.appVersion });
+  try {
+    workspace.write.transaction((tx) => {
+      for (const demo of demos) {
+        insertScan(tx, demoRecord(demo, demo.previous, deps.appVersion));
+        insertScan(tx, demoRecord(demo, demo.current, deps.appVersion));
+        const now = deps.clock().toISOString();
+        for (const entry of demo.registry) {
+          tx.run(sql`
+            INSERT INTO registry (arn, owner, owner_source, purpose, data_scope, status, last_review_at, created_at, updated_at, updated_by)
+            VALUES (${entry.principalArn}, ${entry.owner}, 'manual', ${entry.purpose}, ${entry.dataScope}, ${entry.status},
+                    ${entry.lastReviewedAt}, ${now}, ${now}, 'demo')
+            ON CONFLICT (arn) DO NOTHING`);
+        }
+      }
+    });
+  } finally {
+    workspace.close();
+  }
+  return deps.workspaces.open(path, { demo: true });
+}

@@ -1,0 +1,111 @@
+/** An offline import as a job: read the files (streaming), then write one scan in one transaction. */
+import { randomUUID } from 'node:crypto';
+import { basename, isAbsolute } from 'node:path';
+import type { ImportRequest } from '../../../../shared/contract';
+import type { z } from 'zod';
+import type { importRequestSchema } from '../../../../shared/contract';
+import { insertScan } from '../../db/repositories/scans';
+import type { Workspace } from '../../db/open-workspace';
+import { AppError } from '../../errors';
+import { importOfflineFiles } from '../import/import-files';
+import type { JobHandle, JobResult } from './job-manager';
+import type { UploadStore } from './upload-store';
+
+type ParsedImportRequest = z.output<typeof importRequestSchema>;
+type FileRef = ParsedImportRequest['authorizationDetails'];
+
+export interface ImportJobDeps {
+  workspace: Workspace;
+  uploads: UploadStore | null;
+  clock: () => Date;
+  appVersion: string;
+}
+
+function resolveFile(ref: FileRef, uploads: UploadStore | null): { path: string; name: string } {
+  if (ref.kind === 'path') {
+    if (!isAbsolute(ref.path)) throw new AppError('invalid_input', `Give the full path of the file, not "${ref.path}".`);
+    return { path: ref.path, name: basename(ref.path) };
+  }
+  if (uploads === null) throw new AppError('invalid_input', 'Uploads are not available here; choose the file by its path.');
+  return { path: uploads.resolve(ref.uploadId), name: ref.name };
+}
+
+export type { ImportRequest };
+
+export async function runImportJob(handle: JobHandle, request: ParsedImportRequest, deps: ImportJobDeps): Promise<JobResult> {
+  const started = deps.clock();
+  const details = resolveFile(request.authorizationDetails, deps.uploads);
+  const report = request.credentialReport === null ? null : resolveFile(request.credentialReport, deps.uploads);
+  const stepId = 'authorization-details';
+  handle.step({ step: stepId, label: `Read ${details.name}`, status: 'running' });
+  if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status: 'running' });
+  try {
+    const facts = await importOfflineFiles({
+      authorizationDetailsPath: details.path,
+      ...(report !== null && { credentialReportPath: report.path }),
+      ...(request.accountId !== null && { accountId: request.accountId }),
+      clock: deps.clock,
+      signal: handle.signal,
+      onProgress: (read: number, total: number) => handle.step({ step: stepId, label: `Read ${details.name}`, status: 'running', done: read, total }),
+    });
+    if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status: 'ok', done: 1, total: 1 });
+    handle.step({ step: stepId, label: `Read ${details.name}`, status: 'ok' });
+    const scanId = randomUUID();
+    const finished = deps.clock();
+    const users = facts.iam?.users.length ?? 0;
+    const roles = facts.iam?.roles.length ?? 0;
+    insertScan(deps.workspace.write, {
+      id: scanId,
+      source: 'import',
+      label: [details.name, report?.name].filter((n): n is string => n !== undefined).join(' + '),
+      connectionId: null,
+      connectionName: null,
+      accountId: facts.account.id,
+      accountAlias: facts.account.alias,
+      scannerArn: null,
+      regions: [],
+      status: 'completed',
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      error: null,
+      appVersion: deps.appVersion,
+      collectors: [
+        {
+          collectorId: 'import-authorization-details',
+          label: `Authorization details (${details.name})`,
+          region: null,
+          outcome: 'ok',
+          message: `${users} users, ${roles} roles, ${facts.iam?.groups.length ?? 0} groups, ${facts.iam?.policies.length ?? 0} policies.`,
+          calls: 0,
+          startedAt: started.toISOString(),
+          durationMs: finished.getTime() - started.getTime(),
+        },
+        ...(report !== null
+          ? [
+              {
+                collectorId: 'import-credential-report',
+                label: `Credential report (${report.name})`,
+                region: null,
+                outcome: 'ok' as const,
+                message: `${facts.credentialReport?.rows.length ?? 0} rows.`,
+                calls: 0,
+                startedAt: started.toISOString(),
+                durationMs: 0,
+              },
+            ]
+          : []),
+      ],
+      apiCalls: {},
+      facts,
+    });
+    return { status: 'completed', scanIds: [scanId], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
+  } catch (error) {
+    const cancelled = handle.signal.aborted;
+    const message = cancelled ? 'The import was cancelled; nothing was written.' : error instanceof Error ? error.message : String(error);
+    handle.step({ step: stepId, label: `Read ${details.name}`, status: cancelled ? 'cancelled' : 'failed', message });
+    return { status: cancelled ? 'cancelled' : 'failed', scanIds: [], message };
+  } finally {
+    if (request.authorizationDetails.kind === 'upload') deps.uploads?.remove(request.authorizationDetails.uploadId);
+    if (request.credentialReport?.kind === 'upload') deps.uploads?.remove(request.credentialReport.uploadId);
+  }
+}
