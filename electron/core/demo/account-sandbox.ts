@@ -104,6 +104,21 @@ const aiRoles: RoleModel[] = [
     ai: true,
     fires: [{ rule: 'policy_service_wildcard', why: 'bedrock:* from AmazonBedrockFullAccess' }],
   },
+  serviceRole('ds-sagemaker-pipelines-exec', 'sagemaker.amazonaws.com', {
+    path: '/service-role/',
+    description: 'SageMaker Pipelines: weekly retraining of the triage classifier on synthetic notes.',
+    created: 270,
+    used: 3,
+    inline: {
+      pipelines: policy(
+        allow(['sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob', 'sagemaker:DescribeTrainingJob', 'sagemaker:DescribeProcessingJob'], `arn:aws:sagemaker:${R1}:${A}:*`),
+        allow('iam:PassRole', `arn:aws:iam::${A}:role/service-role/ds-sagemaker-pipelines-exec`, { condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } } }),
+        allow(['s3:GetObject', 's3:PutObject', 's3:ListBucket'], bucket('quillmere-sandbox-ds')),
+      ),
+    },
+    tags: owned('data-science'),
+    ai: true,
+  }),
   serviceRole('bedrock-finetune-job-role', 'bedrock.amazonaws.com', {
     path: '/service-role/',
     description: 'Model customization jobs (fine-tuning on synthetic triage notes).',
@@ -201,6 +216,11 @@ const everydayRoles: RoleModel[] = (
     ['ds-opensearch-ingest', 'lambda.amazonaws.com', 'data-science', 'Indexes synthetic notes for search experiments.', 280, 4, policy(allow(['es:ESHttpPost', 'es:ESHttpPut'], `arn:aws:es:${R1}:${A}:domain/ds-search/*`), allow('s3:GetObject', 'arn:aws:s3:::quillmere-sandbox-synthetic-notes/*'))],
     ['stepfunctions-ds-pipeline', 'states.amazonaws.com', 'data-science', 'Orchestrates the weekly feature pipeline.', 330, 3, policy(allow('lambda:InvokeFunction', `arn:aws:lambda:${R1}:${A}:function:ds-*`), allow(['glue:StartJobRun', 'glue:GetJobRun']))],
     ['firehose-ds-events', 'firehose.amazonaws.com', 'data-science', 'Event stream of the Streamlit demos.', 250, 0.3, policy(allow(['s3:PutObject', 's3:GetBucketLocation'], bucket('quillmere-sandbox-ds')))],
+    ['ds-dvc-remote-access', 'ec2.amazonaws.com', 'data-science', 'DVC remote for versioned synthetic datasets.', 340, 2, policy(allow(['s3:GetObject', 's3:PutObject', 's3:ListBucket'], bucket('quillmere-sandbox-dvc')))],
+    ['ds-ray-cluster-head', 'ec2.amazonaws.com', 'data-science', 'Ray cluster head node (launches workers).', 220, 6, policy(allow(['ec2:RunInstances', 'ec2:TerminateInstances', 'ec2:DescribeInstances', 'ec2:CreateTags']), allow('iam:PassRole', `arn:aws:iam::${A}:role/sandbox/ds-ray-cluster-worker`, { condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }))],
+    ['ds-ray-cluster-worker', 'ec2.amazonaws.com', 'data-science', 'Ray cluster worker nodes.', 220, 6, policy(allow(['s3:GetObject', 's3:ListBucket'], bucket('quillmere-sandbox-ds')))],
+    ['sandbox-guardduty-responder', 'lambda.amazonaws.com', 'security', 'Quarantines sandbox instances flagged by GuardDuty.', 480, 25, policy(allow(['ec2:ModifyInstanceAttribute', 'ec2:CreateSnapshot', 'ec2:DescribeInstances', 'guardduty:GetFindings']))],
+    ['sandbox-tagging-enforcer', 'lambda.amazonaws.com', 'platform', 'Tags new sandbox resources with their creator.', 470, 0.2, policy(allow(['tag:TagResources', 'tag:GetResources', 'cloudtrail:LookupEvents']))],
   ] as const
 ).map(([name, service, team, description, created, used, permissions]) =>
   serviceRole(name, service, {
@@ -287,6 +307,39 @@ const users: UserModel[] = [
     tags: { owner: 'liam.osei@quillmere.example', team: 'data-science' },
   },
   {
+    name: 'kaggle-dataset-sync',
+    path: '/service/',
+    created: 260,
+    inline: { sync: policy(allow(['s3:PutObject', 's3:ListBucket'], bucket('quillmere-sandbox-public-datasets'))) },
+    keys: [{ active: true, rotated: 40, used: 2, service: 's3' }],
+    tags: owned('data-science'),
+    fires: [{ rule: 'static_access_key', resource: 'access key 1', why: 'a sync job on a laptop with a long-lived key' }],
+  },
+  {
+    name: 'ds-shared-demo-login',
+    path: '/',
+    created: 330,
+    console: { used: 21, changed: 330, mfa: false },
+    managed: ['ReadOnlyAccess'],
+    tags: owned('data-science', { purpose: 'conference-demos' }),
+  },
+  {
+    name: 'aisha.bello',
+    path: '/humans/',
+    created: 120,
+    console: { used: 0.3, changed: 120, mfa: true },
+    managed: ['ReadOnlyAccess'],
+    tags: { owner: 'aisha.bello@quillmere.example', team: 'data-science' },
+  },
+  {
+    name: 'tomas.novak',
+    path: '/humans/',
+    created: 540,
+    console: { used: 95, changed: 400, mfa: false },
+    managed: ['ReadOnlyAccess'],
+    tags: { owner: 'tomas.novak@quillmere.example', team: 'data-science' },
+  },
+  {
     name: 'noah.fischer',
     path: '/humans/',
     created: 200,
@@ -344,6 +397,7 @@ export const sandboxAccount: AccountModel = {
     { principal: 'role/rag-prototype-role', namespace: 'bedrock', serviceName: 'Amazon Bedrock', last: null },
     { principal: 'role/ds-sandbox-experimenter', namespace: 'bedrock', serviceName: 'Amazon Bedrock', last: 1 },
     { principal: 'role/bedrock-finetune-job-role', namespace: 'bedrock', serviceName: 'Amazon Bedrock', last: 40 },
+    { principal: 'role/ds-sagemaker-pipelines-exec', namespace: 'sagemaker', serviceName: 'Amazon SageMaker', last: 3 },
     { principal: 'role/hackathon-2024-slackbot-role', namespace: 'bedrock', serviceName: 'Amazon Bedrock', last: 300 },
     { principal: `role/${ssoRoleName('DataScientist', A)}`, namespace: 'sagemaker', serviceName: 'Amazon SageMaker', last: 0.5 },
     { principal: 'user/hackathon-2024-team3', namespace: 'bedrock', serviceName: 'Amazon Bedrock', last: 300 },
@@ -501,6 +555,7 @@ export const sandboxAccount: AccountModel = {
     { principal: 'role/sagemaker-vpc-notebook-role', owner: 'data-science@quillmere.example', purpose: 'VPC workbench', dataScope: 'synthetic notes', status: 'registered', lastReviewed: 50 },
     { principal: 'role/AmazonBedrockExecutionRoleForAgents_IntakeAssistantPoc', owner: 'data-science@quillmere.example', purpose: 'Intake-form assistant PoC', dataScope: 'none (synthetic prompts)', status: 'registered', lastReviewed: 100 },
     { principal: 'role/ds-sandbox-experimenter', owner: 'data-science@quillmere.example', purpose: 'Bedrock experiments', dataScope: 'synthetic data', status: 'registered', lastReviewed: 30 },
+    { principal: 'role/ds-sagemaker-pipelines-exec', owner: 'data-science@quillmere.example', purpose: 'Weekly retraining pipeline', dataScope: 'synthetic notes', status: 'registered', lastReviewed: 60 },
     { principal: 'role/bedrock-finetune-job-role', owner: 'data-science@quillmere.example', purpose: 'Fine-tuning jobs', dataScope: 'synthetic triage notes', status: 'registered', lastReviewed: 40 },
   ],
   account: {
