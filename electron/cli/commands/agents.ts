@@ -1,0 +1,275 @@
+/**
+ * `warden agents [--scan latest|ID] --format json|csv|table`: the inventory of one scan, derived from
+ * its stored facts and the registry, as JSON (for scripts), CSV (for spreadsheets) or a table.
+ */
+import type { ScanDetail } from '../../../shared/contract';
+import { deriveInventoryReport, type UnattachedWorkload } from '../../core/analysis/inventory/derive-inventory';
+import { readRegistryEntries } from '../../core/analysis/inventory/registry-entries';
+import type { InventoryAgent, InventoryCredential } from '../../core/analysis/inventory/types';
+import type { ReadDb } from '../../core/db/handles';
+import { getScan, latestCompletedScanId, listScans, loadScanFacts } from '../../core/db/repositories/scans';
+import { isAppError } from '../../core/errors';
+import type { CliBackend } from '../backend';
+import { toCsv, type CsvValue } from '../csv-output';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { formatTable, terminalSafe, type Writer } from '../output';
+
+export const AGENTS_FORMATS = ['json', 'csv', 'table'] as const;
+export type AgentsFormat = (typeof AGENTS_FORMATS)[number];
+
+export interface AgentsOptions {
+  /** `latest` (or undefined): the newest completed scan; otherwise a scan ID. */
+  scan: string | undefined;
+  format: AgentsFormat;
+  /** The moment ages and "recent use" are measured from; now by default. */
+  clock?: () => Date;
+}
+
+/** `--format` checked for the usage error (exit 2); no `--format` means a table. */
+export function parseAgentsFormat(value: string | undefined): { ok: true; format: AgentsFormat } | { ok: false; message: string } {
+  if (value === undefined) return { ok: true, format: 'table' };
+  const format = AGENTS_FORMATS.find((f) => f === value.toLowerCase());
+  if (format !== undefined) return { ok: true, format };
+  return { ok: false, message: `--format takes ${AGENTS_FORMATS.join(', ')}, not "${terminalSafe(value)}".` };
+}
+
+/**
+ * Prints the inventory of the chosen scan. Exit 1 (with a message) when there is no such scan, no
+ * completed scan, or the workspace cannot be read. The work is synchronous (SQLite reads and a pure
+ * derivation); the promise keeps the shape of the other commands, and errors reject it.
+ */
+export function agentsCommand(backend: CliBackend, io: Writer, options: AgentsOptions): Promise<ExitCode> {
+  return Promise.resolve().then(() => printAgents(backend, io, options));
+}
+
+function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions): ExitCode {
+  const clock = options.clock ?? ((): Date => new Date());
+  let scan: ScanDetail;
+  let report: ReturnType<typeof deriveInventoryReport>;
+  try {
+    const read = backend.workspaces.current().read;
+    const chosen = chooseScan(read, options.scan, backend.workspaces.currentPath());
+    if (!chosen.ok) {
+      io.err(`warden: ${terminalSafe(chosen.message)}\n`);
+      return EXIT.failure;
+    }
+    scan = chosen.scan;
+    report = deriveInventoryReport(loadScanFacts(read, scan.id), readRegistryEntries(read), clock);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    io.err(`warden: ${terminalSafe(error.message)}\n`);
+    return EXIT.failure;
+  }
+
+  switch (options.format) {
+    case 'json':
+      io.out(`${JSON.stringify(agentsJson(scan, report.agents), null, 2)}\n`);
+      break;
+    case 'csv':
+      io.out(agentsCsv(report.agents));
+      break;
+    case 'table':
+      io.out(agentsTable(scan, report.agents));
+      break;
+  }
+  reportUnattached(report.unattachedWorkloads, io);
+  return EXIT.ok;
+}
+
+type ChosenScan = { ok: true; scan: ScanDetail } | { ok: false; message: string };
+
+function chooseScan(read: ReadDb, requested: string | undefined, workspacePath: string): ChosenScan {
+  if (requested === undefined || requested === 'latest') {
+    const id = latestCompletedScanId(read);
+    if (id !== null) return { ok: true, scan: getScan(read, id) };
+    const scans = listScans(read);
+    if (scans.length === 0) {
+      return {
+        ok: false,
+        message: `the workspace ${workspacePath} has no scans yet: run \`warden scan\` or \`warden import --authorization-details FILE\` first.`,
+      };
+    }
+    return { ok: false, message: `none of the ${scans.length} scans in ${workspacePath} completed, so there are no agents to list; run a new scan.` };
+  }
+  const scan = getScan(read, requested);
+  if (scan.status !== 'completed') {
+    return { ok: false, message: `scan ${scan.id} did not complete (${scan.status}), so it has no agents to list; choose a completed scan or \`--scan latest\`.` };
+  }
+  return { ok: true, scan };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON: explicit objects, so the key order is the documented one whatever the inventory adds.
+// ---------------------------------------------------------------------------------------------
+
+export function scanJson(scan: ScanDetail): Record<string, unknown> {
+  return {
+    id: scan.id,
+    source: scan.source,
+    label: scan.label,
+    accountId: scan.accountId,
+    accountAlias: scan.accountAlias,
+    startedAt: scan.startedAt,
+    finishedAt: scan.finishedAt,
+    status: scan.status,
+  };
+}
+
+export function agentJson(agent: InventoryAgent): Record<string, unknown> {
+  return {
+    arn: agent.arn,
+    name: agent.name,
+    kind: agent.kind,
+    accountId: agent.accountId,
+    ai: agent.ai,
+    aiSignals: agent.aiSignals.map((s) => ({ signal: s.signal, source: s.source, detail: s.detail })),
+    owner: agent.owner,
+    status: agent.status,
+    workloads: agent.workloads.map((w) => ({ arn: w.arn, type: w.type, name: w.name, region: w.region })),
+    credentials: agent.credentials,
+    createdAt: agent.createdAt,
+    lastUsedAt: agent.lastUsedAt,
+    ownerSource: agent.ownerSource,
+    ownerTag: agent.ownerTag,
+    path: agent.path,
+    awsManaged: agent.awsManaged,
+    parentArn: agent.parentArn,
+    groups: agent.groups,
+    tags: agent.tags,
+    trust: agent.trust,
+    credentialsKnown: agent.credentialsKnown,
+  };
+}
+
+export function agentsJson(scan: ScanDetail, agents: readonly InventoryAgent[]): { scan: Record<string, unknown>; agents: Record<string, unknown>[] } {
+  return { scan: scanJson(scan), agents: agents.map(agentJson) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV: one row per agent, lists joined by ';'.
+// ---------------------------------------------------------------------------------------------
+
+export const AGENTS_CSV_COLUMNS = [
+  'arn',
+  'name',
+  'kind',
+  'accountId',
+  'ai',
+  'aiSignals',
+  'owner',
+  'ownerSource',
+  'status',
+  'awsManaged',
+  'path',
+  'workloadCount',
+  'workloads',
+  'workloadTypes',
+  'activeAccessKeys',
+  'oldestActiveKeyAgeDays',
+  'consolePassword',
+  'mfaActive',
+  'bedrockApiKeys',
+  'createdAt',
+  'lastUsedAt',
+  'parentArn',
+] as const;
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function credentialColumns(agent: InventoryAgent): { activeKeys: CsvValue; oldestKey: CsvValue; password: CsvValue; mfa: CsvValue; bedrockKeys: CsvValue } {
+  if (agent.kind !== 'iam-user' || !agent.credentialsKnown) {
+    const bedrockKeys = agent.kind === 'iam-user' ? countBedrockKeys(agent.credentials) : null;
+    return { activeKeys: null, oldestKey: null, password: null, mfa: null, bedrockKeys };
+  }
+  const activeKeys = agent.credentials.filter((c) => c.type === 'access-key' && c.active);
+  const ages = activeKeys.map((c) => (c.type === 'access-key' ? c.ageDays : null)).filter((a): a is number => a !== null);
+  const password = agent.credentials.find((c) => c.type === 'console-password');
+  return {
+    activeKeys: activeKeys.length,
+    oldestKey: ages.length > 0 ? Math.max(...ages) : null,
+    password: password?.type === 'console-password' ? password.enabled : null,
+    mfa: password?.type === 'console-password' ? password.mfaActive : null,
+    bedrockKeys: countBedrockKeys(agent.credentials),
+  };
+}
+
+function countBedrockKeys(credentials: readonly InventoryCredential[]): number {
+  return credentials.filter((c) => c.type === 'bedrock-api-key').length;
+}
+
+export function agentsCsv(agents: readonly InventoryAgent[]): string {
+  const rows = agents.map((agent): CsvValue[] => {
+    const credentials = credentialColumns(agent);
+    return [
+      agent.arn,
+      agent.name,
+      agent.kind,
+      agent.accountId,
+      agent.ai,
+      unique(agent.aiSignals.map((s) => s.signal)).join(';'),
+      agent.owner,
+      agent.ownerSource,
+      agent.status,
+      agent.awsManaged,
+      agent.path,
+      agent.workloads.length,
+      agent.workloads.map((w) => w.arn).join(';'),
+      unique(agent.workloads.map((w) => w.type)).join(';'),
+      credentials.activeKeys,
+      credentials.oldestKey,
+      credentials.password,
+      credentials.mfa,
+      credentials.bedrockKeys,
+      agent.createdAt,
+      agent.lastUsedAt,
+      agent.parentArn,
+    ];
+  });
+  return toCsv(AGENTS_CSV_COLUMNS, rows);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+// ---------------------------------------------------------------------------------------------
+
+function lastUsedText(agent: InventoryAgent): string {
+  if (agent.lastUsedAt !== null) return agent.lastUsedAt.slice(0, 10);
+  // "never" only where AWS would have told us: a role's RoleLastUsed, a user's credential report row.
+  if (agent.kind === 'iam-role' || (agent.kind === 'iam-user' && agent.credentialsKnown)) return 'never';
+  return '-';
+}
+
+function workloadsText(agent: InventoryAgent): string {
+  if (agent.workloads.length === 0) return '-';
+  const types = unique(agent.workloads.map((w) => w.type));
+  return `${agent.workloads.length} (${types.join(', ')})`;
+}
+
+export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[]): string {
+  const aiCount = agents.filter((a) => a.ai).length;
+  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${scan.accountAlias})` : ''}`;
+  const heading = terminalSafe(
+    `scan ${scan.id}  ${scan.source}  account ${account}  ${scan.finishedAt ?? scan.startedAt}\n` +
+      `${agents.length} agents, ${aiCount} with AI signals\n`,
+  );
+  if (agents.length === 0) return `${heading}\n(this scan has no identities)\n`;
+  const rows = agents.map((agent) => [
+    agent.name,
+    agent.awsManaged ? `${agent.kind} (aws)` : agent.kind,
+    agent.ai ? 'yes' : '-',
+    agent.owner ?? '-',
+    workloadsText(agent),
+    lastUsedText(agent),
+  ]);
+  return `${heading}\n${formatTable(['NAME', 'KIND', 'AI', 'OWNER', 'WORKLOADS', 'LAST USED'], rows)}`;
+}
+
+function reportUnattached(unattached: readonly UnattachedWorkload[], io: Writer): void {
+  if (unattached.length === 0) return;
+  io.err(`note: ${unattached.length} workload${unattached.length === 1 ? '' : 's'} run${unattached.length === 1 ? 's' : ''} as no identity this scan contains:\n`);
+  for (const { workload, reason } of unattached) {
+    io.err(`  ${workload.type} ${terminalSafe(workload.name)} (${terminalSafe(workload.region)}): ${terminalSafe(reason)}\n`);
+  }
+}

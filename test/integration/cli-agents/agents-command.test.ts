@@ -1,0 +1,220 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliBackend, resolveWorkspacePath, type CliBackend } from '../../../electron/cli/backend';
+import { AGENTS_CSV_COLUMNS, agentsCommand, parseAgentsFormat, type AgentsFormat } from '../../../electron/cli/commands/agents';
+import type { Writer } from '../../../electron/cli/output';
+import { sql } from '../../../electron/core/db/sql';
+import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
+import { parseCsv } from '../../../electron/core/discovery/import/csv';
+
+const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
+const CLOUDMAPPER_DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');
+const CLOUDMAPPER_REPORT = join(REAL_IAM, 'cloudmapper-demo/us-east-1/credential-report.csv');
+const IAM_VULNERABLE = join(REAL_IAM, 'cloudsplaining/example-authz-iam-vulnerable-2023.json');
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+}
+
+interface AgentsJson {
+  scan: Record<string, unknown>;
+  agents: {
+    arn: string;
+    name: string;
+    kind: string;
+    owner: string | null;
+    status: string;
+    ai: boolean;
+    workloads: { arn: string; type: string; name: string }[];
+    credentials: { type: string; slot?: number }[];
+  }[];
+}
+
+async function run(backend: CliBackend, format: AgentsFormat, scan?: string): Promise<Captured> {
+  let out = '';
+  let err = '';
+  const io: Writer = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const code = await agentsCommand(backend, io, { scan, format, clock: () => new Date('2026-03-01T00:00:00Z') });
+  return { code, out, err };
+}
+
+/** Imports through the same channel and job the app and `warden import` use. */
+async function importFiles(backend: CliBackend, details: string, report: string | null): Promise<string> {
+  const envelope = await backend.dispatch('import:files', {
+    authorizationDetails: { kind: 'path', path: details },
+    credentialReport: report === null ? null : { kind: 'path', path: report },
+  });
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  const job = await backend.jobs.wait((envelope.value as { jobId: string }).jobId);
+  expect(job.status, job.message ?? '').toBe('completed');
+  const [scanId] = job.scanIds;
+  if (scanId === undefined) throw new Error('the import wrote no scan');
+  return scanId;
+}
+
+async function principalArns(path: string, reportOnly: string[] = []): Promise<string[]> {
+  const parsed = await parseAuthorizationDetailsFile(path);
+  return [...parsed.iam.users.map((u) => u.arn), ...reportOnly, ...parsed.iam.roles.map((r) => r.arn)].sort();
+}
+
+describe('warden agents', () => {
+  let dir: string;
+  let backend: CliBackend;
+  let cloudMapperScan: string;
+  let vulnerableScan: string;
+  let craftedScan: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'warden-cli-agents-'));
+    const env = { WARDEN_WORKSPACE: join(dir, 'workspace.sqlite'), HOME: dir };
+    backend = createCliBackend({ workspacePath: resolveWorkspacePath(undefined, env), env, transport: 'http', moduleDir: join(process.cwd(), 'electron/cli') });
+  });
+
+  afterAll(() => {
+    backend?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('explains that there is nothing to list before any scan (exit 1)', async () => {
+    const result = await run(backend, 'json');
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toContain('has no scans yet');
+  });
+
+  it('imports the real exports through the app path', async () => {
+    cloudMapperScan = await importFiles(backend, CLOUDMAPPER_DETAILS, CLOUDMAPPER_REPORT);
+    await new Promise((r) => setTimeout(r, 5)); // distinct start times: "latest" is by start
+    vulnerableScan = await importFiles(backend, IAM_VULNERABLE, null);
+    expect(cloudMapperScan).not.toBe(vulnerableScan);
+  });
+
+  it('prints JSON of the latest scan: the documented shape, every user and role once', async () => {
+    const result = await run(backend, 'json', 'latest');
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.out) as AgentsJson;
+    expect(Object.keys(parsed)).toEqual(['scan', 'agents']);
+    expect(Object.keys(parsed.scan)).toEqual(['id', 'source', 'label', 'accountId', 'accountAlias', 'startedAt', 'finishedAt', 'status']);
+    expect(parsed.scan).toMatchObject({ id: vulnerableScan, source: 'import', accountId: '200611803367', status: 'completed' });
+    expect(Object.keys(parsed.agents[0] ?? {}).slice(0, 12)).toEqual([
+      'arn',
+      'name',
+      'kind',
+      'accountId',
+      'ai',
+      'aiSignals',
+      'owner',
+      'status',
+      'workloads',
+      'credentials',
+      'createdAt',
+      'lastUsedAt',
+    ]);
+    expect(parsed.agents.map((a) => a.arn).sort()).toEqual(await principalArns(IAM_VULNERABLE));
+    expect(result.out.startsWith('{\n  "scan": {\n    "id"')).toBe(true);
+    expect(parsed.agents.filter((a) => a.ai).length).toBe(9);
+  });
+
+  it('prints an older scan by ID, with credentials from its credential report', async () => {
+    const result = await run(backend, 'json', cloudMapperScan);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.out) as AgentsJson;
+    expect(parsed.scan['id']).toBe(cloudMapperScan);
+    const reportOnly = ['arn:aws:iam::123456789012:user/auditor_tmp', 'arn:aws:iam::123456789012:user/user'];
+    expect(parsed.agents.map((a) => a.arn).sort()).toEqual(await principalArns(CLOUDMAPPER_DETAILS, reportOnly));
+    const user = parsed.agents.find((a) => a.arn === 'arn:aws:iam::123456789012:user/user');
+    expect(user?.credentials.filter((c) => c.type === 'access-key').map((c) => c.slot)).toEqual([1, 2]);
+  });
+
+  it('refuses an unknown scan ID (exit 1)', async () => {
+    const result = await run(backend, 'table', 'no-such-scan');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('There is no scan no-such-scan');
+    expect(result.out).toBe('');
+  });
+
+  it('prints CSV: a header, one row per agent, lists joined by ";"', async () => {
+    const result = await run(backend, 'csv', cloudMapperScan);
+    expect(result.code).toBe(0);
+    const records = parseCsv(result.out).map((r) => r.fields);
+    expect(records[0]).toEqual([...AGENTS_CSV_COLUMNS]);
+    const json = JSON.parse((await run(backend, 'json', cloudMapperScan)).out) as AgentsJson;
+    expect(records).toHaveLength(json.agents.length + 1);
+    const rows = records.slice(1).map((fields) => Object.fromEntries(AGENTS_CSV_COLUMNS.map((c, i) => [c, fields[i] ?? ''])));
+    expect(rows.map((r) => r['arn'])).toEqual(json.agents.map((a) => a.arn));
+    const user = rows.find((r) => r['arn'] === 'arn:aws:iam::123456789012:user/user');
+    expect(user).toMatchObject({ kind: 'iam-user', activeAccessKeys: '2', consolePassword: 'true', status: 'unregistered', ai: 'false' });
+    expect(result.out.endsWith('\r\n')).toBe(true);
+  });
+
+  it('prints a table with the summary columns', async () => {
+    const result = await run(backend, 'table', cloudMapperScan);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toContain(`scan ${cloudMapperScan}`);
+    expect(result.out).toMatch(/NAME\s+KIND\s+AI\s+OWNER\s+WORKLOADS\s+LAST USED/);
+    const json = JSON.parse((await run(backend, 'json', cloudMapperScan)).out) as AgentsJson;
+    for (const agent of json.agents) expect(result.out).toContain(agent.name);
+    expect(result.out).toMatch(/user\s+iam-user\s+-\s+-\s+-\s+2018-05-07/);
+  });
+
+  it('reads owner and status from the registry', async () => {
+    const arn = 'arn:aws:iam::123456789012:user/auditor_tmp';
+    backend.workspaces.current().write.run(sql`
+      INSERT INTO registry (arn, owner, owner_source, status, created_at, updated_at)
+      VALUES (${arn}, ${'Dana (security)'}, ${'manual'}, ${'registered'}, ${'2026-01-01T00:00:00Z'}, ${'2026-01-01T00:00:00Z'})`);
+    const parsed = JSON.parse((await run(backend, 'json', cloudMapperScan)).out) as AgentsJson;
+    expect(parsed.agents.find((a) => a.arn === arn)).toMatchObject({ owner: 'Dana (security)', status: 'registered' });
+  });
+
+  it('keeps formulas out of the CSV and control characters out of the table', async () => {
+    const account = '444455556666';
+    const export_ = {
+      UserDetailList: [],
+      GroupDetailList: [],
+      Policies: [],
+      RoleDetailList: [
+        ['formula', "=cmd|' /C calc'!A0"],
+        ['plus', '+1'],
+        ['at', '@SUM(1)'],
+        ['escape', '\u001b[31mred\u001b[0m'],
+      ].map(([name, owner]) => ({
+        Path: '/',
+        RoleName: name,
+        RoleId: `AROA${(name ?? '').toUpperCase()}`,
+        Arn: `arn:aws:iam::${account}:role/${name}`,
+        CreateDate: '2025-01-01T00:00:00Z',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        InstanceProfileList: [],
+        RolePolicyList: [],
+        AttachedManagedPolicies: [],
+        Tags: [{ Key: 'owner', Value: owner }],
+        RoleLastUsed: {},
+      })),
+    };
+    const path = join(dir, 'crafted.json');
+    writeFileSync(path, JSON.stringify(export_));
+    craftedScan = await importFiles(backend, path, null);
+
+    const csv = await run(backend, 'csv', craftedScan);
+    const owners = parseCsv(csv.out).slice(1).map((r) => r.fields[AGENTS_CSV_COLUMNS.indexOf('owner')]);
+    expect(owners).toEqual(["'@SUM(1)", '\u001b[31mred\u001b[0m', "'=cmd|' /C calc'!A0", "'+1"]);
+
+    const table = await run(backend, 'table', craftedScan);
+    expect(table.out).not.toContain('\u001b');
+    expect(table.out).toContain('?[31mred?[0m');
+  });
+
+  it('parses --format, refusing anything else', () => {
+    expect(parseAgentsFormat('json')).toEqual({ ok: true, format: 'json' });
+    expect(parseAgentsFormat('CSV')).toEqual({ ok: true, format: 'csv' });
+    expect(parseAgentsFormat(undefined)).toEqual({ ok: true, format: 'table' });
+    const bad = parseAgentsFormat('xml');
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? '' : bad.message).toContain('json, csv, table');
+  });
+});
