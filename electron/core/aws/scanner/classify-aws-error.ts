@@ -85,7 +85,7 @@ export function classifyAwsError(error: unknown, operationHint: string, signal?:
   if (/XML parse error|Deserialization error|\$response/i.test(text)) {
     // The endpoint answered, but not like AWS (an HTML error page from a proxy or an emulator).
     return {
-      outcome: /not ?implemented/i.test(JSON.stringify((e as { $response?: unknown }).$response ?? '')) ? 'unsupported' : 'failed',
+      outcome: 'failed',
       message: `${operationHint}: the endpoint answered${status !== undefined ? ` HTTP ${status}` : ''} with something that is not an AWS response.`,
     };
   }
