@@ -197,6 +197,10 @@ export function renderDemoReadme(accounts: readonly AccountModel[], expectations
     '  identities absent from it are unregistered, which is what `shadow_ai_unregistered` looks for.',
     '- `governance_policy_violation` assumes the built-in step-10 policies (registered identity, owner, approved',
     '  credential type = no static access keys for non-human identities).',
+    '- Read-only job-function policies (ViewOnlyAccess, SecurityAudit, ReadOnlyAccess) include `bedrock:List*`/',
+    '  `sagemaker:List*`-style actions, as AWS\'s do; so do the scanner role and the vendor monitoring role. Whether',
+    '  metadata-only access is an AI signal is the analysis\'s call: the checklist marks as AI only identities that',
+    '  invoke, build or run AI (and names no near miss either way).',
     '',
   ];
   return lines.join('\n');
