@@ -1,4 +1,5 @@
 import { ConnectionsPage } from './pages/connections-page';
+import { ScannerPolicyDialog } from './pages/scanner-policy-dialog';
 import { MOTO_ACCOUNT } from './support/aws-profiles';
 import { expect, test } from './support/fixtures';
 
@@ -125,5 +126,36 @@ test.describe('Connections', () => {
     await again.fill({ name: 'prod', profile: 'dev' });
     await again.submit.click();
     await again.expectFieldError(again.name, /already called/);
+  });
+
+  test('Scanner policy: the least-privilege read-only policy to copy, and what each part is for', async ({ app, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const connections = new ConnectionsPage(app.page);
+    await connections.scannerPolicyButton.click();
+    const policy = new ScannerPolicyDialog(app.page);
+    await expect(policy.dialog).toBeVisible();
+    await expect(policy.close).toBeFocused();
+
+    const document = await policy.document();
+    const actions = document.Statement.flatMap((statement) => statement.Action);
+    expect(actions).toContain('iam:GetAccountAuthorizationDetails');
+    expect(actions).toContain('sts:GetCallerIdentity');
+    // Read-only: nothing that creates, changes or deletes.
+    expect(actions.filter((action) => /:(Create|Put|Delete|Update|Attach|Detach|Tag|Untag|Set|Invoke)/.test(action))).toEqual([]);
+    await expect(policy.parts).toContainText('IAM');
+    await expect(policy.parts).toContainText('Not plain reads');
+
+    await policy.roleName.fill('WardenReadOnly');
+    await policy.apply.click();
+    await expect(policy.policy).toContainText('arn:aws:iam::*:role/WardenReadOnly');
+
+    await policy.copy.click();
+    await expect(policy.dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+    const copied = await app.page.evaluate<string>('navigator.clipboard.readText()');
+    expect(copied).toBe(await policy.policy.textContent());
+
+    await app.page.keyboard.press('Escape');
+    await expect(policy.dialog).toBeHidden();
+    await expect(connections.scannerPolicyButton).toBeFocused();
   });
 });

@@ -17,6 +17,10 @@ test.describe('Keyboard', () => {
     await expect(app.navLink('Connections')).toHaveAttribute('aria-current', 'page');
 
     await page.keyboard.press('ArrowDown');
+    await expectVisibleFocus(app.navLink('Scans'));
+    await page.keyboard.press('ArrowDown');
+    await expect(app.navLink('Import')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
     await expectVisibleFocus(app.navLink('Settings'));
     await page.keyboard.press('Enter');
     await expect(app.heading).toHaveText('Settings');
@@ -27,6 +31,8 @@ test.describe('Keyboard', () => {
 
     await tabTo(page, app.navLink('Settings'), { backwards: true });
     await page.keyboard.press('ArrowUp');
+    await expect(app.navLink('Import')).toBeFocused();
+    await page.keyboard.press('Home');
     await expect(app.navLink('Connections')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(app.heading).toHaveText('Connections');

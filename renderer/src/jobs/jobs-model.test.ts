@@ -37,7 +37,8 @@ describe('jobs', () => {
     state = jobsReducer(state, { type: 'snapshot', jobs: [job({ jobId: 'j1', steps: [step({ step: 'iam', status: 'running' })] })] });
     expect(state.jobs['j1']?.status).toBe('cancelled');
     expect(state.jobs['j1']?.steps.find((s) => s.step === 'iam')?.status).toBe('cancelled');
-    expect(jobProgress(state.jobs['j1']!)).toBe(1);
+    // Cancelled half-way: the bar keeps the half that was done.
+    expect(jobProgress(state.jobs['j1']!)).toBe(0.5);
   });
 
   it('shows running jobs and the outcome of jobs this window saw run, until dismissed', () => {

@@ -117,12 +117,17 @@ export function visibleJobs(state: JobsState, kinds: readonly Job['kind'][]): Jo
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-/** How far a job has come, 0..1: finished steps count whole, running ones by their done/total. */
+/**
+ * How far a job has come, 0..1: finished steps count whole, running ones by their done/total. A job
+ * that was cancelled or failed keeps the share it really did (its cancelled steps count for nothing),
+ * so its bar never looks complete.
+ */
 export function jobProgress(job: Job): number {
-  if (job.status !== 'running') return 1;
+  if (job.status === 'completed') return 1;
   if (job.steps.length === 0) return 0;
   let sum = 0;
   for (const step of job.steps) {
+    if (step.status === 'cancelled') continue;
     if (isTerminalStep(step.status)) sum += 1;
     else if (step.total > 0) sum += Math.min(1, step.done / step.total);
   }

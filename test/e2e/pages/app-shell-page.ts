@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type SectionName = 'Connections' | 'Settings';
+export type SectionName = 'Connections' | 'Scans' | 'Import' | 'Settings';
 
 /** The frame around every screen: sidebar navigation, workspace name, the current screen's heading. */
 export class AppShellPage {
@@ -10,6 +10,8 @@ export class AppShellPage {
   readonly workspaceName: Locator;
   readonly skipLink: Locator;
   readonly toasts: Locator;
+  /** Shown on every screen while the demo company is open. */
+  readonly demoBanner: Locator;
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole('navigation', { name: 'Main' });
@@ -18,6 +20,7 @@ export class AppShellPage {
     this.workspaceName = page.getByTestId('workspace-name');
     this.skipLink = page.getByRole('link', { name: 'Skip to content' });
     this.toasts = page.locator('.toasts');
+    this.demoBanner = page.getByRole('region', { name: 'Demo workspace' });
   }
 
   /** Open the URL warden printed and wait for the first screen. */
@@ -33,7 +36,7 @@ export class AppShellPage {
 
   async goTo(section: SectionName): Promise<void> {
     await this.navLink(section).click();
-    await expect(this.heading).toHaveText(section);
+    await expect(this.heading).toHaveText(section === 'Import' ? 'Import offline files' : section);
   }
 
   /** Wait until no toast is left, so screenshots show the screen alone. */

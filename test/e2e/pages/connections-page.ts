@@ -7,6 +7,7 @@ export class ConnectionsRow {
   readonly editButton: Locator;
   readonly removeButton: Locator;
   readonly addButton: Locator;
+  readonly scanButton: Locator;
   readonly result: Locator;
 
   constructor(readonly root: Locator) {
@@ -14,6 +15,7 @@ export class ConnectionsRow {
     this.editButton = root.getByRole('button', { name: 'Edit', exact: true });
     this.removeButton = root.getByRole('button', { name: 'Remove', exact: true });
     this.addButton = root.getByRole('button', { name: 'Add as connection' });
+    this.scanButton = root.getByRole('button', { name: 'Scan', exact: true });
     this.result = root.getByTestId('test-result');
   }
 
@@ -35,6 +37,8 @@ export class ConnectionsPage {
   readonly profilesPanel: Locator;
   readonly form: ConnectionFormDialog;
   readonly confirmDialog: Locator;
+  readonly scannerPolicyButton: Locator;
+  readonly demoButton: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -47,6 +51,8 @@ export class ConnectionsPage {
     this.profilesPanel = main.getByRole('region', { name: 'Profiles on this computer' });
     this.form = new ConnectionFormDialog(page);
     this.confirmDialog = page.getByRole('alertdialog');
+    this.scannerPolicyButton = main.locator('.page-header').getByRole('button', { name: 'Scanner policy' });
+    this.demoButton = main.getByRole('button', { name: 'Explore the demo company' });
   }
 
   connection(name: string): ConnectionsRow {

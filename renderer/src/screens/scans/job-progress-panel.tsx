@@ -15,19 +15,17 @@ import { StatusBadge } from './status-badge';
 
 const NOUNS: Record<Job['kind'], string> = { scan: 'scan', import: 'import', demo: 'demo company', report: 'report' };
 
-function where(step: JobStep): string {
-  const parts = [step.accountId, step.region ?? (step.accountId === null ? 'Global' : null)].filter((part): part is string => part !== null);
-  return parts.join(' · ');
-}
-
-function StepRow({ step }: { step: JobStep }): ReactNode {
+function StepRow({ step, showAccount }: { step: JobStep; showAccount: boolean }): ReactNode {
   const style = STEP_STATUS_STYLES[step.status];
   return (
     <tr data-status={step.status}>
       <th scope="row" className="data-table__name">
         {step.label}
       </th>
-      <td className="mono data-table__muted">{where(step)}</td>
+      <td>
+        {showAccount && step.accountId !== null ? <span className="mono data-table__account">{step.accountId}</span> : null}
+        {step.region !== null ? <span className="mono">{step.region}</span> : <span className="data-table__muted">Global</span>}
+      </td>
       <td>
         <StatusBadge style={style} spinning={step.status === 'running'} />
       </td>
@@ -102,6 +100,8 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
   const calls = job.steps.reduce((sum, step) => sum + step.calls, 0);
   const statusStyle = SCAN_STATUS_STYLES[job.status];
   const progress = jobProgress(job);
+  // The account is worth a column only when the job reads several (an organisation-wide scan).
+  const showAccount = new Set(job.steps.map((step) => step.accountId).filter((id) => id !== null)).size > 1;
 
   const requestCancel = (): void => {
     setCancel({ state: 'asking' });
@@ -162,7 +162,7 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
             <thead>
               <tr>
                 <th scope="col">Step</th>
-                <th scope="col">Where</th>
+                <th scope="col">{showAccount ? 'Account · region' : 'Region'}</th>
                 <th scope="col">Status</th>
                 <th scope="col" className="data-table__num">
                   Progress
@@ -175,7 +175,7 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
             </thead>
             <tbody>
               {job.steps.map((step) => (
-                <StepRow key={step.step} step={step} />
+                <StepRow key={step.step} step={step} showAccount={showAccount} />
               ))}
             </tbody>
           </table>
