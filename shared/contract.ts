@@ -323,6 +323,149 @@ export const importRequestSchema = z.object({
 });
 export type ImportRequest = z.input<typeof importRequestSchema>;
 
+// Analysis: agents, findings, registry, audit (issue 4) -------------------------------------------
+
+export const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const severitySchema = z.enum(SEVERITY_NAMES);
+export type SeverityName = z.infer<typeof severitySchema>;
+export const tierSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const registryStatusSchema = z.enum(['registered', 'unregistered', 'decommissioned']);
+export const FINDING_STATUSES = ['new', 'open', 'accepted', 'resolved', 'regressed'] as const;
+export const findingStatusSchema = z.enum(FINDING_STATUSES);
+
+const severityCountsSchema = z.object({
+  critical: z.number().int(),
+  high: z.number().int(),
+  medium: z.number().int(),
+  low: z.number().int(),
+  info: z.number().int(),
+});
+
+/** Which scan to read: a scan ID, or null for the newest completed one. */
+const scanChoiceSchema = z.object({ scanId: z.string().min(1).nullable().default(null) });
+
+/** One inventory row: compact, so 10,000 of them travel and render fast. */
+export const agentRowSchema = z.object({
+  arn: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  accountId: z.string(),
+  path: z.string(),
+  awsManaged: z.boolean(),
+  ai: z.boolean(),
+  aiSignals: z.array(z.string()),
+  owner: z.string().nullable(),
+  status: registryStatusSchema,
+  tier: tierSchema,
+  tierOverridden: z.boolean(),
+  workloadCount: z.number().int(),
+  activeKeyCount: z.number().int(),
+  createdAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  findingCounts: severityCountsSchema,
+});
+export type AgentRow = z.infer<typeof agentRowSchema>;
+
+export const findingRowSchema = z.object({
+  fingerprint: z.string(),
+  ruleId: z.string(),
+  severity: severitySchema,
+  step: z.number().int(),
+  title: z.string(),
+  principalArn: z.string().nullable(),
+  resourceArn: z.string(),
+  resourceId: z.string().nullable(),
+  accountId: z.string(),
+  region: z.string().nullable(),
+  evidence: z.record(z.string(), z.unknown()),
+  remediation: z.string(),
+  fix: z.object({ kind: z.enum(['aws-cli', 'policy-json']), text: z.string() }),
+  frameworks: z.array(z.string()),
+  explanation: z.string(),
+  status: findingStatusSchema,
+  /** True when the previous scan of the account did not have it. */
+  isNew: z.boolean(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  acceptance: z.object({ reason: z.string(), until: z.string(), by: z.string().nullable(), at: z.string() }).nullable(),
+});
+export type FindingRow = z.infer<typeof findingRowSchema>;
+
+export const registryRecordSchema = z.object({
+  arn: z.string(),
+  owner: z.string().nullable(),
+  ownerSource: z.enum(['manual', 'tag']).nullable(),
+  purpose: z.string().nullable(),
+  dataScope: z.string().nullable(),
+  status: registryStatusSchema,
+  tierOverride: tierSchema.nullable(),
+  overrideReason: z.string().nullable(),
+  overrideBy: z.string().nullable(),
+  overrideAt: z.string().nullable(),
+  lastReviewAt: z.string().nullable(),
+  nextReviewAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type RegistryRecordInfo = z.infer<typeof registryRecordSchema>;
+
+export const agentDetailSchema = z.object({
+  scan: scanSummarySchema,
+  /** Every field of the inventory and analysis for this identity (credentials, trust, workloads, signals). */
+  agent: z.record(z.string(), z.unknown()),
+  tier: z.object({
+    tier: tierSchema,
+    computed: tierSchema,
+    reasons: z.array(z.object({ tier: tierSchema, reason: z.string(), source: z.string() })),
+    override: z.object({ tier: tierSchema, reason: z.string(), by: z.string().nullable(), at: z.string().nullable() }).nullable(),
+  }),
+  /** The role's trust policy document, as AWS has it (null for users). */
+  trustPolicy: z.record(z.string(), z.unknown()).nullable(),
+  permissions: z.array(
+    z.object({
+      service: z.string(),
+      levels: z.record(z.string(), z.object({ allowed: z.number().int(), total: z.number().int() })),
+      anyResource: z.boolean(),
+    }),
+  ),
+  escalationPaths: z.array(
+    z.object({
+      outcome: z.string(),
+      steps: z.array(z.object({ from: z.string(), technique: z.string(), actions: z.array(z.string()), to: z.string(), explanation: z.string() })),
+    }),
+  ),
+  findings: z.array(findingRowSchema),
+  registry: registryRecordSchema,
+  /** The identity across scans, oldest first. */
+  history: z.array(z.object({ scanId: z.string(), startedAt: z.string(), tier: tierSchema.nullable(), findingCount: z.number().int(), present: z.boolean() })),
+});
+export type AgentDetail = z.infer<typeof agentDetailSchema>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'a date (YYYY-MM-DD)');
+
+export const registryPatchSchema = z
+  .object({
+    owner: z.string().trim().max(200).nullable(),
+    purpose: z.string().trim().max(2000).nullable(),
+    dataScope: z.string().trim().max(2000).nullable(),
+    status: registryStatusSchema,
+    /** A tier override needs its justification; null removes the override. */
+    tierOverride: z.object({ tier: tierSchema, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000) }).nullable(),
+    lastReviewAt: isoDateSchema.nullable(),
+    nextReviewAt: isoDateSchema.nullable(),
+  })
+  .partial();
+
 /** A file path chosen by the user; in browser mode typed in, in the desktop app from a dialog. */
 const pathInputSchema = z.object({ path: z.string().min(1).max(4096).nullable().default(null) });
 
@@ -401,6 +544,60 @@ export const channels = {
     'Choose a file with a native dialog (desktop app only); null when cancelled.',
     z.object({ purpose: z.enum(['authorization-details', 'credential-report']) }),
     z.object({ path: z.string() }).nullable(),
+  ),
+
+  'agents:list': channel(
+    'The inventory of a scan (newest by default): every non-human identity with its tier, AI signals and finding counts.',
+    scanChoiceSchema,
+    z.object({ scan: scanSummarySchema.nullable(), agents: z.array(agentRowSchema) }),
+  ),
+  'agents:get': channel(
+    'One identity: credentials, trust policy, effective permissions, escalation paths, workloads, findings, history, registry.',
+    scanChoiceSchema.extend({ arn: z.string().min(1) }),
+    agentDetailSchema,
+  ),
+  'findings:list': channel(
+    'Findings of a scan with their lifecycle (new, open, accepted, regressed) and what was resolved since the previous scan.',
+    scanChoiceSchema.extend({
+      severity: severitySchema.nullable().default(null),
+      ruleId: z.string().nullable().default(null),
+      status: findingStatusSchema.nullable().default(null),
+    }),
+    z.object({ scan: scanSummarySchema.nullable(), findings: z.array(findingRowSchema), resolvedSinceLastScan: z.array(findingRowSchema) }),
+  ),
+  'findings:accept': channel(
+    'Accept a finding’s risk until a date, with a reason (recorded in the audit log); it reopens when the date passes.',
+    z.object({
+      fingerprint: z.string().min(1),
+      reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000),
+      until: isoDateSchema,
+    }),
+    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+  ),
+  'findings:reopen': channel(
+    'Withdraw an acceptance or a manual resolution (recorded in the audit log).',
+    z.object({ fingerprint: z.string().min(1), reason: z.string().trim().max(2000).default('') }),
+    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+  ),
+  'findings:resolve': channel(
+    'Mark a finding resolved by hand (the next scan confirms it, or it comes back as regressed).',
+    z.object({ fingerprint: z.string().min(1), note: z.string().trim().min(3).max(2000) }),
+    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+  ),
+  'registry:update': channel(
+    'Change registry fields of one or more identities (bulk edit); every change goes to the audit log.',
+    z.object({ arns: z.array(z.string().min(1)).min(1).max(10_000), patch: registryPatchSchema }),
+    z.array(registryRecordSchema),
+  ),
+  'audit:list': channel(
+    'The audit log, newest first.',
+    z.object({ limit: z.number().int().min(1).max(1000).default(200), beforeSeq: z.number().int().nullable().default(null) }),
+    z.array(auditEntrySchema),
+  ),
+  'audit:verify': channel(
+    'Check the audit log’s hash chain; reports the first broken link.',
+    empty,
+    z.object({ ok: z.boolean(), entries: z.number().int(), firstBrokenSeq: z.number().int().nullable(), message: z.string() }),
   ),
 
   'demo:open': channel(

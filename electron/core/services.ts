@@ -9,6 +9,7 @@ import type { WorkspaceManager } from './db/workspace-manager';
 import { createWorkspaceHandlers } from './db/workspace-handlers';
 import { createConnectionHandlers } from './aws/connection-handlers';
 import type { Collector } from './aws/scanner/collector';
+import { createAnalysisHandlers } from './analysis/analysis-handlers';
 import { createScanHandlers } from './discovery/scan-handlers';
 import type { JobManager } from './discovery/scan/job-manager';
 import type { UploadStore } from './discovery/scan/upload-store';
@@ -44,5 +45,6 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createWorkspaceHandlers(deps),
     ...createConnectionHandlers(deps),
     ...createScanHandlers(deps),
+    ...createAnalysisHandlers(deps),
   };
 }

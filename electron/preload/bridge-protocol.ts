@@ -32,6 +32,15 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'import:files': true,
   'import:pickFile': true,
   'demo:open': true,
+  'agents:list': true,
+  'agents:get': true,
+  'findings:list': true,
+  'findings:accept': true,
+  'findings:reopen': true,
+  'findings:resolve': true,
+  'registry:update': true,
+  'audit:list': true,
+  'audit:verify': true,
 };
 
 const events: Readonly<Record<EventName, true>> = {
