@@ -167,3 +167,38 @@ describe('loopback server', () => {
     expect((await rawRequest(server.port, { path: '/api/events' })).status).toBe(401);
   });
 });
+
+describe('loopback uploads', () => {
+  it('streams an upload to a temporary file and refuses without the token or without a store', async () => {
+    const { UploadStore } = await import('../../../electron/core/discovery/scan/upload-store');
+    const { readFileSync } = await import('node:fs');
+    const uploads = new UploadStore();
+    const server = await startLoopbackServer({
+      dispatch: createDispatch(handlers),
+      events: new EventHub(),
+      staticDir: null,
+      port: 0,
+      token: TOKEN,
+      uploads,
+    });
+    const bare = await startLoopbackServer({ dispatch: createDispatch(handlers), events: new EventHub(), staticDir: null, port: 0, token: TOKEN });
+    try {
+      const body = JSON.stringify({ UserDetailList: [] }) + 'x'.repeat(200_000);
+      const res = await rawRequest(server.port, { method: 'POST', path: '/api/upload', headers: { authorization: `Bearer ${TOKEN}` }, body });
+      expect(res.status).toBe(200);
+      const reply = JSON.parse(res.body) as { ok: true; value: { uploadId: string; size: number } };
+      expect(reply.value.size).toBe(Buffer.byteLength(body));
+      expect(readFileSync(uploads.resolve(reply.value.uploadId), 'utf8')).toBe(body);
+
+      expect((await rawRequest(server.port, { method: 'POST', path: '/api/upload', body: 'x' })).status).toBe(401);
+      const refused = await rawRequest(bare.port, { method: 'POST', path: '/api/upload', headers: { authorization: `Bearer ${TOKEN}` }, body: 'x' });
+      expect(refused.status).toBe(404);
+      uploads.remove(reply.value.uploadId);
+      expect(() => uploads.resolve(reply.value.uploadId)).toThrow(/no longer available/);
+    } finally {
+      await server.close();
+      await bare.close();
+      uploads.dispose();
+    }
+  });
+});
