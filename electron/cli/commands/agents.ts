@@ -133,7 +133,7 @@ export function agentJson(agent: InventoryAgent): Record<string, unknown> {
     ownerTag: agent.ownerTag,
     path: agent.path,
     awsManaged: agent.awsManaged,
-    parentArn: agent.parentArn,
+    managedBy: agent.managedBy,
     groups: agent.groups,
     tags: agent.tags,
     trust: agent.trust,
@@ -160,6 +160,7 @@ export const AGENTS_CSV_COLUMNS = [
   'ownerSource',
   'status',
   'awsManaged',
+  'managedBy',
   'path',
   'workloadCount',
   'workloads',
@@ -171,7 +172,6 @@ export const AGENTS_CSV_COLUMNS = [
   'bedrockApiKeys',
   'createdAt',
   'lastUsedAt',
-  'parentArn',
 ] as const;
 
 function unique(values: readonly string[]): string[] {
@@ -213,6 +213,7 @@ export function agentsCsv(agents: readonly InventoryAgent[]): string {
       agent.ownerSource,
       agent.status,
       agent.awsManaged,
+      agent.managedBy,
       agent.path,
       agent.workloads.length,
       agent.workloads.map((w) => w.arn).join(';'),
@@ -224,7 +225,6 @@ export function agentsCsv(agents: readonly InventoryAgent[]): string {
       credentials.bedrockKeys,
       agent.createdAt,
       agent.lastUsedAt,
-      agent.parentArn,
     ];
   });
   return toCsv(AGENTS_CSV_COLUMNS, rows);

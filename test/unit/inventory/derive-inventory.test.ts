@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bedrockApiKeyArn, deriveInventory, deriveInventoryReport } from '../../../electron/core/analysis/inventory/derive-inventory';
+import { deriveInventory, deriveInventoryReport } from '../../../electron/core/analysis/inventory/derive-inventory';
 import type { InventoryAgent, RegistryEntry } from '../../../electron/core/analysis/inventory/types';
 import type { SageMakerEndpointFacts, SageMakerModelFacts, ScanFacts } from '../../../electron/core/discovery/facts';
 import {
@@ -91,8 +91,14 @@ describe('every principal, once', () => {
       ['iam-role', 'app'],
       ['iam-role', 'AWSServiceRoleForSupport'],
     ]);
-    expect(byName(agents, 'AWSServiceRoleForSupport')).toMatchObject({ awsManaged: true, path: '/aws-service-role/support.amazonaws.com/' });
-    expect(byName(agents, 'app')).toMatchObject({ awsManaged: false, accountId: ACCOUNT, credentials: [], status: 'unregistered' });
+    expect(byName(agents, 'AWSServiceRoleForSupport')).toMatchObject({ awsManaged: true, managedBy: 'aws-service', path: '/aws-service-role/support.amazonaws.com/' });
+    expect(byName(agents, 'app')).toMatchObject({ awsManaged: false, managedBy: null, accountId: ACCOUNT, credentials: [], status: 'unregistered' });
+  });
+
+  it('marks the roles IAM Identity Center creates for people', () => {
+    const facts = emptyFacts();
+    iam(facts).roles.push(role('AWSReservedSSO_Admin_0123', { path: '/aws-reserved/sso.amazonaws.com/eu-west-1/' }));
+    expect(deriveInventory(facts, new Map(), clock)[0]).toMatchObject({ awsManaged: false, managedBy: 'identity-center' });
   });
 
   it('adds users only the credential report knows (IAM denied, or created between the reads); never the root row', () => {
@@ -211,7 +217,7 @@ describe('credentials and last use', () => {
     expect(byName(agents, 'idle').lastUsedAt).toBeNull();
   });
 
-  it('gives each Bedrock API key its own row, lists it under its user, and reads expiry', () => {
+  it("lists Bedrock API keys among their user's credentials, with expiry; no row of their own", () => {
     const facts = emptyFacts();
     iam(facts).users.push(user('BedrockAPIKey-x', { tags: { owner: 'ml-team' } }));
     facts.serviceSpecificCredentials = [
@@ -219,22 +225,10 @@ describe('credentials and last use', () => {
       { id: 'K2', userName: 'BedrockAPIKey-x', serviceName: 'bedrock.amazonaws.com', serviceUserName: 'BedrockAPIKey-x-at-1', status: 'Active', createdAt: daysAgo(40), expiresAt: daysAgo(1) },
     ];
     const agents = deriveInventory(facts, new Map(), clock);
-    expect(agents.map((a) => [a.kind, a.name])).toEqual([
-      ['iam-user', 'BedrockAPIKey-x'],
-      ['bedrock-api-key', 'BedrockAPIKey-x/K1'],
-      ['bedrock-api-key', 'BedrockAPIKey-x/K2'],
-    ]);
-    const k1 = byName(agents, 'BedrockAPIKey-x/K1');
-    expect(k1).toMatchObject({
-      arn: bedrockApiKeyArn(userArn('BedrockAPIKey-x'), 'K1'),
-      parentArn: userArn('BedrockAPIKey-x'),
-      createdAt: daysAgo(40),
-      owner: 'ml-team',
-      ownerSource: 'tag',
-      ownerTag: 'owner',
-      ai: true,
-    });
-    expect(k1.credentials).toEqual([
+    expect(agents.map((a) => [a.kind, a.name])).toEqual([['iam-user', 'BedrockAPIKey-x']]);
+    const [holder] = agents;
+    expect(holder).toMatchObject({ owner: 'ml-team', ownerSource: 'tag', ownerTag: 'owner', ai: true, credentialsKnown: false });
+    expect(holder?.credentials).toEqual([
       {
         type: 'bedrock-api-key',
         id: 'K1',
@@ -245,26 +239,28 @@ describe('credentials and last use', () => {
         createdAt: daysAgo(40),
         expiresAt: null,
         ageDays: 40,
-        agentArn: k1.arn,
+      },
+      {
+        type: 'bedrock-api-key',
+        id: 'K2',
+        serviceName: 'bedrock.amazonaws.com',
+        serviceUserName: 'BedrockAPIKey-x-at-1',
+        status: 'Active',
+        active: false,
+        createdAt: daysAgo(40),
+        expiresAt: daysAgo(1),
+        ageDays: 40,
       },
     ]);
-    expect(byName(agents, 'BedrockAPIKey-x/K2').credentials[0]).toMatchObject({ active: false, status: 'Active' });
-    expect(byName(agents, 'BedrockAPIKey-x').credentials.map((c) => (c.type === 'bedrock-api-key' ? c.id : c.type))).toEqual(['K1', 'K2']);
   });
 
-  it("a key's registry entry wins over its user's, which wins over the user's tags", () => {
+  it('adds the user of a Bedrock API key when IAM did not list it', () => {
     const facts = emptyFacts();
-    iam(facts).users.push(user('u', { tags: { owner: 'tagged' } }));
     facts.serviceSpecificCredentials = [
-      { id: 'A', userName: 'u', serviceName: 'bedrock.amazonaws.com', serviceUserName: null, status: 'Active', createdAt: null, expiresAt: null },
-      { id: 'B', userName: 'u', serviceName: 'bedrock.amazonaws.com', serviceUserName: null, status: 'Active', createdAt: null, expiresAt: null },
+      { id: 'K9', userName: 'BedrockAPIKey-new', serviceName: 'bedrock.amazonaws.com', serviceUserName: null, status: 'Active', createdAt: daysAgo(1), expiresAt: null },
     ];
-    const registry = new Map<string, RegistryEntry>([
-      [bedrockApiKeyArn(userArn('u'), 'A'), { owner: 'key-owner', status: 'registered' }],
-      [userArn('u'), { owner: 'user-owner', status: 'registered' }],
-    ]);
-    const agents = deriveInventory(facts, registry, clock);
-    expect(byName(agents, 'u/A')).toMatchObject({ owner: 'key-owner', ownerSource: 'registry', status: 'registered' });
-    expect(byName(agents, 'u/B')).toMatchObject({ owner: 'user-owner', ownerSource: 'registry', status: 'unregistered' });
+    const agents = deriveInventory(facts, new Map(), clock);
+    expect(agents.map((a) => [a.kind, a.arn, a.ai])).toEqual([['iam-user', userArn('BedrockAPIKey-new'), true]]);
+    expect(agents[0]?.credentials.map((c) => c.type)).toEqual(['bedrock-api-key']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AI_ENV_VAR_NAMES, identifierWords, matchAiEnvVarName } from '../../../electron/core/analysis/inventory/ai-env-vars';
-import { aiNamespaceOfAction, aiServiceOfPrincipal, isAiNamespace } from '../../../electron/core/analysis/inventory/ai-services';
+import { aiNamespaceOfAction, aiServiceOfPrincipal, isAiNamespace, isNonUseAction } from '../../../electron/core/analysis/inventory/ai-services';
 import { aiWordIn, matchAiTags } from '../../../electron/core/analysis/inventory/ai-tags';
 import { OWNER_TAG_KEYS, isOwnerTagKey, ownerFromTags } from '../../../electron/core/analysis/inventory/owner-tags';
 import { readAiActions, summariseTrust } from '../../../electron/core/analysis/inventory/policy-reading';
@@ -22,6 +22,20 @@ describe('AI namespaces', () => {
 
   it.each(['*', '*:*', '*:InvokeModel', 's*:*', 'sage*:*', 's3:GetObject', 'lambda:InvokeFunction', 'quicksight:*', 'qldb:*', 'nonsense'])('%s names none', (action) => {
     expect(aiNamespaceOfAction(action)).toBeNull();
+  });
+
+  it.each([
+    ['bedrock:ListFoundationModels', true],
+    ['bedrock:Get*', true],
+    ['sagemaker:describeEndpoint', true],
+    ['sagemaker:StopNotebookInstance', true],
+    ['bedrock:InvokeModel', false],
+    ['bedrock:*', false],
+    ['bedrock:G*', false],
+    ['sagemaker:CreateEndpoint', false],
+    ['bedrock:Retrieve', false],
+  ])('%s is a non-use action: %s', (action, expected) => {
+    expect(isNonUseAction(action)).toBe(expected);
   });
 
   it('knows the AI services and their principals', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bedrockApiKeyArn, deriveInventory } from '../../../electron/core/analysis/inventory/derive-inventory';
+import { deriveInventory } from '../../../electron/core/analysis/inventory/derive-inventory';
 import type { AiSignalKind, InventoryAgent } from '../../../electron/core/analysis/inventory/types';
 import type { ScanFacts } from '../../../electron/core/discovery/facts';
 import {
@@ -14,6 +14,7 @@ import {
   iam,
   lambdaFunction,
   managedPolicy,
+  reportRow,
   role,
   roleArn,
   trustService,
@@ -127,6 +128,13 @@ describe('ai-permissions', () => {
     expect(spelled.ai).toBe(true);
   });
 
+  it('does not fire for metadata reads and housekeeping only: audit, monitoring and cost-control roles are not AI agents', () => {
+    const metadata = allow(['bedrock:List*', 'bedrock:GetAgent', 'sagemaker:Describe*', 'sagemaker:ListEndpoints', 'comprehend:BatchGet*', 'sagemaker:StopNotebookInstance', 'bedrock:TagResource', 'sagemaker:DeleteEndpoint']);
+    expect(agentNamed(withRole(role('auditor', { inlinePolicies: [{ name: 'read', document: metadata }] })), 'auditor').ai).toBe(false);
+    const use = agentNamed(withRole(role('user', { inlinePolicies: [{ name: 'use', document: allow(['bedrock:List*', 'bedrock:Invoke*']) }] })), 'user');
+    expect(signalsOf(use, 'ai-permissions').map((s) => s.detail)).toEqual(['inline policy use allows bedrock:Invoke*']);
+  });
+
   it('does not fire for a catalogue policy (ReadOnlyAccess-like) that lists every service', () => {
     const actions = Array.from({ length: 60 }, (_, i) => `service${i}:Describe*`).concat(['comprehend:Describe*', 'bedrock:List*']);
     const facts = emptyFacts();
@@ -177,6 +185,22 @@ describe('recent-ai-use', () => {
     expect(signalsOf(agent, 'recent-ai-use')).toEqual([
       { signal: 'recent-ai-use', source: roleArn('r'), detail: `used Amazon Bedrock (bedrock) on ${daysAgo(10)} in eu-west-1` },
     ]);
+  });
+
+  it('fires for an access key last used with an AI service (credential report)', () => {
+    const facts = emptyFacts();
+    iam(facts).users.push(user('u'), user('old'));
+    facts.credentialReport = {
+      generatedAt: null,
+      rows: [
+        reportRow('u', { key2: { active: true, lastRotated: daysAgo(100), lastUsedDate: daysAgo(3), lastUsedService: 'bedrock', lastUsedRegion: 'us-east-1' } }),
+        reportRow('old', { key1: { active: true, lastRotated: daysAgo(400), lastUsedDate: daysAgo(300), lastUsedService: 'bedrock', lastUsedRegion: 'us-east-1' } }),
+      ],
+    };
+    expect(signalsOf(agentNamed(facts, 'u'), 'recent-ai-use')).toEqual([
+      { signal: 'recent-ai-use', source: userArn('u'), detail: `access key 2 was last used with bedrock on ${daysAgo(3)} in us-east-1` },
+    ]);
+    expect(agentNamed(facts, 'old').ai).toBe(false);
   });
 
   it('does not fire for older use, no use, or a non-AI service', () => {
@@ -349,7 +373,7 @@ describe('ai-workload', () => {
 });
 
 describe('ai-credential', () => {
-  it('marks a Bedrock API key and the user holding it', () => {
+  it('marks the user holding a Bedrock API key', () => {
     const facts = emptyFacts();
     iam(facts).users.push(user('BedrockAPIKey-abcd'));
     facts.serviceSpecificCredentials = [
@@ -364,11 +388,10 @@ describe('ai-credential', () => {
       },
     ];
     const agents = derive(facts);
-    const keyArn = bedrockApiKeyArn(userArn('BedrockAPIKey-abcd'), 'ACCA1');
-    expect(agents.find((a) => a.kind === 'iam-user')?.aiSignals.map((s) => s.signal)).toEqual(['ai-credential']);
-    const key = agents.find((a) => a.kind === 'bedrock-api-key');
-    expect(key?.arn).toBe(keyArn);
-    expect(key?.ai).toBe(true);
+    expect(agents).toHaveLength(1);
+    expect(agents[0]?.aiSignals).toEqual([
+      { signal: 'ai-credential', source: userArn('BedrockAPIKey-abcd'), detail: 'holds Bedrock API key ACCA1 (Active, never expires)' },
+    ]);
   });
 
   it('is not raised by another service-specific credential (CodeCommit)', () => {

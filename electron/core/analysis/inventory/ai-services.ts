@@ -85,6 +85,28 @@ export function aiNamespaceOfAction(pattern: string): string | null {
 }
 
 /**
+ * Verbs of actions that do not use an AI service: reading metadata (listing agents, describing an
+ * endpoint, getting a guardrail's configuration) and housekeeping (tagging, stopping or deleting a
+ * resource). They cannot run or build a model, an agent or a job, so holding only these does not make
+ * an identity an AI agent: audit, monitoring and cost-control roles hold them for every service.
+ * Reading a model's answers is not one of them: `bedrock:InvokeModel` is a "Read" action in AWS's
+ * catalogue, and it is exactly AI use.
+ */
+export const NON_USE_ACTION_VERBS: readonly string[] = ['List', 'Describe', 'Get', 'BatchGet', 'Tag', 'Untag', 'Stop', 'Delete'];
+
+/**
+ * True when every action the pattern can match is a non-use action (`bedrock:Get*`,
+ * `sagemaker:DescribeEndpoint`, `sagemaker:StopNotebookInstance`); false for `bedrock:*`,
+ * `bedrock:Invoke*`, `sagemaker:Create*`, or a pattern whose literal part stops before a full verb.
+ */
+export function isNonUseAction(pattern: string): boolean {
+  const name = pattern.slice(pattern.indexOf(':') + 1);
+  const wildcard = name.search(/[*?]/);
+  const literal = (wildcard === -1 ? name : name.slice(0, wildcard)).toLowerCase();
+  return NON_USE_ACTION_VERBS.some((verb) => literal.startsWith(verb.toLowerCase()));
+}
+
+/**
  * The AI service a trust-policy service principal names (`bedrock.amazonaws.com`,
  * `channels.lex.amazonaws.com`, `sagemaker.amazonaws.com.cn`), or null.
  */

@@ -71,11 +71,7 @@ export function isBedrockCredential(credential: ServiceSpecificCredentialFacts):
   return credential.serviceName.toLowerCase() === 'bedrock.amazonaws.com';
 }
 
-export function serviceCredential(
-  credential: ServiceSpecificCredentialFacts,
-  agentArn: string | null,
-  nowMs: number,
-): ServiceSpecificCredential {
+export function serviceCredential(credential: ServiceSpecificCredentialFacts, nowMs: number): ServiceSpecificCredential {
   const expired = credential.expiresAt !== null && Date.parse(credential.expiresAt) <= nowMs;
   return {
     type: isBedrockCredential(credential) ? 'bedrock-api-key' : 'service-specific-credential',
@@ -87,6 +83,5 @@ export function serviceCredential(
     createdAt: credential.createdAt,
     expiresAt: credential.expiresAt,
     ageDays: ageInDays(credential.createdAt, nowMs),
-    agentArn,
   };
 }

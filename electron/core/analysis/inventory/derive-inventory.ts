@@ -1,9 +1,9 @@
 /**
- * Facts in, inventory out: one row per IAM user and role of a scan (service-linked roles included and
- * marked), one per Bedrock API key, and one per role a workload runs as that the scan does not
- * contain. Pure and linear in the size of the facts: policies, groups, report rows, workloads and
- * service-last-accessed entries are indexed once, and each managed policy is read once however many
- * principals attach it.
+ * Facts in, inventory out: one row per IAM user (its Bedrock API keys among its credentials) and per
+ * role of a scan, service-linked roles included and marked, plus one per role a workload runs as that
+ * the scan does not contain. Pure and linear in the size of the facts: policies, groups, report rows,
+ * workloads and service-last-accessed entries are indexed once, and each managed policy is read once
+ * however many principals attach it.
  */
 import { accountIdOfArn, isAwsManagedPolicyArn, parseArn } from '../../discovery/arn';
 import type {
@@ -14,7 +14,6 @@ import type {
   ManagedPolicyFacts,
   ScanFacts,
   ServiceLastAccessedFacts,
-  ServiceSpecificCredentialFacts,
   Tags,
 } from '../../discovery/facts';
 import { isAiNamespace } from './ai-services';
@@ -45,14 +44,6 @@ const NO_WORKLOADS: readonly InventoryWorkload[] = Object.freeze([]);
 /** How many actions a permission signal quotes before "…". */
 const QUOTED_ACTIONS = 4;
 
-/**
- * The inventory key of a Bedrock API key. Service-specific credentials have no ARN of their own; the
- * user's ARN plus `#` (a character IAM names and paths cannot contain) keeps it unique and readable.
- */
-export function bedrockApiKeyArn(userArn: string, credentialId: string): string {
-  return `${userArn}#bedrock-api-key/${credentialId}`;
-}
-
 /** AWS-managed AI policies by name, for exports that list the attachment but not the document. */
 const AI_MANAGED_POLICY_NAME =
   /(Bedrock|SageMaker|Comprehend|Rekognition|Textract|Transcribe|Translate|Polly|Kendra|Personalize|Forecast|FraudDetector|Lookout|CodeWhisperer|MachineLearning|QBusiness|AmazonQ(?=[A-Z]|$)|Lex(?=[A-Z_]|$))/;
@@ -79,7 +70,7 @@ interface PrincipalDraft {
   name: string;
   path: string;
   awsManaged: boolean;
-  parentArn: string | null;
+  managedBy: InventoryAgent['managedBy'];
   createdAt: string | null;
   lastUsedAt: string | null;
   tags: Tags;
@@ -88,8 +79,6 @@ interface PrincipalDraft {
   credentialsKnown: boolean;
   trust: TrustSummary | null;
   signals: AiSignal[];
-  /** Owner fallback for a Bedrock API key: its user (registry entry by ARN, and tags). */
-  ownerFallback: { arn: string; tags: Tags } | null;
 }
 
 export function deriveInventoryReport(
@@ -107,8 +96,8 @@ export function deriveInventoryReport(
   const keysByUser = groupBy(facts.serviceSpecificCredentials ?? [], (credential) => credential.userName);
   const userArnByName = new Map<string, string>();
 
-  // Users: from IAM, then any the credential report knows and IAM did not list (IAM denied, or a user
-  // created between the two reads), so no user of the scan goes missing.
+  // Users: from IAM, then any that only the credential report or a Bedrock API key names (IAM
+  // denied, or a user created between the reads), so no user of the scan goes missing.
   const userDrafts: PrincipalDraft[] = [];
   for (const user of iam?.users ?? []) {
     const draft = userDraft(user.arn, user.name, user.path, user.createdAt, user.tags, user.groups, reportByArn.get(user.arn) ?? null, nowMs);
@@ -123,28 +112,30 @@ export function deriveInventoryReport(
     userDrafts.push(userDraft(row.arn, row.user, path, row.userCreationTime, {}, [], row, nowMs));
     userArnByName.set(row.user, row.arn);
   }
-  for (const draft of userDrafts) {
-    draft.signals.push(...context.lastAccessedSignals(draft.arn), ...tagSignals(draft.arn, draft.tags));
-    drafts.push(draft);
+  for (const userName of keysByUser.keys()) {
+    if (userArnByName.has(userName)) continue;
+    const arn = `arn:${facts.account.partition}:iam::${facts.account.id}:user/${userName}`;
+    userDrafts.push(userDraft(arn, userName, '/', null, {}, [], null, nowMs));
+    userArnByName.set(userName, arn);
   }
-
-  // Bedrock API keys: a row each, and a credential of their user.
-  const userDraftByArn = new Map(userDrafts.map((draft) => [draft.arn, draft]));
+  const userDraftByName = new Map(userDrafts.map((draft) => [draft.name, draft]));
   for (const [userName, credentials] of keysByUser) {
-    const userArn = userArnByName.get(userName) ?? `arn:${facts.account.partition}:iam::${facts.account.id}:user/${userName}`;
-    const user = userDraftByArn.get(userArn);
+    const user = userDraftByName.get(userName);
+    if (user === undefined) continue;
     for (const credential of credentials) {
-      const keyArn = isBedrockCredential(credential) ? bedrockApiKeyArn(userArn, credential.id) : null;
-      const entry = serviceCredential(credential, keyArn, nowMs);
-      if (user !== undefined) {
-        user.credentials.push(entry);
-        if (keyArn !== null) {
-          user.signals.push({ signal: 'ai-credential', source: keyArn, detail: `holds Bedrock API key ${credential.id} (${credential.status})` });
-        }
-      }
-      if (keyArn === null) continue;
-      drafts.push(bedrockKeyDraft(keyArn, userName, user, credential, entry));
+      user.credentials.push(serviceCredential(credential, nowMs));
+      if (!isBedrockCredential(credential)) continue;
+      user.signals.push({
+        signal: 'ai-credential',
+        source: user.arn,
+        detail: `holds Bedrock API key ${credential.id} (${credential.status}${credential.expiresAt === null ? ', never expires' : `, expires ${credential.expiresAt}`})`,
+      });
     }
+  }
+  for (const draft of userDrafts) {
+    draft.signals.push(...context.lastAccessedSignals(draft.arn), ...keyUseSignals(draft, reportByArn.get(draft.arn), context.recentSinceMs));
+    draft.signals.push(...tagSignals(draft.arn, draft.tags));
+    drafts.push(draft);
   }
 
   // Roles, and the workloads that run as them.
@@ -158,7 +149,7 @@ export function deriveInventoryReport(
       name: role.name,
       path: role.path,
       awsManaged: role.serviceLinked,
-      parentArn: null,
+      managedBy: role.serviceLinked ? 'aws-service' : isIdentityCenterPath(role.path) ? 'identity-center' : null,
       createdAt: role.createdAt,
       lastUsedAt: role.lastUsed.date,
       tags: role.tags,
@@ -167,7 +158,6 @@ export function deriveInventoryReport(
       credentialsKnown: true,
       trust,
       signals: [],
-      ownerFallback: null,
     };
     for (const principal of aiServicePrincipals(trust)) {
       draft.signals.push({ signal: 'trusted-by-ai-service', source: role.arn, detail: `the trust policy lets ${principal} assume the role` });
@@ -219,7 +209,7 @@ function userDraft(
     name,
     path,
     awsManaged: false,
-    parentArn: null,
+    managedBy: null,
     createdAt: createdAt ?? row?.userCreationTime ?? null,
     lastUsedAt: row === null ? null : reportLastUsed(row),
     tags,
@@ -228,35 +218,29 @@ function userDraft(
     credentialsKnown: row !== null,
     trust: null,
     signals: [],
-    ownerFallback: null,
   };
 }
 
-function bedrockKeyDraft(
-  keyArn: string,
-  userName: string,
-  user: PrincipalDraft | undefined,
-  credential: ServiceSpecificCredentialFacts,
-  entry: InventoryCredential,
-): PrincipalDraft {
-  return {
-    arn: keyArn,
-    kind: 'bedrock-api-key',
-    name: `${userName}/${credential.id}`,
-    path: user?.path ?? '/',
-    awsManaged: false,
-    parentArn: user?.arn ?? keyArn.slice(0, keyArn.indexOf('#')),
-    createdAt: credential.createdAt,
-    // AWS reports no last use for service-specific credentials.
-    lastUsedAt: null,
-    tags: {},
-    groups: [],
-    credentials: [entry],
-    credentialsKnown: true,
-    trust: null,
-    signals: [{ signal: 'ai-credential', source: keyArn, detail: `a Bedrock API key of user ${userName}: only Amazon Bedrock accepts it` }],
-    ownerFallback: { arn: user?.arn ?? keyArn.slice(0, keyArn.indexOf('#')), tags: user?.tags ?? {} },
-  };
+/** Roles IAM Identity Center creates for permission sets live under this path (optionally with a region). */
+function isIdentityCenterPath(path: string): boolean {
+  return path.startsWith('/aws-reserved/sso.amazonaws.com/');
+}
+
+/**
+ * `recent-ai-use` from the credential report: an access key last used with an AI service. It is the
+ * one use record an offline import has, and it needs no service-last-accessed job.
+ */
+function keyUseSignals(draft: PrincipalDraft, row: CredentialReportRow | undefined, recentSinceMs: number): AiSignal[] {
+  if (row === undefined) return [];
+  const signals: AiSignal[] = [];
+  for (const key of row.accessKeys) {
+    if (key.lastUsedService === null || key.lastUsedDate === null || !isAiNamespace(key.lastUsedService)) continue;
+    const at = Date.parse(key.lastUsedDate);
+    if (Number.isNaN(at) || at < recentSinceMs) continue;
+    const where = key.lastUsedRegion !== null ? ` in ${key.lastUsedRegion}` : '';
+    signals.push({ signal: 'recent-ai-use', source: draft.arn, detail: `access key ${key.slot} was last used with ${key.lastUsedService} on ${key.lastUsedDate}${where}` });
+  }
+  return signals;
 }
 
 function accountNameKey(accountId: string, name: string): string {
@@ -301,7 +285,7 @@ function unscannedRoleDraft(roleArn: string): PrincipalDraft {
     name: nameOfArn(roleArn),
     path: pathOfArn(roleArn, 'role') ?? '/',
     awsManaged: false,
-    parentArn: null,
+    managedBy: null,
     createdAt: null,
     lastUsedAt: null,
     tags: {},
@@ -310,7 +294,6 @@ function unscannedRoleDraft(roleArn: string): PrincipalDraft {
     credentialsKnown: false,
     trust: null,
     signals: [],
-    ownerFallback: null,
   };
 }
 
@@ -329,7 +312,8 @@ class SignalContext {
   private readonly lastAccessed: Map<string, ServiceLastAccessedFacts[]>;
   private readonly policySignals = new Map<string, AiSignal | null>();
   private readonly groupVerdicts = new Map<string, AiSignal[]>();
-  private readonly recentSinceMs: number;
+  /** Use at or after this moment counts as recent. */
+  readonly recentSinceMs: number;
 
   constructor(facts: ScanFacts, nowMs: number) {
     this.policies = new Map((facts.iam?.policies ?? []).map((policy) => [policy.arn, policy]));
@@ -464,7 +448,7 @@ function finishAgent(
   ownAccount: { prefix: string; id: string },
 ): InventoryAgent {
   const entry = registry.get(draft.arn);
-  const owner = resolveOwner(entry, draft, registry);
+  const owner = resolveOwner(entry, draft.tags);
   // One signal per piece of evidence, grouped by kind in a fixed order.
   const signals = draft.signals.length < 2 ? draft.signals : uniqueSignals(draft.signals);
   if (signals.length > 1) signals.sort((a, b) => (SIGNAL_ORDER.get(a.signal) ?? 0) - (SIGNAL_ORDER.get(b.signal) ?? 0));
@@ -479,7 +463,7 @@ function finishAgent(
     accountId: draft.arn.startsWith(ownAccount.prefix) ? ownAccount.id : (accountIdOfArn(draft.arn) ?? ownAccount.id),
     path: draft.path,
     awsManaged: draft.awsManaged,
-    parentArn: draft.parentArn,
+    managedBy: draft.managedBy,
     createdAt: draft.createdAt,
     lastUsedAt: draft.lastUsedAt,
     owner: owner.owner,
@@ -497,24 +481,11 @@ function finishAgent(
   };
 }
 
-/**
- * Registry owner first (a person's word beats a tag), then an owner-like tag. A Bedrock API key with
- * neither falls back to its user's: whoever answers for the user answers for the keys it hands out.
- */
-function resolveOwner(
-  entry: RegistryEntry | undefined,
-  draft: PrincipalDraft,
-  registry: ReadonlyMap<string, RegistryEntry>,
-): { owner: string | null; source: InventoryAgent['ownerSource']; tag: string | null } {
+/** Registry owner first (a person's word beats a tag), then an owner-like tag. */
+function resolveOwner(entry: RegistryEntry | undefined, tags: Tags): { owner: string | null; source: InventoryAgent['ownerSource']; tag: string | null } {
   const registered = entry?.owner?.trim() ?? '';
   if (registered !== '') return { owner: registered, source: 'registry', tag: null };
-  const fromTags = ownerFromTags(draft.tags);
+  const fromTags = ownerFromTags(tags);
   if (fromTags !== null) return { owner: fromTags.owner, source: 'tag', tag: fromTags.tag };
-  if (draft.ownerFallback !== null) {
-    const parentRegistered = registry.get(draft.ownerFallback.arn)?.owner?.trim() ?? '';
-    if (parentRegistered !== '') return { owner: parentRegistered, source: 'registry', tag: null };
-    const parentTags = ownerFromTags(draft.ownerFallback.tags);
-    if (parentTags !== null) return { owner: parentTags.owner, source: 'tag', tag: parentTags.tag };
-  }
   return { owner: null, source: null, tag: null };
 }

@@ -4,7 +4,7 @@
  * analysis; these are signals, read the way a reviewer skims a policy.
  */
 import type { JsonValue, PolicyDocument } from '../../discovery/facts';
-import { aiNamespaceOfAction, aiServiceOfPrincipal } from './ai-services';
+import { aiNamespaceOfAction, aiServiceOfPrincipal, isNonUseAction } from './ai-services';
 import type { TrustSummary } from './types';
 
 type JsonRecord = { [key: string]: JsonValue };
@@ -40,7 +40,7 @@ function isAllow(statement: JsonRecord): boolean {
 export const CATALOGUE_POLICY_SERVICES = 50;
 
 export interface AiActionsReading {
-  /** The AI action patterns allowed, in document order, without repeats. */
+  /** The AI action patterns allowed that can use the service, in document order, without repeats. */
   actions: string[];
   /** The policy names more than CATALOGUE_POLICY_SERVICES services; `actions` is then empty. */
   catalogue: boolean;
@@ -50,7 +50,9 @@ export interface AiActionsReading {
  * The AI action patterns the document's Allow statements name.
  *
  * Deny statements grant nothing, so a Deny on `bedrock:*` (a common guardrail in boundaries) is not a
- * signal. `NotAction` statements are skipped: "everything except X" is as unspecific as `*`.
+ * signal. `NotAction` statements are skipped: "everything except X" is as unspecific as `*`. Patterns
+ * that only read metadata or tidy up (`bedrock:List*`, `sagemaker:StopNotebookInstance`) are skipped:
+ * see NON_USE_ACTION_VERBS.
  */
 export function readAiActions(document: PolicyDocument | null): AiActionsReading {
   const found: string[] = [];
@@ -61,7 +63,7 @@ export function readAiActions(document: PolicyDocument | null): AiActionsReading
     for (const action of stringList(statement['Action'])) {
       const colon = action.indexOf(':');
       if (colon > 0) services.add(action.slice(0, colon).toLowerCase());
-      if (aiNamespaceOfAction(action) === null) continue;
+      if (aiNamespaceOfAction(action) === null || isNonUseAction(action)) continue;
       const key = action.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);

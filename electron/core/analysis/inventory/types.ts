@@ -8,14 +8,16 @@
  */
 import type { Tags } from '../../discovery/facts';
 
-export const AGENT_KINDS = ['iam-user', 'iam-role', 'bedrock-api-key', 'unscanned-role'] as const;
+export const AGENT_KINDS = ['iam-user', 'iam-role', 'unscanned-role'] as const;
 /**
  * - `iam-user`, `iam-role`: every user and role of the scan.
- * - `bedrock-api-key`: a Bedrock long-term API key (a service-specific credential). It is handed to an
- *   application on its own and can outlive the purpose of its user, so it is governed as its own row
- *   (its own owner, registry status and findings) and also listed among its user's credentials.
  * - `unscanned-role`: a role that a workload runs as but that the scan's IAM facts do not contain
  *   (another account, deleted since, or IAM not collected); kept so the workload is not lost.
+ *
+ * Bedrock long-term API keys are not rows of their own: a key authenticates as its IAM user (the user's
+ * permissions, the user's name in CloudTrail), and the console creates one user per key, so that user
+ * is the agent to register and own. Each key is listed among its user's credentials, with its ID, so
+ * findings can still name one key.
  */
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
@@ -49,13 +51,15 @@ export const AI_SIGNAL_KINDS = [
 /**
  * - `trusted-by-ai-service`: the trust policy lets an AI service (Bedrock, SageMaker, …) assume the role.
  * - `ai-permissions`: an Allow statement names an AI service's actions explicitly (`bedrock:*`,
- *   `sagemaker:CreateEndpoint`, …); `*` alone does not count.
- * - `recent-ai-use`: service-last-accessed data shows an AI service used within 90 days.
+ *   `sagemaker:CreateEndpoint`, …); `*` alone, catalogue policies, metadata reads and housekeeping
+ *   (tag, stop, delete) do not count.
+ * - `recent-ai-use`: service-last-accessed data, or an access key's last-used service in the credential
+ *   report, shows an AI service used within 90 days.
  * - `ai-env-var`: a workload has an environment variable whose NAME marks an AI provider.
  * - `ai-tag`: a tag key or value of the identity or its workloads names AI (whole words only).
  * - `ai-workload`: it runs a Bedrock agent, knowledge base, custom model, a SageMaker resource, or the
  *   Lambda function behind a Bedrock agent's action group.
- * - `ai-credential`: it is, or holds, a credential that only an AI service accepts (a Bedrock API key).
+ * - `ai-credential`: it holds a credential that only an AI service accepts (a Bedrock API key).
  */
 export type AiSignalKind = (typeof AI_SIGNAL_KINDS)[number];
 
@@ -119,8 +123,6 @@ export interface ServiceSpecificCredential {
   /** Null for a key that never expires. */
   expiresAt: string | null;
   ageDays: number | null;
-  /** The key's own inventory row (Bedrock API keys only). */
-  agentArn: string | null;
 }
 
 export type InventoryCredential = AccessKeyCredential | PasswordCredential | SigningCertificateCredential | ServiceSpecificCredential;
@@ -141,25 +143,30 @@ export interface InventoryAgent {
   kind: AgentKind;
   name: string;
   accountId: string;
-  /** IAM path (`/`, `/service-role/`, …); the user's path for a Bedrock API key. */
+  /** IAM path (`/`, `/service-role/`, …). */
   path: string;
   /** A service-linked role, created and managed by an AWS service. */
   awsManaged: boolean;
-  /** For a Bedrock API key: its user's ARN. */
-  parentArn: string | null;
+  /**
+   * Who manages the identity when the account's admins do not: `aws-service` for service-linked
+   * roles, `identity-center` for the roles IAM Identity Center creates for permission sets (people
+   * signing in assume them: human access, not a machine identity).
+   */
+  managedBy: 'aws-service' | 'identity-center' | null;
   createdAt: string | null;
   /** Role: RoleLastUsed. User: the latest password or access-key use in the credential report. */
   lastUsedAt: string | null;
   owner: string | null;
   ownerSource: 'registry' | 'tag' | null;
-  /** The tag key the owner came from (the user's tag for a Bedrock API key). */
+  /** The tag key the owner came from. */
   ownerTag: string | null;
   status: RegistryStatus;
   tags: Tags;
   /** Users: the group names they belong to. */
   groups: string[];
   /**
-   * Users: access keys, console password, signing certificates, service-specific credentials.
+   * Users: console password (with MFA), access keys, signing certificates, Bedrock API keys and other
+   * service-specific credentials.
    * Roles hold no long-lived credentials (they are assumed for temporary ones): empty.
    */
   credentials: InventoryCredential[];
