@@ -14,7 +14,7 @@
  *   await aws.cleanup();
  *
  * The env is process.env without any inherited AWS_* variable, plus AWS_CONFIG_FILE,
- * AWS_SHARED_CREDENTIALS_FILE, AWS_EC2_METADATA_DISABLED=true, AWS_ENDPOINT_URL (when an endpoint
+ * AWS_SHARED_CREDENTIALS_FILE, AWS_EC2_METADATA_DISABLED=true, AWS_MAX_ATTEMPTS=2, AWS_ENDPOINT_URL (when an endpoint
  * is given) and, unless isolateHome is false, HOME/USERPROFILE set to a fresh folder so ~/.aws and
  * the SSO token cache of the machine are never read.
  */
@@ -90,6 +90,9 @@ export async function writeAwsConfig(options: AwsConfigFixtureOptions = {}): Pro
   env['AWS_CONFIG_FILE'] = configFile;
   env['AWS_SHARED_CREDENTIALS_FILE'] = credentialsFile;
   env['AWS_EC2_METADATA_DISABLED'] = 'true';
+  // moto answers unimplemented operations with HTTP 500, which the SDK retries with backoff: two
+  // attempts keep scans against it quick (AWS_MAX_ATTEMPTS is the SDK's standard variable).
+  env['AWS_MAX_ATTEMPTS'] = '2';
   if (options.endpoint !== undefined) env['AWS_ENDPOINT_URL'] = options.endpoint;
   const isolate = options.isolateHome ?? true;
   if (isolate) {

@@ -159,9 +159,16 @@ function innerConfig(preset: ClientPreset, endpoint: string | undefined, region:
   };
 }
 
+/** The SDK's standard AWS_MAX_ATTEMPTS (1–20) overrides the preset's retry budget. */
+export function withEnvMaxAttempts(preset: ClientPreset, env: NodeJS.ProcessEnv): ClientPreset {
+  const value = envValue(env, 'AWS_MAX_ATTEMPTS');
+  const attempts = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(attempts) && attempts >= 1 && attempts <= 20 ? { ...preset, maxAttempts: attempts } : preset;
+}
+
 export async function openAwsSession(options: AwsSessionOptions): Promise<AwsSession> {
   const { env, clock } = options;
-  const preset = CLIENT_PRESETS[options.purpose];
+  const preset = withEnvMaxAttempts(CLIENT_PRESETS[options.purpose], env);
   const files = resolveSharedConfigFiles(env, options.homedir);
   // The SDK's own reading of both files (missing or unreadable files read as empty).
   const profiles: SharedProfiles = await parseKnownFiles({

@@ -110,4 +110,38 @@ describe('warden CLI', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/not an Agent Warden workspace/i);
   });
+
+  it('scans a profile against moto (exit 0, the scan reported) and fails without credentials (exit 1)', async () => {
+    const result = await warden(['scan', '--profile', 'dev', '--region', 'eu-west-1', '--json'], env);
+    expect(result.code, result.err).toBe(0);
+    const parsed = JSON.parse(result.out) as { job: { status: string }; scans: { status: string; accountId: string; collectors: unknown[] }[] };
+    expect(parsed.job.status).toBe('completed');
+    expect(parsed.scans[0]).toMatchObject({ status: 'completed', accountId: MOTO_ACCOUNT_ID });
+    expect(parsed.scans[0]?.collectors.length).toBeGreaterThan(5);
+
+    const failed = await warden(['scan', '--profile', 'orphan'], env);
+    expect(failed.code).toBe(1);
+    expect(failed.err.length).toBeGreaterThan(0);
+    expect((await warden(['scan', '--connection', 'x', '--profile', 'y'], env)).code).toBe(2);
+  }, 120_000);
+
+  it('imports offline exports (exit 0) and refuses a file of the wrong shape (exit 1)', async () => {
+    const fixtures = join(process.cwd(), '../shared/fixtures/real-iam/cloudmapper-demo/us-east-1');
+    const ok = await warden(
+      ['import', '--authorization-details', join(fixtures, 'iam-get-account-authorization-details.json'), '--credential-report', join(fixtures, 'credential-report.csv')],
+      env,
+    );
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/completed\s+account 123456789012/);
+    const wrong = await warden(['import', '--authorization-details', join(process.cwd(), 'package.json')], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/package\.json/);
+    expect((await warden(['import'], env)).code).toBe(2);
+  });
+
+  it('prints the scanner policy', async () => {
+    const result = await warden(['policy'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ Version: '2012-10-17' });
+  });
 });

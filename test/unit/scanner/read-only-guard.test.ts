@@ -104,3 +104,13 @@ describe('the read-only allowlist', () => {
     expect(scannerPolicy({ memberRoleName: 'WardenReadOnly' }).Statement[1]?.Resource).toBe('arn:aws:iam::*:role/WardenReadOnly');
   });
 });
+
+describe('retry budget from the environment', () => {
+  it('honours AWS_MAX_ATTEMPTS between 1 and 20, else keeps the preset', async () => {
+    const { CLIENT_PRESETS, withEnvMaxAttempts } = await import('../../../electron/core/aws/client-config');
+    expect(withEnvMaxAttempts(CLIENT_PRESETS.scan, { AWS_MAX_ATTEMPTS: '3' }).maxAttempts).toBe(3);
+    for (const bad of ['0', '21', 'x', '', '2.5']) {
+      expect(withEnvMaxAttempts(CLIENT_PRESETS.scan, { AWS_MAX_ATTEMPTS: bad }).maxAttempts).toBe(CLIENT_PRESETS.scan.maxAttempts);
+    }
+  });
+});
