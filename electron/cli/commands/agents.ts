@@ -257,7 +257,7 @@ export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[])
   if (agents.length === 0) return `${heading}\n(this scan has no identities)\n`;
   const rows = agents.map((agent) => [
     agent.name,
-    agent.awsManaged ? `${agent.kind} (aws)` : agent.kind,
+    agent.managedBy === 'aws-service' ? `${agent.kind} (aws)` : agent.managedBy === 'identity-center' ? `${agent.kind} (sso)` : agent.kind,
     agent.ai ? 'yes' : '-',
     agent.owner ?? '-',
     workloadsText(agent),

@@ -209,6 +209,26 @@ describe('credentials and last use', () => {
     expect(byName(agents, 'unreported')).toMatchObject({ credentials: [], credentialsKnown: false, lastUsedAt: null });
   });
 
+  it('takes a later use from service-last-accessed data (a Bedrock API key acts as its user)', () => {
+    const facts = emptyFacts();
+    iam(facts).users.push(user('BedrockAPIKey-x'));
+    iam(facts).roles.push(role('r', { lastUsed: { date: daysAgo(30), region: 'eu-west-1' } }));
+    facts.credentialReport = { generatedAt: null, rows: [reportRow('BedrockAPIKey-x')] };
+    const access = (principalArn: string, days: number): NonNullable<ScanFacts['serviceLastAccessed']>[number] => ({
+      principalArn,
+      serviceNamespace: 'bedrock',
+      serviceName: 'Amazon Bedrock',
+      lastAuthenticated: daysAgo(days),
+      lastAuthenticatedEntity: null,
+      lastAuthenticatedRegion: null,
+      totalAuthenticatedEntities: null,
+    });
+    facts.serviceLastAccessed = [access(userArn('BedrockAPIKey-x'), 1), access(roleArn('r'), 60)];
+    const agents = deriveInventory(facts, new Map(), clock);
+    expect(byName(agents, 'BedrockAPIKey-x').lastUsedAt).toBe(daysAgo(1));
+    expect(byName(agents, 'r').lastUsedAt).toBe(daysAgo(30));
+  });
+
   it("takes a role's last use from RoleLastUsed", () => {
     const facts = emptyFacts();
     iam(facts).roles.push(role('used', { lastUsed: { date: daysAgo(3), region: 'eu-west-1' } }), role('idle'));

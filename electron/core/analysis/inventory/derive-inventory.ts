@@ -18,7 +18,7 @@ import type {
 } from '../../discovery/facts';
 import { isAiNamespace } from './ai-services';
 import { matchAiTags } from './ai-tags';
-import { isBedrockCredential, reportCredentials, reportLastUsed, serviceCredential } from './credentials';
+import { isBedrockCredential, latestOf, reportCredentials, reportLastUsed, serviceCredential } from './credentials';
 import { ownerFromTags } from './owner-tags';
 import { aiServicePrincipals, allowedAiActions, summariseTrust } from './policy-reading';
 import {
@@ -41,6 +41,7 @@ export const RECENT_AI_USE_DAYS = 90;
 const DAY_MS = 86_400_000;
 const NO_SIGNALS: readonly AiSignal[] = Object.freeze([]);
 const NO_WORKLOADS: readonly InventoryWorkload[] = Object.freeze([]);
+const NO_ENTRIES: readonly ServiceLastAccessedFacts[] = Object.freeze([]);
 /** How many actions a permission signal quotes before "…". */
 const QUOTED_ACTIONS = 4;
 
@@ -133,6 +134,8 @@ export function deriveInventoryReport(
     }
   }
   for (const draft of userDrafts) {
+    // Service-last-accessed also sees use the report cannot: a Bedrock API key acts as its user.
+    draft.lastUsedAt = latestOf(draft.lastUsedAt, context.lastAccess(draft.arn));
     draft.signals.push(...context.lastAccessedSignals(draft.arn), ...keyUseSignals(draft, reportByArn.get(draft.arn), context.recentSinceMs));
     draft.signals.push(...tagSignals(draft.arn, draft.tags));
     drafts.push(draft);
@@ -151,7 +154,7 @@ export function deriveInventoryReport(
       awsManaged: role.serviceLinked,
       managedBy: role.serviceLinked ? 'aws-service' : isIdentityCenterPath(role.path) ? 'identity-center' : null,
       createdAt: role.createdAt,
-      lastUsedAt: role.lastUsed.date,
+      lastUsedAt: latestOf(role.lastUsed.date, context.lastAccess(role.arn)),
       tags: role.tags,
       groups: [],
       credentials: [],
@@ -378,6 +381,13 @@ class SignalContext {
       signals.push(...verdict);
     }
     return signals;
+  }
+
+  /** The latest use of any service by the principal in service-last-accessed data, or null. */
+  lastAccess(principalArn: string): string | null {
+    let latest: string | null = null;
+    for (const entry of this.lastAccessed.get(principalArn) ?? NO_ENTRIES) latest = latestOf(latest, entry.lastAuthenticated);
+    return latest;
   }
 
   /** `recent-ai-use`: an AI service used within RECENT_AI_USE_DAYS, per service-last-accessed data. */

@@ -154,7 +154,11 @@ export interface InventoryAgent {
    */
   managedBy: 'aws-service' | 'identity-center' | null;
   createdAt: string | null;
-  /** Role: RoleLastUsed. User: the latest password or access-key use in the credential report. */
+  /**
+   * The latest use seen: for a role RoleLastUsed, for a user the credential report's password and
+   * access-key use; for both, any later use in service-last-accessed data (which also sees a user's
+   * Bedrock API keys at work). Null when none of these shows any.
+   */
   lastUsedAt: string | null;
   owner: string | null;
   ownerSource: 'registry' | 'tag' | null;
