@@ -3,11 +3,12 @@
  * checks that versions run 1, 2, 3… without gaps.
  */
 import { migration0001Initial } from './0001-initial';
+import { migration0002AnalysisStore } from './0002-analysis-store';
 import type { Migration } from './migration';
 
 export type { Migration, MigrationContext } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001Initial];
+export const MIGRATIONS: readonly Migration[] = [migration0001Initial, migration0002AnalysisStore];
 
 /** The newest schema this build of the app can read and write. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;
