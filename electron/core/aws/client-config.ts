@@ -184,6 +184,9 @@ export async function openAwsSession(options: AwsSessionOptions): Promise<AwsSes
   const profileRegion = profileName !== null ? (profiles[profileName]?.['region'] ?? null) : null;
   const region = resolveRegion(options.region, env, profileRegion);
   const sessionName = roleSessionName(localUserName(env));
+  // sts:SourceIdentity: 2–64 characters of [\w+=,.@-]; the local user, when it fits.
+  const localUser = localUserName(env)?.replace(/[^\w+=,.@-]/g, '-').slice(0, 64) ?? null;
+  const sourceIdentity = localUser !== null && localUser.length >= 2 ? localUser : null;
 
   const context: CredentialContext = {
     env,
@@ -210,6 +213,7 @@ export async function openAwsSession(options: AwsSessionOptions): Promise<AwsSes
               RoleSessionName: sessionName,
               DurationSeconds: preset.roleDurationSeconds,
               ...(options.externalId !== null && { ExternalId: options.externalId }),
+              ...(sourceIdentity !== null && { SourceIdentity: sourceIdentity }),
             },
             context.stsConfig,
           ),

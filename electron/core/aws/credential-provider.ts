@@ -54,6 +54,18 @@ export interface AssumeRoleParams {
   RoleSessionName: string;
   ExternalId?: string;
   DurationSeconds?: number;
+  /**
+   * The human behind the session, carried into CloudTrail when the role's trust policy allows
+   * sts:SetSourceIdentity; when it does not, the role is assumed again without it.
+   */
+  SourceIdentity?: string;
+}
+
+/** AWS refuses AssumeRole with a SourceIdentity unless the trust policy allows sts:SetSourceIdentity. */
+function refusedSourceIdentity(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : '';
+  return name === 'AccessDenied' && /SetSourceIdentity/i.test(message);
 }
 
 /** Refresh this long before temporary credentials expire. */
@@ -91,7 +103,15 @@ export function assumeRoleCredentials(
     const sourceCredentials = await source();
     const sts = new STSClient({ ...stsConfig, credentials: sourceCredentials });
     try {
-      const { Credentials } = await sts.send(new AssumeRoleCommand(params));
+      let reply;
+      try {
+        reply = await sts.send(new AssumeRoleCommand(params));
+      } catch (error) {
+        if (params.SourceIdentity === undefined || !refusedSourceIdentity(error)) throw error;
+        const { SourceIdentity: _dropped, ...withoutSource } = params;
+        reply = await sts.send(new AssumeRoleCommand(withoutSource));
+      }
+      const { Credentials } = reply;
       if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) {
         throw new Error(`STS returned no credentials for role ${params.RoleArn}.`);
       }

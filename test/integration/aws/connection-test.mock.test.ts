@@ -84,7 +84,7 @@ describe('testConnection with mocked STS and IAM', () => {
     expect(`${result.message} ${result.action}`).not.toContain('ext-42');
   });
 
-  it('sends AssumeRole with the external ID and a session name naming the tool and user', async () => {
+  it('sends AssumeRole with the external ID, a session name naming the tool and user, and the user as source identity', async () => {
     sts.on(AssumeRoleCommand).resolves({
       Credentials: { AccessKeyId: 'ASIAROLE000000000001', SecretAccessKey: SECRET, SessionToken: 'session', Expiration: new Date(Date.now() + 900_000) },
     });
@@ -95,7 +95,13 @@ describe('testConnection with mocked STS and IAM', () => {
     });
     expect(result).toMatchObject({ ok: true, assumedRole: true });
     const call = sts.commandCalls(AssumeRoleCommand)[0];
-    expect(call?.args[0].input).toEqual({ RoleArn: ROLE, RoleSessionName: 'agent-warden-jane.doe@corp-admin', ExternalId: 'ext-42', DurationSeconds: 900 });
+    expect(call?.args[0].input).toEqual({
+      RoleArn: ROLE,
+      RoleSessionName: 'agent-warden-jane.doe@corp-admin',
+      ExternalId: 'ext-42',
+      DurationSeconds: 900,
+      SourceIdentity: 'jane.doe@corp--admin-',
+    });
   });
 
   it.each([

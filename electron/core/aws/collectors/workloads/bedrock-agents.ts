@@ -157,7 +157,8 @@ export const bedrockAgentsCollector: Collector = {
         const versions = [...new Set([DRAFT, ...aliases.flatMap((alias) => alias.agentVersions)])];
         const perVersion = await ctx.mapLimit(versions, (version) => settleAll([actionGroups(id, name, version), knowledgeBaseIds(id, name, version)]));
         progress.read();
-        const guardrail = agent.guardrailConfiguration;
+        // GetAgent describes the DRAFT; a served version's own guardrail would take GetAgentVersion (not on the allowlist).
+        const guardrailId = textOrNull(agent.guardrailConfiguration?.guardrailIdentifier);
         return {
           arn,
           id,
@@ -165,10 +166,7 @@ export const bedrockAgentsCollector: Collector = {
           region,
           roleArn: textOrNull(agent.agentResourceRoleArn),
           foundationModel: textOrNull(agent.foundationModel),
-          guardrail:
-            textOrNull(guardrail?.guardrailIdentifier) === null
-              ? null
-              : { identifier: guardrail?.guardrailIdentifier ?? '', version: textOrNull(guardrail?.guardrailVersion) },
+          guardrail: guardrailId === null ? null : { identifier: guardrailId, version: textOrNull(agent.guardrailConfiguration?.guardrailVersion) },
           status: textOrNull(agent.agentStatus),
           description: textOrNull(agent.description),
           idleSessionTtlSeconds: agent.idleSessionTTLInSeconds ?? null,
