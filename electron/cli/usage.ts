@@ -16,6 +16,9 @@ Commands:
   import --authorization-details FILE [--credential-report FILE] [--account-id ID]
                              Import offline exports (aws iam get-account-authorization-details,
                              the IAM credential report as CSV or get-credential-report JSON)
+  agents [--scan latest|ID] [--format json|csv|table]
+                             The inventory of a scan: every IAM user and role, AI agents marked,
+                             workloads under the identity they run as
   policy [--org-role ROLE_NAME]
                              Print the least-privilege read-only IAM policy the scanner needs
 

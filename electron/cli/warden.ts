@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../core/errors';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from './backend';
 import { connectionsList, connectionsTest } from './commands/connections';
+import { agentsCommand, parseAgentsFormat } from './commands/agents';
 import { followJob, reportJob } from './commands/scan';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
@@ -29,6 +30,8 @@ const OPTIONS = {
   'credential-report': { type: 'string' },
   'account-id': { type: 'string' },
   demo: { type: 'boolean', default: false },
+  scan: { type: 'string' },
+  format: { type: 'string' },
   'demo-when-empty': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -149,6 +152,12 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (started === undefined) return EXIT.failure;
         const job = await followJob(cli, started.jobId, io, { json: values.json, tty: process.stderr.isTTY === true });
         return await reportJob(cli, job, io, values.json);
+      }
+      case 'agents': {
+        if (sub !== undefined) throw new UsageError('agents takes options only (see --help).');
+        const format = parseAgentsFormat(values.format);
+        if (!format.ok) throw new UsageError(format.message);
+        return await agentsCommand(open('http'), io, { scan: values.scan, format: format.format });
       }
       case 'policy': {
         if (sub !== undefined) throw new UsageError('policy takes no arguments.');

@@ -144,4 +144,14 @@ describe('warden CLI', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toMatchObject({ Version: '2012-10-17' });
   });
+
+  it('lists the agents of the latest scan, and refuses a bad --format with exit 2', async () => {
+    const result = await warden(['agents', '--format', 'json'], env);
+    expect(result.code, result.err).toBe(0);
+    const parsed = JSON.parse(result.out) as { scan: { id: string }; agents: { arn: string; kind: string; workloads: unknown[] }[] };
+    expect(parsed.scan.id).toMatch(/[0-9a-f-]{36}/);
+    expect(parsed.agents.length).toBeGreaterThan(0);
+    expect((await warden(['agents', '--format', 'xml'], env)).code).toBe(2);
+    expect((await warden(['agents', '--scan', 'no-such-scan'], env)).code).toBe(1);
+  });
 });
