@@ -1,0 +1,528 @@
+/**
+ * Privilege escalation as a graph. Nodes are the account's users, roles and groups; an edge A → B
+ * means A can gain B's permissions (assume B, rewrite B's trust, pass B to a service it drives,
+ * reprogram a workload running as B, take over B's credentials, join group B). Two sinks:
+ *
+ * - full admin: a node whose effective permissions are `*` on `*`, or A rewriting its own
+ *   permissions (its inline or attached policies, a group it is in, a customer policy attached to it);
+ * - iam-write: A can hand arbitrary permissions to someone else (attach or write policies on other
+ *   principals or groups, rewrite a customer policy attached elsewhere, add users to groups, switch
+ *   a policy's default version) but no path shows it reaching them: a permissions-management
+ *   foothold, as FINDINGS.md's `privilege_escalation` lists these actions on their own.
+ *
+ * Who is reported: users and roles that reach a sink. A principal that already is a full admin is
+ * not escalating (the rules report `policy_full_admin` for it); nor are service-linked roles (AWS
+ * owns them) or groups (they are targets, not actors). Each gets its shortest path (fewest steps,
+ * full admin before iam-write), at most `maxDepth` steps.
+ *
+ * How: a reverse breadth-first search from the sinks, level by level, so every node is settled once
+ * (cycles end by construction) and the first level that reaches a node gives its shortest path.
+ * Principals are indexed by the few escalation actions they hold anywhere, so only those are tried,
+ * and targets are pre-filtered by the principal's resource patterns before the evaluator decides.
+ */
+import type { IamGroupFacts, IamRoleFacts, IamUserFacts, ScanFacts } from '../../discovery/facts';
+import type { EffectivePermissions, EscalationPath, EscalationStep } from '../types';
+import { globMatches, resourcePrefilter } from './patterns';
+import { ESCALATION_ACTIONS, ESCALATION_TECHNIQUES, type EscalationTechnique } from './techniques';
+import { readTrustPolicy, trustAllows, trustsService, type RoleTrust, type TrustOptions } from './trust';
+
+/** The facts the graph reads. Lambda and SageMaker make workload targets exact when collected. */
+export type EscalationFacts = Pick<ScanFacts, 'account' | 'iam'> & Partial<Pick<ScanFacts, 'credentialReport' | 'lambda' | 'sageMaker'>>;
+
+export interface EscalationOptions {
+  /** Longest path searched, in steps. Default 4. */
+  maxDepth?: number;
+  /** How to take trust-policy conditions that cannot be decided offline. Default `satisfiable`. */
+  undecidableTrustConditions?: TrustOptions['undecidableConditions'];
+  /**
+   * When the workloads of a kind were not collected (an offline import; EC2, Glue, CloudFormation and
+   * CodeBuild are never collected), whether a role trusting that service may be running one. Default
+   * true: reprogramming an existing function or instance is how several lab paths work.
+   */
+  assumeUncollectedWorkloads?: boolean;
+}
+
+type NodeKind = 'user' | 'role' | 'group';
+
+interface GraphNode {
+  arn: string;
+  name: string;
+  kind: NodeKind;
+  accountId: string;
+  perms: EffectivePermissions | null;
+  /** Escalation-relevant actions allowed on some resource. */
+  held: ReadonlySet<string>;
+  /** Groups this node's permissions come from: a user's groups; a group itself. */
+  groupArns: readonly string[];
+  /** Customer-managed policies attached to it directly or through its groups. */
+  ownPolicyArns: ReadonlySet<string>;
+  trust: RoleTrust | null;
+  /** A role trust that lets identity policies decide (account root, `*`, NotPrincipal). */
+  trustDelegates: boolean;
+  inInstanceProfile: boolean;
+  /** From the credential report: has a console password (null when unknown). */
+  hasPassword: boolean | null;
+  /** Reported when it escalates: users and roles, not service-linked. */
+  reportable: boolean;
+}
+
+interface Target {
+  arn: string;
+  name: string;
+}
+
+interface Link {
+  step: EscalationStep;
+  /** The node whose power the step gains, when the path continues there; null when the step ends it. */
+  next: GraphNode | null;
+}
+
+type Sink = 'full-admin' | 'iam-write';
+
+const SELF_IDENTITY_TECHNIQUE: Record<'user' | 'role', readonly string[]> = {
+  user: ['attach-user-policy', 'put-user-policy'],
+  role: ['attach-role-policy', 'put-role-policy'],
+};
+
+function techniquesWith(predicate: (t: EscalationTechnique) => boolean): EscalationTechnique[] {
+  return ESCALATION_TECHNIQUES.filter(predicate);
+}
+
+const EDGE_TECHNIQUES = techniquesWith((t) => t.gain === 'target-permissions');
+const REWRITE_TECHNIQUES = techniquesWith((t) => t.gain !== 'target-permissions');
+const ADD_TO_GROUP = ESCALATION_TECHNIQUES.find((t) => t.id === 'add-user-to-group');
+
+function roleNode(role: IamRoleFacts, accountId: string, perms: EffectivePermissions | null, held: Set<string>, policies: Set<string>): GraphNode {
+  const trust = readTrustPolicy(role.trustPolicy);
+  const trustDelegates = trust.statements.some(
+    (s) => s.effect === 'Allow' && (s.anyPrincipal || s.notPrincipal || s.awsPrincipals.some((p) => /^\d{12}$/.test(p) || p.endsWith(':root'))),
+  );
+  return {
+    arn: role.arn,
+    name: role.name,
+    kind: 'role',
+    accountId,
+    perms,
+    held,
+    groupArns: [],
+    ownPolicyArns: policies,
+    trust,
+    trustDelegates,
+    inInstanceProfile: role.instanceProfiles.length > 0,
+    hasPassword: null,
+    reportable: !role.serviceLinked,
+  };
+}
+
+function heldActions(perms: EffectivePermissions | null): Set<string> {
+  const held = new Set<string>();
+  if (perms === null) return held;
+  for (const action of ESCALATION_ACTIONS) if (perms.isAllowedAnywhere(action)) held.add(action);
+  return held;
+}
+
+function customerPolicies(attached: readonly { arn: string }[], customer: ReadonlySet<string>, into: Set<string>): void {
+  for (const policy of attached) if (customer.has(policy.arn)) into.add(policy.arn);
+}
+
+interface Graph {
+  nodes: GraphNode[];
+  users: GraphNode[];
+  roles: GraphNode[];
+  groups: GraphNode[];
+  customerPolicies: Target[];
+  byArn: Map<string, GraphNode>;
+  /** role ARN → ARNs of Lambda functions / SageMaker notebooks running as it (when collected). */
+  lambdaFunctions: Map<string, string[]> | null;
+  notebooks: Map<string, string[]> | null;
+  /** ARN or `session:NAME` → roles whose trust names it. */
+  explicitTrusters: Map<string, GraphNode[]>;
+}
+
+function buildGraph(facts: EscalationFacts, permissionsOf: (arn: string) => EffectivePermissions | null): Graph {
+  const iam = facts.iam ?? { users: [], groups: [], roles: [], policies: [] };
+  const accountId = facts.account.id;
+  const customer = new Set(iam.policies.filter((p) => !p.awsManaged).map((p) => p.arn));
+  const groupByName = new Map<string, IamGroupFacts>(iam.groups.map((g) => [g.name, g]));
+  const passwords = new Map<string, boolean | null>();
+  for (const row of facts.credentialReport?.rows ?? []) passwords.set(row.arn, row.passwordEnabled);
+
+  const groups: GraphNode[] = iam.groups.map((group) => {
+    const perms = permissionsOf(group.arn);
+    const policies = new Set<string>();
+    customerPolicies(group.attachedPolicies, customer, policies);
+    return {
+      arn: group.arn, name: group.name, kind: 'group', accountId, perms, held: heldActions(perms), groupArns: [group.arn],
+      ownPolicyArns: policies, trust: null, trustDelegates: false, inInstanceProfile: false, hasPassword: null, reportable: false,
+    };
+  });
+  const users: GraphNode[] = iam.users.map((user: IamUserFacts) => {
+    const perms = permissionsOf(user.arn);
+    const policies = new Set<string>();
+    customerPolicies(user.attachedPolicies, customer, policies);
+    const groupArns: string[] = [];
+    for (const name of user.groups) {
+      const group = groupByName.get(name);
+      if (group === undefined) continue;
+      groupArns.push(group.arn);
+      customerPolicies(group.attachedPolicies, customer, policies);
+    }
+    return {
+      arn: user.arn, name: user.name, kind: 'user', accountId, perms, held: heldActions(perms), groupArns,
+      ownPolicyArns: policies, trust: null, trustDelegates: false, inInstanceProfile: false,
+      hasPassword: passwords.get(user.arn) ?? null, reportable: true,
+    };
+  });
+  const roles = iam.roles.map((role) => {
+    const perms = permissionsOf(role.arn);
+    const policies = new Set<string>();
+    customerPolicies(role.attachedPolicies, customer, policies);
+    return roleNode(role, accountId, perms, heldActions(perms), policies);
+  });
+
+  const byArn = new Map<string, GraphNode>();
+  for (const node of [...users, ...roles, ...groups]) byArn.set(node.arn, node);
+  const explicitTrusters = new Map<string, GraphNode[]>();
+  for (const role of roles) {
+    if (role.trust === null) continue;
+    const keys = new Set([...role.trust.explicitArns, ...role.trust.sessionRoleNames.map((n) => `session:${n}`)]);
+    for (const key of keys) explicitTrusters.set(key, [...(explicitTrusters.get(key) ?? []), role]);
+  }
+  const collect = (entries: readonly { arn: string; roleArn: string | null }[] | undefined): Map<string, string[]> | null => {
+    if (entries === undefined) return null;
+    const map = new Map<string, string[]>();
+    for (const entry of entries) if (entry.roleArn !== null) map.set(entry.roleArn, [...(map.get(entry.roleArn) ?? []), entry.arn]);
+    return map;
+  };
+  return {
+    nodes: [...users, ...roles, ...groups],
+    users,
+    roles,
+    groups,
+    customerPolicies: iam.policies.filter((p) => !p.awsManaged).map((p) => ({ arn: p.arn, name: p.name })),
+    byArn,
+    lambdaFunctions: facts.lambda ? collect(facts.lambda.functions) : null,
+    notebooks: facts.sageMaker ? collect(facts.sageMaker.notebookInstances) : null,
+    explicitTrusters,
+  };
+}
+
+/** Per actor and action: the resource patterns it holds, as pre-filters (memoised per search). */
+class ResourceFilter {
+  private readonly cache = new Map<string, string[] | null>();
+
+  patterns(actor: GraphNode, action: string): string[] | null {
+    const key = `${actor.arn}\u0000${action}`;
+    let patterns = this.cache.get(key);
+    if (patterns === undefined) {
+      const raw = actor.perms?.resourcesFor(action) ?? [];
+      // No patterns (e.g. granted through NotResource): no pre-filter, the evaluator decides each.
+      patterns = raw.length === 0 || raw.includes('*') ? null : raw.map((p) => resourcePrefilter(p, actor.name));
+      this.cache.set(key, patterns);
+    }
+    return patterns;
+  }
+
+  /** The first target the actor may apply the action to. */
+  first<T extends Target>(actor: GraphNode, action: string, targets: Iterable<T>): T | null {
+    if (actor.perms === null || !actor.held.has(action)) return null;
+    const patterns = this.patterns(actor, action);
+    for (const target of targets) {
+      if (patterns !== null && !patterns.some((p) => globMatches(p, target.arn))) continue;
+      if (actor.perms.isAllowed(action, target.arn)) return target;
+    }
+    return null;
+  }
+}
+
+function holdsAll(actor: GraphNode, technique: EscalationTechnique): boolean {
+  return technique.actions.every((a) => actor.held.has(a));
+}
+
+function step(actor: GraphNode, technique: EscalationTechnique, to: string, targetName: string, notes: string[] = []): EscalationStep {
+  const note = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+  return {
+    from: actor.arn,
+    technique: technique.label,
+    actions: [...technique.actions],
+    to,
+    explanation: `${actor.name} ${technique.explanation.replace('{target}', targetName)}${note}`,
+  };
+}
+
+class EscalationSearch {
+  private readonly filter = new ResourceFilter();
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly options: Required<EscalationOptions>,
+  ) {}
+
+  /** A rewrite of the actor's own permissions, ending in full admin. */
+  selfRewrite(actor: GraphNode): Link | null {
+    for (const technique of REWRITE_TECHNIQUES) {
+      if (technique.gain !== 'arbitrary-policy' || !holdsAll(actor, technique) || technique.targetAction === null) continue;
+      let target: Target | null = null;
+      if (technique.target === 'identity-policy' && actor.kind !== 'group') {
+        if (SELF_IDENTITY_TECHNIQUE[actor.kind].includes(technique.id)) target = this.filter.first(actor, technique.targetAction, [actor]);
+      } else if (technique.target === 'group-policy') {
+        target = this.filter.first(actor, technique.targetAction, this.targetsByArn(actor.groupArns));
+      } else if (technique.target === 'managed-policy') {
+        target = this.filter.first(actor, technique.targetAction, this.graph.customerPolicies.filter((p) => actor.ownPolicyArns.has(p.arn)));
+      }
+      if (target !== null) {
+        const notes = target.arn === actor.arn ? [] : [`it is attached to ${actor.name}`];
+        return { step: step(actor, technique, actor.arn, target.name, notes), next: null };
+      }
+    }
+    return null;
+  }
+
+  /** A rewrite of someone else's permissions: the iam-write foothold. */
+  otherRewrite(actor: GraphNode): Link | null {
+    const techniques = [...REWRITE_TECHNIQUES, ...(ADD_TO_GROUP ? [ADD_TO_GROUP] : [])];
+    for (const technique of techniques) {
+      if (!holdsAll(actor, technique) || technique.targetAction === null) continue;
+      let candidates: Target[] = [];
+      if (technique.target === 'identity-policy') {
+        const pool = technique.id.includes('user') ? this.graph.users : this.graph.roles.filter((r) => r.reportable);
+        candidates = pool.filter((n) => n.arn !== actor.arn);
+      } else if (technique.target === 'group-policy') {
+        candidates = this.graph.groups.filter((g) => !actor.groupArns.includes(g.arn));
+      } else if (technique.target === 'managed-policy') {
+        // Switching the default version is unknowable even on one's own policy; a new version is not, elsewhere.
+        candidates = technique.gain === 'unknown-policy-version' ? this.graph.customerPolicies : this.graph.customerPolicies.filter((p) => !actor.ownPolicyArns.has(p.arn));
+      } else if (technique.target === 'group-membership') {
+        candidates = this.graph.groups;
+      }
+      const target = this.filter.first(actor, technique.targetAction, candidates);
+      if (target !== null) {
+        const base = step(actor, technique, target.arn, target.name, ['a permissions-management foothold: it can hand these permissions out']);
+        return { step: base, next: null };
+      }
+    }
+    return null;
+  }
+
+  /** An edge from the actor to a node of the frontier. */
+  edgeInto(actor: GraphNode, frontier: FrontierIndex): Link | null {
+    if (actor.perms === null) return null;
+    for (const technique of EDGE_TECHNIQUES) {
+      const link = this.edgeWith(actor, technique, frontier);
+      if (link !== null) return link;
+    }
+    return null;
+  }
+
+  private edgeWith(actor: GraphNode, technique: EscalationTechnique, frontier: FrontierIndex): Link | null {
+    switch (technique.target) {
+      case 'assume-role':
+        return this.assumeEdge(actor, technique, frontier);
+      case 'role-trust':
+      case 'passable-role': {
+        if (!holdsAll(actor, technique) || technique.targetAction === null) return null;
+        const candidates = frontier.roles.filter(
+          (r) =>
+            r !== actor &&
+            r.reportable &&
+            (technique.target === 'role-trust' ||
+              (r.trust !== null && technique.service !== undefined && trustsService(r.trust, technique.service) && (!technique.needsInstanceProfile || r.inInstanceProfile))),
+        );
+        const target = this.filter.first(actor, technique.targetAction, candidates);
+        return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
+      }
+      case 'workload-role':
+        return this.workloadEdge(actor, technique, frontier);
+      case 'user-credentials': {
+        if (!holdsAll(actor, technique) || technique.targetAction === null) return null;
+        const candidates = frontier.users.filter(
+          (u) =>
+            u !== actor &&
+            // A login profile can be created only where none exists, and updated only where one does.
+            !(technique.id === 'create-login-profile' && u.hasPassword === true) &&
+            !(technique.id === 'update-login-profile' && u.hasPassword === false),
+        );
+        const target = this.filter.first(actor, technique.targetAction, candidates);
+        return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
+      }
+      case 'group-membership': {
+        if (actor.kind !== 'user' || !holdsAll(actor, technique) || technique.targetAction === null) return null;
+        const candidates = frontier.groups.filter((g) => !actor.groupArns.includes(g.arn));
+        const target = this.filter.first(actor, technique.targetAction, candidates);
+        return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private assumeEdge(actor: GraphNode, technique: EscalationTechnique, frontier: FrontierIndex): Link | null {
+    if (actor.kind === 'group') return null;
+    const subject = { arn: actor.arn, kind: actor.kind, accountId: actor.accountId, name: actor.name };
+    const trustOptions = { undecidableConditions: this.options.undecidableTrustConditions };
+    // Explicitly named: no sts:AssumeRole needed on the actor's side within the account.
+    const named = [...(this.graph.explicitTrusters.get(actor.arn) ?? []), ...(actor.kind === 'role' ? (this.graph.explicitTrusters.get(`session:${actor.name}`) ?? []) : [])];
+    for (const role of named) {
+      if (role === actor || !frontier.has(role) || role.trust === null) continue;
+      const verdict = trustAllows(role.trust, subject, trustOptions);
+      if (!verdict.allowed) continue;
+      const sameAccount = role.accountId === actor.accountId;
+      if (verdict.explicit && sameAccount) return { step: step(actor, technique, role.arn, role.name, conditionNotes(verdict.assumedConditions)), next: role };
+      if (actor.perms?.isAllowed('sts:AssumeRole', role.arn) === true) {
+        return { step: step(actor, technique, role.arn, role.name, conditionNotes(verdict.assumedConditions)), next: role };
+      }
+    }
+    if (!actor.held.has('sts:AssumeRole')) return null;
+    const delegated = frontier.roles.filter((r) => r !== actor && r.trustDelegates && r.trust !== null);
+    const patterns = this.filter.patterns(actor, 'sts:AssumeRole');
+    for (const role of delegated) {
+      if (patterns !== null && !patterns.some((p) => globMatches(p, role.arn))) continue;
+      const verdict = trustAllows(role.trust as RoleTrust, subject, trustOptions);
+      if (verdict.allowed && actor.perms?.isAllowed('sts:AssumeRole', role.arn) === true) {
+        return { step: step(actor, technique, role.arn, role.name, conditionNotes(verdict.assumedConditions)), next: role };
+      }
+    }
+    return null;
+  }
+
+  private workloadEdge(actor: GraphNode, technique: EscalationTechnique, frontier: FrontierIndex): Link | null {
+    if (!holdsAll(actor, technique) || technique.service === undefined) return null;
+    const action = technique.actions[0] ?? '';
+    const collected = technique.workload === 'lambda-function' ? this.graph.lambdaFunctions : technique.workload === 'sagemaker-notebook' ? this.graph.notebooks : null;
+    if (collected !== null) {
+      // Workloads were collected: only roles that real ones run as, and the action on that workload.
+      for (const role of frontier.roles) {
+        if (role === actor) continue;
+        const workloads = collected.get(role.arn);
+        if (workloads === undefined) continue;
+        const hit = this.filter.first(actor, action, workloads.map((arn) => ({ arn, name: arn })));
+        if (hit !== null) return { step: step(actor, technique, role.arn, role.name, [`through ${hit.arn}`]), next: role };
+      }
+      return null;
+    }
+    if (!this.options.assumeUncollectedWorkloads) return null;
+    const service = technique.service;
+    for (const role of frontier.roles) {
+      if (role === actor || !role.reportable || role.trust === null || !trustsService(role.trust, service)) continue;
+      if (technique.needsInstanceProfile === true && !role.inInstanceProfile) continue;
+      // The SSM agent registers only with ssm:UpdateInstanceInformation: without it no command reaches the instance.
+      if (technique.id.startsWith('ssm-') && role.perms?.isAllowedAnywhere('ssm:UpdateInstanceInformation') !== true) continue;
+      return { step: step(actor, technique, role.arn, role.name, ['if such a workload exists: they were not collected']), next: role };
+    }
+    return null;
+  }
+
+  private targetsByArn(arns: readonly string[]): GraphNode[] {
+    return arns.map((arn) => this.graph.byArn.get(arn)).filter((n): n is GraphNode => n !== undefined);
+  }
+}
+
+function conditionNotes(assumed: string[]): string[] {
+  return assumed.length === 0 ? [] : [`if the trust condition ${assumed.join(', ')} holds`];
+}
+
+class FrontierIndex {
+  readonly roles: GraphNode[] = [];
+  readonly users: GraphNode[] = [];
+  readonly groups: GraphNode[] = [];
+  private readonly members = new Set<GraphNode>();
+
+  constructor(nodes: Iterable<GraphNode>) {
+    for (const node of nodes) {
+      this.members.add(node);
+      if (node.kind === 'role') this.roles.push(node);
+      else if (node.kind === 'user') this.users.push(node);
+      else this.groups.push(node);
+    }
+  }
+
+  has(node: GraphNode): boolean {
+    return this.members.has(node);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+}
+
+/** Reverse BFS towards one sink; returns each reached node's first link (null for the sink nodes themselves). */
+function searchTowards(
+  sink: Sink,
+  graph: Graph,
+  search: EscalationSearch,
+  maxDepth: number,
+  exclude: ReadonlySet<GraphNode>,
+): Map<GraphNode, Link | null> {
+  const reached = new Map<GraphNode, Link | null>();
+  let frontier: GraphNode[] = [];
+  if (sink === 'full-admin') {
+    for (const node of graph.nodes) {
+      if (node.perms?.fullAdmin) {
+        reached.set(node, null);
+        frontier.push(node);
+      }
+    }
+  }
+  const actors = graph.nodes.filter((n) => n.perms !== null && n.held.size > 0 && !exclude.has(n));
+  for (let depth = 1; depth <= maxDepth; depth++) {
+    const index = new FrontierIndex(frontier);
+    const settled: [GraphNode, Link][] = [];
+    for (const actor of actors) {
+      if (reached.has(actor)) continue;
+      let link: Link | null = null;
+      if (depth === 1) link = sink === 'full-admin' ? search.selfRewrite(actor) : search.otherRewrite(actor);
+      if (link === null && index.size > 0) link = search.edgeInto(actor, index);
+      if (link !== null) settled.push([actor, link]);
+    }
+    if (settled.length === 0) break;
+    // Settled after the level, so a node reached at this depth is not a target within it: paths stay shortest.
+    for (const [node, link] of settled) reached.set(node, link);
+    frontier = settled.map(([node]) => node);
+  }
+  return reached;
+}
+
+function pathOf(start: GraphNode, reached: Map<GraphNode, Link | null>, outcome: Sink, maxDepth: number): EscalationPath {
+  const steps: EscalationStep[] = [];
+  let link = reached.get(start) ?? null;
+  while (link !== null && steps.length < maxDepth) {
+    steps.push(link.step);
+    link = link.next === null ? null : (reached.get(link.next) ?? null);
+  }
+  return { principalArn: start.arn, outcome, steps };
+}
+
+/**
+ * Every user and role that can escalate, with its shortest path (one per principal). A principal
+ * whose permissions are unknown (`permissionsOf` returns null) acts on nothing but may be a target.
+ */
+export function findEscalationPaths(
+  facts: EscalationFacts,
+  permissionsOf: (arn: string) => EffectivePermissions | null,
+  options: EscalationOptions = {},
+): Map<string, EscalationPath[]> {
+  const settings: Required<EscalationOptions> = {
+    maxDepth: options.maxDepth ?? 4,
+    undecidableTrustConditions: options.undecidableTrustConditions ?? 'satisfiable',
+    assumeUncollectedWorkloads: options.assumeUncollectedWorkloads ?? true,
+  };
+  const graph = buildGraph(facts, permissionsOf);
+  const search = new EscalationSearch(graph, settings);
+  const result = new Map<string, EscalationPath[]>();
+
+  const admin = searchTowards('full-admin', graph, search, settings.maxDepth, new Set());
+  const adminNodes = new Set(admin.keys());
+  // Nodes already reaching full admin (or being it) are left out: their better path is known.
+  const iamWrite = searchTowards('iam-write', graph, search, settings.maxDepth, adminNodes);
+
+  for (const node of graph.nodes) {
+    if (!node.reportable) continue;
+    if (admin.has(node)) {
+      if (admin.get(node) === null) continue; // already a full admin: not escalating
+      result.set(node.arn, [pathOf(node, admin, 'full-admin', settings.maxDepth)]);
+    } else if (iamWrite.has(node)) {
+      result.set(node.arn, [pathOf(node, iamWrite, 'iam-write', settings.maxDepth)]);
+    }
+  }
+  return result;
+}
