@@ -81,7 +81,7 @@ test.describe('Import', () => {
     await app.goTo('Scans');
     const row = new ScansPage(app.page).row('iam-get-account-authorization-details.json + credential-report.csv');
     await expect(row.cell('Account')).toContainText('123456789012');
-    await expect(row.cell('Collector outcomes')).toHaveText('2 ok');
+    await expect(row.cell('Outcomes')).toHaveText('2 ok');
   });
 
   test('a truncated export gets an error naming what is wrong and where, and no scan', async ({ app }) => {

@@ -85,7 +85,7 @@ test.describe('Scans', () => {
     await expect(row.status).toHaveText('Completed');
     await expect(row.cell('Account')).toContainText(MOTO_ACCOUNT);
     await expect(row.cell('Regions')).toContainText('eu-west-1');
-    await expect(row.cell('Collector outcomes')).toContainText(/\d+ ok/);
+    await expect(row.cell('Outcomes')).toContainText(/\d+ ok/);
     expect(Number(await row.cell('API calls').textContent())).toBeGreaterThan(0);
 
     await job.viewScan.click();

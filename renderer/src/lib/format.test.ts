@@ -16,6 +16,7 @@ describe('formatting', () => {
 
   it('durations, clocks and counts', () => {
     expect(formatDuration(420)).toBe('0.4 s');
+    expect(formatDuration(12)).toBe('< 0.1 s');
     expect(formatDuration(12_900)).toBe('12 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');

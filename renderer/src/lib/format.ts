@@ -49,6 +49,7 @@ export function baseName(path: string): string {
 /** A duration for people: "0.4 s", "12 s", "3 min 05 s", "1 h 02 min". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 100) return '< 0.1 s';
   if (ms < 1000) return `${(ms / 1000).toFixed(1)} s`;
   const totalSeconds = Math.floor(ms / 1000);
   if (totalSeconds < 60) return `${totalSeconds} s`;

@@ -41,7 +41,9 @@ export class AppShellPage {
 
   /** Wait until no toast is left, so screenshots show the screen alone. */
   async dismissToasts(): Promise<void> {
-    for (const close of await this.toasts.getByRole('button', { name: 'Dismiss' }).all()) await close.click();
+    // A toast may leave on its own between counting and clicking: click the first until none is left.
+    const close = this.toasts.getByRole('button', { name: 'Dismiss' });
+    while ((await close.count()) > 0) await close.first().click({ timeout: 2_000 }).catch(() => undefined);
     await expect(this.toasts.getByRole('listitem')).toHaveCount(0);
   }
 }

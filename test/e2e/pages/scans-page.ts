@@ -11,9 +11,9 @@ export class ScanRow {
     this.status = root.locator('.status-badge');
   }
 
-  /** The text of a column by its header (Account, Regions, Identities, Workloads, API calls, Duration, Collector outcomes). */
-  cell(column: 'Status' | 'Account' | 'Regions' | 'Identities' | 'Workloads' | 'API calls' | 'Duration' | 'Collector outcomes'): Locator {
-    const index = ['Status', 'Account', 'Regions', 'Identities', 'Workloads', 'API calls', 'Duration', 'Collector outcomes'].indexOf(column);
+  /** A cell by its column's header (the scan's name, status and source are the row header). */
+  cell(column: 'Account' | 'Regions' | 'Identities' | 'Workloads' | 'API calls' | 'Duration' | 'Outcomes'): Locator {
+    const index = ['Account', 'Regions', 'Identities', 'Workloads', 'API calls', 'Duration', 'Outcomes'].indexOf(column);
     return this.root.locator('td').nth(index);
   }
 }

@@ -81,6 +81,17 @@ export function ScannerPolicyDialog({ onClose }: { onClose: () => void }): React
           <ErrorState what="the scanner policy" error={policy.error} onRetry={policy.reload} />
         ) : (
           <>
+            <section className="policy__document" aria-labelledby="policy-json-title">
+              <h3 id="policy-json-title" className="policy__heading">
+                Policy document ({policy.data.actions.length} actions)
+              </h3>
+              <div className="code-block--tall">
+                <CodeBlock code={policy.data.policy} label="policy" />
+              </div>
+              <p className="policy__note">
+                The same policy is printed by <code>warden policy</code> on the command line.
+              </p>
+            </section>
             <section className="policy__parts" aria-labelledby="policy-parts-title">
               <h3 id="policy-parts-title" className="policy__heading">
                 What each part is for
@@ -109,17 +120,6 @@ export function ScannerPolicyDialog({ onClose }: { onClose: () => void }): React
                   . AssumeRole only takes on a role you name; the Generate actions ask IAM to build a report. None of them changes a setting.
                 </p>
               ) : null}
-            </section>
-            <section className="policy__document" aria-labelledby="policy-json-title">
-              <h3 id="policy-json-title" className="policy__heading">
-                Policy document ({policy.data.actions.length} actions)
-              </h3>
-              <div className="code-block--tall">
-                <CodeBlock code={policy.data.policy} label="policy" />
-              </div>
-              <p className="policy__note">
-                The same policy is printed by <code>warden policy</code> on the command line.
-              </p>
             </section>
           </>
         )}

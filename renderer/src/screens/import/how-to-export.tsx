@@ -15,24 +15,28 @@ export function HowToExport(): ReactNode {
       </p>
       <ol className="how-to__steps">
         <li>
-          <p className="how-to__title">Identities and policies (required)</p>
-          <p className="how-to__text">
-            Every user, group, role and customer-managed policy, with trust and permission policies. Needs{' '}
-            <code>iam:GetAccountAuthorizationDetails</code>. The CLI reads every page for you.
-          </p>
-          <CodeBlock code={AUTHORIZATION_DETAILS} label="authorization-details command" />
+          <div className="how-to__step">
+            <p className="how-to__title">Identities and policies (required)</p>
+            <p className="how-to__text">
+              Every user, group, role and customer-managed policy, with trust and permission policies. Needs{' '}
+              <code>iam:GetAccountAuthorizationDetails</code>. The CLI reads every page for you.
+            </p>
+            <CodeBlock code={AUTHORIZATION_DETAILS} label="authorization-details command" />
+          </div>
         </li>
         <li>
-          <p className="how-to__title">Credential report (optional, recommended)</p>
-          <p className="how-to__text">
-            Access keys and passwords per user: when they were created, rotated and last used. Ask AWS to build the report, wait a few
-            seconds, then download it. Needs <code>iam:GenerateCredentialReport</code> and <code>iam:GetCredentialReport</code>.
-          </p>
-          <CodeBlock code={GENERATE_REPORT} label="generate-report command" />
-          <CodeBlock code={GET_REPORT} label="download-report command" />
-          <p className="how-to__text how-to__text--muted">
-            The JSON that <code>aws iam get-credential-report</code> prints (base64 content) is accepted as it is, too.
-          </p>
+          <div className="how-to__step">
+            <p className="how-to__title">Credential report (optional, recommended)</p>
+            <p className="how-to__text">
+              Access keys and passwords per user: when they were created, rotated and last used. Ask AWS to build the report, wait a few
+              seconds, then download it. Needs <code>iam:GenerateCredentialReport</code> and <code>iam:GetCredentialReport</code>.
+            </p>
+            <CodeBlock code={GENERATE_REPORT} label="generate-report command" />
+            <CodeBlock code={GET_REPORT} label="download-report command" />
+            <p className="how-to__text how-to__text--muted">
+              The JSON that <code>aws iam get-credential-report</code> prints (base64 content) is accepted as it is, too.
+            </p>
+          </div>
         </li>
       </ol>
     </div>

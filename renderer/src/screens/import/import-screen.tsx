@@ -167,7 +167,11 @@ export function ImportScreen(): ReactNode {
             <FileDropZone
               purpose="credential-report"
               title="Credential report"
-              description="CSV from aws iam get-credential-report, or the JSON it prints."
+              description={
+                <>
+                  CSV from <code>aws iam get-credential-report</code>, or the JSON it prints.
+                </>
+              }
               accept=".csv,.json,text/csv,application/json"
               required={false}
               choice={files.credentialReport}

@@ -9,28 +9,43 @@ import { ProgressBar } from '../../components/progress-bar';
 import { useNow } from '../../hooks/use-now';
 import { useJobs } from '../../jobs/jobs-context';
 import { countSteps, isTerminalStep, jobProgress } from '../../jobs/jobs-model';
-import { formatCount, formatElapsed, plural } from '../../lib/format';
+import { formatBytes, formatCount, formatElapsed, plural } from '../../lib/format';
 import { SCAN_STATUS_STYLES, STEP_STATUS_STYLES } from './outcome-style';
 import { StatusBadge } from './status-badge';
 
 const NOUNS: Record<Job['kind'], string> = { scan: 'scan', import: 'import', demo: 'demo company', report: 'report' };
 
-function StepRow({ step, showAccount }: { step: JobStep; showAccount: boolean }): ReactNode {
+/** Which columns a job's steps need: files have no region and make no API calls; counts of bytes read. */
+interface StepColumns {
+  where: boolean;
+  account: boolean;
+  calls: boolean;
+  bytes: boolean;
+}
+
+function stepProgress(step: JobStep, bytes: boolean): string {
+  if (step.total > 0) return bytes ? `${formatBytes(step.done)} of ${formatBytes(step.total)}` : `${formatCount(step.done)} / ${formatCount(step.total)}`;
+  return step.status === 'running' ? '…' : '';
+}
+
+function StepRow({ step, columns }: { step: JobStep; columns: StepColumns }): ReactNode {
   const style = STEP_STATUS_STYLES[step.status];
   return (
     <tr data-status={step.status}>
       <th scope="row" className="data-table__name">
         {step.label}
       </th>
-      <td>
-        {showAccount && step.accountId !== null ? <span className="mono data-table__account">{step.accountId}</span> : null}
-        {step.region !== null ? <span className="mono">{step.region}</span> : <span className="data-table__muted">Global</span>}
-      </td>
+      {columns.where ? (
+        <td className="data-table__nowrap">
+          {columns.account && step.accountId !== null ? <span className="mono data-table__account">{step.accountId}</span> : null}
+          {step.region !== null ? <span className="mono">{step.region}</span> : <span className="data-table__muted">Global</span>}
+        </td>
+      ) : null}
       <td>
         <StatusBadge style={style} spinning={step.status === 'running'} />
       </td>
-      <td className="data-table__num">{step.total > 0 ? `${formatCount(step.done)} / ${formatCount(step.total)}` : isTerminalStep(step.status) ? '' : '…'}</td>
-      <td className="data-table__num">{formatCount(step.calls)}</td>
+      <td className="data-table__num">{stepProgress(step, columns.bytes)}</td>
+      {columns.calls ? <td className="data-table__num">{formatCount(step.calls)}</td> : null}
       <td className="data-table__message">{step.message}</td>
     </tr>
   );
@@ -100,8 +115,14 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
   const calls = job.steps.reduce((sum, step) => sum + step.calls, 0);
   const statusStyle = SCAN_STATUS_STYLES[job.status];
   const progress = jobProgress(job);
-  // The account is worth a column only when the job reads several (an organisation-wide scan).
-  const showAccount = new Set(job.steps.map((step) => step.accountId).filter((id) => id !== null)).size > 1;
+  const readsAws = job.kind === 'scan';
+  const columns: StepColumns = {
+    where: readsAws,
+    // The account is worth showing only when the job reads several (an organisation-wide scan).
+    account: new Set(job.steps.map((step) => step.accountId).filter((id) => id !== null)).size > 1,
+    calls: readsAws,
+    bytes: job.kind === 'import',
+  };
 
   const requestCancel = (): void => {
     setCancel({ state: 'asking' });
@@ -130,7 +151,7 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
             <span>
               {formatCount(finishedSteps)} of {plural(job.steps.length, 'step', 'steps')} done
             </span>
-            <span>{plural(calls, 'API call', 'API calls')}</span>
+            {readsAws ? <span>{plural(calls, 'API call', 'API calls')}</span> : null}
           </p>
         </div>
         <div className="job__actions">
@@ -162,20 +183,22 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
             <thead>
               <tr>
                 <th scope="col">Step</th>
-                <th scope="col">{showAccount ? 'Account · region' : 'Region'}</th>
+                {columns.where ? <th scope="col">{columns.account ? 'Account · region' : 'Region'}</th> : null}
                 <th scope="col">Status</th>
                 <th scope="col" className="data-table__num">
                   Progress
                 </th>
-                <th scope="col" className="data-table__num">
-                  Calls
-                </th>
+                {columns.calls ? (
+                  <th scope="col" className="data-table__num">
+                    Calls
+                  </th>
+                ) : null}
                 <th scope="col">Message</th>
               </tr>
             </thead>
             <tbody>
               {job.steps.map((step) => (
-                <StepRow key={step.step} step={step} showAccount={showAccount} />
+                <StepRow key={step.step} step={step} columns={columns} />
               ))}
             </tbody>
           </table>

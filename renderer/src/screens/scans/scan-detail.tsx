@@ -26,63 +26,67 @@ function BackLink(): ReactNode {
 
 function Facts({ scan }: { scan: ScanDetail }): ReactNode {
   return (
-    <dl className="facts facts--two-columns">
-      <dt>Status</dt>
-      <dd>
-        <StatusBadge style={SCAN_STATUS_STYLES[scan.status]} />
-      </dd>
-      <dt>Source</dt>
-      <dd>{SOURCE_LABELS[scan.source].label}</dd>
-      <dt>Account</dt>
-      <dd>
-        {scan.accountId !== null ? <span className="mono">{scan.accountId}</span> : 'Unknown'}
-        {scan.accountAlias !== null ? <span className="facts__aside"> ({scan.accountAlias})</span> : null}
-      </dd>
-      {scan.connectionName !== null ? (
-        <>
-          <dt>Connection</dt>
-          <dd>{scan.connectionName}</dd>
-        </>
-      ) : null}
-      {scan.label !== null ? (
-        <>
-          <dt>{scan.source === 'import' ? 'Files' : 'Label'}</dt>
-          <dd className="mono">{scan.label}</dd>
-        </>
-      ) : null}
-      <dt>Scanned as</dt>
-      <dd className={scan.scannerArn !== null ? 'mono' : undefined}>{scan.scannerArn ?? (scan.source === 'live' ? 'Unknown' : 'Not applicable (no AWS calls)')}</dd>
-      <dt>Regions</dt>
-      <dd>
-        {scan.regions.length === 0 ? (
-          'None (global services only)'
-        ) : (
-          <ul className="chip-list" aria-label="Regions">
-            {scan.regions.map((region) => (
-              <li key={region}>
-                <Badge>{region}</Badge>
-              </li>
-            ))}
-          </ul>
-        )}
-      </dd>
-      <dt>Started</dt>
-      <dd>{formatDateTime(scan.startedAt)}</dd>
-      <dt>Finished</dt>
-      <dd>{scan.finishedAt !== null ? formatDateTime(scan.finishedAt) : '—'}</dd>
-      <dt>Duration</dt>
-      <dd>{scan.durationMs !== null ? formatDuration(scan.durationMs) : '—'}</dd>
-      <dt>Found</dt>
-      <dd>
-        {plural(scan.identityCount, 'identity', 'identities')}, {plural(scan.workloadCount, 'workload', 'workloads')}
-      </dd>
-      <dt>API calls</dt>
-      <dd>{formatCount(scan.apiCallCount)}</dd>
-      <dt>Collector outcomes</dt>
-      <dd>
-        <OutcomeSummary outcomes={scan.outcomes} />
-      </dd>
-    </dl>
+    <div className="facts-columns">
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge style={SCAN_STATUS_STYLES[scan.status]} />
+        </dd>
+        <dt>Source</dt>
+        <dd>{SOURCE_LABELS[scan.source].label}</dd>
+        <dt>Account</dt>
+        <dd>
+          {scan.accountId !== null ? <span className="mono">{scan.accountId}</span> : 'Unknown'}
+          {scan.accountAlias !== null ? <span className="facts__aside"> ({scan.accountAlias})</span> : null}
+        </dd>
+        {scan.connectionName !== null ? (
+          <>
+            <dt>Connection</dt>
+            <dd>{scan.connectionName}</dd>
+          </>
+        ) : null}
+        {scan.label !== null && scan.label !== scan.connectionName ? (
+          <>
+            <dt>{scan.source === 'import' ? 'Files' : 'Label'}</dt>
+            <dd className="mono">{scan.label}</dd>
+          </>
+        ) : null}
+        <dt>Scanned as</dt>
+        <dd className={scan.scannerArn !== null ? 'mono' : undefined}>{scan.scannerArn ?? (scan.source === 'live' ? 'Unknown' : 'Not applicable (no AWS calls)')}</dd>
+        <dt>Regions</dt>
+        <dd>
+          {scan.regions.length === 0 ? (
+            'None (global services only)'
+          ) : (
+            <ul className="chip-list" aria-label="Regions">
+              {scan.regions.map((region) => (
+                <li key={region}>
+                  <Badge>{region}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+      <dl className="facts">
+        <dt>Started</dt>
+        <dd>{formatDateTime(scan.startedAt)}</dd>
+        <dt>Finished</dt>
+        <dd>{scan.finishedAt !== null ? formatDateTime(scan.finishedAt) : '—'}</dd>
+        <dt>Duration</dt>
+        <dd>{scan.durationMs !== null ? formatDuration(scan.durationMs) : '—'}</dd>
+        <dt>Found</dt>
+        <dd>
+          {plural(scan.identityCount, 'identity', 'identities')}, {plural(scan.workloadCount, 'workload', 'workloads')}
+        </dd>
+        <dt>API calls</dt>
+        <dd>{formatCount(scan.apiCallCount)}</dd>
+        <dt>Collector outcomes</dt>
+        <dd>
+          <OutcomeSummary outcomes={scan.outcomes} />
+        </dd>
+      </dl>
+    </div>
   );
 }
 
@@ -109,9 +113,9 @@ function CollectorsTable({ collectors }: { collectors: readonly CollectorRunInfo
             <tr key={`${run.collector}:${run.region ?? ''}:${index}`} data-outcome={run.outcome}>
               <th scope="row" className="data-table__name">
                 {run.label}
-                <span className="data-table__sub mono">{run.collector}</span>
+                {run.label !== run.collector ? <span className="data-table__sub mono">{run.collector}</span> : null}
               </th>
-              <td className="mono">{run.region ?? <span className="data-table__muted">Global</span>}</td>
+              <td className="data-table__nowrap">{run.region !== null ? <span className="mono">{run.region}</span> : <span className="data-table__muted">Global</span>}</td>
               <td>
                 <StatusBadge style={STEP_STATUS_STYLES[run.outcome]} />
               </td>
@@ -156,8 +160,12 @@ function ApiCallsTable({ calls }: { calls: ScanDetail['apiCalls'] }): ReactNode 
 
 function ScanDetailBody({ scan }: { scan: ScanDetail }): ReactNode {
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const problems = scan.collectors.filter((run) => run.outcome !== 'ok');
-  const shown = problemsOnly ? problems : scan.collectors;
+  // Global collectors first, then each collector region by region (runs finish in any order).
+  const ordered = [...scan.collectors].sort(
+    (a, b) => Number(a.region !== null) - Number(b.region !== null) || a.label.localeCompare(b.label) || (a.region ?? '').localeCompare(b.region ?? ''),
+  );
+  const problems = ordered.filter((run) => run.outcome !== 'ok');
+  const shown = problemsOnly ? problems : ordered;
   const totalCalls = scan.apiCalls.reduce((sum, call) => sum + call.count, 0);
   return (
     <>

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { ScanSummary } from '../../../../shared/contract';
-import { Badge } from '../../components/badge';
 import { navigate } from '../../hooks/use-hash-path';
 import { formatCount, formatDateTime, formatDuration, formatRelativeTime } from '../../lib/format';
 import { OutcomeSummary } from './outcome-summary';
@@ -13,14 +12,23 @@ export function scanName(scan: ScanSummary): string {
   return scan.connectionName ?? scan.label ?? SOURCE_LABELS[scan.source].label;
 }
 
-function Regions({ regions }: { regions: readonly string[] }): ReactNode {
-  if (regions.length === 0) return <span className="data-table__muted">Global only</span>;
-  const shown = regions.slice(0, 2);
-  const more = regions.length - shown.length;
+function Regions({ scan }: { scan: ScanSummary }): ReactNode {
+  const { regions } = scan;
+  if (regions.length === 0) {
+    // An import holds IAM only (global); a live scan without regions read global services only.
+    return scan.source === 'live' ? <span className="data-table__muted">Global only</span> : <span className="data-table__muted">—</span>;
+  }
+  const [first] = regions;
+  const more = regions.length - 1;
   return (
-    <span className="mono" title={regions.join(', ')}>
-      {shown.join(', ')}
-      {more > 0 ? <span className="data-table__muted"> +{more}</span> : null}
+    <span className="data-table__nowrap" title={regions.join(', ')}>
+      <span className="mono">{first}</span>
+      {more > 0 ? (
+        <span className="data-table__muted">
+          {' '}+{more}
+          <span className="visually-hidden"> more: {regions.slice(1).join(', ')}</span>
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -29,11 +37,10 @@ function Regions({ regions }: { regions: readonly string[] }): ReactNode {
 export function ScanHistoryTable({ scans }: { scans: readonly ScanSummary[] }): ReactNode {
   return (
     <div className="table-scroll">
-      <table className="data-table data-table--rows-link" aria-label="Scan history">
+      <table className="data-table data-table--rows-link data-table--history" aria-label="Scan history">
         <thead>
           <tr>
             <th scope="col">Scan</th>
-            <th scope="col">Status</th>
             <th scope="col">Account</th>
             <th scope="col">Regions</th>
             <th scope="col" className="data-table__num">
@@ -48,7 +55,7 @@ export function ScanHistoryTable({ scans }: { scans: readonly ScanSummary[] }): 
             <th scope="col" className="data-table__num">
               Duration
             </th>
-            <th scope="col">Collector outcomes</th>
+            <th scope="col">Outcomes</th>
           </tr>
         </thead>
         <tbody>
@@ -66,7 +73,9 @@ export function ScanHistoryTable({ scans }: { scans: readonly ScanSummary[] }): 
                   {scanName(scan)}
                 </a>
                 <span className="data-table__sub">
-                  <Badge title={SOURCE_LABELS[scan.source].description}>{SOURCE_LABELS[scan.source].label}</Badge>
+                  <StatusBadge style={SCAN_STATUS_STYLES[scan.status]} />
+                  <span title={SOURCE_LABELS[scan.source].description}>{SOURCE_LABELS[scan.source].label}</span>
+                  <span aria-hidden="true">·</span>
                   <time dateTime={scan.startedAt} title={formatDateTime(scan.startedAt)}>
                     {formatRelativeTime(scan.startedAt)}
                   </time>
@@ -74,14 +83,11 @@ export function ScanHistoryTable({ scans }: { scans: readonly ScanSummary[] }): 
                 {scan.error !== null && scan.status !== 'completed' ? <span className="data-table__error">{scan.error}</span> : null}
               </th>
               <td>
-                <StatusBadge style={SCAN_STATUS_STYLES[scan.status]} />
-              </td>
-              <td>
                 {scan.accountId !== null ? <span className="mono">{scan.accountId}</span> : <span className="data-table__muted">Unknown</span>}
                 {scan.accountAlias !== null ? <span className="data-table__sub">{scan.accountAlias}</span> : null}
               </td>
               <td>
-                <Regions regions={scan.regions} />
+                <Regions scan={scan} />
               </td>
               <td className="data-table__num">{formatCount(scan.identityCount)}</td>
               <td className="data-table__num">{formatCount(scan.workloadCount)}</td>

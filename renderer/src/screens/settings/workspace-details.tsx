@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
+import { DemoOfferButton } from '../../app/demo-offer';
 import { useToast } from '../../app/toast-context';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
@@ -99,6 +100,7 @@ export function WorkspaceDetails({ workspace, app, onOpened }: { workspace: Work
         <Button icon="save" onClick={() => start('copy')} busy={busy === 'copy'}>
           Save a copy…
         </Button>
+        <DemoOfferButton variant="ghost" />
       </div>
 
       {dialog === 'open' ? (
