@@ -1,7 +1,23 @@
-/** Contract handlers for the analysis (issue 4). PLACEHOLDER while the analysis is being built. */
+/**
+ * Contract handlers for the analysis (issue 4): the inventory, one identity, findings and their
+ * triage, the registry and the audit log. Reads analyse a scan on first use (see store/); every
+ * human change is written with its audit entry in one transaction.
+ */
+import type { AgentDetail, ChannelOutput, FindingRow, ScanSummary } from '../../../shared/contract';
 import type { Handlers } from '../dispatch';
+import { agentHistory, getAgentData, latestTier, listAgentRows } from '../db/repositories/agents';
+import { listAuditEntries, verifyAuditLog } from '../db/repositories/audit-log';
+import { acceptFinding, listScanFindings, reopenFinding, resolveFinding, resolvedSince } from '../db/repositories/findings';
+import { getRegistryRecord, updateRegistry } from '../db/repositories/registry';
+import { latestCompletedScanId, listScans } from '../db/repositories/scans';
+import { sql } from '../db/sql';
+import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
+import { actorFromEnv } from '../governance/audit-log';
 import type { ServiceDeps } from '../services';
+import { ensureAnalysed, previousScan, type AnalyzeFn } from './store/analysis-store';
+import type { ScanRef } from '../db/repositories/findings';
+import type { AnalysedAgent, Tier } from './types';
 
 export type AnalysisHandlers = Pick<
   Handlers,
@@ -16,19 +32,108 @@ export type AnalysisHandlers = Pick<
   | 'audit:verify'
 >;
 
-export function createAnalysisHandlers(_deps: ServiceDeps): AnalysisHandlers {
-  const notYet = (): never => {
-    throw new AppError('unavailable', 'The analysis is not available in this build yet.');
+export interface AnalysisHandlerOptions {
+  /** The analysis to run (tests pass a fake); the real `analyzeScan` by default. */
+  analyze?: AnalyzeFn;
+}
+
+// Until analyze-scan.ts lands the channels answer 'unavailable' rather than break the build.
+const analysisNotYetAvailable: AnalyzeFn = () => {
+  throw new AppError('unavailable', 'The analysis is not available in this build yet.');
+};
+
+function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
+  const summary = listScans(workspace.read).find((s) => s.id === scanId);
+  if (summary === undefined) throw new AppError('not_found', `There is no scan ${scanId} in this workspace.`);
+  return summary;
+}
+
+export function createAnalysisHandlers(deps: ServiceDeps, options: AnalysisHandlerOptions = {}): AnalysisHandlers {
+  const analyze = options.analyze ?? analysisNotYetAvailable;
+  const actor = (): string => actorFromEnv(deps.env);
+  const storeOptions = { analyze, clock: deps.clock };
+
+  /** The chosen scan (null: the newest completed one), analysed; null when there is none. */
+  const chooseScan = (workspace: Workspace, scanId: string | null): ScanRef | null => {
+    const id = scanId ?? latestCompletedScanId(workspace.read);
+    if (id === null) return null;
+    return ensureAnalysed(workspace.write, id, storeOptions);
   };
+
+  const newestOfAccount = (workspace: Workspace, accountId: string | null): void => {
+    if (accountId === null) return;
+    const id = latestCompletedScanId(workspace.read, accountId);
+    if (id !== null) ensureAnalysed(workspace.write, id, storeOptions);
+  };
+
   return {
-    'agents:list': notYet,
-    'agents:get': notYet,
-    'findings:list': notYet,
-    'findings:accept': notYet,
-    'findings:reopen': notYet,
-    'findings:resolve': notYet,
-    'registry:update': notYet,
-    'audit:list': notYet,
-    'audit:verify': notYet,
+    'agents:list': ({ scanId }) => {
+      const workspace = deps.workspaces.current();
+      const scan = chooseScan(workspace, scanId);
+      if (scan === null) return { scan: null, agents: [] };
+      return { scan: scanSummary(workspace, scan.id), agents: listAgentRows(workspace.read, scan.id) };
+    },
+
+    'agents:get': ({ scanId, arn }) => {
+      const workspace = deps.workspaces.current();
+      const scan = chooseScan(workspace, scanId);
+      if (scan === null) throw new AppError('not_found', 'This workspace has no completed scan yet.');
+      const data = getAgentData(workspace.read, scan.id, arn);
+      if (data === undefined) throw new AppError('not_found', `Scan ${scan.id} has no identity ${arn}.`);
+      // History spans every scan of the account, so the newer ones must be analysed too.
+      newestOfAccount(workspace, scan.accountId);
+      return agentDetail(workspace, scan, data as unknown as AnalysedAgent, arn, deps.clock());
+    },
+
+    'findings:list': ({ scanId, severity, ruleId, status }) => {
+      const workspace = deps.workspaces.current();
+      const scan = chooseScan(workspace, scanId);
+      if (scan === null) return { scan: null, findings: [], resolvedSinceLastScan: [] };
+      const filter = { severity, ruleId, status };
+      const findings = listScanFindings(workspace.read, scan, filter, deps.clock());
+      const resolved = status === null || status === 'resolved' ? resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter) : [];
+      return { scan: scanSummary(workspace, scan.id), findings, resolvedSinceLastScan: resolved };
+    },
+
+    'findings:accept': (input) => acceptFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() }),
+    'findings:reopen': (input) => reopenFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() }),
+    'findings:resolve': (input) => resolveFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() }),
+
+    'registry:update': ({ arns, patch }) => {
+      const workspace = deps.workspaces.current();
+      return updateRegistry(workspace.write, {
+        arns,
+        patch,
+        actor: actor(),
+        now: deps.clock(),
+        tierOf: (arn): Tier | null => latestTier(workspace.read, arn),
+      });
+    },
+
+    'audit:list': ({ limit, beforeSeq }) => listAuditEntries(deps.workspaces.current().read, limit, beforeSeq),
+    'audit:verify': () => verifyAuditLog(deps.workspaces.current().read),
   };
+}
+
+function agentDetail(workspace: Workspace, scan: ScanRef, agent: AnalysedAgent, arn: string, now: Date): ChannelOutput<'agents:get'> {
+  const read = workspace.read;
+  const trustPolicy = read.value(sql`SELECT payload FROM scan_facts WHERE scan_id = ${scan.id} AND kind = 'iam.role' AND key = ${arn}`);
+  let trust: Record<string, unknown> | null = null;
+  if (typeof trustPolicy === 'string') {
+    const payload = JSON.parse(trustPolicy) as { trustPolicy?: unknown };
+    if (typeof payload.trustPolicy === 'object' && payload.trustPolicy !== null) trust = payload.trustPolicy as Record<string, unknown>;
+  }
+  const findings: FindingRow[] = listScanFindings(read, scan, { severity: null, ruleId: null, status: null, arn }, now);
+  const detail: AgentDetail = {
+    scan: scanSummary(workspace, scan.id),
+    agent: agent as unknown as Record<string, unknown>,
+    tier: agent.tier,
+    trustPolicy: trust,
+    permissions: agent.permissions.map((p) => ({ service: p.service, levels: p.levels, anyResource: p.anyResource })),
+    escalationPaths: agent.escalationPaths.map((p) => ({ outcome: p.outcome, steps: p.steps })),
+    findings,
+    registry: getRegistryRecord(read, arn),
+    history: agentHistory(read, scan.accountId, arn, scan.id),
+  };
+  return detail;
 }

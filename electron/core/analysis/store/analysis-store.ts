@@ -1,0 +1,139 @@
+/**
+ * Stored analysis: a scan's agents and findings are derived from its facts (with the registry and
+ * settings) on the first read of that scan, stored, and derived again only when what they were
+ * computed from has changed (see analysis-inputs.ts). Earlier scans of the same account are analysed
+ * first, so each scan's finding lifecycle builds on the one before.
+ */
+import type { Severity } from '../types';
+import type { AnalysisInput, AnalysisResult } from '../types';
+import type { ReadDb, WriteDb } from '../../db/handles';
+import { deleteScanAgents, insertScanAgents } from '../../db/repositories/agents';
+import { updateFindingStates, writeScanFindings, type ScanRef } from '../../db/repositories/findings';
+import { prefillOwners, registryForAnalysis } from '../../db/repositories/registry';
+import { loadScanFacts } from '../../db/repositories/scans';
+import { getSettings } from '../../db/repositories/settings';
+import { sql } from '../../db/sql';
+import { AppError } from '../../errors';
+import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
+
+export type AnalyzeFn = (input: AnalysisInput) => AnalysisResult;
+
+interface ScanAnalysisRow extends ScanRef {
+  status: string;
+  finishedAt: string | null;
+  stamp: string | null;
+}
+
+function scanRow(db: ReadDb, scanId: string): ScanAnalysisRow {
+  const row = db.get(sql`SELECT id, account_id, started_at, finished_at, status, analysis_inputs FROM scans WHERE id = ${scanId}`);
+  if (row === undefined) throw new AppError('not_found', `There is no scan ${scanId} in this workspace.`);
+  return {
+    id: String(row['id']),
+    accountId: typeof row['account_id'] === 'string' ? row['account_id'] : null,
+    startedAt: String(row['started_at']),
+    finishedAt: typeof row['finished_at'] === 'string' ? row['finished_at'] : null,
+    status: String(row['status']),
+    stamp: typeof row['analysis_inputs'] === 'string' ? row['analysis_inputs'] : null,
+  };
+}
+
+/** The completed scans of the scan's account up to and including it, oldest first. */
+function accountScansUpTo(db: ReadDb, scan: ScanAnalysisRow): ScanAnalysisRow[] {
+  if (scan.accountId === null) return [scan];
+  return db
+    .all(sql`
+      SELECT id FROM scans
+      WHERE account_id = ${scan.accountId} AND status = 'completed'
+        AND (started_at < ${scan.startedAt} OR (started_at = ${scan.startedAt} AND id <= ${scan.id}))
+      ORDER BY started_at, id`)
+    .map((row) => scanRow(db, String(row['id'])));
+}
+
+function isNewestOfAccount(db: ReadDb, scan: ScanRef): boolean {
+  if (scan.accountId === null) return true;
+  const later = db.value(sql`
+    SELECT count(*) FROM scans WHERE account_id = ${scan.accountId} AND status = 'completed'
+      AND (started_at > ${scan.startedAt} OR (started_at = ${scan.startedAt} AND id > ${scan.id}))`);
+  return Number(later) === 0;
+}
+
+/** The previous completed scan of the same account, or null. */
+export function previousScan(db: ReadDb, scan: ScanRef): ScanRef | null {
+  if (scan.accountId === null) return null;
+  const row = db.get(sql`
+    SELECT id, account_id, started_at FROM scans
+    WHERE account_id = ${scan.accountId} AND status = 'completed'
+      AND (started_at < ${scan.startedAt} OR (started_at = ${scan.startedAt} AND id < ${scan.id}))
+    ORDER BY started_at DESC, id DESC LIMIT 1`);
+  return row === undefined ? null : { id: String(row['id']), accountId: scan.accountId, startedAt: String(row['started_at']) };
+}
+
+export interface AnalysisStoreOptions {
+  analyze: AnalyzeFn;
+  /** The moment decisions are stamped with. */
+  clock: () => Date;
+}
+
+function countBy<T extends string | number>(values: Iterable<T>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Makes sure `scanId` (and the earlier scans of its account) have a current stored analysis; returns
+ * the scan as the lifecycle knows it. Cheap when nothing changed: one stamp comparison per scan.
+ */
+export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisStoreOptions): ScanRef {
+  const scan = scanRow(db, scanId);
+  if (scan.status !== 'completed') {
+    throw new AppError('conflict', `Scan ${scanId} did not complete (${scan.status}), so it has no agents or findings; choose a completed scan.`);
+  }
+  const settings = getSettings(db);
+  const accounts = knownAccounts(db);
+  const revision = analysisInputsRevision(db);
+  let previous: ScanRef | null = null;
+  for (const each of accountScansUpTo(db, scan)) {
+    const stamp = analysisStamp({ revision, thresholds: settings.thresholds, knownAccounts: accounts, previousScanId: previous?.id ?? null });
+    if (each.stamp !== stamp) analyseOne(db, each, previous, stamp, options);
+    previous = each;
+  }
+  return { id: scan.id, accountId: scan.accountId, startedAt: scan.startedAt };
+}
+
+function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null, stamp: string, options: AnalysisStoreOptions): void {
+  const settings = getSettings(db);
+  // The scan's own moment: ages and overdue reviews as they stood when the scan was taken, so a
+  // stored analysis does not go stale by the calendar alone.
+  const scanMoment = new Date(scan.finishedAt ?? scan.startedAt);
+  const input: AnalysisInput = {
+    facts: loadScanFacts(db, scan.id),
+    registry: registryForAnalysis(db),
+    settings: { thresholds: settings.thresholds, knownAccounts: knownAccounts(db) },
+    clock: () => new Date(scanMoment.getTime()),
+  };
+  const result = options.analyze(input);
+  const now = options.clock().toISOString();
+  db.transaction((tx) => {
+    deleteScanAgents(tx, scan.id);
+    insertScanAgents(tx, scan.id, result.agents);
+    writeScanFindings(tx, scan, previous, result.findings);
+    if (isNewestOfAccount(tx, scan)) {
+      updateFindingStates(tx, scan, previous, now);
+      const tagOwners = new Map<string, string | null>();
+      for (const agent of result.agents) tagOwners.set(agent.arn, agent.ownerSource === 'tag' ? agent.owner : null);
+      prefillOwners(tx, tagOwners, options.clock());
+    }
+    const totals = {
+      tiers: countBy(result.agents.map((a) => a.tier.tier)),
+      severities: countBy<Severity>(result.findings.map((f) => f.severity)),
+      steps: countBy(result.findings.map((f) => f.step)),
+      ruleCounts: result.ruleCounts,
+    };
+    tx.run(sql`
+      UPDATE scans SET analyzed_at = ${now}, analysis_version = ${ANALYSIS_VERSION}, analysis_inputs = ${stamp},
+        agent_count = ${result.agents.length}, ai_agent_count = ${result.agents.filter((a) => a.ai).length},
+        finding_count = ${result.findings.length}, totals = json_set(totals, '$.analysis', json(${JSON.stringify(totals)}))
+      WHERE id = ${scan.id}`);
+  });
+}

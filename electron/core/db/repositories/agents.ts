@@ -1,0 +1,124 @@
+/**
+ * Stored agents of a scan: the compact inventory row (`row`, what the inventory lists) and the whole
+ * analysed agent (`data`, what the agent page shows), written together by the analysis store.
+ */
+import type { AgentRow } from '../../../../shared/contract';
+import type { AnalysedAgent, Tier } from '../../analysis/types';
+import type { ReadDb, WriteDb } from '../handles';
+import { sql } from '../sql';
+
+/** The inventory row of an analysed agent. */
+export function toAgentRow(agent: AnalysedAgent): AgentRow {
+  const activeKeyCount = agent.credentials.filter(
+    (c) => (c.type === 'access-key' || c.type === 'bedrock-api-key' || c.type === 'service-specific-credential') && c.active,
+  ).length;
+  return {
+    arn: agent.arn,
+    name: agent.name,
+    kind: agent.kind,
+    accountId: agent.accountId,
+    path: agent.path,
+    awsManaged: agent.awsManaged,
+    ai: agent.ai,
+    aiSignals: [...new Set(agent.aiSignals.map((s) => s.signal))],
+    owner: agent.owner,
+    status: agent.status,
+    tier: agent.tier.tier,
+    tierOverridden: agent.tier.override !== null,
+    workloadCount: agent.workloads.length,
+    activeKeyCount,
+    createdAt: agent.createdAt,
+    lastUsedAt: agent.lastUsedAt,
+    findingCounts: { ...agent.findingCounts },
+  };
+}
+
+export function deleteScanAgents(db: WriteDb, scanId: string): void {
+  db.run(sql`DELETE FROM workloads WHERE scan_id = ${scanId}`);
+  db.run(sql`DELETE FROM agents WHERE scan_id = ${scanId}`);
+}
+
+export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly AnalysedAgent[]): void {
+  for (const agent of agents) {
+    const row = toAgentRow(agent);
+    db.run(sql`
+      INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, data, row)
+      VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},
+              ${JSON.stringify(agent.aiSignals)}, ${agent.tier.tier}, ${JSON.stringify(agent.tier.reasons)},
+              ${JSON.stringify(agent)}, ${JSON.stringify(row)})
+      ON CONFLICT (scan_id, arn) DO NOTHING`);
+    for (const workload of agent.workloads) {
+      db.run(sql`
+        INSERT INTO workloads (scan_id, arn, type, name, region, identity_arn, data)
+        VALUES (${scanId}, ${workload.arn}, ${workload.type}, ${workload.name}, ${workload.region}, ${agent.arn}, ${JSON.stringify(workload)})
+        ON CONFLICT (scan_id, arn) DO NOTHING`);
+    }
+  }
+}
+
+/** Every inventory row of a scan, in name order. */
+export function listAgentRows(db: ReadDb, scanId: string): AgentRow[] {
+  return db.all(sql`SELECT row FROM agents WHERE scan_id = ${scanId} ORDER BY name, arn`).map((r) => JSON.parse(String(r['row'])) as AgentRow);
+}
+
+/** The stored analysed agent (as JSON: the agent page shows it as data), or undefined. */
+export function getAgentData(db: ReadDb, scanId: string, arn: string): Record<string, unknown> | undefined {
+  const value = db.value(sql`SELECT data FROM agents WHERE scan_id = ${scanId} AND arn = ${arn}`);
+  return typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : undefined;
+}
+
+/** Tier and the tier reasons of agents in a scan, for the CLI. */
+export function agentTiers(db: ReadDb, scanId: string): Map<string, { tier: Tier; reasons: unknown[]; row: AgentRow }> {
+  const tiers = new Map<string, { tier: Tier; reasons: unknown[]; row: AgentRow }>();
+  for (const r of db.iterate(sql`SELECT arn, tier, tier_reasons, row FROM agents WHERE scan_id = ${scanId}`)) {
+    const tier = r['tier'];
+    tiers.set(String(r['arn']), {
+      tier: tier === 1 || tier === 3 ? tier : 2,
+      reasons: JSON.parse(String(r['tier_reasons'])) as unknown[],
+      row: JSON.parse(String(r['row'])) as AgentRow,
+    });
+  }
+  return tiers;
+}
+
+/** The latest analysed tier of an identity across scans (for review cadence), or null. */
+export function latestTier(db: ReadDb, arn: string): Tier | null {
+  const value = db.value(sql`
+    SELECT a.tier FROM agents a JOIN scans s ON s.id = a.scan_id WHERE a.arn = ${arn} ORDER BY s.started_at DESC LIMIT 1`);
+  return value === 1 || value === 2 || value === 3 ? value : null;
+}
+
+export interface AgentHistoryPoint {
+  scanId: string;
+  startedAt: string;
+  tier: Tier | null;
+  findingCount: number;
+  present: boolean;
+}
+
+/** The identity in every completed scan of an account, oldest first. */
+export function agentHistory(db: ReadDb, accountId: string | null, arn: string, scanId: string): AgentHistoryPoint[] {
+  const rows =
+    accountId === null
+      ? db.all(sql`
+          SELECT s.id, s.started_at, a.tier, a.arn AS present,
+                 (SELECT count(*) FROM findings f WHERE f.scan_id = s.id AND (f.principal_arn = ${arn} OR f.resource_arn = ${arn})) AS n
+          FROM scans s LEFT JOIN agents a ON a.scan_id = s.id AND a.arn = ${arn}
+          WHERE s.id = ${scanId}`)
+      : db.all(sql`
+          SELECT s.id, s.started_at, a.tier, a.arn AS present,
+                 (SELECT count(*) FROM findings f WHERE f.scan_id = s.id AND (f.principal_arn = ${arn} OR f.resource_arn = ${arn})) AS n
+          FROM scans s LEFT JOIN agents a ON a.scan_id = s.id AND a.arn = ${arn}
+          WHERE s.account_id = ${accountId} AND s.status = 'completed'
+          ORDER BY s.started_at, s.id`);
+  return rows.map((r) => {
+    const tier = r['tier'];
+    return {
+      scanId: String(r['id']),
+      startedAt: String(r['started_at']),
+      tier: tier === 1 || tier === 2 || tier === 3 ? tier : null,
+      findingCount: Number(r['n']),
+      present: r['present'] !== null,
+    };
+  });
+}

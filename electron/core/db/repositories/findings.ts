@@ -1,0 +1,368 @@
+/**
+ * Stored findings of a scan and their lifecycle across the scans of the account.
+ *
+ * `findings` holds what each scan saw (status new/open/regressed as of that scan, isNew, details);
+ * `finding_states` holds one row per fingerprint: where it stands now, and what people decided
+ * (acceptance with reason and end date, resolution by hand). Decisions are laid over the stored
+ * status on read, so an acceptance expires by the clock, without a write.
+ */
+import type { FindingRow, SeverityName } from '../../../../shared/contract';
+import type { Finding } from '../../analysis/types';
+import { AppError } from '../../errors';
+import {
+  acceptanceUntilProblem,
+  displayedStatus,
+  scanLifecycle,
+  type Acceptance,
+  type FindingStatus,
+  type HumanDecision,
+  type ScanFindingStatus,
+} from '../../governance/finding-lifecycle';
+import type { ReadDb, Row, WriteDb } from '../handles';
+import { sql } from '../sql';
+import { appendAuditEntry } from './audit-log';
+
+/** A scan as the lifecycle needs it. */
+export interface ScanRef {
+  id: string;
+  accountId: string | null;
+  startedAt: string;
+}
+
+interface FindingDetails {
+  resourceId: string | null;
+  accountId: string;
+  region: string | null;
+  remediation: string;
+  fix: FindingRow['fix'];
+  frameworks: string[];
+  explanation: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing a scan's findings
+// ---------------------------------------------------------------------------------------------
+
+/** Fingerprints of earlier scans of the account, with when each was first seen. */
+function firstSeenBefore(db: ReadDb, scan: ScanRef): Map<string, string> {
+  const seen = new Map<string, string>();
+  if (scan.accountId === null) return seen;
+  const rows = db.iterate(sql`
+    SELECT f.fingerprint, min(f.first_seen_at) AS first
+    FROM findings f JOIN scans s ON s.id = f.scan_id
+    WHERE s.account_id = ${scan.accountId} AND s.status = 'completed'
+      AND (s.started_at < ${scan.startedAt} OR (s.started_at = ${scan.startedAt} AND s.id < ${scan.id}))
+    GROUP BY f.fingerprint`);
+  for (const row of rows) seen.set(String(row['fingerprint']), String(row['first']));
+  return seen;
+}
+
+export function scanFingerprints(db: ReadDb, scanId: string): Set<string> {
+  return new Set(db.all(sql`SELECT fingerprint FROM findings WHERE scan_id = ${scanId}`).map((r) => String(r['fingerprint'])));
+}
+
+/** Resolutions by hand not confirmed by a scan (kept after a regression, so re-analysis gives the same answer). */
+function manualResolutions(db: ReadDb): Map<string, string> {
+  const resolved = new Map<string, string>();
+  for (const row of db.iterate(sql`SELECT fingerprint, resolved_at FROM finding_states WHERE resolved_at IS NOT NULL AND resolved_scan_id IS NULL`)) {
+    resolved.set(String(row['fingerprint']), String(row['resolved_at']));
+  }
+  return resolved;
+}
+
+/**
+ * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
+ * Earlier scans of the account must already be stored (the store analyses them in order).
+ */
+export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[]): void {
+  db.run(sql`DELETE FROM findings WHERE scan_id = ${scan.id}`);
+  const earlier = firstSeenBefore(db, scan);
+  const inPrevious = previous === null ? new Set<string>() : scanFingerprints(db, previous.id);
+  const manual = manualResolutions(db);
+  for (const finding of findings) {
+    const life = scanLifecycle(
+      {
+        firstSeenAt: earlier.get(finding.fingerprint) ?? null,
+        inPreviousScan: inPrevious.has(finding.fingerprint),
+        previousScanAt: previous?.startedAt ?? null,
+        manualResolvedAt: manual.get(finding.fingerprint) ?? null,
+      },
+      scan.startedAt,
+    );
+    const details: FindingDetails = {
+      resourceId: finding.resourceId,
+      accountId: finding.accountId,
+      region: finding.region,
+      remediation: finding.remediation,
+      fix: finding.fix,
+      frameworks: finding.frameworks,
+      explanation: finding.explanation,
+    };
+    db.run(sql`
+      INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, evidence, status,
+                            first_seen_at, last_seen_at, is_new, details)
+      VALUES (${scan.id}, ${finding.fingerprint}, ${finding.ruleId}, ${finding.severity}, ${finding.step}, ${finding.resourceArn},
+              ${finding.principalArn}, ${finding.title}, ${JSON.stringify(finding.evidence)}, ${life.status}, ${life.firstSeenAt},
+              ${scan.startedAt}, ${life.isNew}, ${JSON.stringify(details)})
+      ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
+  }
+}
+
+/**
+ * Brings `finding_states` up to date with the newest scan of an account: what it has is open,
+ * accepted or regressed; what the previous scan had and it lacks is resolved by that scan.
+ */
+export function updateFindingStates(db: WriteDb, scan: ScanRef, previous: ScanRef | null, now: string): void {
+  db.run(sql`
+    INSERT INTO finding_states (fingerprint, rule_id, resource_arn, state, first_seen_at, last_seen_at, first_seen_scan_id,
+                                last_seen_scan_id, updated_at)
+    SELECT fingerprint, rule_id, resource_arn, CASE status WHEN 'regressed' THEN 'regressed' ELSE 'open' END,
+           first_seen_at, last_seen_at, scan_id, scan_id, ${now}
+    -- The WHERE clause is required: without it SQLite would read ON CONFLICT as a join condition.
+    FROM findings WHERE scan_id = ${scan.id}
+    ON CONFLICT (fingerprint) DO UPDATE SET
+      state = CASE
+        WHEN finding_states.accepted_reason IS NOT NULL THEN 'accepted'
+        -- Resolved by hand after this scan: the person's word stands until a later scan.
+        WHEN finding_states.state = 'resolved' AND finding_states.resolved_scan_id IS NULL
+             AND finding_states.resolved_at > excluded.last_seen_at THEN 'resolved'
+        ELSE excluded.state END,
+      first_seen_at = min(finding_states.first_seen_at, excluded.first_seen_at),
+      last_seen_at = excluded.last_seen_at,
+      last_seen_scan_id = excluded.last_seen_scan_id,
+      regressed_at = CASE WHEN excluded.state = 'regressed' THEN excluded.last_seen_at ELSE finding_states.regressed_at END,
+      -- Seen again: a resolution by a scan no longer holds. One by hand is kept (resolved_scan_id stays
+      -- NULL) so analysing this scan again still finds the regression it caused.
+      resolved_at = CASE WHEN finding_states.resolved_scan_id IS NOT NULL THEN NULL ELSE finding_states.resolved_at END,
+      resolved_scan_id = NULL,
+      updated_at = excluded.updated_at`);
+  if (previous === null) return;
+  db.run(sql`
+    UPDATE finding_states SET state = 'resolved', resolved_scan_id = ${scan.id}, resolved_at = ${scan.startedAt}, updated_at = ${now}
+    WHERE fingerprint IN (SELECT fingerprint FROM findings WHERE scan_id = ${previous.id})
+      AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+interface StateRow {
+  state: string;
+  decision: HumanDecision;
+}
+
+function decisionOf(row: Row): StateRow {
+  const reason = row['accepted_reason'];
+  const acceptance: Acceptance | null =
+    typeof reason === 'string' && typeof row['accepted_until'] === 'string'
+      ? { reason, until: String(row['accepted_until']), by: typeof row['accepted_by'] === 'string' ? row['accepted_by'] : null, at: String(row['accepted_at']) }
+      : null;
+  const state = String(row['state']);
+  const pendingManual = state === 'resolved' && row['resolved_scan_id'] === null && typeof row['resolved_at'] === 'string' ? row['resolved_at'] : null;
+  return { state, decision: { acceptance, manualResolvedAt: pendingManual } };
+}
+
+function statesFor(db: ReadDb, scanId: string): Map<string, StateRow> {
+  const states = new Map<string, StateRow>();
+  const rows = db.iterate(sql`
+    SELECT st.* FROM finding_states st
+    WHERE st.fingerprint IN (SELECT fingerprint FROM findings WHERE scan_id = ${scanId})
+      AND (st.accepted_reason IS NOT NULL OR st.state = 'resolved')`);
+  for (const row of rows) states.set(String(row['fingerprint']), decisionOf(row));
+  return states;
+}
+
+function parseObject(text: unknown): Record<string, unknown> {
+  if (typeof text !== 'string') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null): FindingRow {
+  const details = parseObject(row['details']) as Partial<FindingDetails>;
+  return {
+    fingerprint: String(row['fingerprint']),
+    ruleId: String(row['rule_id']),
+    severity: String(row['severity']) as SeverityName,
+    step: Number(row['step']),
+    title: String(row['title']),
+    principalArn: typeof row['principal_arn'] === 'string' ? row['principal_arn'] : null,
+    resourceArn: String(row['resource_arn']),
+    resourceId: details.resourceId ?? null,
+    accountId: details.accountId ?? '',
+    region: details.region ?? null,
+    evidence: parseObject(row['evidence']),
+    remediation: details.remediation ?? '',
+    fix: details.fix ?? { kind: 'aws-cli', text: '' },
+    frameworks: details.frameworks ?? [],
+    explanation: details.explanation ?? '',
+    status,
+    isNew: row['is_new'] === 1,
+    firstSeenAt: String(row['first_seen_at']),
+    lastSeenAt: String(row['last_seen_at']),
+    acceptance,
+  };
+}
+
+export interface FindingFilter {
+  severity: SeverityName | null;
+  ruleId: string | null;
+  status: FindingStatus | null;
+  /** Findings naming this identity (as principal or resource). */
+  arn?: string | null;
+}
+
+const SEVERITY_ORDER = sql.raw(`CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`);
+
+/** The findings of a scan with their displayed lifecycle, most severe first. */
+export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilter, now: Date): FindingRow[] {
+  return db.snapshot((snap) => {
+    const states = statesFor(snap, scan.id);
+    const conditions = [sql`scan_id = ${scan.id}`];
+    if (filter.severity !== null) conditions.push(sql`severity = ${filter.severity}`);
+    if (filter.ruleId !== null) conditions.push(sql`rule_id = ${filter.ruleId}`);
+    if (filter.arn !== undefined && filter.arn !== null) conditions.push(sql`(principal_arn = ${filter.arn} OR resource_arn = ${filter.arn})`);
+    const rows = snap.all(sql`SELECT * FROM findings WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, rule_id, resource_arn`);
+    const result: FindingRow[] = [];
+    for (const row of rows) {
+      const state = states.get(String(row['fingerprint']));
+      const status = displayedStatus(String(row['status']) as ScanFindingStatus, scan.startedAt, state?.decision, now);
+      if (filter.status !== null && status !== filter.status) continue;
+      result.push(toFindingRow(row, status, state?.decision.acceptance ?? null));
+    }
+    return result;
+  });
+}
+
+/** What the previous scan of the account had and this one lacks: resolved since. */
+export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | null, filter: FindingFilter): FindingRow[] {
+  if (previous === null) return [];
+  const conditions = [sql`p.scan_id = ${previous.id}`, sql`p.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`];
+  if (filter.severity !== null) conditions.push(sql`p.severity = ${filter.severity}`);
+  if (filter.ruleId !== null) conditions.push(sql`p.rule_id = ${filter.ruleId}`);
+  return db
+    .all(sql`SELECT p.* FROM findings p WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, rule_id, resource_arn`)
+    .map((row) => ({ ...toFindingRow(row, 'resolved', null), isNew: false }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions by people (each recorded in the audit log with the change)
+// ---------------------------------------------------------------------------------------------
+
+export interface Decider {
+  actor: string;
+  now: Date;
+}
+
+export type FindingDecisionResult = Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>;
+
+/** Makes sure the fingerprint has a state row (a finding only seen in a scan not yet the newest). */
+function ensureState(db: WriteDb, fingerprint: string, now: string): Row {
+  const existing = db.get(sql`SELECT * FROM finding_states WHERE fingerprint = ${fingerprint}`);
+  if (existing !== undefined) return existing;
+  const seen = db.get(sql`
+    SELECT f.* FROM findings f JOIN scans s ON s.id = f.scan_id WHERE f.fingerprint = ${fingerprint}
+    ORDER BY s.started_at DESC LIMIT 1`);
+  if (seen === undefined) throw new AppError('not_found', `There is no finding ${fingerprint} in this workspace.`);
+  db.run(sql`
+    INSERT INTO finding_states (fingerprint, rule_id, resource_arn, state, first_seen_at, last_seen_at, first_seen_scan_id,
+                                last_seen_scan_id, updated_at)
+    VALUES (${fingerprint}, ${String(seen['rule_id'])}, ${String(seen['resource_arn'])}, 'open', ${String(seen['first_seen_at'])},
+            ${String(seen['last_seen_at'])}, ${String(seen['scan_id'])}, ${String(seen['scan_id'])}, ${now})`);
+  const created = db.get(sql`SELECT * FROM finding_states WHERE fingerprint = ${fingerprint}`);
+  if (created === undefined) throw new AppError('internal', `The state of finding ${fingerprint} could not be recorded.`);
+  return created;
+}
+
+/** The status the newest scan that has the fingerprint gave it (open when none is stored). */
+function scanStatusNow(db: ReadDb, fingerprint: string): ScanFindingStatus {
+  const status = db.value(sql`
+    SELECT f.status FROM findings f JOIN scans s ON s.id = f.scan_id WHERE f.fingerprint = ${fingerprint}
+    ORDER BY s.started_at DESC LIMIT 1`);
+  return status === 'new' || status === 'regressed' ? status : 'open';
+}
+
+export function acceptFinding(db: WriteDb, input: { fingerprint: string; reason: string; until: string }, by: Decider): FindingDecisionResult {
+  const problem = acceptanceUntilProblem(input.until, by.now);
+  if (problem !== null) throw new AppError('invalid_input', `Risk not accepted: ${problem}`);
+  const at = by.now.toISOString();
+  return db.transaction((tx) => {
+    const previous = ensureState(tx, input.fingerprint, at);
+    const reason = input.reason.trim();
+    tx.run(sql`
+      UPDATE finding_states SET state = 'accepted', accepted_reason = ${reason}, accepted_by = ${by.actor}, accepted_at = ${at},
+        accepted_until = ${input.until},
+        -- Accepting withdraws a resolution by hand that no scan has confirmed.
+        resolved_at = CASE WHEN resolved_scan_id IS NULL THEN NULL ELSE resolved_at END,
+        updated_at = ${at}
+      WHERE fingerprint = ${input.fingerprint}`);
+    appendAuditEntry(tx, {
+      at,
+      actor: by.actor,
+      action: 'finding.accept',
+      target: input.fingerprint,
+      details: { reason, until: input.until, ruleId: String(previous['rule_id']), resourceArn: String(previous['resource_arn']), previousState: String(previous['state']) },
+    });
+    return { fingerprint: input.fingerprint, status: 'accepted', acceptance: { reason, until: input.until, by: by.actor, at } };
+  });
+}
+
+export function reopenFinding(db: WriteDb, input: { fingerprint: string; reason: string }, by: Decider): FindingDecisionResult {
+  const at = by.now.toISOString();
+  return db.transaction((tx) => {
+    const previous = tx.get(sql`SELECT * FROM finding_states WHERE fingerprint = ${input.fingerprint}`);
+    if (previous === undefined) throw new AppError('not_found', `There is no decision to withdraw on finding ${input.fingerprint}.`);
+    const { decision } = decisionOf(previous);
+    if (decision.acceptance === null && decision.manualResolvedAt === null) {
+      throw new AppError('conflict', `Finding ${input.fingerprint} is neither accepted nor resolved by hand; there is nothing to reopen.`);
+    }
+    // Resolved by a scan (absent from the newest one): withdrawing a decision leaves it resolved.
+    const resolvedByScan = previous['resolved_scan_id'] !== null;
+    const scanStatus = scanStatusNow(tx, input.fingerprint);
+    const state = resolvedByScan ? 'resolved' : scanStatus === 'regressed' ? 'regressed' : 'open';
+    tx.run(sql`
+      UPDATE finding_states SET state = ${state}, accepted_reason = NULL, accepted_by = NULL, accepted_at = NULL, accepted_until = NULL,
+        resolved_at = CASE WHEN resolved_scan_id IS NULL THEN NULL ELSE resolved_at END, updated_at = ${at}
+      WHERE fingerprint = ${input.fingerprint}`);
+    appendAuditEntry(tx, {
+      at,
+      actor: by.actor,
+      action: 'finding.reopen',
+      target: input.fingerprint,
+      details: {
+        reason: input.reason.trim(),
+        withdrew: decision.acceptance !== null ? 'acceptance' : 'manual-resolution',
+        ...(decision.acceptance !== null && { acceptance: { reason: decision.acceptance.reason, until: decision.acceptance.until } }),
+      },
+    });
+    const status: FindingStatus = resolvedByScan ? 'resolved' : scanStatus;
+    return { fingerprint: input.fingerprint, status, acceptance: null };
+  });
+}
+
+export function resolveFinding(db: WriteDb, input: { fingerprint: string; note: string }, by: Decider): FindingDecisionResult {
+  const at = by.now.toISOString();
+  return db.transaction((tx) => {
+    const previous = ensureState(tx, input.fingerprint, at);
+    if (String(previous['state']) === 'resolved') {
+      throw new AppError('conflict', `Finding ${input.fingerprint} is already resolved.`);
+    }
+    tx.run(sql`
+      UPDATE finding_states SET state = 'resolved', resolved_at = ${at}, resolved_scan_id = NULL,
+        accepted_reason = NULL, accepted_by = NULL, accepted_at = NULL, accepted_until = NULL, updated_at = ${at}
+      WHERE fingerprint = ${input.fingerprint}`);
+    appendAuditEntry(tx, {
+      at,
+      actor: by.actor,
+      action: 'finding.resolve',
+      target: input.fingerprint,
+      details: { note: input.note.trim(), ruleId: String(previous['rule_id']), resourceArn: String(previous['resource_arn']), previousState: String(previous['state']) },
+    });
+    return { fingerprint: input.fingerprint, status: 'resolved', acceptance: null };
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The hash-chained audit log (pure part): every human change is an entry whose hash covers the
+ * previous entry's hash and the entry's canonical JSON, so editing, inserting or deleting an entry
+ * anywhere but at the very end breaks the chain at that point — and the end is anchored by SQLite's
+ * AUTOINCREMENT counter, which remembers the highest sequence number ever handed out.
+ */
+import { createHash } from 'node:crypto';
+
+/** The previous hash of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryContent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: Readonly<Record<string, unknown>>;
+}
+
+export interface StoredAuditEntry extends AuditEntryContent {
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every depth, so the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    // undefined (absent) becomes null so the text is always valid JSON.
+    return JSON.stringify(value ?? null);
+  }
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+export function auditHash(prevHash: string, entry: AuditEntryContent): string {
+  const content = { seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, details: entry.details };
+  return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose link does not hold (edited, inserted, or after a deleted one). */
+  firstBrokenSeq: number | null;
+  message: string;
+}
+
+/**
+ * Recomputes the chain over entries in sequence order. `highestSeqIssued` is SQLite's AUTOINCREMENT
+ * counter: when it is above the last entry, entries at the end were deleted.
+ */
+export function verifyAuditChain(entries: Iterable<StoredAuditEntry>, highestSeqIssued: number | null): AuditVerification {
+  let expectedPrev = GENESIS_HASH;
+  let count = 0;
+  let lastSeq = 0;
+  for (const entry of entries) {
+    count += 1;
+    // Sequence numbers are never reused, so a gap is a deletion even when the hashes were relinked.
+    if (entry.seq !== lastSeq + 1) {
+      return broken(count, entry.seq, `The audit log's chain breaks at entry ${entry.seq}: entries ${lastSeq + 1}–${entry.seq - 1} are missing.`);
+    }
+    if (entry.prevHash !== expectedPrev) {
+      return broken(count, entry.seq, `The audit log's chain breaks at entry ${entry.seq}: it does not follow entry ${lastSeq}.`);
+    }
+    if (auditHash(entry.prevHash, entry) !== entry.hash) {
+      return broken(count, entry.seq, `The audit log's chain breaks at entry ${entry.seq}: its content does not match its hash (it was edited).`);
+    }
+    expectedPrev = entry.hash;
+    lastSeq = entry.seq;
+  }
+  if (highestSeqIssued !== null && highestSeqIssued > lastSeq) {
+    return broken(count, lastSeq + 1, `The audit log ends at entry ${lastSeq}, but entries up to ${highestSeqIssued} were written: the last ones were deleted.`);
+  }
+  return {
+    ok: true,
+    entries: count,
+    firstBrokenSeq: null,
+    message: count === 0 ? 'The audit log is empty.' : `The audit log's ${count} entries form an unbroken chain.`,
+  };
+}
+
+function broken(entries: number, seq: number, message: string): AuditVerification {
+  return { ok: false, entries, firstBrokenSeq: seq, message };
+}
+
+/** Who made a change: the OS user running the app (USER on Unix, USERNAME on Windows). */
+export function actorFromEnv(env: NodeJS.ProcessEnv): string {
+  const name = env['USER'] ?? env['USERNAME'] ?? env['LOGNAME'];
+  return name !== undefined && name.trim() !== '' ? name.trim() : 'unknown';
+}
