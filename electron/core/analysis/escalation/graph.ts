@@ -306,7 +306,6 @@ class EscalationSearch {
 
   /** An edge from the actor to a node of the frontier. */
   edgeInto(actor: GraphNode, frontier: FrontierIndex): Link | null {
-    if (actor.perms === null) return null;
     for (const technique of EDGE_TECHNIQUES) {
       const link = this.edgeWith(actor, technique, frontier);
       if (link !== null) return link;
@@ -321,14 +320,15 @@ class EscalationSearch {
       case 'role-trust':
       case 'passable-role': {
         if (!holdsAll(actor, technique) || technique.targetAction === null) return null;
-        const candidates = frontier.roles.filter(
-          (r) =>
-            r !== actor &&
-            r.reportable &&
-            (technique.target === 'role-trust' ||
-              (r.trust !== null && technique.service !== undefined && trustsService(r.trust, technique.service) && (!technique.needsInstanceProfile || r.inInstanceProfile))),
+        const candidates = frontier.cached(technique.id, (roles) =>
+          roles.filter(
+            (r) =>
+              r.reportable &&
+              (technique.target === 'role-trust' ||
+                (r.trust !== null && technique.service !== undefined && trustsService(r.trust, technique.service) && (!technique.needsInstanceProfile || r.inInstanceProfile))),
+          ),
         );
-        const target = this.filter.first(actor, technique.targetAction, candidates);
+        const target = this.filter.first(actor, technique.targetAction, others(candidates, actor));
         return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
       }
       case 'workload-role':
@@ -373,9 +373,10 @@ class EscalationSearch {
       }
     }
     if (!actor.held.has('sts:AssumeRole')) return null;
-    const delegated = frontier.roles.filter((r) => r !== actor && r.trustDelegates && r.trust !== null);
+    const delegated = frontier.cached('delegated-trust', (roles) => roles.filter((r) => r.trustDelegates && r.trust !== null));
     const patterns = this.filter.patterns(actor, 'sts:AssumeRole');
     for (const role of delegated) {
+      if (role === actor) continue;
       if (patterns !== null && !patterns.some((p) => globMatches(p, role.arn))) continue;
       const verdict = trustAllows(role.trust as RoleTrust, subject, trustOptions);
       if (verdict.allowed && actor.perms?.isAllowed('sts:AssumeRole', role.arn) === true) {
@@ -402,11 +403,19 @@ class EscalationSearch {
     }
     if (!this.options.assumeUncollectedWorkloads) return null;
     const service = technique.service;
-    for (const role of frontier.roles) {
-      if (role === actor || !role.reportable || role.trust === null || !trustsService(role.trust, service)) continue;
-      if (technique.needsInstanceProfile === true && !role.inInstanceProfile) continue;
-      // The SSM agent registers only with ssm:UpdateInstanceInformation: without it no command reaches the instance.
-      if (technique.id.startsWith('ssm-') && role.perms?.isAllowedAnywhere('ssm:UpdateInstanceInformation') !== true) continue;
+    const candidates = frontier.cached(technique.id, (roles) =>
+      roles.filter(
+        (role) =>
+          role.reportable &&
+          role.trust !== null &&
+          trustsService(role.trust, service) &&
+          (technique.needsInstanceProfile !== true || role.inInstanceProfile) &&
+          // The SSM agent registers only with ssm:UpdateInstanceInformation: without it no command reaches the instance.
+          (!technique.id.startsWith('ssm-') || role.perms?.isAllowedAnywhere('ssm:UpdateInstanceInformation') === true),
+      ),
+    );
+    for (const role of candidates) {
+      if (role === actor) continue;
       return { step: step(actor, technique, role.arn, role.name, ['if such a workload exists: they were not collected']), next: role };
     }
     return null;
@@ -415,6 +424,10 @@ class EscalationSearch {
   private targetsByArn(arns: readonly string[]): GraphNode[] {
     return arns.map((arn) => this.graph.byArn.get(arn)).filter((n): n is GraphNode => n !== undefined);
   }
+}
+
+function* others<T>(items: readonly T[], except: T): Generator<T> {
+  for (const item of items) if (item !== except) yield item;
 }
 
 function conditionNotes(assumed: string[]): string[] {
@@ -426,6 +439,17 @@ class FrontierIndex {
   readonly users: GraphNode[] = [];
   readonly groups: GraphNode[] = [];
   private readonly members = new Set<GraphNode>();
+  private readonly byTechnique = new Map<string, GraphNode[]>();
+
+  /** Frontier roles fit for one technique, worked out once per level rather than once per actor. */
+  cached(key: string, select: (roles: GraphNode[]) => GraphNode[]): GraphNode[] {
+    let selected = this.byTechnique.get(key);
+    if (selected === undefined) {
+      selected = select(this.roles);
+      this.byTechnique.set(key, selected);
+    }
+    return selected;
+  }
 
   constructor(nodes: Iterable<GraphNode>) {
     for (const node of nodes) {
@@ -463,7 +487,9 @@ function searchTowards(
       }
     }
   }
-  const actors = graph.nodes.filter((n) => n.perms !== null && n.held.size > 0 && !exclude.has(n));
+  // Actors: those holding an escalation action, and those a trust names (they need none of their own).
+  const named = (n: GraphNode): boolean => graph.explicitTrusters.has(n.arn) || (n.kind === 'role' && graph.explicitTrusters.has(`session:${n.name}`));
+  const actors = graph.nodes.filter((n) => n.kind !== 'group' && !exclude.has(n) && ((n.perms !== null && n.held.size > 0) || named(n)));
   for (let depth = 1; depth <= maxDepth; depth++) {
     const index = new FrontierIndex(frontier);
     const settled: [GraphNode, Link][] = [];
