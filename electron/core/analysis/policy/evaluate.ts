@@ -1,0 +1,590 @@
+/**
+ * Effective permissions of one IAM user or role, from its identity policies (inline, attached, and
+ * for users their groups'), explicit Deny, NotAction/NotResource, the conditions we can decide
+ * offline, and its permissions boundary.
+ *
+ * Speed: documents are compiled once (memoised per document object, so a managed policy attached to
+ * 5,000 roles compiles once), each document keeps OR-ed bitsets of its statements, and a principal's
+ * sets are a handful of bitset operations. Per-action questions (`isAllowed`, `grantsFor`) walk the
+ * principal's statements, which are few.
+ *
+ * Choices (a governance tool should overstate rather than hide power, and say which it did):
+ * - Conditions are decided only for keys about the principal itself (`aws:PrincipalArn`,
+ *   `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`, `aws:userid` for users,
+ *   `aws:PrincipalTag/*`, `aws:PrincipalIsAWSService`) with the string, ARN, Bool and Null operators.
+ *   Any other key makes the statement "undecidable".
+ * - An Allow under an undecidable condition is *possible*: it counts for `isAllowedAnywhere`,
+ *   `allowedActions`, `serviceSummary`, `grantsFor` and `resourcesFor`, and `isConditional` says so;
+ *   `isAllowed` (a definite answer) ignores it.
+ * - A Deny applies only when its condition is absent or decidably true. A Deny under an undecidable
+ *   condition is ignored: it may not hold for every request, so it does not remove the permission.
+ * - `isAllowed(action)` without a resource asks about the request resource `*`: only statements
+ *   whose Resource matches `*` (i.e. `*`) or whose NotResource does not, grant it. A resource-scoped
+ *   Allow counts for `isAllowedAnywhere` only.
+ * - A resource-scoped Deny removes an action from "anywhere" only when it covers every resource
+ *   pattern the Allows grant it on (`arn:…:bucket/*` covers `arn:…:bucket/key`).
+ * - The permissions boundary caps: an action is allowed only if the boundary allows it too (its
+ *   Deny statements deny). Where only a resource-scoped boundary Allow applies, "anywhere" is
+ *   judged per document, not on the intersection of resource patterns.
+ * - A boundary, attached policy or group missing from the facts: a warning; a missing boundary is
+ *   not applied (permissions may be overstated), a missing policy grants nothing (except
+ *   AdministratorAccess, whose content is known).
+ * Not modelled: resource-based policies, SCPs/RCPs, session policies, request-context conditions.
+ */
+import type { IamGroupFacts, IamRoleFacts, IamUserFacts, JsonObject, ManagedPolicyFacts } from '../../discovery/facts';
+import type { AccessLevel, EffectivePermissions, ServiceAccess, StatementRef } from '../types';
+import { ACCESS_LEVELS } from '../types';
+import type { ActionCatalogue } from './action-catalogue';
+import { getActionCatalogue, hasWildcard, wildcardMatch } from './action-catalogue';
+import { ActionSet } from './action-set';
+import type { CompiledDocument, CompiledStatement, PrincipalContext, Tri } from './compile';
+import { compileDocument, conditionFor } from './compile';
+
+export const ADMINISTRATOR_ACCESS_ARN_SUFFIX = ':iam::aws:policy/AdministratorAccess';
+
+/** AdministratorAccess's content, for exports that list the attachment but not the document. */
+const ADMINISTRATOR_ACCESS_DOCUMENT: JsonObject = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+export interface PolicyContext {
+  policiesByArn: ReadonlyMap<string, ManagedPolicyFacts>;
+  groupsByName: ReadonlyMap<string, IamGroupFacts>;
+  /** Defaults to the iam-data catalogue; tests pass a small one. */
+  catalogue?: ActionCatalogue;
+}
+
+/** What `computeEffectivePermissions` returns: the contract plus evidence of our own. */
+export interface PrincipalPermissions extends EffectivePermissions {
+  /** Skipped statements, unknown actions, missing policies: what a human should know we could not read. */
+  readonly warnings: readonly string[];
+  /** Every unconditional Allow of `*` on `*` (or AdministratorAccess), whether or not a Deny or boundary cuts it. */
+  readonly adminGrants: readonly StatementRef[];
+  /** Catalogue actions allowed on some resource (shared: do not modify). */
+  readonly allowedSet: ActionSet;
+  /** Allowed only under a condition we cannot decide offline. */
+  isConditional(action: string): boolean;
+}
+
+interface Grant {
+  doc: CompiledDocument;
+  policy: string;
+  policyName: string;
+  via: StatementRef['via'];
+  group: string | null;
+}
+
+interface Bound {
+  st: CompiledStatement;
+  grant: Grant;
+  cond: Tri;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compilation cache and per-catalogue data
+// ---------------------------------------------------------------------------------------------
+
+interface DocumentAggregate {
+  /** Principal-independent statements OR-ed by kind; null when empty. */
+  possible: ActionSet | null;
+  possibleAll: ActionSet | null;
+  definite: ActionSet | null;
+  definiteAll: ActionSet | null;
+  denyAll: ActionSet | null;
+  denyScoped: ActionSet | null;
+  /** Statements whose condition depends on the principal: folded per principal. */
+  dependent: CompiledStatement[];
+}
+
+const compiledByCatalogue = new WeakMap<ActionCatalogue, WeakMap<object, CompiledDocument>>();
+const aggregates = new WeakMap<CompiledDocument, DocumentAggregate>();
+
+export function compiledDocumentFor(document: unknown, catalogue: ActionCatalogue): CompiledDocument {
+  if (typeof document !== 'object' || document === null) return compileDocument(document, catalogue);
+  let cache = compiledByCatalogue.get(catalogue);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    compiledByCatalogue.set(catalogue, cache);
+  }
+  let compiled = cache.get(document);
+  if (compiled === undefined) {
+    compiled = compileDocument(document, catalogue);
+    cache.set(document, compiled);
+  }
+  return compiled;
+}
+
+function orInto(target: ActionSet | null, set: ActionSet): ActionSet {
+  return target === null ? set.clone() : target.orInPlace(set);
+}
+
+function aggregateOf(doc: CompiledDocument): DocumentAggregate {
+  let agg = aggregates.get(doc);
+  if (agg !== undefined) return agg;
+  agg = { possible: null, possibleAll: null, definite: null, definiteAll: null, denyAll: null, denyScoped: null, dependent: [] };
+  for (const st of doc.statements) {
+    if (st.condition.kind === 'principal') {
+      agg.dependent.push(st);
+      continue;
+    }
+    const cond: Tri = st.condition.kind === 'none' ? true : st.condition.value;
+    if (cond === false) continue;
+    if (st.effect === 'Allow') {
+      agg.possible = orInto(agg.possible, st.actions);
+      if (st.allResources) agg.possibleAll = orInto(agg.possibleAll, st.actions);
+      if (cond === true) {
+        agg.definite = orInto(agg.definite, st.actions);
+        if (st.allResources) agg.definiteAll = orInto(agg.definiteAll, st.actions);
+      }
+    } else if (cond === true) {
+      if (st.allResources) agg.denyAll = orInto(agg.denyAll, st.actions);
+      else agg.denyScoped = orInto(agg.denyScoped, st.actions);
+    }
+  }
+  aggregates.set(doc, agg);
+  return agg;
+}
+
+interface CatalogueDerived {
+  /** IAM's Write and Permissions-management actions: holding all of them means one can lift any own restriction. */
+  iamPower: ActionSet;
+  writableServiceNames: Set<string>;
+  levelTotals: Int32Array;
+}
+
+const derivedByCatalogue = new WeakMap<ActionCatalogue, CatalogueDerived>();
+
+function derived(catalogue: ActionCatalogue): CatalogueDerived {
+  let d = derivedByCatalogue.get(catalogue);
+  if (d !== undefined) return d;
+  const powerful = catalogue.withLevel('Write').orInPlace(catalogue.withLevel('Permissions management'));
+  const levelTotals = new Int32Array(catalogue.services.length * ACCESS_LEVELS.length);
+  const writableServiceNames = new Set<string>();
+  catalogue.services.forEach((range, s) => {
+    for (let i = range.start; i < range.end; i++) {
+      const level = ACCESS_LEVELS.indexOf(catalogue.levelAt(i));
+      levelTotals[s * ACCESS_LEVELS.length + level] = (levelTotals[s * ACCESS_LEVELS.length + level] ?? 0) + 1;
+      if (powerful.has(i)) writableServiceNames.add(range.service);
+    }
+  });
+  d = {
+    iamPower: catalogue.expand('iam:*').and(powerful),
+    writableServiceNames,
+    levelTotals,
+  };
+  derivedByCatalogue.set(catalogue, d);
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gathering a principal's policies
+// ---------------------------------------------------------------------------------------------
+
+function isRole(principal: IamUserFacts | IamRoleFacts): principal is IamRoleFacts {
+  return 'trustPolicy' in principal;
+}
+
+function managedGrant(
+  ref: { arn: string; name: string },
+  via: Grant['via'],
+  group: string | null,
+  context: PolicyContext,
+  catalogue: ActionCatalogue,
+  warnings: string[],
+): Grant | null {
+  const facts = context.policiesByArn.get(ref.arn);
+  let document: unknown = facts?.document ?? null;
+  if (document === null && ref.arn.endsWith(ADMINISTRATOR_ACCESS_ARN_SUFFIX)) document = ADMINISTRATOR_ACCESS_DOCUMENT;
+  if (document === null) {
+    warnings.push(`${ref.arn}: ${facts === undefined ? 'not in the facts' : 'no document in the facts'}; its permissions are unknown`);
+    return null;
+  }
+  return { doc: compiledDocumentFor(document, catalogue), policy: ref.arn, policyName: facts?.name ?? ref.name, via, group };
+}
+
+function gatherGrants(
+  principal: IamUserFacts | IamRoleFacts,
+  context: PolicyContext,
+  catalogue: ActionCatalogue,
+  warnings: string[],
+): { identity: Grant[]; boundary: Grant | null } {
+  const identity: Grant[] = [];
+  for (const inline of principal.inlinePolicies) {
+    identity.push({
+      doc: compiledDocumentFor(inline.document, catalogue),
+      policy: `inline:${principal.arn}:${inline.name}`,
+      policyName: inline.name,
+      via: 'inline',
+      group: null,
+    });
+  }
+  for (const ref of principal.attachedPolicies) {
+    const grant = managedGrant(ref, 'attached', null, context, catalogue, warnings);
+    if (grant !== null) identity.push(grant);
+  }
+  if (!isRole(principal)) {
+    for (const name of principal.groups) {
+      const group = context.groupsByName.get(name);
+      if (group === undefined) {
+        warnings.push(`group ${name}: not in the facts; its policies are unknown`);
+        continue;
+      }
+      for (const inline of group.inlinePolicies) {
+        identity.push({
+          doc: compiledDocumentFor(inline.document, catalogue),
+          policy: `group-inline:${group.arn}:${inline.name}`,
+          policyName: inline.name,
+          via: 'group',
+          group: group.name,
+        });
+      }
+      for (const ref of group.attachedPolicies) {
+        const grant = managedGrant(ref, 'group', group.name, context, catalogue, warnings);
+        if (grant !== null) identity.push(grant);
+      }
+    }
+  }
+  let boundary: Grant | null = null;
+  if (principal.permissionsBoundary !== null) {
+    const arn = principal.permissionsBoundary.arn;
+    const facts = context.policiesByArn.get(arn);
+    let document: unknown = facts?.document ?? null;
+    if (document === null && arn.endsWith(ADMINISTRATOR_ACCESS_ARN_SUFFIX)) document = ADMINISTRATOR_ACCESS_DOCUMENT;
+    if (document === null) {
+      warnings.push(`permissions boundary ${arn}: its document is not in the facts; not applied (permissions may be overstated)`);
+    } else {
+      boundary = { doc: compiledDocumentFor(document, catalogue), policy: arn, policyName: facts?.name ?? arn, via: 'boundary', group: null };
+    }
+  }
+  for (const grant of identity) for (const w of grant.doc.warnings) warnings.push(`${grant.policy}: ${w}`);
+  if (boundary !== null) for (const w of boundary.doc.warnings) warnings.push(`${boundary.policy}: ${w}`);
+  return { identity, boundary };
+}
+
+export function principalContextOf(principal: IamUserFacts | IamRoleFacts): PrincipalContext {
+  const accountId = principal.arn.split(':')[4] ?? '';
+  const role = isRole(principal);
+  return {
+    arn: principal.arn,
+    accountId: /^\d{12}$/.test(accountId) ? accountId : null,
+    type: role ? 'AssumedRole' : 'User',
+    userName: role ? null : principal.name,
+    userId: role ? null : principal.id,
+    tags: principal.tags,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource matching
+// ---------------------------------------------------------------------------------------------
+
+/** Resolves `${…}` policy variables for a principal; null when one cannot be known offline. */
+function resolveVariables(pattern: string, pc: PrincipalContext): string | null {
+  let unresolved = false;
+  const out = pattern.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => {
+    const [keyRaw = '', defaultRaw] = inner.split(',');
+    const key = keyRaw.trim().toLowerCase();
+    if (key === '*' || key === '?' || key === '$') return key;
+    let value: string | null | undefined;
+    if (key === 'aws:username') value = pc.userName;
+    else if (key === 'aws:userid') value = pc.userId;
+    else if (key === 'aws:principalaccount') value = pc.accountId;
+    else if (key.startsWith('aws:principaltag/')) {
+      const wanted = key.slice('aws:principaltag/'.length);
+      value = Object.entries(pc.tags).find(([k]) => k.toLowerCase() === wanted)?.[1];
+    }
+    if (value === null || value === undefined) {
+      const fallback = defaultRaw?.trim().replace(/^'(.*)'$/, '$1');
+      if (fallback !== undefined && defaultRaw !== undefined) return fallback;
+      unresolved = true;
+      return '';
+    }
+    return value;
+  });
+  return unresolved ? null : out;
+}
+
+function resourcePatterns(st: CompiledStatement, pc: PrincipalContext): (string | null)[] {
+  return st.variables ? st.resources.map((r) => resolveVariables(r, pc)) : st.resources;
+}
+
+function matchesResource(st: CompiledStatement, resource: string, pc: PrincipalContext): boolean {
+  const matched = resourcePatterns(st, pc).some((p) => p !== null && wildcardMatch(p, resource, false));
+  return st.notResource ? !matched : matched;
+}
+
+/** Deny pattern `d` surely matches every resource allow pattern `p` matches. */
+function covers(d: string, p: string): boolean {
+  if (d === '*') return true;
+  if (!hasWildcard(p)) return wildcardMatch(d, p, false);
+  if (d.endsWith('*')) {
+    const prefix = d.slice(0, -1);
+    return !hasWildcard(prefix) && p.startsWith(prefix);
+  }
+  return d === p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The evaluator
+// ---------------------------------------------------------------------------------------------
+
+export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFacts, context: PolicyContext): PrincipalPermissions {
+  const catalogue = context.catalogue ?? getActionCatalogue();
+  const d = derived(catalogue);
+  const warnings: string[] = [];
+  const { identity, boundary } = gatherGrants(principal, context, catalogue, warnings);
+  const pc = principalContextOf(principal);
+  const size = catalogue.size;
+
+  // Bitsets: identity and boundary Allows (possible / definite, any resource / every resource), Denies.
+  const id = { possible: ActionSet.empty(size), possibleAll: ActionSet.empty(size), definite: ActionSet.empty(size), definiteAll: ActionSet.empty(size) };
+  const bd = boundary === null ? null : { possible: ActionSet.empty(size), possibleAll: ActionSet.empty(size), definite: ActionSet.empty(size), definiteAll: ActionSet.empty(size) };
+  const denyAll = ActionSet.empty(size);
+  const denyScoped = ActionSet.empty(size);
+  const fold = (grant: Grant, target: typeof id): void => {
+    const agg = aggregateOf(grant.doc);
+    if (agg.possible !== null) target.possible.orInPlace(agg.possible);
+    if (agg.possibleAll !== null) target.possibleAll.orInPlace(agg.possibleAll);
+    if (agg.definite !== null) target.definite.orInPlace(agg.definite);
+    if (agg.definiteAll !== null) target.definiteAll.orInPlace(agg.definiteAll);
+    if (agg.denyAll !== null) denyAll.orInPlace(agg.denyAll);
+    if (agg.denyScoped !== null) denyScoped.orInPlace(agg.denyScoped);
+    for (const st of agg.dependent) {
+      const cond = conditionFor(st, pc);
+      if (cond === false) continue;
+      if (st.effect === 'Allow') {
+        target.possible.orInPlace(st.actions);
+        if (st.allResources) target.possibleAll.orInPlace(st.actions);
+        if (cond === true) {
+          target.definite.orInPlace(st.actions);
+          if (st.allResources) target.definiteAll.orInPlace(st.actions);
+        }
+      } else if (cond === true) {
+        (st.allResources ? denyAll : denyScoped).orInPlace(st.actions);
+      }
+    }
+  };
+  for (const grant of identity) fold(grant, id);
+  if (boundary !== null && bd !== null) fold(boundary, bd);
+
+  // Statement lists for per-action questions, built on first use.
+  let bound: { identity: Bound[]; boundary: Bound[] | null } | null = null;
+  const statements = (): { identity: Bound[]; boundary: Bound[] | null } => {
+    if (bound !== null) return bound;
+    const bind = (grant: Grant): Bound[] =>
+      grant.doc.statements.map((st) => ({ st, grant, cond: conditionFor(st, pc) })).filter((b) => b.cond !== false);
+    bound = { identity: identity.flatMap(bind), boundary: boundary === null ? null : bind(boundary) };
+    return bound;
+  };
+
+  const actionMatcher = (action: string): ((st: CompiledStatement) => boolean) => {
+    const index = catalogue.indexOf(action);
+    if (index >= 0) return (st) => st.actions.has(index);
+    const lower = action.trim().toLowerCase();
+    // Outside the catalogue: match the statement's own patterns by name.
+    return (st) => {
+      const m = st.actionPatterns.some((p) => wildcardMatch(p, lower, true));
+      return st.notAction ? !m : m;
+    };
+  };
+
+  const definiteDenies = (matches: (st: CompiledStatement) => boolean): Bound[] => {
+    const s = statements();
+    return [...s.identity, ...(s.boundary ?? [])].filter((b) => b.st.effect === 'Deny' && b.cond === true && matches(b.st));
+  };
+
+  const coveredByDenies = (allow: Bound, denies: Bound[]): boolean => {
+    if (denies.some((x) => x.st.allResources)) return true;
+    if (allow.st.notResource) return false;
+    const patterns = resourcePatterns(allow.st, pc);
+    return patterns.every(
+      (p) => p !== null && denies.some((x) => !x.st.notResource && resourcePatterns(x.st, pc).some((dp) => dp !== null && covers(dp, p))),
+    );
+  };
+
+  const survivingAllows = (list: Bound[], matches: (st: CompiledStatement) => boolean, denies: Bound[]): Bound[] =>
+    list.filter((b) => b.st.effect === 'Allow' && matches(b.st) && !coveredByDenies(b, denies));
+
+  const preciseAnywhere = (action: string): boolean => {
+    const matches = actionMatcher(action);
+    const denies = definiteDenies(matches);
+    const s = statements();
+    if (survivingAllows(s.identity, matches, denies).length === 0) return false;
+    return s.boundary === null || survivingAllows(s.boundary, matches, denies).length > 0;
+  };
+
+  // Allowed on some resource: identity ∧ boundary, minus Denies on every resource, then the
+  // resource-scoped Denies checked precisely (they are rare).
+  const anywhere = id.possible.clone();
+  if (bd !== null) anywhere.andInPlace(bd.possible);
+  anywhere.andNotInPlace(denyAll);
+  if (denyScoped.intersects(anywhere)) {
+    for (const i of anywhere.and(denyScoped)) if (!preciseAnywhere(catalogue.nameAt(i))) anywhere.delete(i);
+  }
+  const definiteAnywhere = id.definite.and(anywhere);
+  if (bd !== null) definiteAnywhere.andInPlace(bd.definite);
+  const anyResource = id.possibleAll.and(anywhere);
+  if (bd !== null) anyResource.andInPlace(bd.possibleAll);
+  const effectiveDefiniteAll = id.definiteAll.andNot(denyAll);
+  if (bd !== null) effectiveDefiniteAll.andInPlace(bd.definiteAll);
+
+  const decide = (action: string, resource: string, mode: 'definite' | 'possible'): boolean => {
+    const index = catalogue.indexOf(action);
+    if (index >= 0 && !anywhere.has(index)) return false;
+    const matches = actionMatcher(action);
+    const s = statements();
+    const applies = (b: Bound): boolean => matches(b.st) && matchesResource(b.st, resource, pc);
+    const allowedIn = (list: Bound[]): boolean =>
+      list.some((b) => b.st.effect === 'Allow' && (mode === 'possible' || b.cond === true) && applies(b));
+    if ([...s.identity, ...(s.boundary ?? [])].some((b) => b.st.effect === 'Deny' && b.cond === true && applies(b))) return false;
+    return allowedIn(s.identity) && (s.boundary === null || allowedIn(s.boundary));
+  };
+
+  const isAllowedAnywhere = (action: string): boolean => {
+    const index = catalogue.indexOf(action);
+    return index >= 0 ? anywhere.has(index) : preciseAnywhere(action);
+  };
+
+  const refOf = (b: Bound): StatementRef => ({
+    policy: b.grant.policy,
+    policyName: b.grant.policyName,
+    via: b.grant.via,
+    group: b.grant.group,
+    index: b.st.index,
+    sid: b.st.sid,
+    statement: b.st.statement,
+  });
+
+  let adminGrants: StatementRef[] | null = null;
+  const getAdminGrants = (): StatementRef[] => {
+    adminGrants ??= statements()
+      .identity.filter((b) => b.st.effect === 'Allow' && b.cond === true && b.st.allResources && b.st.actions.count() === size)
+      .map(refOf);
+    return adminGrants;
+  };
+
+  let wildcards: { service: string; ref: StatementRef }[] | null = null;
+  const getWildcards = (): { service: string; ref: StatementRef }[] => {
+    if (wildcards !== null) return wildcards;
+    const out: { service: string; ref: StatementRef }[] = [];
+    for (const b of statements().identity) {
+      if (b.st.effect !== 'Allow') continue;
+      for (const service of b.st.wildcardServices) {
+        if (service === '*' || d.writableServiceNames.has(service)) out.push({ service, ref: refOf(b) });
+      }
+      // Allow + NotAction grants whole services by omission: reported once, as `*`.
+      if (b.st.notAction) {
+        const whole = catalogue.services.some(
+          (r) => r.end > r.start && d.writableServiceNames.has(r.service) && b.st.actions.countRange(r.start, r.end) === r.end - r.start,
+        );
+        if (whole) out.push({ service: '*', ref: refOf(b) });
+      }
+    }
+    wildcards = out;
+    return out;
+  };
+
+  let summary: ServiceAccess[] | null = null;
+  const getSummary = (): ServiceAccess[] => {
+    if (summary !== null) return summary.map(cloneAccess);
+    const levels = ACCESS_LEVELS.length;
+    const counts = new Int32Array(catalogue.services.length * levels);
+    const anyRes = new Uint8Array(catalogue.services.length);
+    let s = 0;
+    for (const i of anywhere) {
+      while (s < catalogue.services.length && (catalogue.services[s]?.end ?? 0) <= i) s++;
+      const level = ACCESS_LEVELS.indexOf(catalogue.levelAt(i));
+      counts[s * levels + level] = (counts[s * levels + level] ?? 0) + 1;
+      if (anyResource.has(i)) anyRes[s] = 1;
+    }
+    const out: ServiceAccess[] = [];
+    catalogue.services.forEach((range, si) => {
+      let total = 0;
+      for (let l = 0; l < levels; l++) total += counts[si * levels + l] ?? 0;
+      if (total === 0) return;
+      const record = {} as Record<AccessLevel, { allowed: number; total: number }>;
+      ACCESS_LEVELS.forEach((level, l) => {
+        record[level] = { allowed: counts[si * levels + l] ?? 0, total: d.levelTotals[si * levels + l] ?? 0 };
+      });
+      out.push({ service: range.service, levels: record, anyResource: anyRes[si] === 1 });
+    });
+    summary = out;
+    return out.map(cloneAccess);
+  };
+
+  return {
+    principalArn: principal.arn,
+    warnings,
+    allowedSet: anywhere,
+    get adminGrants() {
+      return getAdminGrants();
+    },
+    isAllowed: (action, resource) => decide(action, resource ?? '*', 'definite'),
+    isAllowedAnywhere,
+    isConditional: (action) => {
+      if (!isAllowedAnywhere(action)) return false;
+      const index = catalogue.indexOf(action);
+      if (index >= 0) return !definiteAnywhere.has(index);
+      const matches = actionMatcher(action);
+      return !statements().identity.some((b) => b.st.effect === 'Allow' && b.cond === true && matches(b.st));
+    },
+    allowedActions: (pattern) => {
+      const names = [...catalogue.expand(pattern).and(anywhere)].map((i) => catalogue.nameAt(i));
+      const extras = new Set<string>();
+      for (const b of statements().identity) {
+        for (const name of b.st.unknownActions) {
+          if (wildcardMatch(pattern.trim(), name, true) && isAllowedAnywhere(name)) extras.add(name);
+        }
+      }
+      return [...names, ...[...extras].sort()];
+    },
+    resourcesFor: (action) => {
+      if (!isAllowedAnywhere(action)) return [];
+      const matches = actionMatcher(action);
+      const denies = definiteDenies(matches);
+      const s = statements();
+      const collect = (list: Bound[]): string[] =>
+        survivingAllows(list, matches, denies).flatMap((b) =>
+          b.st.notResource ? ['*'] : resourcePatterns(b.st, pc).map((p, k) => p ?? b.st.resources[k] ?? ''),
+        );
+      let resources = collect(s.identity);
+      if (s.boundary !== null) {
+        const capped = collect(s.boundary);
+        if (!capped.includes('*')) {
+          const narrowed = resources.flatMap((p) => (p === '*' ? capped : capped.some((c) => covers(c, p)) ? [p] : []));
+          resources = narrowed;
+        }
+      }
+      return [...new Set(resources)].sort();
+    },
+    get fullAdmin() {
+      const grants = getAdminGrants();
+      if (grants.length === 0) return null;
+      // "Not cut": still holding every IAM write/permissions-management action on `*`, it can lift any
+      // restriction of its own (a boundary or Deny that takes some of these away makes it not admin).
+      return effectiveDefiniteAll.containsAll(d.iamPower) ? (grants[0] ?? null) : null;
+    },
+    get serviceWildcards() {
+      return getWildcards();
+    },
+    serviceSummary: getSummary,
+    grantsFor: (action, resource) => {
+      const matches = actionMatcher(action);
+      const s = statements();
+      if (resource === undefined) {
+        if (!isAllowedAnywhere(action)) return [];
+        return survivingAllows(s.identity, matches, definiteDenies(matches)).map(refOf);
+      }
+      if (!decide(action, resource, 'possible')) return [];
+      return s.identity.filter((b) => b.st.effect === 'Allow' && matches(b.st) && matchesResource(b.st, resource, pc)).map(refOf);
+    },
+  };
+}
+
+function cloneAccess(access: ServiceAccess): ServiceAccess {
+  const levels = {} as Record<AccessLevel, { allowed: number; total: number }>;
+  for (const level of ACCESS_LEVELS) levels[level] = { ...access.levels[level] };
+  return { service: access.service, levels, anyResource: access.anyResource };
+}
+
