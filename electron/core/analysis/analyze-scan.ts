@@ -1,0 +1,138 @@
+/**
+ * The analysis of one scan: facts + registry + settings in, agents with tiers and findings out.
+ *
+ *   deriveInventory → effective permissions (policy/) → escalation paths (escalation/) → tiers → every rule
+ *
+ * Pure and deterministic: the clock is passed in, nothing is read or written, and the same input gives
+ * the same output (findings sorted by severity, rule, resource). Linear in the size of the facts:
+ * everything is indexed by ARN once, and permissions, paths and tiers are computed once per principal.
+ */
+import type { IamRoleFacts, ScanFacts } from '../discovery/facts';
+import { deriveInventory } from './inventory/derive-inventory';
+import type { InventoryAgent } from './inventory/types';
+import { RULES } from './rules/index';
+import type { RuleContext } from './rules/rule';
+import { classifyTier, unknownTier } from './tiers/classify-tier';
+import {
+  SEVERITIES,
+  type AnalysedAgent,
+  type AnalysisInput,
+  type AnalysisResult,
+  type EffectivePermissions,
+  type EscalationPath,
+  type Finding,
+  type Severity,
+  type TierResult,
+} from './types';
+
+export type PermissionsLookup = (arn: string) => EffectivePermissions | null;
+export type EscalationLookup = (arn: string) => readonly EscalationPath[];
+
+/**
+ * The policy evaluator and the escalation graph, injectable (tests use fakes; the defaults are the
+ * real modules once wired). Without them, the analysis runs on facts only: permission-based rules
+ * find nothing and tiers come from trust policies and tags.
+ */
+export interface AnalyzeScanDeps {
+  permissions?: (facts: ScanFacts) => PermissionsLookup;
+  escalation?: (facts: ScanFacts, permissions: PermissionsLookup) => EscalationLookup;
+}
+
+const NO_PATHS: readonly EscalationPath[] = Object.freeze([]);
+const SEVERITY_ORDER = new Map<string, number>(SEVERITIES.map((severity, index) => [severity, index]));
+const RULE_ORDER = new Map<string, number>(RULES.map((rule, index) => [rule.id, index]));
+
+function memoise<T>(compute: (arn: string) => T): (arn: string) => T {
+  const cache = new Map<string, T>();
+  return (arn) => {
+    if (cache.has(arn)) return cache.get(arn) as T;
+    const value = compute(arn);
+    cache.set(arn, value);
+    return value;
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (SEVERITY_ORDER.get(a.severity) ?? 9) - (SEVERITY_ORDER.get(b.severity) ?? 9) ||
+    (RULE_ORDER.get(a.ruleId) ?? 999) - (RULE_ORDER.get(b.ruleId) ?? 999) ||
+    (a.resourceArn < b.resourceArn ? -1 : a.resourceArn > b.resourceArn ? 1 : 0) ||
+    (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)
+  );
+}
+
+/** The workspace's accounts plus this scan's and its organisation's: trusts to them are not "foreign". */
+function knownAccountsOf(input: AnalysisInput): Set<string> {
+  const known = new Set(input.settings.knownAccounts);
+  known.add(input.facts.account.id);
+  for (const account of input.facts.organizations?.accounts ?? []) known.add(account.id);
+  const management = input.facts.organizations?.organization?.managementAccountId;
+  if (management !== null && management !== undefined) known.add(management);
+  return known;
+}
+
+export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): AnalysisResult {
+  const { facts, registry } = input;
+  const now = input.clock();
+  const clock = (): Date => now;
+  const agents = deriveInventory(facts, registry, clock);
+  const agentByArn = new Map<string, InventoryAgent>(agents.map((agent) => [agent.arn, agent]));
+  const roleByArn = new Map<string, IamRoleFacts>((facts.iam?.roles ?? []).map((role) => [role.arn, role]));
+
+  const rawPermissions = deps.permissions?.(facts) ?? ((): EffectivePermissions | null => null);
+  const permissions = memoise((arn) => (agentByArn.get(arn)?.kind === 'unscanned-role' ? null : rawPermissions(arn)));
+  const rawEscalation = deps.escalation?.(facts, permissions) ?? ((): readonly EscalationPath[] => NO_PATHS);
+  const escalation = memoise((arn) => rawEscalation(arn));
+  const tier = memoise((arn): TierResult => {
+    const agent = agentByArn.get(arn);
+    if (agent === undefined) return unknownTier();
+    return classifyTier({ agent, role: roleByArn.get(arn) ?? null, permissions: permissions(arn), escalation: escalation(arn), registry: registry.get(arn) ?? null });
+  });
+
+  const ctx: RuleContext = {
+    facts,
+    agents,
+    agentByArn,
+    roleByArn,
+    permissions,
+    escalation,
+    tier,
+    registry,
+    thresholds: input.settings.thresholds,
+    knownAccounts: knownAccountsOf(input),
+    now,
+  };
+
+  const findings: Finding[] = [];
+  const ruleCounts: Record<string, number> = {};
+  for (const rule of RULES) {
+    const found = rule.evaluate(ctx);
+    ruleCounts[rule.id] = found.length;
+    for (const finding of found) findings.push(finding);
+  }
+  findings.sort(compareFindings);
+
+  const counts = new Map<string, Record<Severity, number>>();
+  for (const finding of findings) {
+    if (finding.principalArn === null) continue;
+    let record = counts.get(finding.principalArn);
+    if (record === undefined) {
+      record = emptyCounts();
+      counts.set(finding.principalArn, record);
+    }
+    record[finding.severity] += 1;
+  }
+
+  const analysed: AnalysedAgent[] = agents.map((agent) => ({
+    ...agent,
+    tier: tier(agent.arn),
+    escalationPaths: [...escalation(agent.arn)],
+    permissions: permissions(agent.arn)?.serviceSummary() ?? [],
+    findingCounts: counts.get(agent.arn) ?? emptyCounts(),
+  }));
+  return { agents: analysed, findings, ruleCounts };
+}
+
+function emptyCounts(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}

@@ -1,0 +1,58 @@
+import type { Finding } from '../types';
+import { cliFix, makeFinding, shellQuote } from './finding';
+import type { RuleContext, RuleDefinition } from './rule';
+import { accountOfPrincipal, allowTrustStatements, restrictingEntries } from './trust-reading';
+
+/**
+ * NHI3: a role trusts an account outside the workspace (a vendor) without `sts:ExternalId`: the
+ * confused-deputy problem, where the vendor can be tricked into acting on this account for another customer.
+ */
+export const trustCrossAccountNoExternalId: RuleDefinition = {
+  id: 'trust_cross_account_no_external_id',
+  title: 'A role trusts another account without an external ID',
+  defaultSeverity: 'medium',
+  step: 4,
+  frameworks: ['NHI3'],
+  firesWhen: "a role trusts a principal in another account that is not in the workspace's known accounts, without an `sts:ExternalId` condition",
+  evaluate(ctx: RuleContext): Finding[] {
+    const findings: Finding[] = [];
+    const own = ctx.facts.account.id;
+    for (const role of ctx.roleByArn.values()) {
+      if (role.serviceLinked) continue;
+      const foreign = new Map<string, { principal: string; index: number; statement: (typeof role.trustPolicy) }>();
+      for (const statement of allowTrustStatements(role.trustPolicy)) {
+        const externalId = restrictingEntries(statement.condition).some((entry) => entry.key.toLowerCase() === 'sts:externalid');
+        if (externalId) continue;
+        for (const principal of statement.aws) {
+          const account = accountOfPrincipal(principal);
+          if (account === null || account === own || ctx.knownAccounts.has(account) || foreign.has(account)) continue;
+          foreign.set(account, { principal, index: statement.index, statement: statement.statement });
+        }
+      }
+      // One finding per role and foreign account: a role trusting two vendors has two problems.
+      for (const [account, trust] of foreign) {
+        const name = shellQuote(role.name);
+        const fixed = { ...trust.statement, Condition: { StringEquals: { 'sts:ExternalId': '<EXTERNAL_ID_FROM_THE_VENDOR>' } } };
+        findings.push(
+          makeFinding(this, ctx, {
+            principalArn: role.arn,
+            resourceArn: role.arn,
+            resourceId: role.name,
+            discriminator: account,
+            evidence: { role: role.name, trustedAccount: account, principal: trust.principal, statementIndex: trust.index, statement: trust.statement },
+            remediation:
+              `Ask the owner of account ${account} for the external ID they assigned to you and add it as an sts:ExternalId condition to the trust policy of ${role.name}. ` +
+              'If the account is one of yours, add it to the workspace\'s known accounts instead.',
+            fix: cliFix(
+              `cat > trust.json <<'JSON'\n${JSON.stringify({ Version: '2012-10-17', Statement: [fixed] }, null, 2)}\nJSON\n` +
+                `# keep any other statements of the current trust policy (aws iam get-role --role-name ${name})\naws iam update-assume-role-policy --role-name ${name} --policy-document file://trust.json`,
+            ),
+            explanation:
+              'A vendor that assumes roles in many customers\' accounts can be tricked by one customer into using your role (the "confused deputy"). An external ID that only you and the vendor know prevents that.',
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
