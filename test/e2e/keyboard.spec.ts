@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import { ConnectionsPage } from './pages/connections-page';
+import { ImportPage } from './pages/import-page';
+import { ScansPage } from './pages/scans-page';
 import { SettingsPage } from './pages/settings-page';
 import { expect, test } from './support/fixtures';
 import { expectVisibleFocus, tabTo } from './support/keyboard';
@@ -119,5 +122,47 @@ test.describe('Keyboard', () => {
     await page.keyboard.type('30');
     await page.keyboard.press('Enter');
     await expect(settings.savedConfirmation).toBeVisible();
+  });
+
+  test('Import: both "Choose file…" buttons and Import by keyboard; New scan opens, checks and closes by keyboard', async ({ app }) => {
+    const { page } = app;
+    await tabTo(page, app.navLink('Import'));
+    await page.keyboard.press('Enter');
+    await expect(app.heading).toBeFocused();
+    const imports = new ImportPage(page);
+
+    await tabTo(page, imports.chooseButton('authorization-details'));
+    await expectVisibleFocus(imports.chooseButton('authorization-details'));
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(resolve(__dirname, '../../../shared/fixtures/real-iam/cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json'));
+    await expect(imports.chosen('authorization-details')).toContainText('iam-get-account-authorization-details.json');
+
+    await tabTo(page, imports.chooseButton('credential-report'));
+    await expectVisibleFocus(imports.chooseButton('credential-report'));
+    await tabTo(page, imports.importButton);
+    await page.keyboard.press('Enter');
+    expect(await imports.job().waitForEnd()).toBe('Completed');
+
+    await tabTo(page, app.navLink('Scans'), { backwards: true, max: 60 });
+    await page.keyboard.press('Enter');
+    const scans = new ScansPage(page);
+    await tabTo(page, scans.newScanButton);
+    await page.keyboard.press('Enter');
+    await expect(scans.newScan.target).toBeFocused();
+    await tabTo(page, scans.newScan.start);
+    await page.keyboard.press('Enter');
+    // Started with nothing chosen: the form says what is missing and puts the focus there.
+    await expect(scans.newScan.target).toHaveAttribute('aria-invalid', 'true');
+    await expect(scans.newScan.target).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(scans.newScan.dialog).toBeHidden();
+    await expect(scans.newScanButton).toBeFocused();
+
+    // The history's rows open a scan with Enter on their name.
+    await tabTo(page, scans.row('iam-get-account-authorization-details.json').link);
+    await page.keyboard.press('Enter');
+    await expect(app.heading).toHaveText('iam-get-account-authorization-details.json');
+    await expect(app.heading).toBeFocused();
   });
 });
