@@ -1,0 +1,10 @@
+export { findEscalationPaths } from './graph';
+export type { EscalationFacts, EscalationOptions } from './graph';
+export { escalationPermissionsOf } from './group-permissions';
+export type { PrincipalPermissionsSource } from './group-permissions';
+export { labIntentOf, scoreLab } from './score-lab';
+export type { LabIntent, LabPrincipal, LabScore, LabTally } from './score-lab';
+export { ESCALATION_ACTIONS, ESCALATION_TECHNIQUES, techniqueById } from './techniques';
+export type { EscalationTechnique, TechniqueGain, TechniqueTarget, WorkloadKind } from './techniques';
+export { readTrustPolicy, trustAllows, trustsService } from './trust';
+export type { RoleTrust, TrustOptions, TrustSubject, TrustVerdict } from './trust';
