@@ -15,6 +15,7 @@ import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
 import { actorFromEnv } from '../governance/audit-log';
 import type { ServiceDeps } from '../services';
+import { analyzeScan } from './analyze-scan';
 import { ensureAnalysed, previousScan, type AnalyzeFn } from './store/analysis-store';
 import type { ScanRef } from '../db/repositories/findings';
 import type { AnalysedAgent, Tier } from './types';
@@ -37,11 +38,6 @@ export interface AnalysisHandlerOptions {
   analyze?: AnalyzeFn;
 }
 
-// Until analyze-scan.ts lands the channels answer 'unavailable' rather than break the build.
-const analysisNotYetAvailable: AnalyzeFn = () => {
-  throw new AppError('unavailable', 'The analysis is not available in this build yet.');
-};
-
 function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
   const summary = listScans(workspace.read).find((s) => s.id === scanId);
   if (summary === undefined) throw new AppError('not_found', `There is no scan ${scanId} in this workspace.`);
@@ -49,7 +45,7 @@ function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
 }
 
 export function createAnalysisHandlers(deps: ServiceDeps, options: AnalysisHandlerOptions = {}): AnalysisHandlers {
-  const analyze = options.analyze ?? analysisNotYetAvailable;
+  const analyze = options.analyze ?? ((input) => analyzeScan(input));
   const actor = (): string => actorFromEnv(deps.env);
   const storeOptions = { analyze, clock: deps.clock };
 
