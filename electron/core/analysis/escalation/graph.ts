@@ -89,7 +89,9 @@ function techniquesWith(predicate: (t: EscalationTechnique) => boolean): Escalat
 }
 
 const EDGE_TECHNIQUES = techniquesWith((t) => t.gain === 'target-permissions');
-const REWRITE_TECHNIQUES = techniquesWith((t) => t.gain !== 'target-permissions');
+// Direct rewrites of an identity or group read best in a path; policy versions come after them.
+const REWRITE_ORDER: readonly string[] = ['identity-policy', 'group-policy', 'managed-policy'];
+const REWRITE_TECHNIQUES = techniquesWith((t) => t.gain !== 'target-permissions').sort((a, b) => REWRITE_ORDER.indexOf(a.target) - REWRITE_ORDER.indexOf(b.target));
 const ADD_TO_GROUP = ESCALATION_TECHNIQUES.find((t) => t.id === 'add-user-to-group');
 
 function roleNode(role: IamRoleFacts, accountId: string, perms: EffectivePermissions | null, held: Set<string>, policies: Set<string>): GraphNode {
@@ -271,7 +273,7 @@ class EscalationSearch {
         target = this.filter.first(actor, technique.targetAction, this.graph.customerPolicies.filter((p) => actor.ownPolicyArns.has(p.arn)));
       }
       if (target !== null) {
-        const notes = target.arn === actor.arn ? [] : [`it is attached to ${actor.name}`];
+        const notes = target.arn === actor.arn ? [] : technique.target === 'group-policy' ? [`${actor.name} is a member`] : [`it is attached to ${actor.name}`];
         return { step: step(actor, technique, actor.arn, target.name, notes), next: null };
       }
     }
@@ -297,7 +299,11 @@ class EscalationSearch {
       }
       const target = this.filter.first(actor, technique.targetAction, candidates);
       if (target !== null) {
-        const base = step(actor, technique, target.arn, target.name, ['a permissions-management foothold: it can hand these permissions out']);
+        const foothold = 'a permissions-management foothold: it can hand out any permissions';
+        const base =
+          technique.id === 'add-user-to-group'
+            ? { ...step(actor, technique, target.arn, target.name), explanation: `${actor.name} can add any user to the group ${target.name} (${foothold})` }
+            : step(actor, technique, target.arn, target.name, [foothold]);
         return { step: base, next: null };
       }
     }
@@ -488,8 +494,9 @@ function searchTowards(
     }
   }
   // Actors: those holding an escalation action, and those a trust names (they need none of their own).
+  // Groups act too, as intermediates: a user who joins one acts with its permissions.
   const named = (n: GraphNode): boolean => graph.explicitTrusters.has(n.arn) || (n.kind === 'role' && graph.explicitTrusters.has(`session:${n.name}`));
-  const actors = graph.nodes.filter((n) => n.kind !== 'group' && !exclude.has(n) && ((n.perms !== null && n.held.size > 0) || named(n)));
+  const actors = graph.nodes.filter((n) => !exclude.has(n) && ((n.perms !== null && n.held.size > 0) || named(n)));
   for (let depth = 1; depth <= maxDepth; depth++) {
     const index = new FrontierIndex(frontier);
     const settled: [GraphNode, Link][] = [];
