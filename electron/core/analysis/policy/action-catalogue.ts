@@ -55,8 +55,10 @@ export class ActionCatalogue {
   readonly size: number;
   readonly services: readonly ServiceRange[];
   private readonly names: string[] = [];
-  private readonly serviceOf: Uint16Array;
-  private readonly levelOf: Uint8Array;
+  /** Per action number: its service's index in `services` (hot loops read these directly). */
+  readonly serviceOf: Uint16Array;
+  /** Per action number: its access level's index in ACCESS_LEVELS. */
+  readonly levelOf: Uint8Array;
   private readonly byLowerName = new Map<string, number>();
   private readonly rangeByService = new Map<string, ServiceRange>();
   private readonly patternCache = new Map<string, ActionSet>();

@@ -43,6 +43,8 @@ export interface CompiledStatement {
   actions: ActionSet;
   /** Literal actions named in `Action` that the catalogue does not know (kept by name). */
   unknownActions: string[];
+  /** Covers every catalogue action (`*`, or a NotAction that excludes nothing known). */
+  everyAction: boolean;
   /** Services granted whole by `service:*` in `Action` (`*` for `*`). */
   wildcardServices: string[];
   notResource: boolean;
@@ -122,13 +124,26 @@ function compileStatement(
 
   const actionPatterns = actionList.map((a) => a.trim().toLowerCase());
   let covered: ActionSet | null = null;
+  // Memoised pattern sets are shared: copy before the first modification.
+  let owned = false;
+  const exact: number[] = [];
   const unknownActions: string[] = [];
   const wildcardServices: string[] = [];
   for (const [i, pattern] of actionPatterns.entries()) {
+    if (!hasWildcard(pattern)) {
+      // Exact names set bits directly: memoising a set per exact action would cost 2.8 KB each.
+      const index = catalogue.indexOf(pattern);
+      if (index >= 0) exact.push(index);
+      else unknownActions.push(actionList[i] ?? pattern);
+      continue;
+    }
     const set = catalogue.expand(pattern);
-    // The memoised set is shared; copy only when a second pattern must be OR-ed in.
-    covered = covered === null ? set : i === 1 ? covered.or(set) : covered.orInPlace(set);
-    if (!hasWildcard(pattern) && set.isEmpty()) unknownActions.push(actionList[i] ?? pattern);
+    if (covered === null) covered = set;
+    else if (owned) covered.orInPlace(set);
+    else {
+      covered = covered.or(set);
+      owned = true;
+    }
     if (!notAction) {
       if (/^[*]+(:[*]+)?$/.test(pattern)) wildcardServices.push('*');
       else {
@@ -136,6 +151,11 @@ function compileStatement(
         if (match?.[1] !== undefined && catalogue.hasService(match[1])) wildcardServices.push(match[1]);
       }
     }
+  }
+  if (exact.length > 0) {
+    const target = covered === null ? catalogue.expand('').clone() : owned ? covered : covered.clone();
+    for (const index of exact) target.add(index);
+    covered = target;
   }
   const matched = covered ?? catalogue.expand('');
   const actions = notAction ? matched.not() : matched;
@@ -148,6 +168,7 @@ function compileStatement(
     notAction,
     actionPatterns,
     actions,
+    everyAction: actions.count() === catalogue.size,
     unknownActions: notAction ? [] : unknownActions,
     wildcardServices: [...new Set(wildcardServices)],
     notResource,

@@ -95,6 +95,8 @@ interface DocumentAggregate {
   denyScoped: ActionSet | null;
   /** Statements whose condition depends on the principal: folded per principal. */
   dependent: CompiledStatement[];
+  /** Allow statements that could be full-admin or service-wildcard evidence. */
+  notable: CompiledStatement[];
 }
 
 const compiledByCatalogue = new WeakMap<ActionCatalogue, WeakMap<object, CompiledDocument>>();
@@ -122,8 +124,9 @@ function orInto(target: ActionSet | null, set: ActionSet): ActionSet {
 function aggregateOf(doc: CompiledDocument): DocumentAggregate {
   let agg = aggregates.get(doc);
   if (agg !== undefined) return agg;
-  agg = { possible: null, possibleAll: null, definite: null, definiteAll: null, denyAll: null, denyScoped: null, dependent: [] };
+  agg = { possible: null, possibleAll: null, definite: null, definiteAll: null, denyAll: null, denyScoped: null, dependent: [], notable: [] };
   for (const st of doc.statements) {
+    if (st.effect === 'Allow' && (st.everyAction || st.notAction || st.wildcardServices.length > 0)) agg.notable.push(st);
     if (st.condition.kind === 'principal') {
       agg.dependent.push(st);
       continue;
@@ -151,6 +154,33 @@ interface CatalogueDerived {
   iamPower: ActionSet;
   writableServiceNames: Set<string>;
   levelTotals: Int32Array;
+}
+
+/**
+ * OR of shared sets with copy-on-write: a principal whose sets come from one document reuses that
+ * document's set instead of allocating (most principals of a large account).
+ */
+class Accumulator {
+  set: ActionSet | null = null;
+  private mine = false;
+
+  add(other: ActionSet): void {
+    if (this.set === null) {
+      this.set = other;
+      return;
+    }
+    if (!this.mine) {
+      this.set = this.set.clone();
+      this.mine = true;
+    }
+    this.set.orInPlace(other);
+  }
+
+  /** A set the caller may modify. */
+  owned(size: number): ActionSet {
+    if (this.set === null) return ActionSet.empty(size);
+    return this.mine ? this.set : this.set.clone();
+  }
 }
 
 const derivedByCatalogue = new WeakMap<ActionCatalogue, CatalogueDerived>();
@@ -337,36 +367,62 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   const pc = principalContextOf(principal);
   const size = catalogue.size;
 
-  // Bitsets: identity and boundary Allows (possible / definite, any resource / every resource), Denies.
-  const id = { possible: ActionSet.empty(size), possibleAll: ActionSet.empty(size), definite: ActionSet.empty(size), definiteAll: ActionSet.empty(size) };
-  const bd = boundary === null ? null : { possible: ActionSet.empty(size), possibleAll: ActionSet.empty(size), definite: ActionSet.empty(size), definiteAll: ActionSet.empty(size) };
-  const denyAll = ActionSet.empty(size);
-  const denyScoped = ActionSet.empty(size);
+  // Bitsets, eagerly only what every caller needs: identity and boundary Allows (on some resource /
+  // on every resource) and Denies. Definite (unconditional) sets are computed on demand.
+  const id = { possible: new Accumulator(), possibleAll: new Accumulator() };
+  const bd = boundary === null ? null : { possible: new Accumulator(), possibleAll: new Accumulator() };
+  const denyAllAcc = new Accumulator();
+  const denyScopedAcc = new Accumulator();
   const fold = (grant: Grant, target: typeof id): void => {
     const agg = aggregateOf(grant.doc);
-    if (agg.possible !== null) target.possible.orInPlace(agg.possible);
-    if (agg.possibleAll !== null) target.possibleAll.orInPlace(agg.possibleAll);
-    if (agg.definite !== null) target.definite.orInPlace(agg.definite);
-    if (agg.definiteAll !== null) target.definiteAll.orInPlace(agg.definiteAll);
-    if (agg.denyAll !== null) denyAll.orInPlace(agg.denyAll);
-    if (agg.denyScoped !== null) denyScoped.orInPlace(agg.denyScoped);
+    if (agg.possible !== null) target.possible.add(agg.possible);
+    if (agg.possibleAll !== null) target.possibleAll.add(agg.possibleAll);
+    if (agg.denyAll !== null) denyAllAcc.add(agg.denyAll);
+    if (agg.denyScoped !== null) denyScopedAcc.add(agg.denyScoped);
     for (const st of agg.dependent) {
       const cond = conditionFor(st, pc);
       if (cond === false) continue;
       if (st.effect === 'Allow') {
-        target.possible.orInPlace(st.actions);
-        if (st.allResources) target.possibleAll.orInPlace(st.actions);
-        if (cond === true) {
-          target.definite.orInPlace(st.actions);
-          if (st.allResources) target.definiteAll.orInPlace(st.actions);
-        }
+        target.possible.add(st.actions);
+        if (st.allResources) target.possibleAll.add(st.actions);
       } else if (cond === true) {
-        (st.allResources ? denyAll : denyScoped).orInPlace(st.actions);
+        (st.allResources ? denyAllAcc : denyScopedAcc).add(st.actions);
       }
     }
   };
   for (const grant of identity) fold(grant, id);
   if (boundary !== null && bd !== null) fold(boundary, bd);
+  const denyAll = denyAllAcc.set;
+  const denyScoped = denyScopedAcc.set;
+  const definiteSets = (): { any: ActionSet; all: ActionSet } => {
+    const fromGrants = (grants: Grant[]): { any: Accumulator; all: Accumulator } => {
+      const any = new Accumulator();
+      const all = new Accumulator();
+      for (const grant of grants) {
+        const agg = aggregateOf(grant.doc);
+        if (agg.definite !== null) any.add(agg.definite);
+        if (agg.definiteAll !== null) all.add(agg.definiteAll);
+        for (const st of agg.dependent) {
+          if (st.effect !== 'Allow' || conditionFor(st, pc) !== true) continue;
+          any.add(st.actions);
+          if (st.allResources) all.add(st.actions);
+        }
+      }
+      return { any, all };
+    };
+    const idd = fromGrants(identity);
+    const anyOut = idd.any.owned(size);
+    const allOut = idd.all.owned(size);
+    if (boundary !== null) {
+      const bdd = fromGrants([boundary]);
+      anyOut.andInPlace(bdd.any.set ?? ActionSet.empty(size));
+      allOut.andInPlace(bdd.all.set ?? ActionSet.empty(size));
+    }
+    if (denyAll !== null) allOut.andNotInPlace(denyAll);
+    return { any: anyOut, all: allOut };
+  };
+  let definiteMemo: { any: ActionSet; all: ActionSet } | null = null;
+  const definite = (): { any: ActionSet; all: ActionSet } => (definiteMemo ??= definiteSets());
 
   // Statement lists for per-action questions, built on first use.
   let bound: { identity: Bound[]; boundary: Bound[] | null } | null = null;
@@ -416,18 +472,23 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
 
   // Allowed on some resource: identity ∧ boundary, minus Denies on every resource, then the
   // resource-scoped Denies checked precisely (they are rare).
-  const anywhere = id.possible.clone();
-  if (bd !== null) anywhere.andInPlace(bd.possible);
-  anywhere.andNotInPlace(denyAll);
-  if (denyScoped.intersects(anywhere)) {
-    for (const i of anywhere.and(denyScoped)) if (!preciseAnywhere(catalogue.nameAt(i))) anywhere.delete(i);
+  let anywhere: ActionSet = id.possible.set ?? ActionSet.empty(size);
+  if (bd !== null || denyAll !== null || denyScoped !== null) {
+    anywhere = anywhere.clone();
+    if (bd !== null) anywhere.andInPlace(bd.possible.set ?? ActionSet.empty(size));
+    if (denyAll !== null) anywhere.andNotInPlace(denyAll);
+    if (denyScoped?.intersects(anywhere) === true) {
+      for (const i of anywhere.and(denyScoped)) if (!preciseAnywhere(catalogue.nameAt(i))) anywhere.delete(i);
+    }
   }
-  const definiteAnywhere = id.definite.and(anywhere);
-  if (bd !== null) definiteAnywhere.andInPlace(bd.definite);
-  const anyResource = id.possibleAll.and(anywhere);
-  if (bd !== null) anyResource.andInPlace(bd.possibleAll);
-  const effectiveDefiniteAll = id.definiteAll.andNot(denyAll);
-  if (bd !== null) effectiveDefiniteAll.andInPlace(bd.definiteAll);
+  let anyResourceMemo: ActionSet | null = null;
+  const anyResource = (): ActionSet => {
+    if (anyResourceMemo !== null) return anyResourceMemo;
+    const set = (id.possibleAll.set ?? ActionSet.empty(size)).and(anywhere);
+    if (bd !== null) set.andInPlace(bd.possibleAll.set ?? ActionSet.empty(size));
+    anyResourceMemo = set;
+    return set;
+  };
 
   const decide = (action: string, resource: string, mode: 'definite' | 'possible'): boolean => {
     const index = catalogue.indexOf(action);
@@ -456,10 +517,18 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     statement: b.st.statement,
   });
 
+  // Only the few statements that can be admin or wildcard evidence, without binding all of them.
+  const notableBound = (): Bound[] =>
+    identity.flatMap((grant) =>
+      aggregateOf(grant.doc)
+        .notable.map((st) => ({ st, grant, cond: conditionFor(st, pc) }))
+        .filter((b) => b.cond !== false),
+    );
+
   let adminGrants: StatementRef[] | null = null;
   const getAdminGrants = (): StatementRef[] => {
-    adminGrants ??= statements()
-      .identity.filter((b) => b.st.effect === 'Allow' && b.cond === true && b.st.allResources && b.st.actions.count() === size)
+    adminGrants ??= notableBound()
+      .filter((b) => b.cond === true && b.st.allResources && b.st.everyAction)
       .map(refOf);
     return adminGrants;
   };
@@ -468,8 +537,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   const getWildcards = (): { service: string; ref: StatementRef }[] => {
     if (wildcards !== null) return wildcards;
     const out: { service: string; ref: StatementRef }[] = [];
-    for (const b of statements().identity) {
-      if (b.st.effect !== 'Allow') continue;
+    for (const b of notableBound()) {
       for (const service of b.st.wildcardServices) {
         if (service === '*' || d.writableServiceNames.has(service)) out.push({ service, ref: refOf(b) });
       }
@@ -487,30 +555,41 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
 
   let summary: ServiceAccess[] | null = null;
   const getSummary = (): ServiceAccess[] => {
-    if (summary !== null) return summary.map(cloneAccess);
+    if (summary !== null) return summary;
     const levels = ACCESS_LEVELS.length;
     const counts = new Int32Array(catalogue.services.length * levels);
     const anyRes = new Uint8Array(catalogue.services.length);
-    let s = 0;
-    for (const i of anywhere) {
-      while (s < catalogue.services.length && (catalogue.services[s]?.end ?? 0) <= i) s++;
-      const level = ACCESS_LEVELS.indexOf(catalogue.levelAt(i));
-      counts[s * levels + level] = (counts[s * levels + level] ?? 0) + 1;
-      if (anyResource.has(i)) anyRes[s] = 1;
+    const seen = new Uint8Array(catalogue.services.length);
+    const touched: number[] = [];
+    const everywhere = anyResource();
+    const serviceOf = catalogue.serviceOf;
+    const levelOf = catalogue.levelOf;
+    const words = anywhere.words;
+    // Straight over the words: this runs for every principal of the scan.
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w] ?? 0;
+      while (word !== 0) {
+        const i = (w << 5) + (31 - Math.clz32(word & -word));
+        word &= word - 1;
+        const s = serviceOf[i] ?? 0;
+        const at = s * levels + (levelOf[i] ?? 0);
+        if (seen[s] === 0) {
+          seen[s] = 1;
+          touched.push(s);
+        }
+        counts[at] = (counts[at] ?? 0) + 1;
+        if (anyRes[s] === 0 && everywhere.has(i)) anyRes[s] = 1;
+      }
     }
-    const out: ServiceAccess[] = [];
-    catalogue.services.forEach((range, si) => {
-      let total = 0;
-      for (let l = 0; l < levels; l++) total += counts[si * levels + l] ?? 0;
-      if (total === 0) return;
+    touched.sort((a, b) => a - b);
+    summary = touched.map((si) => {
       const record = {} as Record<AccessLevel, { allowed: number; total: number }>;
       ACCESS_LEVELS.forEach((level, l) => {
         record[level] = { allowed: counts[si * levels + l] ?? 0, total: d.levelTotals[si * levels + l] ?? 0 };
       });
-      out.push({ service: range.service, levels: record, anyResource: anyRes[si] === 1 });
+      return { service: catalogue.services[si]?.service ?? '', levels: record, anyResource: anyRes[si] === 1 };
     });
-    summary = out;
-    return out.map(cloneAccess);
+    return summary;
   };
 
   return {
@@ -525,7 +604,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     isConditional: (action) => {
       if (!isAllowedAnywhere(action)) return false;
       const index = catalogue.indexOf(action);
-      if (index >= 0) return !definiteAnywhere.has(index);
+      if (index >= 0) return !definite().any.has(index);
       const matches = actionMatcher(action);
       return !statements().identity.some((b) => b.st.effect === 'Allow' && b.cond === true && matches(b.st));
     },
@@ -563,7 +642,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
       if (grants.length === 0) return null;
       // "Not cut": still holding every IAM write/permissions-management action on `*`, it can lift any
       // restriction of its own (a boundary or Deny that takes some of these away makes it not admin).
-      return effectiveDefiniteAll.containsAll(d.iamPower) ? (grants[0] ?? null) : null;
+      return definite().all.containsAll(d.iamPower) ? (grants[0] ?? null) : null;
     },
     get serviceWildcards() {
       return getWildcards();
@@ -581,10 +660,3 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     },
   };
 }
-
-function cloneAccess(access: ServiceAccess): ServiceAccess {
-  const levels = {} as Record<AccessLevel, { allowed: number; total: number }>;
-  for (const level of ACCESS_LEVELS) levels[level] = { ...access.levels[level] };
-  return { service: access.service, levels, anyResource: access.anyResource };
-}
-
