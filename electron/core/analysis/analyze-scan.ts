@@ -3,13 +3,18 @@
  *
  *   deriveInventory → effective permissions (policy/) → escalation paths (escalation/) → tiers → every rule
  *
+ * The evaluator (policy/) and the graph (escalation/) are the defaults; both can be injected.
  * Pure and deterministic: the clock is passed in, nothing is read or written, and the same input gives
  * the same output (findings sorted by severity, rule, resource). Linear in the size of the facts:
  * everything is indexed by ARN once, and permissions, paths and tiers are computed once per principal.
  */
 import type { IamRoleFacts, ScanFacts } from '../discovery/facts';
+import { findEscalationPaths } from './escalation/graph';
+import { escalationPermissionsOf } from './escalation/group-permissions';
 import { deriveInventory } from './inventory/derive-inventory';
+import { createPermissionsAnalyzer } from './policy/index';
 import type { InventoryAgent } from './inventory/types';
+import { passAnyRoleCombinations, type EscalationCombination } from './rules/escalation-combinations';
 import { RULES } from './rules/index';
 import type { RuleContext } from './rules/rule';
 import { classifyTier, unknownTier } from './tiers/classify-tier';
@@ -29,9 +34,8 @@ export type PermissionsLookup = (arn: string) => EffectivePermissions | null;
 export type EscalationLookup = (arn: string) => readonly EscalationPath[];
 
 /**
- * The policy evaluator and the escalation graph, injectable (tests use fakes; the defaults are the
- * real modules once wired). Without them, the analysis runs on facts only: permission-based rules
- * find nothing and tiers come from trust policies and tags.
+ * The policy evaluator and the escalation graph, injectable (tests use fakes). A lookup answering
+ * null runs the analysis on facts only: permission rules find nothing, tiers come from trust and tags.
  */
 export interface AnalyzeScanDeps {
   permissions?: (facts: ScanFacts) => PermissionsLookup;
@@ -79,14 +83,28 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
   const agentByArn = new Map<string, InventoryAgent>(agents.map((agent) => [agent.arn, agent]));
   const roleByArn = new Map<string, IamRoleFacts>((facts.iam?.roles ?? []).map((role) => [role.arn, role]));
 
-  const rawPermissions = deps.permissions?.(facts) ?? ((): EffectivePermissions | null => null);
+  // The real evaluator unless one is injected; the escalation graph also asks for groups, which the
+  // analyzer answers through escalationPermissionsOf.
+  const analyzer = deps.permissions === undefined ? createPermissionsAnalyzer(facts) : null;
+  const rawPermissions: PermissionsLookup = deps.permissions?.(facts) ?? ((arn) => analyzer?.forPrincipal(arn) ?? null);
   const permissions = memoise((arn) => (agentByArn.get(arn)?.kind === 'unscanned-role' ? null : rawPermissions(arn)));
-  const rawEscalation = deps.escalation?.(facts, permissions) ?? ((): readonly EscalationPath[] => NO_PATHS);
+  const rawEscalation: EscalationLookup = deps.escalation?.(facts, permissions) ?? defaultEscalation(facts, analyzer === null ? permissions : escalationPermissionsOf(facts, analyzer));
   const escalation = memoise((arn) => rawEscalation(arn));
+  const escalationCombinations = memoise((arn): readonly EscalationCombination[] => {
+    const found = permissions(arn);
+    return found === null || found.fullAdmin !== null ? [] : passAnyRoleCombinations(found);
+  });
   const tier = memoise((arn): TierResult => {
     const agent = agentByArn.get(arn);
     if (agent === undefined) return unknownTier();
-    return classifyTier({ agent, role: roleByArn.get(arn) ?? null, permissions: permissions(arn), escalation: escalation(arn), registry: registry.get(arn) ?? null });
+    return classifyTier({
+      agent,
+      role: roleByArn.get(arn) ?? null,
+      permissions: permissions(arn),
+      escalation: escalation(arn),
+      combinations: agent.awsManaged ? [] : escalationCombinations(arn),
+      registry: registry.get(arn) ?? null,
+    });
   });
 
   const ctx: RuleContext = {
@@ -96,6 +114,7 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
     roleByArn,
     permissions,
     escalation,
+    escalationCombinations,
     tier,
     registry,
     thresholds: input.settings.thresholds,
@@ -131,6 +150,11 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
     findingCounts: counts.get(agent.arn) ?? emptyCounts(),
   }));
   return { agents: analysed, findings, ruleCounts };
+}
+
+function defaultEscalation(facts: ScanFacts, permissionsOf: PermissionsLookup): EscalationLookup {
+  const paths = findEscalationPaths(facts, permissionsOf);
+  return (arn) => paths.get(arn) ?? NO_PATHS;
 }
 
 function emptyCounts(): Record<Severity, number> {

@@ -28,15 +28,21 @@ export const privilegeEscalation: RuleDefinition = {
     for (const agent of ctx.agents) {
       if (!isPermissionSubject(agent)) continue;
       const paths = ctx.escalation(agent.arn);
-      if (paths.length === 0 || ctx.permissions(agent.arn)?.fullAdmin) continue;
+      const combinations = ctx.escalationCombinations(agent.arn);
+      if ((paths.length === 0 && combinations.length === 0) || ctx.permissions(agent.arn)?.fullAdmin) continue;
       const first = paths[0];
-      const actions = [...new Set(paths.flatMap((path) => path.steps[0]?.actions ?? []))].sort();
+      const actions = [...new Set([...paths.flatMap((path) => path.steps[0]?.actions ?? []), ...combinations.flatMap((c) => c.actions)])].sort();
       findings.push(
         makeFinding(this, ctx, {
           principalArn: agent.arn,
           resourceArn: agent.arn,
           resourceId: agent.name,
-          evidence: { identity: agent.name, paths: paths.map(pathJson), firstSteps: actions },
+          evidence: {
+            identity: agent.name,
+            paths: paths.map(pathJson),
+            combinations: combinations.map((c) => ({ technique: c.technique, label: c.label, actions: c.actions, passRoleOn: c.passRoleOn, service: c.service, explanation: c.explanation })),
+            firstSteps: actions,
+          },
           remediation:
             `Remove from ${agent.name} the permission combination that starts each path below (${actions.join(', ')}), or scope it to resources that cannot lead further ` +
             '(for iam:PassRole: name the exact roles and add an iam:PassedToService condition). Where the permissions are needed, add a permissions boundary that denies the escalation actions.',
@@ -46,7 +52,7 @@ export const privilegeEscalation: RuleDefinition = {
           }),
           explanation:
             first === undefined
-              ? 'The identity can gain more permissions than it was given.'
+              ? `The identity can pass any role to a service and run its own code there (${combinations.map((c) => c.label).join('; ')}): it gains the permissions of whichever role it picks, including roles created later.`
               : `The identity can gain ${first.outcome === 'full-admin' ? 'full administrator access' : 'write access to IAM'}: ${first.steps.map((step) => step.explanation).join(' Then ')} Whatever limits were meant for it do not hold.`,
         }),
       );

@@ -6,6 +6,7 @@
 import type { Thresholds } from '../../../../shared/contract';
 import type { IamRoleFacts, ScanFacts } from '../../discovery/facts';
 import type { InventoryAgent } from '../inventory/types';
+import type { EscalationCombination } from './escalation-combinations';
 import type { EffectivePermissions, EscalationPath, Finding, RegistryRecord, Severity, TierResult } from '../types';
 
 export interface RuleContext {
@@ -17,6 +18,8 @@ export interface RuleContext {
   /** Null when the principal is not in the scan's IAM facts (or permissions were not analysed). */
   permissions(arn: string): EffectivePermissions | null;
   escalation(arn: string): readonly EscalationPath[];
+  /** PassRole-on-every-role combinations (see escalation-combinations.ts). */
+  escalationCombinations(arn: string): readonly EscalationCombination[];
   /** Always answers: an ARN the analysis does not know gets Tier 3 with a reason saying so. */
   tier(arn: string): TierResult;
   readonly registry: ReadonlyMap<string, RegistryRecord>;

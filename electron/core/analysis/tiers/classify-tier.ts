@@ -15,6 +15,7 @@
 import type { IamRoleFacts } from '../../discovery/facts';
 import type { InventoryAgent } from '../inventory/types';
 import type { EffectivePermissions, EscalationPath, RegistryRecord, Tier, TierReason, TierResult } from '../types';
+import type { EscalationCombination } from '../rules/escalation-combinations';
 import { writableServices } from '../rules/permission-reading';
 import { openTrusts, unpinnedOidcTrusts } from '../rules/trust-reading';
 import { sensitiveDataTag, sensitiveWordIn, tierFromTags } from './sensitive-data';
@@ -26,6 +27,8 @@ export interface TierInput {
   /** Null when the principal's policies are not in the scan (or were not analysed). */
   permissions: EffectivePermissions | null;
   escalation: readonly EscalationPath[];
+  /** PassRole on every role + a service that runs code as it. */
+  combinations?: readonly EscalationCombination[];
   registry: RegistryRecord | null;
 }
 
@@ -52,14 +55,17 @@ const IAM_NON_WRITE = /^iam:(Get|List|Generate|Simulate|Tag|Untag)/;
 const KMS_NON_MANAGEMENT = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|GenerateRandom|GenerateMac|VerifyMac|Sign|Verify|Describe|Get|List|Tag|Untag)/;
 const ORGANIZATIONS_NON_WRITE = /^organizations:(Describe|List|Tag|Untag)/;
 
-/** A resource pattern that covers every resource of its type: `*`, `arn:aws:s3:::*`, `…:table/*`. */
+/** A resource pattern that covers every resource of its type: `*`, every bucket or object of S3, `…:table/*`. */
 export function coversEverything(pattern: string): boolean {
   if (pattern === '*') return true;
   const parts = pattern.split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return false;
   const resource = parts.slice(5).join(':');
-  // The resource name (after the type) is nothing but wildcards: `*`, `*/*`, `table/*`, `key/*`.
-  return /^([A-Za-z-]+\/)?\*(\/\*)?$/.test(resource);
+  if (resource === '*' || resource === '*/*') return true;
+  // S3 resources have no type prefix: `bucket/*` is one bucket's objects, not every object.
+  if (parts[2] === 's3') return false;
+  // Other services: a type followed by nothing but wildcards (`table/*`, `secret:*`, `parameter/*`).
+  return /^[A-Za-z][A-Za-z-]*[/:]\*(\/\*)?$/.test(resource);
 }
 
 function quote(actions: readonly string[], max = 3): string {
@@ -87,6 +93,10 @@ export function classifyTier(input: TierInput): TierResult {
   if (path !== undefined && !permissions?.fullAdmin) {
     const techniques = path.steps.map((step) => step.technique).join(' → ');
     add(1, `privilege-escalation path to ${path.outcome === 'full-admin' ? 'full admin' : 'IAM write'}: ${techniques}`, `escalation:${path.steps[0]?.to ?? agent.arn}`);
+  }
+  const combination = input.combinations?.[0];
+  if (path === undefined && combination !== undefined && !permissions?.fullAdmin) {
+    add(1, `privilege-escalation path: ${combination.label} with iam:PassRole on ${combination.passRoleOn.join(', ')} (runs code as any role that trusts ${combination.service ?? 'the service'})`, `escalation:${combination.technique}`);
   }
 
   // Tier 1: trust.
