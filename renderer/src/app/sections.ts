@@ -1,9 +1,15 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../components/icon';
+import { routeWithoutQuery } from '../hooks/use-hash-query';
+import { AgentScreen } from '../screens/agent/agent-screen';
+import { AuditScreen } from '../screens/audit/audit-screen';
 import { ConnectionsScreen } from '../screens/connections/connections-screen';
+import { FindingsScreen } from '../screens/findings/findings-screen';
 import { ImportScreen } from '../screens/import/import-screen';
+import { InventoryScreen } from '../screens/inventory/inventory-screen';
 import { ScansScreen } from '../screens/scans/scans-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
+import { ShadowAiScreen } from '../screens/shadow-ai/shadow-ai-screen';
 
 export interface Section {
   /** The route, also the hash: `#/connections`. */
@@ -11,22 +17,32 @@ export interface Section {
   label: string;
   icon: IconName;
   screen: ComponentType;
-  /** `main` sections list at the top of the sidebar; `footer` ones sit above the workspace name. */
-  placement: 'main' | 'footer';
+  /**
+   * `main` sections list at the top of the sidebar; `footer` ones sit above the workspace name;
+   * `hidden` ones are reached by links only (one agent's page).
+   */
+  placement: 'main' | 'footer' | 'hidden';
 }
 
 /**
- * The sidebar's sections, in order. Adding a screen is one line here. They read as the way in:
- * connect an account, scan it (or import its exports instead). The first is where an unknown route goes.
+ * The sidebar's sections, in order: what the team governs first (inventory, findings, shadow AI), then the
+ * way data comes in (scans, connections, import), then the record (audit log). The first is where an
+ * unknown route goes.
  */
 export const SECTIONS: readonly Section[] = [
-  { path: '/connections', label: 'Connections', icon: 'plug', screen: ConnectionsScreen, placement: 'main' },
+  { path: '/inventory', label: 'Inventory', icon: 'database', screen: InventoryScreen, placement: 'main' },
+  { path: '/findings', label: 'Findings', icon: 'alert', screen: FindingsScreen, placement: 'main' },
+  { path: '/shadow-ai', label: 'Shadow AI', icon: 'compass', screen: ShadowAiScreen, placement: 'main' },
   { path: '/scans', label: 'Scans', icon: 'scan', screen: ScansScreen, placement: 'main' },
+  { path: '/connections', label: 'Connections', icon: 'plug', screen: ConnectionsScreen, placement: 'main' },
   { path: '/import', label: 'Import', icon: 'upload', screen: ImportScreen, placement: 'main' },
+  { path: '/audit', label: 'Audit log', icon: 'lock', screen: AuditScreen, placement: 'main' },
   { path: '/settings', label: 'Settings', icon: 'settings', screen: SettingsScreen, placement: 'footer' },
+  { path: '/agents', label: 'Agent', icon: 'shield', screen: AgentScreen, placement: 'hidden' },
 ];
 
-/** The section a route belongs to (`/connections/anything` → Connections), or undefined. */
+/** The section a route belongs to (`/connections/anything`, `/inventory?q=x` → its section), or undefined. */
 export function findSection(path: string): Section | undefined {
-  return SECTIONS.find((section) => path === section.path || path.startsWith(`${section.path}/`));
+  const route = routeWithoutQuery(path);
+  return SECTIONS.find((section) => route === section.path || route.startsWith(`${section.path}/`));
 }

@@ -1,0 +1,170 @@
+import '../../components/analysis.css';
+import { useState, type ReactNode } from 'react';
+import type { AuditEntry, ChannelOutput } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { toApiError } from '../../api/api-error';
+import { Button } from '../../components/button';
+import { Callout } from '../../components/callout';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { LoadingState } from '../../components/loading-state';
+import { PageHeader } from '../../components/page-header';
+import { Panel } from '../../components/panel';
+import { useQuery } from '../../hooks/use-query';
+import { formatDateTime, plural } from '../../lib/format';
+import { agentPath } from '../agent/agent-route';
+
+const PAGE = 200;
+
+function Details({ details }: { details: Record<string, unknown> }): ReactNode {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <span className="data-table__muted">—</span>;
+  return (
+    <dl className="audit-details">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Target({ target }: { target: string }): ReactNode {
+  if (target.startsWith('arn:') && target.includes(':iam::')) {
+    return (
+      <a className="mono-wrap" href={`#${agentPath(target)}`}>
+        {target}
+      </a>
+    );
+  }
+  return <span className="mono-wrap">{target}</span>;
+}
+
+/** `#/audit`: every human change, newest first, and a check of the hash chain. */
+export function AuditScreen(): ReactNode {
+  const api = useApi();
+  const first = useQuery('audit:list', () => api.invoke('audit:list', { limit: PAGE, beforeSeq: null }));
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const [exhausted, setExhausted] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [verify, setVerify] = useState<{ busy: boolean; result: ChannelOutput<'audit:verify'> | null; error: string | null }>({ busy: false, result: null, error: null });
+
+  const entries = first.status === 'ready' ? [...first.data, ...older] : [];
+  const lastSeq = entries[entries.length - 1]?.seq ?? null;
+
+  const loadMore = (): void => {
+    if (lastSeq === null) return;
+    setLoadingMore(true);
+    api.invoke('audit:list', { limit: PAGE, beforeSeq: lastSeq }).then(
+      (page) => {
+        setLoadingMore(false);
+        setOlder((current) => [...current, ...page]);
+        if (page.length < PAGE) setExhausted(true);
+      },
+      () => setLoadingMore(false),
+    );
+  };
+
+  const runVerify = (): void => {
+    setVerify({ busy: true, result: null, error: null });
+    api.invoke('audit:verify', {}).then(
+      (result) => setVerify({ busy: false, result, error: null }),
+      (failure: unknown) => setVerify({ busy: false, result: null, error: toApiError(failure).message }),
+    );
+  };
+
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Audit log"
+        description="Every change people made (owners, tier overrides, acceptances, resolutions), newest first. Each entry carries the hash of the one before, so tampering shows."
+        actions={
+          <Button icon="lock" onClick={runVerify} busy={verify.busy}>
+            Verify chain
+          </Button>
+        }
+      />
+      <div aria-live="polite">
+        {verify.result !== null ? (
+          verify.result.ok ? (
+            <Callout tone="success" title="The chain is intact" role="status">
+              <p data-testid="verify-result">
+                {verify.result.message} ({plural(verify.result.entries, 'entry', 'entries')} checked.)
+              </p>
+            </Callout>
+          ) : (
+            <Callout tone="danger" title="The chain is broken" role="alert">
+              <p data-testid="verify-result">
+                {verify.result.message}
+                {verify.result.firstBrokenSeq !== null ? ` First broken entry: #${verify.result.firstBrokenSeq}.` : ''}
+              </p>
+            </Callout>
+          )
+        ) : verify.error !== null ? (
+          <Callout tone="danger" title="Could not verify" role="alert">
+            <p>{verify.error}</p>
+          </Callout>
+        ) : null}
+      </div>
+      {first.status === 'loading' ? (
+        <LoadingState label="Loading the audit log…" rows={5} />
+      ) : first.status === 'error' ? (
+        <ErrorState what="the audit log" error={first.error} onRetry={first.reload} />
+      ) : entries.length === 0 ? (
+        <EmptyState icon="lock" title="No changes recorded yet">
+          <p>When someone sets an owner, overrides a tier or accepts a risk, it is written here.</p>
+        </EmptyState>
+      ) : (
+        <Panel title="Entries" description={plural(entries.length, 'entry', 'entries') + ' shown.'} flush>
+          <div className="table-scroll">
+            <table className="data-table data-table--compact audit-table" aria-label="Audit log" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="data-table__num">
+                    #
+                  </th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.seq} className={verify.result?.firstBrokenSeq === entry.seq ? 'audit-table__broken' : undefined}>
+                    <td className="data-table__num mono" title={`hash ${entry.hash}`}>
+                      {entry.seq}
+                    </td>
+                    <td className="data-table__nowrap">
+                      <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                    </td>
+                    <td>{entry.actor}</td>
+                    <th scope="row" className="mono">
+                      {entry.action}
+                    </th>
+                    <td>
+                      <Target target={entry.target} />
+                    </td>
+                    <td>
+                      <Details details={entry.details} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {first.data.length === PAGE && !exhausted ? (
+            <div className="panel__footer">
+              <Button onClick={loadMore} busy={loadingMore}>
+                Load older entries
+              </Button>
+            </div>
+          ) : null}
+        </Panel>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { FindingRow } from '../../../../shared/contract';
+import { Button } from '../../components/button';
+import { CodeBlock } from '../../components/code-block';
+import { EvidenceView } from '../../components/evidence-view';
+import { FindingStatusBadge } from '../../components/finding-status-badge';
+import { Icon } from '../../components/icon';
+import { SeverityBadge } from '../../components/severity-badge';
+import { formatDate } from '../../lib/format';
+import { agentPath } from '../agent/agent-route';
+import { STEP_NAMES } from './findings-model';
+
+export type TriageAction = 'accept' | 'resolve' | 'reopen';
+
+/** One finding: a summary line that expands into why, evidence, the fix and triage. */
+export function FindingItem({
+  finding,
+  expanded,
+  onToggle,
+  onAction,
+  busy,
+}: {
+  finding: FindingRow;
+  expanded: boolean;
+  onToggle: () => void;
+  onAction: (action: TriageAction) => void;
+  busy: boolean;
+}): ReactNode {
+  const id = useId();
+  const ref = useRef<HTMLLIElement>(null);
+  const canReopen = finding.status === 'accepted' || finding.status === 'resolved';
+
+  useEffect(() => {
+    if (expanded && ref.current !== null && window.location.hash.includes('open=')) ref.current.scrollIntoView({ block: 'nearest' });
+  }, [expanded]);
+
+  return (
+    <li ref={ref} className={expanded ? 'finding finding--open' : 'finding'} data-fingerprint={finding.fingerprint} data-testid="finding">
+      <button type="button" className="finding__summary" aria-expanded={expanded} aria-controls={`${id}-body`} onClick={onToggle}>
+        <Icon name="arrow-right" size={14} className="finding__chevron" />
+        <SeverityBadge severity={finding.severity} />
+        <span className="finding__title">{finding.title}</span>
+        {finding.isNew ? <span className="finding__new">New</span> : null}
+        <span className="finding__status">
+          <FindingStatusBadge status={finding.status} />
+        </span>
+      </button>
+      {expanded ? (
+        <div id={`${id}-body`} className="finding__body">
+          <p className="finding__explanation">{finding.explanation}</p>
+          <dl className="facts finding__facts">
+            <dt>Identity</dt>
+            <dd>
+              {finding.principalArn !== null ? (
+                <a className="mono-wrap" href={`#${agentPath(finding.principalArn)}`}>
+                  {finding.principalArn}
+                </a>
+              ) : (
+                <span className="data-table__muted">The account</span>
+              )}
+            </dd>
+            <dt>Resource</dt>
+            <dd className="mono-wrap">{finding.resourceArn}</dd>
+            <dt>Account · region</dt>
+            <dd>
+              <span className="mono">{finding.accountId}</span> · {finding.region ?? 'global'}
+            </dd>
+            <dt>Rule</dt>
+            <dd>
+              <span className="mono">{finding.ruleId}</span> · Step {finding.step}: {STEP_NAMES[finding.step] ?? ''}
+            </dd>
+            <dt>Frameworks</dt>
+            <dd>{finding.frameworks.length === 0 ? <span className="data-table__muted">—</span> : finding.frameworks.map((framework) => <span key={framework} className="framework">{framework}</span>)}</dd>
+            <dt>Seen</dt>
+            <dd>
+              first {formatDate(finding.firstSeenAt)}, last {formatDate(finding.lastSeenAt)}
+            </dd>
+            {finding.acceptance !== null ? (
+              <>
+                <dt>Accepted</dt>
+                <dd data-testid="acceptance">
+                  until {formatDate(finding.acceptance.until)}: “{finding.acceptance.reason}”{finding.acceptance.by !== null ? ` — ${finding.acceptance.by}` : ''}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <h4 className="finding__heading">Evidence</h4>
+          <EvidenceView evidence={finding.evidence} />
+          <h4 className="finding__heading">What to do</h4>
+          <p className="finding__remediation">{finding.remediation}</p>
+          {finding.fix.text.trim() !== '' ? <CodeBlock code={finding.fix.text} label={finding.fix.kind === 'aws-cli' ? 'command' : 'policy'} /> : null}
+          <div className="finding__actions">
+            {finding.status !== 'accepted' && finding.status !== 'resolved' ? (
+              <>
+                <Button size="sm" icon="check-circle" onClick={() => onAction('accept')} disabled={busy}>
+                  Accept risk…
+                </Button>
+                <Button size="sm" icon="check" onClick={() => onAction('resolve')} disabled={busy}>
+                  Mark resolved…
+                </Button>
+              </>
+            ) : null}
+            {canReopen ? (
+              <Button size="sm" icon="refresh" onClick={() => onAction('reopen')} busy={busy}>
+                Reopen
+              </Button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { FindingRow } from '../../../../shared/contract';
+import { filterFindings, groupFindings, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
+
+function finding(partial: Partial<FindingRow>): FindingRow {
+  return {
+    fingerprint: 'f',
+    ruleId: 'static_access_key',
+    severity: 'medium',
+    step: 3,
+    title: 't',
+    principalArn: null,
+    resourceArn: 'arn',
+    resourceId: null,
+    accountId: '111122223333',
+    region: null,
+    evidence: {},
+    remediation: '',
+    fix: { kind: 'aws-cli', text: '' },
+    frameworks: [],
+    explanation: '',
+    status: 'open',
+    isNew: false,
+    firstSeenAt: '2026-01-01',
+    lastSeenAt: '2026-01-01',
+    acceptance: null,
+    ...partial,
+  };
+}
+
+describe('findings model', () => {
+  it('round-trips its view through the address', () => {
+    const view = viewFromQuery(new URLSearchParams('group=step&severity=high&status=new&rule=x&tab=new'));
+    expect(view).toMatchObject({ groupBy: 'step', severity: 'high', status: 'new', rule: 'x', newOnly: true });
+    expect(viewFromQuery(queryFromView(view))).toEqual(view);
+    expect(viewFromQuery(new URLSearchParams('group=nonsense&severity=bad')).groupBy).toBe('rule');
+  });
+
+  it('groups worst first and filters new ones', () => {
+    const rows = [finding({ fingerprint: 'a', ruleId: 'r1', severity: 'low' }), finding({ fingerprint: 'b', ruleId: 'r2', severity: 'critical', isNew: true })];
+    expect(groupFindings(rows, 'rule').map((group) => group.key)).toEqual(['r2', 'r1']);
+    expect(filterFindings(rows, viewFromQuery(new URLSearchParams('tab=new'))).map((row) => row.fingerprint)).toEqual(['b']);
+  });
+
+  it('asks for a reason and a future date', () => {
+    const now = new Date(2026, 4, 10);
+    expect(tomorrow(now)).toBe('2026-05-11');
+    expect(validateAcceptance('short', '2026-05-10', now)).toEqual({ reason: 'Say why, in at least 10 characters.', until: 'The date must be in the future.' });
+    expect(validateAcceptance('a good reason here', '2026-05-11', now)).toEqual({ reason: null, until: null });
+  });
+});

@@ -1,0 +1,117 @@
+import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type SeverityName } from '../../../../shared/contract';
+
+export const STEP_NAMES: Record<number, string> = {
+  1: 'Inventory',
+  2: 'Risk tiers',
+  3: 'Non-human identities first',
+  4: 'Least privilege, just in time',
+  5: 'No shadow AI',
+  6: 'Data layer',
+  7: 'Human in the loop',
+  8: 'Traceable audit trail',
+  9: 'Prompt injection and poisoning',
+  10: 'Governance as code',
+};
+
+export type GroupBy = 'rule' | 'step' | 'severity';
+
+export interface FindingsView {
+  groupBy: GroupBy;
+  severity: SeverityName | null;
+  status: FindingRow['status'] | null;
+  rule: string | null;
+  newOnly: boolean;
+  open: string | null;
+}
+
+export function viewFromQuery(query: URLSearchParams): FindingsView {
+  const group = query.get('group');
+  const severity = query.get('severity');
+  const status = query.get('status');
+  return {
+    groupBy: group === 'step' || group === 'severity' ? group : 'rule',
+    severity: SEVERITY_NAMES.find((name) => name === severity) ?? null,
+    status: FINDING_STATUSES.find((name) => name === status) ?? null,
+    rule: query.get('rule'),
+    newOnly: query.get('tab') === 'new',
+    open: query.get('open'),
+  };
+}
+
+export function queryFromView(view: FindingsView): URLSearchParams {
+  const query = new URLSearchParams();
+  if (view.groupBy !== 'rule') query.set('group', view.groupBy);
+  if (view.severity !== null) query.set('severity', view.severity);
+  if (view.status !== null) query.set('status', view.status);
+  if (view.rule !== null) query.set('rule', view.rule);
+  if (view.newOnly) query.set('tab', 'new');
+  if (view.open !== null) query.set('open', view.open);
+  return query;
+}
+
+export function filterFindings(findings: readonly FindingRow[], view: FindingsView): FindingRow[] {
+  return findings.filter(
+    (finding) =>
+      (view.severity === null || finding.severity === view.severity) &&
+      (view.status === null || finding.status === view.status) &&
+      (view.rule === null || finding.ruleId === view.rule) &&
+      (!view.newOnly || finding.isNew),
+  );
+}
+
+export interface FindingGroup {
+  key: string;
+  title: string;
+  subtitle: string | null;
+  findings: FindingRow[];
+  worst: SeverityName;
+}
+
+const rank = (severity: SeverityName): number => SEVERITY_NAMES.indexOf(severity);
+
+/** Groups, worst first; findings inside a group worst first, then by title. */
+export function groupFindings(findings: readonly FindingRow[], groupBy: GroupBy): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const finding of findings) {
+    const key = groupBy === 'rule' ? finding.ruleId : groupBy === 'step' ? String(finding.step) : finding.severity;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = {
+        key,
+        title: groupBy === 'rule' ? finding.ruleId : groupBy === 'step' ? `Step ${finding.step}: ${STEP_NAMES[finding.step] ?? 'Other'}` : finding.severity.charAt(0).toUpperCase() + finding.severity.slice(1),
+        subtitle: groupBy === 'rule' ? `Step ${finding.step}: ${STEP_NAMES[finding.step] ?? ''}` : null,
+        findings: [],
+        worst: finding.severity,
+      };
+      groups.set(key, group);
+    }
+    group.findings.push(finding);
+    if (rank(finding.severity) < rank(group.worst)) group.worst = finding.severity;
+  }
+  const result = [...groups.values()];
+  for (const group of result) group.findings.sort((a, b) => rank(a.severity) - rank(b.severity) || a.title.localeCompare(b.title));
+  if (groupBy === 'step') return result.sort((a, b) => Number(a.key) - Number(b.key));
+  return result.sort((a, b) => rank(a.worst) - rank(b.worst) || b.findings.length - a.findings.length || a.key.localeCompare(b.key));
+}
+
+export function countBy<K extends string>(findings: readonly FindingRow[], key: (finding: FindingRow) => K): Partial<Record<K, number>> {
+  const counts: Partial<Record<K, number>> = {};
+  for (const finding of findings) {
+    const k = key(finding);
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Tomorrow, as YYYY-MM-DD in local time: the earliest date an acceptance may run until. */
+export function tomorrow(now: Date = new Date()): string {
+  const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+export function validateAcceptance(reason: string, until: string, now: Date = new Date()): { reason: string | null; until: string | null } {
+  return {
+    reason: reason.trim().length < 10 ? 'Say why, in at least 10 characters.' : null,
+    until: !/^\d{4}-\d{2}-\d{2}$/.test(until) ? 'Choose the date the acceptance ends.' : until < tomorrow(now) ? 'The date must be in the future.' : null,
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentRow } from '../../../../shared/contract';
+import { DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
+
+function agent(partial: Partial<AgentRow>): AgentRow {
+  return {
+    arn: `arn:aws:iam::111122223333:role/${partial.name ?? 'x'}`,
+    name: 'x',
+    kind: 'iam-role',
+    accountId: '111122223333',
+    path: '/',
+    awsManaged: false,
+    ai: false,
+    aiSignals: [],
+    owner: null,
+    status: 'unregistered',
+    tier: 3,
+    tierOverridden: false,
+    workloadCount: 0,
+    activeKeyCount: 0,
+    createdAt: null,
+    lastUsedAt: null,
+    findingCounts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+    ...partial,
+  };
+}
+
+const rows = [
+  agent({ name: 'billing-bot', tier: 1, ai: true, owner: 'Ana', findingCounts: { critical: 1, high: 0, medium: 0, low: 0, info: 0 } }),
+  agent({ name: 'etl', tier: 2, owner: 'Bo', findingCounts: { critical: 0, high: 0, medium: 2, low: 0, info: 0 } }),
+  agent({ name: 'AWSServiceRoleForSupport', awsManaged: true }),
+  agent({ name: 'notebook', tier: 2, ai: true, accountId: '444455556666' }),
+];
+
+function show(view: Partial<InventoryView>): string[] {
+  const full = { ...DEFAULT_VIEW, ...view };
+  return filterAgents(sortAgents(indexAgents(rows), full.sort, full.direction), full).map((row) => row.name);
+}
+
+describe('inventory model', () => {
+  it('hides AWS-managed roles by default and sorts Tier 1 first', () => {
+    expect(show({})).toEqual(['billing-bot', 'etl', 'notebook']);
+    expect(show({ showAwsManaged: true })).toHaveLength(4);
+  });
+
+  it('filters by search (name, ARN, owner), tier, AI, owner, severity and account', () => {
+    expect(show({ search: 'ANA' })).toEqual(['billing-bot']);
+    expect(show({ search: 'role/etl' })).toEqual(['etl']);
+    expect(show({ tier: 2 })).toEqual(['etl', 'notebook']);
+    expect(show({ aiOnly: true })).toEqual(['billing-bot', 'notebook']);
+    expect(show({ owner: NO_OWNER })).toEqual(['notebook']);
+    expect(show({ minSeverity: 'high' })).toEqual(['billing-bot']);
+    expect(show({ minSeverity: 'medium' })).toEqual(['billing-bot', 'etl']);
+    expect(show({ account: '444455556666' })).toEqual(['notebook']);
+  });
+
+  it('sorts by any column both ways', () => {
+    expect(show({ sort: 'name', direction: 'asc' })).toEqual(['billing-bot', 'etl', 'notebook']);
+    expect(show({ sort: 'findings', direction: 'desc' })).toEqual(['billing-bot', 'etl', 'notebook']);
+  });
+
+  it('keeps its whole state in the address and restores it', () => {
+    const view: InventoryView = { search: 'bot', tier: 1, aiOnly: true, owner: NO_OWNER, status: 'registered', minSeverity: 'high', account: '1', showAwsManaged: true, sort: 'name', direction: 'desc' };
+    expect(viewFromQuery(new URLSearchParams(queryFromView(view).toString()))).toEqual(view);
+    expect(queryFromView(DEFAULT_VIEW).toString()).toBe('');
+    expect(viewFromQuery(new URLSearchParams('tier=9&sort=nope&status=x'))).toEqual(DEFAULT_VIEW);
+  });
+});

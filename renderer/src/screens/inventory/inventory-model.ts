@@ -1,0 +1,168 @@
+import { SEVERITY_NAMES, type AgentRow, type SeverityName } from '../../../../shared/contract';
+
+/** Everything the inventory screen shows besides the data: kept in the address (`#/inventory?…`). */
+export interface InventoryView {
+  search: string;
+  tier: 1 | 2 | 3 | null;
+  aiOnly: boolean;
+  /** An owner, `NO_OWNER`, or null for any. */
+  owner: string | null;
+  status: AgentRow['status'] | null;
+  /** At least one finding of this severity or worse. */
+  minSeverity: SeverityName | null;
+  account: string | null;
+  showAwsManaged: boolean;
+  sort: InventorySortColumn;
+  direction: 'asc' | 'desc';
+}
+
+export const NO_OWNER = '-none';
+
+export const SORT_COLUMNS = ['name', 'account', 'tier', 'owner', 'status', 'workloads', 'keys', 'findings', 'lastUsed'] as const;
+export type InventorySortColumn = (typeof SORT_COLUMNS)[number];
+
+export const DEFAULT_VIEW: InventoryView = {
+  search: '',
+  tier: null,
+  aiOnly: false,
+  owner: null,
+  status: null,
+  minSeverity: null,
+  account: null,
+  showAwsManaged: false,
+  sort: 'tier',
+  direction: 'asc',
+};
+
+const STATUSES = ['registered', 'unregistered', 'decommissioned'] as const;
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/** The view from the address's query; anything unknown falls back to the default. */
+export function viewFromQuery(query: URLSearchParams): InventoryView {
+  const tier = query.get('tier');
+  return {
+    search: query.get('q') ?? '',
+    tier: tier === '1' ? 1 : tier === '2' ? 2 : tier === '3' ? 3 : null,
+    aiOnly: query.get('ai') === '1',
+    owner: query.get('owner'),
+    status: oneOf(query.get('status'), STATUSES),
+    minSeverity: oneOf(query.get('sev'), SEVERITY_NAMES),
+    account: query.get('account'),
+    showAwsManaged: query.get('managed') === '1',
+    sort: oneOf(query.get('sort'), SORT_COLUMNS) ?? DEFAULT_VIEW.sort,
+    direction: query.get('dir') === 'desc' ? 'desc' : query.get('dir') === 'asc' ? 'asc' : DEFAULT_VIEW.direction,
+  };
+}
+
+/** The query for a view, leaving defaults out so links stay short. */
+export function queryFromView(view: InventoryView): URLSearchParams {
+  const query = new URLSearchParams();
+  if (view.search !== '') query.set('q', view.search);
+  if (view.tier !== null) query.set('tier', String(view.tier));
+  if (view.aiOnly) query.set('ai', '1');
+  if (view.owner !== null) query.set('owner', view.owner);
+  if (view.status !== null) query.set('status', view.status);
+  if (view.minSeverity !== null) query.set('sev', view.minSeverity);
+  if (view.account !== null) query.set('account', view.account);
+  if (view.showAwsManaged) query.set('managed', '1');
+  if (view.sort !== DEFAULT_VIEW.sort || view.direction !== DEFAULT_VIEW.direction) {
+    query.set('sort', view.sort);
+    query.set('dir', view.direction);
+  }
+  return query;
+}
+
+/** Lower-cased text a search matches against, computed once per row (not per keystroke). */
+export interface IndexedAgent {
+  row: AgentRow;
+  haystack: string;
+  /** Findings weighted by severity, for sorting: one critical outranks any number of highs below 1,000. */
+  findingScore: number;
+  /** The worst severity present, as an index into SEVERITY_NAMES (5 when none). */
+  worst: number;
+  lastUsed: number;
+}
+
+export function indexAgents(rows: readonly AgentRow[]): IndexedAgent[] {
+  return rows.map((row) => {
+    const counts = row.findingCounts;
+    const worstIndex = SEVERITY_NAMES.findIndex((severity) => counts[severity] > 0);
+    return {
+      row,
+      haystack: `${row.name}\n${row.arn}\n${row.owner ?? ''}`.toLowerCase(),
+      findingScore: counts.critical * 1e12 + counts.high * 1e9 + counts.medium * 1e6 + counts.low * 1e3 + counts.info,
+      worst: worstIndex === -1 ? SEVERITY_NAMES.length : worstIndex,
+      lastUsed: row.lastUsedAt === null ? -Infinity : Date.parse(row.lastUsedAt),
+    };
+  });
+}
+
+export function matchesView(agent: IndexedAgent, view: InventoryView, needle: string): boolean {
+  const { row } = agent;
+  if (!view.showAwsManaged && row.awsManaged) return false;
+  if (view.tier !== null && row.tier !== view.tier) return false;
+  if (view.aiOnly && !row.ai) return false;
+  if (view.owner !== null && (view.owner === NO_OWNER ? row.owner !== null : row.owner !== view.owner)) return false;
+  if (view.status !== null && row.status !== view.status) return false;
+  if (view.minSeverity !== null && agent.worst > SEVERITY_NAMES.indexOf(view.minSeverity)) return false;
+  if (view.account !== null && row.accountId !== view.account) return false;
+  if (needle !== '' && !agent.haystack.includes(needle)) return false;
+  return true;
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function compareBy(column: InventorySortColumn): (a: IndexedAgent, b: IndexedAgent) => number {
+  switch (column) {
+    case 'name':
+      return (a, b) => collator.compare(a.row.name, b.row.name);
+    case 'account':
+      return (a, b) => a.row.accountId.localeCompare(b.row.accountId);
+    case 'tier':
+      return (a, b) => a.row.tier - b.row.tier;
+    case 'owner':
+      // No owner sorts first when ascending: that is what needs attention.
+      return (a, b) => (a.row.owner === null ? (b.row.owner === null ? 0 : -1) : b.row.owner === null ? 1 : collator.compare(a.row.owner, b.row.owner));
+    case 'status':
+      return (a, b) => a.row.status.localeCompare(b.row.status);
+    case 'workloads':
+      return (a, b) => a.row.workloadCount - b.row.workloadCount;
+    case 'keys':
+      return (a, b) => a.row.activeKeyCount - b.row.activeKeyCount;
+    case 'findings':
+      return (a, b) => a.findingScore - b.findingScore;
+    case 'lastUsed':
+      return (a, b) => (a.lastUsed === b.lastUsed ? 0 : a.lastUsed < b.lastUsed ? -1 : 1);
+  }
+}
+
+/**
+ * The rows to show: filtered, then sorted (ties broken by most findings, then name, so the order is stable).
+ * Sorting is separate from filtering so a keystroke only filters an already sorted list.
+ */
+export function sortAgents(agents: readonly IndexedAgent[], column: InventorySortColumn, direction: 'asc' | 'desc'): IndexedAgent[] {
+  const primary = compareBy(column);
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...agents].sort((a, b) => sign * primary(a, b) || b.findingScore - a.findingScore || collator.compare(a.row.name, b.row.name));
+}
+
+export function filterAgents(sorted: readonly IndexedAgent[], view: InventoryView): AgentRow[] {
+  const needle = view.search.trim().toLowerCase();
+  const result: AgentRow[] = [];
+  for (const agent of sorted) if (matchesView(agent, view, needle)) result.push(agent.row);
+  return result;
+}
+
+/** Distinct owners and accounts for the filter menus. */
+export function facets(rows: readonly AgentRow[]): { owners: string[]; accounts: string[] } {
+  const owners = new Set<string>();
+  const accounts = new Set<string>();
+  for (const row of rows) {
+    if (row.owner !== null) owners.add(row.owner);
+    accounts.add(row.accountId);
+  }
+  return { owners: [...owners].sort(collator.compare), accounts: [...accounts].sort() };
+}

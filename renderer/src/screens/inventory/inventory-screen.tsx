@@ -1,0 +1,110 @@
+import '../../components/analysis.css';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useApi } from '../../api/api-context';
+import { DemoOfferButton } from '../../app/demo-offer';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { Icon } from '../../components/icon';
+import { LoadingState } from '../../components/loading-state';
+import { PageHeader } from '../../components/page-header';
+import { ScanLine } from '../../components/scan-line';
+import { navigate } from '../../hooks/use-hash-path';
+import { useHashQuery } from '../../hooks/use-hash-query';
+import { useQuery } from '../../hooks/use-query';
+import { formatCount } from '../../lib/format';
+import { facets, filterAgents, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
+import { takeFirstLanding } from './first-landing';
+import { InventoryFilters } from './inventory-filters';
+import { InventoryTable } from './inventory-table';
+
+/** `#/inventory`: every non-human identity of the newest scan (or `?scan=ID`), searchable, filterable, sortable. */
+export function InventoryScreen(): ReactNode {
+  const api = useApi();
+  const [query, setQuery] = useHashQuery();
+  const scanId = query.get('scan');
+  const agents = useQuery(`agents:list:${scanId ?? 'latest'}`, () => api.invoke('agents:list', { scanId }));
+  const view = useMemo(() => viewFromQuery(query), [query]);
+
+  const empty = agents.status === 'ready' && agents.data.scan === null;
+  useEffect(() => {
+    if (agents.status === 'loading') return;
+    if (takeFirstLanding() && empty) navigate('/connections', { replace: true });
+  }, [agents.status, empty]);
+
+  const rows = agents.status === 'ready' ? agents.data.agents : null;
+  // Indexing and sorting run when the data or the sort change; a keystroke only filters.
+  const indexed = useMemo(() => (rows === null ? [] : indexAgents(rows)), [rows]);
+  const sorted = useMemo(() => sortAgents(indexed, view.sort, view.direction), [indexed, view.sort, view.direction]);
+  const shown = useMemo(() => filterAgents(sorted, view), [sorted, view]);
+  const { owners, accounts } = useMemo(() => facets(rows ?? []), [rows]);
+
+  const change = (patch: Partial<InventoryView>): void => {
+    const next = queryFromView({ ...view, ...patch });
+    if (scanId !== null) next.set('scan', scanId);
+    setQuery(next);
+  };
+  const sortBy = (column: string): void => {
+    const sort = column as InventorySortColumn;
+    change({ sort, direction: view.sort === sort && view.direction === 'asc' ? 'desc' : 'asc' });
+  };
+
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Inventory"
+        description="Every AI agent and non-human identity the scan found, with its risk tier, owner and findings. Open one to see why."
+      />
+      {agents.status === 'loading' ? (
+        <LoadingState label="Loading the inventory…" rows={6} />
+      ) : agents.status === 'error' ? (
+        <ErrorState what="the inventory" error={agents.error} onRetry={agents.reload} />
+      ) : agents.data.scan === null ? (
+        <EmptyState
+          icon="database"
+          title="Nothing scanned yet"
+          actions={
+            <>
+              <a className="btn btn--primary btn--md" href="#/scans/new">
+                <Icon name="scan" size={16} />
+                New scan
+              </a>
+              <a className="btn btn--secondary btn--md" href="#/import">
+                <Icon name="upload" size={16} />
+                Import files
+              </a>
+              <DemoOfferButton />
+            </>
+          }
+        >
+          <p>The inventory is built from a scan. Scan an account, import its exports, or explore the demo company.</p>
+        </EmptyState>
+      ) : (
+        <section className="inventory" aria-label="Inventory">
+          <ScanLine scan={agents.data.scan} />
+          <InventoryFilters view={view} owners={owners} accounts={accounts} onChange={change} />
+          <p className="inventory__count" role="status" data-testid="inventory-count">
+            <strong>{formatCount(shown.length)}</strong> of {formatCount(agents.data.agents.length)}
+            {' '}
+            {agents.data.agents.length === 1 ? 'identity' : 'identities'}
+            {!view.showAwsManaged ? <span className="data-table__muted"> · AWS-managed roles hidden</span> : null}
+          </p>
+          <InventoryTable
+            rows={shown}
+            scanId={scanId}
+            sort={{ column: view.sort, direction: view.direction }}
+            onSort={sortBy}
+            empty={
+              <EmptyState icon="compass" title="No identity matches" headingLevel={3}>
+                <p>Change the search or clear the filters to see more.</p>
+              </EmptyState>
+            }
+          />
+          <p className="inventory__hint">
+            Arrow keys move through the rows, Enter opens one. <kbd>T1</kbd> touches sensitive data or can take high-impact actions; a
+            star marks a tier set by a person.
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { ReactNode } from 'react';
+import type { AgentRow } from '../../../../shared/contract';
+import { AgentKindIcon, AiBadge } from '../../components/agent-kind';
+import { SeverityCounts } from '../../components/severity-badge';
+import { TierBadge } from '../../components/tier-badge';
+import { VirtualTable, type SortState, type VirtualColumn } from '../../components/virtual-table';
+import { navigate } from '../../hooks/use-hash-path';
+import { formatCount, formatDateTime, formatRelativeTime } from '../../lib/format';
+import { agentPath } from '../agent/agent-route';
+
+const STATUS_LABELS: Record<AgentRow['status'], string> = {
+  registered: 'Registered',
+  unregistered: 'Unregistered',
+  decommissioned: 'Decommissioned',
+};
+
+function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Name',
+      width: 'minmax(240px, 2.4fr)',
+      sortable: true,
+      render: (row) => (
+        <span className="inventory__name">
+          <AgentKindIcon kind={row.kind} />
+          <a className="data-table__link inventory__link" href={`#${agentPath(row.arn, scanId)}`} tabIndex={-1} title={row.arn}>
+            {row.name}
+          </a>
+          {row.ai ? <AiBadge /> : null}
+          {row.awsManaged ? (
+            <span className="inventory__managed" title="Created and managed by an AWS service">
+              AWS
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    { id: 'account', header: 'Account', width: '124px', sortable: true, render: (row) => <span className="mono">{row.accountId}</span> },
+    { id: 'tier', header: 'Tier', width: '64px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
+    {
+      id: 'owner',
+      header: 'Owner',
+      width: 'minmax(110px, 1fr)',
+      sortable: true,
+      render: (row) => (row.owner === null ? <span className="inventory__no-owner">No owner</span> : <span className="inventory__ellipsis">{row.owner}</span>),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      width: '118px',
+      sortable: true,
+      render: (row) => <span className={`inventory__status inventory__status--${row.status}`}>{STATUS_LABELS[row.status]}</span>,
+    },
+    { id: 'workloads', header: 'Workloads', width: '88px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
+    {
+      id: 'keys',
+      header: 'Keys',
+      width: '56px',
+      align: 'end',
+      sortable: true,
+      render: (row) => (row.activeKeyCount > 0 ? <span className="inventory__keys">{row.activeKeyCount}</span> : <span className="data-table__muted">0</span>),
+    },
+    { id: 'findings', header: 'Findings', width: '120px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      width: '112px',
+      sortable: true,
+      render: (row) =>
+        row.lastUsedAt === null ? (
+          <span className="data-table__muted">Never seen</span>
+        ) : (
+          <time dateTime={row.lastUsedAt} title={formatDateTime(row.lastUsedAt)}>
+            {formatRelativeTime(row.lastUsedAt)}
+          </time>
+        ),
+    },
+  ];
+}
+
+/** The inventory as a windowed table: thousands of rows, only the visible ones in the page. */
+export function InventoryTable({
+  rows,
+  scanId,
+  sort,
+  onSort,
+  empty,
+}: {
+  rows: readonly AgentRow[];
+  scanId: string | null;
+  sort: SortState;
+  onSort: (column: string) => void;
+  empty: ReactNode;
+}): ReactNode {
+  return (
+    <VirtualTable
+      label="Agents and non-human identities"
+      rows={rows}
+      columns={columns(scanId)}
+      rowKey={(row) => row.arn}
+      sort={sort}
+      onSort={onSort}
+      onOpen={(row) => navigate(agentPath(row.arn, scanId))}
+      empty={empty}
+    />
+  );
+}

@@ -1,0 +1,202 @@
+import '../../components/analysis.css';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { AgentRow } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { toApiError } from '../../api/api-error';
+import { useToast } from '../../app/toast-context';
+import { AgentKindIcon } from '../../components/agent-kind';
+import { Button } from '../../components/button';
+import { Callout } from '../../components/callout';
+import { Dialog } from '../../components/dialog';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { Field } from '../../components/field';
+import { LoadingState } from '../../components/loading-state';
+import { PageHeader } from '../../components/page-header';
+import { Panel } from '../../components/panel';
+import { ScanLine } from '../../components/scan-line';
+import { SeverityCounts } from '../../components/severity-badge';
+import { TierBadge } from '../../components/tier-badge';
+import { useQuery } from '../../hooks/use-query';
+import { formatDateTime, formatRelativeTime, plural } from '../../lib/format';
+import { agentPath } from '../agent/agent-route';
+import { SIGNAL_LABELS } from '../agent/agent-fields';
+
+function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: () => void; onDone: () => void }): ReactNode {
+  const api = useApi();
+  const [owner, setOwner] = useState(agent.owner ?? '');
+  const [purpose, setPurpose] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ownerError = owner.trim() === '' ? 'Name the accountable person or team.' : null;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setTried(true);
+    if (ownerError !== null) return;
+    setBusy(true);
+    api
+      .invoke('registry:update', {
+        arns: [agent.arn],
+        patch: { status: 'registered', owner: owner.trim(), ...(purpose.trim() !== '' ? { purpose: purpose.trim() } : {}) },
+      })
+      .then(
+        () => {
+          setBusy(false);
+          onDone();
+        },
+        (failure: unknown) => {
+          setBusy(false);
+          setError(toApiError(failure).message);
+        },
+      );
+  };
+
+  return (
+    <Dialog open title={`Register ${agent.name}`} description={<p>Registering says the team knows this agent and who answers for it.</p>} onClose={() => (busy ? undefined : onClose())} size="md">
+      <form className="form" onSubmit={submit} noValidate aria-label="Register the agent">
+        <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null}>
+          {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={200} />}
+        </Field>
+        <Field label="Purpose" optional>
+          {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={2000} />}
+        </Field>
+        {error !== null ? (
+          <Callout tone="danger" role="alert" title="Not registered">
+            <p>{error}</p>
+          </Callout>
+        ) : null}
+        <div className="dialog__footer">
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Register
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** `#/shadow-ai`: AI agents nobody registered, the ones that appeared since the previous scan first. */
+export function ShadowAiScreen(): ReactNode {
+  const api = useApi();
+  const toast = useToast();
+  const data = useQuery('shadow-ai', async () => {
+    const [agents, findings] = await Promise.all([
+      api.invoke('agents:list', { scanId: null }),
+      api.invoke('findings:list', { scanId: null, severity: null, ruleId: 'shadow_ai_unregistered', status: null }),
+    ]);
+    return { agents, findings };
+  });
+  const [registering, setRegistering] = useState<AgentRow | null>(null);
+
+  const rows = useMemo(() => {
+    if (data.status !== 'ready') return [];
+    const newArns = new Set(data.data.findings.findings.filter((finding) => finding.isNew).map((finding) => finding.principalArn ?? finding.resourceArn));
+    return data.data.agents.agents
+      .filter((agent) => agent.ai && agent.status === 'unregistered')
+      .map((agent) => ({ agent, isNew: newArns.has(agent.arn) }))
+      .sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.agent.tier - b.agent.tier || a.agent.name.localeCompare(b.agent.name));
+  }, [data]);
+  const newCount = rows.filter((row) => row.isNew).length;
+
+  return (
+    <div className="stack">
+      <PageHeader title="Shadow AI" description="Identities that use or can use AI services but that nobody has registered. Register each with an owner, or decommission it." />
+      {data.status === 'loading' ? (
+        <LoadingState label="Looking for unregistered AI agents…" rows={4} />
+      ) : data.status === 'error' ? (
+        <ErrorState what="the shadow AI list" error={data.error} onRetry={data.reload} />
+      ) : data.data.agents.scan === null ? (
+        <EmptyState icon="compass" title="Nothing scanned yet">
+          <p>Shadow AI is found by a scan. Scan an account or import its exports first.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <ScanLine scan={data.data.agents.scan} />
+          {rows.length === 0 ? (
+            <EmptyState icon="check-circle" title="No shadow AI">
+              <p>Every AI agent in this scan is registered.</p>
+            </EmptyState>
+          ) : (
+            <Panel
+              title={plural(rows.length, 'unregistered AI agent', 'unregistered AI agents')}
+              description={newCount > 0 ? `${newCount} appeared since the previous scan: listed first.` : 'None appeared since the previous scan.'}
+              flush
+            >
+              <div className="table-scroll">
+                <table className="data-table" aria-label="Unregistered AI agents" data-testid="shadow-ai-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Agent</th>
+                      <th scope="col">Tier</th>
+                      <th scope="col">AI signals</th>
+                      <th scope="col">Findings</th>
+                      <th scope="col">Last used</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Action</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map(({ agent, isNew }) => (
+                      <tr key={agent.arn}>
+                        <th scope="row" className="data-table__name">
+                          <span className="inventory__name">
+                            <AgentKindIcon kind={agent.kind} />
+                            <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
+                              {agent.name}
+                            </a>
+                            {isNew ? <span className="finding__new">New since last scan</span> : null}
+                          </span>
+                          <span className="data-table__sub mono">{agent.accountId}</span>
+                        </th>
+                        <td>
+                          <TierBadge tier={agent.tier} overridden={agent.tierOverridden} />
+                        </td>
+                        <td>
+                          <span className="signal-list">{agent.aiSignals.map((signal) => SIGNAL_LABELS[signal] ?? signal).join(' · ')}</span>
+                        </td>
+                        <td>
+                          <SeverityCounts counts={agent.findingCounts} />
+                        </td>
+                        <td>
+                          {agent.lastUsedAt === null ? (
+                            <span className="data-table__muted">Never seen</span>
+                          ) : (
+                            <time dateTime={agent.lastUsedAt} title={formatDateTime(agent.lastUsedAt)}>
+                              {formatRelativeTime(agent.lastUsedAt)}
+                            </time>
+                          )}
+                        </td>
+                        <td className="data-table__num">
+                          <Button size="sm" variant="primary" onClick={() => setRegistering(agent)} aria-label={`Register ${agent.name}`}>
+                            Register…
+                          </Button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </Panel>
+          )}
+        </>
+      )}
+      {registering !== null ? (
+        <RegisterDialog
+          agent={registering}
+          onClose={() => setRegistering(null)}
+          onDone={() => {
+            toast(`${registering.name} is registered; recorded in the audit log.`, 'success');
+            setRegistering(null);
+            data.reload();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
