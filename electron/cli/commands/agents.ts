@@ -2,11 +2,12 @@
  * `warden agents [--scan latest|ID] --format json|csv|table`: the inventory of one scan, derived from
  * its stored facts and the registry, as JSON (for scripts), CSV (for spreadsheets) or a table.
  */
-import type { ScanDetail } from '../../../shared/contract';
+import type { AgentRow, ScanDetail } from '../../../shared/contract';
 import { deriveInventoryReport, type UnattachedWorkload } from '../../core/analysis/inventory/derive-inventory';
 import { readRegistryEntries } from '../../core/analysis/inventory/registry-entries';
 import type { InventoryAgent, InventoryCredential } from '../../core/analysis/inventory/types';
 import type { ReadDb } from '../../core/db/handles';
+import { agentTiers } from '../../core/db/repositories/agents';
 import { getScan, latestCompletedScanId, listScans, loadScanFacts } from '../../core/db/repositories/scans';
 import { isAppError } from '../../core/errors';
 import type { CliBackend } from '../backend';
@@ -38,11 +39,40 @@ export function parseAgentsFormat(value: string | undefined): { ok: true; format
  * completed scan, or the workspace cannot be read. The work is synchronous (SQLite reads and a pure
  * derivation); the promise keeps the shape of the other commands, and errors reject it.
  */
-export function agentsCommand(backend: CliBackend, io: Writer, options: AgentsOptions): Promise<ExitCode> {
-  return Promise.resolve().then(() => printAgents(backend, io, options));
+export async function agentsCommand(backend: CliBackend, io: Writer, options: AgentsOptions): Promise<ExitCode> {
+  return printAgents(backend, io, options, await readAnalysis(backend, options.scan, io));
 }
 
-function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions): ExitCode {
+/** Tier, its reasons and finding counts per ARN, from the stored analysis of the scan. */
+export interface AgentAnalysis {
+  tier: 1 | 2 | 3;
+  tierReasons: unknown[];
+  findingCounts: AgentRow['findingCounts'];
+}
+
+/**
+ * The analysis of the chosen scan through `agents:list` (which analyses it on first read), or null
+ * when it cannot be had: the inventory is still worth printing, with a note on stderr.
+ */
+async function readAnalysis(backend: CliBackend, scan: string | undefined, io: Writer): Promise<Map<string, AgentAnalysis> | null> {
+  const envelope = await backend.dispatch('agents:list', { scanId: scan === undefined || scan === 'latest' ? null : scan });
+  if (!envelope.ok) {
+    // No scan or an unknown one is reported by the inventory below; anything else is worth a note.
+    if (envelope.error.code !== 'not_found' && envelope.error.code !== 'conflict') {
+      io.err(`note: tiers and findings are left out: ${terminalSafe(envelope.error.message)}\n`);
+    }
+    return null;
+  }
+  const reply = envelope.value as { scan: { id: string } | null };
+  if (reply.scan === null) return null;
+  const analysis = new Map<string, AgentAnalysis>();
+  for (const [arn, stored] of agentTiers(backend.workspaces.current().read, reply.scan.id)) {
+    analysis.set(arn, { tier: stored.tier, tierReasons: stored.reasons, findingCounts: stored.row.findingCounts });
+  }
+  return analysis;
+}
+
+function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions, analysis: Map<string, AgentAnalysis> | null): ExitCode {
   const clock = options.clock ?? ((): Date => new Date());
   let scan: ScanDetail;
   let report: ReturnType<typeof deriveInventoryReport>;
@@ -63,13 +93,13 @@ function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions): E
 
   switch (options.format) {
     case 'json':
-      io.out(`${JSON.stringify(agentsJson(scan, report.agents), null, 2)}\n`);
+      io.out(`${JSON.stringify(agentsJson(scan, report.agents, analysis), null, 2)}\n`);
       break;
     case 'csv':
-      io.out(agentsCsv(report.agents));
+      io.out(agentsCsv(report.agents, analysis));
       break;
     case 'table':
-      io.out(agentsTable(scan, report.agents));
+      io.out(agentsTable(scan, report.agents, analysis));
       break;
   }
   reportUnattached(report.unattachedWorkloads, io);
@@ -115,7 +145,7 @@ export function scanJson(scan: ScanDetail): Record<string, unknown> {
   };
 }
 
-export function agentJson(agent: InventoryAgent): Record<string, unknown> {
+export function agentJson(agent: InventoryAgent, analysis: AgentAnalysis | null = null): Record<string, unknown> {
   return {
     arn: agent.arn,
     name: agent.name,
@@ -138,11 +168,19 @@ export function agentJson(agent: InventoryAgent): Record<string, unknown> {
     tags: agent.tags,
     trust: agent.trust,
     credentialsKnown: agent.credentialsKnown,
+    // From the stored analysis; null when the scan could not be analysed.
+    tier: analysis?.tier ?? null,
+    tierReasons: analysis?.tierReasons ?? [],
+    findingCounts: analysis?.findingCounts ?? null,
   };
 }
 
-export function agentsJson(scan: ScanDetail, agents: readonly InventoryAgent[]): { scan: Record<string, unknown>; agents: Record<string, unknown>[] } {
-  return { scan: scanJson(scan), agents: agents.map(agentJson) };
+export function agentsJson(
+  scan: ScanDetail,
+  agents: readonly InventoryAgent[],
+  analysis: ReadonlyMap<string, AgentAnalysis> | null = null,
+): { scan: Record<string, unknown>; agents: Record<string, unknown>[] } {
+  return { scan: scanJson(scan), agents: agents.map((agent) => agentJson(agent, analysis?.get(agent.arn) ?? null)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +210,13 @@ export const AGENTS_CSV_COLUMNS = [
   'bedrockApiKeys',
   'createdAt',
   'lastUsedAt',
+  'tier',
+  'tierReasons',
+  'criticalFindings',
+  'highFindings',
+  'mediumFindings',
+  'lowFindings',
+  'infoFindings',
 ] as const;
 
 function unique(values: readonly string[]): string[] {
@@ -199,9 +244,17 @@ function countBedrockKeys(credentials: readonly InventoryCredential[]): number {
   return credentials.filter((c) => c.type === 'bedrock-api-key').length;
 }
 
-export function agentsCsv(agents: readonly InventoryAgent[]): string {
+function reasonText(reason: unknown): string {
+  return typeof reason === 'object' && reason !== null && typeof (reason as { reason?: unknown }).reason === 'string'
+    ? (reason as { reason: string }).reason
+    : JSON.stringify(reason);
+}
+
+export function agentsCsv(agents: readonly InventoryAgent[], analysis: ReadonlyMap<string, AgentAnalysis> | null = null): string {
   const rows = agents.map((agent): CsvValue[] => {
     const credentials = credentialColumns(agent);
+    const analysed = analysis?.get(agent.arn) ?? null;
+    const counts = analysed?.findingCounts ?? null;
     return [
       agent.arn,
       agent.name,
@@ -225,6 +278,13 @@ export function agentsCsv(agents: readonly InventoryAgent[]): string {
       credentials.bedrockKeys,
       agent.createdAt,
       agent.lastUsedAt,
+      analysed?.tier ?? null,
+      analysed?.tierReasons.map(reasonText).join(';') ?? null,
+      counts?.critical ?? null,
+      counts?.high ?? null,
+      counts?.medium ?? null,
+      counts?.low ?? null,
+      counts?.info ?? null,
     ];
   });
   return toCsv(AGENTS_CSV_COLUMNS, rows);
@@ -247,7 +307,13 @@ function workloadsText(agent: InventoryAgent): string {
   return `${agent.workloads.length} (${types.join(', ')})`;
 }
 
-export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[]): string {
+function findingsText(counts: AgentRow['findingCounts'] | undefined): string {
+  if (counts === undefined) return '-';
+  const parts = (['critical', 'high', 'medium', 'low'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]}${s.charAt(0).toUpperCase()}`);
+  return parts.length > 0 ? parts.join(' ') : '0';
+}
+
+export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[], analysis: ReadonlyMap<string, AgentAnalysis> | null = null): string {
   const aiCount = agents.filter((a) => a.ai).length;
   const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${scan.accountAlias})` : ''}`;
   const heading = terminalSafe(
@@ -262,8 +328,10 @@ export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[])
     agent.owner ?? '-',
     workloadsText(agent),
     lastUsedText(agent),
+    analysis?.get(agent.arn)?.tier.toString() ?? '-',
+    findingsText(analysis?.get(agent.arn)?.findingCounts),
   ]);
-  return `${heading}\n${formatTable(['NAME', 'KIND', 'AI', 'OWNER', 'WORKLOADS', 'LAST USED'], rows)}`;
+  return `${heading}\n${formatTable(['NAME', 'KIND', 'AI', 'OWNER', 'WORKLOADS', 'LAST USED', 'TIER', 'FINDINGS'], rows)}`;
 }
 
 function reportUnattached(unattached: readonly UnattachedWorkload[], io: Writer): void {
