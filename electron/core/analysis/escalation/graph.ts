@@ -19,6 +19,15 @@
  * (cycles end by construction) and the first level that reaches a node gives its shortest path.
  * Principals are indexed by the few escalation actions they hold anywhere, so only those are tried,
  * and targets are pre-filtered by the principal's resource patterns before the evaluator decides.
+ * Companion actions count when allowed anywhere (possibly under a condition); the action on the
+ * target (PassRole on the role, CreateAccessKey on the user…) must be definitely allowed on its ARN.
+ *
+ * Not modelled: resource-based policies other than trust policies, SCPs/RCPs and session policies;
+ * non-default policy versions (SetDefaultPolicyVersion is a foothold, not admin); workloads that are
+ * never collected (EC2 instances, Glue endpoints, stacks, CodeBuild projects: a role trusting the
+ * service is assumed to run one, said in the step); `iam:PassedToService` and other request-context
+ * conditions (undecidable, so such a PassRole does not count as definite); creating new roles or
+ * instance profiles as a step; principals outside the facts (cross-account chains stop at the edge).
  */
 import type { IamGroupFacts, IamRoleFacts, IamUserFacts, ScanFacts } from '../../discovery/facts';
 import type { EffectivePermissions, EscalationPath, EscalationStep } from '../types';
