@@ -247,3 +247,11 @@ describe('computeEffectivePermissions', () => {
     expect(noIam.forPrincipal(r.arn)).toBeNull();
   });
 });
+
+describe('AWS-owned resources', () => {
+  it('an Allow limited to AWS-managed policies grants no write (iam-vulnerable fp4)', () => {
+    const p = evaluate(withInline(doc(allowSt(['iam:CreatePolicyVersion', 'iam:GetPolicyVersion'], 'arn:aws:iam::aws:policy/fp4-*'))));
+    expect(p.isAllowedAnywhere('iam:CreatePolicyVersion')).toBe(false);
+    expect(p.isAllowedAnywhere('iam:GetPolicyVersion')).toBe(true);
+  });
+});

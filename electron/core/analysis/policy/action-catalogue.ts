@@ -63,6 +63,7 @@ export class ActionCatalogue {
   private readonly rangeByService = new Map<string, ServiceRange>();
   private readonly patternCache = new Map<string, ActionSet>();
   private allSet: ActionSet | null = null;
+  private mutatingSet: ActionSet | null = null;
 
   constructor(source: CatalogueSource) {
     const services = [...source.keys()].map((s) => s.toLowerCase()).sort();
@@ -126,6 +127,12 @@ export class ActionCatalogue {
   all(): ActionSet {
     this.allSet ??= ActionSet.full(this.size);
     return this.allSet;
+  }
+
+  /** Write, Permissions management and Tagging actions: those that change something. */
+  mutating(): ActionSet {
+    this.mutatingSet ??= this.withLevel('Write').orInPlace(this.withLevel('Permissions management')).orInPlace(this.withLevel('Tagging'));
+    return this.mutatingSet;
   }
 
   /** The actions of the catalogue at one access level, as a set. */

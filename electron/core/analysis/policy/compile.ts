@@ -158,7 +158,10 @@ function compileStatement(
     covered = target;
   }
   const matched = covered ?? catalogue.expand('');
-  const actions = notAction ? matched.not() : matched;
+  let actions = notAction ? matched.not() : matched;
+  // Resources owned by AWS itself (`arn:aws:iam::aws:policy/…`) cannot be changed by any account:
+  // an Allow limited to them grants no write. (The iam-vulnerable lab's fp4 trap is exactly this.)
+  if (effect === 'Allow' && !notResource && resourceList.every(isAwsOwnedArn)) actions = actions.andNot(catalogue.mutating());
 
   return {
     index,
@@ -177,6 +180,11 @@ function compileStatement(
     variables: variablesEnabled && resourceList.some((r) => r.includes('${')),
     condition,
   };
+}
+
+function isAwsOwnedArn(resource: string): boolean {
+  const parts = resource.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[4] === 'aws';
 }
 
 function short(value: JsonValue | undefined): string {
