@@ -79,6 +79,9 @@ export function queryFromView(view: InventoryView): URLSearchParams {
 export interface IndexedAgent {
   row: AgentRow;
   haystack: string;
+  /** Lower-cased name and owner: plain comparisons sort 10,000 rows far faster than a collator. */
+  nameKey: string;
+  ownerKey: string | null;
   /** Findings weighted by severity, for sorting: one critical outranks any number of highs below 1,000. */
   findingScore: number;
   /** The worst severity present, as an index into SEVERITY_NAMES (5 when none). */
@@ -93,6 +96,8 @@ export function indexAgents(rows: readonly AgentRow[]): IndexedAgent[] {
     return {
       row,
       haystack: `${row.name}\n${row.arn}\n${row.owner ?? ''}`.toLowerCase(),
+      nameKey: row.name.toLowerCase(),
+      ownerKey: row.owner === null ? null : row.owner.toLowerCase(),
       findingScore: counts.critical * 1e12 + counts.high * 1e9 + counts.medium * 1e6 + counts.low * 1e3 + counts.info,
       worst: worstIndex === -1 ? SEVERITY_NAMES.length : worstIndex,
       lastUsed: row.lastUsedAt === null ? -Infinity : Date.parse(row.lastUsedAt),
@@ -115,17 +120,25 @@ export function matchesView(agent: IndexedAgent, view: InventoryView, needle: st
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byName(a: IndexedAgent, b: IndexedAgent): number {
+  return compareText(a.nameKey, b.nameKey);
+}
+
 function compareBy(column: InventorySortColumn): (a: IndexedAgent, b: IndexedAgent) => number {
   switch (column) {
     case 'name':
-      return (a, b) => collator.compare(a.row.name, b.row.name);
+      return byName;
     case 'account':
       return (a, b) => a.row.accountId.localeCompare(b.row.accountId);
     case 'tier':
       return (a, b) => a.row.tier - b.row.tier;
     case 'owner':
       // No owner sorts first when ascending: that is what needs attention.
-      return (a, b) => (a.row.owner === null ? (b.row.owner === null ? 0 : -1) : b.row.owner === null ? 1 : collator.compare(a.row.owner, b.row.owner));
+      return (a, b) => (a.ownerKey === null ? (b.ownerKey === null ? 0 : -1) : b.ownerKey === null ? 1 : compareText(a.ownerKey, b.ownerKey));
     case 'status':
       return (a, b) => a.row.status.localeCompare(b.row.status);
     case 'workloads':
@@ -146,7 +159,7 @@ function compareBy(column: InventorySortColumn): (a: IndexedAgent, b: IndexedAge
 export function sortAgents(agents: readonly IndexedAgent[], column: InventorySortColumn, direction: 'asc' | 'desc'): IndexedAgent[] {
   const primary = compareBy(column);
   const sign = direction === 'asc' ? 1 : -1;
-  return [...agents].sort((a, b) => sign * primary(a, b) || b.findingScore - a.findingScore || collator.compare(a.row.name, b.row.name));
+  return [...agents].sort((a, b) => sign * primary(a, b) || b.findingScore - a.findingScore || byName(a, b));
 }
 
 export function filterAgents(sorted: readonly IndexedAgent[], view: InventoryView): AgentRow[] {
