@@ -11,7 +11,6 @@ import { extname, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import './bench-window';
 
 const ROOT = resolve(__dirname);
 const OUT = resolve(__dirname, '../../.tmp/inventory-render');
@@ -44,9 +43,9 @@ async function main(): Promise<void> {
     for (let run = 0; run < 3; run += 1) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`http://127.0.0.1:${port}/`);
-      await page.waitForFunction(() => typeof window.benchRender === 'function');
+      await page.waitForFunction("typeof window.benchRender === 'function'");
       // Data arrives → rows painted: wait for the count and the first row, then for the next frame (paint).
-      const renderMs = await page.evaluate((count) => window.benchRender(count), COUNT);
+      const renderMs = Number(await page.evaluate(`window.benchRender(${COUNT})`));
       renders.push(renderMs);
       const rendered = await page.locator('.vtable__body [role="row"]').count();
       if (run === 0) console.log(`rows in the DOM for ${COUNT} agents: ${rendered} (windowed)`);
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
       const search = page.getByTestId('inventory-search');
       await search.focus();
       for (const key of ['b', 'i', 'l', 'l', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'e', 't', 'l']) {
-        const ms = await page.evaluate((pressed) => window.benchKey(pressed), key);
+        const ms = Number(await page.evaluate(`window.benchKey(${JSON.stringify(key)})`));
         keystrokes.push(ms);
       }
       await page.close();
