@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendAuditEntry, listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
+import { appendAuditEntry, auditSettingsChange, listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
 import type { Workspace } from '../../../electron/core/db/open-workspace';
 import { sql } from '../../../electron/core/db/sql';
 import { actorFromEnv, auditHash, canonicalJson, GENESIS_HASH } from '../../../electron/core/governance/audit-log';
@@ -96,6 +96,15 @@ describe('the audit log', () => {
 
   it('is verified empty', () => {
     expect(verifyAuditLog(setUp(0).read)).toEqual({ ok: true, entries: 0, firstBrokenSeq: null, message: 'The audit log is empty.' });
+  });
+
+  it('records a settings change with the fields that changed, and nothing when none did', () => {
+    const workspace = setUp(0);
+    const before = { keyRotationDays: 90, keyUnusedDays: 45 };
+    expect(auditSettingsChange(workspace.write, { actor: 'alice', now: NOW, before, after: before })).toBeNull();
+    const entry = auditSettingsChange(workspace.write, { actor: 'alice', now: NOW, before, after: { ...before, keyRotationDays: 30 } });
+    expect(entry).toMatchObject({ seq: 1, action: 'settings.update', target: 'settings', details: { changes: { keyRotationDays: { from: 90, to: 30 } } } });
+    expect(verifyAuditLog(workspace.read).ok).toBe(true);
   });
 
   it('names the OS user as the actor', () => {

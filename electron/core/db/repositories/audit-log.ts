@@ -94,3 +94,21 @@ export function verifyAuditLog(db: ReadDb): AuditVerification {
     );
   });
 }
+
+/**
+ * Records a settings change (thresholds) with its before and after values, for the settings handler to
+ * call inside the transaction that saves them. Only fields that changed are listed.
+ */
+export function auditSettingsChange(
+  db: WriteDb,
+  change: { actor: string; now: Date; before: Record<string, unknown>; after: Record<string, unknown> },
+): AuditEntry | null {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of new Set([...Object.keys(change.before), ...Object.keys(change.after)])) {
+    const from = change.before[key];
+    const to = change.after[key];
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from: from ?? null, to: to ?? null };
+  }
+  if (Object.keys(changes).length === 0) return null;
+  return appendAuditEntry(db, { at: change.now.toISOString(), actor: change.actor, action: 'settings.update', target: 'settings', details: { changes } });
+}
