@@ -19,6 +19,9 @@ Commands:
   agents [--scan latest|ID] [--format json|csv|table]
                              The inventory of a scan: every IAM user and role, AI agents marked,
                              workloads under the identity they run as
+  findings [--scan latest|ID] [--severity S] [--rule ID] [--format json|csv|sarif|table]
+                             Findings of a scan with their lifecycle (new, open, accepted, regressed)
+  audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   policy [--org-role ROLE_NAME]
                              Print the least-privilege read-only IAM policy the scanner needs
 

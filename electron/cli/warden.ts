@@ -7,6 +7,8 @@ import { isAppError } from '../core/errors';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from './backend';
 import { connectionsList, connectionsTest } from './commands/connections';
 import { agentsCommand, parseAgentsFormat } from './commands/agents';
+import { auditVerifyCommand } from './commands/audit';
+import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/findings';
 import { followJob, reportJob } from './commands/scan';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
@@ -32,6 +34,8 @@ const OPTIONS = {
   demo: { type: 'boolean', default: false },
   scan: { type: 'string' },
   format: { type: 'string' },
+  severity: { type: 'string' },
+  rule: { type: 'string' },
   'demo-when-empty': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -158,6 +162,18 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const format = parseAgentsFormat(values.format);
         if (!format.ok) throw new UsageError(format.message);
         return await agentsCommand(open('http'), io, { scan: values.scan, format: format.format });
+      }
+      case 'findings': {
+        if (sub !== undefined) throw new UsageError('findings takes options only (see --help).');
+        const format = parseFindingsFormat(values.format);
+        if (!format.ok) throw new UsageError(format.message);
+        const severity = parseSeverity(values.severity);
+        if (!severity.ok) throw new UsageError(severity.message);
+        return await findingsCommand(open('http'), io, { scan: values.scan, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
+      }
+      case 'audit': {
+        if (sub !== 'verify' || rest.length > 0) throw new UsageError('usage: warden audit verify [--json]');
+        return await auditVerifyCommand(open('http'), io, { json: values.json });
       }
       case 'policy': {
         if (sub !== undefined) throw new UsageError('policy takes no arguments.');
