@@ -1,15 +1,15 @@
 /** Role and permission rules: identity_unused, shared_identity, trust_*, oidc_trust_without_sub, policy_full_admin, policy_service_wildcard, privilege_escalation. */
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument } from '../../../electron/core/discovery/facts';
+import type { JsonObject, PolicyDocument } from '../../../electron/core/discovery/facts';
 import { allow, analyse, daysAgo, emptyFacts, findingsOf, iam, lambdaFunction, managedPolicy, role, roleArn } from './support';
 
 const OIDC = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 
-function trust(statement: Record<string, unknown>): PolicyDocument {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] } as PolicyDocument;
+function trust(statement: JsonObject): PolicyDocument {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] };
 }
 
-function oidcTrust(condition: Record<string, unknown> | null): PolicyDocument {
+function oidcTrust(condition: JsonObject | null): PolicyDocument {
   return trust({ Principal: { Federated: OIDC }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition === null ? {} : { Condition: condition }) });
 }
 
