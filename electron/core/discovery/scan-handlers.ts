@@ -23,6 +23,12 @@ export type ScanHandlers = Pick<
   | 'demo:open'
 >;
 
+/** Labels of the steps that are not live collectors (imports, the demo). */
+const OTHER_LABELS: Readonly<Record<string, string>> = {
+  'import-authorization-details': 'Authorization details (import)',
+  'import-credential-report': 'Credential report (import)',
+};
+
 function homedirOf(env: NodeJS.ProcessEnv): string {
   return env['HOME'] ?? env['USERPROFILE'] ?? osHomedir();
 }
@@ -35,7 +41,12 @@ export function createScanHandlers(deps: ServiceDeps): ScanHandlers {
       return { policy: JSON.stringify(policy, null, 2), actions: policy.Statement.flatMap((s) => s.Action) };
     },
     'scans:list': () => listScans(deps.workspaces.current().read),
-    'scans:get': ({ id }) => getScan(deps.workspaces.current().read, id),
+    'scans:get': ({ id }) => {
+      const scan = getScan(deps.workspaces.current().read, id);
+      // Rows store the collector's stable ID; people read its label.
+      const labels = new Map(deps.collectors.map((c) => [c.id, c.label]));
+      return { ...scan, collectors: scan.collectors.map((c) => ({ ...c, label: labels.get(c.collector) ?? OTHER_LABELS[c.collector] ?? c.collector })) };
+    },
     'scans:start': (request) => {
       const workspace = deps.workspaces.current();
       let target: LiveScanTarget;
