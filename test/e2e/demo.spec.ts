@@ -3,7 +3,7 @@ import { ScansPage } from './pages/scans-page';
 import { expect, test } from './support/fixtures';
 
 test.describe('Demo company', () => {
-  test('first run offers the demo; it opens with a banner everywhere, its scans in the history, and a way back', async ({ app }) => {
+  test('first run and the empty history offer the demo; it opens with a banner everywhere, its scans in the history, and a way back', async ({ app }) => {
     test.setTimeout(90_000);
     const connections = new ConnectionsPage(app.page);
     await expect(connections.firstRun).toContainText('No AWS account at hand?');
@@ -33,13 +33,8 @@ test.describe('Demo company', () => {
     await expect(app.workspaceName).toHaveText('workspace.sqlite');
     await app.goTo('Scans');
     await expect(scans.empty).toBeVisible();
-  });
 
-  test('the empty scan history offers it too', async ({ app }) => {
-    test.setTimeout(90_000);
-    await app.goTo('Scans');
-    const scans = new ScansPage(app.page);
-    await expect(scans.empty).toBeVisible();
+    // The empty scan history offers it too.
     await scans.demoButton.click();
     await expect(app.demoBanner).toBeVisible({ timeout: 60_000 });
     await expect(scans.rows.first()).toBeVisible();

@@ -13,20 +13,6 @@ const CLOUDMAPPER_AUTHZ = join(CLOUDMAPPER, 'iam-get-account-authorization-detai
 const CLOUDMAPPER_REPORT = join(CLOUDMAPPER, 'credential-report.csv');
 
 test.describe('Import', () => {
-  test('explains how to export the files, as commands to copy', async ({ app }) => {
-    await app.goTo('Import');
-    const imports = new ImportPage(app.page);
-    await expect(imports.howTo.locator('pre').first()).toHaveText('aws iam get-account-authorization-details > authz.json');
-    await expect(imports.howTo.locator('pre').nth(1)).toHaveText('aws iam generate-credential-report');
-    await expect(imports.howTo.locator('pre').nth(2)).toHaveText('aws iam get-credential-report --output text --query Content | base64 -d > report.csv');
-    await expect(imports.howTo.getByRole('button', { name: 'Copy authorization-details command' })).toBeVisible();
-
-    // Nothing chosen: Import says what is missing, on the box that needs it.
-    await imports.importButton.click();
-    await expect(imports.zone('authorization-details')).toContainText('Choose the authorization-details export first');
-    await expect(imports.chooseButton('authorization-details')).toBeFocused();
-  });
-
   test('a real export by drag and drop: refused with another account’s report, imported alone, in the history with its counts', async ({ app }) => {
     await app.goTo('Import');
     const imports = new ImportPage(app.page);
@@ -84,7 +70,7 @@ test.describe('Import', () => {
     await expect(row.cell('Outcomes')).toHaveText('2 ok');
   });
 
-  test('a truncated export gets an error naming what is wrong and where, and no scan', async ({ app }) => {
+  test('how to export the files; nothing chosen; a truncated export gets an error naming what is wrong and where, and no scan', async ({ app }) => {
     const dir = await mkdtemp(join(tmpdir(), 'warden-broken-'));
     try {
       const whole = await readFile(CLOUDMAPPER_AUTHZ, 'utf8');
@@ -93,6 +79,16 @@ test.describe('Import', () => {
 
       await app.goTo('Import');
       const imports = new ImportPage(app.page);
+      await expect(imports.howTo.locator('pre').first()).toHaveText('aws iam get-account-authorization-details > authz.json');
+      await expect(imports.howTo.locator('pre').nth(1)).toHaveText('aws iam generate-credential-report');
+      await expect(imports.howTo.locator('pre').nth(2)).toHaveText('aws iam get-credential-report --output text --query Content | base64 -d > report.csv');
+      await expect(imports.howTo.getByRole('button', { name: 'Copy authorization-details command' })).toBeVisible();
+
+      // Nothing chosen: Import says what is missing, on the box that needs it.
+      await imports.importButton.click();
+      await expect(imports.zone('authorization-details')).toContainText('Choose the authorization-details export first');
+      await expect(imports.chooseButton('authorization-details')).toBeFocused();
+
       await imports.chooseFile('authorization-details', broken);
       await imports.importButton.click();
       const job = imports.job();

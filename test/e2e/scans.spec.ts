@@ -8,7 +8,7 @@ const MANY_REGIONS =
   'us-east-1, us-east-2, us-west-1, us-west-2, eu-west-1, eu-west-2, eu-west-3, eu-central-1, eu-north-1, ap-south-1, ap-northeast-1, ap-northeast-2, ap-southeast-1, ap-southeast-2, ca-central-1, sa-east-1';
 
 test.describe('Scans', () => {
-  test('an empty history leads to New scan, Import and the demo', async ({ app }) => {
+  test('an empty history leads to New scan, Import and the demo; New scan checks its fields', async ({ app }) => {
     await app.goTo('Scans');
     const scans = new ScansPage(app.page);
     await expect(scans.empty).toBeVisible();
@@ -20,11 +20,8 @@ test.describe('Scans', () => {
     await app.page.keyboard.press('Escape');
     await expect(scans.newScan.dialog).toBeHidden();
     expect(app.page.url()).toMatch(/#\/scans$/);
-  });
 
-  test('New scan checks its fields before starting', async ({ app }) => {
-    await app.goTo('Scans');
-    const scans = new ScansPage(app.page);
+    // New scan checks its fields before starting.
     const dialog = await scans.openNewScan();
     await dialog.start.click();
     await expect(dialog.target).toHaveAccessibleDescription(/Choose a saved connection or a profile/);
