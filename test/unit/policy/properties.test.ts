@@ -88,7 +88,7 @@ describe('policy analysis properties', () => {
         const after = allowedAnywhere([...statements, deny], boundary);
         for (const item of after) expect(before.has(item), item).toBe(true);
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env["POLICY_PROP_RUNS"] ?? 100) },
     );
   });
 
@@ -99,7 +99,7 @@ describe('policy analysis properties', () => {
         const after = allowedAnywhere([...statements, allow], boundary);
         for (const item of before) expect(after.has(item), item).toBe(true);
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env["POLICY_PROP_RUNS"] ?? 100) },
     );
   });
 
@@ -109,7 +109,7 @@ describe('policy analysis properties', () => {
         expect(allowedAnywhere([...statements, denySt('*')], null).size).toBe(0);
         expect(allowedAnywhere([allowSt('*'), ...statements], [denySt('*')]).size).toBe(0);
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env["POLICY_PROP_RUNS"] ?? 100) },
     );
   });
 });

@@ -612,6 +612,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
       const names = [...catalogue.expand(pattern).and(anywhere)].map((i) => catalogue.nameAt(i));
       const extras = new Set<string>();
       for (const b of statements().identity) {
+        if (b.st.effect !== 'Allow') continue;
         for (const name of b.st.unknownActions) {
           if (wildcardMatch(pattern.trim(), name, true) && isAllowedAnywhere(name)) extras.add(name);
         }
