@@ -8,6 +8,8 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
 import type { ServiceDeps } from '../services';
+import { actorFromEnv } from '../governance/audit-log';
+import { auditSettingsChange } from './repositories/audit-log';
 import { getSettings, updateSettings } from './repositories/settings';
 import { WORKSPACE_EXTENSION } from './workspace-format';
 
@@ -73,6 +75,15 @@ export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
 
     'settings:get': () => getSettings(deps.workspaces.current().read),
 
-    'settings:update': (patch) => updateSettings(deps.workspaces.current().write, patch),
+    'settings:update': (patch) => {
+      const { write } = deps.workspaces.current();
+      // The change and its audit entry are one transaction: no setting changes unrecorded.
+      return write.transaction((tx) => {
+        const before = getSettings(tx);
+        const after = updateSettings(tx, patch);
+        auditSettingsChange(tx, { actor: actorFromEnv(deps.env), now: deps.clock(), before: before.thresholds, after: after.thresholds });
+        return after;
+      });
+    },
   };
 }

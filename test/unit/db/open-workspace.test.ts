@@ -14,9 +14,12 @@ import { FIXED_NOW, fixedClock, makeWorkspaceFile, openTestWorkspace } from './h
 
 afterEach(removeTempDirs);
 
+/** The current schema, the one an existing workspace is upgraded from in these tests. */
+const V = LATEST_SCHEMA_VERSION;
+
 /** A stand-in for a future migration, to exercise upgrades of an existing workspace. */
 const addNotesTable: Migration = {
-  version: 2,
+  version: LATEST_SCHEMA_VERSION + 1,
   name: 'test-notes',
   up(db) {
     db.exec(sql`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT`);
@@ -24,7 +27,7 @@ const addNotesTable: Migration = {
 };
 
 const failingMigration: Migration = {
-  version: 2,
+  version: LATEST_SCHEMA_VERSION + 1,
   name: 'test-fails',
   up(db) {
     db.exec(sql`CREATE TABLE half_done (x INTEGER) STRICT`);
@@ -111,15 +114,15 @@ describe('backup before an upgrade', () => {
     const before = sha256File(path);
 
     const workspace = openTestWorkspace(path, { migrations: [...MIGRATIONS, addNotesTable] });
-    const expectedBackup = join(dir, 'team.backup-v1-20250304T050607Z.sqlite');
+    const expectedBackup = join(dir, `team.backup-v${V}-20250304T050607Z.sqlite`);
     expect(workspace.backupPath).toBe(expectedBackup);
-    expect(workspace.info().schemaVersion).toBe(2);
+    expect(workspace.info().schemaVersion).toBe(V + 1);
     workspace.write.run(sql`INSERT INTO notes (body) VALUES ('after the upgrade')`);
     workspace.close();
 
-    // The backup is a version-1 workspace with the same data, openable by a version-1 app.
+    // The backup is a workspace of the old version with the same data, openable by that app.
     const backup = openWorkspace(expectedBackup, { clock: fixedClock, create: false });
-    expect(backup.info().schemaVersion).toBe(1);
+    expect(backup.info().schemaVersion).toBe(V);
     expect(listConnections(backup.read)).toHaveLength(5);
     backup.close();
     expect(sha256File(path)).not.toBe(before);
@@ -135,11 +138,11 @@ describe('backup before an upgrade', () => {
   it('numbers the backup when one with the same name already exists', () => {
     const dir = makeTempDir();
     const path = makeWorkspaceFile(dir, 'w.sqlite', 1);
-    const first = join(dir, 'w.backup-v1-20250304T050607Z.sqlite');
-    const again = makeWorkspaceFile(dir, 'w.backup-v1-20250304T050607Z.sqlite', 0);
+    const first = join(dir, `w.backup-v${V}-20250304T050607Z.sqlite`);
+    const again = makeWorkspaceFile(dir, `w.backup-v${V}-20250304T050607Z.sqlite`, 0);
     expect(again).toBe(first);
     const workspace = openTestWorkspace(path, { migrations: [...MIGRATIONS, addNotesTable] });
-    expect(workspace.backupPath).toBe(join(dir, 'w.backup-v1-20250304T050607Z-2.sqlite'));
+    expect(workspace.backupPath).toBe(join(dir, `w.backup-v${V}-20250304T050607Z-2.sqlite`));
     workspace.close();
   });
 
@@ -152,12 +155,12 @@ describe('backup before an upgrade', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/could not be upgraded from schema 1 to 2 \(this step is broken\)/);
-    expect(message).toContain('w.backup-v1-20250304T050607Z.sqlite');
+    expect(message).toContain(`could not be upgraded from schema ${V} to ${V + 1} (this step is broken)`);
+    expect(message).toContain(`w.backup-v${V}-20250304T050607Z.sqlite`);
 
-    // Still a working version-1 workspace: nothing of the failed step remains.
+    // Still a working workspace of the old version: nothing of the failed step remains.
     const workspace = openTestWorkspace(path, { create: false });
-    expect(workspace.info().schemaVersion).toBe(1);
+    expect(workspace.info().schemaVersion).toBe(V);
     expect(workspace.read.value(sql`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`)).toBe(0);
     expect(listConnections(workspace.read)).toHaveLength(2);
     workspace.close();

@@ -5,6 +5,7 @@ import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
 import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
 import { JobManager } from '../../../electron/core/discovery/scan/job-manager';
+import { listAuditEntries } from '../../../electron/core/db/repositories/audit-log';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { fixedClock } from './helpers/workspace-fixtures';
 
@@ -119,6 +120,15 @@ describe('workspace handlers', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, roleUnusedDays: 60 };
     expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds });
     expect(await handlers['settings:get']({})).toEqual({ thresholds });
+  });
+
+  it('records each settings change in the audit log, with what changed', async () => {
+    const handlers = createWorkspaceHandlers(deps({ env: { HOME: dir, USER: 'alice' } }));
+    await handlers['settings:update']({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 } });
+    await handlers['settings:update']({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 } }); // no change: no entry
+    const entries = listAuditEntries(workspaces.current().read, 10, null);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'alice', action: 'settings.update', details: { changes: { keyRotationDays: { from: 90, to: 60 } } } });
   });
 
   it('suggests a dated copy name from the workspace name', () => {
