@@ -27,6 +27,7 @@ test.describe('Analysis on the demo company', () => {
     await goToAnalysis(page, 'Inventory');
     const inventory = new InventoryPage(page);
     await expect(inventory.rows.first()).toBeVisible({ timeout: 60_000 });
+    await app.dismissToasts();
     await saveScreenshots(page, 'inventory');
     await inventory.search.fill('ci-legacy-jenkins');
     await expect(inventory.count).toContainText(/^1 of /);
@@ -42,6 +43,7 @@ test.describe('Analysis on the demo company', () => {
     await expect(agent.heading).toContainText('ci-legacy-jenkins');
     await expect(agent.tierReasons.or(page.getByText('No rule raised it'))).toBeVisible();
     await expect(agent.findings.getByRole('row')).not.toHaveCount(0);
+    await app.dismissToasts();
     await saveScreenshots(page, 'agent');
 
     // Registry with markup in it: shown as text, never run.
@@ -58,6 +60,7 @@ test.describe('Analysis on the demo company', () => {
     await findings.acceptRisk(item, 'Legacy CI retires next quarter; tracked in OPS-42.', inDays(30));
     await expect(item.locator('.finding__status')).toContainText('Accepted');
     await expect(item.getByTestId('acceptance')).toContainText('OPS-42');
+    await app.dismissToasts();
     await saveScreenshots(page, 'findings');
 
     // The audit log has both changes, and the chain verifies.
@@ -67,6 +70,7 @@ test.describe('Analysis on the demo company', () => {
     await expect(audit.table).toContainText(XSS);
     await audit.verifyButton.click();
     await expect(page.getByText('The chain is intact')).toBeVisible();
+    await app.dismissToasts();
     await saveScreenshots(page, 'audit');
 
     await goToAnalysis(page, 'Shadow AI');

@@ -122,7 +122,7 @@ test.describe('Screenshots: discovery', () => {
     const job = scans.job('Scan Development');
     await expect(job.steps.filter({ hasText: 'OK' }).nth(3)).toBeVisible();
     await app.dismissToasts();
-    await saveScreenshots(page, 'scan-progress', ['light']);
+    await saveScreenshots(page, 'scan-progress');
     expect(await job.waitForEnd()).toBe('Completed');
     const link = await job.viewScan.getAttribute('href');
     scanId = link?.replace('#/scans/', '') ?? '';

@@ -16,6 +16,30 @@ import { agentPath } from '../agent/agent-route';
 
 const PAGE = 200;
 
+function isChange(value: unknown): value is { from: unknown; to: unknown } {
+  return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
+}
+
+function plain(value: unknown): string {
+  return value === null || value === undefined ? 'none' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `{owner: {from, to}}` as "owner: a → b", one line per field; anything else as text. */
+function Value({ value }: { value: unknown }): ReactNode {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isChange)) {
+    return (
+      <ul className="audit-changes">
+        {Object.entries(value as Record<string, { from: unknown; to: unknown }>).map(([field, change]) => (
+          <li key={field}>
+            <span className="data-table__muted">{field}:</span> {plain(change.from)} → {plain(change.to)}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return <>{plain(value)}</>;
+}
+
 function Details({ details }: { details: Record<string, unknown> }): ReactNode {
   const entries = Object.entries(details);
   if (entries.length === 0) return <span className="data-table__muted">—</span>;
@@ -24,7 +48,9 @@ function Details({ details }: { details: Record<string, unknown> }): ReactNode {
       {entries.map(([key, value]) => (
         <div key={key}>
           <dt>{key}</dt>
-          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+          <dd>
+            <Value value={value} />
+          </dd>
         </div>
       ))}
     </dl>

@@ -19,7 +19,7 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
     {
       id: 'name',
       header: 'Name',
-      width: 'minmax(240px, 2.4fr)',
+      width: 'minmax(172px, 2.4fr)',
       sortable: true,
       render: (row) => (
         <span className="inventory__name">
@@ -36,36 +36,36 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
         </span>
       ),
     },
-    { id: 'account', header: 'Account', width: '124px', sortable: true, render: (row) => <span className="mono">{row.accountId}</span> },
-    { id: 'tier', header: 'Tier', width: '64px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
+    { id: 'account', header: 'Account', width: '104px', sortable: true, render: (row) => <span className="mono">{row.accountId}</span> },
+    { id: 'tier', header: 'Tier', width: '44px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
     {
       id: 'owner',
       header: 'Owner',
-      width: 'minmax(110px, 1fr)',
+      width: 'minmax(96px, 1fr)',
       sortable: true,
       render: (row) => (row.owner === null ? <span className="inventory__no-owner">No owner</span> : <span className="inventory__ellipsis">{row.owner}</span>),
     },
     {
       id: 'status',
       header: 'Status',
-      width: '118px',
+      width: '104px',
       sortable: true,
       render: (row) => <span className={`inventory__status inventory__status--${row.status}`}>{STATUS_LABELS[row.status]}</span>,
     },
-    { id: 'workloads', header: 'Workloads', width: '88px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
+    { id: 'workloads', header: 'Workloads', width: '84px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
     {
       id: 'keys',
       header: 'Keys',
-      width: '56px',
+      width: '40px',
       align: 'end',
       sortable: true,
       render: (row) => (row.activeKeyCount > 0 ? <span className="inventory__keys">{row.activeKeyCount}</span> : <span className="data-table__muted">0</span>),
     },
-    { id: 'findings', header: 'Findings', width: '120px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
+    { id: 'findings', header: 'Findings', width: '100px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
     {
       id: 'lastUsed',
       header: 'Last used',
-      width: '112px',
+      width: '96px',
       sortable: true,
       render: (row) =>
         row.lastUsedAt === null ? (

@@ -10,7 +10,7 @@ import { useNow } from '../../hooks/use-now';
 import { useJobs } from '../../jobs/jobs-context';
 import { countSteps, isTerminalStep, jobProgress } from '../../jobs/jobs-model';
 import { formatBytes, formatCount, formatElapsed, plural } from '../../lib/format';
-import { SCAN_STATUS_STYLES, STEP_STATUS_STYLES } from './outcome-style';
+import { SCAN_STATUS_STYLES, STEP_STATUS_STYLES, UNFINISHED_STEP_STYLE } from './outcome-style';
 import { StatusBadge } from './status-badge';
 
 const NOUNS: Record<Job['kind'], string> = { scan: 'scan', import: 'import', demo: 'demo company', report: 'report' };
@@ -28,8 +28,9 @@ function stepProgress(step: JobStep, bytes: boolean): string {
   return step.status === 'running' ? '…' : '';
 }
 
-function StepRow({ step, columns }: { step: JobStep; columns: StepColumns }): ReactNode {
-  const style = STEP_STATUS_STYLES[step.status];
+function StepRow({ step, columns, jobEnded }: { step: JobStep; columns: StepColumns; jobEnded: boolean }): ReactNode {
+  const unfinished = jobEnded && !isTerminalStep(step.status);
+  const style = unfinished ? UNFINISHED_STEP_STYLE : STEP_STATUS_STYLES[step.status];
   return (
     <tr data-status={step.status}>
       <th scope="row" className="data-table__name">
@@ -42,9 +43,9 @@ function StepRow({ step, columns }: { step: JobStep; columns: StepColumns }): Re
         </td>
       ) : null}
       <td>
-        <StatusBadge style={style} spinning={step.status === 'running'} />
+        <StatusBadge style={style} spinning={step.status === 'running' && !unfinished} />
       </td>
-      <td className="data-table__num">{stepProgress(step, columns.bytes)}</td>
+      <td className="data-table__num">{unfinished ? '' : stepProgress(step, columns.bytes)}</td>
       {columns.calls ? <td className="data-table__num">{formatCount(step.calls)}</td> : null}
       <td className="data-table__message">{step.message}</td>
     </tr>
@@ -198,7 +199,7 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
             </thead>
             <tbody>
               {job.steps.map((step) => (
-                <StepRow key={step.step} step={step} columns={columns} />
+                <StepRow key={step.step} step={step} columns={columns} jobEnded={!running} />
               ))}
             </tbody>
           </table>

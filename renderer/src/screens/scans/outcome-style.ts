@@ -24,6 +24,14 @@ export const STEP_STATUS_STYLES: Record<StepStatus, StatusStyle> = {
   cancelled: { label: 'Cancelled', tone: 'neutral', icon: 'x', description: 'Stopped by Cancel before it finished.' },
 };
 
+/** A step still waiting or running when its job ended (the job failed or was cancelled around it). */
+export const UNFINISHED_STEP_STYLE: StatusStyle = {
+  label: 'Not finished',
+  tone: 'neutral',
+  icon: 'minus-circle',
+  description: 'The job ended before this step did.',
+};
+
 export const SCAN_STATUS_STYLES: Record<ScanSummary['status'] | 'running', StatusStyle> = {
   running: { label: 'Running', tone: 'accent', icon: 'clock', description: 'In progress.' },
   completed: { label: 'Completed', tone: 'success', icon: 'check-circle', description: 'The scan ran to the end (some collectors may have been refused).' },

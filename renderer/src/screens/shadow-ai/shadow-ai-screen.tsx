@@ -150,9 +150,11 @@ export function ShadowAiScreen(): ReactNode {
                             <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
                               {agent.name}
                             </a>
+                          </span>
+                          <span className="data-table__sub">
+                            <span className="mono">{agent.accountId}</span>
                             {isNew ? <span className="finding__new">New since last scan</span> : null}
                           </span>
-                          <span className="data-table__sub mono">{agent.accountId}</span>
                         </th>
                         <td>
                           <TierBadge tier={agent.tier} overridden={agent.tierOverridden} />
@@ -163,7 +165,7 @@ export function ShadowAiScreen(): ReactNode {
                         <td>
                           <SeverityCounts counts={agent.findingCounts} />
                         </td>
-                        <td>
+                        <td className="data-table__nowrap">
                           {agent.lastUsedAt === null ? (
                             <span className="data-table__muted">Never seen</span>
                           ) : (
