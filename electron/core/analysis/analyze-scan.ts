@@ -16,6 +16,7 @@ import { createPermissionsAnalyzer } from './policy/index';
 import type { InventoryAgent } from './inventory/types';
 import { passAnyRoleCombinations, type EscalationCombination } from './rules/escalation-combinations';
 import { RULES } from './rules/index';
+import { summaryOf } from './rules/permission-reading';
 import type { RuleContext } from './rules/rule';
 import { classifyTier, unknownTier } from './tiers/classify-tier';
 import {
@@ -26,6 +27,7 @@ import {
   type EffectivePermissions,
   type EscalationPath,
   type Finding,
+  type ServiceAccess,
   type Severity,
   type TierResult,
 } from './types';
@@ -146,10 +148,14 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
     ...agent,
     tier: tier(agent.arn),
     escalationPaths: [...escalation(agent.arn)],
-    permissions: permissions(agent.arn)?.serviceSummary() ?? [],
+    permissions: permissionsSummary(permissions(agent.arn)),
     findingCounts: counts.get(agent.arn) ?? emptyCounts(),
   }));
   return { agents: analysed, findings, ruleCounts };
+}
+
+function permissionsSummary(found: EffectivePermissions | null): ServiceAccess[] {
+  return found === null ? [] : summaryOf(found).list;
 }
 
 function defaultEscalation(facts: ScanFacts, permissionsOf: PermissionsLookup): EscalationLookup {

@@ -119,7 +119,13 @@ describe('helpers and fakes', () => {
       resourcesFor: () => [],
       fullAdmin: null,
       serviceWildcards: [],
-      serviceSummary: () => [],
+      serviceSummary: () => [
+        {
+          service: 'secretsmanager',
+          levels: { List: { allowed: 0, total: 5 }, Read: { allowed: 1, total: 8 }, Write: { allowed: 0, total: 10 }, 'Permissions management': { allowed: 0, total: 2 }, Tagging: { allowed: 0, total: 2 } },
+          anyResource: false,
+        },
+      ],
       grantsFor: () => [],
     };
     expect(classifyTier({ agent, role: null, permissions: fake, escalation: [], registry: null })).toMatchObject({ tier: 1, reasons: [{ reason: 'reads secrets (secretsmanager:GetSecretValue)' }] });

@@ -7,6 +7,7 @@
  */
 import { ESCALATION_TECHNIQUES } from '../escalation/techniques';
 import type { EffectivePermissions } from '../types';
+import { touchesService } from './permission-reading';
 
 export interface EscalationCombination {
   technique: string;
@@ -26,6 +27,7 @@ export function coversEveryRole(pattern: string): boolean {
 const PASS_ROLE_TECHNIQUES = ESCALATION_TECHNIQUES.filter((technique) => technique.target === 'passable-role');
 
 export function passAnyRoleCombinations(permissions: EffectivePermissions): EscalationCombination[] {
+  if (!touchesService(permissions, 'iam')) return [];
   const passRoleOn = permissions.resourcesFor('iam:PassRole').filter(coversEveryRole);
   if (passRoleOn.length === 0) return [];
   const result: EscalationCombination[] = [];

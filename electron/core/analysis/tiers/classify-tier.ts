@@ -16,7 +16,7 @@ import type { IamRoleFacts } from '../../discovery/facts';
 import type { InventoryAgent } from '../inventory/types';
 import type { EffectivePermissions, EscalationPath, RegistryRecord, Tier, TierReason, TierResult } from '../types';
 import type { EscalationCombination } from '../rules/escalation-combinations';
-import { writableServices } from '../rules/permission-reading';
+import { summaryOf, touchesService, writableServices, writeCount } from '../rules/permission-reading';
 import { openTrusts, unpinnedOidcTrusts } from '../rules/trust-reading';
 import { sensitiveDataTag, sensitiveWordIn, tierFromTags } from './sensitive-data';
 
@@ -66,6 +66,10 @@ export function coversEverything(pattern: string): boolean {
   if (parts[2] === 's3') return false;
   // Other services: a type followed by nothing but wildcards (`table/*`, `secret:*`, `parameter/*`).
   return /^[A-Za-z][A-Za-z-]*[/:]\*(\/\*)?$/.test(resource);
+}
+
+function serviceOf(action: string): string {
+  return action.slice(0, action.indexOf(':'));
 }
 
 function quote(actions: readonly string[], max = 3): string {
@@ -128,7 +132,7 @@ export function classifyTier(input: TierInput): TierResult {
             ? agent.kind === 'unscanned-role'
               ? 'the role is not in this scan: its permissions are unknown'
               : 'its permissions were not analysed'
-            : permissions.serviceSummary().length === 0
+            : summaryOf(permissions).list.length === 0
               ? 'no permissions at all'
               : 'only reads metadata, logs and metrics (no writes, no data-store reads)',
         source: permissions === null ? 'facts' : agent.arn,
@@ -150,7 +154,8 @@ export function classifyTier(input: TierInput): TierResult {
 type Add = (tier: Tier, reason: string, source: string) => void;
 
 function tierOnePermissions(permissions: EffectivePermissions, add: Add): void {
-  const iamWrites = permissions.allowedActions('iam:*').filter((action) => {
+  // The summary gates each question: most principals never touch IAM, KMS or Organizations.
+  const iamWrites = (writeCount(permissions, 'iam') === 0 ? [] : permissions.allowedActions('iam:*')).filter((action) => {
     if (IAM_NON_WRITE.test(action) || action === 'iam:CreateServiceLinkedRole') return false;
     // Passing a named role is how deployments work; passing any role is what escalation needs.
     if (action === 'iam:PassRole') return permissions.resourcesFor(action).some(coversEverything);
@@ -158,21 +163,22 @@ function tierOnePermissions(permissions: EffectivePermissions, add: Add): void {
   });
   if (iamWrites.length > 0) add(1, `write or permissions-management access to IAM (${quote(iamWrites)})`, grantSource(permissions, iamWrites[0] ?? 'iam:*'));
 
-  const assumeAny = permissions.resourcesFor('sts:AssumeRole').filter(coversEverything);
+  const assumeAny = touchesService(permissions, 'sts') ? permissions.resourcesFor('sts:AssumeRole').filter(coversEverything) : [];
   if (assumeAny.length > 0) add(1, 'can assume any role (sts:AssumeRole on *)', grantSource(permissions, 'sts:AssumeRole'));
 
-  const orgWrites = permissions.allowedActions('organizations:*').filter((action) => !ORGANIZATIONS_NON_WRITE.test(action));
+  const orgWrites = (writeCount(permissions, 'organizations') === 0 ? [] : permissions.allowedActions('organizations:*')).filter((action) => !ORGANIZATIONS_NON_WRITE.test(action));
   if (orgWrites.length > 0) add(1, `write access to AWS Organizations (${quote(orgWrites)})`, grantSource(permissions, orgWrites[0] ?? 'organizations:*'));
 
-  const kmsWrites = permissions.allowedActions('kms:*').filter((action) => !KMS_NON_MANAGEMENT.test(action));
+  const kmsTouched = touchesService(permissions, 'kms');
+  const kmsWrites = (writeCount(permissions, 'kms') === 0 ? [] : permissions.allowedActions('kms:*')).filter((action) => !KMS_NON_MANAGEMENT.test(action));
   if (kmsWrites.length > 0) add(1, `manages KMS keys or their policies (${quote(kmsWrites)})`, grantSource(permissions, kmsWrites[0] ?? 'kms:*'));
 
-  const secrets = SECRET_ACTIONS.filter((action) => permissions.isAllowedAnywhere(action));
+  const secrets = SECRET_ACTIONS.filter((action) => touchesService(permissions, serviceOf(action)) && permissions.isAllowedAnywhere(action));
   if (secrets.length > 0) add(1, `reads secrets (${quote(secrets)})`, grantSource(permissions, secrets[0] ?? 'secretsmanager:GetSecretValue'));
-  if (permissions.resourcesFor('kms:Decrypt').some(coversEverything)) add(1, 'can decrypt with any KMS key (kms:Decrypt on *)', grantSource(permissions, 'kms:Decrypt'));
+  if (kmsTouched && permissions.resourcesFor('kms:Decrypt').some(coversEverything)) add(1, 'can decrypt with any KMS key (kms:Decrypt on *)', grantSource(permissions, 'kms:Decrypt'));
 
   for (const action of [...DATA_READ_ACTIONS, ...DATA_WRITE_ACTIONS]) {
-    if (!permissions.isAllowedAnywhere(action)) continue;
+    if (!touchesService(permissions, serviceOf(action)) || !permissions.isAllowedAnywhere(action)) continue;
     const resources = permissions.resourcesFor(action);
     const verb = (DATA_WRITE_ACTIONS as readonly string[]).includes(action) ? 'writes' : 'reads';
     const everything = resources.find(coversEverything);
@@ -192,7 +198,7 @@ function tierOnePermissions(permissions: EffectivePermissions, add: Add): void {
 function tierTwoPermissions(permissions: EffectivePermissions, add: Add): void {
   const writers = writableServices(permissions);
   if (writers.length > 0) add(2, `write access to ${quote(writers, 5)}`, permissions.principalArn);
-  const reads = [...DATA_READ_ACTIONS, ...OTHER_DATA_READS].filter((action) => permissions.isAllowedAnywhere(action));
+  const reads = [...DATA_READ_ACTIONS, ...OTHER_DATA_READS].filter((action) => touchesService(permissions, serviceOf(action)) && permissions.isAllowedAnywhere(action));
   if (reads.length > 0) add(2, `reads data stores (${quote(reads)})`, grantSource(permissions, reads[0] ?? 's3:GetObject'));
 }
 
