@@ -1,6 +1,7 @@
 import { createContext, use, useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { Job } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
+import { useWorkspace } from '../app/workspace-context';
 import { EMPTY_JOBS, jobsReducer, visibleJobs, type JobsState } from './jobs-model';
 
 export interface JobsContextValue {
@@ -65,6 +66,16 @@ export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
       lastStatus.current.set(job.jobId, job.status);
     }
   }, [state.jobs, notify]);
+
+  // A different workspace: the outcomes on screen belong to the old one.
+  const { workspace } = useWorkspace();
+  const workspacePath = workspace.status === 'ready' ? workspace.data.path : null;
+  const lastPath = useRef<string | null>(null);
+  useEffect(() => {
+    if (workspacePath === null) return;
+    if (lastPath.current !== null && lastPath.current !== workspacePath) dispatch({ type: 'workspace-changed' });
+    lastPath.current = workspacePath;
+  }, [workspacePath]);
 
   const anyRunning = Object.values(state.jobs).some((job) => job.status === 'running');
   useEffect(() => {

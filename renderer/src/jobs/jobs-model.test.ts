@@ -54,6 +54,12 @@ describe('jobs', () => {
     expect(visibleJobs(state, ['scan']).map((j) => j.jobId)).toEqual(['live']);
     state = jobsReducer(state, { type: 'dismiss', jobId: 'live' });
     expect(visibleJobs(state, ['scan'])).toEqual([]);
+
+    // Another workspace: finished outcomes go away, running jobs stay.
+    state = jobsReducer(state, { type: 'finished', job: job({ jobId: 'imp', kind: 'import', status: 'completed' }) });
+    state = jobsReducer(state, { type: 'started', jobId: 'next', kind: 'scan', title: 'Scan', now: NOW });
+    state = jobsReducer(state, { type: 'workspace-changed' });
+    expect(visibleJobs(state, ['scan', 'import']).map((j) => j.jobId)).toEqual(['next']);
   });
 
   it('progress counts finished steps whole and running ones by their share', () => {

@@ -61,7 +61,9 @@ export type JobsAction =
   | { type: 'progress'; event: EventPayload<'job:progress'>; now: string }
   | { type: 'finished'; job: Job }
   | { type: 'started'; jobId: string; kind: Job['kind']; title: string; now: string }
-  | { type: 'dismiss'; jobId: string };
+  | { type: 'dismiss'; jobId: string }
+  /** Another workspace is open: outcomes of finished jobs (links to scans of the old one) are put away. */
+  | { type: 'workspace-changed' };
 
 function watch(watched: readonly string[], jobId: string): readonly string[] {
   return watched.includes(jobId) ? watched : [...watched, jobId];
@@ -105,6 +107,12 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
     }
     case 'dismiss':
       return state.dismissed.includes(action.jobId) ? state : { ...state, dismissed: [...state.dismissed, action.jobId] };
+    case 'workspace-changed': {
+      const finished = Object.values(state.jobs)
+        .filter((job) => job.status !== 'running' && !state.dismissed.includes(job.jobId))
+        .map((job) => job.jobId);
+      return finished.length === 0 ? state : { ...state, dismissed: [...state.dismissed, ...finished] };
+    }
   }
 }
 

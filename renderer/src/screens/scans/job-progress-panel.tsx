@@ -11,6 +11,7 @@ import { useJobs } from '../../jobs/jobs-context';
 import { countSteps, isTerminalStep, jobProgress } from '../../jobs/jobs-model';
 import { formatBytes, formatCount, formatElapsed, plural } from '../../lib/format';
 import { SCAN_STATUS_STYLES, STEP_STATUS_STYLES, UNFINISHED_STEP_STYLE } from './outcome-style';
+import { scanPath } from './scans-route';
 import { StatusBadge } from './status-badge';
 
 const NOUNS: Record<Job['kind'], string> = { scan: 'scan', import: 'import', demo: 'demo company', report: 'report' };
@@ -86,7 +87,7 @@ function Summary({ job }: { job: Job }): ReactNode {
         <ul className="job__links">
           {job.scanIds.map((scanId, index) => (
             <li key={scanId}>
-              <a className="link-button" href={`#/scans/${scanId}`}>
+              <a className="link-button" href={`#${scanPath(scanId)}`}>
                 {job.scanIds.length === 1 ? 'View the scan' : `View scan ${index + 1} of ${job.scanIds.length}`}
                 <Icon name="arrow-right" size={14} />
               </a>
