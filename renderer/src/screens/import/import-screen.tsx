@@ -86,9 +86,11 @@ export function ImportScreen(): ReactNode {
     );
   };
 
+  const uploads = app.status === 'ready' && app.data.transport === 'http';
   const toRef = async (choice: FileChoice): Promise<FileRef> => {
     if (choice.source === 'path') return { kind: 'path', path: choice.path };
-    setPhase({ state: 'sending', what: `Sending ${choice.file.name}…` });
+    // In the browser the bytes go to the back end on this computer first; the desktop app passes the path.
+    if (uploads) setPhase({ state: 'sending', what: `Sending ${choice.file.name}…` });
     return api.fileRef(choice.file);
   };
 
@@ -103,6 +105,7 @@ export function ImportScreen(): ReactNode {
     if (files.authorizationDetails === null) return;
     setErrors({});
     setFailure(null);
+    setPhase({ state: 'sending', what: 'Starting the import…' });
     try {
       const authorizationDetails = await toRef(files.authorizationDetails);
       const credentialReport = files.credentialReport === null ? null : await toRef(files.credentialReport);
