@@ -46,8 +46,8 @@ const gate = new Promise<number>((resolve) => {
 const api: RendererApi = {
   async invoke(channel: ChannelName): Promise<never> {
     const answers: Partial<Record<ChannelName, () => Promise<unknown>>> = {
-      'workspace:info': async () => ({ path: '/bench.sqlite', schemaVersion: 1, sizeBytes: 0, createdAt: null, demo: true }),
-      'app:info': async () => ({ name: 'bench', version: '0', transport: 'http', nativeDialogs: false, platform: 'linux' }),
+      'workspace:info': () => Promise.resolve({ path: '/bench.sqlite', schemaVersion: 1, sizeBytes: 0, createdAt: null, demo: true }),
+      'app:info': () => Promise.resolve({ name: 'bench', version: '0', transport: 'http', nativeDialogs: false, platform: 'linux' }),
       'agents:list': async () => {
         const count = await gate;
         const agents = syntheticAgents(count);
@@ -96,6 +96,8 @@ window.benchKey = (pressed) =>
       if (count.textContent !== before) finish();
     });
     observer.observe(count, { subtree: true, childList: true, characterData: true });
+    // React tracks the value through the prototype's setter; calling it (not the instance's) fires onChange.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
     setter?.call(input, pressed === 'Backspace' ? input.value.slice(0, -1) : input.value + pressed);
     input.dispatchEvent(new Event('input', { bubbles: true }));

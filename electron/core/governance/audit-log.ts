@@ -4,6 +4,7 @@
  * anywhere but at the very end breaks the chain at that point — and the end is anchored by SQLite's
  * AUTOINCREMENT counter, which remembers the highest sequence number ever handed out.
  */
+import { userInfo } from 'node:os';
 import { createHash } from 'node:crypto';
 
 /** The previous hash of the first entry. */
@@ -89,7 +90,16 @@ function broken(entries: number, seq: number, message: string): AuditVerificatio
 }
 
 /** Who made a change: the OS user running the app (USER on Unix, USERNAME on Windows). */
-export function actorFromEnv(env: NodeJS.ProcessEnv): string {
-  const name = env['USER'] ?? env['USERNAME'] ?? env['LOGNAME'];
-  return name !== undefined && name.trim() !== '' ? name.trim() : 'unknown';
+export function actorFromEnv(env: NodeJS.ProcessEnv, osUser: () => string | null = currentOsUser): string {
+  const name = env['USER'] ?? env['USERNAME'] ?? env['LOGNAME'] ?? osUser();
+  return name !== undefined && name !== null && name.trim() !== '' ? name.trim() : 'unknown';
+}
+
+/** The account the process runs as, for when the environment names no user (services, some shells). */
+function currentOsUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
 }

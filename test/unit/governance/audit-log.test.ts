@@ -110,6 +110,8 @@ describe('the audit log', () => {
   it('names the OS user as the actor', () => {
     expect(actorFromEnv({ USER: 'alice' })).toBe('alice');
     expect(actorFromEnv({ USERNAME: 'WIN\\bob' })).toBe('WIN\\bob');
-    expect(actorFromEnv({})).toBe('unknown');
+    // With no user in the environment, the account the process runs as; 'unknown' only when that fails too.
+    expect(actorFromEnv({}, () => 'carol')).toBe('carol');
+    expect(actorFromEnv({}, () => null)).toBe('unknown');
   });
 });
