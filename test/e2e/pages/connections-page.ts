@@ -74,6 +74,8 @@ export class ConnectionsPage {
 
   /** Open the add form from whichever "Add connection" button the screen shows. */
   async openAddForm(): Promise<ConnectionFormDialog> {
+    // Wait for the list to load (and any start-up redirect to land) before choosing the button.
+    await expect(this.firstRun.or(this.addButton)).toBeVisible();
     if (await this.firstRun.isVisible()) await this.firstRunAddButton.click();
     else await this.addButton.click();
     await this.form.expectOpen('Add connection');
