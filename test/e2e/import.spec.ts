@@ -107,10 +107,8 @@ test.describe('Import', () => {
     }
   });
 
-  // The back end reports an uploaded file by its temporary copy's name (`<upload id>.upload`) instead of
-  // the name the user chose: electron/core/discovery/scan/import-job.ts passes the upload's path to the
-  // importer, whose messages use basename(path). Enable this when the messages name the user's file.
-  test.fixme('messages name the uploaded file as the user knows it', async ({ app }) => {
+  // An upload is stored under a random temporary name; messages must still name the user's file.
+  test('messages name the uploaded file as the user knows it', async ({ app }) => {
     await app.goTo('Import');
     const imports = new ImportPage(app.page);
     await imports.dropFiles('authorization-details', [IAM_VULNERABLE]);

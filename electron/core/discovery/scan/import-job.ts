@@ -21,6 +21,16 @@ export interface ImportJobDeps {
   appVersion: string;
 }
 
+/** The parsers name files by their base name; an upload's is a random temporary one, not the user's. */
+function nameFilesAsTheUserKnowsThem(text: string, files: readonly { path: string; name: string }[]): string {
+  let named = text;
+  for (const file of files) {
+    const temporary = basename(file.path);
+    if (temporary !== file.name) named = named.split(temporary).join(file.name);
+  }
+  return named;
+}
+
 function resolveFile(ref: FileRef, uploads: UploadStore | null): { path: string; name: string } {
   if (ref.kind === 'path') {
     if (!isAbsolute(ref.path)) throw new AppError('invalid_input', `Give the full path of the file, not "${ref.path}".`);
@@ -48,6 +58,8 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
       signal: handle.signal,
       onProgress: (read: number, total: number) => handle.step({ step: stepId, label: `Read ${details.name}`, status: 'running', done: read, total }),
     });
+    const files = report !== null ? [details, report] : [details];
+    facts.warnings = facts.warnings.map((warning) => nameFilesAsTheUserKnowsThem(warning, files));
     if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status: 'ok', done: 1, total: 1 });
     handle.step({ step: stepId, label: `Read ${details.name}`, status: 'ok' });
     const scanId = randomUUID();
@@ -101,8 +113,12 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
     return { status: 'completed', scanIds: [scanId], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
   } catch (error) {
     const cancelled = handle.signal.aborted;
-    const message = cancelled ? 'The import was cancelled; nothing was written.' : error instanceof Error ? error.message : String(error);
-    handle.step({ step: stepId, label: `Read ${details.name}`, status: cancelled ? 'cancelled' : 'failed', message });
+    const files = report !== null ? [details, report] : [details];
+    const raw = cancelled ? 'The import was cancelled; nothing was written.' : error instanceof Error ? error.message : String(error);
+    const message = nameFilesAsTheUserKnowsThem(raw, files);
+    const status = cancelled ? 'cancelled' : 'failed';
+    handle.step({ step: stepId, label: `Read ${details.name}`, status, message });
+    if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status, message: null });
     return { status: cancelled ? 'cancelled' : 'failed', scanIds: [], message };
   } finally {
     if (request.authorizationDetails.kind === 'upload') deps.uploads?.remove(request.authorizationDetails.uploadId);
