@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanDetail } from '../../../shared/contract';
 import { createBackend, type Backend } from '../../../electron/core/backend';
 import { EventHub } from '../../../electron/core/events';
+import { call } from '../../support/dispatch-call';
 import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
-
-async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
-  const reply = await backend.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
 
 describe('organisation-wide scan', () => {
   let moto: MotoServer;

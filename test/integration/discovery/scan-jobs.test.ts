@@ -7,15 +7,10 @@ import type { Job, ScanDetail, ScanSummary } from '../../../shared/contract';
 import { createBackend, type Backend } from '../../../electron/core/backend';
 import { loadScanFacts } from '../../../electron/core/db/repositories/scans';
 import { EventHub } from '../../../electron/core/events';
+import { call } from '../../support/dispatch-call';
 import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
 
 const FIXTURES = resolve(process.cwd(), '../shared/fixtures/real-iam');
-
-async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
-  const reply = await backend.dispatch(channel, input);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value as T;
-}
 
 describe('discovery jobs', () => {
   let moto: MotoServer;
