@@ -39,7 +39,10 @@ export function FindingItem({
       <button type="button" className="finding__summary" aria-expanded={expanded} aria-controls={`${id}-body`} onClick={onToggle}>
         <Icon name="arrow-right" size={14} className="finding__chevron" />
         <SeverityBadge severity={finding.severity} />
-        <span className="finding__title">{finding.title}</span>
+        <span className="finding__title">
+          {finding.title}
+          <span className="finding__subject">{findingSubject(finding.resourceArn)}</span>
+        </span>
         {finding.isNew ? <span className="finding__new">New</span> : null}
         <span className="finding__status">
           <FindingStatusBadge status={finding.status} />
@@ -110,4 +113,10 @@ export function FindingItem({
       ) : null}
     </li>
   );
+}
+
+/** What the finding is about, short: the resource part of its ARN (`role/bad_role`, `user/ci/access-key/1`). */
+export function findingSubject(resourceArn: string): string {
+  const parts = resourceArn.split(':');
+  return parts.length >= 6 ? parts.slice(5).join(':') : resourceArn;
 }
