@@ -142,6 +142,8 @@ interface Graph {
   roles: GraphNode[];
   groups: GraphNode[];
   customerPolicies: Target[];
+  /** Customer policy ARN → its position in customerPolicies (a principal's own policies without a scan of all). */
+  customerPolicyIndex: Map<string, number>;
   byArn: Map<string, GraphNode>;
   /** role ARN → ARNs of Lambda functions / SageMaker notebooks running as it (when collected). */
   lambdaFunctions: Map<string, string[]> | null;
@@ -205,12 +207,14 @@ function buildGraph(facts: EscalationFacts, permissionsOf: (arn: string) => Effe
     for (const entry of entries) if (entry.roleArn !== null) map.set(entry.roleArn, [...(map.get(entry.roleArn) ?? []), entry.arn]);
     return map;
   };
+  const targets = iam.policies.filter((p) => !p.awsManaged).map((p) => ({ arn: p.arn, name: p.name }));
   return {
     nodes: [...users, ...roles, ...groups],
     users,
     roles,
     groups,
-    customerPolicies: iam.policies.filter((p) => !p.awsManaged).map((p) => ({ arn: p.arn, name: p.name })),
+    customerPolicies: targets,
+    customerPolicyIndex: new Map(targets.map((t, i) => [t.arn, i])),
     byArn,
     lambdaFunctions: facts.lambda ? collect(facts.lambda.functions) : null,
     notebooks: facts.sageMaker ? collect(facts.sageMaker.notebookInstances) : null,
@@ -269,6 +273,16 @@ class EscalationSearch {
     private readonly options: Required<EscalationOptions>,
   ) {}
 
+  /** The actor's own customer policies, in catalogue order (looked up, not scanned for). */
+  private ownCustomerPolicies(actor: GraphNode): Target[] {
+    const positions: number[] = [];
+    for (const arn of actor.ownPolicyArns) {
+      const position = this.graph.customerPolicyIndex.get(arn);
+      if (position !== undefined) positions.push(position);
+    }
+    return positions.sort((a, b) => a - b).flatMap((i) => this.graph.customerPolicies[i] ?? []);
+  }
+
   /** A rewrite of the actor's own permissions, ending in full admin. */
   selfRewrite(actor: GraphNode): Link | null {
     for (const technique of REWRITE_TECHNIQUES) {
@@ -279,7 +293,7 @@ class EscalationSearch {
       } else if (technique.target === 'group-policy') {
         target = this.filter.first(actor, technique.targetAction, this.targetsByArn(actor.groupArns));
       } else if (technique.target === 'managed-policy') {
-        target = this.filter.first(actor, technique.targetAction, this.graph.customerPolicies.filter((p) => actor.ownPolicyArns.has(p.arn)));
+        target = this.filter.first(actor, technique.targetAction, this.ownCustomerPolicies(actor));
       }
       if (target !== null) {
         const notes = target.arn === actor.arn ? [] : technique.target === 'group-policy' ? [`${actor.name} is a member`] : [`it is attached to ${actor.name}`];
