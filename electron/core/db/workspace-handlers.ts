@@ -5,6 +5,7 @@
  * so the user is asked to type a path. A cancelled dialog answers null, which is not an error.
  */
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
+import type { Settings } from '../../../shared/contract';
 import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
 import type { ServiceDeps } from '../services';
@@ -40,6 +41,16 @@ export function absoluteWorkspacePath(typed: string, env: NodeJS.ProcessEnv): st
 export function suggestedCopyName(workspacePath: string, now: Date): string {
   const stem = basename(workspacePath, extname(workspacePath));
   return `${stem} copy ${now.toISOString().slice(0, 10)}${WORKSPACE_EXTENSION}`;
+}
+
+/**
+ * Settings as the audit log lists their changes: each threshold by name, each known account as
+ * "known account 123456789012" with its label (none → label: declared; label → none: removed).
+ */
+function auditedSettings(settings: Settings): Record<string, unknown> {
+  const fields: Record<string, unknown> = { ...settings.thresholds };
+  for (const account of settings.knownAccounts) fields[`known account ${account.accountId}`] = account.label;
+  return fields;
 }
 
 function noDialogs(action: string): AppError {
@@ -81,7 +92,7 @@ export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
       return write.transaction((tx) => {
         const before = getSettings(tx);
         const after = updateSettings(tx, patch);
-        auditSettingsChange(tx, { actor: actorFromEnv(deps.env), now: deps.clock(), before: before.thresholds, after: after.thresholds });
+        auditSettingsChange(tx, { actor: actorFromEnv(deps.env), now: deps.clock(), before: auditedSettings(before), after: auditedSettings(after) });
         return after;
       });
     },

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, type ChannelName, type ChannelOutput, type ChannelInput } from '../../../shared/contract';
 import { createBackend, type Backend } from '../../../electron/core/backend';
+import { ANALYSIS_VERSION } from '../../../electron/core/analysis/store/analysis-inputs';
 import { sql } from '../../../electron/core/db/sql';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
@@ -86,7 +87,7 @@ describe('analysis channels', () => {
     expect(bad).toMatchObject({ kind: 'iam-role', tier: 1, tierOverridden: false });
     expect(bad?.findingCounts.critical).toBeGreaterThan(0);
     const stored = backend.workspaces.current().read.get(sql`SELECT analysis_version, analyzed_at, agent_count FROM scans WHERE id = ${first}`);
-    expect(stored?.['analysis_version']).toBe('1');
+    expect(stored?.['analysis_version']).toBe(ANALYSIS_VERSION);
     expect(stored?.['agent_count']).toBe(agents.length);
   });
 

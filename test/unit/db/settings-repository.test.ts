@@ -19,14 +19,14 @@ describe('settings repository', () => {
     removeTempDirs();
   });
 
-  it('starts from the default thresholds', () => {
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS });
+  it('starts from the default thresholds and no declared known accounts', () => {
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
   });
 
   it('saves a patch and returns the settings as saved', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, keyRotationDays: 30 };
-    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds });
-    expect(getSettings(workspace.read)).toEqual({ thresholds });
+    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [] });
+    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [] });
   });
 
   it('leaves settings alone for an empty patch', () => {
@@ -41,7 +41,7 @@ describe('settings repository', () => {
     expect(() => updateSettings(workspace.write, { colour: 'red' } as Partial<Settings>)).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
   });
 
   it('falls back to defaults field by field when a stored value was damaged by hand', () => {
@@ -49,11 +49,50 @@ describe('settings repository', () => {
                             VALUES ('thresholds', '{"keyRotationDays": "soon", "keyUnusedDays": 30, "extra": 1}')`);
     expect(getSettings(workspace.read).thresholds).toEqual({ ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 });
     workspace.write.run(sql`UPDATE settings SET value = '[1, 2]' WHERE key = 'thresholds'`);
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
     // The next save writes a clean value again.
     updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS });
     expect(JSON.parse(String(workspace.read.value(sql`SELECT value FROM settings WHERE key = 'thresholds'`)))).toEqual(
       DEFAULT_THRESHOLDS,
     );
+  });
+
+  describe('known accounts', () => {
+    const datadog = { accountId: '464622532012', label: 'Vendor: Datadog' };
+    const audit = { accountId: '111100009999', label: 'Security audit account' };
+
+    it('loads a workspace saved before the setting existed (only thresholds stored) with none declared', () => {
+      workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', ${JSON.stringify({ ...DEFAULT_THRESHOLDS, keyRotationDays: 60 })})`);
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [] });
+      // Saving thresholds alone keeps the (empty) list; saving the list keeps the thresholds.
+      updateSettings(workspace.write, { knownAccounts: [datadog] });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog] });
+    });
+
+    it('replaces the list whole, trims labels, and leaves it alone when a patch has only thresholds', () => {
+      expect(updateSettings(workspace.write, { knownAccounts: [datadog, { ...audit, label: '  Security audit account ' }] }).knownAccounts).toEqual([datadog, audit]);
+      expect(updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS }).knownAccounts).toEqual([datadog, audit]);
+      expect(updateSettings(workspace.write, { knownAccounts: [audit] }).knownAccounts).toEqual([audit]);
+      expect(updateSettings(workspace.write, { knownAccounts: [] }).knownAccounts).toEqual([]);
+    });
+
+    it('refuses an ID that is not exactly 12 digits, a missing or overlong label, and a repeated account', () => {
+      const refused = (knownAccounts: unknown[]): (() => void) => () => updateSettings(workspace.write, { knownAccounts } as Partial<Settings>);
+      expect(refused([{ accountId: '12345678901', label: 'short' }])).toThrow(/knownAccounts\.0\.accountId: an AWS account ID is exactly 12 digits/);
+      expect(refused([{ accountId: '1234567890123', label: 'long' }])).toThrow(/exactly 12 digits/);
+      expect(refused([{ accountId: '1234-5678-9012', label: 'dashes' }])).toThrow(/exactly 12 digits/);
+      expect(refused([{ accountId: '123456789012', label: '   ' }])).toThrow(/knownAccounts\.0\.label: a label is required/);
+      expect(refused([{ accountId: '123456789012', label: 'x'.repeat(65) }])).toThrow(/at most 64 characters/);
+      expect(refused([datadog, { ...datadog, label: 'again' }])).toThrow(/knownAccounts\.1\.accountId: account 464622532012 is listed twice/);
+      expect(getSettings(workspace.read).knownAccounts).toEqual([]);
+    });
+
+    it('reads a damaged stored list entry by entry: bad entries and repeats are dropped', () => {
+      const stored = [datadog, { accountId: 'not-an-id', label: 'x' }, { ...datadog, label: 'repeat' }, 'junk', audit];
+      workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('knownAccounts', ${JSON.stringify(stored)})`);
+      expect(getSettings(workspace.read).knownAccounts).toEqual([datadog, audit]);
+      workspace.write.run(sql`UPDATE settings SET value = '{"accountId": "464622532012"}' WHERE key = 'knownAccounts'`);
+      expect(getSettings(workspace.read).knownAccounts).toEqual([]);
+    });
   });
 });

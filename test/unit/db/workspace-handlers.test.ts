@@ -5,7 +5,8 @@ import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
 import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
 import { JobManager } from '../../../electron/core/discovery/scan/job-manager';
-import { listAuditEntries } from '../../../electron/core/db/repositories/audit-log';
+import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
+import { sql } from '../../../electron/core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { fixedClock } from './helpers/workspace-fixtures';
 
@@ -116,10 +117,39 @@ describe('workspace handlers', () => {
 
   it('gets and updates settings', async () => {
     const handlers = createWorkspaceHandlers(deps());
-    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
     const thresholds = { ...DEFAULT_THRESHOLDS, roleUnusedDays: 60 };
-    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds });
-    expect(await handlers['settings:get']({})).toEqual({ thresholds });
+    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [] });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [] });
+    const knownAccounts = [{ accountId: '464622532012', label: 'Vendor: Datadog' }];
+    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts });
+    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts });
+  });
+
+  it('answers settings:get for a workspace saved before known accounts existed', async () => {
+    workspaces.current().write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', ${JSON.stringify({ ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 })})`);
+    const handlers = createWorkspaceHandlers(deps());
+    const settings = await handlers['settings:get']({});
+    expect(channels['settings:get'].output.parse(settings)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 }, knownAccounts: [] });
+  });
+
+  it('records declared, relabelled and removed known accounts in the audit log', async () => {
+    const handlers = createWorkspaceHandlers(deps({ env: { HOME: dir, USER: 'alice' } }));
+    await handlers['settings:update']({ knownAccounts: [{ accountId: '464622532012', label: 'Vendor: Datadog' }] });
+    await handlers['settings:update']({ knownAccounts: [{ accountId: '464622532012', label: 'Datadog (monitoring)' }, { accountId: '111100009999', label: 'Audit' }] });
+    await handlers['settings:update']({ knownAccounts: [{ accountId: '111100009999', label: 'Audit' }] });
+    const entries = listAuditEntries(workspaces.current().read, 10, null).reverse();
+    expect(entries.map((entry) => entry.details)).toEqual([
+      { changes: { 'known account 464622532012': { from: null, to: 'Vendor: Datadog' } } },
+      {
+        changes: {
+          'known account 464622532012': { from: 'Vendor: Datadog', to: 'Datadog (monitoring)' },
+          'known account 111100009999': { from: null, to: 'Audit' },
+        },
+      },
+      { changes: { 'known account 464622532012': { from: 'Datadog (monitoring)', to: null } } },
+    ]);
+    expect(verifyAuditLog(workspaces.current().read)).toMatchObject({ ok: true, entries: 3 });
   });
 
   it('records each settings change in the audit log, with what changed', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANALYSIS_VERSION } from '../../../electron/core/analysis/store/analysis-inputs';
 import { ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
 import { previousScan } from '../../../electron/core/analysis/store/analysis-store';
 import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
@@ -102,7 +103,7 @@ describe('the finding lifecycle across stored scans', () => {
     expect(statuses(workspace, 's2', fake.analyze, now.value)).toEqual({ a: 'open' });
     expect(fake.inputs).toHaveLength(4);
     expect(fake.inputs.at(-1)?.settings.thresholds.keyRotationDays).toBe(30);
-    expect(workspace.read.get(sql`SELECT analysis_version, finding_count FROM scans WHERE id = 's2'`)).toEqual({ analysis_version: '1', finding_count: 1 });
+    expect(workspace.read.get(sql`SELECT analysis_version, finding_count FROM scans WHERE id = 's2'`)).toEqual({ analysis_version: ANALYSIS_VERSION, finding_count: 1 });
   });
 
   it('accepts a risk until a date, reopens it by itself when the date passes (fake clock), and logs the decision', () => {

@@ -39,10 +39,17 @@ export const trustCrossAccountNoExternalId: RuleDefinition = {
             resourceArn: role.arn,
             resourceId: role.name,
             discriminator: account,
-            evidence: { role: role.name, trustedAccount: account, principal: trust.principal, statementIndex: trust.index, statement: trust.statement },
+            evidence: {
+              role: role.name,
+              trustedAccount: account,
+              knownAccount: `no: ${account} is not one of this workspace's known accounts (scanned, connected, in the organisation or declared in Settings)`,
+              principal: trust.principal,
+              statementIndex: trust.index,
+              statement: trust.statement,
+            },
             remediation:
-              `Ask the owner of account ${account} for the external ID they assigned to you and add it as an sts:ExternalId condition to the trust policy of ${role.name}. ` +
-              'If the account is one of yours, add it to the workspace\'s known accounts instead.',
+              `If account ${account} is a vendor, ask them for the external ID they assigned to you and add it as an sts:ExternalId condition to the trust policy of ${role.name}. ` +
+              `If it is one of your own accounts or a vendor you trust without an external ID, declare it under Settings → Known accounts: trusts to a declared account are not reported.`,
             fix: cliFix(
               `cat > trust.json <<'JSON'\n${JSON.stringify({ Version: '2012-10-17', Statement: [fixed] }, null, 2)}\nJSON\n` +
                 `# keep any other statements of the current trust policy (aws iam get-role --role-name ${name})\naws iam update-assume-role-policy --role-name ${name} --policy-document file://trust.json`,

@@ -7,11 +7,12 @@
 import { createHash } from 'node:crypto';
 import type { Thresholds } from '../../../../shared/contract';
 import type { ReadDb, WriteDb } from '../../db/handles';
+import { getSettings } from '../../db/repositories/settings';
 import { sql } from '../../db/sql';
 import { canonicalJson } from '../../governance/audit-log';
 
 /** Bump to make every workspace re-analyse its scans on the next read (rules, tiers or storage changed). */
-export const ANALYSIS_VERSION = '1';
+export const ANALYSIS_VERSION = '2';
 
 export function analysisInputsRevision(db: ReadDb): number {
   const value = db.value(sql`SELECT revision FROM analysis_inputs WHERE singleton = 1`);
@@ -24,13 +25,18 @@ export function bumpAnalysisInputsRevision(db: WriteDb, at: string): void {
     ON CONFLICT (singleton) DO UPDATE SET revision = revision + 1, updated_at = excluded.updated_at`);
 }
 
-/** Accounts this workspace knows: every scanned account and every connection's tested account. */
+/**
+ * Accounts this workspace knows: every scanned account, every connection's tested account, and the
+ * accounts declared in Settings (a vendor the team trusts). Sorted and distinct, so the stamp changes
+ * only when the set does (a relabelled account is not a new input).
+ */
 export function knownAccounts(db: ReadDb): string[] {
   const rows = db.all(sql`
     SELECT account_id AS id FROM scans WHERE account_id IS NOT NULL
-    UNION SELECT last_test_account_id FROM connections WHERE last_test_account_id IS NOT NULL
-    ORDER BY 1`);
-  return rows.map((row) => String(row['id']));
+    UNION SELECT last_test_account_id FROM connections WHERE last_test_account_id IS NOT NULL`);
+  const ids = new Set(rows.map((row) => String(row['id'])));
+  for (const declared of getSettings(db).knownAccounts) ids.add(declared.accountId);
+  return [...ids].sort();
 }
 
 export interface StampParts {

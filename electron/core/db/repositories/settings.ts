@@ -1,13 +1,17 @@
 /**
  * Workspace settings, one JSON value per top-level key of `Settings`.
  *
- * Reading never fails: a missing key, or a value a hand edit broke, falls back to its default field by
- * field, so the app keeps working and the next save writes a valid value again.
+ * Reading never fails: a missing key (a workspace saved before the setting existed), or a value a hand
+ * edit broke, falls back to its default field by field (entry by entry for lists), so the app keeps
+ * working and the next save writes a valid value again.
  */
 import {
   DEFAULT_THRESHOLDS,
+  KNOWN_ACCOUNTS_MAX,
+  knownAccountSchema,
   settingsSchema,
   thresholdsSchema,
+  type KnownAccount,
   type Settings,
   type Thresholds,
 } from '../../../../shared/contract';
@@ -37,8 +41,26 @@ function readThresholds(stored: unknown): Thresholds {
   return thresholds;
 }
 
+/** The valid entries of a stored list, the first of any repeated account, at most the allowed number. */
+function readKnownAccounts(stored: unknown): KnownAccount[] {
+  if (!Array.isArray(stored)) return [];
+  const accounts: KnownAccount[] = [];
+  const seen = new Set<string>();
+  for (const entry of stored) {
+    const parsed = knownAccountSchema.safeParse(entry);
+    if (!parsed.success || seen.has(parsed.data.accountId)) continue;
+    seen.add(parsed.data.accountId);
+    accounts.push(parsed.data);
+    if (accounts.length === KNOWN_ACCOUNTS_MAX) break;
+  }
+  return accounts;
+}
+
 export function getSettings(db: ReadDb): Settings {
-  return { thresholds: readThresholds(storedValue(db, 'thresholds')) };
+  return {
+    thresholds: readThresholds(storedValue(db, 'thresholds')),
+    knownAccounts: readKnownAccounts(storedValue(db, 'knownAccounts')),
+  };
 }
 
 const settingsPatchSchema = settingsSchema.partial().strict();
@@ -54,6 +76,8 @@ export function updateSettings(db: WriteDb, patch: Partial<Settings>): Settings 
     const current = getSettings(tx);
     const next: Settings = {
       thresholds: { ...current.thresholds, ...(parsed.data.thresholds ?? {}) },
+      // A list is replaced whole: the screen sends the list as the user left it.
+      knownAccounts: parsed.data.knownAccounts ?? current.knownAccounts,
     };
     for (const [key, value] of Object.entries(next) as [keyof Settings, unknown][]) {
       tx.run(sql`
