@@ -10,6 +10,7 @@
 import type { Thresholds } from '../../../shared/contract';
 import type { JsonObject, ScanFacts } from '../discovery/facts';
 import type { InventoryAgent, RegistryStatus } from './inventory/types';
+import type { PolicyEvaluation, UserPolicy } from '../governance/policies/user-policy';
 
 // ---------------------------------------------------------------------------------------------
 // Effective permissions (implemented in policy/)
@@ -41,6 +42,18 @@ export interface ServiceAccess {
   anyResource: boolean;
 }
 
+/** Per-service allowed-action counts of one principal (see `EffectivePermissions.serviceSummaryView`). */
+export interface ServiceSummaryView {
+  /** Allowed actions of a service at an access level (0 when the service is not allowed at all). */
+  count(service: string, level: AccessLevel): number;
+  /** Whether any action of the service is allowed. */
+  touches(service: string): boolean;
+  /** Services with at least one allowed action, in catalogue order. */
+  services(): readonly string[];
+  /** The summary as `ServiceAccess` rows (a new array on every call). */
+  toList(): ServiceAccess[];
+}
+
 export interface EffectivePermissions {
   readonly principalArn: string;
   /** After explicit Deny, NotAction/NotResource, decidable conditions and the permissions boundary. */
@@ -57,6 +70,11 @@ export interface EffectivePermissions {
   readonly serviceWildcards: { service: string; ref: StatementRef }[];
   /** Per service and access level: how many of the catalogue's actions are allowed. */
   serviceSummary(): ServiceAccess[];
+  /**
+   * The same summary as compact counts, without materialising one object per service and level:
+   * what the tiers and rules read for every principal. Optional (test doubles may leave it out).
+   */
+  serviceSummaryView?(): ServiceSummaryView;
   /** The statements that allow an action (evidence). */
   grantsFor(action: string, resource?: string): StatementRef[];
 }
@@ -164,6 +182,8 @@ export interface AnalysisInput {
   registry: ReadonlyMap<string, RegistryRecord>;
   settings: AnalysisSettings;
   clock: () => Date;
+  /** The team's own governance policies (CEL); disabled ones are skipped. None when absent. */
+  policies?: readonly UserPolicy[];
 }
 
 export interface AnalysedAgent extends InventoryAgent {
@@ -179,4 +199,6 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Findings per rule ID, including rules that found nothing (0), for coverage. */
   ruleCounts: Record<string, number>;
+  /** How each enabled user policy fared (absent or empty when there are none). */
+  policyEvaluations?: PolicyEvaluation[];
 }

@@ -80,6 +80,11 @@ interface Target {
   name: string;
 }
 
+interface WorkloadTarget extends Target {
+  /** The role the workload runs as. */
+  role: GraphNode;
+}
+
 interface Link {
   step: EscalationStep;
   /** The node whose power the step gains, when the path continues there; null when the step ends it. */
@@ -140,6 +145,8 @@ interface Graph {
   nodes: GraphNode[];
   users: GraphNode[];
   roles: GraphNode[];
+  /** Roles that are not service-linked (AWS owns those). */
+  reportableRoles: GraphNode[];
   groups: GraphNode[];
   customerPolicies: Target[];
   /** Customer policy ARN → its position in customerPolicies (a principal's own policies without a scan of all). */
@@ -212,6 +219,7 @@ function buildGraph(facts: EscalationFacts, permissionsOf: (arn: string) => Effe
     nodes: [...users, ...roles, ...groups],
     users,
     roles,
+    reportableRoles: roles.filter((role) => role.reportable),
     groups,
     customerPolicies: targets,
     customerPolicyIndex: new Map(targets.map((t, i) => [t.arn, i])),
@@ -222,31 +230,117 @@ function buildGraph(facts: EscalationFacts, permissionsOf: (arn: string) => Effe
   };
 }
 
+/** Where targets of one (stable) list are, by ARN: exact ARNs and `prefix*` patterns become lookups. */
+interface TargetIndex {
+  byArn: Map<string, number[]>;
+  /** Positions sorted by ARN, for prefix ranges. */
+  sorted: number[];
+}
+
+const NO_TARGET_FILTER = (): boolean => true;
+
 /** Per actor and action: the resource patterns it holds, as pre-filters (memoised per search). */
 class ResourceFilter {
-  private readonly cache = new Map<string, string[] | null>();
+  private readonly cache = new WeakMap<GraphNode, Map<string, string[] | null>>();
+  private readonly indexes = new WeakMap<readonly Target[], TargetIndex>();
 
   patterns(actor: GraphNode, action: string): string[] | null {
-    const key = `${actor.arn}\u0000${action}`;
-    let patterns = this.cache.get(key);
+    let byAction = this.cache.get(actor);
+    if (byAction === undefined) {
+      byAction = new Map();
+      this.cache.set(actor, byAction);
+    }
+    let patterns = byAction.get(action);
     if (patterns === undefined) {
       const raw = actor.perms?.resourcesFor(action) ?? [];
       // No patterns (e.g. granted through NotResource): no pre-filter, the evaluator decides each.
       patterns = raw.length === 0 || raw.includes('*') ? null : raw.map((p) => resourcePrefilter(p, actor.name));
-      this.cache.set(key, patterns);
+      byAction.set(action, patterns);
     }
     return patterns;
   }
 
-  /** The first target the actor may apply the action to. */
-  first<T extends Target>(actor: GraphNode, action: string, targets: Iterable<T>): T | null {
-    if (actor.perms === null || !actor.held.has(action)) return null;
+  /**
+   * The first target (in list order) that `accept`s and the actor may apply the action to. `targets`
+   * must be a list that lives for the search (the graph's or a frontier's): it is indexed once, so an
+   * actor whose patterns name a few ARNs or ARN prefixes looks those up instead of trying thousands.
+   */
+  first<T extends Target>(actor: GraphNode, action: string, targets: readonly T[], accept: (target: T) => boolean = NO_TARGET_FILTER): T | null {
+    if (actor.perms === null || !actor.held.has(action) || targets.length === 0) return null;
+    const perms = actor.perms;
     const patterns = this.patterns(actor, action);
-    for (const target of targets) {
-      if (patterns !== null && !patterns.some((p) => globMatches(p, target.arn))) continue;
-      if (actor.perms.isAllowed(action, target.arn)) return target;
+    const tryAt = (position: number): T | null => {
+      const target = targets[position];
+      return target !== undefined && accept(target) && perms.isAllowed(action, target.arn) ? target : null;
+    };
+    const positions = patterns === null ? null : this.candidates(targets, patterns);
+    if (positions === null) {
+      for (let k = 0; k < targets.length; k++) {
+        const target = targets[k] as T;
+        if (patterns !== null && !patterns.some((p) => globMatches(p, target.arn))) continue;
+        const hit = tryAt(k);
+        if (hit !== null) return hit;
+      }
+      return null;
+    }
+    for (const position of positions) {
+      const hit = tryAt(position);
+      if (hit !== null) return hit;
     }
     return null;
+  }
+
+  /** Positions of the targets the patterns can match, ascending; null when a pattern needs a full scan. */
+  private candidates(targets: readonly Target[], patterns: readonly string[]): number[] | null {
+    let index: TargetIndex | undefined;
+    const found = new Set<number>();
+    for (const pattern of patterns) {
+      const star = pattern.indexOf('*');
+      const exact = star < 0 && !pattern.includes('?');
+      const prefix = star === pattern.length - 1 && !pattern.includes('?');
+      if (!exact && !prefix) return null;
+      index ??= this.indexOf(targets);
+      if (exact) {
+        for (const position of index.byArn.get(pattern) ?? []) found.add(position);
+        continue;
+      }
+      const stem = pattern.slice(0, -1);
+      const sorted = index.sorted;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((targets[sorted[mid] ?? 0]?.arn ?? '') < stem) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < sorted.length; k++) {
+        const position = sorted[k] ?? 0;
+        if (!(targets[position]?.arn ?? '').startsWith(stem)) break;
+        found.add(position);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  private indexOf(targets: readonly Target[]): TargetIndex {
+    let index = this.indexes.get(targets);
+    if (index === undefined) {
+      const byArn = new Map<string, number[]>();
+      targets.forEach((target, position) => {
+        const list = byArn.get(target.arn);
+        if (list === undefined) byArn.set(target.arn, [position]);
+        else list.push(position);
+      });
+      const sorted = targets.map((_, position) => position);
+      sorted.sort((a, b) => {
+        const x = targets[a]?.arn ?? '';
+        const y = targets[b]?.arn ?? '';
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+      index = { byArn, sorted };
+      this.indexes.set(targets, index);
+    }
+    return index;
   }
 }
 
@@ -308,19 +402,22 @@ class EscalationSearch {
     const techniques = [...REWRITE_TECHNIQUES, ...(ADD_TO_GROUP ? [ADD_TO_GROUP] : [])];
     for (const technique of techniques) {
       if (!holdsAll(actor, technique) || technique.targetAction === null) continue;
-      let candidates: Target[] = [];
+      let candidates: readonly Target[] = [];
+      let accept: (target: Target) => boolean = () => true;
       if (technique.target === 'identity-policy') {
-        const pool = technique.id.includes('user') ? this.graph.users : this.graph.roles.filter((r) => r.reportable);
-        candidates = pool.filter((n) => n.arn !== actor.arn);
+        candidates = technique.id.includes('user') ? this.graph.users : this.graph.reportableRoles;
+        accept = (n) => n.arn !== actor.arn;
       } else if (technique.target === 'group-policy') {
-        candidates = this.graph.groups.filter((g) => !actor.groupArns.includes(g.arn));
+        candidates = this.graph.groups;
+        accept = (g) => !actor.groupArns.includes(g.arn);
       } else if (technique.target === 'managed-policy') {
         // Switching the default version is unknowable even on one's own policy; a new version is not, elsewhere.
-        candidates = technique.gain === 'unknown-policy-version' ? this.graph.customerPolicies : this.graph.customerPolicies.filter((p) => !actor.ownPolicyArns.has(p.arn));
+        candidates = this.graph.customerPolicies;
+        if (technique.gain !== 'unknown-policy-version') accept = (p) => !actor.ownPolicyArns.has(p.arn);
       } else if (technique.target === 'group-membership') {
         candidates = this.graph.groups;
       }
-      const target = this.filter.first(actor, technique.targetAction, candidates);
+      const target = this.filter.first(actor, technique.targetAction, candidates, accept);
       if (target !== null) {
         const foothold = 'a permissions-management foothold: it can hand out any permissions';
         const base =
@@ -357,27 +454,28 @@ class EscalationSearch {
                 (r.trust !== null && technique.service !== undefined && trustsService(r.trust, technique.service) && (!technique.needsInstanceProfile || r.inInstanceProfile))),
           ),
         );
-        const target = this.filter.first(actor, technique.targetAction, others(candidates, actor));
+        const target = this.filter.first(actor, technique.targetAction, candidates, (r) => r !== actor);
         return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
       }
       case 'workload-role':
         return this.workloadEdge(actor, technique, frontier);
       case 'user-credentials': {
         if (!holdsAll(actor, technique) || technique.targetAction === null) return null;
-        const candidates = frontier.users.filter(
+        const target = this.filter.first(
+          actor,
+          technique.targetAction,
+          frontier.users,
           (u) =>
             u !== actor &&
             // A login profile can be created only where none exists, and updated only where one does.
             !(technique.id === 'create-login-profile' && u.hasPassword === true) &&
             !(technique.id === 'update-login-profile' && u.hasPassword === false),
         );
-        const target = this.filter.first(actor, technique.targetAction, candidates);
         return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
       }
       case 'group-membership': {
         if (actor.kind !== 'user' || !holdsAll(actor, technique) || technique.targetAction === null) return null;
-        const candidates = frontier.groups.filter((g) => !actor.groupArns.includes(g.arn));
-        const target = this.filter.first(actor, technique.targetAction, candidates);
+        const target = this.filter.first(actor, technique.targetAction, frontier.groups, (g) => !actor.groupArns.includes(g.arn));
         return target === null ? null : { step: step(actor, technique, target.arn, target.name), next: target };
       }
       default:
@@ -420,15 +518,13 @@ class EscalationSearch {
     const action = technique.actions[0] ?? '';
     const collected = technique.workload === 'lambda-function' ? this.graph.lambdaFunctions : technique.workload === 'sagemaker-notebook' ? this.graph.notebooks : null;
     if (collected !== null) {
-      // Workloads were collected: only roles that real ones run as, and the action on that workload.
-      for (const role of frontier.roles) {
-        if (role === actor) continue;
-        const workloads = collected.get(role.arn);
-        if (workloads === undefined) continue;
-        const hit = this.filter.first(actor, action, workloads.map((arn) => ({ arn, name: arn })));
-        if (hit !== null) return { step: step(actor, technique, role.arn, role.name, [`through ${hit.arn}`]), next: role };
-      }
-      return null;
+      // Workloads were collected: only roles that real ones run as, and the action on that workload
+      // (listed once per level: every frontier role's workloads, in frontier order).
+      const workloads = frontier.memo(`workloads:${technique.workload ?? ''}`, () =>
+        frontier.roles.flatMap((role) => (collected.get(role.arn) ?? []).map((arn): WorkloadTarget => ({ arn, name: arn, role }))),
+      );
+      const hit = this.filter.first(actor, action, workloads, (w) => w.role !== actor);
+      return hit === null ? null : { step: step(actor, technique, hit.role.arn, hit.role.name, [`through ${hit.arn}`]), next: hit.role };
     }
     if (!this.options.assumeUncollectedWorkloads) return null;
     const service = technique.service;
@@ -455,10 +551,6 @@ class EscalationSearch {
   }
 }
 
-function* others<T>(items: readonly T[], except: T): Generator<T> {
-  for (const item of items) if (item !== except) yield item;
-}
-
 function conditionNotes(assumed: string[]): string[] {
   return assumed.length === 0 ? [] : [`if the trust condition ${assumed.join(', ')} holds`];
 }
@@ -469,6 +561,15 @@ class FrontierIndex {
   readonly groups: GraphNode[] = [];
   private readonly members = new Set<GraphNode>();
   private readonly byTechnique = new Map<string, GraphNode[]>();
+  private readonly memos = new Map<string, unknown>();
+
+  /** Anything derived from the frontier, worked out once per level (and a stable list to index). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
 
   /** Frontier roles fit for one technique, worked out once per level rather than once per actor. */
   cached(key: string, select: (roles: GraphNode[]) => GraphNode[]): GraphNode[] {

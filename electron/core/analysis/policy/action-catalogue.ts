@@ -60,6 +60,8 @@ export class ActionCatalogue {
   /** Per action number: its access level's index in ACCESS_LEVELS. */
   readonly levelOf: Uint8Array;
   private readonly byLowerName = new Map<string, number>();
+  /** As AWS spells them (`iam:PassRole`): most questions use that spelling and skip the lower-casing. */
+  private readonly byName = new Map<string, number>();
   private readonly rangeByService = new Map<string, ServiceRange>();
   private readonly patternCache = new Map<string, ActionSet>();
   private allSet: ActionSet | null = null;
@@ -82,6 +84,7 @@ export class ActionCatalogue {
         if (seen.has(lower)) continue;
         seen.add(lower);
         this.byLowerName.set(lower, this.names.length);
+        this.byName.set(full, this.names.length);
         this.names.push(full);
         levels.push(ACCESS_LEVELS.indexOf(normaliseAccessLevel(action.accessLevel)));
         serviceIndexes.push(ranges.length);
@@ -98,7 +101,7 @@ export class ActionCatalogue {
 
   /** The number of an action (case-insensitive `service:Action`), or -1 when not in the catalogue. */
   indexOf(action: string): number {
-    return this.byLowerName.get(action.toLowerCase()) ?? -1;
+    return this.byName.get(action) ?? this.byLowerName.get(action.toLowerCase()) ?? -1;
   }
 
   action(index: number): CatalogueAction | null {

@@ -32,13 +32,13 @@
  * Not modelled: resource-based policies, SCPs/RCPs, session policies, request-context conditions.
  */
 import type { IamGroupFacts, IamRoleFacts, IamUserFacts, JsonObject, ManagedPolicyFacts } from '../../discovery/facts';
-import type { AccessLevel, EffectivePermissions, ServiceAccess, StatementRef } from '../types';
-import { ACCESS_LEVELS } from '../types';
+import type { EffectivePermissions, StatementRef } from '../types';
 import type { ActionCatalogue } from './action-catalogue';
 import { getActionCatalogue, hasWildcard, wildcardMatch } from './action-catalogue';
 import { ActionSet } from './action-set';
 import type { CompiledDocument, CompiledStatement, PrincipalContext, Tri } from './compile';
 import { compileDocument, conditionFor } from './compile';
+import { ServiceSummaryTable } from './service-summary';
 
 export const ADMINISTRATOR_ACCESS_ARN_SUFFIX = ':iam::aws:policy/AdministratorAccess';
 
@@ -117,34 +117,52 @@ export function compiledDocumentFor(document: unknown, catalogue: ActionCatalogu
   return compiled;
 }
 
-function orInto(target: ActionSet | null, set: ActionSet): ActionSet {
-  return target === null ? set.clone() : target.orInPlace(set);
-}
-
 function aggregateOf(doc: CompiledDocument): DocumentAggregate {
   let agg = aggregates.get(doc);
   if (agg !== undefined) return agg;
-  agg = { possible: null, possibleAll: null, definite: null, definiteAll: null, denyAll: null, denyScoped: null, dependent: [], notable: [] };
+  // Copy-on-write ORs, and one set for several aggregates when they must be equal (every Allow on `*`,
+  // or none under a condition): a one-statement policy allocates nothing here.
+  const possible = new Accumulator();
+  const possibleAll = new Accumulator();
+  const definite = new Accumulator();
+  const definiteAll = new Accumulator();
+  const denyAll = new Accumulator();
+  const denyScoped = new Accumulator();
+  const dependent: CompiledStatement[] = [];
+  const notable: CompiledStatement[] = [];
+  let everyAllowOnAll = true;
+  let everyAllowDefinite = true;
   for (const st of doc.statements) {
-    if (st.effect === 'Allow' && (st.everyAction || st.notAction || st.wildcardServices.length > 0)) agg.notable.push(st);
+    if (st.effect === 'Allow' && (st.everyAction || st.notAction || st.wildcardServices.length > 0)) notable.push(st);
     if (st.condition.kind === 'principal') {
-      agg.dependent.push(st);
+      dependent.push(st);
       continue;
     }
     const cond: Tri = st.condition.kind === 'none' ? true : st.condition.value;
     if (cond === false) continue;
     if (st.effect === 'Allow') {
-      agg.possible = orInto(agg.possible, st.actions);
-      if (st.allResources) agg.possibleAll = orInto(agg.possibleAll, st.actions);
+      possible.add(st.actions);
+      if (st.allResources) possibleAll.add(st.actions);
+      else everyAllowOnAll = false;
       if (cond === true) {
-        agg.definite = orInto(agg.definite, st.actions);
-        if (st.allResources) agg.definiteAll = orInto(agg.definiteAll, st.actions);
-      }
+        definite.add(st.actions);
+        if (st.allResources) definiteAll.add(st.actions);
+      } else everyAllowDefinite = false;
     } else if (cond === true) {
-      if (st.allResources) agg.denyAll = orInto(agg.denyAll, st.actions);
-      else agg.denyScoped = orInto(agg.denyScoped, st.actions);
+      (st.allResources ? denyAll : denyScoped).add(st.actions);
     }
   }
+  const shared = possible.set;
+  agg = {
+    possible: shared,
+    possibleAll: everyAllowOnAll ? shared : possibleAll.set,
+    definite: everyAllowDefinite ? shared : definite.set,
+    definiteAll: everyAllowOnAll && everyAllowDefinite ? shared : definiteAll.set,
+    denyAll: denyAll.set,
+    denyScoped: denyScoped.set,
+    dependent,
+    notable,
+  };
   aggregates.set(doc, agg);
   return agg;
 }
@@ -153,7 +171,6 @@ interface CatalogueDerived {
   /** IAM's Write and Permissions-management actions: holding all of them means one can lift any own restriction. */
   iamPower: ActionSet;
   writableServiceNames: Set<string>;
-  levelTotals: Int32Array;
 }
 
 /**
@@ -189,19 +206,18 @@ function derived(catalogue: ActionCatalogue): CatalogueDerived {
   let d = derivedByCatalogue.get(catalogue);
   if (d !== undefined) return d;
   const powerful = catalogue.withLevel('Write').orInPlace(catalogue.withLevel('Permissions management'));
-  const levelTotals = new Int32Array(catalogue.services.length * ACCESS_LEVELS.length);
   const writableServiceNames = new Set<string>();
-  catalogue.services.forEach((range, s) => {
+  for (const range of catalogue.services) {
     for (let i = range.start; i < range.end; i++) {
-      const level = ACCESS_LEVELS.indexOf(catalogue.levelAt(i));
-      levelTotals[s * ACCESS_LEVELS.length + level] = (levelTotals[s * ACCESS_LEVELS.length + level] ?? 0) + 1;
-      if (powerful.has(i)) writableServiceNames.add(range.service);
+      if (powerful.has(i)) {
+        writableServiceNames.add(range.service);
+        break;
+      }
     }
-  });
+  }
   d = {
     iamPower: catalogue.expand('iam:*').and(powerful),
     writableServiceNames,
-    levelTotals,
   };
   derivedByCatalogue.set(catalogue, d);
   return d;
@@ -470,6 +486,41 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     return s.boundary === null || survivingAllows(s.boundary, matches, denies).length > 0;
   };
 
+  /**
+   * `preciseAnywhere` for catalogue actions under a resource-scoped Deny, by number. The answer depends
+   * only on which Deny and Allow statements hold the action, so it is worked out once per such
+   * combination: a Deny on `s3:*` over a bucket touches hundreds of actions but one combination.
+   */
+  const scopedDenyCheck = (): ((index: number) => boolean) => {
+    const s = statements();
+    const denies = [...s.identity, ...(s.boundary ?? [])].filter((b) => b.st.effect === 'Deny' && b.cond === true);
+    const identityAllows = s.identity.filter((b) => b.st.effect === 'Allow');
+    const boundaryAllows = s.boundary === null ? null : s.boundary.filter((b) => b.st.effect === 'Allow');
+    const memo = new Map<string, boolean>();
+    const holding = (list: Bound[], index: number, out: Bound[] | null): string => {
+      let key = '';
+      for (let k = 0; k < list.length; k++) {
+        const b = list[k] as Bound;
+        if (!b.st.actions.has(index)) continue;
+        key += `${k},`;
+        out?.push(b);
+      }
+      return key;
+    };
+    return (index) => {
+      const key = `${holding(denies, index, null)}|${holding(identityAllows, index, null)}|${boundaryAllows === null ? '' : holding(boundaryAllows, index, null)}`;
+      let answer = memo.get(key);
+      if (answer === undefined) {
+        const applicable: Bound[] = [];
+        holding(denies, index, applicable);
+        const surviving = (list: Bound[]): boolean => list.some((b) => b.st.actions.has(index) && !coveredByDenies(b, applicable));
+        answer = surviving(identityAllows) && (boundaryAllows === null || surviving(boundaryAllows));
+        memo.set(key, answer);
+      }
+      return answer;
+    };
+  };
+
   // Allowed on some resource: identity ∧ boundary, minus Denies on every resource, then the
   // resource-scoped Denies checked precisely (they are rare).
   let anywhere: ActionSet = id.possible.set ?? ActionSet.empty(size);
@@ -478,17 +529,10 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     if (bd !== null) anywhere.andInPlace(bd.possible.set ?? ActionSet.empty(size));
     if (denyAll !== null) anywhere.andNotInPlace(denyAll);
     if (denyScoped?.intersects(anywhere) === true) {
-      for (const i of anywhere.and(denyScoped)) if (!preciseAnywhere(catalogue.nameAt(i))) anywhere.delete(i);
+      const survives = scopedDenyCheck();
+      for (const i of anywhere.and(denyScoped)) if (!survives(i)) anywhere.delete(i);
     }
   }
-  let anyResourceMemo: ActionSet | null = null;
-  const anyResource = (): ActionSet => {
-    if (anyResourceMemo !== null) return anyResourceMemo;
-    const set = (id.possibleAll.set ?? ActionSet.empty(size)).and(anywhere);
-    if (bd !== null) set.andInPlace(bd.possibleAll.set ?? ActionSet.empty(size));
-    anyResourceMemo = set;
-    return set;
-  };
 
   const decide = (action: string, resource: string, mode: 'definite' | 'possible'): boolean => {
     const index = catalogue.indexOf(action);
@@ -553,43 +597,12 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     return out;
   };
 
-  let summary: ServiceAccess[] | null = null;
-  const getSummary = (): ServiceAccess[] => {
-    if (summary !== null) return summary;
-    const levels = ACCESS_LEVELS.length;
-    const counts = new Int32Array(catalogue.services.length * levels);
-    const anyRes = new Uint8Array(catalogue.services.length);
-    const seen = new Uint8Array(catalogue.services.length);
-    const touched: number[] = [];
-    const everywhere = anyResource();
-    const serviceOf = catalogue.serviceOf;
-    const levelOf = catalogue.levelOf;
-    const words = anywhere.words;
-    // Straight over the words: this runs for every principal of the scan.
-    for (let w = 0; w < words.length; w++) {
-      let word = words[w] ?? 0;
-      while (word !== 0) {
-        const i = (w << 5) + (31 - Math.clz32(word & -word));
-        word &= word - 1;
-        const s = serviceOf[i] ?? 0;
-        const at = s * levels + (levelOf[i] ?? 0);
-        if (seen[s] === 0) {
-          seen[s] = 1;
-          touched.push(s);
-        }
-        counts[at] = (counts[at] ?? 0) + 1;
-        if (anyRes[s] === 0 && everywhere.has(i)) anyRes[s] = 1;
-      }
-    }
-    touched.sort((a, b) => a - b);
-    summary = touched.map((si) => {
-      const record = {} as Record<AccessLevel, { allowed: number; total: number }>;
-      ACCESS_LEVELS.forEach((level, l) => {
-        record[level] = { allowed: counts[si * levels + l] ?? 0, total: d.levelTotals[si * levels + l] ?? 0 };
-      });
-      return { service: catalogue.services[si]?.service ?? '', levels: record, anyResource: anyRes[si] === 1 };
-    });
-    return summary;
+  let summaryTable: ServiceSummaryTable | null = null;
+  const getSummaryTable = (): ServiceSummaryTable => {
+    // "Allowed on every resource" is anywhere ∧ identity-on-* (∧ boundary-on-*): masks, not a new set.
+    const everywhere = [id.possibleAll.set ?? ActionSet.empty(size), ...(bd === null ? [] : [bd.possibleAll.set ?? ActionSet.empty(size)])];
+    summaryTable ??= ServiceSummaryTable.of(catalogue, anywhere, everywhere);
+    return summaryTable;
   };
 
   return {
@@ -648,7 +661,8 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     get serviceWildcards() {
       return getWildcards();
     },
-    serviceSummary: getSummary,
+    serviceSummary: () => getSummaryTable().toList(),
+    serviceSummaryView: getSummaryTable,
     grantsFor: (action, resource) => {
       const matches = actionMatcher(action);
       const s = statements();

@@ -1,32 +1,50 @@
 /** Questions about effective permissions that several rules ask. */
-import type { EffectivePermissions, ServiceAccess } from '../types';
+import type { EffectivePermissions, ServiceAccess, ServiceSummaryView } from '../types';
+import { ACCESS_LEVELS } from '../types';
 
 /**
- * serviceSummary() walks the whole action catalogue: computed once per principal and shared by the
- * tiers, the rules and the agent rows (a WeakMap, so it lives exactly as long as the permissions).
+ * The per-service summary as a view: the evaluator's compact one when it has it, else one built
+ * once from `serviceSummary()` (test doubles). A WeakMap, so it lives as long as the permissions.
  */
-const summaries = new WeakMap<EffectivePermissions, { list: ServiceAccess[]; byService: Map<string, ServiceAccess> }>();
+const views = new WeakMap<EffectivePermissions, ServiceSummaryView>();
 
-export function summaryOf(permissions: EffectivePermissions): { list: ServiceAccess[]; byService: ReadonlyMap<string, ServiceAccess> } {
-  let summary = summaries.get(permissions);
-  if (summary === undefined) {
-    const list = permissions.serviceSummary();
-    summary = { list, byService: new Map(list.map((service) => [service.service, service])) };
-    summaries.set(permissions, summary);
+function listView(list: ServiceAccess[]): ServiceSummaryView {
+  const byService = new Map(list.map((service) => [service.service, service]));
+  return {
+    count: (service, level) => byService.get(service)?.levels[level].allowed ?? 0,
+    touches: (service) => {
+      const access = byService.get(service);
+      return access !== undefined && Object.values(access.levels).some((level) => level.allowed > 0);
+    },
+    services: () => list.map((service) => service.service),
+    toList: () => list.map((service) => ({ ...service, levels: { ...service.levels } })),
+  };
+}
+
+export function summaryOf(permissions: EffectivePermissions): ServiceSummaryView {
+  let view = views.get(permissions);
+  if (view === undefined) {
+    view = permissions.serviceSummaryView?.() ?? listView(permissions.serviceSummary());
+    views.set(permissions, view);
   }
-  return summary;
+  return view;
 }
 
 /** Allowed Write or Permissions-management actions of one service (0 when the service is not allowed at all). */
 export function writeCount(permissions: EffectivePermissions, service: string): number {
-  const access = summaryOf(permissions).byService.get(service);
-  return access === undefined ? 0 : access.levels.Write.allowed + access.levels['Permissions management'].allowed;
+  const view = summaryOf(permissions);
+  return view.count(service, 'Write') + view.count(service, 'Permissions management');
+}
+
+/** How many of the service's catalogue actions are allowed, at any access level. */
+export function actionsOf(permissions: EffectivePermissions, service: string): number {
+  const view = summaryOf(permissions);
+  return ACCESS_LEVELS.reduce((total, level) => total + view.count(service, level), 0);
 }
 
 /** Whether any action of the service is allowed (cheap gate before per-action questions). */
 export function touchesService(permissions: EffectivePermissions, service: string): boolean {
-  const access = summaryOf(permissions).byService.get(service);
-  return access !== undefined && Object.values(access.levels).some((level) => level.allowed > 0);
+  return summaryOf(permissions).touches(service);
 }
 
 /** Writes that only feed logs and metrics: not "can change things". */
@@ -39,11 +57,12 @@ const TELEMETRY_WRITES: Readonly<Record<string, readonly string[]>> = {
 /** Services the principal can write to (Write or Permissions management), telemetry writes left out. */
 export function writableServices(permissions: EffectivePermissions): string[] {
   const services: string[] = [];
-  for (const service of summaryOf(permissions).list) {
-    let writes = service.levels.Write.allowed + service.levels['Permissions management'].allowed;
-    const telemetry = TELEMETRY_WRITES[service.service];
-    if (telemetry !== undefined) writes -= telemetry.filter((action) => permissions.isAllowedAnywhere(action)).length;
-    if (writes > 0) services.push(service.service);
+  const view = summaryOf(permissions);
+  for (const service of view.services()) {
+    let writes = view.count(service, 'Write') + view.count(service, 'Permissions management');
+    const telemetry = TELEMETRY_WRITES[service];
+    if (telemetry !== undefined && writes > 0) writes -= telemetry.filter((action) => permissions.isAllowedAnywhere(action)).length;
+    if (writes > 0) services.push(service);
   }
   return services;
 }

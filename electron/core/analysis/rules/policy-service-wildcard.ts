@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
 import { makeFinding, policyFix } from './finding';
 import { isPermissionSubject } from './identities';
+import { actionsOf } from './permission-reading';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /**
@@ -25,7 +26,7 @@ export const policyServiceWildcard: RuleDefinition = {
       for (const { service, ref } of permissions.serviceWildcards) {
         if (service === '*' || seen.has(service)) continue;
         seen.add(service);
-        const used = permissions.allowedActions(`${service}:*`).length;
+        const used = actionsOf(permissions, service);
         findings.push(
           makeFinding(this, ctx, {
             principalArn: agent.arn,

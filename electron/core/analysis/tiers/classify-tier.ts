@@ -132,7 +132,7 @@ export function classifyTier(input: TierInput): TierResult {
             ? agent.kind === 'unscanned-role'
               ? 'the role is not in this scan: its permissions are unknown'
               : 'its permissions were not analysed'
-            : summaryOf(permissions).list.length === 0
+            : summaryOf(permissions).services().length === 0
               ? 'no permissions at all'
               : 'only reads metadata, logs and metrics (no writes, no data-store reads)',
         source: permissions === null ? 'facts' : agent.arn,

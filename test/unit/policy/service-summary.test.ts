@@ -1,0 +1,80 @@
+/**
+ * The per-service summary counts word by word; these check it against the obvious action-by-action
+ * count on the real catalogue (whose service ranges straddle words), for random and edge-case sets.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { getActionCatalogue } from '../../../electron/core/analysis/policy/action-catalogue';
+import { ActionSet } from '../../../electron/core/analysis/policy/action-set';
+import { ServiceSummaryTable } from '../../../electron/core/analysis/policy/service-summary';
+import { ACCESS_LEVELS, type ServiceAccess } from '../../../electron/core/analysis/types';
+
+const catalogue = getActionCatalogue();
+
+/** The summary the slow way: every member, one by one. */
+function naive(allowed: ActionSet, everywhere: readonly ActionSet[]): ServiceAccess[] {
+  const rows = new Map<number, ServiceAccess>();
+  for (const i of allowed) {
+    const s = catalogue.serviceOf[i] ?? 0;
+    let row = rows.get(s);
+    if (row === undefined) {
+      const range = catalogue.services[s];
+      const levels = Object.fromEntries(
+        ACCESS_LEVELS.map((level) => {
+          let total = 0;
+          for (let k = range?.start ?? 0; k < (range?.end ?? 0); k++) if (catalogue.levelAt(k) === level) total++;
+          return [level, { allowed: 0, total }];
+        }),
+      ) as ServiceAccess['levels'];
+      row = { service: range?.service ?? '', levels, anyResource: false };
+      rows.set(s, row);
+    }
+    row.levels[catalogue.levelAt(i)].allowed++;
+    if (everywhere.every((set) => set.has(i))) row.anyResource = true;
+  }
+  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+
+const actionSet = fc.oneof(
+  fc.array(fc.integer({ min: 0, max: catalogue.size - 1 }), { maxLength: 300 }).map((xs) => ActionSet.of(catalogue.size, xs)),
+  // Whole services and runs across word and service boundaries.
+  fc.tuple(fc.integer({ min: 0, max: catalogue.size - 1 }), fc.integer({ min: 1, max: 3000 })).map(([start, length]) => ActionSet.range(catalogue.size, start, start + length)),
+  fc.constantFrom(ActionSet.full(catalogue.size), ActionSet.empty(catalogue.size), catalogue.expand('s3:*'), catalogue.expand('iam:*')),
+);
+
+describe('ServiceSummaryTable', () => {
+  it('counts exactly what the action-by-action count gives', () => {
+    fc.assert(
+      fc.property(actionSet, actionSet, (allowed, onStar) => {
+        const table = ServiceSummaryTable.of(catalogue, allowed, [onStar]);
+        expect(table.toList()).toEqual(naive(allowed, [onStar]));
+        // A second table from the same scratch space is unaffected by the first.
+        expect(ServiceSummaryTable.of(catalogue, allowed, [onStar]).toList()).toEqual(table.toList());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('answers per service and level, and intersects every "everywhere" mask', () => {
+    const allowed = catalogue.expand('s3:*').or(catalogue.expand('iam:Get*'));
+    const onStar = catalogue.expand('iam:*');
+    const table = ServiceSummaryTable.of(catalogue, allowed, [onStar, catalogue.expand('s3:*')]);
+    expect(table.services()).toEqual(['iam', 's3']);
+    expect(table.touches('S3')).toBe(true);
+    expect(table.touches('kms')).toBe(false);
+    expect(table.count('kms', 'Read')).toBe(0);
+    const all = (service: string): number => ACCESS_LEVELS.reduce((n, level) => n + table.count(service, level), 0);
+    expect(all('iam')).toBe(catalogue.expand('iam:Get*').count());
+    expect(all('s3')).toBe(catalogue.expand('s3:*').count());
+    expect(table.count('s3', 'Write')).toBe([...catalogue.expand('s3:*')].filter((i) => catalogue.levelAt(i) === 'Write').length);
+    // iam is on `*` only through the first mask; s3 only through the second: neither in both.
+    expect(table.toList().map((row) => row.anyResource)).toEqual([false, false]);
+    expect(ServiceSummaryTable.of(catalogue, allowed, [catalogue.all()]).toList().map((row) => row.anyResource)).toEqual([true, true]);
+  });
+
+  it('is empty for an empty set', () => {
+    const table = ServiceSummaryTable.of(catalogue, ActionSet.empty(catalogue.size), [catalogue.all()]);
+    expect(table.services()).toEqual([]);
+    expect(table.toList()).toEqual([]);
+  });
+});
