@@ -111,8 +111,13 @@ test.describe('Screenshots', () => {
     await settings.setThreshold('Access key rotation', 60);
     await settings.saveThresholds.click();
     await expect(settings.savedConfirmation).toBeVisible();
-    // Tall enough to show every panel, About included.
-    await page.setViewportSize({ width: 1280, height: 1080 });
+    await settings.declareKnownAccount('464622532012', 'Vendor: Datadog (monitoring)');
+    await expect(settings.knownAccount('464622532012')).toBeVisible();
+    await settings.declareKnownAccount('509876543210', 'Security audit account');
+    await expect(settings.knownAccount('509876543210')).toBeVisible();
+    // Tall enough to show every panel, About included, from the top (adding one focused the form).
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.evaluate("document.querySelector('main')?.scrollTo(0, 0); window.scrollTo(0, 0)");
     await expect(settings.version).toBeInViewport();
     await saveScreenshots(page, 'settings');
   });

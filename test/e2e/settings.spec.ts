@@ -1,9 +1,38 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { AuditPage, FindingsPage } from './pages/analysis-pages';
 import { AppShellPage } from './pages/app-shell-page';
+import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
 import { expect, test } from './support/fixtures';
+
+/** An export of one account whose two roles trust vendor accounts, neither with an external ID. */
+function vendorTrustExport(): string {
+  const role = (name: string, vendor: string): Record<string, unknown> => ({
+    Path: '/vendors/',
+    RoleName: name,
+    RoleId: `AROA${name.toUpperCase().replace(/-/g, '')}`,
+    Arn: `arn:aws:iam::111122223333:role/vendors/${name}`,
+    CreateDate: '2025-01-01T00:00:00Z',
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${vendor}:root` }, Action: 'sts:AssumeRole' }],
+    },
+    RolePolicyList: [],
+    AttachedManagedPolicies: [],
+    InstanceProfileList: [],
+    Tags: [{ Key: 'owner', Value: 'support-platform' }],
+    RoleLastUsed: {},
+  });
+  return JSON.stringify({
+    UserDetailList: [],
+    GroupDetailList: [],
+    RoleDetailList: [role('helpdesk-vendor', '999900001234'), role('billing-vendor', '999900005678')],
+    Policies: [],
+  });
+}
 
 test.describe('Settings', () => {
   test('shows the workspace file, its schema version and the app version', async ({ app, warden }) => {
@@ -88,5 +117,87 @@ test.describe('Settings', () => {
     await expect(app.workspaceName).toHaveText('shared-review.sqlite');
     // The second window heard `workspace:changed` over GET /api/events and reloaded what it shows.
     await expect(other.workspaceName).toHaveText('shared-review.sqlite');
+  });
+
+  test('declares known accounts with inline validation, from the keyboard; they stay, are audited, and can be removed', async ({ app }) => {
+    await app.goTo('Settings');
+    const settings = new SettingsPage(app.page);
+    await expect(settings.noKnownAccounts).toBeVisible();
+
+    // Nothing typed: both fields say what they need, and focus goes to the first.
+    await settings.addKnownAccount.click();
+    await expect(settings.knownAccountId).toHaveAttribute('aria-invalid', 'true');
+    await expect(settings.knownAccountId).toHaveAccessibleDescription(/Enter the 12-digit AWS account ID/);
+    await expect(settings.knownAccountLabel).toHaveAccessibleDescription(/Say whose account it is/);
+    await expect(settings.knownAccountId).toBeFocused();
+
+    await settings.declareKnownAccount('46462253201', 'Vendor: Datadog');
+    await expect(settings.knownAccountId).toHaveAccessibleDescription(/exactly 12 digits; this has 11/);
+    await expect(settings.knownAccountLabel).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(settings.knownAccounts).toHaveCount(0);
+
+    // Dashes as the AWS console shows the ID are fine.
+    await settings.declareKnownAccount('4646-2253-2012', 'Vendor: Datadog');
+    await expect(settings.knownAccount('464622532012')).toContainText('Vendor: Datadog');
+    await expect(settings.knownAccountsStatus).toContainText('Added “Vendor: Datadog” (464622532012).');
+    await expect(settings.knownAccountId).toBeFocused();
+    await expect(settings.knownAccountId).toHaveValue('');
+
+    await settings.declareKnownAccount('464622532012', 'Datadog again');
+    await expect(settings.knownAccountId).toHaveAccessibleDescription(/464622532012 is already listed as “Vendor: Datadog”/);
+    await settings.knownAccountId.fill('111100009999');
+    await settings.knownAccountLabel.fill('Security audit account');
+    await settings.knownAccountLabel.press('Enter');
+    await expect(settings.knownAccounts).toHaveCount(2);
+
+    await app.page.reload();
+    await expect(settings.knownAccounts).toHaveCount(2);
+    await expect(settings.knownAccount('111100009999')).toContainText('Security audit account');
+
+    // Remove from the keyboard: focus moves to the row that took its place.
+    await settings.removeKnownAccount('464622532012').focus();
+    await app.page.keyboard.press('Enter');
+    await expect(settings.knownAccount('464622532012')).toHaveCount(0);
+    await expect(settings.knownAccountsStatus).toContainText('Removed “Vendor: Datadog” (464622532012).');
+    await expect(settings.removeKnownAccount('111100009999')).toBeFocused();
+
+    await app.goTo('Audit log');
+    const audit = new AuditPage(app.page);
+    await expect(audit.table).toContainText('known account 464622532012');
+    await expect(audit.table).toContainText('known account 111100009999');
+  });
+
+  test('declaring a vendor account silences its cross-account finding on the scan already imported', async ({ app }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'warden-e2e-vendors-'));
+    try {
+      const file = join(dir, 'authorization-details.json');
+      await writeFile(file, vendorTrustExport());
+      await app.goTo('Import');
+      const imports = new ImportPage(app.page);
+      await imports.chooseFile('authorization-details', file);
+      await imports.importButton.click();
+      expect(await imports.job().waitForEnd()).toBe('Completed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    await app.goTo('Findings');
+    const findings = new FindingsPage(app.page);
+    const crossAccount = findings.items.filter({ hasText: 'A role trusts another account without an external ID' });
+    await expect(crossAccount).toHaveCount(2);
+    const helpdesk = crossAccount.filter({ hasText: 'helpdesk-vendor' });
+    await helpdesk.getByRole('button', { expanded: false }).click();
+    await expect(helpdesk).toContainText("999900001234 is not one of this workspace's known accounts");
+    await expect(helpdesk).toContainText('Settings → Known accounts');
+
+    await app.goTo('Settings');
+    const settings = new SettingsPage(app.page);
+    await settings.declareKnownAccount('999900001234', 'Vendor: Helpdeskly');
+    await expect(settings.knownAccount('999900001234')).toBeVisible();
+
+    // No new scan: the stored findings are worked out again when they are next shown.
+    await app.goTo('Findings');
+    await expect(crossAccount).toHaveCount(1);
+    await expect(crossAccount).toContainText('billing-vendor');
   });
 });

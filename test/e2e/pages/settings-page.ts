@@ -14,6 +14,15 @@ export class SettingsPage {
   readonly saveCopy: Locator;
   readonly pathDialog: Locator;
   readonly version: Locator;
+  readonly knownAccountsPanel: Locator;
+  /** The declared accounts, one row each (absent when there are none). */
+  readonly knownAccounts: Locator;
+  readonly noKnownAccounts: Locator;
+  readonly addKnownAccountForm: Locator;
+  readonly knownAccountId: Locator;
+  readonly knownAccountLabel: Locator;
+  readonly addKnownAccount: Locator;
+  readonly knownAccountsStatus: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole('main');
@@ -28,6 +37,31 @@ export class SettingsPage {
     this.saveCopy = main.getByRole('button', { name: 'Save a copy…' });
     this.pathDialog = page.getByRole('dialog');
     this.version = main.getByTestId('app-version');
+    this.knownAccountsPanel = main.getByRole('region', { name: 'Known accounts' });
+    this.knownAccounts = this.knownAccountsPanel.getByRole('table', { name: 'Declared known accounts' }).getByTestId('known-account');
+    this.noKnownAccounts = this.knownAccountsPanel.getByTestId('known-accounts-empty');
+    this.addKnownAccountForm = this.knownAccountsPanel.getByRole('form', { name: 'Add a known account' });
+    this.knownAccountId = this.addKnownAccountForm.getByLabel('Account ID', { exact: true });
+    this.knownAccountLabel = this.addKnownAccountForm.getByLabel('Label', { exact: true });
+    this.addKnownAccount = this.addKnownAccountForm.getByRole('button', { name: 'Add account' });
+    this.knownAccountsStatus = this.addKnownAccountForm.getByRole('status');
+  }
+
+  knownAccount(accountId: string): Locator {
+    return this.knownAccounts.filter({ has: this.page.getByRole('rowheader', { name: accountId, exact: true }) });
+  }
+
+  removeKnownAccount(accountId: string): Locator {
+    return this.knownAccount(accountId).getByRole('button', { name: new RegExp(`^Remove ${accountId} `) });
+  }
+
+  /** Type an account and its label from the keyboard and press Enter. */
+  async declareKnownAccount(accountId: string, label: string): Promise<void> {
+    await this.knownAccountId.fill(accountId);
+    await this.knownAccountId.press('Tab');
+    await expect(this.knownAccountLabel).toBeFocused();
+    await this.page.keyboard.type(label);
+    await this.page.keyboard.press('Enter');
   }
 
   threshold(label: ThresholdLabel): Locator {

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { useQuery } from '../../hooks/use-query';
 import { AboutDetails } from './about-details';
+import { KnownAccountsForm } from './known-accounts-form';
 import { ThresholdsForm } from './thresholds-form';
 import { WorkspaceDetails } from './workspace-details';
 
@@ -17,7 +18,7 @@ export function SettingsScreen(): ReactNode {
 
   return (
     <div className="stack">
-      <PageHeader title="Settings" description="The open workspace, the thresholds findings are measured against, and this app." />
+      <PageHeader title="Settings" description="The open workspace, what findings are measured against, and this app." />
 
       <Panel title="Workspace" description="One file holds this workspace’s connections, scans, findings and decisions.">
         {workspace.status === 'loading' || app.status === 'loading' ? (
@@ -31,13 +32,35 @@ export function SettingsScreen(): ReactNode {
         )}
       </Panel>
 
-      <Panel title="Finding thresholds" description="When an unrotated key, an unused key or an unused role becomes a finding. Stored in this workspace.">
+      <Panel
+        title="Finding thresholds"
+        description="When an unrotated key, an unused key or an unused role becomes a finding. A change applies to the scans already taken too: their findings are worked out again the next time they are shown, with no new scan. Changes are recorded in the audit log."
+      >
         {settings.status === 'loading' ? (
           <LoadingState label="Loading settings…" rows={2} />
         ) : settings.status === 'error' ? (
           <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
         ) : (
           <ThresholdsForm settings={settings.data} />
+        )}
+      </Panel>
+
+      <Panel
+        title="Known accounts"
+        description={
+          <>
+            Accounts you trust beyond those you scan or connect to, such as a vendor’s: a role that trusts one of them without an{' '}
+            <code>sts:ExternalId</code> condition is not reported. Like the thresholds, a change applies to the scans already taken the next
+            time their findings are shown, and is recorded in the audit log.
+          </>
+        }
+      >
+        {settings.status === 'loading' ? (
+          <LoadingState label="Loading settings…" rows={2} />
+        ) : settings.status === 'error' ? (
+          <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
+        ) : (
+          <KnownAccountsForm initial={settings.data.knownAccounts} />
         )}
       </Panel>
 

@@ -105,7 +105,7 @@ export function ThresholdsForm({ settings }: { settings: Settings }): ReactNode 
           {status?.kind === 'saved' ? (
             <span className="inline-status">
               <Icon name="check-circle" size={14} />
-              Thresholds saved. They apply from the next scan.
+              Thresholds saved. Findings use them the next time they are shown.
             </span>
           ) : null}
         </span>
