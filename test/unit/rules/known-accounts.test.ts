@@ -40,7 +40,7 @@ describe('trust_cross_account_no_external_id and the known accounts', () => {
     const found = findingsOf(analyse(vendorFacts()), RULE);
     expect(found.map((f) => f.evidence['trustedAccount']).sort()).toEqual([VENDOR, OTHER_VENDOR]);
     const helpdesk = found.find((f) => f.resourceId === 'helpdesk-vendor');
-    expect(String(helpdesk?.evidence['knownAccount'])).toMatch(/^no: 999900001234 is not one of this workspace's known accounts/);
+    expect(helpdesk?.evidence['knownAccount']).toMatch(/^no: 999900001234 is not one of this workspace's known accounts/);
     expect(helpdesk?.remediation).toContain('sts:ExternalId');
     expect(helpdesk?.remediation).toContain('Settings → Known accounts');
   });
