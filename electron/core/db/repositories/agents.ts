@@ -3,7 +3,8 @@
  * analysed agent (`data`, what the agent page shows), written together by the analysis store.
  */
 import type { AgentRow } from '../../../../shared/contract';
-import type { AnalysedAgent, Tier } from '../../analysis/types';
+import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
+import { ACCESS_LEVELS } from '../../analysis/types';
 import type { ReadDb, WriteDb } from '../handles';
 import { sql } from '../sql';
 
@@ -33,6 +34,32 @@ export function toAgentRow(agent: AnalysedAgent): AgentRow {
   };
 }
 
+/**
+ * Effective permissions as stored: one `[service, allowed per level, total per level, anyResource]`
+ * tuple per service, levels in ACCESS_LEVELS order. As `ServiceAccess` objects a principal holding
+ * ReadOnlyAccess took ~35 KB of JSON, 350 MB for 10,000 principals; this is about a sixth of that.
+ */
+type StoredServiceAccess = [string, number[], number[], 0 | 1];
+
+function encodePermissions(list: readonly ServiceAccess[]): StoredServiceAccess[] {
+  return list.map((s) => [s.service, ACCESS_LEVELS.map((l) => s.levels[l].allowed), ACCESS_LEVELS.map((l) => s.levels[l].total), s.anyResource ? 1 : 0]);
+}
+
+/** Both the compact tuples and the object form of workspaces written before them. */
+function decodePermissions(value: unknown): ServiceAccess[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown): ServiceAccess[] => {
+    if (!Array.isArray(entry)) return typeof entry === 'object' && entry !== null ? [entry as ServiceAccess] : [];
+    const [service, allowed, total, anyResource] = entry as [unknown, unknown, unknown, unknown];
+    if (typeof service !== 'string' || !Array.isArray(allowed) || !Array.isArray(total)) return [];
+    const levels = {} as ServiceAccess['levels'];
+    ACCESS_LEVELS.forEach((level, l) => {
+      levels[level] = { allowed: Number(allowed[l] ?? 0), total: Number(total[l] ?? 0) };
+    });
+    return [{ service, levels, anyResource: anyResource === 1 || anyResource === true }];
+  });
+}
+
 export function deleteScanAgents(db: WriteDb, scanId: string): void {
   db.run(sql`DELETE FROM workloads WHERE scan_id = ${scanId}`);
   db.run(sql`DELETE FROM agents WHERE scan_id = ${scanId}`);
@@ -45,7 +72,7 @@ export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly A
       INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, data, row)
       VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},
               ${JSON.stringify(agent.aiSignals)}, ${agent.tier.tier}, ${JSON.stringify(agent.tier.reasons)},
-              ${JSON.stringify(agent)}, ${JSON.stringify(row)})
+              ${JSON.stringify({ ...agent, permissions: encodePermissions(agent.permissions) })}, ${JSON.stringify(row)})
       ON CONFLICT (scan_id, arn) DO NOTHING`);
     for (const workload of agent.workloads) {
       db.run(sql`
@@ -64,7 +91,9 @@ export function listAgentRows(db: ReadDb, scanId: string): AgentRow[] {
 /** The stored analysed agent (as JSON: the agent page shows it as data), or undefined. */
 export function getAgentData(db: ReadDb, scanId: string, arn: string): Record<string, unknown> | undefined {
   const value = db.value(sql`SELECT data FROM agents WHERE scan_id = ${scanId} AND arn = ${arn}`);
-  return typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const data = JSON.parse(value) as Record<string, unknown>;
+  return { ...data, permissions: decodePermissions(data['permissions']) };
 }
 
 /** Tier and the tier reasons of agents in a scan, for the CLI. */
