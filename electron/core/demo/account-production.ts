@@ -404,18 +404,26 @@ const platformRoles: RoleModel[] = [
   }),
   lambdaRole('support-tooling-lambda', {
     path: '/app/',
-    description: 'Deploys small support tools as Lambda functions (PassRole revoked by the 2025 audit).',
+    description: 'Deploys small support tools as Lambda functions (PassRole revoked and code updates limited to its own tools by the 2025 audit).',
     created: 380,
     used: 4,
     inline: {
       'tooling-deploy': policy(
-        allow(['lambda:CreateFunction', 'lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'iam:PassRole'], '*', { sid: 'DeployTools' }),
+        allow(['lambda:CreateFunction', 'lambda:InvokeFunction', 'iam:PassRole'], '*', { sid: 'DeployTools' }),
+        // Only its own functions: UpdateFunctionCode on every function would reach iam-policy-sync,
+        // which runs as a role with iam:CreatePolicyVersion (a real two-step escalation).
+        allow(['lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration'], fn('support-tool*'), { sid: 'UpdateOwnTools' }),
       ),
       'deny-passrole-after-audit': policy(deny('iam:PassRole', '*', { sid: 'AuditFinding2025PassRole' })),
     },
     tags: owned('support-platform'),
-    tier: { tier: 2, why: 'writes Lambda functions; the Deny removes iam:PassRole' },
-    traps: [{ rule: 'privilege_escalation', why: 'PassRole + CreateFunction + InvokeFunction allowed, but an explicit Deny on iam:PassRole overrides the Allow' }],
+    tier: { tier: 2, why: 'writes Lambda functions (code updates only to its own support tools); the Deny removes iam:PassRole' },
+    traps: [
+      {
+        rule: 'privilege_escalation',
+        why: 'PassRole + CreateFunction + InvokeFunction allowed, but an explicit Deny on iam:PassRole overrides the Allow; it can update the code of its own support-tool functions only, none of which runs as a more privileged role',
+      },
+    ],
   }),
   lambdaRole('pricing-estimator-role', {
     path: '/app/',

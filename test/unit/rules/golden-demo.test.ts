@@ -15,14 +15,7 @@ beforeAll(async () => {
   demo = await analyseDemo();
 }, 60_000);
 
-/**
- * Where the analysis knowingly disagrees with the checklist. support-tooling-lambda: the checklist's
- * point (the Deny on iam:PassRole beats the Allow) holds, but the role also has lambda:UpdateFunctionCode
- * on every function, and the function iam-policy-sync runs as a role with iam:CreatePolicyVersion: the
- * escalation graph finds that real two-step path, so the role is Tier 1 and privilege_escalation fires.
- */
 const SUPPORT_TOOLING = 'arn:aws:iam::111100001111:role/app/support-tooling-lambda';
-const DISAGREEMENTS: ReadonlySet<string> = new Set([`privilege_escalation ${SUPPORT_TOOLING}`, `tier ${SUPPORT_TOOLING}`]);
 
 function account(id: string): AnalysedDemoAccount {
   const found = demo.get(id);
@@ -59,7 +52,6 @@ describe('demo company golden checklist', () => {
   it('keeps every near miss silent', () => {
     const wrong: string[] = [];
     for (const trap of expectations.traps) {
-      if (DISAGREEMENTS.has(`${trap.rule} ${trap.subject}`)) continue;
       const { current } = account(trap.accountId);
       // A near miss on a subject that must also fire (another function of the same agent) forbids only the others.
       const allowed = expectations.fires.filter((entry) => entry.rule === trap.rule && entry.subject === trap.subject && entry.change !== 'resolved');
@@ -75,7 +67,6 @@ describe('demo company golden checklist', () => {
   it('gives the key identities their tiers', () => {
     const wrong: string[] = [];
     for (const entry of expectations.tiers) {
-      if (DISAGREEMENTS.has(`tier ${entry.subject}`)) continue;
       const agent = account(entry.accountId).current.agents.find((candidate) => candidate.arn === entry.subject);
       if (agent === undefined) {
         wrong.push(`${entry.name}: not in the inventory`);
@@ -87,13 +78,13 @@ describe('demo company golden checklist', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('honours the Deny on iam:PassRole of support-tooling-lambda, and reports its other path instead', () => {
-    const { current } = account('111100001111');
-    const finding = current.findings.find((f) => f.ruleId === 'privilege_escalation' && f.principalArn === SUPPORT_TOOLING);
-    const text = JSON.stringify(finding?.evidence ?? null);
-    expect(text).toContain('lambda:UpdateFunctionCode');
-    expect(text).not.toContain('iam:PassRole');
-    expect(current.agents.find((agent) => agent.arn === SUPPORT_TOOLING)?.tier.reasons[0]?.reason).toContain('lambda:UpdateFunctionCode');
+  it('honours the Deny on iam:PassRole of support-tooling-lambda: it holds the rest of the combination, and no escalation is reported', () => {
+    const { current, currentFacts } = account('111100001111');
+    const role = currentFacts.iam?.roles.find((candidate) => candidate.arn === SUPPORT_TOOLING);
+    const documents = JSON.stringify(role?.inlinePolicies.map((policy) => policy.document) ?? []);
+    for (const action of ['lambda:CreateFunction', 'lambda:InvokeFunction', 'iam:PassRole']) expect(documents).toContain(action);
+    expect(current.findings.filter((f) => f.principalArn === SUPPORT_TOOLING && f.ruleId === 'privilege_escalation')).toEqual([]);
+    expect(current.agents.find((agent) => agent.arn === SUPPORT_TOOLING)?.tier.tier).toBe(2);
   });
 
   it('is deterministic and counts every rule', () => {
