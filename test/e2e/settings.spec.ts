@@ -1,38 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AuditPage, FindingsPage } from './pages/analysis-pages';
 import { AppShellPage } from './pages/app-shell-page';
-import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
 import { expect, test } from './support/fixtures';
-
-/** An export of one account whose two roles trust vendor accounts, neither with an external ID. */
-function vendorTrustExport(): string {
-  const role = (name: string, vendor: string): Record<string, unknown> => ({
-    Path: '/vendors/',
-    RoleName: name,
-    RoleId: `AROA${name.toUpperCase().replace(/-/g, '')}`,
-    Arn: `arn:aws:iam::111122223333:role/vendors/${name}`,
-    CreateDate: '2025-01-01T00:00:00Z',
-    AssumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${vendor}:root` }, Action: 'sts:AssumeRole' }],
-    },
-    RolePolicyList: [],
-    AttachedManagedPolicies: [],
-    InstanceProfileList: [],
-    Tags: [{ Key: 'owner', Value: 'support-platform' }],
-    RoleLastUsed: {},
-  });
-  return JSON.stringify({
-    UserDetailList: [],
-    GroupDetailList: [],
-    RoleDetailList: [role('helpdesk-vendor', '999900001234'), role('billing-vendor', '999900005678')],
-    Policies: [],
-  });
-}
+import { importVendorExport } from './support/vendor-export';
 
 test.describe('Settings', () => {
   test('shows the workspace file, its schema version and the app version', async ({ app, warden }) => {
@@ -168,18 +141,7 @@ test.describe('Settings', () => {
   });
 
   test('declaring a vendor account silences its cross-account finding on the scan already imported', async ({ app }) => {
-    const dir = await mkdtemp(join(tmpdir(), 'warden-e2e-vendors-'));
-    try {
-      const file = join(dir, 'authorization-details.json');
-      await writeFile(file, vendorTrustExport());
-      await app.goTo('Import');
-      const imports = new ImportPage(app.page);
-      await imports.chooseFile('authorization-details', file);
-      await imports.importButton.click();
-      expect(await imports.job().waitForEnd()).toBe('Completed');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await importVendorExport(app);
 
     await app.goTo('Findings');
     const findings = new FindingsPage(app.page);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { navigate, useHashPath } from '../hooks/use-hash-path';
 import { DemoBanner } from './demo-banner';
-import { findSection, SECTIONS } from './sections';
+import { findSection, SECTIONS, sidebarPath } from './sections';
 import { Sidebar } from './sidebar';
 import { SkipLink } from './skip-link';
 import { useWorkspace } from './workspace-context';
@@ -38,7 +38,7 @@ export function AppShell(): ReactNode {
   return (
     <div className="app">
       <SkipLink targetId={MAIN_ID} />
-      <Sidebar currentPath={section?.path ?? ''} />
+      <Sidebar currentPath={sidebarPath(section)} />
       <main id={MAIN_ID} className="main" tabIndex={-1}>
         <div className="main__inner">
           <DemoBanner />

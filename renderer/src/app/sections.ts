@@ -22,6 +22,8 @@ export interface Section {
    * `hidden` ones are reached by links only (one agent's page).
    */
   placement: 'main' | 'footer' | 'hidden';
+  /** For a `hidden` section: the sidebar entry it belongs to, highlighted while it is shown. */
+  within?: `/${string}`;
 }
 
 /**
@@ -38,8 +40,13 @@ export const SECTIONS: readonly Section[] = [
   { path: '/import', label: 'Import', icon: 'upload', screen: ImportScreen, placement: 'main' },
   { path: '/audit', label: 'Audit log', icon: 'lock', screen: AuditScreen, placement: 'main' },
   { path: '/settings', label: 'Settings', icon: 'settings', screen: SettingsScreen, placement: 'footer' },
-  { path: '/agents', label: 'Agent', icon: 'shield', screen: AgentScreen, placement: 'hidden' },
+  { path: '/agents', label: 'Agent', icon: 'shield', screen: AgentScreen, placement: 'hidden', within: '/inventory' },
 ];
+
+/** The sidebar entry to highlight for a section: its own, or for a page reached by links the one it belongs to. */
+export function sidebarPath(section: Section | undefined): string {
+  return section === undefined ? '' : (section.within ?? section.path);
+}
 
 /** The section a route belongs to (`/connections/anything`, `/inventory?q=x` → its section), or undefined. */
 export function findSection(path: string): Section | undefined {

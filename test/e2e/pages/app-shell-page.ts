@@ -1,6 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type SectionName = 'Connections' | 'Scans' | 'Import' | 'Settings';
+/**
+ * The sidebar's entries in their order, as renderer/src/app/sections.ts lists them (agent pages are
+ * reached by links, not the sidebar). test/e2e/navigation.spec.ts checks the sidebar against it.
+ */
+export const SECTION_NAMES = ['Inventory', 'Findings', 'Shadow AI', 'Scans', 'Connections', 'Import', 'Audit log', 'Settings'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
 
 /** The frame around every screen: sidebar navigation, workspace name, the current screen's heading. */
 export class AppShellPage {
@@ -31,7 +36,7 @@ export class AppShellPage {
   }
 
   navLink(section: SectionName): Locator {
-    return this.nav.getByRole('link', { name: section });
+    return this.nav.getByRole('link', { name: section, exact: true });
   }
 
   async goTo(section: SectionName): Promise<void> {
