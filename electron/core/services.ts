@@ -10,6 +10,7 @@ import { createWorkspaceHandlers } from './db/workspace-handlers';
 import { createConnectionHandlers } from './aws/connection-handlers';
 import type { Collector } from './aws/scanner/collector';
 import { createAnalysisHandlers } from './analysis/analysis-handlers';
+import { createPolicyHandlers } from './governance/policies/policy-handlers';
 import { createScanHandlers } from './discovery/scan-handlers';
 import type { JobManager } from './discovery/scan/job-manager';
 import type { UploadStore } from './discovery/scan/upload-store';
@@ -46,5 +47,6 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createConnectionHandlers(deps),
     ...createScanHandlers(deps),
     ...createAnalysisHandlers(deps),
+    ...createPolicyHandlers(deps),
   };
 }

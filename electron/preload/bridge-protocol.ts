@@ -41,6 +41,10 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'registry:update': true,
   'audit:list': true,
   'audit:verify': true,
+  'policies:list': true,
+  'policies:save': true,
+  'policies:delete': true,
+  'policies:test': true,
 };
 
 const events: Readonly<Record<EventName, true>> = {

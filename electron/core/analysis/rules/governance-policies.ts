@@ -1,6 +1,6 @@
 /**
  * The built-in governance policies of step 10, as small predicates over an agent. User-written
- * policies (CEL expressions over the same agent view) come later and will be evaluated next to these;
+ * policies (CEL expressions over the agent view, governance/policies/) are evaluated next to these;
  * "every AI agent has a tier" needs no policy: the analysis always computes one, with its reasons.
  * each policy names itself in the finding, so a finding is "policy P fails for agent A".
  */
@@ -19,6 +19,8 @@ export interface GovernancePolicy {
   name: string;
   description: string;
   severity: Severity;
+  /** Which agents it concerns, in words (the Policies screen shows it). */
+  scope: string;
   /** Whether the policy concerns this agent at all. */
   appliesTo(subject: GovernanceSubject): boolean;
   /** Null when it holds; otherwise why it fails, in words. */
@@ -32,6 +34,7 @@ export const BUILT_IN_GOVERNANCE_POLICIES: readonly GovernancePolicy[] = [
     name: 'registered identity',
     description: 'Every AI agent is in the registry.',
     severity: 'high',
+    scope: 'AI agents',
     appliesTo: ({ agent }) => agent.ai && isGovernedAgent(agent),
     violation: ({ agent }) => (agent.status === 'unregistered' ? 'an AI identity that is not in the registry' : null),
     remediation: 'Register the agent with an owner, purpose and data scope, or decommission it.',
@@ -41,6 +44,7 @@ export const BUILT_IN_GOVERNANCE_POLICIES: readonly GovernancePolicy[] = [
     name: 'owned agent',
     description: 'Every AI agent has an owner (registry or owner tag).',
     severity: 'medium',
+    scope: 'AI agents',
     appliesTo: ({ agent }) => agent.ai && isGovernedAgent(agent),
     violation: ({ agent }) => (agent.owner === null ? 'an AI identity with no owner in the registry and no owner tag' : null),
     remediation: 'Record the owner in the registry and tag the identity with it.',
@@ -50,6 +54,7 @@ export const BUILT_IN_GOVERNANCE_POLICIES: readonly GovernancePolicy[] = [
     name: 'approved credential type',
     description: 'Non-human identities use roles or federation, not static access keys.',
     severity: 'medium',
+    scope: 'Machine IAM users',
     appliesTo: ({ agent }) => isNonHumanUser(agent) && isGovernedAgent(agent),
     violation: ({ agent }) =>
       activeAccessKeys(agent).length > 0 ? 'a non-human identity on a static access key instead of a role/OIDC' : null,

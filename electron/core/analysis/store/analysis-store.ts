@@ -9,6 +9,7 @@ import type { AnalysisInput, AnalysisResult } from '../types';
 import type { ReadDb, WriteDb } from '../../db/handles';
 import { deleteScanAgents, insertScanAgents } from '../../db/repositories/agents';
 import { updateFindingStates, writeScanFindings, type ScanRef } from '../../db/repositories/findings';
+import { enabledUserPolicies } from '../../db/repositories/policies';
 import { prefillOwners, registryForAnalysis } from '../../db/repositories/registry';
 import { loadScanFacts } from '../../db/repositories/scans';
 import { getSettings } from '../../db/repositories/settings';
@@ -111,6 +112,7 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
     registry: registryForAnalysis(db),
     settings: { thresholds: settings.thresholds, knownAccounts: knownAccounts(db) },
     clock: () => new Date(scanMoment.getTime()),
+    policies: enabledUserPolicies(db),
   };
   const result = options.analyze(input);
   const now = options.clock().toISOString();
@@ -129,6 +131,8 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
       severities: countBy<Severity>(result.findings.map((f) => f.severity)),
       steps: countBy(result.findings.map((f) => f.step)),
       ruleCounts: result.ruleCounts,
+      // How each enabled user policy fared on this scan (the Policies screen reads it).
+      policies: result.policyEvaluations ?? [],
     };
     tx.run(sql`
       UPDATE scans SET analyzed_at = ${now}, analysis_version = ${ANALYSIS_VERSION}, analysis_inputs = ${stamp},
