@@ -22,8 +22,15 @@ Commands:
   findings [--scan latest|ID] [--severity S] [--rule ID] [--format json|csv|sarif|table]
                              Findings of a scan with their lifecycle (new, open, accepted, regressed)
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
+  policies list [--format json|table]
+                             Governance policies (built-in and your CEL policies) and how each fared
+                             on the newest scan
+  policies test --expr CEL [--applies-to CEL] [--scan latest|ID] [--format json|table]
+                             Try a CEL condition against a scan's agents without saving it
+                             (exit 1 when it does not compile, with the line and column)
   policy [--org-role ROLE_NAME]
                              Print the least-privilege read-only IAM policy the scanner needs
+                             (an IAM policy for AWS, not a governance policy)
 
 Options:
   --workspace FILE           Workspace file (default: WARDEN_WORKSPACE, else the app-data folder)

@@ -9,6 +9,7 @@ import { connectionsList, connectionsTest } from './commands/connections';
 import { agentsCommand, parseAgentsFormat } from './commands/agents';
 import { auditVerifyCommand } from './commands/audit';
 import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/findings';
+import { parsePoliciesFormat, policiesListCommand, policiesTestCommand } from './commands/policies';
 import { followJob, reportJob } from './commands/scan';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
@@ -36,6 +37,8 @@ const OPTIONS = {
   format: { type: 'string' },
   severity: { type: 'string' },
   rule: { type: 'string' },
+  expr: { type: 'string' },
+  'applies-to': { type: 'string' },
   'demo-when-empty': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -174,6 +177,16 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
       case 'audit': {
         if (sub !== 'verify' || rest.length > 0) throw new UsageError('usage: warden audit verify [--json]');
         return await auditVerifyCommand(open('http'), io, { json: values.json });
+      }
+      case 'policies': {
+        const format = parsePoliciesFormat(values.format);
+        if (!format.ok) throw new UsageError(format.message);
+        if (sub === 'list' && rest.length === 0) return await policiesListCommand(open('http'), io, { format: format.value });
+        if (sub === 'test' && rest.length === 0) {
+          if (values.expr === undefined) throw new UsageError("policies test needs --expr 'CEL expression'.");
+          return await policiesTestCommand(open('http'), io, { expression: values.expr, appliesTo: values['applies-to'] ?? null, scan: values.scan, format: format.value });
+        }
+        throw new UsageError("usage: warden policies list [--format json|table] | warden policies test --expr 'CEL' [--applies-to 'CEL'] [--scan latest|ID] [--format json|table]");
       }
       case 'policy': {
         if (sub !== undefined) throw new UsageError('policy takes no arguments.');
