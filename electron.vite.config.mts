@@ -7,6 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // ESM-only dependencies are bundled into the CommonJS main process, not require()d at run time.
+      externalizeDeps: { exclude: ['@marcbachmann/cel-js'] },
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },

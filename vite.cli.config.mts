@@ -3,14 +3,18 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
-// The `warden` command (and `warden serve`): plain Node, CommonJS, dependencies left external.
+// The `warden` command (and `warden serve`): plain Node, CommonJS, dependencies left external —
+// except the ESM-only ones, bundled so that no `require()` of an ES module is left for the runtime.
+const BUNDLED_DEPENDENCIES = ['@marcbachmann/cel-js'];
 const external = [
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
-  ...Object.keys(pkg.dependencies),
+  ...Object.keys(pkg.dependencies).filter((name) => !BUNDLED_DEPENDENCIES.includes(name)),
 ];
 
 export default defineConfig({
+  // An SSR build leaves every package external unless told otherwise.
+  ssr: { noExternal: BUNDLED_DEPENDENCIES },
   build: {
     outDir: 'out/cli',
     emptyOutDir: true,
