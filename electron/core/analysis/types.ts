@@ -62,8 +62,11 @@ export interface EffectivePermissions {
   isAllowedAnywhere(action: string): boolean;
   /** Every catalogue action allowed anywhere that matches a pattern (`iam:*`, `s3:Get*`, `*`). */
   allowedActions(pattern: string): string[];
-  /** The resource patterns an action is allowed on (for evidence and data-access checks). */
-  resourcesFor(action: string): string[];
+  /**
+   * The resource patterns an action is allowed on (for evidence and data-access checks). With
+   * `definite`, only those of Allows whose conditions are decided true: where `isAllowed` can hold.
+   */
+  resourcesFor(action: string, mode?: 'possible' | 'definite'): string[];
   /** `*` on `*` (or AdministratorAccess), with the statement that grants it. */
   readonly fullAdmin: StatementRef | null;
   /** Allow statements granting `service:*` (or `*`) on services with write or permissions-management actions. */
@@ -77,6 +80,11 @@ export interface EffectivePermissions {
   serviceSummaryView?(): ServiceSummaryView;
   /** The statements that allow an action (evidence). */
   grantsFor(action: string, resource?: string): StatementRef[];
+  /**
+   * Allowed anywhere only under conditions that cannot be decided offline, so `isAllowed` is false
+   * for every resource. Optional: a search over many targets uses it to skip a hopeless scan.
+   */
+  isConditional?(action: string): boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -252,9 +252,11 @@ class ResourceFilter {
     }
     let patterns = byAction.get(action);
     if (patterns === undefined) {
-      const raw = actor.perms?.resourcesFor(action) ?? [];
-      // No patterns (e.g. granted through NotResource): no pre-filter, the evaluator decides each.
-      patterns = raw.length === 0 || raw.includes('*') ? null : raw.map((p) => resourcePrefilter(p, actor.name));
+      // Where the action is definitely allowed: a target elsewhere cannot pass `isAllowed`.
+      const raw = actor.perms?.resourcesFor(action, 'definite') ?? [];
+      // `*` (also what NotResource gives): no pre-filter, the evaluator decides each target. None at
+      // all: no target can be allowed.
+      patterns = raw.includes('*') ? null : raw.map((p) => resourcePrefilter(p, actor.name));
       byAction.set(action, patterns);
     }
     return patterns;
@@ -268,6 +270,8 @@ class ResourceFilter {
   first<T extends Target>(actor: GraphNode, action: string, targets: readonly T[], accept: (target: T) => boolean = NO_TARGET_FILTER): T | null {
     if (actor.perms === null || !actor.held.has(action) || targets.length === 0) return null;
     const perms = actor.perms;
+    // Held only under an undecidable condition: no target can be definitely allowed, so none is tried.
+    if (perms.isConditional?.(action) === true) return null;
     const patterns = this.patterns(actor, action);
     const tryAt = (position: number): T | null => {
       const target = targets[position];

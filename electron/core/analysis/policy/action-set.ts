@@ -169,6 +169,23 @@ export class ActionSet {
     }
   }
 
+  /** Members also in `other`, in increasing order, without making the intersection set. */
+  commonWith(other: ActionSet): number[] {
+    const out: number[] = [];
+    const a = this.words;
+    const b = other.words;
+    const n = Math.min(a.length, b.length);
+    for (let w = 0; w < n; w++) {
+      let word = (a[w] ?? 0) & (b[w] ?? 0);
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        out.push((w << 5) + bit);
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
   toArray(): number[] {
     return [...this];
   }

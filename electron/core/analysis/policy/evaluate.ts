@@ -121,17 +121,13 @@ function aggregateOf(doc: CompiledDocument): DocumentAggregate {
   let agg = aggregates.get(doc);
   if (agg !== undefined) return agg;
   // Copy-on-write ORs, and one set for several aggregates when they must be equal (every Allow on `*`,
-  // or none under a condition): a one-statement policy allocates nothing here.
-  const possible = new Accumulator();
-  const possibleAll = new Accumulator();
-  const definite = new Accumulator();
-  const definiteAll = new Accumulator();
-  const denyAll = new Accumulator();
-  const denyScoped = new Accumulator();
-  const dependent: CompiledStatement[] = [];
-  const notable: CompiledStatement[] = [];
+  // or none under a condition): a one-statement policy allocates nothing here. A first pass finds
+  // which aggregates are distinct, so only those are built.
   let everyAllowOnAll = true;
   let everyAllowDefinite = true;
+  const dependent: CompiledStatement[] = [];
+  const notable: CompiledStatement[] = [];
+  const independent: { st: CompiledStatement; cond: Tri }[] = [];
   for (const st of doc.statements) {
     if (st.effect === 'Allow' && (st.everyAction || st.notAction || st.wildcardServices.length > 0)) notable.push(st);
     if (st.condition.kind === 'principal') {
@@ -140,14 +136,26 @@ function aggregateOf(doc: CompiledDocument): DocumentAggregate {
     }
     const cond: Tri = st.condition.kind === 'none' ? true : st.condition.value;
     if (cond === false) continue;
+    independent.push({ st, cond });
+    if (st.effect === 'Allow') {
+      if (!st.allResources) everyAllowOnAll = false;
+      if (cond !== true) everyAllowDefinite = false;
+    }
+  }
+  const possible = new Accumulator();
+  const possibleAll = everyAllowOnAll ? null : new Accumulator();
+  const definite = everyAllowDefinite ? null : new Accumulator();
+  const definiteAll = everyAllowOnAll || everyAllowDefinite ? null : new Accumulator();
+  const denyAll = new Accumulator();
+  const denyScoped = new Accumulator();
+  for (const { st, cond } of independent) {
     if (st.effect === 'Allow') {
       possible.add(st.actions);
-      if (st.allResources) possibleAll.add(st.actions);
-      else everyAllowOnAll = false;
+      if (st.allResources) possibleAll?.add(st.actions);
       if (cond === true) {
-        definite.add(st.actions);
-        if (st.allResources) definiteAll.add(st.actions);
-      } else everyAllowDefinite = false;
+        definite?.add(st.actions);
+        if (st.allResources) definiteAll?.add(st.actions);
+      }
     } else if (cond === true) {
       (st.allResources ? denyAll : denyScoped).add(st.actions);
     }
@@ -155,9 +163,10 @@ function aggregateOf(doc: CompiledDocument): DocumentAggregate {
   const shared = possible.set;
   agg = {
     possible: shared,
-    possibleAll: everyAllowOnAll ? shared : possibleAll.set,
-    definite: everyAllowDefinite ? shared : definite.set,
-    definiteAll: everyAllowOnAll && everyAllowDefinite ? shared : definiteAll.set,
+    possibleAll: possibleAll === null ? shared : possibleAll.set,
+    definite: definite === null ? shared : definite.set,
+    // Equal to possible when both hold; to definite (every Allow on `*`) or possibleAll (none conditional) when one does.
+    definiteAll: everyAllowOnAll ? (definite === null ? shared : definite.set) : everyAllowDefinite ? (possibleAll?.set ?? null) : (definiteAll?.set ?? null),
     denyAll: denyAll.set,
     denyScoped: denyScoped.set,
     dependent,
@@ -385,14 +394,15 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
 
   // Bitsets, eagerly only what every caller needs: identity and boundary Allows (on some resource /
   // on every resource) and Denies. Definite (unconditional) sets are computed on demand.
-  const id = { possible: new Accumulator(), possibleAll: new Accumulator() };
-  const bd = boundary === null ? null : { possible: new Accumulator(), possibleAll: new Accumulator() };
+  // possibleAll (allowed on every resource) is only read by the summary, as masks: kept as a list.
+  const id = { possible: new Accumulator(), possibleAll: [] as ActionSet[] };
+  const bd = boundary === null ? null : { possible: new Accumulator(), possibleAll: [] as ActionSet[] };
   const denyAllAcc = new Accumulator();
   const denyScopedAcc = new Accumulator();
   const fold = (grant: Grant, target: typeof id): void => {
     const agg = aggregateOf(grant.doc);
     if (agg.possible !== null) target.possible.add(agg.possible);
-    if (agg.possibleAll !== null) target.possibleAll.add(agg.possibleAll);
+    if (agg.possibleAll !== null) target.possibleAll.push(agg.possibleAll);
     if (agg.denyAll !== null) denyAllAcc.add(agg.denyAll);
     if (agg.denyScoped !== null) denyScopedAcc.add(agg.denyScoped);
     for (const st of agg.dependent) {
@@ -400,7 +410,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
       if (cond === false) continue;
       if (st.effect === 'Allow') {
         target.possible.add(st.actions);
-        if (st.allResources) target.possibleAll.add(st.actions);
+        if (st.allResources) target.possibleAll.push(st.actions);
       } else if (cond === true) {
         (st.allResources ? denyAllAcc : denyScopedAcc).add(st.actions);
       }
@@ -436,6 +446,15 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     }
     if (denyAll !== null) allOut.andNotInPlace(denyAll);
     return { any: anyOut, all: allOut };
+  };
+  /** `definite().any.has(index)` without building the sets (asked for many principals by the graph). */
+  const definitelyAllowed = (index: number): boolean => {
+    const holds = (grants: Grant[]): boolean =>
+      grants.some((grant) => {
+        const agg = aggregateOf(grant.doc);
+        return agg.definite?.has(index) === true || agg.dependent.some((st) => st.effect === 'Allow' && st.actions.has(index) && conditionFor(st, pc) === true);
+      });
+    return holds(identity) && (boundary === null || holds([boundary]));
   };
   let definiteMemo: { any: ActionSet; all: ActionSet } | null = null;
   const definite = (): { any: ActionSet; all: ActionSet } => (definiteMemo ??= definiteSets());
@@ -530,7 +549,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     if (denyAll !== null) anywhere.andNotInPlace(denyAll);
     if (denyScoped?.intersects(anywhere) === true) {
       const survives = scopedDenyCheck();
-      for (const i of anywhere.and(denyScoped)) if (!survives(i)) anywhere.delete(i);
+      for (const i of anywhere.commonWith(denyScoped)) if (!survives(i)) anywhere.delete(i);
     }
   }
 
@@ -600,7 +619,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   let summaryTable: ServiceSummaryTable | null = null;
   const getSummaryTable = (): ServiceSummaryTable => {
     // "Allowed on every resource" is anywhere ∧ identity-on-* (∧ boundary-on-*): masks, not a new set.
-    const everywhere = [id.possibleAll.set ?? ActionSet.empty(size), ...(bd === null ? [] : [bd.possibleAll.set ?? ActionSet.empty(size)])];
+    const everywhere = bd === null ? [id.possibleAll] : [id.possibleAll, bd.possibleAll];
     summaryTable ??= ServiceSummaryTable.of(catalogue, anywhere, everywhere);
     return summaryTable;
   };
@@ -617,12 +636,12 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     isConditional: (action) => {
       if (!isAllowedAnywhere(action)) return false;
       const index = catalogue.indexOf(action);
-      if (index >= 0) return !definite().any.has(index);
+      if (index >= 0) return !definitelyAllowed(index);
       const matches = actionMatcher(action);
       return !statements().identity.some((b) => b.st.effect === 'Allow' && b.cond === true && matches(b.st));
     },
     allowedActions: (pattern) => {
-      const names = [...catalogue.expand(pattern).and(anywhere)].map((i) => catalogue.nameAt(i));
+      const names = catalogue.expand(pattern).commonWith(anywhere).map((i) => catalogue.nameAt(i));
       const extras = new Set<string>();
       for (const b of statements().identity) {
         if (b.st.effect !== 'Allow') continue;
@@ -632,21 +651,23 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
       }
       return [...names, ...[...extras].sort()];
     },
-    resourcesFor: (action) => {
+    resourcesFor: (action, mode = 'possible') => {
       if (!isAllowedAnywhere(action)) return [];
       const matches = actionMatcher(action);
       const denies = definiteDenies(matches);
       const s = statements();
       const collect = (list: Bound[]): string[] =>
         survivingAllows(list, matches, denies).flatMap((b) =>
+          mode === 'definite' && b.cond !== true ? [] :
           b.st.notResource ? ['*'] : resourcePatterns(b.st, pc).map((p, k) => p ?? b.st.resources[k] ?? ''),
         );
       let resources = collect(s.identity);
       if (s.boundary !== null) {
         const capped = collect(s.boundary);
         if (!capped.includes('*')) {
-          const narrowed = resources.flatMap((p) => (p === '*' ? capped : capped.some((c) => covers(c, p)) ? [p] : []));
-          resources = narrowed;
+          // Each allowed pattern within the boundary: itself where a boundary pattern covers it, else the
+          // boundary patterns it covers (identity `user/*` under boundary `user/a*` is `user/a*`).
+          resources = resources.flatMap((p) => (p === '*' ? capped : capped.some((c) => covers(c, p)) ? [p] : capped.filter((c) => covers(p, c))));
         }
       }
       return [...new Set(resources)].sort();

@@ -76,11 +76,12 @@ export class ServiceSummaryTable implements ServiceSummaryView {
   ) {}
 
   /**
-   * Counts of `allowed` (actions allowed on some resource). `everywhere`: sets whose intersection
-   * with `allowed` is what is allowed on every resource; it marks the services where some action
-   * applies to `*`.
+   * Counts of `allowed` (actions allowed on some resource). `everywhere`: groups of sets, the union
+   * of each group intersected across groups (identity Allows on `*`, then the boundary's), which with
+   * `allowed` is what is allowed on every resource; it marks the services where some action applies
+   * to `*`.
    */
-  static of(catalogue: ActionCatalogue, allowed: ActionSet, everywhere: readonly ActionSet[]): ServiceSummaryTable {
+  static of(catalogue: ActionCatalogue, allowed: ActionSet, everywhere: readonly (readonly ActionSet[])[]): ServiceSummaryTable {
     const layout = layoutOf(catalogue);
     const serviceCount = catalogue.services.length;
     if (scratchCounts.length < serviceCount * LEVELS) {
@@ -93,10 +94,14 @@ export class ServiceSummaryTable implements ServiceSummaryView {
     const seen = scratchSeen;
     const touched: number[] = [];
     const a = allowed.words;
-    const masks = everywhere.map((set) => set.words);
+    const groups = everywhere.map((group) => group.map((set) => set.words));
     const everywhereAt = (w: number): number => {
       let word = 0xffffffff;
-      for (const mask of masks) word &= mask[w] ?? 0;
+      for (const group of groups) {
+        let union = 0;
+        for (const words of group) union |= words[w] ?? 0;
+        word &= union;
+      }
       return word;
     };
     const { levelMasks, wordService } = layout;
