@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatBytes, formatCount, formatDuration, formatElapsed, formatRelativeTime, plural } from './format';
+import { baseName, formatBytes, formatCount, formatDate, formatDateTime, formatDuration, formatElapsed, formatRelativeTime, plural } from './format';
 
 describe('formatting', () => {
   it('sizes, times and file names', () => {
@@ -27,5 +27,15 @@ describe('formatting', () => {
     expect(formatCount(12345)).toBe('12,345');
     expect(plural(1, 'identity', 'identities')).toBe('1 identity');
     expect(plural(1200, 'identity', 'identities')).toBe('1,200 identities');
+  });
+
+  it('dates as toLocaleString writes them, from formatters made once', () => {
+    for (const iso of ['2026-01-05T08:07:00Z', '2025-12-31T23:59:59Z', '2024-02-29T12:00:00.000Z']) {
+      const date = new Date(iso);
+      expect(formatDate(iso)).toBe(date.toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' }));
+      expect(formatDateTime(iso)).toBe(date.toLocaleString('en', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
+    }
+    expect(formatDate('not a date')).toBe('not a date');
+    expect(formatRelativeTime('2026-09-01T00:00:00Z', new Date('2026-11-24T12:00:00Z'))).toBe(formatDate('2026-09-01T00:00:00Z'));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRow } from '../../../../shared/contract';
-import { DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
+import { createAgentFilter, DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
 
 function agent(partial: Partial<AgentRow>): AgentRow {
   return {
@@ -64,5 +64,41 @@ describe('inventory model', () => {
     expect(viewFromQuery(new URLSearchParams(queryFromView(view).toString()))).toEqual(view);
     expect(queryFromView(DEFAULT_VIEW).toString()).toBe('');
     expect(viewFromQuery(new URLSearchParams('tier=9&sort=nope&status=x'))).toEqual(DEFAULT_VIEW);
+  });
+
+  it('narrows the last answer while a search is typed on, and answers as filterAgents does every time', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      agent({ name: `${['billing', 'etl', 'bill-runner', 'notebook'][i % 4]}-${i}`, tier: ((i % 3) + 1) as 1 | 2 | 3, ai: i % 5 === 0, awsManaged: i % 17 === 0 }),
+    );
+    const sorted = sortAgents(indexAgents(many), DEFAULT_VIEW.sort, DEFAULT_VIEW.direction);
+    const filter = createAgentFilter();
+    const steps: Partial<InventoryView>[] = [
+      { search: 'b' },
+      { search: 'bi' },
+      { search: 'bil' },
+      { search: 'bill' },
+      { search: 'bill-' },
+      { search: 'bil' },
+      { search: '' },
+      { search: 'e', tier: 2 },
+      { search: 'et', tier: 2 },
+      { search: 'etl', tier: 2, aiOnly: true },
+      { search: 'etl-1', tier: 2, aiOnly: true },
+      { search: '  ETL-1 ', tier: 2, aiOnly: true },
+      { search: 'etl-1', showAwsManaged: true },
+      { search: 'x' },
+      // More searches than it remembers, then back to early ones.
+      ...Array.from({ length: 60 }, (_, i) => ({ search: `-${i}` })),
+      { search: 'bill' },
+      { search: '-1' },
+      { search: '-12' },
+    ];
+    for (const step of steps) {
+      const view = { ...DEFAULT_VIEW, ...step };
+      expect(filter(sorted, view).map((row) => row.name), JSON.stringify(step)).toEqual(filterAgents(sorted, view).map((row) => row.name));
+    }
+    // The same view twice: the same array (the table keeps its scroll position).
+    const view = { ...DEFAULT_VIEW, search: 'note' };
+    expect(filter(sorted, view)).toBe(filter(sorted, { ...view }));
   });
 });

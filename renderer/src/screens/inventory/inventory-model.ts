@@ -169,6 +169,60 @@ export function filterAgents(sorted: readonly IndexedAgent[], view: InventoryVie
   return result;
 }
 
+/** Everything but the search and the sort: when these stay, a longer search can only narrow. */
+function filtersKey(view: InventoryView): string {
+  return [view.tier, view.aiOnly, view.owner, view.status, view.minSeverity, view.account, view.showAwsManaged].join('\u0000');
+}
+
+/** How many searches a filter remembers (typing a word and deleting it again, a few times over). */
+const REMEMBERED_SEARCHES = 48;
+
+/**
+ * `filterAgents` that remembers its recent answers, for as long as the sorted rows and the filters other
+ * than the search stay the same. A search seen before (a Backspace) is answered at once; a new one
+ * narrows the matches of the longest remembered search it contains (typing on: a row that contains the
+ * longer text contains the shorter), and scans every row only when there is none.
+ */
+export function createAgentFilter(): (sorted: readonly IndexedAgent[], view: InventoryView) => AgentRow[] {
+  let sortedSeen: readonly IndexedAgent[] | null = null;
+  let keySeen = '';
+  const answers = new Map<string, { matches: IndexedAgent[]; rows: AgentRow[] }>();
+  return (sorted, view) => {
+    const needle = view.search.trim().toLowerCase();
+    const key = filtersKey(view);
+    if (sorted !== sortedSeen || key !== keySeen) {
+      answers.clear();
+      sortedSeen = sorted;
+      keySeen = key;
+    }
+    const known = answers.get(needle);
+    if (known !== undefined) {
+      // Most recently used last, so the oldest is the one forgotten.
+      answers.delete(needle);
+      answers.set(needle, known);
+      return known.rows;
+    }
+    let base: IndexedAgent[] | null = null;
+    let baseLength = -1;
+    for (const [text, answer] of answers) {
+      if (text.length > baseLength && needle.includes(text)) {
+        base = answer.matches;
+        baseLength = text.length;
+      }
+    }
+    const matches: IndexedAgent[] = [];
+    if (base !== null) {
+      for (const agent of base) if (agent.haystack.includes(needle)) matches.push(agent);
+    } else {
+      for (const agent of sorted) if (matchesView(agent, view, needle)) matches.push(agent);
+    }
+    const answer = { matches, rows: matches.map((agent) => agent.row) };
+    answers.set(needle, answer);
+    if (answers.size > REMEMBERED_SEARCHES) answers.delete(answers.keys().next().value ?? '');
+    return answer.rows;
+  };
+}
+
 /** Distinct owners and accounts for the filter menus. */
 export function facets(rows: readonly AgentRow[]): { owners: string[]; accounts: string[] } {
   const owners = new Set<string>();

@@ -1,5 +1,5 @@
 import '../../components/analysis.css';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context';
 import { DemoOfferButton } from '../../app/demo-offer';
 import { EmptyState } from '../../components/empty-state';
@@ -12,7 +12,7 @@ import { navigate } from '../../hooks/use-hash-path';
 import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQuery } from '../../hooks/use-query';
 import { formatCount } from '../../lib/format';
-import { facets, filterAgents, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
+import { createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
 import { takeFirstLanding } from './first-landing';
 import { InventoryFilters } from './inventory-filters';
 import { InventoryTable } from './inventory-table';
@@ -35,7 +35,8 @@ export function InventoryScreen(): ReactNode {
   // Indexing and sorting run when the data or the sort change; a keystroke only filters.
   const indexed = useMemo(() => (rows === null ? [] : indexAgents(rows)), [rows]);
   const sorted = useMemo(() => sortAgents(indexed, view.sort, view.direction), [indexed, view.sort, view.direction]);
-  const shown = useMemo(() => filterAgents(sorted, view), [sorted, view]);
+  const [filter] = useState(createAgentFilter);
+  const shown = useMemo(() => filter(sorted, view), [filter, sorted, view]);
   const { owners, accounts } = useMemo(() => facets(rows ?? []), [rows]);
 
   const change = (patch: Partial<InventoryView>): void => {
