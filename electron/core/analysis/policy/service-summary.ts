@@ -17,10 +17,18 @@ const LEVELS = ACCESS_LEVELS.length;
 
 /** Per-catalogue tables the counting reads. */
 interface Layout {
-  /** Per access level, the catalogue actions at that level, as words. */
-  levelMasks: Uint32Array[];
-  /** Per word: the service all its actions belong to, or -1 when it straddles two (or is past the end). */
-  wordService: Int32Array;
+  /** Per word and access level (w * LEVELS + l): the word's actions at that level. */
+  levelMasks: Uint32Array;
+  /** Per word: the access levels present in it, as bits (most words hold two or three). */
+  wordLevels: Uint8Array;
+  /**
+   * Per word, its services as segments: segments [segmentStart[w], segmentStart[w + 1]) each with a
+   * service and the word's bits of that service. Small services share words, so a word may hold
+   * several; counting stays word-wide either way.
+   */
+  segmentStart: Int32Array;
+  segmentService: Int32Array;
+  segmentMask: Uint32Array;
   /** Per service and level: the catalogue's number of actions (the "of N"). */
   totals: Int32Array;
   serviceIndex: Map<string, number>;
@@ -32,24 +40,40 @@ function layoutOf(catalogue: ActionCatalogue): Layout {
   let layout = layouts.get(catalogue);
   if (layout !== undefined) return layout;
   const words = (catalogue.size + 31) >>> 5;
-  const levelMasks = Array.from({ length: LEVELS }, () => new Uint32Array(words));
+  const levelMasks = new Uint32Array(words * LEVELS);
+  const wordLevels = new Uint8Array(words);
   const totals = new Int32Array(catalogue.services.length * LEVELS);
   for (let i = 0; i < catalogue.size; i++) {
     const level = catalogue.levelOf[i] ?? 0;
-    const mask = levelMasks[level];
-    if (mask !== undefined) mask[i >>> 5] = (mask[i >>> 5] ?? 0) | (1 << (i & 31));
-    const at = (catalogue.serviceOf[i] ?? 0) * LEVELS + level;
-    totals[at] = (totals[at] ?? 0) + 1;
+    const at = (i >>> 5) * LEVELS + level;
+    levelMasks[at] = (levelMasks[at] ?? 0) | (1 << (i & 31));
+    wordLevels[i >>> 5] = (wordLevels[i >>> 5] ?? 0) | (1 << level);
+    const total = (catalogue.serviceOf[i] ?? 0) * LEVELS + level;
+    totals[total] = (totals[total] ?? 0) + 1;
   }
-  const wordService = new Int32Array(words).fill(-1);
+  const segmentStart = new Int32Array(words + 1);
+  const services: number[] = [];
+  const masks: number[] = [];
   for (let w = 0; w < words; w++) {
-    const first = w << 5;
-    const last = Math.min(first + 31, catalogue.size - 1);
-    if (last < first) continue;
-    const s = catalogue.serviceOf[first] ?? 0;
-    if ((catalogue.serviceOf[last] ?? -1) === s && first + 31 === last) wordService[w] = s;
+    segmentStart[w] = services.length;
+    for (let i = w << 5; i < Math.min((w + 1) << 5, catalogue.size); i++) {
+      const service = catalogue.serviceOf[i] ?? 0;
+      const last = services.length - 1;
+      if (last >= (segmentStart[w] ?? 0) && services[last] === service) masks[last] = (masks[last] ?? 0) | (1 << (i & 31));
+      else {
+        services.push(service);
+        masks.push(1 << (i & 31));
+      }
+    }
   }
-  layout = { levelMasks, wordService, totals, serviceIndex: new Map(catalogue.services.map((r, i) => [r.service, i])) };
+  segmentStart[words] = services.length;
+  layout = {
+    levelMasks,
+    wordLevels,
+    segmentStart,
+    segmentService: Int32Array.from(services),
+    segmentMask: Uint32Array.from(masks, (m) => m >>> 0),
+    totals, serviceIndex: new Map(catalogue.services.map((r, i) => [r.service, i])) };
   layouts.set(catalogue, layout);
   return layout;
 }
@@ -104,39 +128,29 @@ export class ServiceSummaryTable implements ServiceSummaryView {
       }
       return word;
     };
-    const { levelMasks, wordService } = layout;
-    const serviceOf = catalogue.serviceOf;
-    const levelOf = catalogue.levelOf;
+    const { levelMasks, wordLevels, segmentStart, segmentService, segmentMask } = layout;
     for (let w = 0; w < a.length; w++) {
       const word = a[w] ?? 0;
       if (word === 0) continue;
-      const s = wordService[w] ?? -1;
-      if (s >= 0) {
+      const present = wordLevels[w] ?? 0;
+      let onStar = -1;
+      for (let g = segmentStart[w] ?? 0, end = segmentStart[w + 1] ?? 0; g < end; g++) {
+        const bits = word & (segmentMask[g] ?? 0);
+        if (bits === 0) continue;
+        const s = segmentService[g] ?? 0;
         if (seen[s] === 0) {
           seen[s] = 1;
           touched.push(s);
         }
         for (let l = 0; l < LEVELS; l++) {
-          const c = popcount(word & (levelMasks[l]?.[w] ?? 0));
+          if ((present & (1 << l)) === 0) continue;
+          const c = popcount(bits & (levelMasks[w * LEVELS + l] ?? 0));
           if (c !== 0) counts[s * LEVELS + l] = (counts[s * LEVELS + l] ?? 0) + c;
         }
-        if (anyRes[s] === 0 && (word & everywhereAt(w)) !== 0) anyRes[s] = 1;
-        continue;
-      }
-      let rest = word;
-      const wordEverywhere = everywhereAt(w);
-      while (rest !== 0) {
-        const bit = 31 - Math.clz32(rest & -rest);
-        rest &= rest - 1;
-        const i = (w << 5) + bit;
-        const si = serviceOf[i] ?? 0;
-        if (seen[si] === 0) {
-          seen[si] = 1;
-          touched.push(si);
+        if (anyRes[s] === 0) {
+          if (onStar === -1) onStar = everywhereAt(w) | 0;
+          if ((bits & onStar) !== 0) anyRes[s] = 1;
         }
-        const at = si * LEVELS + (levelOf[i] ?? 0);
-        counts[at] = (counts[at] ?? 0) + 1;
-        if ((wordEverywhere & (1 << bit)) !== 0) anyRes[si] = 1;
       }
     }
     touched.sort((x, y) => x - y);
