@@ -8,6 +8,8 @@
  *   c. Importing an export of ~100 MB (and ~25 MB, to show memory does not follow the file).
  *   d. Analysing a 10,000-principal, 5,000-policy account (issue 4): inventory, permissions,
  *      escalation graph, tiers and every rule.
+ *   e. The inventory screen in Chromium with 10,000 agents (issue 4): render, and a keystroke in the
+ *      search box (bench/inventory-render/run.ts).
  *
  * See bench/README.md for what each figure means and the figures of the last recorded run.
  */
@@ -18,6 +20,7 @@ import { join, resolve } from 'node:path';
 import type { AnalysisBenchResult } from './bench-analysis';
 import type { CallsResult } from './bench-calls';
 import type { ImportResult } from './bench-import';
+import type { InventoryRenderResult } from './inventory-render/run';
 import type { ScanResult } from './bench-scan';
 import { RESULT_MARKER } from './measure';
 import type { ExportResult } from './write-export';
@@ -44,6 +47,12 @@ const CALL_SIZES = [1_000, 10_000, 20_000];
 const ANALYSIS_PRINCIPALS = 10_000;
 const ANALYSIS_MS = 3_000;
 const ANALYSIS_RSS_MB = 1_024;
+const INVENTORY_AGENTS = 10_000;
+const INVENTORY_PAGES = 5;
+const INVENTORY_RENDER_MS = 500;
+const INVENTORY_KEYSTROKE_MS = 50;
+/** Benchmarks under bench/<area>/ that this run includes (the others are listed at the end). */
+const RUN_HERE = new Set(['bench/inventory-render/run.ts']);
 
 // ---- Children ---------------------------------------------------------------------------------
 
@@ -329,13 +338,50 @@ async function analysisBenchmark(targets: Target[], out: string[]): Promise<void
   });
 }
 
+async function inventoryRenderBenchmark(targets: Target[], out: string[]): Promise<void> {
+  progress(`e. the inventory screen in Chromium with ${int(INVENTORY_AGENTS)} agents (a warm-up page, then ${INVENTORY_PAGES} pages of 24 keystrokes)`);
+  const r = await runChild<InventoryRenderResult>(
+    'inventory-render/run.ts',
+    [`--agents=${INVENTORY_AGENTS}`, `--runs=${INVENTORY_PAGES}`, '--report-only'],
+    [],
+  );
+  const ms = (value: number): string => `${value.toFixed(1)} ms`;
+  const busy = r.loadAverage > CORES;
+  out.push(`e. Inventory screen in Chromium ${r.chromium} (vite production build, ${int(r.agents)} agents, ${r.rowsInDom} rows in the DOM: windowed)`);
+  out.push(
+    table(
+      ['measure', 'count', 'median', 'p95', 'worst', 'main-thread median', 'main-thread p95', 'load avg'],
+      [
+        ['render (data → table painted)', String(r.render.count), ms(r.render.median), ms(r.render.p95), ms(r.render.worst), ms(r.renderTask.median), ms(r.renderTask.p95), r.loadAverage.toFixed(1)],
+        ['keystroke (search → table painted)', String(r.keystroke.count), ms(r.keystroke.median), ms(r.keystroke.p95), ms(r.keystroke.worst), ms(r.keystrokeTask.median), ms(r.keystrokeTask.p95), ''],
+      ],
+    ),
+  );
+  out.push(`   Renders: ${r.render.all.map((value) => value.toFixed(0)).join(' / ')} ms. Slowest keystroke: ${r.keystroke.worstKey}. Times include waiting for the next frame (the paint).`);
+  out.push('   Main-thread = the renderer\'s task time (CDP TaskDuration) over the same span: what a busy machine inflates least.');
+  out.push('');
+  const note = busy ? ` (machine busy: load ${r.loadAverage.toFixed(1)} on ${CORES} CPUs)` : '';
+  targets.push({
+    id: 'e1',
+    target: `inventory of ${int(INVENTORY_AGENTS)} agents rendered < ${INVENTORY_RENDER_MS} ms`,
+    figure: `median ${ms(r.render.median)}, worst ${ms(r.render.worst)} of ${r.render.count} pages${note}`,
+    pass: r.render.median < INVENTORY_RENDER_MS,
+  });
+  targets.push({
+    id: 'e2',
+    target: `search keystroke → filtered table < ${INVENTORY_KEYSTROKE_MS} ms (p95)`,
+    figure: `p95 ${ms(r.keystroke.p95)}, median ${ms(r.keystroke.median)}, worst ${ms(r.keystroke.worst)} of ${r.keystroke.count}${note}`,
+    pass: r.keystroke.p95 < INVENTORY_KEYSTROKE_MS,
+  });
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const targets: Target[] = [];
   const load = loadavg()[0] ?? 0;
   process.stderr.write(`Agent Warden benchmarks (node ${process.version}, ${CORES} CPUs, load average ${load.toFixed(1)})\n`);
   const failures: string[] = [];
-  const sections = { a: [] as string[], b: [] as string[], c: [] as string[], d: [] as string[] };
+  const sections = { a: [] as string[], b: [] as string[], c: [] as string[], d: [] as string[], e: [] as string[] };
   const attempt = async <T>(name: string, section: string[], benchmark: () => Promise<T>): Promise<T | null> => {
     try {
       return await benchmark();
@@ -351,10 +397,11 @@ async function main(): Promise<void> {
   await attempt('a. call counts', sections.a, () => callsBenchmark(targets, sections.a, scans?.[0] !== undefined ? [scans[0].calls] : []));
   await attempt('c. import', sections.c, () => importBenchmark(targets, sections.c));
   await attempt('d. analysis', sections.d, () => analysisBenchmark(targets, sections.d));
+  await attempt('e. inventory screen', sections.e, () => inventoryRenderBenchmark(targets, sections.e));
 
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`\nAgent Warden benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — node ${process.version}, ${CORES} × ${cpu}, load average ${load.toFixed(1)} at start\n`);
-  console.log([...sections.a, ...sections.b, ...sections.c, ...sections.d].join('\n'));
+  console.log([...sections.a, ...sections.b, ...sections.c, ...sections.d, ...sections.e].join('\n'));
   console.log('Targets (issues 3 and 4, Performance)');
   targets.sort((x, y) => x.id.localeCompare(y.id));
   console.log(
@@ -373,7 +420,7 @@ async function main(): Promise<void> {
   process.exitCode = missed.length > 0 || failures.length > 0 ? 1 : 0;
 }
 
-/** Entry points of the benchmarks other parts of the app keep under bench/<area>/ (not run here). */
+/** Entry points of the benchmarks other parts of the app keep under bench/<area>/ and not run here. */
 function otherBenchmarks(): string[] {
   try {
     return readdirSync(join(ROOT, 'bench'), { withFileTypes: true })
@@ -381,7 +428,8 @@ function otherBenchmarks(): string[] {
       .flatMap((dir) =>
         readdirSync(join(ROOT, 'bench', dir.name))
           .filter((file) => file === 'run.ts' || file.endsWith('.bench.ts'))
-          .map((file) => `bench/${dir.name}/${file}`),
+          .map((file) => `bench/${dir.name}/${file}`)
+          .filter((path) => !RUN_HERE.has(path)),
       )
       .sort();
   } catch {

@@ -7,6 +7,7 @@ import { ConnectionsScreen } from '../screens/connections/connections-screen';
 import { FindingsScreen } from '../screens/findings/findings-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { InventoryScreen } from '../screens/inventory/inventory-screen';
+import { PoliciesScreen } from '../screens/policies/policies-screen';
 import { ScansScreen } from '../screens/scans/scans-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { ShadowAiScreen } from '../screens/shadow-ai/shadow-ai-screen';
@@ -27,13 +28,14 @@ export interface Section {
 }
 
 /**
- * The sidebar's sections, in order: what the team governs first (inventory, findings, shadow AI), then the
+ * The sidebar's sections, in order: what the team governs first (inventory, findings, policies, shadow AI), then the
  * way data comes in (scans, connections, import), then the record (audit log). The first is where an
  * unknown route goes.
  */
 export const SECTIONS: readonly Section[] = [
   { path: '/inventory', label: 'Inventory', icon: 'database', screen: InventoryScreen, placement: 'main' },
   { path: '/findings', label: 'Findings', icon: 'alert', screen: FindingsScreen, placement: 'main' },
+  { path: '/policies', label: 'Policies', icon: 'shield', screen: PoliciesScreen, placement: 'main' },
   { path: '/shadow-ai', label: 'Shadow AI', icon: 'compass', screen: ShadowAiScreen, placement: 'main' },
   { path: '/scans', label: 'Scans', icon: 'scan', screen: ScansScreen, placement: 'main' },
   { path: '/connections', label: 'Connections', icon: 'plug', screen: ConnectionsScreen, placement: 'main' },

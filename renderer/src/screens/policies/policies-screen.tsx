@@ -1,0 +1,282 @@
+import '../../components/analysis.css';
+import './policies.css';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { BuiltInPolicyInfo, ChannelOutput, UserPolicyInfo, PolicyEvaluationInfo } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { toApiError } from '../../api/api-error';
+import { DemoOfferButton } from '../../app/demo-offer';
+import { useToast } from '../../app/toast-context';
+import { Badge } from '../../components/badge';
+import { Button } from '../../components/button';
+import { Callout } from '../../components/callout';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { LoadingState } from '../../components/loading-state';
+import { PageHeader } from '../../components/page-header';
+import { Panel } from '../../components/panel';
+import { ScanLine } from '../../components/scan-line';
+import { SeverityBadge } from '../../components/severity-badge';
+import { navigate, useHashPath } from '../../hooks/use-hash-path';
+import { useQuery, type Query } from '../../hooks/use-query';
+import { plural } from '../../lib/format';
+import { PolicyEditor } from './policy-editor';
+import { editPolicyPath, evaluationSummary, NEW_POLICY_PATH, parsePoliciesRoute, POLICIES_PATH, POLICY_FINDINGS_PATH, toggledInput } from './policy-model';
+
+type PolicyList = ChannelOutput<'policies:list'>;
+type ListedPolicy = PolicyList['policies'][number];
+
+/** `#/policies`, `#/policies/new`, `#/policies/edit/<id>`: governance policies, and the editor for the team's own. */
+export function PoliciesScreen(): ReactNode {
+  const api = useApi();
+  const route = parsePoliciesRoute(useHashPath());
+  const list = useQuery('policies:list', () => api.invoke('policies:list', {}));
+  const view = route.view === 'edit' ? `edit:${route.id}` : route.view;
+  const shownView = useRef(view);
+
+  // Moving between the list and the editor stays in this screen: take the focus to the new heading.
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    document.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
+  }, [view]);
+
+  if (route.view === 'list') return <PolicyListView list={list} />;
+  if (list.status === 'loading') return <LoadingState label="Loading the policy…" rows={4} />;
+  if (list.status === 'error') return <ErrorState what="the policies" error={list.error} onRetry={list.reload} />;
+  if (route.view === 'new') return <PolicyEditor key="new" policy={null} onSaved={list.reload} />;
+  const policy = list.data.policies.find((candidate) => candidate.id === route.id);
+  if (policy === undefined) {
+    return (
+      <div className="stack">
+        <PageHeader title="Policy not found" />
+        <EmptyState icon="shield" title="There is no such policy" actions={<Button onClick={() => navigate(POLICIES_PATH)}>All policies</Button>}>
+          <p>It may have been deleted, or this link comes from another workspace.</p>
+        </EmptyState>
+      </div>
+    );
+  }
+  return <PolicyEditor key={policy.id} policy={policy} onSaved={list.reload} />;
+}
+
+function PolicyListView({ list }: { list: Query<PolicyList> }): ReactNode {
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Policies"
+        description="Rules every agent must satisfy (step 10, governance as code), checked on every scan. The built-in ones come with Agent Warden; write your team’s own as small CEL expressions, evaluated here on this machine."
+        actions={
+          <Button variant="primary" icon="plus" onClick={() => navigate(NEW_POLICY_PATH)}>
+            New policy
+          </Button>
+        }
+      />
+      {list.status === 'loading' ? (
+        <LoadingState label="Loading the policies…" rows={4} />
+      ) : list.status === 'error' ? (
+        <ErrorState what="the policies" error={list.error} onRetry={list.reload} />
+      ) : (
+        <>
+          {list.data.scan !== null ? (
+            <ScanLine scan={list.data.scan} />
+          ) : (
+            <Callout tone="info" title="Nothing scanned yet">
+              <p>Policies are checked on every scan. Write them now; their figures appear after the first scan or import.</p>
+              <DemoOfferButton />
+            </Callout>
+          )}
+          <UserPolicies policies={list.data.policies} hasScan={list.data.scan !== null} onChanged={list.reload} />
+          <BuiltInPolicies policies={list.data.builtIn} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function EvaluationCell({ policy, hasScan }: { policy: ListedPolicy; hasScan: boolean }): ReactNode {
+  const evaluation: PolicyEvaluationInfo | null = policy.evaluation;
+  if (!hasScan) return <span className="data-table__muted">No scan yet</span>;
+  return (
+    <div className="policy-evaluation">
+      <span className={evaluation !== null && evaluation.failing > 0 ? 'policy-evaluation__failing' : undefined}>{evaluationSummary(evaluation, policy.enabled)}</span>
+      {policy.enabled && evaluation !== null && evaluation.failing > 0 ? (
+        <a href={`#${POLICY_FINDINGS_PATH}`} className="policy-evaluation__link">
+          See findings
+        </a>
+      ) : null}
+      {policy.enabled && evaluation?.compileError != null ? <span className="policy-evaluation__error">{evaluation.compileError}</span> : null}
+      {policy.enabled && evaluation !== null && evaluation.errors > 0 ? (
+        <span className="policy-evaluation__warning" title={evaluation.firstError ?? undefined}>
+          Could not be evaluated for {plural(evaluation.errors, 'agent', 'agents')}
+          {evaluation.firstError !== null ? `. First: ${evaluation.firstError}` : ''}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function UserPolicies({ policies, hasScan, onChanged }: { policies: ListedPolicy[]; hasScan: boolean; onChanged: () => void }): ReactNode {
+  const api = useApi();
+  const toast = useToast();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<UserPolicyInfo | null>(null);
+
+  const toggle = (policy: UserPolicyInfo): void => {
+    setBusy(policy.id);
+    api.invoke('policies:save', toggledInput(policy)).then(
+      (saved) => {
+        setBusy(null);
+        toast(saved.enabled ? `“${saved.name}” enabled; the newest scan’s findings follow it.` : `“${saved.name}” disabled; its findings leave the newest scan.`, 'success');
+        onChanged();
+      },
+      (failure: unknown) => {
+        setBusy(null);
+        toast(`Could not change “${policy.name}”: ${toApiError(failure).message}`, 'danger');
+      },
+    );
+  };
+
+  return (
+    <Panel
+      title="Your policies"
+      description="Written in CEL by your team. Disable one to take its findings out without deleting it; every change is in the audit log."
+      flush
+    >
+      {policies.length === 0 ? (
+        <EmptyState
+          icon="shield"
+          title="No policy of your own yet"
+          headingLevel={3}
+          actions={
+            <Button icon="plus" onClick={() => navigate(NEW_POLICY_PATH)}>
+              Write the first one
+            </Button>
+          }
+        >
+          <p>For example: every AI agent has an owner, Tier 1 agents are registered, AI workloads stay in EU regions.</p>
+        </EmptyState>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table policy-table" aria-label="Your policies" data-testid="user-policies">
+            <thead>
+              <tr>
+                <th scope="col">Policy</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Applies to</th>
+                <th scope="col">Newest scan</th>
+                <th scope="col">Enabled</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {policies.map((policy) => (
+                <tr key={policy.id} data-testid="user-policy">
+                  <th scope="row">
+                    <span className="data-table__name">{policy.name}</span>
+                    {policy.description !== '' ? <span className="data-table__sub">{policy.description}</span> : null}
+                    <code className="policy-expression" title={policy.condition}>
+                      {policy.condition}
+                    </code>
+                  </th>
+                  <td>
+                    <SeverityBadge severity={policy.severity} />
+                  </td>
+                  <td>{policy.appliesTo === null ? <span className="data-table__muted">Every governed agent</span> : <code className="policy-expression">{policy.appliesTo}</code>}</td>
+                  <td>
+                    <EvaluationCell policy={policy} hasScan={hasScan} />
+                  </td>
+                  <td>
+                    <label className="policy-switch">
+                      <input
+                        type="checkbox"
+                        role="switch"
+                        checked={policy.enabled}
+                        disabled={busy === policy.id}
+                        aria-label={`${policy.name}: enabled`}
+                        onChange={() => toggle(policy)}
+                      />
+                      <span aria-hidden="true">{policy.enabled ? 'On' : 'Off'}</span>
+                    </label>
+                  </td>
+                  <td className="policy-actions">
+                    <Button size="sm" variant="ghost" icon="pencil" aria-label={`Edit ${policy.name}`} onClick={() => navigate(editPolicyPath(policy.id))}>
+                      Edit
+                    </Button>
+                    <Button size="sm" variant="ghost" icon="trash" aria-label={`Delete ${policy.name}`} onClick={() => setDeleting(policy)}>
+                      Delete
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete “${deleting?.name ?? ''}”?`}
+        description={<p>Its findings leave the stored scans; the deletion is recorded in the audit log. To pause a policy instead, disable it.</p>}
+        confirmLabel="Delete policy"
+        onClose={() => setDeleting(null)}
+        onConfirm={async () => {
+          if (deleting === null) return;
+          const name = deleting.name;
+          await api.invoke('policies:delete', { id: deleting.id });
+          toast(`“${name}” deleted; recorded in the audit log.`, 'success');
+          onChanged();
+        }}
+      />
+    </Panel>
+  );
+}
+
+function BuiltInPolicies({ policies }: { policies: BuiltInPolicyInfo[] }): ReactNode {
+  return (
+    <Panel title="Built-in policies" description="Part of Agent Warden; they cannot be edited or switched off." flush>
+      <div className="table-scroll">
+        <table className="data-table policy-table" aria-label="Built-in policies" data-testid="built-in-policies">
+          <thead>
+            <tr>
+              <th scope="col">Policy</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Applies to</th>
+              <th scope="col">Newest scan</th>
+            </tr>
+          </thead>
+          <tbody>
+            {policies.map((policy) => (
+              <tr key={policy.id}>
+                <th scope="row">
+                  <span className="data-table__name">
+                    {policy.name} <Badge>Built-in</Badge>
+                  </span>
+                  <span className="data-table__sub">{policy.description}</span>
+                </th>
+                <td>
+                  <SeverityBadge severity={policy.severity} />
+                </td>
+                <td>{policy.scope}</td>
+                <td>
+                  {policy.failing === null ? (
+                    <span className="data-table__muted">No scan yet</span>
+                  ) : policy.failing === 0 ? (
+                    'None failing'
+                  ) : (
+                    <div className="policy-evaluation">
+                      <span className="policy-evaluation__failing">{plural(policy.failing, 'agent fails', 'agents fail')}</span>
+                      <a href={`#${POLICY_FINDINGS_PATH}`} className="policy-evaluation__link">
+                        See findings
+                      </a>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
