@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract';
 import { createBackend, type Backend } from '../../../electron/core/backend';
+import { call as dispatchCall } from '../../support/dispatch-call';
 
 let dir: string;
 let demoFolder: string;
 let backend: Backend;
 
+/** The shared dispatch helper, typed by the contract; the reply is parsed again to document its shape. */
 async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const envelope = await backend.dispatch(channel, input);
-  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code}: ${envelope.error.message}`);
-  return channels[channel].output.parse(envelope.value) as ChannelOutput<C>;
+  return channels[channel].output.parse(await dispatchCall<unknown>(backend, channel, input)) as ChannelOutput<C>;
 }
 
 async function refusal(channel: ChannelName, input: unknown): Promise<{ code: string; message: string }> {
