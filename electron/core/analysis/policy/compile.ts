@@ -171,7 +171,8 @@ function compileStatement(
     notAction,
     actionPatterns,
     actions,
-    everyAction: actions.count() === catalogue.size,
+    // Only a wildcard or NotAction can cover the catalogue: exact lists skip the count.
+    everyAction: (notAction || actionPatterns.some(hasWildcard) || exact.length >= catalogue.size) && actions.count() === catalogue.size,
     unknownActions: notAction ? [] : unknownActions,
     wildcardServices: [...new Set(wildcardServices)],
     notResource,

@@ -581,12 +581,13 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   });
 
   // Only the few statements that can be admin or wildcard evidence, without binding all of them.
+  let notableMemo: Bound[] | null = null;
   const notableBound = (): Bound[] =>
-    identity.flatMap((grant) =>
+    (notableMemo ??= identity.flatMap((grant) =>
       aggregateOf(grant.doc)
         .notable.map((st) => ({ st, grant, cond: conditionFor(st, pc) }))
         .filter((b) => b.cond !== false),
-    );
+    ));
 
   let adminGrants: StatementRef[] | null = null;
   const getAdminGrants = (): StatementRef[] => {
