@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../electron/core/errors';
 import { emptyScanFacts, isServiceLinkedRolePath, scanFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
@@ -136,5 +137,21 @@ describe('normalisation helpers', () => {
     expect(accountIdOfArn('arn:aws:iam::123456789012:root')).toBe('123456789012');
     expect(isAwsManagedPolicyArn('arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe(true);
     expect(isAwsManagedPolicyArn('arn:aws:iam::123456789012:policy/Mine')).toBe(false);
+  });
+
+  it('reads the account of an ARN exactly as parseArn does (fast path)', () => {
+    const part = fc.constantFrom('', 'aws', 'aws-cn', 'aws-us-gov', 'AWS', 'iam', 's3', 'us-east-1', '123456789012', '12345678901', 'aws', 'role/x', 'a:b');
+    const arnish = fc.oneof(
+      fc.array(part, { minLength: 0, maxLength: 8 }).map((parts) => ['arn', ...parts].join(':')),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(arnish, (arn) => {
+        const parsed = parseArn(arn);
+        const expected = parsed !== null && /^\d{12}$/.test(parsed.accountId) ? parsed.accountId : null;
+        expect(accountIdOfArn(arn)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -104,8 +104,22 @@ const NEGATIVE_VALUES: ReadonlySet<string> = new Set(['false', 'no', 'none', 'n'
 
 const AI_WORD_SET: ReadonlySet<string> = new Set(AI_TAG_WORDS);
 
+/** Tag keys and values repeat across thousands of resources (`env: prod`): each text is read once. */
+const wordCache = new Map<string, string | null>();
+const WORD_CACHE_LIMIT = 20_000;
+
 /** The AI word or phrase a text contains as whole words, or null. */
 export function aiWordIn(text: string): string | null {
+  const cached = wordCache.get(text);
+  if (cached !== undefined) return cached;
+  const found = findAiWord(text);
+  // Bounded: tag values come from AWS and a long-running app must not grow with them.
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(text, found);
+  return found;
+}
+
+function findAiWord(text: string): string | null {
   const words = identifierWords(text).map((word) => word.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
