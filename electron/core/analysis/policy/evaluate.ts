@@ -581,6 +581,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   });
 
   // Only the few statements that can be admin or wildcard evidence, without binding all of them.
+  const resourcesMemo = new Map<string, readonly string[]>();
   let notableMemo: Bound[] | null = null;
   const notableBound = (): Bound[] =>
     (notableMemo ??= identity.flatMap((grant) =>
@@ -654,6 +655,19 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     },
     resourcesFor: (action, mode = 'possible') => {
       if (!isAllowedAnywhere(action)) return [];
+      // The answer depends only on which statements hold the action: actions granted by the same
+      // statements (ReadOnlyAccess's s3:GetObject, dynamodb:Query, …) share one computation.
+      const index = catalogue.indexOf(action);
+      let key: string | null = null;
+      if (index >= 0) {
+        const s = statements();
+        key = mode;
+        for (let k = 0; k < s.identity.length; k++) if ((s.identity[k] as Bound).st.actions.has(index)) key += `,${k}`;
+        key += '|';
+        if (s.boundary !== null) for (let k = 0; k < s.boundary.length; k++) if ((s.boundary[k] as Bound).st.actions.has(index)) key += `,${k}`;
+        const known = resourcesMemo.get(key);
+        if (known !== undefined) return [...known];
+      }
       const matches = actionMatcher(action);
       const denies = definiteDenies(matches);
       const s = statements();
@@ -671,7 +685,9 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
           resources = resources.flatMap((p) => (p === '*' ? capped : capped.some((c) => covers(c, p)) ? [p] : capped.filter((c) => covers(p, c))));
         }
       }
-      return [...new Set(resources)].sort();
+      const result = [...new Set(resources)].sort();
+      if (key !== null) resourcesMemo.set(key, result);
+      return [...result];
     },
     get fullAdmin() {
       const grants = getAdminGrants();
