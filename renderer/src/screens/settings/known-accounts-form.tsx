@@ -1,5 +1,5 @@
 import './settings.css';
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { KNOWN_ACCOUNT_LABEL_MAX, type KnownAccount } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
@@ -26,6 +26,16 @@ export function KnownAccountsForm({ initial }: { initial: readonly KnownAccount[
   const accountIdRef = useRef<HTMLInputElement>(null);
   const labelRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLTableSectionElement>(null);
+  /** Where focus goes once a removal is on screen: the Remove button now at this row, else the last, else the form. */
+  const focusRow = useRef<number | null>(null);
+
+  // After the commit that shows the shorter list (and the buttons enabled again), not before it.
+  useEffect(() => {
+    if (focusRow.current === null || busy !== null) return;
+    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [];
+    (buttons[Math.min(focusRow.current, buttons.length - 1)] ?? accountIdRef.current)?.focus();
+    focusRow.current = null;
+  }, [accounts, busy]);
 
   const save = (next: readonly KnownAccount[], action: string, saved: string, afterSave: () => void): void => {
     setBusy(action);
@@ -56,10 +66,7 @@ export function KnownAccountsForm({ initial }: { initial: readonly KnownAccount[
       `Removed “${account.label}” (${account.accountId}).`,
       () => {
         // Focus stays in the list: on the row that took this one's place, else the one before, else the form.
-        requestAnimationFrame(() => {
-          const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [];
-          (buttons[Math.min(index, buttons.length - 1)] ?? accountIdRef.current)?.focus();
-        });
+        focusRow.current = index;
       },
     );
   };
