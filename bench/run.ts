@@ -318,12 +318,14 @@ async function analysisBenchmark(targets: Target[], out: string[]): Promise<void
   const bundle = await bundleChild(ROOT, 'bench-analysis.ts');
   const r = await runChild<AnalysisBenchResult>('bench-analysis.ts', [`--principals=${ANALYSIS_PRINCIPALS}`], ['--expose-gc'], bundle);
   const busy = r.loadAverage > CORES;
-  const judgedMs = busy ? r.cpuMs : r.totalMs;
+  // On a busy machine the wall clock measures the other load; the main thread's CPU time is what the
+  // analysis costs (V8's GC helper threads run beside it, as they do on an idle machine).
+  const judgedMs = busy ? r.mainThreadCpuMs : r.totalMs;
   out.push(`d. Analysis (analyzeScan: inventory, effective permissions, escalation graph, tiers, every rule)`);
   out.push(
     table(
-      ['principals', 'policies', 'agents', 'findings', 'wall', 'CPU', 'peak RSS', 'RSS Δ', 'peak heap', 'load avg'],
-      [[int(r.principals), int(r.policies), int(r.agents), int(r.findings), seconds(r.totalMs), seconds(r.cpuMs), mb(r.memory.peakRssMb), mb(r.memory.rssDeltaMb), mb(r.memory.peakHeapMb), r.loadAverage.toFixed(1)]],
+      ['principals', 'policies', 'agents', 'findings', 'wall', 'CPU main thread', 'CPU all threads', 'peak RSS', 'RSS Δ', 'peak heap', 'load avg'],
+      [[int(r.principals), int(r.policies), int(r.agents), int(r.findings), seconds(r.totalMs), seconds(r.mainThreadCpuMs), seconds(r.cpuMs), mb(r.memory.peakRssMb), mb(r.memory.rssDeltaMb), mb(r.memory.peakHeapMb), r.loadAverage.toFixed(1)]],
     ),
   );
   out.push('   Bundled with esbuild as the app ships (not through tsx: see bench/bundle.ts); on a busy machine the CPU time is judged.');
@@ -331,7 +333,9 @@ async function analysisBenchmark(targets: Target[], out: string[]): Promise<void
   targets.push({
     id: 'd1',
     target: `analysis of ${int(ANALYSIS_PRINCIPALS)} principals and 5,000 policies < ${ANALYSIS_MS / 1000} s`,
-    figure: busy ? `${seconds(judgedMs)} CPU (machine busy; wall ${seconds(r.totalMs)})` : `${seconds(judgedMs)} wall (CPU ${seconds(r.cpuMs)})`,
+    figure: busy
+      ? `${seconds(judgedMs)} main-thread CPU (machine busy, load ${r.loadAverage.toFixed(1)}; wall ${seconds(r.totalMs)})`
+      : `${seconds(judgedMs)} wall (main-thread CPU ${seconds(r.mainThreadCpuMs)})`,
     pass: judgedMs < ANALYSIS_MS,
   });
   targets.push({

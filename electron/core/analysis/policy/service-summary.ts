@@ -29,6 +29,10 @@ interface Layout {
   segmentStart: Int32Array;
   segmentService: Int32Array;
   segmentMask: Uint32Array;
+  /** Per segment, its access levels: pairs [pairStart[g], pairStart[g + 1]) of a level and its bits. */
+  pairStart: Int32Array;
+  pairLevel: Uint8Array;
+  pairMask: Uint32Array;
   /** Per service and level: the catalogue's number of actions (the "of N"). */
   totals: Int32Array;
   serviceIndex: Map<string, number>;
@@ -67,7 +71,25 @@ function layoutOf(catalogue: ActionCatalogue): Layout {
     }
   }
   segmentStart[words] = services.length;
+  const pairStart = new Int32Array(services.length + 1);
+  const pairLevels: number[] = [];
+  const pairMasks: number[] = [];
+  for (let w = 0; w < words; w++) {
+    for (let g = segmentStart[w] ?? 0; g < (segmentStart[w + 1] ?? 0); g++) {
+      pairStart[g] = pairLevels.length;
+      for (let l = 0; l < LEVELS; l++) {
+        const bits = ((masks[g] ?? 0) & (levelMasks[w * LEVELS + l] ?? 0)) >>> 0;
+        if (bits === 0) continue;
+        pairLevels.push(l);
+        pairMasks.push(bits);
+      }
+    }
+  }
+  pairStart[services.length] = pairLevels.length;
   layout = {
+    pairStart,
+    pairLevel: Uint8Array.from(pairLevels),
+    pairMask: Uint32Array.from(pairMasks),
     levelMasks,
     wordLevels,
     segmentStart,
@@ -84,18 +106,20 @@ function popcount(value: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-// Scratch space reused across principals (the analysis is synchronous): per service and level.
-let scratchCounts = new Int32Array(0);
+// Scratch space reused across principals (the analysis is synchronous): counts are written by the
+// service's position among the touched ones, so the result is a few native slices of these.
+let scratchSlot = new Int32Array(0);
+let scratchTouched = new Uint16Array(0);
+let scratchCounts = new Uint16Array(0);
 let scratchAny = new Uint8Array(0);
-let scratchSeen = new Uint8Array(0);
 
 export class ServiceSummaryTable implements ServiceSummaryView {
   private constructor(
     private readonly catalogue: ActionCatalogue,
     /** Touched services' indexes in the catalogue, increasing. */
     private readonly touched: Uint16Array,
-    /** touched.length × levels. */
-    private readonly counts: Int32Array,
+    /** touched.length × levels (a service has far fewer than 65,536 actions at one level). */
+    private readonly counts: Uint16Array,
     private readonly anyResource: Uint8Array,
   ) {}
 
@@ -108,64 +132,64 @@ export class ServiceSummaryTable implements ServiceSummaryView {
   static of(catalogue: ActionCatalogue, allowed: ActionSet, everywhere: readonly (readonly ActionSet[])[]): ServiceSummaryTable {
     const layout = layoutOf(catalogue);
     const serviceCount = catalogue.services.length;
-    if (scratchCounts.length < serviceCount * LEVELS) {
-      scratchCounts = new Int32Array(serviceCount * LEVELS);
+    if (scratchSlot.length < serviceCount) {
+      scratchSlot = new Int32Array(serviceCount);
+      scratchTouched = new Uint16Array(serviceCount);
+      scratchCounts = new Uint16Array(serviceCount * LEVELS);
       scratchAny = new Uint8Array(serviceCount);
-      scratchSeen = new Uint8Array(serviceCount);
     }
+    const slot = scratchSlot;
+    const touched = scratchTouched;
     const counts = scratchCounts;
     const anyRes = scratchAny;
-    const seen = scratchSeen;
-    const touched: number[] = [];
+    let n = 0;
     const a = allowed.words;
     const groups = everywhere.map((group) => group.map((set) => set.words));
     const everywhereAt = (w: number): number => {
       let word = 0xffffffff;
       for (const group of groups) {
         let union = 0;
-        for (const words of group) union |= words[w] ?? 0;
+        for (const words of group) union |= words[w]!;
         word &= union;
       }
       return word;
     };
-    const { levelMasks, wordLevels, segmentStart, segmentService, segmentMask } = layout;
+    const { segmentStart, segmentService, segmentMask, pairStart, pairLevel, pairMask } = layout;
+    // The hot loop of the summary: typed-array reads are in bounds by construction.
     for (let w = 0; w < a.length; w++) {
-      const word = a[w] ?? 0;
+      const word = a[w]!;
       if (word === 0) continue;
-      const present = wordLevels[w] ?? 0;
       let onStar = -1;
-      for (let g = segmentStart[w] ?? 0, end = segmentStart[w + 1] ?? 0; g < end; g++) {
-        const bits = word & (segmentMask[g] ?? 0);
+      for (let g = segmentStart[w]!, end = segmentStart[w + 1]!; g < end; g++) {
+        const bits = word & segmentMask[g]!;
         if (bits === 0) continue;
-        const s = segmentService[g] ?? 0;
-        if (seen[s] === 0) {
-          seen[s] = 1;
-          touched.push(s);
+        const s = segmentService[g]!;
+        let position = slot[s]! - 1;
+        if (position < 0) {
+          position = n++;
+          slot[s] = position + 1;
+          touched[position] = s;
         }
-        for (let l = 0; l < LEVELS; l++) {
-          if ((present & (1 << l)) === 0) continue;
-          const c = popcount(bits & (levelMasks[w * LEVELS + l] ?? 0));
-          if (c !== 0) counts[s * LEVELS + l] = (counts[s * LEVELS + l] ?? 0) + c;
+        const base = position * LEVELS;
+        for (let k = pairStart[g]!, last = pairStart[g + 1]!; k < last; k++) {
+          const c = popcount(bits & pairMask[k]!);
+          if (c !== 0) {
+            const at = base + pairLevel[k]!;
+            counts[at] = counts[at]! + c;
+          }
         }
-        if (anyRes[s] === 0) {
+        if (anyRes[position] === 0) {
           if (onStar === -1) onStar = everywhereAt(w) | 0;
-          if ((bits & onStar) !== 0) anyRes[s] = 1;
+          if ((bits & onStar) !== 0) anyRes[position] = 1;
         }
       }
     }
-    touched.sort((x, y) => x - y);
-    const outCounts = new Int32Array(touched.length * LEVELS);
-    const outAny = new Uint8Array(touched.length);
-    touched.forEach((s, k) => {
-      for (let l = 0; l < LEVELS; l++) {
-        outCounts[k * LEVELS + l] = counts[s * LEVELS + l] ?? 0;
-        counts[s * LEVELS + l] = 0;
-      }
-      outAny[k] = anyRes[s] ?? 0;
-      anyRes[s] = 0;
-      seen[s] = 0;
-    });
-    return new ServiceSummaryTable(catalogue, Uint16Array.from(touched), outCounts, outAny);
+    // Words are read in order and services are contiguous ascending ranges: `touched` is sorted.
+    const table = new ServiceSummaryTable(catalogue, touched.slice(0, n), counts.slice(0, n * LEVELS), anyRes.slice(0, n));
+    for (let k = 0; k < n; k++) slot[touched[k]!] = 0;
+    counts.fill(0, 0, n * LEVELS);
+    anyRes.fill(0, 0, n);
+    return table;
   }
 
   /** Position of a service among the touched ones, or -1. */
