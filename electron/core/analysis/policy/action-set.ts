@@ -59,16 +59,30 @@ export class ActionSet {
     return new ActionSet(this.size, this.words.slice());
   }
 
+  // New sets in one pass over both (not a copy and then a second pass): a large account makes tens
+  // of thousands of them.
   or(other: ActionSet): ActionSet {
-    return this.clone().orInPlace(other);
+    const a = this.words;
+    const b = other.words;
+    const out = new Uint32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = (a[i] ?? 0) | (b[i] ?? 0);
+    return new ActionSet(this.size, out);
   }
 
   and(other: ActionSet): ActionSet {
-    return this.clone().andInPlace(other);
+    const a = this.words;
+    const b = other.words;
+    const out = new Uint32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = (a[i] ?? 0) & (b[i] ?? 0);
+    return new ActionSet(this.size, out);
   }
 
   andNot(other: ActionSet): ActionSet {
-    return this.clone().andNotInPlace(other);
+    const a = this.words;
+    const b = other.words;
+    const out = new Uint32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = (a[i] ?? 0) & ~(b[i] ?? 0);
+    return new ActionSet(this.size, out);
   }
 
   /** The complement within the catalogue. */

@@ -196,8 +196,9 @@ class Accumulator {
       return;
     }
     if (!this.mine) {
-      this.set = this.set.clone();
+      this.set = this.set.or(other);
       this.mine = true;
+      return;
     }
     this.set.orInPlace(other);
   }
@@ -463,9 +464,17 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   let bound: { identity: Bound[]; boundary: Bound[] | null } | null = null;
   const statements = (): { identity: Bound[]; boundary: Bound[] | null } => {
     if (bound !== null) return bound;
-    const bind = (grant: Grant): Bound[] =>
-      grant.doc.statements.map((st) => ({ st, grant, cond: conditionFor(st, pc) })).filter((b) => b.cond !== false);
-    bound = { identity: identity.flatMap(bind), boundary: boundary === null ? null : bind(boundary) };
+    const bind = (grants: readonly Grant[]): Bound[] => {
+      const out: Bound[] = [];
+      for (const grant of grants) {
+        for (const st of grant.doc.statements) {
+          const cond = conditionFor(st, pc);
+          if (cond !== false) out.push({ st, grant, cond });
+        }
+      }
+      return out;
+    };
+    bound = { identity: bind(identity), boundary: boundary === null ? null : bind([boundary]) };
     return bound;
   };
 
@@ -515,23 +524,29 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
     const denies = [...s.identity, ...(s.boundary ?? [])].filter((b) => b.st.effect === 'Deny' && b.cond === true);
     const identityAllows = s.identity.filter((b) => b.st.effect === 'Allow');
     const boundaryAllows = s.boundary === null ? null : s.boundary.filter((b) => b.st.effect === 'Allow');
-    const memo = new Map<string, boolean>();
-    const holding = (list: Bound[], index: number, out: Bound[] | null): string => {
-      let key = '';
-      for (let k = 0; k < list.length; k++) {
-        const b = list[k] as Bound;
-        if (!b.st.actions.has(index)) continue;
-        key += `${k},`;
-        out?.push(b);
+    const memo = new Map<number | string, boolean>();
+    // Which statements hold the action, as one number when they are few enough (the usual case).
+    const statementCount = denies.length + identityAllows.length + (boundaryAllows?.length ?? 0);
+    const lists = [denies, identityAllows, boundaryAllows ?? []];
+    const keyOf = (index: number): number | string => {
+      if (statementCount <= 52) {
+        let key = 0;
+        let bit = 1;
+        for (const list of lists) {
+          for (const b of list) {
+            if (b.st.actions.has(index)) key += bit;
+            bit *= 2;
+          }
+        }
+        return key;
       }
-      return key;
+      return lists.map((list) => list.map((b, k) => (b.st.actions.has(index) ? k : -1)).filter((k) => k >= 0).join(',')).join('|');
     };
     return (index) => {
-      const key = `${holding(denies, index, null)}|${holding(identityAllows, index, null)}|${boundaryAllows === null ? '' : holding(boundaryAllows, index, null)}`;
+      const key = keyOf(index);
       let answer = memo.get(key);
       if (answer === undefined) {
-        const applicable: Bound[] = [];
-        holding(denies, index, applicable);
+        const applicable = denies.filter((b) => b.st.actions.has(index));
         const surviving = (list: Bound[]): boolean => list.some((b) => b.st.actions.has(index) && !coveredByDenies(b, applicable));
         answer = surviving(identityAllows) && (boundaryAllows === null || surviving(boundaryAllows));
         memo.set(key, answer);
