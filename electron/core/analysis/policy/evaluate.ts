@@ -596,7 +596,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   });
 
   // Only the few statements that can be admin or wildcard evidence, without binding all of them.
-  const resourcesMemo = new Map<string, readonly string[]>();
+  const resourcesMemo = new Map<number | string, readonly string[]>();
   let notableMemo: Bound[] | null = null;
   const notableBound = (): Bound[] =>
     (notableMemo ??= identity.flatMap((grant) =>
@@ -673,13 +673,22 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
       // The answer depends only on which statements hold the action: actions granted by the same
       // statements (ReadOnlyAccess's s3:GetObject, dynamodb:Query, …) share one computation.
       const index = catalogue.indexOf(action);
-      let key: string | null = null;
+      let key: number | string | null = null;
       if (index >= 0) {
         const s = statements();
-        key = mode;
-        for (let k = 0; k < s.identity.length; k++) if ((s.identity[k] as Bound).st.actions.has(index)) key += `,${k}`;
-        key += '|';
-        if (s.boundary !== null) for (let k = 0; k < s.boundary.length; k++) if ((s.boundary[k] as Bound).st.actions.has(index)) key += `,${k}`;
+        const all = s.boundary === null ? s.identity : [...s.identity, ...s.boundary];
+        if (all.length <= 51) {
+          // One number: a bit per statement holding the action, and one for the mode.
+          let bits = mode === 'definite' ? 1 : 0;
+          let bit = 2;
+          for (const b of all) {
+            if (b.st.actions.has(index)) bits += bit;
+            bit *= 2;
+          }
+          key = bits;
+        } else {
+          key = `${mode}|${all.map((b, k) => (b.st.actions.has(index) ? k : -1)).filter((k) => k >= 0).join(',')}`;
+        }
         const known = resourcesMemo.get(key);
         if (known !== undefined) return [...known];
       }
