@@ -111,6 +111,7 @@ function start(): void {
       });
       const { dispatch } = backend;
       registerIpc(ipcMain, dispatch, createSenderCheck(page.url));
+      backend.warmUp();
 
       installApplicationMenu({
         platform: process.platform,

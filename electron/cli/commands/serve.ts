@@ -23,6 +23,7 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
   if (staticDir === null) io.err('warden: the user interface is not built; run `npm run build` first (the API still works).\n');
   const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port, uploads: backend.uploads });
   io.out(`URL: ${server.url}\n`);
+  backend.warmUp();
   io.err(`warden: serving workspace ${backend.workspaces.info().path} on 127.0.0.1:${server.port}; press Ctrl+C to stop.\n`);
   return server;
 }
