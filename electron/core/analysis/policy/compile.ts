@@ -10,7 +10,7 @@
 import type { JsonObject, JsonValue } from '../../discovery/facts';
 import type { ActionCatalogue } from './action-catalogue';
 import { hasWildcard, wildcardMatch } from './action-catalogue';
-import type { ActionSet } from './action-set';
+import { ActionSet } from './action-set';
 
 /** A condition's value: true/false when decidable offline, null when it depends on the request. */
 export type Tri = boolean | null;
@@ -153,7 +153,7 @@ function compileStatement(
     }
   }
   if (exact.length > 0) {
-    const target = covered === null ? catalogue.expand('').clone() : owned ? covered : covered.clone();
+    const target = covered === null ? ActionSet.empty(catalogue.size) : owned ? covered : covered.clone();
     for (const index of exact) target.add(index);
     covered = target;
   }
