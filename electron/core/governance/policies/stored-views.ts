@@ -6,7 +6,7 @@
  */
 import type { AnalysedAgent } from '../../analysis/types';
 import { governancePolicyViolation } from '../../analysis/rules/governance-policy-violation';
-import { getAgentData } from '../../db/repositories/agents';
+import { iterateAgentData } from '../../db/repositories/agents';
 import { registryForAnalysis } from '../../db/repositories/registry';
 import type { ReadDb } from '../../db/handles';
 import { sql } from '../../db/sql';
@@ -43,14 +43,11 @@ export function storedAgentViews(db: ReadDb, scanId: string): AgentView[] {
       record[severity as keyof FindingCountsView] += Number(row['n']);
       counts.set(arn, record);
     }
-    const arns = snap.all(sql`SELECT arn FROM agents WHERE scan_id = ${scanId} ORDER BY name, arn`).map((row) => String(row['arn']));
     const views: AgentView[] = [];
-    for (const arn of arns) {
-      const data = getAgentData(snap, scanId, arn);
-      if (data === undefined) continue;
+    for (const data of iterateAgentData(snap, scanId)) {
       const agent = data as unknown as AnalysedAgent;
       if (!isPolicySubject(agent)) continue;
-      views.push(buildAgentView({ agent, findingCounts: counts.get(arn) ?? emptyCounts(), registry: registry.get(arn) ?? null, now }));
+      views.push(buildAgentView({ agent, findingCounts: counts.get(agent.arn) ?? emptyCounts(), registry: registry.get(agent.arn) ?? null, now }));
     }
     return views;
   });
