@@ -53,6 +53,9 @@ describe('fact records (the stored form)', () => {
     expect(records.find((r) => r.kind === 'lambda.function')?.region).toBe('eu-west-1');
     expect(records.find((r) => r.kind === 'iam.role')?.region).toBe('global');
     expect(fromFactRecords(throughStorage(records))).toEqual(facts);
+    // What the reader assembles from records validated one by one is valid facts as a whole (the reader
+    // no longer validates the whole a second time).
+    expect(scanFactsSchema.safeParse(fromFactRecords(throughStorage(records))).success).toBe(true);
     // Order of records does not matter.
     expect(fromFactRecords(throughStorage(records).reverse()).account).toEqual(facts.account);
   });
@@ -81,6 +84,9 @@ describe('fact records (the stored form)', () => {
     (newer[0]!.payload as { factsVersion: number }).factsVersion = 99;
     expect(() => fromFactRecords(newer)).toThrow(/written by a newer version of Agent Warden/);
     expect(() => fromFactRecords([])).toThrow(/no scan record/);
+    const unknown = throughStorage(toFactRecords(sampleScanFacts()));
+    (unknown[0]!.payload as { factsVersion: number }).factsVersion = 0;
+    expect(() => fromFactRecords(unknown)).toThrow(/damaged: unknown facts version 0/);
   });
 });
 
