@@ -61,4 +61,18 @@ describe('DetailReads', () => {
     warn();
     expect(warnings).toEqual(['Tags not read for 2 functions (access denied to lambda:ListTags; e.g. alpha).']);
   });
+  it('counts the same operation apart for each kind of resource it reads', async () => {
+    const { notes, ctx } = context();
+    const reads = new DetailReads(ctx);
+    const tagsOf = (of: string): DetailRead => ({ operation: 'sagemaker:ListTags', what: 'tags', of });
+    const denied = (): Promise<never> => Promise.reject(awsError('AccessDeniedException', 403));
+    await reads.optional(tagsOf('endpoint'), 'ep', denied);
+    await reads.optional(tagsOf('model'), 'm1', denied);
+    await reads.optional(tagsOf('model'), 'm2', denied);
+    reads.report();
+    expect(notes).toEqual([
+      'Tags not read for 1 endpoint (access denied to sagemaker:ListTags; e.g. ep).',
+      'Tags not read for 2 models (access denied to sagemaker:ListTags; e.g. m1).',
+    ]);
+  });
 });

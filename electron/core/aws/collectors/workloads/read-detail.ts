@@ -79,7 +79,7 @@ interface Gap {
   example: string;
 }
 
-/** Runs a collector's per-resource reads and reports, once, what they could not read. */
+/** Runs a collector's per-resource reads and reports, once per read, resource kind and reason, what they could not read. */
 export class DetailReads {
   private readonly gaps = new Map<string, Gap>();
   private readonly dropped = new Map<string, { of: string; count: number; example: string }>();
@@ -93,7 +93,8 @@ export class DetailReads {
     } catch (error) {
       const reason = detailFailure(error, this.ctx.signal);
       if (reason === null) throw error;
-      const key = `${read.operation}|${read.what}|${reason}`;
+      // Per resource kind too: one operation reads the tags of endpoints, models and notebooks alike.
+      const key = `${read.operation}|${read.what}|${read.of}|${reason}`;
       const gap = this.gaps.get(key);
       if (gap === undefined) this.gaps.set(key, { read, reason, count: 1, example: resource });
       else {
