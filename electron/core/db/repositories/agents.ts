@@ -60,6 +60,14 @@ function decodePermissions(value: unknown): ServiceAccess[] {
   });
 }
 
+/** The agent as stored: its fields as they are, permissions as compact tuples (read once: they are made when read). */
+function storedAgent(agent: AnalysedAgent): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  for (const key of Object.keys(agent)) if (key !== 'permissions') stored[key] = (agent as unknown as Record<string, unknown>)[key];
+  stored['permissions'] = encodePermissions(agent.permissions);
+  return stored;
+}
+
 export function deleteScanAgents(db: WriteDb, scanId: string): void {
   db.run(sql`DELETE FROM workloads WHERE scan_id = ${scanId}`);
   db.run(sql`DELETE FROM agents WHERE scan_id = ${scanId}`);
@@ -72,7 +80,7 @@ export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly A
       INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, data, row)
       VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},
               ${JSON.stringify(agent.aiSignals)}, ${agent.tier.tier}, ${JSON.stringify(agent.tier.reasons)},
-              ${JSON.stringify({ ...agent, permissions: encodePermissions(agent.permissions) })}, ${JSON.stringify(row)})
+              ${JSON.stringify(storedAgent(agent))}, ${JSON.stringify(row)})
       ON CONFLICT (scan_id, arn) DO NOTHING`);
     for (const workload of agent.workloads) {
       db.run(sql`
