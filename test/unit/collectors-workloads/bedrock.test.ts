@@ -1,11 +1,18 @@
-/** The Bedrock collector with mocked answers: guardrail versions and filters, logging on and off, custom models. */
+/**
+ * The Bedrock collector with mocked answers: guardrail versions and filters, logging on and off, custom
+ * models. A custom model's tags and training job role are read against moto too
+ * (test/integration/collectors-workloads/bedrock.test.ts); refusals of those reads are tested here,
+ * since moto does not enforce IAM.
+ */
 import {
   BedrockClient,
   GetCustomModelCommand,
   GetGuardrailCommand,
+  GetModelCustomizationJobCommand,
   GetModelInvocationLoggingConfigurationCommand,
   ListCustomModelsCommand,
   ListGuardrailsCommand,
+  ListTagsForResourceCommand,
   type GetGuardrailResponse,
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -16,6 +23,15 @@ import { ACCOUNT_ID, awsError, runMocked } from './run-mocked';
 const bedrock = mockClient(BedrockClient);
 const GUARDRAIL_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:guardrail/gr-support`;
 const AT = new Date('2025-06-01T12:00:00.000Z');
+const MODEL_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:custom-model/support-tuned`;
+const JOB_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:model-customization-job/support-tune-1`;
+const JOB_ROLE = `arn:aws:iam::${ACCOUNT_ID}:role/service-role/bedrock-finetune`;
+
+/** One custom model trained by one job. */
+function oneCustomModel(): void {
+  bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [{ modelArn: MODEL_ARN, modelName: 'support-tuned', creationTime: AT, baseModelArn: 'b', baseModelName: 'b' }] });
+  bedrock.on(GetCustomModelCommand).resolves({ modelArn: MODEL_ARN, modelName: 'support-tuned', jobArn: JOB_ARN, jobName: 'support-tune-1', creationTime: AT });
+}
 
 function guardrail(version: string, extra: Partial<GetGuardrailResponse> = {}): GetGuardrailResponse {
   return {
@@ -170,5 +186,55 @@ describe('bedrock (mocked)', () => {
       ['a', 'FINE_TUNING', 's3://train/data.jsonl', null, null],
       ['b', 'FINE_TUNING', 's3://train/data.jsonl', null, null],
     ]);
+  });
+  it('reads a custom model’s tags (a key/value list) and the role its training job ran as', async () => {
+    oneCustomModel();
+    bedrock.on(ListTagsForResourceCommand, { resourceARN: MODEL_ARN }).resolves({
+      tags: [
+        { key: 'owner', value: 'ml-platform' },
+        { key: 'data-class', value: 'pii' },
+        { key: '', value: 'no key, skipped' },
+        { key: 'empty', value: undefined },
+      ],
+    });
+    bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN }).resolves({
+      jobArn: JOB_ARN,
+      jobName: 'support-tune-1',
+      outputModelName: 'support-tuned',
+      roleArn: JOB_ROLE,
+      creationTime: AT,
+      baseModelArn: 'b',
+      trainingDataConfig: { s3Uri: 's3://train/data.jsonl' },
+      validationDataConfig: { validators: [] },
+      outputDataConfig: { s3Uri: 's3://train/out/' },
+    });
+    const scan = await runMocked([bedrockCollector]);
+    expect(scan.run('bedrock', 'us-east-1')).toMatchObject({ outcome: 'ok', message: null });
+    expect(scan.facts.bedrock?.customModels[0]).toMatchObject({ arn: MODEL_ARN, jobRoleArn: JOB_ROLE, tags: { owner: 'ml-platform', 'data-class': 'pii', empty: '' } });
+    expect(scan.facts.warnings).toEqual([]);
+  });
+
+  it('keeps a custom model whose tags and training job are refused: both left unknown, the gaps noted and warned', async () => {
+    oneCustomModel();
+    bedrock.on(ListTagsForResourceCommand).rejects(awsError('AccessDeniedException', 403));
+    bedrock.on(GetModelCustomizationJobCommand).rejects(awsError('AccessDeniedException', 403));
+    const scan = await runMocked([bedrockCollector]);
+    const gaps = [
+      'Tags not read for 1 custom model (access denied to bedrock:ListTagsForResource; e.g. support-tuned).',
+      'Training job roles not read for 1 custom model (access denied to bedrock:GetModelCustomizationJob; e.g. support-tuned).',
+    ];
+    expect(scan.run('bedrock', 'us-east-1')).toMatchObject({ outcome: 'ok', message: gaps.join(' ') });
+    expect(scan.facts.bedrock?.customModels).toHaveLength(1);
+    expect(scan.facts.bedrock?.customModels[0]).toMatchObject({ name: 'support-tuned', jobRoleArn: null, tags: {} });
+    expect(scan.facts.warnings).toEqual(gaps.map((gap) => `Bedrock logging, guardrails and custom models (us-east-1): ${gap}`));
+  });
+
+  it('asks for no training job when the model names none (imported, not trained): no role, and no gap', async () => {
+    bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [{ modelArn: MODEL_ARN, modelName: 'imported', creationTime: AT, baseModelArn: 'b', baseModelName: 'b' }] });
+    bedrock.on(GetCustomModelCommand).resolves({ modelArn: MODEL_ARN, modelName: 'imported', creationTime: AT });
+    const scan = await runMocked([bedrockCollector]);
+    expect(scan.run('bedrock', 'us-east-1')).toMatchObject({ outcome: 'ok', message: null });
+    expect(bedrock.commandCalls(GetModelCustomizationJobCommand)).toHaveLength(0);
+    expect(scan.facts.bedrock?.customModels[0]).toMatchObject({ jobRoleArn: null, tags: {} });
   });
 });

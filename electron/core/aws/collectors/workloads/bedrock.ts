@@ -1,13 +1,18 @@
 /**
  * Bedrock in one region: whether model invocation logging is on and where it goes, guardrails with
  * their content filters (every version, since an agent may pin an old one), and custom models with
- * the provenance of their training data.
+ * the provenance of their training data, the role their training job ran as and their tags.
+ *
+ * A custom model's job role and tags are supplementary reads: a scanner policy written before they
+ * were added (or a refusal) leaves them unknown and noted, never fails the collector.
  */
 import {
   BedrockClient,
   GetCustomModelCommand,
   GetGuardrailCommand,
+  GetModelCustomizationJobCommand,
   GetModelInvocationLoggingConfigurationCommand,
+  ListTagsForResourceCommand,
   paginateListCustomModels,
   paginateListGuardrails,
   type GetGuardrailResponse,
@@ -15,10 +20,13 @@ import {
 } from '@aws-sdk/client-bedrock';
 import type { BedrockCustomModelFacts, BedrockGuardrailFacts, BedrockInvocationLoggingFacts } from '../../../discovery/facts';
 import type { Collector } from '../../scanner/collector';
-import { isoOrNull, settleAll, textOrNull } from './fact-values';
+import { isoOrNull, settleAll, tagsFromKeyValueList, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
-import { DetailReads } from './read-detail';
+import { DetailReads, type DetailRead } from './read-detail';
 import { taskProgress } from './task-progress';
+
+const CUSTOM_MODEL_TAGS: DetailRead = { operation: 'bedrock:ListTagsForResource', what: 'tags', of: 'custom model' };
+const TRAINING_JOB_ROLE: DetailRead = { operation: 'bedrock:GetModelCustomizationJob', what: 'training job roles', of: 'custom model' };
 
 /** Logging with no destination delivers nothing: AWS leaves `loggingConfig` out when it is off. */
 export function invocationLoggingConfig(config: LoggingConfig | undefined): BedrockInvocationLoggingFacts['config'] {
@@ -109,10 +117,22 @@ export const bedrockCollector: Collector = {
         for (const m of p.modelSummaries ?? []) if (m.modelArn !== undefined) listed.push({ arn: m.modelArn, name: m.modelName ?? m.modelArn });
       }
       progress.listed(listed.length);
-      const described = await ctx.mapLimit(listed, async ({ arn, name }) => {
-        const model = await reads.essential('custom model', name, () => bedrock.send(new GetCustomModelCommand({ modelIdentifier: arn })));
+      const described = await ctx.mapLimit(listed, async ({ arn, name }): Promise<BedrockCustomModelFacts | null> => {
+        const [model, tags] = await settleAll([
+          reads.essential('custom model', name, () => bedrock.send(new GetCustomModelCommand({ modelIdentifier: arn }))),
+          reads.optional(CUSTOM_MODEL_TAGS, name, async () => tagsFromKeyValueList((await bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn }))).tags)),
+        ]);
+        if (model === null) {
+          progress.read();
+          return null;
+        }
+        // A model imported rather than trained names no job: it has no training role, which is not a gap.
+        const job = textOrNull(model.jobArn) ?? textOrNull(model.jobName);
+        const jobAnswer =
+          job === null
+            ? null
+            : await reads.optional(TRAINING_JOB_ROLE, name, () => bedrock.send(new GetModelCustomizationJobCommand({ jobIdentifier: job })));
         progress.read();
-        if (model === null) return null;
         return {
           arn: model.modelArn ?? arn,
           name: model.modelName ?? name,
@@ -121,12 +141,10 @@ export const bedrockCollector: Collector = {
           customizationType: textOrNull(model.customizationType),
           trainingDataS3Uri: textOrNull(model.trainingDataConfig?.s3Uri),
           outputDataS3Uri: textOrNull(model.outputDataConfig?.s3Uri),
-          // GetCustomModel does not name the job's role; that takes GetModelCustomizationJob, not on the allowlist.
-          jobRoleArn: null,
+          jobRoleArn: textOrNull(jobAnswer?.roleArn),
           kmsKeyArn: textOrNull(model.modelKmsKeyArn),
           createdAt: isoOrNull(model.creationTime),
-          // Custom model tags take ListTagsForResource, not on the allowlist.
-          tags: {},
+          tags: tags ?? {},
         };
       });
       return described.filter((m) => m !== null);

@@ -19,6 +19,13 @@ export function tagsFromList(list: readonly { Key?: string | undefined; Value?: 
   return tags;
 }
 
+/** `[{key, value}]` (Bedrock's lower-case tag list) as a `{ key: value }` map; entries without a key are skipped. */
+export function tagsFromKeyValueList(list: readonly { key?: string | undefined; value?: string | undefined }[] | undefined): Tags {
+  const tags: Tags = {};
+  for (const { key, value } of list ?? []) if (key !== undefined && key !== '') tags[key] = value ?? '';
+  return tags;
+}
+
 /** A copy of a `{ key: value }` tag map with only string values. */
 export function tagsFromMap(map: Record<string, string | undefined> | undefined): Tags {
   const tags: Tags = {};
