@@ -1,10 +1,12 @@
 /**
- * The Bedrock Agents collector against moto. moto implements ListAgents, GetAgent, ListKnowledgeBases
- * and GetKnowledgeBase (with epoch-number timestamps the harness handler rewrites) but not action
- * groups, aliases, an agent's knowledge bases or data sources (HTTP 500). Without the list shim the
+ * The Bedrock Agents collector against moto. moto implements ListAgents, GetAgent, ListKnowledgeBases,
+ * GetKnowledgeBase (with epoch-number timestamps the harness handler rewrites) and ListTagsForResource
+ * of agents and knowledge bases, but not action groups, aliases, an agent's knowledge bases or data
+ * sources (ListDataSources and GetDataSource answer HTTP 500). Without the list shim the
  * collector fails wherever there is an agent or a knowledge base; with it, what moto implements is
  * checked through the whole collector, including ListKnowledgeBases past moto's 100-item page.
- * Action groups, aliases and requireConfirmation are covered with aws-sdk-client-mock.
+ * Action groups, aliases, requireConfirmation, GetDataSource (a data source's type and S3 bucket) and
+ * refused tag reads (moto does not enforce IAM) are covered with aws-sdk-client-mock.
  */
 import { BedrockAgentClient, CreateAgentCommand, CreateKnowledgeBaseCommand } from '@aws-sdk/client-bedrock-agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +23,10 @@ const KNOWLEDGE_BASES = 101;
 
 let moto: MotoServer;
 
-function knowledgeBase(name: string): ConstructorParameters<typeof CreateKnowledgeBaseCommand>[0] {
+function knowledgeBase(name: string, tags?: Record<string, string>): ConstructorParameters<typeof CreateKnowledgeBaseCommand>[0] {
   return {
     name,
+    ...(tags !== undefined && { tags }),
     roleArn: KB_ROLE,
     knowledgeBaseConfiguration: { type: 'VECTOR', vectorKnowledgeBaseConfiguration: { embeddingModelArn: EMBEDDING } },
     storageConfiguration: {
@@ -50,9 +53,13 @@ beforeAll(async () => {
         description: 'Answers customer tickets',
         idleSessionTTLInSeconds: 900,
         instruction: 'You answer support tickets for Acme customers politely.',
+        tags: { Owner: 'support-team', 'cost-center': 'cx' },
       }),
     );
-    for (let i = 0; i < KNOWLEDGE_BASES; i += 1) await west.send(new CreateKnowledgeBaseCommand(knowledgeBase(`docs-${String(i).padStart(3, '0')}`)));
+    for (let i = 0; i < KNOWLEDGE_BASES; i += 1) {
+      const name = `docs-${String(i).padStart(3, '0')}`;
+      await west.send(new CreateKnowledgeBaseCommand(knowledgeBase(name, name === 'docs-100' ? { 'data-class': 'customer' } : undefined)));
+    }
   } finally {
     east.destroy();
     west.destroy();
@@ -72,7 +79,7 @@ describe('bedrock-agents against moto', () => {
     expect(scan.facts.bedrockAgents).toBeNull();
   });
 
-  it('records agents and every knowledge base (past one page) once moto’s gaps are papered over', async () => {
+  it('records agents and every knowledge base (past one page) with their tags once moto’s gaps are papered over', async () => {
     const shimmed = new Set<string>();
     const scan = await scanMoto(moto.endpoint, [bedrockAgentsCollector], { regions: REGIONS, bedrock: { emptyUnimplementedLists: true, onShim: (op) => shimmed.add(op) } });
     expect(shimmed).toEqual(new Set(['ListAgentActionGroups', 'ListAgentAliases', 'ListAgentKnowledgeBases', 'ListDataSources']));
@@ -95,7 +102,7 @@ describe('bedrock-agents against moto', () => {
       actionGroups: [],
       aliases: [],
       knowledgeBaseIds: [],
-      tags: {},
+      tags: { Owner: 'support-team', 'cost-center': 'cx' },
     });
     expect(agent?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     // The instruction (a prompt, possibly confidential) is not a fact.
@@ -111,9 +118,16 @@ describe('bedrock-agents against moto', () => {
       storageType: 'OPENSEARCH_SERVERLESS',
       embeddingModelArn: EMBEDDING,
       dataSources: [],
+      tags: { 'data-class': 'customer' },
     });
+    expect(kbs.find((kb) => kb.name === 'docs-000')?.tags).toEqual({});
+    expect(scan.facts.warnings).toEqual([]);
     expect(scan.calls['bedrock:ListKnowledgeBases']).toBe(3); // us-east-1: one empty page; eu-west-1: 100 + 1
     expect(scan.calls['bedrock:GetKnowledgeBase']).toBe(KNOWLEDGE_BASES);
     expect(scan.calls['bedrock:GetAgent']).toBe(1);
+    // Both clients' ListTagsForResource count as the one IAM action: one per agent and knowledge base.
+    expect(scan.calls['bedrock:ListTagsForResource']).toBe(1 + KNOWLEDGE_BASES);
+    // moto lists no data source (its gap is shimmed empty), so there is none to describe.
+    expect(scan.calls['bedrock:GetDataSource']).toBeUndefined();
   });
 });

@@ -50,7 +50,7 @@ describe('workload collectors and the read-only allowlist', () => {
     bedrock.on(ListGuardrailsCommand).resolves({ guardrails: [{ id: 'g', arn: 'arn:g', name: 'g', version: 'DRAFT', status: 'READY', createdAt: AT, updatedAt: AT }] });
     bedrock.on(GetGuardrailCommand).resolves({ guardrailId: 'g', guardrailArn: 'arn:g', name: 'g', version: 'DRAFT', status: 'READY', createdAt: AT, updatedAt: AT, blockedInputMessaging: '', blockedOutputsMessaging: '' });
     bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [{ modelArn: 'arn:cm', modelName: 'cm', creationTime: AT, baseModelArn: 'b', baseModelName: 'b' }] });
-    bedrock.on(GetCustomModelCommand).resolves({ modelArn: 'arn:cm', modelName: 'cm', creationTime: AT });
+    bedrock.on(GetCustomModelCommand).resolves({ modelArn: 'arn:cm', modelName: 'cm', jobArn: 'arn:job', creationTime: AT });
     agents.on(ListAgentsCommand).resolves({ agentSummaries: [{ agentId: 'A', agentName: 'a', agentStatus: 'PREPARED', updatedAt: AT }] });
     agents.on(GetAgentCommand).resolves({ agent: { agentId: 'A', agentName: 'a', agentArn: `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent/A`, agentVersion: 'DRAFT', agentStatus: 'PREPARED', agentResourceRoleArn: 'r', idleSessionTTLInSeconds: 60, createdAt: AT, updatedAt: AT } });
     agents.on(ListAgentAliasesCommand).resolves({ agentAliasSummaries: [{ agentAliasId: 'AL', agentAliasName: 'prod', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '1' }], createdAt: AT, updatedAt: AT }] });
@@ -58,7 +58,7 @@ describe('workload collectors and the read-only allowlist', () => {
     agents.on(GetAgentActionGroupCommand).resolves({ agentActionGroup: { agentId: 'A', agentVersion: 'DRAFT', actionGroupId: 'G', actionGroupName: 'g', actionGroupState: 'ENABLED', createdAt: AT, updatedAt: AT } });
     agents.on(ListKnowledgeBasesCommand).resolves({ knowledgeBaseSummaries: [{ knowledgeBaseId: 'K', name: 'k', status: 'ACTIVE', updatedAt: AT }] });
     agents.on(GetKnowledgeBaseCommand).resolves({ knowledgeBase: { knowledgeBaseId: 'K', name: 'k', knowledgeBaseArn: 'arn:k', roleArn: 'r', knowledgeBaseConfiguration: { type: 'VECTOR' }, status: 'ACTIVE', createdAt: AT, updatedAt: AT } });
-    agents.on(ListDataSourcesCommand).resolves({ dataSourceSummaries: [] });
+    agents.on(ListDataSourcesCommand).resolves({ dataSourceSummaries: [{ knowledgeBaseId: 'K', dataSourceId: 'D', name: 'd', status: 'AVAILABLE', updatedAt: AT }] });
     cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: 't', TrailARN: 'arn:t', HomeRegion: 'us-east-1' }] });
 
     const scan = await runMocked(WORKLOAD_COLLECTORS);
@@ -78,6 +78,7 @@ describe('workload collectors and the read-only allowlist', () => {
     expect([...operations].sort()).toEqual([
       'BedrockAgentClient/GetAgent',
       'BedrockAgentClient/GetAgentActionGroup',
+      'BedrockAgentClient/GetDataSource',
       'BedrockAgentClient/GetKnowledgeBase',
       'BedrockAgentClient/ListAgentActionGroups',
       'BedrockAgentClient/ListAgentAliases',
@@ -85,11 +86,14 @@ describe('workload collectors and the read-only allowlist', () => {
       'BedrockAgentClient/ListAgents',
       'BedrockAgentClient/ListDataSources',
       'BedrockAgentClient/ListKnowledgeBases',
+      'BedrockAgentClient/ListTagsForResource',
       'BedrockClient/GetCustomModel',
       'BedrockClient/GetGuardrail',
+      'BedrockClient/GetModelCustomizationJob',
       'BedrockClient/GetModelInvocationLoggingConfiguration',
       'BedrockClient/ListCustomModels',
       'BedrockClient/ListGuardrails',
+      'BedrockClient/ListTagsForResource',
       'CloudTrailClient/DescribeTrails',
       'CloudTrailClient/GetEventSelectors',
       'CloudTrailClient/GetTrailStatus',

@@ -1,12 +1,16 @@
 /**
  * The Bedrock Agents collector with mocked answers: requireConfirmation as AWS states it, action
  * groups of DRAFT and of every version an alias serves, executors and schemas, aliases, knowledge
- * bases, pagination, and what a refused read means.
+ * bases, pagination, and what a refused read means. Agent and knowledge base tags are read against
+ * moto too (test/integration/collectors-workloads/bedrock-agents.test.ts); GetDataSource is mocked
+ * only, since moto 5.2 does not implement it (HTTP 500), and refusals are mocked since moto does not
+ * enforce IAM.
  */
 import {
   BedrockAgentClient,
   GetAgentActionGroupCommand,
   GetAgentCommand,
+  GetDataSourceCommand,
   GetKnowledgeBaseCommand,
   ListAgentActionGroupsCommand,
   ListAgentAliasesCommand,
@@ -14,6 +18,7 @@ import {
   ListAgentsCommand,
   ListDataSourcesCommand,
   ListKnowledgeBasesCommand,
+  ListTagsForResourceCommand,
   type AgentActionGroup,
 } from '@aws-sdk/client-bedrock-agent';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -26,6 +31,31 @@ const AT = new Date('2025-05-05T05:05:05.000Z');
 const AGENT_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:agent/AGENT1`;
 const ROLE = `arn:aws:iam::${ACCOUNT_ID}:role/service-role/AmazonBedrockExecutionRoleForAgents_refunds`;
 const REFUNDS_LAMBDA = `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:issue-refund`;
+const KB_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:knowledge-base/KB1`;
+
+/** One knowledge base with an S3 data source and a web crawler source. */
+function oneKnowledgeBase(): void {
+  agents.on(ListKnowledgeBasesCommand).resolves({ knowledgeBaseSummaries: [{ knowledgeBaseId: 'KB1', name: 'patient-faq', status: 'ACTIVE', updatedAt: AT }] });
+  agents.on(GetKnowledgeBaseCommand).resolves({
+    knowledgeBase: {
+      knowledgeBaseId: 'KB1',
+      name: 'patient-faq',
+      knowledgeBaseArn: KB_ARN,
+      roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/kb`,
+      knowledgeBaseConfiguration: { type: 'VECTOR' },
+      storageConfiguration: { type: 'RDS' },
+      status: 'ACTIVE',
+      createdAt: AT,
+      updatedAt: AT,
+    },
+  });
+  agents.on(ListDataSourcesCommand).resolves({
+    dataSourceSummaries: [
+      { knowledgeBaseId: 'KB1', dataSourceId: 'DS1', name: 'transcripts', status: 'AVAILABLE', updatedAt: AT },
+      { knowledgeBaseId: 'KB1', dataSourceId: 'DS2', name: 'public-site', status: 'AVAILABLE', updatedAt: AT },
+    ],
+  });
+}
 
 function group(version: string, id: string, extra: Partial<AgentActionGroup>): { agentActionGroup: AgentActionGroup } {
   return {
@@ -283,5 +313,78 @@ describe('bedrock-agents (mocked)', () => {
     expect(scan.run('bedrock-agents', 'us-east-1').outcome).toBe('cancelled');
     expect(scan.facts.bedrockAgents).toBeNull();
     expect(gets).toBeLessThan(10);
+  });
+  it('reads each data source’s type and S3 bucket (GetDataSource: mocked, moto 5.2 lacks it) and the tags of agents and knowledge bases', async () => {
+    oneAgent();
+    oneKnowledgeBase();
+    agents.on(GetDataSourceCommand, { knowledgeBaseId: 'KB1', dataSourceId: 'DS1' }).resolves({
+      dataSource: {
+        knowledgeBaseId: 'KB1',
+        dataSourceId: 'DS1',
+        name: 'transcripts',
+        status: 'AVAILABLE',
+        dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: 'arn:aws:s3:::acme-patient-transcripts', inclusionPrefixes: ['2025/'] } },
+        createdAt: AT,
+        updatedAt: AT,
+      },
+    });
+    agents.on(GetDataSourceCommand, { knowledgeBaseId: 'KB1', dataSourceId: 'DS2' }).resolves({
+      dataSource: {
+        knowledgeBaseId: 'KB1',
+        dataSourceId: 'DS2',
+        name: 'public-site',
+        status: 'AVAILABLE',
+        dataSourceConfiguration: { type: 'WEB', webConfiguration: { sourceConfiguration: { urlConfiguration: { seedUrls: [{ url: 'https://acme.example' }] } } } },
+        createdAt: AT,
+        updatedAt: AT,
+      },
+    });
+    agents.on(ListTagsForResourceCommand, { resourceArn: AGENT_ARN }).resolves({ tags: { Owner: 'refunds-team', 'ai-system': 'bedrock-agent' } });
+    agents.on(ListTagsForResourceCommand, { resourceArn: KB_ARN }).resolves({ tags: { 'data-class': 'phi' } });
+    const scan = await runMocked([bedrockAgentsCollector]);
+    expect(scan.run('bedrock-agents', 'us-east-1')).toMatchObject({ outcome: 'ok', message: null });
+    expect(scan.facts.bedrockAgents?.agents[0]?.tags).toEqual({ Owner: 'refunds-team', 'ai-system': 'bedrock-agent' });
+    expect(scan.facts.bedrockAgents?.knowledgeBases[0]).toMatchObject({
+      tags: { 'data-class': 'phi' },
+      dataSources: [
+        { id: 'DS1', name: 'transcripts', type: 'S3', s3BucketArn: 'arn:aws:s3:::acme-patient-transcripts' },
+        { id: 'DS2', name: 'public-site', type: 'WEB', s3BucketArn: null },
+      ],
+    });
+    // Tags are asked for by the ARN GetAgent / GetKnowledgeBase named, once each.
+    expect(agents.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input.resourceArn).sort()).toEqual([AGENT_ARN, KB_ARN]);
+    expect(scan.facts.warnings).toEqual([]);
+  });
+
+  it('keeps agents, knowledge bases and data sources whose tags and details are refused: left unknown, each gap noted once per kind', async () => {
+    oneAgent();
+    oneKnowledgeBase();
+    agents.on(ListTagsForResourceCommand).rejects(awsError('AccessDeniedException', 403));
+    agents.on(GetDataSourceCommand).rejects(awsError('AccessDeniedException', 403));
+    const scan = await runMocked([bedrockAgentsCollector]);
+    const gaps = [
+      'Tags not read for 1 agent (access denied to bedrock:ListTagsForResource; e.g. refunds-agent).',
+      'Tags not read for 1 knowledge base (access denied to bedrock:ListTagsForResource; e.g. patient-faq).',
+      'Type and bucket not read for 2 data sources (access denied to bedrock:GetDataSource; e.g. patient-faq/public-site).',
+    ];
+    expect(scan.run('bedrock-agents', 'us-east-1')).toMatchObject({ outcome: 'ok', message: gaps.join(' ') });
+    expect(scan.facts.bedrockAgents?.agents[0]).toMatchObject({ arn: AGENT_ARN, roleArn: ROLE, tags: {} });
+    expect(scan.facts.bedrockAgents?.knowledgeBases[0]).toMatchObject({
+      arn: KB_ARN,
+      tags: {},
+      dataSources: [
+        { id: 'DS1', name: 'transcripts', type: null, s3BucketArn: null },
+        { id: 'DS2', name: 'public-site', type: null, s3BucketArn: null },
+      ],
+    });
+    expect(scan.facts.warnings).toEqual(gaps.map((gap) => `Bedrock agents and knowledge bases (us-east-1): ${gap}`));
+  });
+
+  it('fails the task when a tag read is throttled past the retries: an unfinished read is not a permissions gap', async () => {
+    oneAgent();
+    agents.on(ListTagsForResourceCommand).rejects(awsError('ThrottlingException', 400));
+    const scan = await runMocked([bedrockAgentsCollector]);
+    expect(scan.run('bedrock-agents', 'us-east-1').outcome).toBe('throttled');
+    expect(scan.facts.bedrockAgents).toBeNull();
   });
 });

@@ -1,17 +1,22 @@
 /**
- * Bedrock Agents in one region: each agent (role, foundation model, guardrail), its action groups with
- * their function schemas (`requireConfirmation`: does the agent ask a human before acting?), its
- * aliases and knowledge bases; and the region's knowledge bases with their role, storage and data
- * sources.
+ * Bedrock Agents in one region: each agent (role, foundation model, guardrail, tags), its action
+ * groups with their function schemas (`requireConfirmation`: does the agent ask a human before
+ * acting?), its aliases and knowledge bases; and the region's knowledge bases with their role,
+ * storage, tags and data sources (type, and the bucket of an S3 source).
  *
  * Action groups are read for DRAFT and for every version an alias routes to: an alias serves a
  * numbered version, whose action groups may differ from the draft being edited.
+ *
+ * Tags and data source details are supplementary reads: a scanner policy written before they were
+ * added (or a refusal) leaves them unknown and noted, never fails the collector.
  */
 import {
   BedrockAgentClient,
   GetAgentActionGroupCommand,
   GetAgentCommand,
+  GetDataSourceCommand,
   GetKnowledgeBaseCommand,
+  ListTagsForResourceCommand,
   paginateListAgentActionGroups,
   paginateListAgentAliases,
   paginateListAgentKnowledgeBases,
@@ -28,9 +33,10 @@ import type {
   BedrockAgentFacts,
   KnowledgeBaseDataSourceFacts,
   KnowledgeBaseFacts,
+  Tags,
 } from '../../../discovery/facts';
 import type { Collector } from '../../scanner/collector';
-import { isoOrNull, settleAll, textOrNull } from './fact-values';
+import { isoOrNull, settleAll, tagsFromMap, textOrNull } from './fact-values';
 import { mergeByKey, withRegion } from './merge-section';
 import { DetailReads, type DetailRead } from './read-detail';
 import { taskProgress } from './task-progress';
@@ -38,6 +44,8 @@ import { taskProgress } from './task-progress';
 const ALIASES: DetailRead = { operation: 'bedrock:ListAgentAliases', what: 'aliases', of: 'agent' };
 const AGENT_KNOWLEDGE_BASES: DetailRead = { operation: 'bedrock:ListAgentKnowledgeBases', what: 'associated knowledge bases', of: 'agent' };
 const DATA_SOURCES: DetailRead = { operation: 'bedrock:ListDataSources', what: 'data sources', of: 'knowledge base' };
+const DATA_SOURCE_DETAILS: DetailRead = { operation: 'bedrock:GetDataSource', what: 'type and bucket', of: 'data source' };
+const tagsOf = (of: string): DetailRead => ({ operation: 'bedrock:ListTagsForResource', what: 'tags', of });
 
 const DRAFT = 'DRAFT';
 
@@ -104,6 +112,12 @@ export const bedrockAgentsCollector: Collector = {
     const page = { client: agentsClient, stopOnSameToken: true };
     const progress = taskProgress(ctx);
 
+    /** The tags of an agent or knowledge base; null when not read (no ARN to ask about, or refused). */
+    async function tagsFor(of: string, name: string, arn: string): Promise<Tags | null> {
+      if (arn === '') return null;
+      return reads.optional(tagsOf(of), name, async () => tagsFromMap((await agentsClient.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags));
+    }
+
     async function actionGroups(agentId: string, agentName: string, version: string): Promise<AgentActionGroupFacts[] | null> {
       const listed = await reads.essential('agent version', `${agentName}:${version}`, async () => {
         const ids: string[] = [];
@@ -155,7 +169,10 @@ export const bedrockAgentsCollector: Collector = {
         const arn = agent.agentArn ?? '';
         const aliases = (aliasSummaries ?? []).map((alias) => aliasFacts(alias, arn, id));
         const versions = [...new Set([DRAFT, ...aliases.flatMap((alias) => alias.agentVersions)])];
-        const perVersion = await ctx.mapLimit(versions, (version) => settleAll([actionGroups(id, name, version), knowledgeBaseIds(id, name, version)]));
+        const [perVersion, tags] = await settleAll([
+          ctx.mapLimit(versions, (version) => settleAll([actionGroups(id, name, version), knowledgeBaseIds(id, name, version)])),
+          tagsFor('agent', name, arn),
+        ]);
         progress.read();
         // GetAgent describes the DRAFT; a served version's own guardrail would take GetAgentVersion (not on the allowlist).
         const guardrailId = textOrNull(agent.guardrailConfiguration?.guardrailIdentifier);
@@ -176,11 +193,29 @@ export const bedrockAgentsCollector: Collector = {
           actionGroups: perVersion.flatMap(([groups]) => groups ?? []),
           aliases,
           knowledgeBaseIds: [...new Set(perVersion.flatMap(([, ids]) => ids ?? []))].sort(),
-          // Agent tags take ListTagsForResource, not on the allowlist.
-          tags: {},
+          tags: tags ?? {},
         };
       });
       return described.filter((a) => a !== null);
+    }
+
+    /** A knowledge base's data sources, each with its type and S3 bucket when GetDataSource answers; null when not listed. */
+    async function dataSourcesOf(knowledgeBaseId: string, kbName: string): Promise<KnowledgeBaseDataSourceFacts[] | null> {
+      const listed = await reads.optional(DATA_SOURCES, kbName, async () => {
+        const found: { id: string; name: string }[] = [];
+        for await (const p of paginateListDataSources(page, { knowledgeBaseId })) {
+          for (const ds of p.dataSourceSummaries ?? []) if (ds.dataSourceId !== undefined) found.push({ id: ds.dataSourceId, name: ds.name ?? ds.dataSourceId });
+        }
+        return found;
+      });
+      if (listed === null) return null;
+      return ctx.mapLimit(listed, async ({ id, name }): Promise<KnowledgeBaseDataSourceFacts> => {
+        const answer = await reads.optional(DATA_SOURCE_DETAILS, `${kbName}/${name}`, () =>
+          agentsClient.send(new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: id })),
+        );
+        const config = answer?.dataSource?.dataSourceConfiguration;
+        return { id, name, type: textOrNull(config?.type), s3BucketArn: textOrNull(config?.s3Configuration?.bucketArn) };
+      });
     }
 
     async function knowledgeBases(): Promise<KnowledgeBaseFacts[]> {
@@ -192,19 +227,12 @@ export const bedrockAgentsCollector: Collector = {
       const described = await ctx.mapLimit(listed, async ({ id, name }): Promise<KnowledgeBaseFacts | null> => {
         const [answer, dataSources] = await settleAll([
           reads.essential('knowledge base', name, () => agentsClient.send(new GetKnowledgeBaseCommand({ knowledgeBaseId: id }))),
-          reads.optional(DATA_SOURCES, name, async () => {
-            const found: KnowledgeBaseDataSourceFacts[] = [];
-            for await (const p of paginateListDataSources(page, { knowledgeBaseId: id })) {
-              for (const ds of p.dataSourceSummaries ?? []) {
-                // The type and bucket take GetDataSource, not on the allowlist.
-                if (ds.dataSourceId !== undefined) found.push({ id: ds.dataSourceId, name: ds.name ?? ds.dataSourceId, type: null, s3BucketArn: null });
-              }
-            }
-            return found;
-          }),
+          dataSourcesOf(id, name),
         ]);
-        progress.read();
         const kb = answer?.knowledgeBase;
+        // ListKnowledgeBases gives no ARN: the tags are asked for once GetKnowledgeBase has named it.
+        const tags = kb === undefined ? null : await tagsFor('knowledge base', name, kb.knowledgeBaseArn ?? '');
+        progress.read();
         if (kb === undefined) return null;
         return {
           arn: kb.knowledgeBaseArn ?? '',
@@ -218,7 +246,7 @@ export const bedrockAgentsCollector: Collector = {
           dataSources: dataSources ?? [],
           createdAt: isoOrNull(kb.createdAt),
           updatedAt: isoOrNull(kb.updatedAt),
-          tags: {},
+          tags: tags ?? {},
         };
       });
       return described.filter((kb) => kb !== null);
