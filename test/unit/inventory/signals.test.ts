@@ -264,6 +264,63 @@ describe('ai-tag', () => {
     expect(signal?.source).toBe(facts.lambda.functions[0]?.arn);
     expect(signal?.detail).toContain('app=support-chatbot');
   });
+
+  it('fires for tags of a Bedrock agent, knowledge base and custom model (now collected), on the role each runs as', () => {
+    const facts = withRole(role('agent-role'), role('kb-role'), role('job-role'));
+    facts.bedrockAgents = emptyBedrockAgents();
+    facts.bedrockAgents.agents.push({
+      arn: `arn:aws:bedrock:eu-west-1:${ACCOUNT}:agent/A1`,
+      id: 'A1',
+      name: 'helper',
+      region: 'eu-west-1',
+      roleArn: roleArn('agent-role'),
+      foundationModel: null,
+      guardrail: null,
+      status: null,
+      description: null,
+      idleSessionTtlSeconds: null,
+      customerEncryptionKeyArn: null,
+      createdAt: null,
+      updatedAt: null,
+      actionGroups: [],
+      aliases: [],
+      knowledgeBaseIds: [],
+      tags: { workload: 'llm-gateway' },
+    });
+    facts.bedrockAgents.knowledgeBases.push({
+      arn: `arn:aws:bedrock:eu-west-1:${ACCOUNT}:knowledge-base/KB1`,
+      id: 'KB1',
+      name: 'docs',
+      region: 'eu-west-1',
+      roleArn: roleArn('kb-role'),
+      status: null,
+      storageType: null,
+      embeddingModelArn: null,
+      dataSources: [{ id: 'DS1', name: 'docs', type: 'S3', s3BucketArn: 'arn:aws:s3:::docs' }],
+      createdAt: null,
+      updatedAt: null,
+      tags: { purpose: 'rag-search' },
+    });
+    facts.bedrock = { regions: ['eu-west-1'], invocationLogging: [], guardrails: [], customModels: [] };
+    facts.bedrock.customModels.push({
+      arn: `arn:aws:bedrock:eu-west-1:${ACCOUNT}:custom-model/cm`,
+      name: 'cm',
+      region: 'eu-west-1',
+      baseModelArn: null,
+      customizationType: 'FINE_TUNING',
+      trainingDataS3Uri: null,
+      outputDataS3Uri: null,
+      jobRoleArn: roleArn('job-role'),
+      kmsKeyArn: null,
+      createdAt: null,
+      tags: { team: 'ml-platform', stage: 'inference' },
+    });
+    const details = (name: string): string[] => signalsOf(agentNamed(facts, name), 'ai-tag').map((s) => s.detail);
+    expect(details('agent-role')).toEqual(['Bedrock agent helper (eu-west-1) is tagged workload=llm-gateway ("llm")']);
+    expect(details('kb-role')).toEqual(['Bedrock knowledge base docs (eu-west-1) is tagged purpose=rag-search ("rag")']);
+    // An owner-like tag names a team, not AI, even when the team is the ML team.
+    expect(details('job-role')).toEqual(['Bedrock custom model cm (eu-west-1) is tagged stage=inference ("inference")']);
+  });
 });
 
 describe('ai-workload', () => {
