@@ -881,6 +881,29 @@ export class FakeAws {
       const { items, next } = paged(kb.dataSources);
       return ok('bedrock:ListDataSources', { dataSourceSummaries: items.map((ds) => ({ knowledgeBaseId: kb.id, dataSourceId: ds.id, name: ds.name, status: 'AVAILABLE', updatedAt: kb.created })), ...next });
     }
+    if (request.method === 'GET' && (m = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/?$/.exec(path)) !== null) {
+      const kb = kbById(decodeURIComponent(m[1] ?? ''));
+      const ds = kb?.dataSources.find((source) => source.id === decodeURIComponent(m?.[2] ?? ''));
+      if (kb === null || ds === undefined) return notFound();
+      return ok('bedrock:GetDataSource', {
+        dataSource: {
+          knowledgeBaseId: kb.id,
+          dataSourceId: ds.id,
+          name: ds.name,
+          status: 'AVAILABLE',
+          dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: `arn:aws:s3:::${kb.name}-${ds.name}` } },
+          createdAt: kb.created,
+          updatedAt: kb.created,
+        },
+      });
+    }
+    if (request.method === 'GET' && (m = /^\/tags\/([^/]+)$/.exec(path)) !== null) {
+      // Agents and knowledge bases carry their team (the first word of the synthetic names) as owner.
+      const arn = decodeURIComponent(m[1] ?? '');
+      const named = this.agents().find((agent) => agent.arn === arn) ?? this.knowledgeBases().find((kb) => kb.arn === arn);
+      if (named === undefined) return notFound();
+      return ok('bedrock:ListTagsForResource', { tags: { team: named.name.split('-')[0] ?? '', 'ai-system': 'bedrock' } });
+    }
     return this.deny(`bedrock:${request.method} ${path}`, 'rest');
   }
 }
