@@ -178,6 +178,36 @@ describe('owner and status', () => {
     expect(byName(agents, 'tagged')).toMatchObject({ owner: 'payments', ownerSource: 'tag', ownerTag: 'Team', status: 'decommissioned' });
     expect(byName(agents, 'nobody')).toMatchObject({ owner: null, ownerSource: null, status: 'unregistered' });
   });
+
+  it('falls back to an owner tag on the workloads that run as the identity, when they agree', () => {
+    const facts = emptyFacts();
+    iam(facts).roles.push(role('own-tag', { tags: { owner: 'role-owner' } }), role('one-team'), role('two-teams'), role('untagged-work'));
+    const fn = (name: string, roleName: string, tags: Record<string, string>): ReturnType<typeof lambdaFunction> =>
+      lambdaFunction(name, roleArn(roleName), { tags });
+    facts.lambda = {
+      regions: ['eu-west-1'],
+      functions: [
+        fn('a', 'own-tag', { owner: 'workload-owner' }),
+        fn('b', 'one-team', { Owner: 'ml-platform' }),
+        fn('c', 'one-team', { team: 'ML-Platform' }),
+        fn('d', 'one-team', {}),
+        fn('e', 'two-teams', { owner: 'payments' }),
+        fn('f', 'two-teams', { owner: 'fraud' }),
+        fn('g', 'untagged-work', { env: 'prod' }),
+      ],
+    };
+    const agents = deriveInventory(facts, new Map(), clock);
+    // The identity's own tag wins over its workloads'.
+    expect(byName(agents, 'own-tag')).toMatchObject({ owner: 'role-owner', ownerSource: 'tag', ownerTag: 'owner' });
+    // Workloads that agree (case aside) name the owner, and the tag says where it was read.
+    expect(byName(agents, 'one-team')).toMatchObject({ owner: 'ml-platform', ownerSource: 'tag', ownerTag: 'Owner on Lambda function b (eu-west-1)' });
+    // Workloads of different teams on one role: a human decides.
+    expect(byName(agents, 'two-teams')).toMatchObject({ owner: null, ownerSource: null, ownerTag: null });
+    expect(byName(agents, 'untagged-work')).toMatchObject({ owner: null, ownerSource: null });
+    // A registry owner still beats every tag.
+    const registered = deriveInventory(facts, new Map([[roleArn('one-team'), { owner: 'Dana', status: 'registered' }]]), clock);
+    expect(byName(registered, 'one-team')).toMatchObject({ owner: 'Dana', ownerSource: 'registry' });
+  });
 });
 
 describe('credentials and last use', () => {

@@ -33,7 +33,7 @@ import {
   type RegistryEntry,
   type TrustSummary,
 } from './types';
-import { collectWorkloadRuns, type WorkloadRun } from './workloads';
+import { collectWorkloadRuns, workloadLabel, type WorkloadRun } from './workloads';
 
 /** Service-last-accessed use of an AI service within this many days counts as recent. */
 export const RECENT_AI_USE_DAYS = 90;
@@ -173,6 +173,7 @@ export function deriveInventoryReport(
   }
 
   const workloadsByArn = new Map<string, InventoryWorkload[]>();
+  const workloadOwnersByArn = new Map<string, WorkloadOwner[]>();
   const unattachedWorkloads: UnattachedWorkload[] = [];
   for (const run of collectWorkloadRuns(facts)) {
     if (run.roleArn === null) {
@@ -188,10 +189,18 @@ export function deriveInventoryReport(
     if (!list.some((w) => w.arn === run.workload.arn)) list.push(run.workload);
     workloadsByArn.set(draft.arn, list);
     draft.signals.push(...run.signals);
+    const tagged = ownerFromTags(run.tags);
+    if (tagged !== null) {
+      const owners = workloadOwnersByArn.get(draft.arn) ?? [];
+      owners.push({ ...tagged, workload: run.workload });
+      workloadOwnersByArn.set(draft.arn, owners);
+    }
   }
 
   const ownAccount = { prefix: `arn:${facts.account.partition}:iam::${facts.account.id}:`, id: facts.account.id };
-  const agents = drafts.map((draft) => finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? NO_WORKLOADS, ownAccount));
+  const agents = drafts.map((draft) =>
+    finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? NO_WORKLOADS, workloadOwnersByArn.get(draft.arn) ?? [], ownAccount),
+  );
   agents.sort(compareAgents);
   return { agents, unattachedWorkloads };
 }
@@ -455,10 +464,11 @@ function finishAgent(
   draft: PrincipalDraft,
   registry: ReadonlyMap<string, RegistryEntry>,
   workloads: readonly InventoryWorkload[],
+  workloadOwners: readonly WorkloadOwner[],
   ownAccount: { prefix: string; id: string },
 ): InventoryAgent {
   const entry = registry.get(draft.arn);
-  const owner = resolveOwner(entry, draft.tags);
+  const owner = resolveOwner(entry, draft.tags, workloadOwners);
   // One signal per piece of evidence, grouped by kind in a fixed order.
   const signals = draft.signals.length < 2 ? draft.signals : uniqueSignals(draft.signals);
   if (signals.length > 1) signals.sort((a, b) => (SIGNAL_ORDER.get(a.signal) ?? 0) - (SIGNAL_ORDER.get(b.signal) ?? 0));
@@ -491,11 +501,32 @@ function finishAgent(
   };
 }
 
-/** Registry owner first (a person's word beats a tag), then an owner-like tag. */
-function resolveOwner(entry: RegistryEntry | undefined, tags: Tags): { owner: string | null; source: InventoryAgent['ownerSource']; tag: string | null } {
+/** An owner-like tag on a workload that runs as an identity. */
+interface WorkloadOwner {
+  owner: string;
+  tag: string;
+  workload: InventoryWorkload;
+}
+
+/**
+ * Registry owner first (a person's word beats a tag), then an owner-like tag on the identity, then
+ * one on the workloads that run as it — only when they all name the same owner: workloads owned by
+ * different teams sharing one role leave the choice to a human.
+ */
+function resolveOwner(
+  entry: RegistryEntry | undefined,
+  tags: Tags,
+  workloadOwners: readonly WorkloadOwner[],
+): { owner: string | null; source: InventoryAgent['ownerSource']; tag: string | null } {
   const registered = entry?.owner?.trim() ?? '';
   if (registered !== '') return { owner: registered, source: 'registry', tag: null };
   const fromTags = ownerFromTags(tags);
   if (fromTags !== null) return { owner: fromTags.owner, source: 'tag', tag: fromTags.tag };
+  if (workloadOwners.length > 0) {
+    const sorted = [...workloadOwners].sort((a, b) => compareText(a.workload.arn, b.workload.arn) || compareText(a.tag, b.tag));
+    const first = sorted[0] as WorkloadOwner;
+    const same = sorted.every((o) => o.owner.toLowerCase() === first.owner.toLowerCase());
+    if (same) return { owner: first.owner, source: 'tag', tag: `${first.tag} on ${workloadLabel(first.workload)}` };
+  }
   return { owner: null, source: null, tag: null };
 }

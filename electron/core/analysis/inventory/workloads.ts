@@ -17,6 +17,8 @@ export interface WorkloadRun {
   unattachedReason: string | null;
   /** Signals the workload lends the identity it runs as. */
   signals: AiSignal[];
+  /** The workload's own tags (an owner tag here can name the owner of the identity it runs as). */
+  tags: Tags;
 }
 
 const AI_WORKLOAD_LABEL: Record<InventoryWorkload['type'], string> = {
@@ -85,7 +87,7 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
       });
     }
     signals.push(...tagSignals(workload, fn.tags));
-    runs.push({ workload, roleArn: fn.roleArn === '' ? null : fn.roleArn, unattachedReason: fn.roleArn === '' ? 'names no execution role' : null, signals });
+    runs.push({ workload, roleArn: fn.roleArn === '' ? null : fn.roleArn, unattachedReason: fn.roleArn === '' ? 'names no execution role' : null, signals, tags: fn.tags });
   }
 
   const sageMaker = facts.sageMaker;
@@ -99,6 +101,7 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
         roleArn: model.executionRoleArn,
         unattachedReason: model.executionRoleArn === null ? 'names no execution role' : null,
         signals: [aiWorkloadSignal(workload), ...tagSignals(workload, model.tags)],
+        tags: model.tags,
       });
     }
     for (const endpoint of sageMaker.endpoints) {
@@ -122,10 +125,10 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
           config === undefined
             ? `its endpoint config ${endpoint.endpointConfigName} is not in the scan`
             : 'none of its models is in the scan with an execution role';
-        runs.push({ workload, roleArn: null, unattachedReason: reason, signals: signalsFor([]) });
+        runs.push({ workload, roleArn: null, unattachedReason: reason, signals: signalsFor([]), tags: endpoint.tags });
         continue;
       }
-      for (const [role, served] of roles) runs.push({ workload, roleArn: role, unattachedReason: null, signals: signalsFor(served) });
+      for (const [role, served] of roles) runs.push({ workload, roleArn: role, unattachedReason: null, signals: signalsFor(served), tags: endpoint.tags });
     }
     for (const notebook of sageMaker.notebookInstances) {
       const workload: InventoryWorkload = { arn: notebook.arn, type: 'sagemaker-notebook', name: notebook.name, region: notebook.region };
@@ -134,6 +137,7 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
         roleArn: notebook.roleArn,
         unattachedReason: notebook.roleArn === null ? 'names no role' : null,
         signals: [aiWorkloadSignal(workload), ...tagSignals(workload, notebook.tags)],
+        tags: notebook.tags,
       });
     }
   }
@@ -145,6 +149,7 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
       roleArn: agent.roleArn,
       unattachedReason: agent.roleArn === null ? 'names no service role' : null,
       signals: [aiWorkloadSignal(workload), ...tagSignals(workload, agent.tags)],
+      tags: agent.tags,
     });
   }
   for (const base of facts.bedrockAgents?.knowledgeBases ?? []) {
@@ -154,6 +159,7 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
       roleArn: base.roleArn,
       unattachedReason: base.roleArn === null ? 'names no service role' : null,
       signals: [aiWorkloadSignal(workload), ...tagSignals(workload, base.tags)],
+      tags: base.tags,
     });
   }
   for (const model of facts.bedrock?.customModels ?? []) {
@@ -163,6 +169,7 @@ export function collectWorkloadRuns(facts: ScanFacts): WorkloadRun[] {
       roleArn: model.jobRoleArn,
       unattachedReason: model.jobRoleArn === null ? 'names no customization job role' : null,
       signals: [aiWorkloadSignal(workload), ...tagSignals(workload, model.tags)],
+      tags: model.tags,
     });
   }
   return runs;

@@ -99,7 +99,7 @@ export function RegistryForm({ arn, record, computedTier, onSaved }: { arn: stri
   return (
     <form className="form registry-form" aria-label="Registry" onSubmit={submit} noValidate>
       <div className="form__row">
-        <Field label="Owner" hint={record.ownerSource === 'tag' ? 'Prefilled from an owner tag on the identity.' : 'The accountable human (name or email).'} optional>
+        <Field label="Owner" hint={record.ownerSource === 'tag' ? 'Prefilled from an owner tag (on the identity, or on the workloads that run as it when they agree).' : 'The accountable human (name or email).'} optional>
           {(control) => <input {...control} className="input" value={draft.owner} onChange={(event) => set('owner', event.target.value)} maxLength={200} />}
         </Field>
         <Field label="Status">
