@@ -503,6 +503,24 @@ export const agentAliasFactsSchema = z.object({
 });
 export type AgentAliasFacts = z.infer<typeof agentAliasFactsSchema>;
 
+const agentGuardrailSchema = z.object({ identifier: z.string(), version: z.string().nullable() });
+
+/**
+ * A numbered agent version an alias routes to, and the guardrail that version runs with
+ * (GetAgentVersion): an alias serves a published version, whose guardrail may differ from the draft's.
+ */
+export const agentServedVersionFactsSchema = z.object({
+  /** The version number (never `DRAFT`: the draft's guardrail is `BedrockAgentFacts.guardrail`). */
+  version: z.string(),
+  /** Names of the aliases routing to it, sorted. */
+  aliases: z.array(z.string()),
+  /** The version's guardrail; null when it has none, or when not read (`known` false). */
+  guardrail: agentGuardrailSchema.nullable(),
+  /** False when GetAgentVersion was refused or failed for the resource: the guardrail is unknown, not absent. */
+  known: z.boolean(),
+});
+export type AgentServedVersionFacts = z.infer<typeof agentServedVersionFactsSchema>;
+
 export const bedrockAgentFactsSchema = z.object({
   arn: z.string(),
   id: z.string(),
@@ -510,7 +528,8 @@ export const bedrockAgentFactsSchema = z.object({
   region: factRegionSchema,
   roleArn: z.string().nullable(),
   foundationModel: z.string().nullable(),
-  guardrail: z.object({ identifier: z.string(), version: z.string().nullable() }).nullable(),
+  /** The DRAFT's guardrail (GetAgent describes the draft). */
+  guardrail: agentGuardrailSchema.nullable(),
   status: z.string().nullable(),
   description: z.string().nullable(),
   idleSessionTtlSeconds: z.number().int().nonnegative().nullable(),
@@ -519,6 +538,8 @@ export const bedrockAgentFactsSchema = z.object({
   updatedAt: nullableTimestampSchema,
   actionGroups: z.array(agentActionGroupFactsSchema),
   aliases: z.array(agentAliasFactsSchema),
+  /** The numbered versions the aliases serve, with each one's guardrail; empty in scans stored before it was read. */
+  servedVersions: z.array(agentServedVersionFactsSchema).default([]),
   /** Knowledge bases associated with the agent (see `BedrockAgentsFacts.knowledgeBases`). */
   knowledgeBaseIds: z.array(z.string()),
   tags: tagsSchema,

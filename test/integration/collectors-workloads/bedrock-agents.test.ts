@@ -5,8 +5,9 @@
  * sources (ListDataSources and GetDataSource answer HTTP 500). Without the list shim the
  * collector fails wherever there is an agent or a knowledge base; with it, what moto implements is
  * checked through the whole collector, including ListKnowledgeBases past moto's 100-item page.
- * Action groups, aliases, requireConfirmation, GetDataSource (a data source's type and S3 bucket) and
- * refused tag reads (moto does not enforce IAM) are covered with aws-sdk-client-mock.
+ * Action groups, aliases, requireConfirmation, GetDataSource (a data source's type and S3 bucket),
+ * GetAgentVersion (a served version's guardrail; moto 5.2 does not implement it) and refused tag reads
+ * (moto does not enforce IAM) are covered with aws-sdk-client-mock.
  */
 import { BedrockAgentClient, CreateAgentCommand, CreateKnowledgeBaseCommand } from '@aws-sdk/client-bedrock-agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,8 @@ describe('bedrock-agents against moto', () => {
       idleSessionTtlSeconds: 900,
       actionGroups: [],
       aliases: [],
+      // No aliases (moto has none), so no served version to read with GetAgentVersion (moto lacks it too).
+      servedVersions: [],
       knowledgeBaseIds: [],
       tags: { Owner: 'support-team', 'cost-center': 'cx' },
     });

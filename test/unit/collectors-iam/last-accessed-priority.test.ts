@@ -144,6 +144,7 @@ describe('chooseLastAccessedPrincipals', () => {
             updatedAt: null,
             actionGroups: [],
             aliases: [],
+            servedVersions: [],
             knowledgeBaseIds: [],
             tags: {},
           },

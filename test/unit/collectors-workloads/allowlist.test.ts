@@ -78,6 +78,7 @@ describe('workload collectors and the read-only allowlist', () => {
     expect([...operations].sort()).toEqual([
       'BedrockAgentClient/GetAgent',
       'BedrockAgentClient/GetAgentActionGroup',
+      'BedrockAgentClient/GetAgentVersion',
       'BedrockAgentClient/GetDataSource',
       'BedrockAgentClient/GetKnowledgeBase',
       'BedrockAgentClient/ListAgentActionGroups',

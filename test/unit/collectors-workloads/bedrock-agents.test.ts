@@ -4,12 +4,14 @@
  * bases, pagination, and what a refused read means. Agent and knowledge base tags are read against
  * moto too (test/integration/collectors-workloads/bedrock-agents.test.ts); GetDataSource is mocked
  * only, since moto 5.2 does not implement it (HTTP 500), and refusals are mocked since moto does not
- * enforce IAM.
+ * enforce IAM. GetAgentVersion (a served version's guardrail) is mocked only: moto 5.2 implements
+ * neither it nor ListAgentAliases, so no alias routes to a version there.
  */
 import {
   BedrockAgentClient,
   GetAgentActionGroupCommand,
   GetAgentCommand,
+  GetAgentVersionCommand,
   GetDataSourceCommand,
   GetKnowledgeBaseCommand,
   ListAgentActionGroupsCommand,
@@ -217,6 +219,76 @@ describe('bedrock-agents (mocked)', () => {
     expect(agents.commandCalls(ListAgentActionGroupsCommand)).toHaveLength(2);
     // The agent's instruction (its prompt) is not a fact.
     expect(JSON.stringify(scan.facts)).not.toContain('SECRET-INSTRUCTION-TEXT');
+  });
+
+  it('reads the guardrail of each numbered version an alias serves (GetAgentVersion), once per version; not of DRAFT', async () => {
+    oneAgent();
+    agents.on(ListAgentAliasesCommand).resolves({
+      agentAliasSummaries: [
+        { agentAliasId: 'ALIASPROD', agentAliasName: 'prod', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '3' }], createdAt: AT, updatedAt: AT },
+        { agentAliasId: 'ALIASBETA', agentAliasName: 'beta', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '3' }], createdAt: AT, updatedAt: AT },
+        { agentAliasId: 'ALIASOLD', agentAliasName: 'legacy', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '1' }], createdAt: AT, updatedAt: AT },
+        { agentAliasId: 'TSTALIASID', agentAliasName: 'AgentTestAlias', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: 'DRAFT' }], createdAt: AT, updatedAt: AT },
+      ],
+    });
+    const version = (v: string, guardrail?: { guardrailIdentifier: string; guardrailVersion: string }) => ({
+      agentVersion: {
+        agentId: 'AGENT1',
+        agentName: 'refunds-agent',
+        agentArn: AGENT_ARN,
+        version: v,
+        agentStatus: 'PREPARED' as const,
+        idleSessionTTLInSeconds: 600,
+        agentResourceRoleArn: ROLE,
+        createdAt: AT,
+        updatedAt: AT,
+        ...(guardrail !== undefined && { guardrailConfiguration: guardrail }),
+      },
+    });
+    // Version 1 was published before the draft got its guardrail.
+    agents.on(GetAgentVersionCommand, { agentVersion: '1' }).resolves(version('1'));
+    agents.on(GetAgentVersionCommand, { agentVersion: '3' }).resolves(version('3', { guardrailIdentifier: 'gr-support', guardrailVersion: '1' }));
+    const scan = await runMocked([bedrockAgentsCollector]);
+    expect(scan.run('bedrock-agents', 'us-east-1')).toMatchObject({ outcome: 'ok', message: null });
+    expect(scan.facts.bedrockAgents?.agents[0]?.servedVersions).toEqual([
+      { version: '3', aliases: ['beta', 'prod'], guardrail: { identifier: 'gr-support', version: '1' }, known: true },
+      { version: '1', aliases: ['legacy'], guardrail: null, known: true },
+    ]);
+    expect(agents.commandCalls(GetAgentVersionCommand).map((call) => call.args[0].input).sort((a, b) => (a.agentVersion ?? '').localeCompare(b.agentVersion ?? ''))).toEqual([
+      { agentId: 'AGENT1', agentVersion: '1' },
+      { agentId: 'AGENT1', agentVersion: '3' },
+    ]);
+  });
+
+  it('leaves a served version’s guardrail unknown when GetAgentVersion is refused or the version is gone, noting the action; the agent is kept', async () => {
+    oneAgent();
+    agents.on(ListAgentAliasesCommand).resolves({
+      agentAliasSummaries: [
+        { agentAliasId: 'ALIASPROD', agentAliasName: 'prod', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '3' }], createdAt: AT, updatedAt: AT },
+        { agentAliasId: 'ALIASOLD', agentAliasName: 'legacy', agentAliasStatus: 'PREPARED', routingConfiguration: [{ agentVersion: '1' }], createdAt: AT, updatedAt: AT },
+      ],
+    });
+    agents.on(GetAgentVersionCommand, { agentVersion: '3' }).rejects(awsError('AccessDeniedException', 403));
+    agents.on(GetAgentVersionCommand, { agentVersion: '1' }).rejects(awsError('ResourceNotFoundException', 404));
+    const scan = await runMocked([bedrockAgentsCollector]);
+    const gaps = [
+      'Guardrails not read for 1 served agent version (access denied to bedrock:GetAgentVersion; e.g. refunds-agent:3).',
+      'Guardrails not read for 1 served agent version (not found by bedrock:GetAgentVersion; e.g. refunds-agent:1).',
+    ];
+    expect(scan.run('bedrock-agents', 'us-east-1')).toMatchObject({ outcome: 'ok', message: gaps.join(' ') });
+    expect(scan.facts.bedrockAgents?.agents[0]).toMatchObject({
+      guardrail: { identifier: 'gr-support', version: '2' },
+      servedVersions: [
+        { version: '3', aliases: ['prod'], guardrail: null, known: false },
+        { version: '1', aliases: ['legacy'], guardrail: null, known: false },
+      ],
+    });
+    expect(scan.facts.warnings).toEqual(gaps.map((gap) => `Bedrock agents and knowledge bases (us-east-1): ${gap}`));
+
+    agents.on(GetAgentVersionCommand).rejects(awsError('ThrottlingException', 400));
+    const throttled = await runMocked([bedrockAgentsCollector]);
+    expect(throttled.run('bedrock-agents', 'us-east-1').outcome).toBe('throttled');
+    expect(throttled.facts.bedrockAgents).toBeNull();
   });
 
   it('follows ListAgents and ListKnowledgeBases past one page; records knowledge bases with storage and data sources', async () => {

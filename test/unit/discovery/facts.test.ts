@@ -60,6 +60,15 @@ describe('fact records (the stored form)', () => {
     expect(fromFactRecords(throughStorage(records).reverse()).account).toEqual(facts.account);
   });
 
+  it('reads a Bedrock agent stored before served versions were recorded: none, not a damaged record', () => {
+    const records = toFactRecords(sampleScanFacts());
+    const stored = throughStorage(records);
+    const payload = stored.find((r) => r.kind === 'bedrock.agent')?.payload as Record<string, unknown>;
+    expect(payload.servedVersions).toHaveLength(2);
+    delete payload.servedVersions;
+    expect(fromFactRecords(stored).bedrockAgents?.agents[0]?.servedVersions).toEqual([]);
+  });
+
   it('keeps "not collected" apart from "collected, none found"', () => {
     const facts: ScanFacts = {
       ...emptyScanFacts({ collectedAt: '2026-01-01T00:00:00.000Z', account: { id: '111122223333', alias: null, partition: 'aws', source: 'import' } }),

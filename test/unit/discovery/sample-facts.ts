@@ -301,6 +301,10 @@ export function sampleScanFacts(): ScanFacts {
               updatedAt: null,
             },
           ],
+          servedVersions: [
+            { version: '1', aliases: ['live'], guardrail: { identifier: 'gr-1', version: '1' }, known: true },
+            { version: '2', aliases: ['canary'], guardrail: null, known: false },
+          ],
           knowledgeBaseIds: ['KB1'],
           tags: {},
         },

@@ -284,6 +284,7 @@ describe('ai-tag', () => {
       updatedAt: null,
       actionGroups: [],
       aliases: [],
+      servedVersions: [],
       knowledgeBaseIds: [],
       tags: { workload: 'llm-gateway' },
     });
@@ -359,6 +360,7 @@ describe('ai-workload', () => {
         },
       ],
       aliases: [],
+      servedVersions: [],
       knowledgeBaseIds: [],
       tags: {},
     });

@@ -68,6 +68,7 @@ export const READ_ONLY_OPERATIONS: readonly AllowedOperation[] = [
   ...ops('BedrockAgentClient', 'bedrock', {
     ListAgents: 'Bedrock agents.',
     GetAgent: 'An agent’s role, guardrail and foundation model.',
+    GetAgentVersion: 'The guardrail of an agent version an alias serves (it may differ from the draft’s).',
     ListAgentActionGroups: 'An agent’s action groups.',
     GetAgentActionGroup: 'An action group’s function schema (requireConfirmation).',
     ListAgentAliases: 'An agent’s aliases.',

@@ -5,15 +5,18 @@
  * storage, tags and data sources (type, and the bucket of an S3 source).
  *
  * Action groups are read for DRAFT and for every version an alias routes to: an alias serves a
- * numbered version, whose action groups may differ from the draft being edited.
+ * numbered version, whose action groups may differ from the draft being edited. So may its guardrail:
+ * GetAgent describes the draft, and each served numbered version's guardrail is read with
+ * GetAgentVersion (ListAgentAliases' summaries carry the routing, so GetAgentAlias is not needed).
  *
- * Tags and data source details are supplementary reads: a scanner policy written before they were
+ * Tags, data source details and served versions' guardrails are supplementary reads: a scanner policy written before they were
  * added (or a refusal) leaves them unknown and noted, never fails the collector.
  */
 import {
   BedrockAgentClient,
   GetAgentActionGroupCommand,
   GetAgentCommand,
+  GetAgentVersionCommand,
   GetDataSourceCommand,
   GetKnowledgeBaseCommand,
   ListTagsForResourceCommand,
@@ -30,6 +33,7 @@ import type {
   AgentActionGroupFacts,
   AgentAliasFacts,
   AgentFunctionFacts,
+  AgentServedVersionFacts,
   BedrockAgentFacts,
   KnowledgeBaseDataSourceFacts,
   KnowledgeBaseFacts,
@@ -45,6 +49,7 @@ const ALIASES: DetailRead = { operation: 'bedrock:ListAgentAliases', what: 'alia
 const AGENT_KNOWLEDGE_BASES: DetailRead = { operation: 'bedrock:ListAgentKnowledgeBases', what: 'associated knowledge bases', of: 'agent' };
 const DATA_SOURCES: DetailRead = { operation: 'bedrock:ListDataSources', what: 'data sources', of: 'knowledge base' };
 const DATA_SOURCE_DETAILS: DetailRead = { operation: 'bedrock:GetDataSource', what: 'type and bucket', of: 'data source' };
+const VERSION_GUARDRAIL: DetailRead = { operation: 'bedrock:GetAgentVersion', what: 'guardrails', of: 'served agent version' };
 const tagsOf = (of: string): DetailRead => ({ operation: 'bedrock:ListTagsForResource', what: 'tags', of });
 
 const DRAFT = 'DRAFT';
@@ -146,6 +151,17 @@ export const bedrockAgentsCollector: Collector = {
       });
     }
 
+    /** A served numbered version's guardrail: `known` false when GetAgentVersion was refused or the version is gone. */
+    async function versionGuardrail(agentId: string, agentName: string, version: string): Promise<Pick<AgentServedVersionFacts, 'guardrail' | 'known'>> {
+      const answer = await reads.optional(VERSION_GUARDRAIL, `${agentName}:${version}`, () =>
+        agentsClient.send(new GetAgentVersionCommand({ agentId, agentVersion: version })),
+      );
+      if (answer?.agentVersion === undefined) return { guardrail: null, known: false };
+      const config = answer.agentVersion.guardrailConfiguration;
+      const identifier = textOrNull(config?.guardrailIdentifier);
+      return { guardrail: identifier === null ? null : { identifier, version: textOrNull(config?.guardrailVersion) }, known: true };
+    }
+
     async function agents(): Promise<BedrockAgentFacts[]> {
       const listed: { id: string; name: string }[] = [];
       for await (const p of paginateListAgents(page, {})) {
@@ -170,11 +186,23 @@ export const bedrockAgentsCollector: Collector = {
         const aliases = (aliasSummaries ?? []).map((alias) => aliasFacts(alias, arn, id));
         const versions = [...new Set([DRAFT, ...aliases.flatMap((alias) => alias.agentVersions)])];
         const [perVersion, tags] = await settleAll([
-          ctx.mapLimit(versions, (version) => settleAll([actionGroups(id, name, version), knowledgeBaseIds(id, name, version)])),
+          ctx.mapLimit(versions, (version) =>
+            settleAll([
+              actionGroups(id, name, version),
+              knowledgeBaseIds(id, name, version),
+              version === DRAFT ? Promise.resolve(null) : versionGuardrail(id, name, version),
+            ]),
+          ),
           tagsFor('agent', name, arn),
         ]);
         progress.read();
-        // GetAgent describes the DRAFT; a served version's own guardrail would take GetAgentVersion (not on the allowlist).
+        const servedVersions: AgentServedVersionFacts[] = versions.flatMap((version, i) => {
+          const read = perVersion[i]?.[2];
+          if (read === undefined || read === null) return [];
+          const aliasNames = aliases.filter((alias) => alias.agentVersions.includes(version)).map((alias) => alias.name).sort();
+          return [{ version, aliases: aliasNames, ...read }];
+        });
+        // GetAgent describes the DRAFT; each served version's guardrail is in servedVersions.
         const guardrailId = textOrNull(agent.guardrailConfiguration?.guardrailIdentifier);
         return {
           arn,
@@ -192,6 +220,7 @@ export const bedrockAgentsCollector: Collector = {
           updatedAt: isoOrNull(agent.updatedAt),
           actionGroups: perVersion.flatMap(([groups]) => groups ?? []),
           aliases,
+          servedVersions,
           knowledgeBaseIds: [...new Set(perVersion.flatMap(([, ids]) => ids ?? []))].sort(),
           tags: tags ?? {},
         };
