@@ -20,6 +20,7 @@ function bedrockAgent(name: string, overrides: Partial<BedrockAgentFacts> = {}):
     updatedAt: daysAgo(10),
     actionGroups: [],
     aliases: [],
+    servedVersions: [],
     knowledgeBaseIds: [],
     tags: {},
     ...overrides,
@@ -159,6 +160,63 @@ describe('Bedrock rules', () => {
       ['bare', 'high'],
       ['weak', 'medium'],
     ]);
+  });
+
+  it('bedrock_agent_no_guardrail: judges the versions aliases serve too: one finding per agent, naming the versions and aliases without one', () => {
+    const facts = withBedrock(emptyFacts());
+    iam(facts).roles.push(role('served-role', { inlinePolicies: [{ name: 'w', document: allow('dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:111122223333:table/cache') }] }));
+    const alias = (id: string, name: string, version: string): BedrockAgentFacts['aliases'][number] => ({
+      id,
+      name,
+      arn: `arn:aws:bedrock:eu-west-1:111122223333:agent-alias/SERVED/${id}`,
+      status: 'PREPARED',
+      agentVersions: [version],
+      createdAt: null,
+      updatedAt: null,
+    });
+    const served = bedrockAgent('served', {
+      aliases: [alias('ALIASPROD1', 'prod', '3'), alias('ALIASBETA1', 'beta', '3'), alias('ALIASOLD01', 'old', '2')],
+      servedVersions: [
+        { version: '2', aliases: ['old'], guardrail: { identifier: 'g1', version: '1' }, known: true },
+        { version: '3', aliases: ['beta', 'prod'], guardrail: null, known: true },
+      ],
+    });
+    facts.bedrockAgents?.agents.push(served);
+    const [finding, ...rest] = findingsOf(analyse(facts), 'bedrock_agent_no_guardrail');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ resourceId: 'served', resourceArn: served.arn, severity: 'high' });
+    expect(finding?.evidence).toMatchObject({
+      guardrail: { identifier: 'g1', version: '1' },
+      servedVersionsWithoutGuardrail: [{ version: '3', aliases: ['beta', 'prod'] }],
+      servedVersionsGuardrailUnknown: [],
+    });
+    expect(finding?.remediation).toContain('version 3 (alias beta, prod) was published without one');
+    expect(finding?.fix?.text).toContain('update-agent-alias --region eu-west-1 --agent-id SERVED --agent-alias-id ALIASPROD1');
+    expect(finding?.fix?.text).toContain('--agent-alias-id ALIASBETA1');
+    expect(finding?.fix?.text).not.toContain('ALIASOLD01');
+
+    // The same resource as when the draft lacks the guardrail: the finding's lifecycle carries on.
+    const draftOnly = withBedrock(emptyFacts());
+    iam(draftOnly).roles.push(role('served-role', { inlinePolicies: [{ name: 'w', document: allow('dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:111122223333:table/cache') }] }));
+    draftOnly.bedrockAgents?.agents.push(bedrockAgent('served', { guardrail: null }));
+    expect(findingsOf(analyse(draftOnly), 'bedrock_agent_no_guardrail')[0]?.fingerprint).toBe(finding?.fingerprint);
+  });
+
+  it('bedrock_agent_no_guardrail near misses: served versions guarded, or their guardrail unknown (said so when the draft lacks one)', () => {
+    const facts = withBedrock(emptyFacts());
+    facts.bedrockAgents?.agents.push(
+      bedrockAgent('all-guarded', { servedVersions: [{ version: '4', aliases: ['prod'], guardrail: { identifier: 'g1', version: '2' }, known: true }] }),
+      // GetAgentVersion refused: unknown is not "none".
+      bedrockAgent('unknown', { servedVersions: [{ version: '4', aliases: ['prod'], guardrail: null, known: false }] }),
+      bedrockAgent('bare-draft', { guardrail: null, servedVersions: [{ version: '1', aliases: ['live'], guardrail: null, known: false }] }),
+    );
+    const found = findingsOf(analyse(facts), 'bedrock_agent_no_guardrail');
+    expect(found.map((f) => f.resourceId)).toEqual(['bare-draft']);
+    expect(found[0]?.evidence).toMatchObject({ guardrail: null, servedVersionsWithoutGuardrail: [], servedVersionsGuardrailUnknown: [{ version: '1', aliases: ['live'] }] });
+    // Scans stored before served versions were read carry none: the evidence is as before.
+    const older = withBedrock(emptyFacts());
+    older.bedrockAgents?.agents.push(bedrockAgent('old-scan', { guardrail: null }));
+    expect(Object.keys(findingsOf(analyse(older), 'bedrock_agent_no_guardrail')[0]?.evidence ?? {})).not.toContain('servedVersionsWithoutGuardrail');
   });
 
   it('bedrock_guardrail_no_prompt_attack_filter: absent or NONE fires; HIGH and LOW do not', () => {
