@@ -821,6 +821,27 @@ export class FakeAws {
         ...next,
       });
     }
+    if (request.method === 'GET' && (m = /^\/agents\/([^/]+)\/agentversions\/([^/]+)\/?$/.exec(path)) !== null) {
+      const x = agentById(decodeURIComponent(m[1] ?? ''));
+      const version = decodeURIComponent(m[2] ?? '');
+      if (x === null || !x.aliases.some((alias) => alias.version === version)) return notFound();
+      // A served version carries the draft's guardrail here: the synthetic account publishes none without it.
+      return ok('bedrock:GetAgentVersion', {
+        agentVersion: {
+          agentId: x.id,
+          agentName: x.name,
+          agentArn: x.arn,
+          version,
+          agentStatus: 'PREPARED',
+          agentResourceRoleArn: x.roleArn,
+          foundationModel: x.foundationModel,
+          idleSessionTTLInSeconds: 600,
+          createdAt: x.created,
+          updatedAt: x.updated,
+          ...(x.guardrail !== null && { guardrailConfiguration: { guardrailIdentifier: x.guardrail.identifier, guardrailVersion: x.guardrail.version } }),
+        },
+      });
+    }
     if (request.method === 'POST' && (m = /^\/agents\/([^/]+)\/agentversions\/([^/]+)\/actiongroups\/?$/.exec(path)) !== null) {
       const x = agentById(decodeURIComponent(m[1] ?? ''));
       if (x === null) return notFound();
