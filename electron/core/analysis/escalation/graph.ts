@@ -349,7 +349,9 @@ class ResourceFilter {
 }
 
 function holdsAll(actor: GraphNode, technique: EscalationTechnique): boolean {
-  return technique.actions.every((a) => actor.held.has(a));
+  // A plain loop: asked for every actor, technique and level (no callback per call).
+  for (const action of technique.actions) if (!actor.held.has(action)) return false;
+  return true;
 }
 
 function step(actor: GraphNode, technique: EscalationTechnique, to: string, targetName: string, notes: string[] = []): EscalationStep {

@@ -55,8 +55,24 @@ const IAM_NON_WRITE = /^iam:(Get|List|Generate|Simulate|Tag|Untag)/;
 const KMS_NON_MANAGEMENT = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|GenerateRandom|GenerateMac|VerifyMac|Sign|Verify|Describe|Get|List|Tag|Untag)/;
 const ORGANIZATIONS_NON_WRITE = /^organizations:(Describe|List|Tag|Untag)/;
 
-/** A resource pattern that covers every resource of its type: `*`, every bucket or object of S3, `…:table/*`. */
+const coversEverythingMemo = new Map<string, boolean>();
+
+/**
+ * A resource pattern that covers every resource of its type: `*`, every bucket or object of S3,
+ * `…:table/*`. Remembered per pattern: the same few recur across principals.
+ */
 export function coversEverything(pattern: string): boolean {
+  let answer = coversEverythingMemo.get(pattern);
+  if (answer === undefined) {
+    answer = coversEverythingUncached(pattern);
+    // Bounded: patterns come from customer policies.
+    if (coversEverythingMemo.size >= 20_000) coversEverythingMemo.clear();
+    coversEverythingMemo.set(pattern, answer);
+  }
+  return answer;
+}
+
+function coversEverythingUncached(pattern: string): boolean {
   if (pattern === '*') return true;
   const parts = pattern.split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return false;
