@@ -48,6 +48,7 @@ const CALL_SIZES = [1_000, 10_000, 20_000];
 const ANALYSIS_PRINCIPALS = 10_000;
 const ANALYSIS_MS = 3_000;
 const ANALYSIS_RSS_MB = 1_024;
+const ANALYSIS_RUNS = 3;
 const INVENTORY_AGENTS = 10_000;
 const INVENTORY_PAGES = 5;
 const INVENTORY_RENDER_MS = 500;
@@ -313,37 +314,56 @@ async function importBenchmark(targets: Target[], out: string[]): Promise<void> 
 }
 
 async function analysisBenchmark(targets: Target[], out: string[]): Promise<void> {
-  progress(`d. analysing a ${int(ANALYSIS_PRINCIPALS)}-principal account (facts collected first, not timed)`);
   // Bundled as the app ships it (see bench/bundle.ts for why not through tsx).
   const bundle = await bundleChild(ROOT, 'bench-analysis.ts');
-  const r = await runChild<AnalysisBenchResult>('bench-analysis.ts', [`--principals=${ANALYSIS_PRINCIPALS}`], ['--expose-gc'], bundle);
-  const busy = r.loadAverage > CORES;
+  // Three fresh processes, as for b: the time judged is the best run's, the memory the worst run's.
+  const runs: AnalysisBenchResult[] = [];
+  for (let run = 1; run <= ANALYSIS_RUNS; run += 1) {
+    progress(`d. analysing a ${int(ANALYSIS_PRINCIPALS)}-principal account (facts collected first, not timed; run ${run} of ${ANALYSIS_RUNS})`);
+    runs.push(await runChild<AnalysisBenchResult>('bench-analysis.ts', [`--principals=${ANALYSIS_PRINCIPALS}`], ['--expose-gc'], bundle));
+  }
   // On a busy machine the wall clock measures the other load; the main thread's CPU time is what the
   // analysis costs (V8's GC helper threads run beside it, as they do on an idle machine).
-  const judgedMs = busy ? r.mainThreadCpuMs : r.totalMs;
-  out.push(`d. Analysis (analyzeScan: inventory, effective permissions, escalation graph, tiers, every rule)`);
+  const judged = (r: AnalysisBenchResult): number => (r.loadAverage > CORES ? r.mainThreadCpuMs : r.totalMs);
+  const best = runs.reduce((a, b) => (judged(b) < judged(a) ? b : a));
+  const heaviest = runs.reduce((a, b) => (b.memory.peakRssMb > a.memory.peakRssMb ? b : a));
+  const busy = best.loadAverage > CORES;
+  out.push(`d. Analysis (analyzeScan: inventory, effective permissions, escalation graph, tiers, every rule), ${ANALYSIS_RUNS} runs`);
   out.push(
     table(
-      ['principals', 'policies', 'agents', 'findings', 'wall', 'CPU main thread', 'CPU all threads', 'peak RSS', 'RSS Δ', 'peak heap', 'load avg'],
-      [[int(r.principals), int(r.policies), int(r.agents), int(r.findings), seconds(r.totalMs), seconds(r.mainThreadCpuMs), seconds(r.cpuMs), mb(r.memory.peakRssMb), mb(r.memory.rssDeltaMb), mb(r.memory.peakHeapMb), r.loadAverage.toFixed(1)]],
+      ['run', 'principals', 'policies', 'agents', 'findings', 'wall', 'CPU main thread', 'CPU all threads', 'peak RSS', 'RSS Δ', 'peak heap', 'load avg'],
+      runs.map((r, i) => [
+        String(i + 1),
+        int(r.principals),
+        int(r.policies),
+        int(r.agents),
+        int(r.findings),
+        seconds(r.totalMs),
+        seconds(r.mainThreadCpuMs),
+        seconds(r.cpuMs),
+        mb(r.memory.peakRssMb),
+        mb(r.memory.rssDeltaMb),
+        mb(r.memory.peakHeapMb),
+        r.loadAverage.toFixed(1),
+      ]),
     ),
   );
   out.push('   Bundled with esbuild as the app ships (not through tsx: see bench/bundle.ts); on a busy machine the main-thread CPU time is judged.');
-  out.push(`   The action catalogue is loaded first, untimed, as the app's warm-up does after start-up: it took ${seconds(r.catalogueMs)} here.`);
+  out.push(`   The action catalogue is loaded first, untimed, as the app's warm-up does after start-up: it took ${seconds(best.catalogueMs)} here.`);
   out.push('');
   targets.push({
     id: 'd1',
     target: `analysis of ${int(ANALYSIS_PRINCIPALS)} principals and 5,000 policies < ${ANALYSIS_MS / 1000} s`,
     figure: busy
-      ? `${seconds(judgedMs)} main-thread CPU (machine busy, load ${r.loadAverage.toFixed(1)}; wall ${seconds(r.totalMs)})`
-      : `${seconds(judgedMs)} wall (main-thread CPU ${seconds(r.mainThreadCpuMs)})`,
-    pass: judgedMs < ANALYSIS_MS,
+      ? `${seconds(judged(best))} main-thread CPU, best of ${ANALYSIS_RUNS} (machine busy, load ${best.loadAverage.toFixed(1)}; wall ${seconds(best.totalMs)})`
+      : `${seconds(judged(best))} wall, best of ${ANALYSIS_RUNS} (main-thread CPU ${seconds(best.mainThreadCpuMs)}; slowest ${seconds(Math.max(...runs.map(judged)))})`,
+    pass: judged(best) < ANALYSIS_MS,
   });
   targets.push({
     id: 'd2',
     target: `analysis peak memory (RSS) < ${ANALYSIS_RSS_MB} MB`,
-    figure: `${mb(r.memory.peakRssMb)} peak RSS (growth ${mb(r.memory.rssDeltaMb)})`,
-    pass: r.memory.peakRssMb < ANALYSIS_RSS_MB,
+    figure: `${mb(heaviest.memory.peakRssMb)} peak RSS, worst of ${ANALYSIS_RUNS} (growth ${mb(heaviest.memory.rssDeltaMb)})`,
+    pass: heaviest.memory.peakRssMb < ANALYSIS_RSS_MB,
   });
 }
 
