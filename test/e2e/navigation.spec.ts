@@ -35,6 +35,24 @@ test.describe('First landing', () => {
     expect(app.page.url()).toBe(`${warden.origin}/#/connections`);
   });
 
+  test('while the landing is being decided, the inventory’s heading does not flash before Connections', async ({ page, warden }) => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/agents:list$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(warden.url);
+    const app = new AppShellPage(page);
+    await expect(app.main.getByRole('status').filter({ hasText: 'Opening the workspace…' })).toBeVisible();
+    await expect(app.heading).toHaveCount(0);
+    release();
+    await expect(app.heading).toHaveText('Connections');
+    expect(page.url()).toBe(`${warden.origin}/#/connections`);
+  });
+
   test('an empty workspace opened on another route shows the inventory when asked for it, not Connections', async ({ page, warden }) => {
     const app = new AppShellPage(page);
     await app.open(`${warden.url}&/settings`);

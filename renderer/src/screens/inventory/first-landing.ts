@@ -18,6 +18,15 @@ export function isDefaultLanding(hash: string): boolean {
   return route === '' || route === '/';
 }
 
+/**
+ * Whether the landing is still to be decided: the app was opened on no route and the inventory has
+ * not answered yet. Until then the inventory shows a neutral loading state, not its own heading, so
+ * an empty workspace goes to Connections without showing "Inventory" first.
+ */
+export function firstLandingPending(): boolean {
+  return !consumed && isDefaultLanding(initialHash);
+}
+
 /** True once, on the inventory's first answer, when the app was opened on no route. */
 export function takeFirstLanding(): boolean {
   if (consumed) return false;

@@ -13,7 +13,7 @@ import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQuery } from '../../hooks/use-query';
 import { formatCount } from '../../lib/format';
 import { createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
-import { takeFirstLanding } from './first-landing';
+import { firstLandingPending, takeFirstLanding } from './first-landing';
 import { InventoryFilters } from './inventory-filters';
 import { InventoryTable } from './inventory-table';
 
@@ -31,6 +31,8 @@ export function InventoryScreen(): ReactNode {
     if (takeFirstLanding() && empty) navigate('/connections', { replace: true });
   }, [agents.status, empty]);
 
+  // Opened on the plain address: nothing of the inventory until it is known whether there is one.
+  const [landing] = useState(firstLandingPending);
   const rows = agents.status === 'ready' ? agents.data.agents : null;
   // Indexing and sorting run when the data or the sort change; a keystroke only filters.
   const indexed = useMemo(() => (rows === null ? [] : indexAgents(rows)), [rows]);
@@ -48,6 +50,8 @@ export function InventoryScreen(): ReactNode {
     const sort = column as InventorySortColumn;
     change({ sort, direction: view.sort === sort && view.direction === 'asc' ? 'desc' : 'asc' });
   };
+
+  if (landing && (agents.status === 'loading' || empty)) return <LoadingState label="Opening the workspace…" rows={6} />;
 
   return (
     <div className="stack">
