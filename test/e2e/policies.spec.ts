@@ -87,6 +87,16 @@ test.describe('Policies on the demo company', () => {
     await expect(app.heading).toHaveText('Findings');
     const findings = new FindingsPage(page);
     await expect(findings.items.filter({ hasText: TITLE })).toHaveCount(failing);
+    // Only this policy's findings, and the filter says which policy; it can be lifted.
+    await expect(findings.items).toHaveCount(failing);
+    const policyFilter = page.getByTestId('policy-filter');
+    await expect(policyFilter).toContainText(NAME);
+    expect(page.url()).toContain('policy=');
+    await scrollToTop(page);
+    await saveScreenshots(page, 'findings-policy', ['light']);
+    await policyFilter.getByRole('button', { name: 'Every policy' }).click();
+    await expect(policyFilter).toBeHidden();
+    await expect(findings.items.filter({ hasText: TITLE })).toHaveCount(failing);
 
     // Audit log: the creation, with the policy's text shown as text.
     await goToAnalysis(page, 'Audit log');

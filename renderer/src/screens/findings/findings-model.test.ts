@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingRow } from '../../../../shared/contract';
-import { filterFindings, groupFindings, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
+import { filterFindings, groupFindings, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
 
 function finding(partial: Partial<FindingRow>): FindingRow {
   return {
@@ -30,10 +30,23 @@ function finding(partial: Partial<FindingRow>): FindingRow {
 
 describe('findings model', () => {
   it('round-trips its view through the address', () => {
-    const view = viewFromQuery(new URLSearchParams('group=step&severity=high&status=new&rule=x&tab=new'));
-    expect(view).toMatchObject({ groupBy: 'step', severity: 'high', status: 'new', rule: 'x', newOnly: true });
+    const view = viewFromQuery(new URLSearchParams('group=step&severity=high&status=new&rule=x&policy=p%201&tab=new'));
+    expect(view).toMatchObject({ groupBy: 'step', severity: 'high', status: 'new', rule: 'x', policy: 'p 1', newOnly: true });
     expect(viewFromQuery(queryFromView(view))).toEqual(view);
     expect(viewFromQuery(new URLSearchParams('group=nonsense&severity=bad')).groupBy).toBe('rule');
+  });
+
+  it('narrows to one governance policy by the ID in the evidence, and names it', () => {
+    const rows = [
+      finding({ fingerprint: 'a', ruleId: 'governance_policy_violation', evidence: { policy: 'user-1', policyName: 'Owners on T1' } }),
+      finding({ fingerprint: 'b', ruleId: 'governance_policy_violation', evidence: { policy: 'builtin-2', policyName: 'Boundary' } }),
+      finding({ fingerprint: 'c', ruleId: 'static_access_key', evidence: {} }),
+    ];
+    const view = viewFromQuery(new URLSearchParams('rule=governance_policy_violation&policy=user-1'));
+    expect(filterFindings(rows, view).map((row) => row.fingerprint)).toEqual(['a']);
+    expect(filterFindings(rows, { ...view, policy: null }).map((row) => row.fingerprint)).toEqual(['a', 'b']);
+    expect(policyFilterName(rows, 'user-1')).toBe('Owners on T1');
+    expect(policyFilterName(rows, 'deleted-policy')).toBe('deleted-policy');
   });
 
   it('groups worst first and filters new ones', () => {

@@ -20,6 +20,8 @@ export interface FindingsView {
   severity: SeverityName | null;
   status: FindingRow['status'] | null;
   rule: string | null;
+  /** A governance policy's ID: only the findings of that policy (`evidence.policy`). */
+  policy: string | null;
   newOnly: boolean;
   open: string | null;
 }
@@ -33,6 +35,7 @@ export function viewFromQuery(query: URLSearchParams): FindingsView {
     severity: SEVERITY_NAMES.find((name) => name === severity) ?? null,
     status: FINDING_STATUSES.find((name) => name === status) ?? null,
     rule: query.get('rule'),
+    policy: query.get('policy'),
     newOnly: query.get('tab') === 'new',
     open: query.get('open'),
   };
@@ -44,6 +47,7 @@ export function queryFromView(view: FindingsView): URLSearchParams {
   if (view.severity !== null) query.set('severity', view.severity);
   if (view.status !== null) query.set('status', view.status);
   if (view.rule !== null) query.set('rule', view.rule);
+  if (view.policy !== null) query.set('policy', view.policy);
   if (view.newOnly) query.set('tab', 'new');
   if (view.open !== null) query.set('open', view.open);
   return query;
@@ -55,6 +59,7 @@ export function filterFindings(findings: readonly FindingRow[], view: FindingsVi
       (view.severity === null || finding.severity === view.severity) &&
       (view.status === null || finding.status === view.status) &&
       (view.rule === null || finding.ruleId === view.rule) &&
+      (view.policy === null || finding.evidence['policy'] === view.policy) &&
       (!view.newOnly || finding.isNew),
   );
 }
@@ -114,4 +119,14 @@ export function validateAcceptance(reason: string, until: string, now: Date = ne
     reason: reason.trim().length < 10 ? 'Say why, in at least 10 characters.' : null,
     until: !/^\d{4}-\d{2}-\d{2}$/.test(until) ? 'Choose the date the acceptance ends.' : until < tomorrow(now) ? 'The date must be in the future.' : null,
   };
+}
+
+/** The name of the governance policy a view is narrowed to, as its findings tell it (the ID when none does). */
+export function policyFilterName(findings: readonly FindingRow[], policyId: string): string {
+  for (const finding of findings) {
+    if (finding.evidence['policy'] !== policyId) continue;
+    const name = finding.evidence['policyName'];
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return policyId;
 }

@@ -16,7 +16,7 @@ import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQuery } from '../../hooks/use-query';
 import { formatCount, plural } from '../../lib/format';
 import { FindingItem, type TriageAction } from './finding-item';
-import { countBy, filterFindings, groupFindings, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
+import { countBy, filterFindings, groupFindings, policyFilterName, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
 import { AcceptRiskDialog, ResolveDialog } from './triage-dialogs';
 
 const GROUPS: { value: GroupBy; label: string }[] = [
@@ -155,7 +155,7 @@ export function FindingsScreen(): ReactNode {
             </label>
             <label className="filter">
               <span className="filter__label">Rule</span>
-              <select className="select select--sm" value={view.rule ?? ''} onChange={(event) => change({ rule: event.target.value === '' ? null : event.target.value })}>
+              <select className="select select--sm" value={view.rule ?? ''} onChange={(event) => change({ rule: event.target.value === '' ? null : event.target.value, policy: null })}>
                 <option value="">Any rule</option>
                 {rules.map((rule) => (
                   <option key={rule} value={rule}>
@@ -164,6 +164,15 @@ export function FindingsScreen(): ReactNode {
                 ))}
               </select>
             </label>
+            {view.policy !== null ? (
+              <span className="filter filter--applied" data-testid="policy-filter">
+                <span className="filter__label">Policy</span>
+                <span className="filter__value">{policyFilterName(all, view.policy)}</span>
+                <button type="button" className="btn btn--ghost btn--sm" onClick={() => change({ policy: null })}>
+                  Every policy
+                </button>
+              </span>
+            ) : null}
             <p className="findings-count" role="status" data-testid="findings-count">
               {formatCount(shown.length)} of {plural(all.length, 'finding', 'findings')}
             </p>

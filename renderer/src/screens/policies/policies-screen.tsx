@@ -21,7 +21,7 @@ import { navigate, useHashPath } from '../../hooks/use-hash-path';
 import { useQuery, type Query } from '../../hooks/use-query';
 import { plural } from '../../lib/format';
 import { PolicyEditor } from './policy-editor';
-import { editPolicyPath, evaluationSummary, NEW_POLICY_PATH, parsePoliciesRoute, POLICIES_PATH, POLICY_FINDINGS_PATH, toggledInput } from './policy-model';
+import { editPolicyPath, evaluationSummary, NEW_POLICY_PATH, parsePoliciesRoute, POLICIES_PATH, policyFindingsPath, toggledInput } from './policy-model';
 
 type PolicyList = ChannelOutput<'policies:list'>;
 type ListedPolicy = PolicyList['policies'][number];
@@ -100,7 +100,7 @@ function EvaluationCell({ policy, hasScan }: { policy: ListedPolicy; hasScan: bo
     <div className="policy-evaluation">
       <span className={evaluation !== null && evaluation.failing > 0 ? 'policy-evaluation__failing' : undefined}>{evaluationSummary(evaluation, policy.enabled)}</span>
       {policy.enabled && evaluation !== null && evaluation.failing > 0 ? (
-        <a href={`#${POLICY_FINDINGS_PATH}`} className="policy-evaluation__link">
+        <a href={`#${policyFindingsPath(policy.id)}`} className="policy-evaluation__link">
           See findings
         </a>
       ) : null}
@@ -266,7 +266,7 @@ function BuiltInPolicies({ policies }: { policies: BuiltInPolicyInfo[] }): React
                   ) : (
                     <div className="policy-evaluation">
                       <span className="policy-evaluation__failing">{plural(policy.failing, 'agent fails', 'agents fail')}</span>
-                      <a href={`#${POLICY_FINDINGS_PATH}`} className="policy-evaluation__link">
+                      <a href={`#${policyFindingsPath(policy.id)}`} className="policy-evaluation__link">
                         See findings
                       </a>
                     </div>

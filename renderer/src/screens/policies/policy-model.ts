@@ -28,6 +28,11 @@ export function parsePoliciesRoute(path: string): PoliciesRoute {
 /** Findings of the governance rule on the Findings screen. */
 export const POLICY_FINDINGS_PATH = '/findings?rule=governance_policy_violation';
 
+/** The findings of one governance policy (built-in or the team's) on the Findings screen. */
+export function policyFindingsPath(policyId: string): string {
+  return `${POLICY_FINDINGS_PATH}&policy=${encodeURIComponent(policyId)}`;
+}
+
 export interface PolicyDraftFields {
   name: string;
   description: string;
