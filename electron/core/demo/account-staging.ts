@@ -484,6 +484,9 @@ export const stagingAccount: AccountModel = {
         { name: 'staging', versions: ['5'], created: 290, updated: 6 },
         { name: 'AgentTestAlias', versions: ['DRAFT'], created: 300, updated: 300 },
       ],
+      // Version 5 was published for a load test with the guardrail detached; the draft got it back,
+      // but no version was published since, so the staging alias still serves one without it.
+      versionGuardrails: { '5': null },
       knowledgeBases: ['clinic-help-center-kb-staging'],
       tags: owned('support-platform', { app: 'care-concierge', environment: 'staging' }),
       fires: [
@@ -491,6 +494,10 @@ export const stagingAccount: AccountModel = {
           rule: 'bedrock_action_without_confirmation',
           resource: 'billing-actions → issue_refund',
           why: 'the staging copy of the refund function runs without confirmation too, and its role writes a customer table',
+        },
+        {
+          rule: 'bedrock_agent_no_guardrail',
+          why: 'the draft has care-concierge-guardrail-staging, but version 5, which the staging alias serves, was published without it',
         },
       ],
     },

@@ -342,6 +342,11 @@ interface AgentFields {
   latestVersion: number;
   actionGroups: ActionGroupModel[];
   aliases: { name: string; versions: string[]; created: DaysAgo; updated: DaysAgo }[];
+  /**
+   * The guardrail of a numbered version an alias serves, where it differs from the draft's (a
+   * version published before the guardrail was attached: `null`). Unlisted versions have the draft's.
+   */
+  versionGuardrails?: Record<string, { name: string; version: string } | null>;
   knowledgeBases: string[];
   tags?: Tags;
 }

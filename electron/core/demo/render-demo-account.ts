@@ -562,6 +562,24 @@ function renderWorkloads(ctx: RenderContext): JsonObject {
         const agentRegion = region(agent.region);
         const id = demoArns.agentId(A, agent.name);
         const versions = ['DRAFT', String(agent.latestVersion)];
+        const guardrailOf = (guardrail: { name: string; version: string } | null): { identifier: string; version: string } | null =>
+          guardrail === null ? null : { identifier: guardrailIdOf(guardrail.name), version: guardrail.version };
+        // What GetAgentVersion answers for each numbered version an alias routes to.
+        const servedVersionsOf = (model: typeof agent): { version: string; aliases: string[]; guardrail: { identifier: string; version: string } | null; known: boolean }[] => {
+          const served = new Map<string, string[]>();
+          for (const alias of model.aliases) {
+            for (const version of alias.versions) {
+              if (version === 'DRAFT') continue;
+              served.set(version, [...(served.get(version) ?? []), alias.name]);
+            }
+          }
+          return [...served].map(([version, aliases]) => ({
+            version,
+            aliases: aliases.sort(),
+            guardrail: guardrailOf(model.versionGuardrails !== undefined && version in model.versionGuardrails ? (model.versionGuardrails[version] ?? null) : model.guardrail),
+            known: true,
+          }));
+        };
         return {
           arn: demoArns.agent(A, agentRegion, agent.name),
           id,
@@ -569,7 +587,7 @@ function renderWorkloads(ctx: RenderContext): JsonObject {
           region: agentRegion,
           roleArn: roleArnOf(agent.role),
           foundationModel: agent.foundationModel,
-          guardrail: agent.guardrail === null ? null : { identifier: guardrailIdOf(agent.guardrail.name), version: agent.guardrail.version },
+          guardrail: guardrailOf(agent.guardrail),
           status: agent.status,
           description: agent.description,
           idleSessionTtlSeconds: agent.idleSessionTtlSeconds,
@@ -606,6 +624,7 @@ function renderWorkloads(ctx: RenderContext): JsonObject {
               updatedAt: at(modifiedInView(alias.updated, alias.created, view)),
             };
           }),
+          servedVersions: servedVersionsOf(agent),
           knowledgeBaseIds: agent.knowledgeBases.map(knowledgeBaseIdOf),
           tags: agent.tags ?? {},
         };
