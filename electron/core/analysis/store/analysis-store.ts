@@ -8,6 +8,7 @@ import type { Severity } from '../types';
 import type { AnalysisInput, AnalysisResult } from '../types';
 import type { ReadDb, WriteDb } from '../../db/handles';
 import { deleteScanAgents, insertScanAgents } from '../../db/repositories/agents';
+import { deleteUnusedTexts } from '../../db/repositories/analysis-texts';
 import { updateFindingStates, writeScanFindings, type ScanRef } from '../../db/repositories/findings';
 import { enabledUserPolicies } from '../../db/repositories/policies';
 import { prefillOwners, registryForAnalysis } from '../../db/repositories/registry';
@@ -120,6 +121,8 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
     deleteScanAgents(tx, scan.id);
     insertScanAgents(tx, scan.id, result.agents);
     writeScanFindings(tx, scan, previous, result.findings);
+    // A replaced analysis may leave texts no scan refers to any more.
+    if (scan.stamp !== null) deleteUnusedTexts(tx);
     if (isNewestOfAccount(tx, scan)) {
       updateFindingStates(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();

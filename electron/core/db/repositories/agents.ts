@@ -5,8 +5,9 @@
 import type { AgentRow } from '../../../../shared/contract';
 import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
 import { ACCESS_LEVELS } from '../../analysis/types';
-import type { ReadDb, WriteDb } from '../handles';
+import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
+import { storeText } from './analysis-texts';
 
 /** The inventory row of an analysed agent. */
 export function toAgentRow(agent: AnalysedAgent): AgentRow {
@@ -60,11 +61,10 @@ function decodePermissions(value: unknown): ServiceAccess[] {
   });
 }
 
-/** The agent as stored: its fields as they are, permissions as compact tuples (read once: they are made when read). */
+/** The agent as stored: its fields as they are, without its permissions (stored apart, see insertScanAgents). */
 function storedAgent(agent: AnalysedAgent): Record<string, unknown> {
   const stored: Record<string, unknown> = {};
   for (const key of Object.keys(agent)) if (key !== 'permissions') stored[key] = (agent as unknown as Record<string, unknown>)[key];
-  stored['permissions'] = encodePermissions(agent.permissions);
   return stored;
 }
 
@@ -76,11 +76,15 @@ export function deleteScanAgents(db: WriteDb, scanId: string): void {
 export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly AnalysedAgent[]): void {
   for (const agent of agents) {
     const row = toAgentRow(agent);
+    // The analysed agent and its permissions (compact tuples, the bulk, and what changes least between
+    // scans) are stored once however many scans repeat them (analysis-texts.ts).
+    const dataRef = storeText(db, JSON.stringify(storedAgent(agent)));
+    const permissionsRef = storeText(db, JSON.stringify(encodePermissions(agent.permissions)));
     db.run(sql`
-      INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, data, row)
+      INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, row, data_ref, permissions_ref)
       VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},
               ${JSON.stringify(agent.aiSignals)}, ${agent.tier.tier}, ${JSON.stringify(agent.tier.reasons)},
-              ${JSON.stringify(storedAgent(agent))}, ${JSON.stringify(row)})
+              ${JSON.stringify(row)}, ${dataRef}, ${permissionsRef})
       ON CONFLICT (scan_id, arn) DO NOTHING`);
     for (const workload of agent.workloads) {
       db.run(sql`
@@ -96,22 +100,35 @@ export function listAgentRows(db: ReadDb, scanId: string): AgentRow[] {
   return db.all(sql`SELECT row FROM agents WHERE scan_id = ${scanId} ORDER BY name, arn`).map((r) => JSON.parse(String(r['row'])) as AgentRow);
 }
 
-function decodeAgentData(value: string): Record<string, unknown> {
+/**
+ * The analysed agent's JSON and its permissions' JSON, read through their references; rows stored
+ * before schema 4 hold both in `data` (permissions as a field of it).
+ */
+const AGENT_DATA = sql.raw(`
+  SELECT coalesce(d.body, a.data) AS data_json, p.body AS permissions_json
+  FROM agents a
+  LEFT JOIN analysis_texts d ON d.hash = a.data_ref
+  LEFT JOIN analysis_texts p ON p.hash = a.permissions_ref`);
+
+function decodeAgentData(row: Row): Record<string, unknown> | undefined {
+  const value = row['data_json'];
+  if (typeof value !== 'string') return undefined;
   const data = JSON.parse(value) as Record<string, unknown>;
-  return { ...data, permissions: decodePermissions(data['permissions']) };
+  const permissions = typeof row['permissions_json'] === 'string' ? (JSON.parse(row['permissions_json']) as unknown) : data['permissions'];
+  return { ...data, permissions: decodePermissions(permissions) };
 }
 
 /** The stored analysed agent (as JSON: the agent page shows it as data), or undefined. */
 export function getAgentData(db: ReadDb, scanId: string, arn: string): Record<string, unknown> | undefined {
-  const value = db.value(sql`SELECT data FROM agents WHERE scan_id = ${scanId} AND arn = ${arn}`);
-  return typeof value === 'string' ? decodeAgentData(value) : undefined;
+  const row = db.get(sql`${AGENT_DATA} WHERE a.scan_id = ${scanId} AND a.arn = ${arn}`);
+  return row === undefined ? undefined : decodeAgentData(row);
 }
 
 /** Every stored analysed agent of a scan, in name order, read in one pass (not one query per agent). */
 export function* iterateAgentData(db: ReadDb, scanId: string): Generator<Record<string, unknown>> {
-  for (const row of db.iterate(sql`SELECT data FROM agents WHERE scan_id = ${scanId} ORDER BY name, arn`)) {
-    const value = row['data'];
-    if (typeof value === 'string') yield decodeAgentData(value);
+  for (const row of db.iterate(sql`${AGENT_DATA} WHERE a.scan_id = ${scanId} ORDER BY a.name, a.arn`)) {
+    const data = decodeAgentData(row);
+    if (data !== undefined) yield data;
   }
 }
 

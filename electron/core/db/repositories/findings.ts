@@ -20,6 +20,7 @@ import {
 } from '../../governance/finding-lifecycle';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
+import { storeText } from './analysis-texts';
 import { appendAuditEntry } from './audit-log';
 
 /** A scan as the lifecycle needs it. */
@@ -98,12 +99,15 @@ export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef 
       frameworks: finding.frameworks,
       explanation: finding.explanation,
     };
+    // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
+    const evidenceRef = storeText(db, JSON.stringify(finding.evidence));
+    const detailsRef = storeText(db, JSON.stringify(details));
     db.run(sql`
-      INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, evidence, status,
-                            first_seen_at, last_seen_at, is_new, details)
+      INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, status,
+                            first_seen_at, last_seen_at, is_new, evidence_ref, details_ref)
       VALUES (${scan.id}, ${finding.fingerprint}, ${finding.ruleId}, ${finding.severity}, ${finding.step}, ${finding.resourceArn},
-              ${finding.principalArn}, ${finding.title}, ${JSON.stringify(finding.evidence)}, ${life.status}, ${life.firstSeenAt},
-              ${scan.startedAt}, ${life.isNew}, ${JSON.stringify(details)})
+              ${finding.principalArn}, ${finding.title}, ${life.status}, ${life.firstSeenAt},
+              ${scan.startedAt}, ${life.isNew}, ${evidenceRef}, ${detailsRef})
       ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
   }
 }
@@ -184,7 +188,7 @@ function parseObject(text: unknown): Record<string, unknown> {
 }
 
 function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null): FindingRow {
-  const details = parseObject(row['details']) as Partial<FindingDetails>;
+  const details = parseObject(row['details_json']) as Partial<FindingDetails>;
   return {
     fingerprint: String(row['fingerprint']),
     ruleId: String(row['rule_id']),
@@ -196,7 +200,7 @@ function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | 
     resourceId: details.resourceId ?? null,
     accountId: details.accountId ?? '',
     region: details.region ?? null,
-    evidence: parseObject(row['evidence']),
+    evidence: parseObject(row['evidence_json']),
     remediation: details.remediation ?? '',
     fix: details.fix ?? { kind: 'aws-cli', text: '' },
     frameworks: details.frameworks ?? [],
@@ -217,17 +221,29 @@ export interface FindingFilter {
   arn?: string | null;
 }
 
+/**
+ * A finding's columns as `f`, with its evidence and texts read through their references as
+ * `evidence_json` and `details_json` (rows stored before schema 4 hold them inline).
+ */
+const FINDINGS_WITH_TEXTS = sql.raw(`
+  findings f
+  LEFT JOIN analysis_texts ev ON ev.hash = f.evidence_ref
+  LEFT JOIN analysis_texts dt ON dt.hash = f.details_ref`);
+const TEXT_COLUMNS = sql.raw(`coalesce(ev.body, f.evidence) AS evidence_json, coalesce(dt.body, f.details) AS details_json`);
+
 const SEVERITY_ORDER = sql.raw(`CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`);
 
 /** The findings of a scan with their displayed lifecycle, most severe first. */
 export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilter, now: Date): FindingRow[] {
   return db.snapshot((snap) => {
     const states = statesFor(snap, scan.id);
-    const conditions = [sql`scan_id = ${scan.id}`];
-    if (filter.severity !== null) conditions.push(sql`severity = ${filter.severity}`);
-    if (filter.ruleId !== null) conditions.push(sql`rule_id = ${filter.ruleId}`);
-    if (filter.arn !== undefined && filter.arn !== null) conditions.push(sql`(principal_arn = ${filter.arn} OR resource_arn = ${filter.arn})`);
-    const rows = snap.all(sql`SELECT * FROM findings WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, rule_id, resource_arn`);
+    const conditions = [sql`f.scan_id = ${scan.id}`];
+    if (filter.severity !== null) conditions.push(sql`f.severity = ${filter.severity}`);
+    if (filter.ruleId !== null) conditions.push(sql`f.rule_id = ${filter.ruleId}`);
+    if (filter.arn !== undefined && filter.arn !== null) conditions.push(sql`(f.principal_arn = ${filter.arn} OR f.resource_arn = ${filter.arn})`);
+    const rows = snap.all(sql`
+      SELECT f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS}
+      WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`);
     const result: FindingRow[] = [];
     for (const row of rows) {
       const state = states.get(String(row['fingerprint']));
@@ -242,11 +258,13 @@ export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilte
 /** What the previous scan of the account had and this one lacks: resolved since. */
 export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | null, filter: FindingFilter): FindingRow[] {
   if (previous === null) return [];
-  const conditions = [sql`p.scan_id = ${previous.id}`, sql`p.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`];
-  if (filter.severity !== null) conditions.push(sql`p.severity = ${filter.severity}`);
-  if (filter.ruleId !== null) conditions.push(sql`p.rule_id = ${filter.ruleId}`);
+  const conditions = [sql`f.scan_id = ${previous.id}`, sql`f.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`];
+  if (filter.severity !== null) conditions.push(sql`f.severity = ${filter.severity}`);
+  if (filter.ruleId !== null) conditions.push(sql`f.rule_id = ${filter.ruleId}`);
   return db
-    .all(sql`SELECT p.* FROM findings p WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, rule_id, resource_arn`)
+    .all(sql`
+      SELECT f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS}
+      WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`)
     .map((row) => ({ ...toFindingRow(row, 'resolved', null), isNew: false }));
 }
 

@@ -72,8 +72,9 @@ function storedEvaluations(db: ReadDb, scanId: string): Map<string, PolicyEvalua
 function failingByPolicy(db: ReadDb, scanId: string): Map<string, number> {
   const counts = new Map<string, number>();
   const rows = db.all(sql`
-    SELECT json_extract(evidence, '$.policy') AS policy, count(*) AS n FROM findings
-    WHERE scan_id = ${scanId} AND rule_id = ${governancePolicyViolation.id} GROUP BY 1`);
+    SELECT json_extract(coalesce(ev.body, f.evidence), '$.policy') AS policy, count(*) AS n
+    FROM findings f LEFT JOIN analysis_texts ev ON ev.hash = f.evidence_ref
+    WHERE f.scan_id = ${scanId} AND f.rule_id = ${governancePolicyViolation.id} GROUP BY 1`);
   for (const row of rows) if (typeof row['policy'] === 'string') counts.set(row['policy'], Number(row['n']));
   return counts;
 }
