@@ -106,6 +106,27 @@ describe('the finding lifecycle across stored scans', () => {
     expect(workspace.read.get(sql`SELECT analysis_version, finding_count FROM scans WHERE id = 's2'`)).toEqual({ analysis_version: ANALYSIS_VERSION, finding_count: 1 });
   });
 
+  it('resolves the state of a finding that a new analysis of the newest scan no longer has, and opens it again when it returns', () => {
+    const now = { value: new Date(T4) };
+    const workspace = setUp(now);
+    addScan(workspace, 's1', T1);
+    const state = (fingerprint: string): unknown =>
+      workspace.read.get(sql`SELECT state, resolved_scan_id FROM finding_states WHERE fingerprint = ${fingerprint}`);
+    statuses(workspace, 's1', fakeAnalysis({ [T1]: { findings: [A, B] } }).analyze, now.value);
+    expect(state(B.fingerprint)).toEqual({ state: 'open', resolved_scan_id: null });
+
+    // A threshold changes and B is no longer found in the same scan: its state does not stay open.
+    workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', '{"keyRotationDays": 30}')`);
+    expect(statuses(workspace, 's1', fakeAnalysis({ [T1]: { findings: [A] } }).analyze, now.value)).toEqual({ a: 'new*' });
+    expect(state(B.fingerprint)).toEqual({ state: 'resolved', resolved_scan_id: 's1' });
+    expect(state(A.fingerprint)).toEqual({ state: 'open', resolved_scan_id: null });
+
+    // Back to the old threshold: B is found again, and open again.
+    workspace.write.run(sql`UPDATE settings SET value = '{"keyRotationDays": 90}' WHERE key = 'thresholds'`);
+    expect(statuses(workspace, 's1', fakeAnalysis({ [T1]: { findings: [A, B] } }).analyze, now.value)).toEqual({ a: 'new*', b: 'new*' });
+    expect(state(B.fingerprint)).toEqual({ state: 'open', resolved_scan_id: null });
+  });
+
   it('accepts a risk until a date, reopens it by itself when the date passes (fake clock), and logs the decision', () => {
     const now = { value: new Date(T1) };
     const workspace = setUp(now);

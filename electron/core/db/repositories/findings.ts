@@ -114,7 +114,8 @@ export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef 
 
 /**
  * Brings `finding_states` up to date with the newest scan of an account: what it has is open,
- * accepted or regressed; what the previous scan had and it lacks is resolved by that scan.
+ * accepted or regressed; what the previous scan had and it lacks is resolved by that scan, and so is
+ * what an earlier analysis of this same scan had and this one lacks.
  */
 export function updateFindingStates(db: WriteDb, scan: ScanRef, previous: ScanRef | null, now: string): void {
   db.run(sql`
@@ -140,6 +141,12 @@ export function updateFindingStates(db: WriteDb, scan: ScanRef, previous: ScanRe
       resolved_at = CASE WHEN finding_states.resolved_scan_id IS NOT NULL THEN NULL ELSE finding_states.resolved_at END,
       resolved_scan_id = NULL,
       updated_at = excluded.updated_at`);
+  // Analysed again (a threshold, the registry or a policy changed) and no longer found: this scan's
+  // state rows for what it had before are resolved by it, not left open for a finding no scan shows.
+  db.run(sql`
+    UPDATE finding_states SET state = 'resolved', resolved_scan_id = ${scan.id}, resolved_at = ${scan.startedAt}, updated_at = ${now}
+    WHERE last_seen_scan_id = ${scan.id} AND state <> 'resolved'
+      AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`);
   if (previous === null) return;
   db.run(sql`
     UPDATE finding_states SET state = 'resolved', resolved_scan_id = ${scan.id}, resolved_at = ${scan.startedAt}, updated_at = ${now}
