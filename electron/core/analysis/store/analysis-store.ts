@@ -95,11 +95,17 @@ export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisSto
   const accounts = knownAccounts(db);
   const revision = analysisInputsRevision(db);
   let previous: ScanRef | null = null;
+  let replaced = false;
   for (const each of accountScansUpTo(db, scan)) {
     const stamp = analysisStamp({ revision, thresholds: settings.thresholds, knownAccounts: accounts, previousScanId: previous?.id ?? null });
-    if (each.stamp !== stamp) analyseOne(db, each, previous, stamp, options);
+    if (each.stamp !== stamp) {
+      analyseOne(db, each, previous, stamp, options);
+      replaced ||= each.stamp !== null;
+    }
     previous = each;
   }
+  // A replaced analysis may leave texts no scan refers to any more: one sweep for all of them.
+  if (replaced) db.transaction((tx) => deleteUnusedTexts(tx));
   return { id: scan.id, accountId: scan.accountId, startedAt: scan.startedAt };
 }
 
@@ -121,8 +127,6 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
     deleteScanAgents(tx, scan.id);
     insertScanAgents(tx, scan.id, result.agents);
     writeScanFindings(tx, scan, previous, result.findings);
-    // A replaced analysis may leave texts no scan refers to any more.
-    if (scan.stamp !== null) deleteUnusedTexts(tx);
     if (isNewestOfAccount(tx, scan)) {
       updateFindingStates(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();
