@@ -31,7 +31,8 @@ test.describe('Analysis on the demo company', () => {
     await saveScreenshots(page, 'inventory');
     await inventory.search.fill('ci-legacy-jenkins');
     await expect(inventory.count).toContainText(/^1 of /);
-    expect(page.url()).toContain('q=ci-legacy-jenkins');
+    // The address follows once typing pauses.
+    await expect(page).toHaveURL(/q=ci-legacy-jenkins/);
     // Reload: the search comes back from the address.
     await page.reload();
     await expect(inventory.search).toHaveValue('ci-legacy-jenkins');

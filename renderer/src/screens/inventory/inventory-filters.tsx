@@ -8,6 +8,8 @@ export interface InventoryFiltersProps {
   owners: readonly string[];
   accounts: readonly string[];
   onChange: (patch: Partial<InventoryView>) => void;
+  /** The search box lost the focus: a search still waiting to go to the address goes now. */
+  onSearchSettled?: () => void;
 }
 
 function SelectFilter({
@@ -36,7 +38,7 @@ function SelectFilter({
 }
 
 /** Search and filters of the inventory; every change goes to the address at once. */
-export function InventoryFilters({ view, owners, accounts, onChange }: InventoryFiltersProps): ReactNode {
+export function InventoryFilters({ view, owners, accounts, onChange, onSearchSettled }: InventoryFiltersProps): ReactNode {
   const changed =
     view.search !== '' ||
     view.tier !== null ||
@@ -56,6 +58,7 @@ export function InventoryFilters({ view, owners, accounts, onChange }: Inventory
           placeholder="Name, ARN or owner"
           value={view.search}
           onChange={(event) => onChange({ search: event.target.value })}
+          onBlur={onSearchSettled}
           data-testid="inventory-search"
           spellCheck={false}
           autoComplete="off"

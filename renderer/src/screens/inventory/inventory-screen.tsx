@@ -1,5 +1,5 @@
 import '../../components/analysis.css';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context';
 import { DemoOfferButton } from '../../app/demo-offer';
 import { EmptyState } from '../../components/empty-state';
@@ -9,7 +9,7 @@ import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { ScanLine } from '../../components/scan-line';
 import { navigate } from '../../hooks/use-hash-path';
-import { useHashQuery } from '../../hooks/use-hash-query';
+import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQuery } from '../../hooks/use-query';
 import { formatCount } from '../../lib/format';
 import { createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
@@ -17,13 +17,29 @@ import { firstLandingPending, takeFirstLanding } from './first-landing';
 import { InventoryFilters } from './inventory-filters';
 import { InventoryTable } from './inventory-table';
 
+/** How long typing pauses before the search is written to the address. */
+const SEARCH_SETTLE_MS = 300;
+
 /** `#/inventory`: every non-human identity of the newest scan (or `?scan=ID`), searchable, filterable, sortable. */
 export function InventoryScreen(): ReactNode {
   const api = useApi();
   const [query, setQuery] = useHashQuery();
   const scanId = query.get('scan');
   const agents = useQuery(`agents:list:${scanId ?? 'latest'}`, () => api.invoke('agents:list', { scanId }));
-  const view = useMemo(() => viewFromQuery(query), [query]);
+  const queryText = query.toString();
+  const addressView = useMemo(() => viewFromQuery(query), [query]);
+  // The search box filters on every keystroke; the address follows once typing pauses (browsers
+  // throttle address updates, and a reload or a link needs only the settled text). A typed text holds
+  // while the address it was typed over is the current one: Back or a link wins over it.
+  const [typed, setTyped] = useState<{ search: string; over: string } | null>(null);
+  const view = useMemo(() => (typed !== null && typed.over === queryText ? { ...addressView, search: typed.search } : addressView), [addressView, typed, queryText]);
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; search: string; over: string } | null>(null);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current.timer);
+    },
+    [],
+  );
 
   const empty = agents.status === 'ready' && agents.data.scan === null;
   useEffect(() => {
@@ -41,10 +57,37 @@ export function InventoryScreen(): ReactNode {
   const shown = useMemo(() => filter(sorted, view), [filter, sorted, view]);
   const { owners, accounts } = useMemo(() => facets(rows ?? []), [rows]);
 
+  const cancelSearch = (): void => {
+    if (pending.current !== null) clearTimeout(pending.current.timer);
+    pending.current = null;
+  };
   const change = (patch: Partial<InventoryView>): void => {
+    cancelSearch();
+    setTyped(null);
     const next = queryFromView({ ...view, ...patch });
     if (scanId !== null) next.set('scan', scanId);
     setQuery(next);
+  };
+  /** Writes a search still waiting to the address, unless the address has moved on since it was typed. */
+  const flushSearch = (): void => {
+    const waiting = pending.current;
+    if (waiting === null) return;
+    cancelSearch();
+    if (new URLSearchParams(queryFromHash(window.location.hash)).toString() !== waiting.over) return;
+    const over = new URLSearchParams(waiting.over);
+    const next = queryFromView({ ...viewFromQuery(over), search: waiting.search });
+    const scan = over.get('scan');
+    if (scan !== null) next.set('scan', scan);
+    setQuery(next);
+  };
+  const typeSearch = (search: string): void => {
+    cancelSearch();
+    setTyped({ search, over: queryText });
+    pending.current = { timer: setTimeout(flushSearch, SEARCH_SETTLE_MS), search, over: queryText };
+  };
+  const changeFilters = (patch: Partial<InventoryView>): void => {
+    if (patch.search !== undefined && Object.keys(patch).length === 1) typeSearch(patch.search);
+    else change(patch);
   };
   const sortBy = (column: string): void => {
     const sort = column as InventorySortColumn;
@@ -86,7 +129,7 @@ export function InventoryScreen(): ReactNode {
       ) : (
         <section className="inventory" aria-label="Inventory">
           <ScanLine scan={agents.data.scan} />
-          <InventoryFilters view={view} owners={owners} accounts={accounts} onChange={change} />
+          <InventoryFilters view={view} owners={owners} accounts={accounts} onChange={changeFilters} onSearchSettled={flushSearch} />
           <p className="inventory__count" role="status" data-testid="inventory-count">
             <strong>{formatCount(shown.length)}</strong> of {formatCount(agents.data.agents.length)}
             {' '}

@@ -1,0 +1,52 @@
+import { goToAnalysis, InventoryPage } from './pages/analysis-pages';
+import { expect, test } from './support/fixtures';
+import { importVendorExport } from './support/vendor-export';
+
+test.describe('Inventory search and the address', () => {
+  test('filters on each keystroke, writes the address once typing pauses, and gives way to Back and to Clear', async ({ app }) => {
+    const { page } = app;
+    await importVendorExport(app);
+    await goToAnalysis(page, 'Inventory');
+    const inventory = new InventoryPage(page);
+    await expect(inventory.row('helpdesk-vendor')).toBeVisible();
+    const start = page.url();
+
+    // Typed key by key, faster than the address is written: the table follows every key, the address
+    // the settled text only, in one history entry.
+    await page.evaluate(`{
+      const replace = history.replaceState.bind(history);
+      window.addressWrites = 0;
+      history.replaceState = (...args) => { window.addressWrites += 1; return replace(...args); };
+    }`);
+    await inventory.search.pressSequentially('helpdesk', { delay: 20 });
+    await expect(inventory.count).toContainText(/^1 of /);
+    await expect(page).toHaveURL(/[?&]q=helpdesk(&|$)/);
+    expect(await page.evaluate('window.addressWrites')).toBe(1);
+    const history = await page.evaluate('history.length');
+
+    // A filter chosen right after typing keeps the text typed (nothing is lost to the pause).
+    await inventory.search.fill('billing');
+    await page.getByRole('main').getByLabel('Tier').selectOption('');
+    await expect(page).toHaveURL(/[?&]q=billing(&|$)/);
+    await expect(inventory.search).toHaveValue('billing');
+    expect(await page.evaluate('history.length')).toBe(history);
+
+    // Leaving the box by a click on a row writes the text at once: Back finds it.
+    await inventory.search.fill('helpdesk');
+    await inventory.row('helpdesk-vendor').getByRole('link', { name: 'helpdesk-vendor', exact: true }).click();
+    await expect(app.heading).toContainText('helpdesk-vendor');
+    await page.goBack();
+    await expect(inventory.search).toHaveValue('helpdesk');
+    await expect(inventory.count).toContainText(/^1 of /);
+
+    // Clear empties the box, even of a text not yet in the address.
+    await inventory.search.fill('help');
+    await page.getByRole('main').getByRole('button', { name: /Clear/ }).click();
+    await expect(inventory.search).toHaveValue('');
+    await expect(inventory.row('billing-vendor')).toBeVisible();
+    await page.waitForTimeout(500);
+    await expect(inventory.search).toHaveValue('');
+    expect(page.url()).not.toContain('q=');
+    expect(start).not.toContain('q=');
+  });
+});
