@@ -9,7 +9,13 @@ export default defineConfig({
       outDir: 'out/main',
       // ESM-only dependencies are bundled into the CommonJS main process, not require()d at run time.
       externalizeDeps: { exclude: ['@marcbachmann/cel-js'] },
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // Started with new Worker(): analyses run off the main process's thread.
+          'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis/store/analysis-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -23,7 +23,11 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { warden: resolve(import.meta.dirname, 'electron/cli/warden.ts') },
+      input: {
+        warden: resolve(import.meta.dirname, 'electron/cli/warden.ts'),
+        // Started with new Worker() by `warden serve`: analyses run off the server's thread.
+        'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis/store/analysis-worker.ts'),
+      },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'cjs', entryFileNames: '[name].js' },
     },

@@ -1,7 +1,8 @@
 /** The back end for the CLI and `warden serve`: the same services and dispatch as the app. */
 import { homedir, platform } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
+import { ANALYSIS_WORKER_FILE } from '../core/analysis/store/analysis-runner';
 import { createBackend, type Backend } from '../core/backend';
 import { defaultWorkspacePath } from '../core/db/default-location';
 import { findDemoDir } from '../core/demo/load-demo';
@@ -18,6 +19,8 @@ export interface CliBackendOptions {
   transport: AppInfo['transport'];
   /** Folder of the running module, to find the demo company's files (resources/demo) above it. */
   moduleDir: string;
+  /** Run analyses in the worker built beside the module (`warden serve`); one-shot commands run them inline. */
+  analysisWorker?: boolean;
 }
 
 /** `--workspace` wins, then WARDEN_WORKSPACE, then the OS's app-data folder. */
@@ -37,6 +40,7 @@ export function createCliBackend(options: CliBackendOptions): CliBackend {
     emit: events.emit,
     acceptUploads: options.transport === 'http',
     demoDir: findDemoDir(options.moduleDir),
+    analysisWorker: options.analysisWorker === true ? join(options.moduleDir, ANALYSIS_WORKER_FILE) : null,
     onInternalError: (channel, error) => {
       process.stderr.write(`warden: internal error in ${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     },

@@ -82,8 +82,15 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
   }
 
   let backend: CliBackend | undefined;
-  const open = (transport: 'http' | 'ipc'): CliBackend => {
-    backend = createCliBackend({ workspacePath: resolveWorkspacePath(values.workspace, env), env, transport, moduleDir: options.moduleDir });
+  const open = (transport: 'http' | 'ipc', analysisWorker = false): CliBackend => {
+    // The server analyses in a worker thread so it keeps answering; one-shot commands inline.
+    backend = createCliBackend({
+      workspacePath: resolveWorkspacePath(values.workspace, env),
+      env,
+      transport,
+      moduleDir: options.moduleDir,
+      analysisWorker,
+    });
     return backend;
   };
   try {
@@ -94,7 +101,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const port = parsePort(values.port);
         const workspacePath = resolveWorkspacePath(values.workspace, env);
         const useDemo = values.demo || (values['demo-when-empty'] && !existsSync(workspacePath));
-        const server = await serve(open('http'), io, port, options.moduleDir, useDemo);
+        const server = await serve(open('http', true), io, port, options.moduleDir, useDemo);
         const running = backend;
         backend = undefined; // the server owns it now
         options.onServing?.(async () => {

@@ -2,7 +2,7 @@
  * The whole back end behind one call, for both shells: the workspace manager, the jobs, the services
  * and the dispatch that both transports (IPC in the desktop app, loopback HTTP in `warden serve`) use.
  */
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo, ChannelName } from '../../shared/contract';
 import { ALL_COLLECTORS } from './aws/collectors/all';
 import type { Collector } from './aws/scanner/collector';
 import { WorkspaceManager } from './db/workspace-manager';
@@ -11,7 +11,7 @@ import { UploadStore } from './discovery/scan/upload-store';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import type { EventSink } from './events';
 import { createServices, type Dialogs } from './services';
-import { getActionCatalogue } from './analysis/policy/index';
+import { createAnalysisRunner, type AnalysisRunner } from './analysis/store/analysis-runner';
 
 export interface BackendOptions {
   workspacePath: string;
@@ -26,6 +26,11 @@ export interface BackendOptions {
   /** The demo company's folder; null: search upward from the working directory. */
   demoDir?: string | null;
   onInternalError?: (channel: string, error: unknown) => void;
+  /**
+   * The built analysis worker (analysis-worker.js beside the shell's bundle): the long-running shells
+   * pass it so analyses run off the back end's thread; null or absent runs them inline.
+   */
+  analysisWorker?: string | null;
 }
 
 export interface Backend {
@@ -49,7 +54,12 @@ export function createBackend(options: BackendOptions): Backend {
   const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: options.appInfo.version });
   const jobs = new JobManager(options.emit, clock);
   const uploads = options.acceptUploads ? new UploadStore() : null;
-  const handlers = createServices({
+  const analysis = createAnalysisRunner({
+    clock,
+    workerScript: options.analysisWorker ?? null,
+    ...(options.onInternalError !== undefined && { onWorkerError: (error: unknown) => options.onInternalError?.('analysis-worker', error) }),
+  });
+  const services = createServices({
     workspaces,
     appInfo: options.appInfo,
     env: options.env,
@@ -60,7 +70,9 @@ export function createBackend(options: BackendOptions): Backend {
     uploads,
     collectors: options.collectors ?? ALL_COLLECTORS,
     demoDir: options.demoDir ?? null,
+    analysis,
   });
+  const handlers = waitForAnalysisBeforeWrites(services, analysis);
   const dispatch = createDispatch(handlers, { ...(options.onInternalError !== undefined && { onInternalError: options.onInternalError }) });
   return {
     dispatch,
@@ -71,7 +83,7 @@ export function createBackend(options: BackendOptions): Backend {
     warmUp: () => {
       const timer = setTimeout(() => {
         try {
-          getActionCatalogue();
+          analysis.warmUp();
         } catch (error) {
           // Not fatal here: the analysis loads it again and reports the problem where it is needed.
           options.onInternalError?.('warm-up', error);
@@ -81,8 +93,48 @@ export function createBackend(options: BackendOptions): Backend {
     },
     close: () => {
       jobs.abortAll();
+      analysis.close();
       workspaces.close();
       uploads?.dispose();
     },
   };
+}
+
+/**
+ * Channels that never wait for a running analysis: those that only read, one that must answer at once
+ * (cancel), and those that analyse (they queue in the runner themselves, and a scan already analysed
+ * is answered at once). Every other channel may write the workspace and waits until no analysis is
+ * running, so the back end's thread never blocks on the file while the worker holds its write lock.
+ */
+const NEVER_WAIT: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'agents:list',
+  'agents:get',
+  'findings:list',
+  'policies:list',
+  'policies:test',
+  'app:info',
+  'workspace:info',
+  'settings:get',
+  'connections:profiles',
+  'connections:list',
+  'connections:scannerPolicy',
+  'scans:list',
+  'scans:get',
+  'scans:cancel',
+  'scans:jobs',
+  'import:pickFile',
+  'audit:list',
+  'audit:verify',
+]);
+
+function waitForAnalysisBeforeWrites(handlers: Handlers, analysis: AnalysisRunner): Handlers {
+  const wrapped: Record<string, (input: never) => unknown> = {};
+  for (const name of Object.keys(handlers) as ChannelName[]) {
+    const handler = handlers[name] as (input: never) => unknown;
+    wrapped[name] = NEVER_WAIT.has(name) ? handler : async (input: never) => {
+      await analysis.idle();
+      return handler(input);
+    };
+  }
+  return wrapped as unknown as Handlers;
 }

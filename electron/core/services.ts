@@ -10,6 +10,7 @@ import { createWorkspaceHandlers } from './db/workspace-handlers';
 import { createConnectionHandlers } from './aws/connection-handlers';
 import type { Collector } from './aws/scanner/collector';
 import { createAnalysisHandlers } from './analysis/analysis-handlers';
+import type { AnalysisRunner } from './analysis/store/analysis-runner';
 import { createPolicyHandlers } from './governance/policies/policy-handlers';
 import { createScanHandlers } from './discovery/scan-handlers';
 import type { JobManager } from './discovery/scan/job-manager';
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   collectors: readonly Collector[];
   /** The demo company's folder (resources/demo); null: search from the working directory. */
   demoDir: string | null;
+  /** Brings stored analyses up to date (in a worker thread in the long-running shells). */
+  analysis: AnalysisRunner;
 }
 
 export function createServices(deps: ServiceDeps): Handlers {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { WORKSPACE_FILE_NAME } from '../core/db/default-location';
+import { ANALYSIS_WORKER_FILE } from '../core/analysis/store/analysis-runner';
 import { createBackend, type Backend } from '../core/backend';
 import { findDemoDir } from '../core/demo/load-demo';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
@@ -96,8 +97,6 @@ function start(): void {
 
       // The same file the CLI finds by default: userData is <app-data>/Agent Warden (the productName).
       // Opened lazily by the manager, so a damaged file is reported in the UI instead of failing start-up.
-      // The same file the CLI finds by default: userData is <app-data>/Agent Warden (the productName).
-      // Opened lazily by the manager, so a damaged file is reported in the UI instead of failing start-up.
       backend = createBackend({
         workspacePath: join(app.getPath('userData'), WORKSPACE_FILE_NAME),
         appInfo: { name: appName, version: app.getVersion(), transport: 'ipc', nativeDialogs: true, platform: process.platform },
@@ -108,6 +107,8 @@ function start(): void {
         // Packaged: <resources>/demo (electron-builder extraResources); from a checkout: resources/demo.
         demoDir: findDemoDir(app.getAppPath(), typeof process.resourcesPath === 'string' ? [process.resourcesPath] : []),
         onInternalError: (channel, error) => console.error(`Agent Warden: internal error in ${channel}: ${describeError(error)}`),
+        // Analyses run in a worker thread (built beside this file), so the window never waits on them.
+        analysisWorker: join(__dirname, ANALYSIS_WORKER_FILE),
       });
       const { dispatch } = backend;
       registerIpc(ipcMain, dispatch, createSenderCheck(page.url));

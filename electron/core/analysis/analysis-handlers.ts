@@ -15,8 +15,7 @@ import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
 import { actorFromEnv } from '../governance/audit-log';
 import type { ServiceDeps } from '../services';
-import { analyzeScan } from './analyze-scan';
-import { ensureAnalysed, previousScan, type AnalyzeFn } from './store/analysis-store';
+import { previousScan } from './store/analysis-store';
 import type { ScanRef } from '../db/repositories/findings';
 import type { AnalysedAgent, Tier } from './types';
 
@@ -33,57 +32,50 @@ export type AnalysisHandlers = Pick<
   | 'audit:verify'
 >;
 
-export interface AnalysisHandlerOptions {
-  /** The analysis to run (tests pass a fake); the real `analyzeScan` by default. */
-  analyze?: AnalyzeFn;
-}
-
 function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
   const summary = listScans(workspace.read).find((s) => s.id === scanId);
   if (summary === undefined) throw new AppError('not_found', `There is no scan ${scanId} in this workspace.`);
   return summary;
 }
 
-export function createAnalysisHandlers(deps: ServiceDeps, options: AnalysisHandlerOptions = {}): AnalysisHandlers {
-  const analyze = options.analyze ?? ((input) => analyzeScan(input));
+export function createAnalysisHandlers(deps: ServiceDeps): AnalysisHandlers {
   const actor = (): string => actorFromEnv(deps.env);
-  const storeOptions = { analyze, clock: deps.clock };
 
   /** The chosen scan (null: the newest completed one), analysed; null when there is none. */
-  const chooseScan = (workspace: Workspace, scanId: string | null): ScanRef | null => {
+  const chooseScan = async (workspace: Workspace, scanId: string | null): Promise<ScanRef | null> => {
     const id = scanId ?? latestCompletedScanId(workspace.read);
     if (id === null) return null;
-    return ensureAnalysed(workspace.write, id, storeOptions);
+    return deps.analysis.ensure(workspace, id);
   };
 
-  const newestOfAccount = (workspace: Workspace, accountId: string | null): void => {
+  const newestOfAccount = async (workspace: Workspace, accountId: string | null): Promise<void> => {
     if (accountId === null) return;
     const id = latestCompletedScanId(workspace.read, accountId);
-    if (id !== null) ensureAnalysed(workspace.write, id, storeOptions);
+    if (id !== null) await deps.analysis.ensure(workspace, id);
   };
 
   return {
-    'agents:list': ({ scanId }) => {
+    'agents:list': async ({ scanId }) => {
       const workspace = deps.workspaces.current();
-      const scan = chooseScan(workspace, scanId);
+      const scan = await chooseScan(workspace, scanId);
       if (scan === null) return { scan: null, agents: [] };
       return { scan: scanSummary(workspace, scan.id), agents: listAgentRows(workspace.read, scan.id) };
     },
 
-    'agents:get': ({ scanId, arn }) => {
+    'agents:get': async ({ scanId, arn }) => {
       const workspace = deps.workspaces.current();
-      const scan = chooseScan(workspace, scanId);
+      const scan = await chooseScan(workspace, scanId);
       if (scan === null) throw new AppError('not_found', 'This workspace has no completed scan yet.');
       const data = getAgentData(workspace.read, scan.id, arn);
       if (data === undefined) throw new AppError('not_found', `Scan ${scan.id} has no identity ${arn}.`);
       // History spans every scan of the account, so the newer ones must be analysed too.
-      newestOfAccount(workspace, scan.accountId);
+      await newestOfAccount(workspace, scan.accountId);
       return agentDetail(workspace, scan, data as unknown as AnalysedAgent, arn, deps.clock());
     },
 
-    'findings:list': ({ scanId, severity, ruleId, status }) => {
+    'findings:list': async ({ scanId, severity, ruleId, status }) => {
       const workspace = deps.workspaces.current();
-      const scan = chooseScan(workspace, scanId);
+      const scan = await chooseScan(workspace, scanId);
       if (scan === null) return { scan: null, findings: [], resolvedSinceLastScan: [] };
       const filter = { severity, ruleId, status };
       const findings = listScanFindings(workspace.read, scan, filter, deps.clock());

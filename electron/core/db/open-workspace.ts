@@ -267,3 +267,39 @@ function createWorkspace(
     },
   };
 }
+
+/** A second connection to a workspace this process has opened (and migrated) already. */
+export interface WorkspaceConnection {
+  readonly path: string;
+  readonly read: ReadDb;
+  readonly write: WriteDb;
+  close(): void;
+}
+
+/**
+ * Opens another connection to a workspace that `openWorkspace` opened, checked and migrated in this
+ * process (the analysis worker's): no inspection, backup or migration, only the connection settings,
+ * and a refusal if the file is not at the schema this build writes.
+ */
+export function openWorkspaceConnection(path: string, options: { busyTimeoutMs?: number } = {}): WorkspaceConnection {
+  let database: Database.Database;
+  try {
+    database = new Database(path, { fileMustExist: true, timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw workspaceErrorFromSqlite(path, error);
+  }
+  const { read, write } = createHandles(database);
+  try {
+    write.exec(sql`PRAGMA trusted_schema = OFF`);
+    write.exec(sql`PRAGMA synchronous = NORMAL`);
+    write.exec(sql`PRAGMA foreign_keys = ON`);
+    const version = readSchemaVersion(read);
+    if (version !== MIGRATIONS.length) {
+      throw new AppError('conflict', `${path} is at schema version ${version}, not ${MIGRATIONS.length}: open it in the app first.`);
+    }
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return { path, read, write, close: () => database.close() };
+}

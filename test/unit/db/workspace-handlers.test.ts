@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels, DEFAULT_THRESHOLDS, type EventName } from '../../../shared/contract';
+import { createAnalysisRunner } from '../../../electron/core/analysis/store/analysis-runner';
 import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
 import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
@@ -29,6 +30,7 @@ describe('workspace handlers', () => {
       uploads: null,
       collectors: [],
       demoDir: null,
+      analysis: createAnalysisRunner({ clock: fixedClock, workerScript: null }),
       ...overrides,
     };
   }

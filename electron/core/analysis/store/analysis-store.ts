@@ -82,11 +82,14 @@ function countBy<T extends string | number>(values: Iterable<T>): Record<string,
   return counts;
 }
 
-/**
- * Makes sure `scanId` (and the earlier scans of its account) have a current stored analysis; returns
- * the scan as the lifecycle knows it. Cheap when nothing changed: one stamp comparison per scan.
- */
-export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisStoreOptions): ScanRef {
+interface AnalysisStep {
+  scan: ScanAnalysisRow;
+  previous: ScanRef | null;
+  stamp: string;
+}
+
+/** The scans (the chosen one and the earlier ones of its account) whose stored analysis is stale, oldest first. */
+function planAnalysis(db: ReadDb, scanId: string): { scan: ScanAnalysisRow; steps: AnalysisStep[] } {
   const scan = scanRow(db, scanId);
   if (scan.status !== 'completed') {
     throw new AppError('conflict', `Scan ${scanId} did not complete (${scan.status}), so it has no agents or findings; choose a completed scan.`);
@@ -94,19 +97,37 @@ export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisSto
   const settings = getSettings(db);
   const accounts = knownAccounts(db);
   const revision = analysisInputsRevision(db);
+  const steps: AnalysisStep[] = [];
   let previous: ScanRef | null = null;
-  let replaced = false;
   for (const each of accountScansUpTo(db, scan)) {
     const stamp = analysisStamp({ revision, thresholds: settings.thresholds, knownAccounts: accounts, previousScanId: previous?.id ?? null });
-    if (each.stamp !== stamp) {
-      analyseOne(db, each, previous, stamp, options);
-      replaced ||= each.stamp !== null;
-    }
+    if (each.stamp !== stamp) steps.push({ scan: each, previous, stamp });
     previous = each;
   }
+  return { scan, steps };
+}
+
+const refOf = (scan: ScanAnalysisRow): ScanRef => ({ id: scan.id, accountId: scan.accountId, startedAt: scan.startedAt });
+
+/**
+ * The scan as the lifecycle knows it when its stored analysis (and that of the earlier scans of its
+ * account) is current, else null: nothing to analyse. Read-only and cheap (stamp comparisons).
+ */
+export function currentAnalysis(db: ReadDb, scanId: string): ScanRef | null {
+  const { scan, steps } = planAnalysis(db, scanId);
+  return steps.length === 0 ? refOf(scan) : null;
+}
+
+/**
+ * Makes sure `scanId` (and the earlier scans of its account) have a current stored analysis; returns
+ * the scan as the lifecycle knows it. Cheap when nothing changed: one stamp comparison per scan.
+ */
+export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisStoreOptions): ScanRef {
+  const { scan, steps } = planAnalysis(db, scanId);
+  for (const step of steps) analyseOne(db, step.scan, step.previous, step.stamp, options);
   // A replaced analysis may leave texts no scan refers to any more: one sweep for all of them.
-  if (replaced) db.transaction((tx) => deleteUnusedTexts(tx));
-  return { id: scan.id, accountId: scan.accountId, startedAt: scan.startedAt };
+  if (steps.some((step) => step.scan.stamp !== null)) db.transaction((tx) => deleteUnusedTexts(tx));
+  return refOf(scan);
 }
 
 function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null, stamp: string, options: AnalysisStoreOptions): void {

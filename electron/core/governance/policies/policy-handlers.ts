@@ -6,10 +6,8 @@
  */
 import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '../../../../shared/contract';
 import type { Handlers } from '../../dispatch';
-import { analyzeScan } from '../../analysis/analyze-scan';
 import { BUILT_IN_GOVERNANCE_POLICIES } from '../../analysis/rules/governance-policies';
 import { governancePolicyViolation } from '../../analysis/rules/governance-policy-violation';
-import { ensureAnalysed, type AnalyzeFn } from '../../analysis/store/analysis-store';
 import type { ReadDb } from '../../db/handles';
 import { deleteUserPolicy, listUserPolicies, saveUserPolicy } from '../../db/repositories/policies';
 import { latestCompletedScanId, listScans } from '../../db/repositories/scans';
@@ -21,11 +19,6 @@ import { compilePolicy, preparePolicySubjects, runPolicy } from './evaluate-poli
 import { storedAgentViews } from './stored-views';
 
 export type PolicyHandlers = Pick<Handlers, 'policies:list' | 'policies:save' | 'policies:delete' | 'policies:test'>;
-
-export interface PolicyHandlerOptions {
-  /** The analysis to run when a scan's stored analysis is stale (tests pass a fake); `analyzeScan` by default. */
-  analyze?: AnalyzeFn;
-}
 
 /** How many failing agents a test returns. */
 export const TEST_FAILING_LIMIT = 50;
@@ -79,16 +72,14 @@ function failingByPolicy(db: ReadDb, scanId: string): Map<string, number> {
   return counts;
 }
 
-export function createPolicyHandlers(deps: ServiceDeps, options: PolicyHandlerOptions = {}): PolicyHandlers {
-  const analyze = options.analyze ?? ((input) => analyzeScan(input));
-  const storeOptions = { analyze, clock: deps.clock };
+export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
   const actor = (): string => actorFromEnv(deps.env);
 
   return {
-    'policies:list': (): ChannelOutput<'policies:list'> => {
+    'policies:list': async (): Promise<ChannelOutput<'policies:list'>> => {
       const workspace = deps.workspaces.current();
       const latest = latestCompletedScanId(workspace.read);
-      const scan = latest === null ? null : ensureAnalysed(workspace.write, latest, storeOptions);
+      const scan = latest === null ? null : await deps.analysis.ensure(workspace, latest);
       const evaluations = scan === null ? new Map<string, PolicyEvaluationInfo>() : storedEvaluations(workspace.read, scan.id);
       const failing = scan === null ? null : failingByPolicy(workspace.read, scan.id);
       return {
@@ -126,7 +117,7 @@ export function createPolicyHandlers(deps: ServiceDeps, options: PolicyHandlerOp
 
     'policies:delete': ({ id }) => ({ deleted: deleteUserPolicy(deps.workspaces.current().write, id, { actor: actor(), now: deps.clock() }) }),
 
-    'policies:test': ({ scanId, condition, appliesTo }): PolicyTestResult => {
+    'policies:test': async ({ scanId, condition, appliesTo }): Promise<PolicyTestResult> => {
       const workspace = deps.workspaces.current();
       const chosen = scanId ?? latestCompletedScanId(workspace.read);
       const compiled = compilePolicy({ condition, appliesTo });
@@ -140,7 +131,7 @@ export function createPolicyHandlers(deps: ServiceDeps, options: PolicyHandlerOp
           errorSamples: [],
         };
       }
-      const scan = chosen === null ? null : ensureAnalysed(workspace.write, chosen, storeOptions);
+      const scan = chosen === null ? null : await deps.analysis.ensure(workspace, chosen);
       if (scan === null) return { scan: null, problems: [], evaluation: null, failingAgents: [], errorSamples: [] };
       const summary = scanSummary(workspace.read, scan.id);
       const run = runPolicy('test', compiled.compiled, preparePolicySubjects(storedAgentViews(workspace.read, scan.id)));

