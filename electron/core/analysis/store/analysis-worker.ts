@@ -2,10 +2,10 @@
  * The analysis worker (a `worker_threads` worker, its own bundle entry): brings a scan's stored
  * analysis up to date on its own connection to the workspace file, so the back end's thread (the
  * Electron main process, `warden serve`'s server) keeps answering while a large account is analysed.
- * One request at a time; the connection is kept for the next request on the same file.
+ * One request at a time, each on a connection of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openWorkspaceConnection, type WorkspaceConnection } from '../../db/open-workspace';
+import { openWorkspaceConnection } from '../../db/open-workspace';
 import { isAppError } from '../../errors';
 import { analyzeScan } from '../analyze-scan';
 import { getActionCatalogue } from '../policy/index';
@@ -15,25 +15,20 @@ import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequ
 /** A writer in the back end may hold the file for a moment; the worker can afford to wait longer. */
 const WORKER_BUSY_TIMEOUT_MS = 30_000;
 
-let connection: WorkspaceConnection | null = null;
-
-function connectionTo(path: string): WorkspaceConnection {
-  if (connection !== null && connection.path === path) return connection;
-  connection?.close();
-  connection = null;
-  connection = openWorkspaceConnection(path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
-  return connection;
-}
-
 export function handleAnalysisRequest(request: AnalysisWorkerRequest): AnalysisWorkerReply {
   try {
     if (request.kind === 'warm') {
       getActionCatalogue();
       return { id: request.id, ok: true, value: null };
     }
-    const db = connectionTo(request.path);
-    const value = ensureAnalysed(db.write, request.scanId, { analyze: analyzeScan, clock: () => new Date(request.now) });
-    return { id: request.id, ok: true, value };
+    // A connection per request: none is left open on a workspace the back end has since closed.
+    const db = openWorkspaceConnection(request.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+    try {
+      const value = ensureAnalysed(db.write, request.scanId, { analyze: analyzeScan, clock: () => new Date(request.now) });
+      return { id: request.id, ok: true, value };
+    } finally {
+      db.close();
+    }
   } catch (error) {
     if (isAppError(error)) return { id: request.id, ok: false, error: { code: error.code, message: error.message } };
     const message = error instanceof Error ? error.message : String(error);
@@ -46,5 +41,4 @@ const started = typeof workerData === 'object' && workerData !== null && (worker
 if (started && parentPort !== null) {
   const port = parentPort;
   port.on('message', (request: AnalysisWorkerRequest) => port.postMessage(handleAnalysisRequest(request)));
-  port.on('close', () => connection?.close());
 }
