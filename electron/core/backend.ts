@@ -2,12 +2,13 @@
  * The whole back end behind one call, for both shells: the workspace manager, the jobs, the services
  * and the dispatch that both transports (IPC in the desktop app, loopback HTTP in `warden serve`) use.
  */
-import type { AppInfo, ChannelName } from '../../shared/contract';
+import type { AppInfo, ChannelName, EventPayload } from '../../shared/contract';
 import { ALL_COLLECTORS } from './aws/collectors/all';
 import type { Collector } from './aws/scanner/collector';
 import { WorkspaceManager } from './db/workspace-manager';
 import { JobManager } from './discovery/scan/job-manager';
 import { UploadStore } from './discovery/scan/upload-store';
+import { isAppError } from './errors';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import type { EventSink } from './events';
 import { createServices, type Dialogs } from './services';
@@ -39,6 +40,8 @@ export interface Backend {
   workspaces: WorkspaceManager;
   jobs: JobManager;
   uploads: UploadStore | null;
+  /** The stored analyses: run in a worker when the shell gave one; `idle()` waits for them. */
+  analysis: AnalysisRunner;
   /**
    * Loads, a moment after start-up, the reference data the first analysis needs (the action
    * catalogue: ~11 MB of JSON, ~0.1 s), so the first screen that shows agents does not wait for it.
@@ -52,13 +55,29 @@ export interface Backend {
 export function createBackend(options: BackendOptions): Backend {
   const clock = options.clock ?? ((): Date => new Date());
   const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: options.appInfo.version });
-  const jobs = new JobManager(options.emit, clock);
-  const uploads = options.acceptUploads ? new UploadStore() : null;
+  // Created first: a finished job hands its scans to it (below).
   const analysis = createAnalysisRunner({
     clock,
     workerScript: options.analysisWorker ?? null,
     ...(options.onInternalError !== undefined && { onWorkerError: (error: unknown) => options.onInternalError?.('analysis-worker', error) }),
   });
+  // With a worker, a scan or import that completes is analysed at once, in the background: the
+  // inventory then opens on a stored analysis instead of waiting for it.
+  const jobEvents: EventSink = (event, payload) => {
+    options.emit(event, payload);
+    if (event === 'job:finished' && analysis.usesWorker) {
+      const job = payload as EventPayload<'job:finished'>;
+      if (job.status !== 'completed') return;
+      for (const scanId of job.scanIds) {
+        analysis.ensure(workspaces.current(), scanId).catch((error: unknown) => {
+          // The workspace may have been switched since: its scans are not there. Anything else is a fault.
+          if (!(isAppError(error) && error.code === 'not_found')) options.onInternalError?.('analysis', error);
+        });
+      }
+    }
+  };
+  const jobs = new JobManager(jobEvents, clock);
+  const uploads = options.acceptUploads ? new UploadStore() : null;
   const services = createServices({
     workspaces,
     appInfo: options.appInfo,
@@ -80,6 +99,7 @@ export function createBackend(options: BackendOptions): Backend {
     workspaces,
     jobs,
     uploads,
+    analysis,
     warmUp: () => {
       const timer = setTimeout(() => {
         try {

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract';
 import { createBackend, type Backend } from '../../../electron/core/backend';
+import { currentAnalysis } from '../../../electron/core/analysis/store/analysis-store';
 import { handleAnalysisRequest } from '../../../electron/core/analysis/store/analysis-worker';
 
 const IAM_VULNERABLE = resolve(process.cwd(), '../shared/fixtures/real-iam/cloudsplaining/example-authz-iam-vulnerable-2023.json');
@@ -125,6 +126,16 @@ describe('the analysis worker', () => {
     const tick = new Promise<void>((done) => setImmediate(done)).then(() => order.push('tick'));
     await Promise.all([agents, tick]);
     expect(order).toEqual(['agents:list', 'tick']);
+  }, 120_000);
+
+  it('analyses a completed import at once, in the background (inline back ends wait for the first read)', async () => {
+    const inWorker = backendIn('background', workerScript);
+    const inline = backendIn('background-inline', null);
+    const scanId = await importLab(inWorker);
+    const inlineScan = await importLab(inline);
+    await inWorker.analysis.idle();
+    expect(currentAnalysis(inWorker.workspaces.current().read, scanId)).toMatchObject({ id: scanId });
+    expect(currentAnalysis(inline.workspaces.current().read, inlineScan)).toBeNull();
   }, 120_000);
 
   it('reports what goes wrong as the contract’s errors', () => {
