@@ -20,7 +20,7 @@ let dir: string;
 let workerScript: string;
 const backends: Backend[] = [];
 
-function backendIn(name: string, analysisWorker: string | null, errors: unknown[] = []): Backend {
+function backendIn(name: string, analysisWorker: string | null, errors: unknown[] = [], demoDir: string | null = null): Backend {
   const backend = createBackend({
     workspacePath: join(dir, `${name}.sqlite`),
     appInfo: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
@@ -31,6 +31,7 @@ function backendIn(name: string, analysisWorker: string | null, errors: unknown[
     acceptUploads: false,
     collectors: [],
     analysisWorker,
+    demoDir,
     onInternalError: (_channel, error) => errors.push(error),
   });
   backends.push(backend);
@@ -136,6 +137,16 @@ describe('the analysis worker', () => {
     await inWorker.analysis.idle();
     expect(currentAnalysis(inWorker.workspaces.current().read, scanId)).toMatchObject({ id: scanId });
     expect(currentAnalysis(inline.workspaces.current().read, inlineScan)).toBeNull();
+  }, 120_000);
+
+  it('analyses the demo company in the background once it is opened', async () => {
+    const backend = backendIn('demo', workerScript, [], resolve(process.cwd(), 'resources/demo'));
+    await call(backend, 'demo:open', {});
+    await backend.analysis.idle();
+    const read = backend.workspaces.current().read;
+    const scans = (await call(backend, 'scans:list', {})).filter((scan) => scan.status === 'completed');
+    expect(scans.length).toBe(6);
+    for (const scan of scans) expect(currentAnalysis(read, scan.id), scan.id).toMatchObject({ id: scan.id });
   }, 120_000);
 
   it('reports what goes wrong as the contract’s errors', () => {
