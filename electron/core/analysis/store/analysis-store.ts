@@ -17,6 +17,7 @@ import { getSettings } from '../../db/repositories/settings';
 import { sql } from '../../db/sql';
 import { AppError } from '../../errors';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
+import { testPause } from '../../lib/test-pause';
 
 export type AnalyzeFn = (input: AnalysisInput) => AnalysisResult;
 
@@ -167,5 +168,6 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
         agent_count = ${result.agents.length}, ai_agent_count = ${result.agents.filter((a) => a.ai).length},
         finding_count = ${result.findings.length}, totals = json_set(totals, '$.analysis', json(${JSON.stringify(totals)}))
       WHERE id = ${scan.id}`);
+    testPause('analysis-write');
   });
 }

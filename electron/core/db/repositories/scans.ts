@@ -10,6 +10,7 @@ import type { ScanFacts } from '../../discovery/facts';
 import { AppError } from '../../errors';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
+import { testPause } from '../../lib/test-pause';
 
 export interface CollectorRunRecord {
   collectorId: string;
@@ -90,6 +91,7 @@ export function insertScan(db: WriteDb, scan: ScanRecordInput): void {
           VALUES (${scan.id}, ${record.kind}, ${record.key}, ${record.region}, ${JSON.stringify(record.payload)})`);
       }
     }
+    testPause('scan-write');
   });
 }
 

@@ -26,6 +26,7 @@ import {
 import { fileLabel, openFileBytes } from './file-bytes';
 import { IamInventoryBuilder, type IamElement, type IamInventory } from './iam-inventory-builder';
 import { describeValue } from '../shape-problems';
+import { testPause } from '../../lib/test-pause';
 
 export { mapGroupDetail, mapManagedPolicy, mapRoleDetail, mapUserDetail } from './authorization-details-elements';
 export type { IamElement, IamInventory } from './iam-inventory-builder';
@@ -112,6 +113,7 @@ export async function streamAuthorizationDetailsFile(
     for await (const chunk of file.chunks) {
       tokenizer.write(chunk);
       options.onProgress?.(file.bytesRead(), file.sizeOnDisk);
+      testPause('import-parse');
     }
     tokenizer.end();
     splitter.finish();
