@@ -79,7 +79,7 @@ describe('two writers at once (child processes on one workspace)', () => {
     let server: WardenProcess;
     let origin: string;
     let token: string;
-    let env: NodeJS.ProcessEnv;
+    let env: { WARDEN_WORKSPACE: string };
 
     async function api<T>(channel: string, input: unknown): Promise<T> {
       const response = await fetch(`${origin}/api/${channel}`, {
