@@ -5,11 +5,11 @@
  * header but 127.0.0.1:PORT / localhost:PORT (DNS rebinding), and never sends CORS headers.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream, createWriteStream, realpathSync, statSync } from 'node:fs';
+import { finished, pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type { EventName } from '../../shared/contract';
 import type { Dispatch } from '../core/dispatch';
 import type { UploadStore } from '../core/discovery/scan/upload-store';
@@ -61,6 +61,8 @@ export interface LoopbackServerOptions {
   token?: string;
   /** Where `POST /api/upload` streams import files; null refuses uploads. */
   uploads?: UploadStore | null;
+  /** Told about a fault that was answered with a 500 (the request never ends the process). */
+  onInternalError?: (error: unknown) => void;
 }
 
 export interface LoopbackServer {
@@ -106,39 +108,131 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
 
 class BodyTooLargeError extends Error {}
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
+/** The request line's target is refused above this (414); Node refuses headers above 16 KiB itself (431). */
+export const MAX_URL_BYTES = 8 * 1024;
+/** The built renderer is a few folders deep; anything deeper is not one of its files. */
+const MAX_PATH_SEGMENTS = 32;
+/** NAME_MAX on the file systems we run on; a longer name cannot exist (and made stat throw ENAMETOOLONG). */
+const MAX_SEGMENT_BYTES = 255;
+
+/** The Content-Length a request declares: a number, null when absent, NaN when it is not a valid one. */
+function declaredLength(req: IncomingMessage): number | null {
+  const value = req.headers['content-length'];
+  if (value === undefined) return null;
+  return /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** Whether bytes of a body may still be on the wire (so a refusal must close instead of reading them). */
+function mayHaveBody(req: IncomingMessage): boolean {
+  if (req.headers['transfer-encoding'] !== undefined) return true;
+  const declared = declaredLength(req);
+  return declared !== null && declared !== 0;
+}
+
+/**
+ * Reads a body of at most `limit` bytes into `sink`. Over the limit it stops listening and pauses the
+ * request (never destroys it: the 413 must still be written on this socket) and rejects with
+ * BodyTooLargeError. A client that goes away mid-body rejects too.
+ */
+function readLimited(req: IncomingMessage, limit: number, sink: (chunk: Buffer) => boolean, onDrain: (resume: () => void) => void): Promise<number> {
+  return new Promise((resolveRead, reject) => {
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    let settled = false;
+    const settle = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      if (error === null) {
+        resolveRead(size);
+      } else {
+        req.pause();
+        reject(error);
+      }
+    };
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError());
-        req.destroy();
+      if (size > limit) {
+        settle(new BodyTooLargeError());
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+      if (!sink(chunk)) {
+        req.pause();
+        onDrain(() => {
+          if (!settled) req.resume();
+        });
+      }
+    };
+    const onEnd = (): void => settle(null);
+    const onError = (error: Error): void => settle(error);
+    const onClose = (): void => settle(new Error('The client closed the connection before the body was complete.'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 
-function resolveStaticFile(root: string, urlPath: string): string | null {
+async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = declaredLength(req);
+  if (declared !== null && declared > MAX_BODY_BYTES) throw new BodyTooLargeError();
+  const chunks: Buffer[] = [];
+  await readLimited(
+    req,
+    MAX_BODY_BYTES,
+    (chunk) => {
+      chunks.push(chunk);
+      return true;
+    },
+    (resume) => resume(),
+  );
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The file under `root` a static URL path names, or null for anything that is not plainly one of its
+ * files: not starting with "/", bad percent-encoding, NUL or control characters, backslashes, colons
+ * (drive letters, NTFS streams), "." or ".." segments (raw or encoded), names longer than a file
+ * system allows, or more segments than the build has. Symlinks are checked after resolving (below).
+ */
+export function staticPathSegments(urlPath: string): string[] | null {
+  if (!urlPath.startsWith('/')) return null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = resolve(root, normalize(relative));
-  if (full !== root && !full.startsWith(root + sep)) return null;
-  return full;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\:]/.test(decoded)) return null;
+  const segments = decoded.split('/').filter((segment) => segment !== '');
+  if (segments.length > MAX_PATH_SEGMENTS) return null;
+  for (const segment of segments) {
+    if (segment === '.' || segment === '..' || Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) return null;
+  }
+  return segments;
 }
 
-function serveStatic(res: ServerResponse, staticDir: string | null, urlPath: string): void {
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** The regular file to send (following symlinks only within the root), or null. Never throws. */
+function existingFileInside(root: string, path: string): { path: string; size: number } | null {
+  try {
+    const real = realpathSync(path);
+    if (!isInside(root, real)) return null;
+    const stat = statSync(real);
+    return stat.isFile() ? { path: real, size: stat.size } : null;
+  } catch {
+    // ENOENT, ENAMETOOLONG, ELOOP, EACCES, ENOTDIR…: whatever the reason, there is no such file to serve.
+    return null;
+  }
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir: string | null, urlPath: string): void {
   if (staticDir === null) {
     send(
       res,
@@ -148,34 +242,39 @@ function serveStatic(res: ServerResponse, staticDir: string | null, urlPath: str
     );
     return;
   }
-  const root = resolve(staticDir);
-  const file = resolveStaticFile(root, urlPath);
-  if (file === null) {
-    send(res, 400, 'Bad path', 'text/plain; charset=utf-8');
+  const segments = staticPathSegments(urlPath);
+  let root: string;
+  try {
+    // Resolved per request: `npm run build` may replace the folder while the server runs.
+    root = realpathSync(resolve(staticDir));
+  } catch {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return;
   }
-  let target = file;
-  let stat = statSync(target, { throwIfNoEntry: false });
-  if (!stat?.isFile()) {
-    // Unknown paths without an extension fall back to the app (hash routing keeps this rare).
-    if (extname(file) !== '') {
-      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      return;
-    }
-    target = join(root, 'index.html');
-    stat = statSync(target, { throwIfNoEntry: false });
-    if (!stat?.isFile()) {
-      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      return;
-    }
+  if (segments === null) {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    return;
+  }
+  const wanted = segments.length === 0 ? join(root, 'index.html') : join(root, ...segments);
+  let file = isInside(root, wanted) ? existingFileInside(root, wanted) : null;
+  // Unknown paths without an extension fall back to the app (hash routing keeps this rare).
+  if (file === null && extname(wanted) === '') file = existingFileInside(root, join(root, 'index.html'));
+  if (file === null) {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    return;
   }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': MIME_TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': stat.size.toString(),
-    'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    'Content-Type': MIME_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': file.size.toString(),
+    'Cache-Control': file.path.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
-  createReadStream(target).pipe(res);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // A file removed or unreadable after the stat: the headers are out, so only the connection can say so.
+  pipeline(createReadStream(file.path), res).catch(() => res.destroy());
 }
 
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
@@ -184,32 +283,43 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   const streams = new Set<ServerResponse>();
   let port = 0;
 
+  /**
+   * A refusal answered before the body was read: when body bytes may still be on the wire it says
+   * `Connection: close`, so Node closes the socket once the answer is flushed instead of reading
+   * (and discarding) the rest — a 401 must not wait for a gigabyte.
+   */
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, api: boolean): void {
+    const close: Record<string, string> = mayHaveBody(req) || status === 413 || status === 414 ? { Connection: 'close' } : {};
+    if (api) send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json; charset=utf-8', close);
+    else send(res, status, message, 'text/plain; charset=utf-8', close);
+  }
+
+  function tooLarge(req: IncomingMessage, res: ServerResponse, message: string): void {
+    // Stop reading (the request stays paused) and close once the answer is out; never destroy before.
+    req.pause();
+    refuse(req, res, 413, 'invalid_input', message, true);
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const auth = req.headers.authorization ?? '';
     const presented = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '';
+    // First, before anything is read: without the token nothing else happens.
     if (!tokensEqual(expected, presented)) {
-      sendJson(res, 401, { ok: false, error: { code: 'unavailable', message: 'Missing or wrong token.' } });
+      refuse(req, res, 401, 'unavailable', 'Missing or wrong token.', true);
       return;
     }
     const name = path.slice('/api/'.length);
-    if (name === 'health') {
+    if (name === 'health' || name === 'events') {
       if (req.method !== 'GET') {
-        sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use GET.' } });
+        refuse(req, res, 405, 'invalid_input', 'Use GET.', true);
         return;
       }
-      sendJson(res, 200, { ok: true });
-      return;
-    }
-    if (name === 'events') {
-      if (req.method !== 'GET') {
-        sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use GET.' } });
-        return;
-      }
-      openEventStream(res);
+      if (name === 'health') sendJson(res, 200, { ok: true });
+      else openEventStream(res);
       return;
     }
     if (req.method !== 'POST') {
-      sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST for contract channels.' } });
+      refuse(req, res, 405, 'invalid_input', 'Use POST for contract channels.', true);
       return;
     }
     if (name === 'upload') {
@@ -220,9 +330,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     try {
       text = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: `The request body is over ${MAX_BODY_BYTES} bytes.` } });
-      }
+      if (error instanceof BodyTooLargeError) tooLarge(req, res, `The request body is over ${MAX_BODY_BYTES} bytes.`);
+      else if (!res.headersSent) refuse(req, res, 400, 'invalid_input', 'The request body could not be read.', true);
       return;
     }
     let input: unknown = {};
@@ -243,27 +352,32 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const uploads = options.uploads ?? null;
     if (uploads === null) {
-      sendJson(res, 404, { ok: false, error: { code: 'unknown_channel', message: 'Uploads are not accepted here.' } });
+      refuse(req, res, 404, 'unknown_channel', 'Uploads are not accepted here.', true);
       return;
     }
-    const declared = Number(req.headers['content-length'] ?? 'NaN');
-    if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {
-      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: 'The file is larger than 4 GiB.' } });
-      req.resume();
+    const declared = declaredLength(req);
+    if (declared !== null && declared > MAX_UPLOAD_BYTES) {
+      tooLarge(req, res, 'The file is larger than 4 GiB.');
       return;
     }
     const { id, path } = uploads.create();
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) req.destroy(new Error('The file is larger than 4 GiB.'));
-    });
+    const out = createWriteStream(path, { mode: 0o600 });
+    // Both are raced below; each is also observed here so the loser can never be an unhandled rejection.
+    const failedWrite = new Promise<never>((_, reject) => out.once('error', reject));
+    failedWrite.catch(() => undefined);
+    const reading = readLimited(req, MAX_UPLOAD_BYTES, (chunk) => out.write(chunk), (resume) => out.once('drain', resume));
+    reading.catch(() => undefined);
+    let size: number;
     try {
-      await pipeline(req, createWriteStream(path, { mode: 0o600 }));
+      size = await Promise.race([reading, failedWrite]);
+      out.end();
+      await finished(out);
     } catch (error) {
+      out.destroy();
       uploads.remove(id);
-      if (!res.headersSent) {
-        sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: `The upload failed: ${error instanceof Error ? error.message : String(error)}` } });
+      if (error instanceof BodyTooLargeError) tooLarge(req, res, 'The file is larger than 4 GiB.');
+      else if (!res.headersSent) {
+        refuse(req, res, 400, 'invalid_input', `The upload failed: ${error instanceof Error ? error.message : String(error)}`, true);
       }
       return;
     }
@@ -281,7 +395,12 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     streams.add(res);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     const unsubscribe = options.events.subscribe((event, payload) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      try {
+        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      } catch (error) {
+        // One listener's failure must not reach the emitter (the back end) or the other listeners.
+        options.onInternalError?.(error);
+      }
     });
     res.on('close', () => {
       clearInterval(keepAlive);
@@ -290,28 +409,59 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     });
   }
 
-  const server: Server = createServer((req, res) => {
-    if (!isAllowedHost(req.headers.host, port)) {
-      send(res, 421, 'Misdirected request: this server answers only to 127.0.0.1 and localhost.', 'text/plain; charset=utf-8');
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    if (Buffer.byteLength(url) > MAX_URL_BYTES) {
+      refuse(req, res, 414, 'invalid_input', 'URI too long.', false);
       return;
     }
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // Node keeps only the first of several Host headers; a request with more is malformed (RFC 9112 3.2).
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]?.toLowerCase() === 'host').length;
+    if (hosts !== 1 || !isAllowedHost(req.headers.host, port)) {
+      refuse(req, res, 421, 'unavailable', 'Misdirected request: this server answers only to 127.0.0.1 and localhost.', false);
+      return;
+    }
+    const path = url.split('?')[0] ?? '/';
     if (path === '/api' || path.startsWith('/api/')) {
-      handleApi(req, res, path).catch((error: unknown) => {
-        if (!res.headersSent) {
-          const message = error instanceof Error ? error.message : String(error);
-          sendJson(res, 500, { ok: false, error: { code: 'internal', message } });
-        } else {
-          res.destroy();
-        }
-      });
+      await handleApi(req, res, path);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      refuse(req, res, 405, 'invalid_input', 'Method not allowed', false);
       return;
     }
-    serveStatic(res, options.staticDir, path);
+    serveStatic(req, res, options.staticDir, path);
+  }
+
+  /** The last resort: the request gets a 500 (or, once its headers are out, loses its connection). */
+  function answerFailure(res: ServerResponse, error: unknown): void {
+    options.onInternalError?.(error);
+    try {
+      if (!res.headersSent) {
+        send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: 'The server could not answer this request.' } }), 'application/json; charset=utf-8', {
+          Connection: 'close',
+        });
+        return;
+      }
+    } catch {
+      // Fall through: the connection is all that is left to close.
+    }
+    res.destroy();
+  }
+
+  // No request, with or without the token, may end the process: every failure is answered here.
+  const server: Server = createServer((req, res) => {
+    // A client that goes away mid-request or mid-response is not an error of ours; without these
+    // listeners the stream's 'error' event would be unhandled.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    let handled: Promise<void>;
+    try {
+      handled = route(req, res);
+    } catch (error) {
+      handled = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    handled.catch((error: unknown) => answerFailure(res, error));
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../core/errors';
 import type { CliBackend } from '../backend';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
-import type { Writer } from '../output';
+import { terminalSafe, type Writer } from '../output';
 
 /** The built renderer beside the built CLI (out/cli → out/renderer), or from a checkout run with tsx. */
 export function findRendererDir(moduleDir: string): string | null {
@@ -21,7 +21,15 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
   }
   const staticDir = findRendererDir(moduleDir);
   if (staticDir === null) io.err('warden: the user interface is not built; run `npm run build` first (the API still works).\n');
-  const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port, uploads: backend.uploads });
+  const server = await startLoopbackServer({
+    dispatch: backend.dispatch,
+    events: backend.events,
+    staticDir,
+    port,
+    uploads: backend.uploads,
+    // Answered with a 500 and kept running; the detail goes to the terminal, not to the client.
+    onInternalError: (error) => io.err(`warden: internal error answering a request: ${terminalSafe(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`),
+  });
   io.out(`URL: ${server.url}\n`);
   backend.warmUp();
   io.err(`warden: serving workspace ${backend.workspaces.info().path} on 127.0.0.1:${server.port}; press Ctrl+C to stop.\n`);
