@@ -7,6 +7,7 @@ import { getScan, listScans } from '../db/repositories/scans';
 import { scannerPolicy } from '../aws/scanner/read-only-allowlist';
 import type { ServiceDeps } from '../services';
 import { openDemoWorkspace } from './scan/demo-workspace';
+import { importLimitsFromEnv } from './import/limits';
 import { runImportJob } from './scan/import-job';
 import { runLiveScan, type LiveScanTarget } from './scan/live-scan';
 
@@ -93,7 +94,13 @@ export function createScanHandlers(deps: ServiceDeps): ScanHandlers {
     'import:files': (request) => {
       const workspace = deps.workspaces.current();
       const job = jobs.start('import', 'Import offline files', (handle) =>
-        runImportJob(handle, request, { workspace, uploads: deps.uploads, clock: deps.clock, appVersion: deps.appInfo.version }),
+        runImportJob(handle, request, {
+          workspace,
+          uploads: deps.uploads,
+          clock: deps.clock,
+          appVersion: deps.appInfo.version,
+          limits: importLimitsFromEnv(deps.env),
+        }),
       );
       return { jobId: job.jobId };
     },

@@ -276,9 +276,17 @@ describe('pages, URL-encoded and string documents', () => {
     expect(role.lastUsed).toEqual({ date: '2024-06-01T00:00:00.000Z', region: 'us-east-1' });
   });
 
-  it('keeps the last copy of a principal listed twice, with a warning', () => {
+  it('refuses a principal listed twice, naming both places (a file is never silently collapsed)', () => {
     const raw = readRaw(REAL_EXPORTS.teaching2020);
-    const result = parseAuthorizationDetailsObject([raw, raw]);
+    const error = invalidInputSync(() => parseAuthorizationDetailsObject([raw, raw]));
+    expect(error.message).toBe(
+      'user "arn:aws:iam::012345678901:user/obama" appears twice: page 1 UserDetailList[0] and page 2 UserDetailList[0]; an export lists each user once, so remove the repeated entry (or the page that was added twice)',
+    );
+  });
+
+  it('a live scan (the builder’s default) keeps the last copy of a principal listed twice, with a warning', () => {
+    const raw = readRaw(REAL_EXPORTS.teaching2020);
+    const result = parseAuthorizationDetailsObject([raw, raw], { duplicates: 'keep-last' });
     expect(result.iam.roles).toHaveLength(3);
     expect(result.warnings).toEqual([
       '2 users appeared more than once (e.g. arn:aws:iam::012345678901:user/obama); the last copy was kept',
@@ -387,6 +395,51 @@ describe('broken authorization-details files', () => {
     const path = writeTemp('big-element.json', JSON.stringify({ RoleDetailList: [role] }));
     const error = await invalidInput(streamAuthorizationDetailsFile(path, () => undefined, { maxElementBytes: 1024 }));
     expect(error.message).toBe('big-element.json: RoleDetailList[0] is larger than 1024 bytes (starting at line 1, byte 19): too large for one IAM entity');
+  });
+
+  it('1,000 roles with one ARN are refused with the file, both places and their lines, not collapsed to one', async () => {
+    const role = (name: string): Record<string, unknown> => ({
+      RoleName: name,
+      Arn: 'arn:aws:iam::111122223333:role/same',
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
+    });
+    const roles = Array.from({ length: 1000 }, (_, i) => role(`r${i}`));
+    const path = writeTemp('one-arn.json', JSON.stringify({ RoleDetailList: roles }, null, 1));
+    const error = await invalidInput(parseAuthorizationDetailsFile(path));
+    expect(error.message).toMatch(
+      /^one-arn\.json: role "arn:aws:iam::111122223333:role\/same" appears twice: RoleDetailList\[0\] \(line 3\) and RoleDetailList\[1\] \(line \d+\); an export lists each role once/,
+    );
+  });
+
+  it('a number too large to be finite (1e999) is named with its place and its text', async () => {
+    const roles = [0, 1, 2, 3].map((i) => ({
+      RoleName: `r${i}`,
+      Arn: `arn:aws:iam::111122223333:role/r${i}`,
+      AssumeRolePolicyDocument: { Statement: [] },
+      MaxSessionDuration: 3600,
+    }));
+    const text = JSON.stringify({ RoleDetailList: roles }).replace(/("RoleName":"r3".*?"MaxSessionDuration":)3600/, '$11e999');
+    const error = await invalidInput(parseAuthorizationDetailsFile(writeTemp('infinite.json', text)));
+    expect(error.message).toMatch(/^infinite\.json: RoleDetailList\[3\]\.MaxSessionDuration: 1e999 is not a finite number \(line 1, byte \d+\)$/);
+    // Already parsed (JSON.parse reads it as Infinity): the same words, without the text it no longer has.
+    const parsed = invalidInputSync(() => parseAuthorizationDetailsObject(JSON.parse(text)));
+    expect(parsed.message).toBe('RoleDetailList[3].MaxSessionDuration: not a finite number (it is too large: it reads as Infinity)');
+    expect(parsed.message).not.toMatch(/found a number/);
+  });
+
+  it('numbers out of range say what is wrong with the value, not zod’s words', () => {
+    const withDuration = (value: unknown): string =>
+      invalidInputSync(() =>
+        mapRoleDetail({ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: { Statement: [] }, MaxSessionDuration: value }, 'RoleDetailList[3]'),
+      ).message;
+    expect(withDuration(-5)).toBe('RoleDetailList[3].MaxSessionDuration: -5 is not positive');
+    expect(withDuration(0)).toBe('RoleDetailList[3].MaxSessionDuration: 0 is not positive');
+    expect(withDuration(1.5)).toBe('RoleDetailList[3].MaxSessionDuration: 1.5 is not a whole number');
+    expect(withDuration(1e20)).toBe('RoleDetailList[3].MaxSessionDuration: 100000000000000000000 is out of range (expected at most 9007199254740991)');
+    expect(withDuration('3600')).toBe('RoleDetailList[3].MaxSessionDuration: expected a number, found a string');
+    for (const message of [withDuration(-5), withDuration(1.5), withDuration(Number.POSITIVE_INFINITY)]) {
+      expect(message).not.toMatch(/Too small|Too big|expected a number, found a number|received/);
+    }
   });
 
   it('parseAuthorizationDetailsObject rejects the same shapes with the same words', () => {

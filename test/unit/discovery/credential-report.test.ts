@@ -217,6 +217,33 @@ describe('broken credential reports', () => {
   });
 });
 
+describe('credential reports the workspace could not hold', () => {
+  const row = (user: string, arn = `arn:aws:iam::111122223333:user/${user}`): string => `${user},${arn},${'N/A,'.repeat(19)}N/A`;
+
+  it('a duplicate ARN is refused by the report, naming the file, both lines and the ARN (not a database error later)', async () => {
+    const text = `${HEADER}\n${row('alice')}\n${row('bob')}\n${row('alice')}\n`;
+    expect(invalidInputSync(() => parseCredentialReportCsv(text)).message).toBe(
+      'credential report lines 2 and 4: the ARN "arn:aws:iam::111122223333:user/alice" appears twice (users "alice" and "alice"); a credential report lists each user once, so remove the repeated line',
+    );
+    const error = await invalidInput(readCredentialReportFile(writeTemp('dup.csv', text)));
+    expect(error.message).toMatch(/^dup\.csv: credential report lines 2 and 4: the ARN "arn:aws:iam::111122223333:user\/alice" appears twice/);
+    // The same in the CLI's JSON form (base64 Content).
+    const json = JSON.stringify({ Content: Buffer.from(text).toString('base64'), ReportFormat: 'text/csv' });
+    expect(invalidInputSync(() => parseCredentialReport(json)).message).toMatch(/^credential report lines 2 and 4: the ARN .* appears twice/);
+  });
+
+  it('more users than the supported size are refused with the count and the limit', async () => {
+    const text = `${HEADER}\n${[1, 2, 3, 4].map((i) => row(`u${i}`)).join('\n')}\n`;
+    expect(parseCredentialReportCsv(text, { maxRows: 4 }).rows).toHaveLength(4);
+    expect(invalidInputSync(() => parseCredentialReportCsv(text, { maxRows: 3 })).message).toMatch(
+      /^too large to import: the credential report has 4 users; Agent Warden supports accounts of up to 3 users and roles, and imported nothing\. If the file joins several accounts/,
+    );
+    const lowered = { principals: 3, groupsAndPolicies: 10, bytes: 1024 * 1024 };
+    const error = await invalidInput(readCredentialReportFile(writeTemp('big.csv', text), { limits: lowered }));
+    expect(error.message).toMatch(/^big\.csv: too large to import: the credential report has 4 users/);
+  });
+});
+
 describe('parseCsv (RFC 4180)', () => {
   it('handles quotes, embedded commas and line breaks, CRLF, blank lines and a missing final newline', () => {
     expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n\n"multi\nline",\nlast,row')).toEqual([

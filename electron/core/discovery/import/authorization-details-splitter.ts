@@ -12,7 +12,7 @@ import { AppError } from '../../errors';
 import type { JsonValue } from '../facts';
 import type { JsonTokenHandler } from '../json/json-tokenizer';
 import { JsonValueBuilder, StringInterner } from '../json/json-value-builder';
-import { describeValue } from '../shape-problems';
+import { describeValue, joinPath } from '../shape-problems';
 
 export const AUTHORIZATION_DETAILS_LISTS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
 export type AuthorizationDetailsList = (typeof AUTHORIZATION_DETAILS_LISTS)[number];
@@ -120,7 +120,12 @@ export class AuthorizationDetailsSplitter implements JsonTokenHandler {
     }
   }
 
-  value(value: string | number | boolean | null, offset: number): void {
+  value(value: string | number | boolean | null, offset: number, text?: string): void {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      // 1e999 parses as Infinity, which no IAM field can hold; say so where it is, quoting the file.
+      const where = this.builder !== null && this.location !== null ? joinPath(describeLocation(this.location), this.builder.nextPath()) : this.describeOutside();
+      throw new AppError('invalid_input', `${where}: ${text ?? String(value)} is not a finite number (line ${this.currentLine()}, byte ${offset})`);
+    }
     if (this.builder !== null) {
       this.builder.scalar(value);
       this.checkSize(offset);
@@ -241,6 +246,14 @@ export class AuthorizationDetailsSplitter implements JsonTokenHandler {
         `${describeLocation(location)} is larger than ${formatBytes(this.maxElementBytes)} (starting at line ${location.line}, byte ${location.offset}): too large for one IAM entity`,
       );
     }
+  }
+
+  /** Where a value outside any element sits: a list element itself, or a page member. */
+  private describeOutside(): string {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame?.kind === 'list') return `${this.pagePrefix()}${frame.list}[${frame.count}]`;
+    if (frame?.kind === 'page' && this.pageKey !== null) return `${this.pagePrefix()}${this.pageKey}`;
+    return 'the top level';
   }
 
   private pagePrefix(): string {

@@ -24,8 +24,9 @@ import {
   type ElementLocation,
 } from './authorization-details-splitter';
 import { fileLabel, openFileBytes } from './file-bytes';
-import { IamInventoryBuilder, type IamElement, type IamInventory } from './iam-inventory-builder';
+import { IamInventoryBuilder, type DuplicatePolicy, type IamElement, type IamInventory } from './iam-inventory-builder';
 import { describeValue } from '../shape-problems';
+import { DEFAULT_IMPORT_LIMITS, TOO_LARGE_ADVICE, formatCount, type ImportLimits } from './limits';
 import { testPause } from '../../lib/test-pause';
 
 export { mapGroupDetail, mapManagedPolicy, mapRoleDetail, mapUserDetail } from './authorization-details-elements';
@@ -59,6 +60,8 @@ export interface StreamAuthorizationDetailsOptions {
   maxElementBytes?: number;
   /** Read size. Default 1 MiB. */
   chunkBytes?: number;
+  /** The supported size (DEFAULT_IMPORT_LIMITS): reading stops at the first entity beyond it. */
+  limits?: ImportLimits;
 }
 
 export interface ParseAuthorizationDetailsOptions extends StreamAuthorizationDetailsOptions {
@@ -91,6 +94,7 @@ export async function streamAuthorizationDetailsFile(
   options: StreamAuthorizationDetailsOptions = {},
 ): Promise<AuthorizationDetailsStreamSummary> {
   const label = fileLabel(path);
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   const counts: AuthorizationDetailsCounts = { users: 0, groups: 0, roles: 0, policies: 0 };
   let tokenizer: JsonTokenizer | null = null;
   const splitter = new AuthorizationDetailsSplitter(
@@ -103,6 +107,7 @@ export async function streamAuthorizationDetailsFile(
         throw withElementPosition(error, location);
       }
       countElement(counts, element);
+      checkCounts(counts, limits, location);
       onElement(element, location);
     },
     { maxElementBytes: options.maxElementBytes, currentLine: () => tokenizer?.line ?? 0 },
@@ -112,6 +117,7 @@ export async function streamAuthorizationDetailsFile(
   try {
     for await (const chunk of file.chunks) {
       tokenizer.write(chunk);
+      if (tokenizer.position > limits.bytes) throw tooManyBytes(limits.bytes, file.transforms);
       options.onProgress?.(file.bytesRead(), file.sizeOnDisk);
       testPause('import-parse');
     }
@@ -128,10 +134,10 @@ export async function parseAuthorizationDetailsFile(
   path: string,
   options: ParseAuthorizationDetailsOptions = {},
 ): Promise<AuthorizationDetailsImport> {
-  const builder = new IamInventoryBuilder();
+  const builder = new IamInventoryBuilder({ duplicates: 'refuse' });
   const summary = await streamAuthorizationDetailsFile(
     path,
-    (element, location) => builder.add(element, describeLocation(location)),
+    (element, location) => builder.add(element, describeLocation(location), location.line),
     options,
   );
   let inventory: IamInventory;
@@ -152,11 +158,11 @@ export async function parseAuthorizationDetailsFile(
  */
 export function parseAuthorizationDetailsObject(
   input: unknown,
-  options: { accountId?: string } = {},
+  options: { accountId?: string; duplicates?: DuplicatePolicy } = {},
 ): AuthorizationDetailsImport {
   const pages = Array.isArray(input) ? (input as unknown[]) : [input];
   const multiple = pages.length > 1;
-  const builder = new IamInventoryBuilder();
+  const builder = new IamInventoryBuilder({ duplicates: options.duplicates ?? 'refuse' });
   let sawList = false;
   pages.forEach((page, pageIndex) => {
     const pageLabel = multiple ? `page ${pageIndex + 1} ` : '';
@@ -204,6 +210,35 @@ function countElement(counts: AuthorizationDetailsCounts, element: IamElement): 
       counts.policies++;
       break;
   }
+}
+
+/**
+ * Refuses the import as soon as the count passes the supported size: the rest of the file is never
+ * read, and nothing has been written (the caller writes only after the whole file was read).
+ */
+function checkCounts(counts: AuthorizationDetailsCounts, limits: ImportLimits, location: ElementLocation): void {
+  const principals = counts.users + counts.roles;
+  if (principals > limits.principals) {
+    throw new AppError(
+      'invalid_input',
+      `too large to import: more than ${formatCount(limits.principals)} users and roles (reading stopped at ${describeLocation(location)}, line ${location.line}); Agent Warden supports accounts of up to ${formatCount(limits.principals)} users and roles, and imported nothing. ${TOO_LARGE_ADVICE}`,
+    );
+  }
+  const others = counts.groups + counts.policies;
+  if (others > limits.groupsAndPolicies) {
+    throw new AppError(
+      'invalid_input',
+      `too large to import: more than ${formatCount(limits.groupsAndPolicies)} groups and managed policies (reading stopped at ${describeLocation(location)}, line ${location.line}); Agent Warden supports up to ${formatCount(limits.groupsAndPolicies)}, far more than AWS's quotas allow one account, and imported nothing. ${TOO_LARGE_ADVICE}`,
+    );
+  }
+}
+
+function tooManyBytes(limit: number, transforms: readonly string[]): AppError {
+  const decoded = transforms.length > 0 ? ` (after ${transforms.join(' + ')} decoding)` : '';
+  return new AppError(
+    'invalid_input',
+    `too large to import: more than ${formatCount(Math.round(limit / (1024 * 1024)))} MiB of JSON${decoded}; Agent Warden supports exports of up to ${formatCount(Math.round(limit / (1024 * 1024)))} MiB, stopped reading there and imported nothing. ${TOO_LARGE_ADVICE}`,
+  );
 }
 
 function withElementPosition(error: unknown, location: ElementLocation): unknown {

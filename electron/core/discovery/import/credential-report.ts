@@ -12,6 +12,7 @@ import type { AccessKeyReport, CredentialReportFacts, CredentialReportRow, Signi
 import { CsvSyntaxError, parseCsv } from './csv';
 import { fileLabel, readFileText } from './file-bytes';
 import { describeValue } from '../shape-problems';
+import { DEFAULT_IMPORT_LIMITS, MAX_IMPORT_PRINCIPALS, TOO_LARGE_ADVICE, formatCount, type ImportLimits } from './limits';
 
 /** Every column AWS documents for the report, in AWS's order. All are required. */
 export const CREDENTIAL_REPORT_COLUMNS = [
@@ -51,6 +52,8 @@ const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 export interface CredentialReportOptions {
   /** When AWS generated the report, if known from elsewhere (`GeneratedTime`). */
   generatedAt?: string | null;
+  /** Most users accepted (the supported size); by default MAX_IMPORT_PRINCIPALS. */
+  maxRows?: number;
 }
 
 /**
@@ -61,16 +64,16 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
   const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start === '') throw new AppError('invalid_input', 'the credential report is empty');
-  if (start.startsWith('{')) return parseCredentialReportJson(start);
+  if (start.startsWith('{')) return parseCredentialReportJson(start, { maxRows: options.maxRows });
   return parseCredentialReportCsv(text, options);
 }
 
 /** Reads a credential report file (CSV or the CLI's JSON). */
-export async function readCredentialReportFile(path: string): Promise<CredentialReportFacts> {
+export async function readCredentialReportFile(path: string, options: { limits?: ImportLimits } = {}): Promise<CredentialReportFacts> {
   const label = fileLabel(path);
   const text = await readFileText(path, MAX_REPORT_BYTES);
   try {
-    return parseCredentialReport(text);
+    return parseCredentialReport(text, { maxRows: (options.limits ?? DEFAULT_IMPORT_LIMITS).principals });
   } catch (error) {
     if (error instanceof AppError) throw new AppError(error.code, `${label}: ${error.message}`, { cause: error });
     throw error;
@@ -78,7 +81,7 @@ export async function readCredentialReportFile(path: string): Promise<Credential
 }
 
 /** The CLI's `aws iam get-credential-report` output. */
-export function parseCredentialReportJson(text: string): CredentialReportFacts {
+export function parseCredentialReportJson(text: string, options: { maxRows?: number } = {}): CredentialReportFacts {
   let response: unknown;
   try {
     response = JSON.parse(text);
@@ -110,7 +113,7 @@ export function parseCredentialReportJson(text: string): CredentialReportFacts {
       throw new AppError('invalid_input', `credential report GeneratedTime: expected a date-time, found ${JSON.stringify(generatedTime)}`);
     }
   }
-  return parseCredentialReportCsv(decodeContent(content), { generatedAt });
+  return parseCredentialReportCsv(decodeContent(content), { generatedAt, maxRows: options.maxRows });
 }
 
 /** `Content` is base64 in real CLI output; some tools store the CSV itself. */
@@ -151,6 +154,16 @@ export function parseCredentialReportCsv(csv: string, options: CredentialReportO
     }
     throw new AppError('invalid_input', `credential report is missing ${missing.length === 1 ? 'column' : 'columns'}: ${missing.join(', ')}`);
   }
+  const maxRows = options.maxRows ?? MAX_IMPORT_PRINCIPALS;
+  if (records.length - 1 > maxRows) {
+    throw new AppError(
+      'invalid_input',
+      `too large to import: the credential report has ${formatCount(records.length - 1)} users; Agent Warden supports accounts of up to ${formatCount(maxRows)} users and roles, and imported nothing. ${TOO_LARGE_ADVICE}`,
+    );
+  }
+  // The workspace keys report rows by ARN: a repeat would otherwise surface as a raw database error
+  // at write time, blamed on neither file. AWS writes each user once, so a repeat is an edited file.
+  const seen = new Map<string, { line: number; user: string }>();
   const rows = records.slice(1).map((record) => {
     if (record.fields.length !== names.length) {
       throw new AppError(
@@ -158,7 +171,16 @@ export function parseCredentialReportCsv(csv: string, options: CredentialReportO
         `credential report line ${record.line}: ${record.fields.length} fields, but the header names ${names.length} columns`,
       );
     }
-    return parseRow(record.fields, record.line, columns);
+    const row = parseRow(record.fields, record.line, columns);
+    const first = seen.get(row.arn);
+    if (first !== undefined) {
+      throw new AppError(
+        'invalid_input',
+        `credential report lines ${first.line} and ${record.line}: the ARN ${JSON.stringify(row.arn)} appears twice (users ${JSON.stringify(first.user)} and ${JSON.stringify(row.user)}); a credential report lists each user once, so remove the repeated line`,
+      );
+    }
+    seen.set(row.arn, { line: record.line, user: row.user });
+    return row;
   });
   return { generatedAt: options.generatedAt ?? null, rows };
 }

@@ -1,7 +1,12 @@
 /**
  * Gathers mapped IAM elements into IamFacts and works out whose account they describe: every ARN
- * that names an account must name the same one (AWS-owned `aws` ARNs aside). Duplicate entries
- * (the same ARN on two pages of a merged file) keep the last one, with a warning.
+ * that names an account must name the same one (AWS-owned `aws` ARNs aside).
+ *
+ * The same ARN twice: a file is refused (`duplicates: 'refuse'`) with both places named, because
+ * AWS never lists an entity twice in one export, so a repeat means a merged or edited file, and
+ * silently keeping one copy (1,000 roles in, 1 out) hides which one is analysed. A live scan keeps
+ * the last copy with a warning (`'keep-last'`, the default): IAM can change while pages are read, so
+ * an entity may legitimately appear on two pages.
  */
 import { AppError } from '../../errors';
 import { parseArn } from '../arn';
@@ -20,50 +25,81 @@ export interface IamInventory {
   warnings: string[];
 }
 
+export type DuplicatePolicy = 'refuse' | 'keep-last';
+
+export interface IamInventoryBuilderOptions {
+  /** What to do with a second entity of the same ARN. Default `keep-last` (live scans). */
+  duplicates?: DuplicatePolicy;
+}
+
 class KeyedList<T extends { arn: string }> {
   readonly items: T[] = [];
-  private readonly index = new Map<string, number>();
+  /** ARN → position in `items`, and where the entity was read (for the refusal message). */
+  private readonly index = new Map<string, { at: number; where: string }>();
   duplicates = 0;
   firstDuplicate: string | null = null;
 
-  add(item: T): void {
-    const at = this.index.get(item.arn);
-    if (at === undefined) {
-      this.index.set(item.arn, this.items.length);
+  constructor(
+    private readonly noun: string,
+    private readonly policy: DuplicatePolicy,
+  ) {}
+
+  add(item: T, where: string): void {
+    const known = this.index.get(item.arn);
+    if (known === undefined) {
+      this.index.set(item.arn, { at: this.items.length, where });
       this.items.push(item);
       return;
     }
-    this.items[at] = item;
+    if (this.policy === 'refuse') {
+      throw new AppError(
+        'invalid_input',
+        `${this.noun} ${JSON.stringify(item.arn)} appears twice: ${known.where} and ${where}; an export lists each ${this.noun} once, so remove the repeated entry (or the page that was added twice)`,
+      );
+    }
+    this.items[known.at] = item;
     this.duplicates++;
     this.firstDuplicate ??= item.arn;
   }
 }
 
 export class IamInventoryBuilder {
-  private readonly users = new KeyedList<IamUserFacts>();
-  private readonly groups = new KeyedList<IamGroupFacts>();
-  private readonly roles = new KeyedList<IamRoleFacts>();
-  private readonly policies = new KeyedList<ManagedPolicyFacts>();
+  private readonly users: KeyedList<IamUserFacts>;
+  private readonly groups: KeyedList<IamGroupFacts>;
+  private readonly roles: KeyedList<IamRoleFacts>;
+  private readonly policies: KeyedList<ManagedPolicyFacts>;
   /** Account ID → where it was first seen. */
   private readonly accounts = new Map<string, string>();
   private readonly partitions = new Map<string, string>();
   private awsAccountFieldCount = 0;
   private awsAccountFieldExample: string | null = null;
 
-  /** Adds one element; `where` names it for messages (e.g. `RoleDetailList[3]`). */
-  add(element: IamElement, where: string): void {
+  constructor(options: IamInventoryBuilderOptions = {}) {
+    const policy = options.duplicates ?? 'keep-last';
+    this.users = new KeyedList('user', policy);
+    this.groups = new KeyedList('group', policy);
+    this.roles = new KeyedList('role', policy);
+    this.policies = new KeyedList('managed policy', policy);
+  }
+
+  /**
+   * Adds one element; `where` names it for messages (e.g. `RoleDetailList[3]`), `line` is the line
+   * of the file it starts on, when it came from a file.
+   */
+  add(element: IamElement, where: string, line?: number): void {
+    const place = line === undefined ? where : `${where} (line ${line})`;
     switch (element.kind) {
       case 'user':
-        this.users.add(element.value);
+        this.users.add(element.value, place);
         break;
       case 'group':
-        this.groups.add(element.value);
+        this.groups.add(element.value, place);
         break;
       case 'role':
-        this.roles.add(element.value);
+        this.roles.add(element.value, place);
         break;
       case 'policy':
-        this.policies.add(element.value);
+        this.policies.add(element.value, place);
         break;
     }
     this.noteArn(element.value.arn, `${where}.Arn`, element.kind !== 'policy');

@@ -14,8 +14,11 @@ export interface JsonTokenHandler {
   endArray(offset: number): void;
   /** An object member's name; its value follows. */
   key(name: string, offset: number): void;
-  /** A string, number, boolean or null value. */
-  value(value: string | number | boolean | null, offset: number): void;
+  /**
+   * A string, number, boolean or null value. For a number, `text` is how the file wrote it (so a
+   * message can quote `1e999`, which reads as Infinity).
+   */
+  value(value: string | number | boolean | null, offset: number, text?: string): void;
 }
 
 export type JsonSyntaxErrorKind = 'syntax' | 'truncated' | 'empty' | 'limit';
@@ -521,7 +524,7 @@ export class JsonTokenizer {
     if (!NUMBER_PATTERN.test(text)) {
       throw this.error('syntax', `invalid JSON: invalid number "${text}"`, this.tokenStart);
     }
-    this.handler.value(Number(text), this.tokenStart);
+    this.handler.value(Number(text), this.tokenStart, text);
     this.afterValue();
   }
 

@@ -57,6 +57,14 @@ export class JsonValueBuilder {
     return this.result as JsonValue;
   }
 
+  /** Where the next value goes, from the top of the value: keys and indexes (for messages). */
+  nextPath(): (string | number)[] {
+    const path = this.stack.slice(1).map((frame) => frame.slot);
+    const top = this.stack[this.stack.length - 1]?.container;
+    if (top !== undefined) path.push(Array.isArray(top) ? top.length : (this.pendingKey ?? ''));
+    return path;
+  }
+
   startObject(): void {
     this.open({});
   }

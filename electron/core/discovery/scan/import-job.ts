@@ -1,13 +1,14 @@
 /** An offline import as a job: read the files (streaming), then write one scan in one transaction. */
 import { randomUUID } from 'node:crypto';
 import { basename, isAbsolute } from 'node:path';
-import type { ImportRequest } from '../../../../shared/contract';
+import type { ImportRequest, JobStep } from '../../../../shared/contract';
 import type { z } from 'zod';
 import type { importRequestSchema } from '../../../../shared/contract';
 import { insertScan } from '../../db/repositories/scans';
 import type { Workspace } from '../../db/open-workspace';
 import { AppError } from '../../errors';
-import { importOfflineFiles } from '../import/import-files';
+import { ImportRefusal, importOfflineFiles, type ImportFileRole } from '../import/import-files';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../import/limits';
 import type { JobHandle, JobResult } from './job-manager';
 import type { UploadStore } from './upload-store';
 
@@ -19,7 +20,11 @@ export interface ImportJobDeps {
   uploads: UploadStore | null;
   clock: () => Date;
   appVersion: string;
+  /** The supported size; DEFAULT_IMPORT_LIMITS unless lowered (tests, WARDEN_MAX_IMPORT_PRINCIPALS). */
+  limits?: ImportLimits;
 }
+
+type JobStepStatus = JobStep['status'];
 
 /** The parsers name files by their base name; an upload's is a random temporary one, not the user's. */
 function nameFilesAsTheUserKnowsThem(text: string, files: readonly { path: string; name: string }[]): string {
@@ -42,13 +47,30 @@ function resolveFile(ref: FileRef, uploads: UploadStore | null): { path: string;
 
 export type { ImportRequest };
 
+/** The rows of an import job's progress. */
+type ImportStep = ImportFileRole | 'save';
+
 export async function runImportJob(handle: JobHandle, request: ParsedImportRequest, deps: ImportJobDeps): Promise<JobResult> {
   const started = deps.clock();
   const details = resolveFile(request.authorizationDetails, deps.uploads);
   const report = request.credentialReport === null ? null : resolveFile(request.credentialReport, deps.uploads);
-  const stepId = 'authorization-details';
-  handle.step({ step: stepId, label: `Read ${details.name}`, status: 'running' });
-  if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status: 'running' });
+  const files = report !== null ? [details, report] : [details];
+  // One row per file, read in this order (the small report first), and one for checking the two
+  // together and writing: a refusal is shown on the row it is about, never on the other file's.
+  const labels: Record<ImportStep, string> = {
+    'credential-report': `Read ${report?.name ?? ''}`,
+    'authorization-details': `Read ${details.name}`,
+    save: 'Check the files and save the scan',
+  };
+  const steps: ImportStep[] = report !== null ? ['credential-report', 'authorization-details', 'save'] : ['authorization-details', 'save'];
+  const status = new Map<ImportStep, JobStepStatus>();
+  const set = (step: ImportStep, update: { status: JobStepStatus; message?: string | null; done?: number; total?: number }): void => {
+    status.set(step, update.status);
+    handle.step({ step, label: labels[step], ...update });
+  };
+  for (const step of steps) set(step, { status: 'pending' });
+  set(steps[0] as ImportStep, { status: 'running' });
+  let current: ImportStep = steps[0] as ImportStep;
   try {
     const facts = await importOfflineFiles({
       authorizationDetailsPath: details.path,
@@ -56,12 +78,15 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
       ...(request.accountId !== null && { accountId: request.accountId }),
       clock: deps.clock,
       signal: handle.signal,
-      onProgress: (read: number, total: number) => handle.step({ step: stepId, label: `Read ${details.name}`, status: 'running', done: read, total }),
+      limits: deps.limits ?? DEFAULT_IMPORT_LIMITS,
+      onProgress: (read: number, total: number) => set('authorization-details', { status: 'running', done: read, total }),
+      onFileRead: (file) => {
+        set(file, { status: 'ok', ...(file === 'credential-report' && { done: 1, total: 1 }) });
+        current = file === 'credential-report' ? 'authorization-details' : 'save';
+        set(current, { status: 'running' });
+      },
     });
-    const files = report !== null ? [details, report] : [details];
     facts.warnings = facts.warnings.map((warning) => nameFilesAsTheUserKnowsThem(warning, files));
-    if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status: 'ok', done: 1, total: 1 });
-    handle.step({ step: stepId, label: `Read ${details.name}`, status: 'ok' });
     const scanId = randomUUID();
     const finished = deps.clock();
     const users = facts.iam?.users.length ?? 0;
@@ -110,15 +135,18 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
       apiCalls: {},
       facts,
     });
+    set('save', { status: 'ok' });
     return { status: 'completed', scanIds: [scanId], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
   } catch (error) {
     const cancelled = handle.signal.aborted;
-    const files = report !== null ? [details, report] : [details];
     const raw = cancelled ? 'The import was cancelled; nothing was written.' : error instanceof Error ? error.message : String(error);
     const message = nameFilesAsTheUserKnowsThem(raw, files);
-    const status = cancelled ? 'cancelled' : 'failed';
-    handle.step({ step: stepId, label: `Read ${details.name}`, status, message });
-    if (report !== null) handle.step({ step: 'credential-report', label: `Read ${report.name}`, status, message: null });
+    // The row the problem is about: the file a refusal names, the checks-and-write row for one about
+    // both files (or a write that failed), else the row that was running.
+    const blamed: ImportStep = cancelled ? current : error instanceof ImportRefusal ? (error.file ?? 'save') : current;
+    set(blamed, { status: cancelled ? 'cancelled' : 'failed', message });
+    // Rows not reached stay pending (the screen shows them as not finished); files read stay ok.
+    for (const step of steps) if (step !== blamed && status.get(step) === 'running') set(step, { status: 'pending' });
     return { status: cancelled ? 'cancelled' : 'failed', scanIds: [], message };
   } finally {
     if (request.authorizationDetails.kind === 'upload') deps.uploads?.remove(request.authorizationDetails.uploadId);
