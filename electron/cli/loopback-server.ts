@@ -61,6 +61,8 @@ export interface LoopbackServerOptions {
   token?: string;
   /** Where `POST /api/upload` streams import files; null refuses uploads. */
   uploads?: UploadStore | null;
+  /** Bounds an upload (default MAX_UPLOAD_BYTES; tests set less). */
+  maxUploadBytes?: number;
   /** Told about a fault that was answered with a 500 (the request never ends the process). */
   onInternalError?: (error: unknown) => void;
 }
@@ -281,6 +283,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   const token = options.token ?? randomBytes(32).toString('hex');
   const expected = Buffer.from(token, 'utf8');
   const streams = new Set<ServerResponse>();
+  const maxUpload = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const tooLargeUpload = `The file is larger than ${maxUpload === MAX_UPLOAD_BYTES ? '4 GiB' : `${maxUpload} bytes`}.`;
   let port = 0;
 
   /**
@@ -356,8 +360,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       return;
     }
     const declared = declaredLength(req);
-    if (declared !== null && declared > MAX_UPLOAD_BYTES) {
-      tooLarge(req, res, 'The file is larger than 4 GiB.');
+    if (declared !== null && declared > maxUpload) {
+      tooLarge(req, res, tooLargeUpload);
       return;
     }
     const { id, path } = uploads.create();
@@ -365,7 +369,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     // Both are raced below; each is also observed here so the loser can never be an unhandled rejection.
     const failedWrite = new Promise<never>((_, reject) => out.once('error', reject));
     failedWrite.catch(() => undefined);
-    const reading = readLimited(req, MAX_UPLOAD_BYTES, (chunk) => out.write(chunk), (resume) => out.once('drain', resume));
+    const reading = readLimited(req, maxUpload, (chunk) => out.write(chunk), (resume) => out.once('drain', resume));
     reading.catch(() => undefined);
     let size: number;
     try {
@@ -375,7 +379,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     } catch (error) {
       out.destroy();
       uploads.remove(id);
-      if (error instanceof BodyTooLargeError) tooLarge(req, res, 'The file is larger than 4 GiB.');
+      if (error instanceof BodyTooLargeError) tooLarge(req, res, tooLargeUpload);
       else if (!res.headersSent) {
         refuse(req, res, 400, 'invalid_input', `The upload failed: ${error instanceof Error ? error.message : String(error)}`, true);
       }

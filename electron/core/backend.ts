@@ -9,6 +9,7 @@ import { WorkspaceManager } from './db/workspace-manager';
 import { JobManager } from './discovery/scan/job-manager';
 import { UploadStore } from './discovery/scan/upload-store';
 import { isAppError } from './errors';
+import { sweepStaleTempDirs } from './lib/temp-dirs';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import type { EventSink } from './events';
 import { createServices, type Dialogs } from './services';
@@ -54,6 +55,8 @@ export interface Backend {
 
 export function createBackend(options: BackendOptions): Backend {
   const clock = options.clock ?? ((): Date => new Date());
+  // Uploads and demo folders of an earlier run that crashed or was killed (their pid is gone).
+  sweepStaleTempDirs();
   const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: options.appInfo.version });
   // Created first: a finished job hands its scans to it (below).
   const analysis = createAnalysisRunner({

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (staticDir === undefined) throw new Error('usage: loopback-server-child STATIC_DIR');
   const modulePath = process.env['WARDEN_LOOPBACK_MODULE'] ?? '../../../electron/cli/loopback-server';
   const loopback = (await import(modulePath.startsWith('.') ? modulePath : resolve(modulePath))) as typeof LoopbackModule;
-  const uploads = new UploadStore(mkdtempSync(join(tmpdir(), 'warden-fuzz-uploads-')));
+  const uploads = new UploadStore({ parent: mkdtempSync(join(tmpdir(), 'warden-fuzz-uploads-')) });
   const server = await loopback.startLoopbackServer({
     dispatch: createDispatch(handlers),
     events: new EventHub(),

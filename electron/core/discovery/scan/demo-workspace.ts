@@ -2,17 +2,19 @@
  * The built-in demo company: its AWS-shaped files go through the real import path (load-demo.ts),
  * dated relative to now, and are written as scans of a fresh workspace in the temporary folder, which
  * is then opened. The user's own workspace is never touched; "Save a copy…" keeps the demo if wanted.
+ *
+ * The folder is this process's (lib/temp-dirs.ts): removed when the next demo replaces it, when the
+ * process exits, or, after a crash, at the next start.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { WorkspaceInfo } from '../../../../shared/contract';
 import { openWorkspace } from '../../db/open-workspace';
 import { insertScan } from '../../db/repositories/scans';
 import { sql } from '../../db/sql';
 import type { WorkspaceManager } from '../../db/workspace-manager';
 import { loadDemoScans, type DemoScan } from '../../demo/load-demo';
+import { createTempDir, removeTempDir } from '../../lib/temp-dirs';
 import type { ScanFacts } from '../facts';
 
 export interface DemoWorkspaceDeps {
@@ -66,11 +68,35 @@ function demoRecord(demo: DemoScan, facts: ScanFacts, appVersion: string): Param
   };
 }
 
+/** The demo folder each workspace manager last opened, removed when a newer demo replaces it. */
+const previousDemo = new WeakMap<WorkspaceManager, string>();
+
 /** Builds a fresh demo workspace and opens it in place of the current one. */
 export async function openDemoWorkspace(deps: DemoWorkspaceDeps): Promise<WorkspaceInfo> {
   const demos = await loadDemoScans(deps.clock, deps.demoDir !== null ? { demoDir: deps.demoDir } : {});
-  const folder = mkdtempSync(join(deps.parentDir ?? tmpdir(), 'agent-warden-demo-'));
+  const folder = createTempDir('demo', deps.parentDir);
   const path = join(folder, 'Agent Warden demo.sqlite');
+  try {
+    writeDemo(path, demos, deps);
+  } catch (error) {
+    removeTempDir(folder);
+    throw error;
+  }
+  let info: WorkspaceInfo;
+  try {
+    info = deps.workspaces.open(path, { demo: true });
+  } catch (error) {
+    removeTempDir(folder);
+    throw error;
+  }
+  const previous = previousDemo.get(deps.workspaces);
+  previousDemo.set(deps.workspaces, folder);
+  // The earlier demo is closed now (the manager closed it when switching), unless it is still the one open.
+  if (previous !== undefined && previous !== dirname(deps.workspaces.currentPath())) removeTempDir(previous);
+  return info;
+}
+
+function writeDemo(path: string, demos: DemoScan[], deps: DemoWorkspaceDeps): void {
   const workspace = openWorkspace(path, { clock: deps.clock, create: true, demo: true, appVersion: deps.appVersion });
   try {
     workspace.write.transaction((tx) => {
@@ -90,5 +116,4 @@ export async function openDemoWorkspace(deps: DemoWorkspaceDeps): Promise<Worksp
   } finally {
     workspace.close();
   }
-  return deps.workspaces.open(path, { demo: true });
 }
