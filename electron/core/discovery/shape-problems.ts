@@ -58,7 +58,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function describeBound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, input: unknown): string {
   const small = issue.code === 'too_small';
-  const bound = small ? (issue).minimum : (issue).maximum;
+  const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
   const inclusive = issue.inclusive !== false;
   if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
     if (small && Number(bound) === 0) return `${showValue(input)} is not ${inclusive ? 'zero or more' : 'positive'}`;
