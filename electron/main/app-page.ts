@@ -1,21 +1,22 @@
 /**
  * The app's own page: the one URL the window may show, the one origin IPC is accepted from.
  *
- * Production loads the built renderer from disk (`out/renderer/index.html`). In development
- * electron-vite serves it from a loopback dev server and names it in ELECTRON_RENDERER_URL; a packaged
- * app ignores that variable, so nobody can point an installed Agent Warden (and its bridge) at a
- * page of their choosing by setting an environment variable.
+ * Production loads the built renderer (`out/renderer/index.html`) through the app's own scheme,
+ * `warden://app/index.html` (see app-protocol.ts), never from `file://`. In development electron-vite
+ * serves it from a loopback dev server and names it in ELECTRON_RENDERER_URL; a packaged app ignores
+ * that variable, so nobody can point an installed Agent Warden (and its bridge) at a page of their
+ * choosing by setting an environment variable.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_PAGE_URL, APP_SCHEME } from './app-protocol';
 
 export interface AppPage {
-  /** `file` in production, `dev-server` under `electron-vite dev`. */
-  kind: 'file' | 'dev-server';
-  /** What the window loads: a file path for `loadFile`, a URL for `loadURL`. */
-  target: string;
-  /** The page as a URL, for the navigation and IPC sender checks. */
+  /** `app-protocol` in production, `dev-server` under `electron-vite dev`. */
+  kind: 'app-protocol' | 'dev-server';
+  /** The page the window loads, and the one the navigation and IPC sender checks accept. */
   url: string;
+  /** The built renderer folder the app's scheme serves (also set under the dev server, unused there). */
+  rendererDir: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -41,11 +42,11 @@ export interface ResolveAppPageOptions {
 
 export function resolveAppPage(options: ResolveAppPageOptions): AppPage {
   const dev = options.devServerUrl;
+  const rendererDir = join(options.mainDir, '..', 'renderer');
   if (!options.isPackaged && dev !== undefined && isDevServerUrl(dev)) {
-    return { kind: 'dev-server', target: dev, url: new URL(dev).href };
+    return { kind: 'dev-server', url: new URL(dev).href, rendererDir };
   }
-  const file = join(options.mainDir, '..', 'renderer', 'index.html');
-  return { kind: 'file', target: file, url: pathToFileURL(file).href };
+  return { kind: 'app-protocol', url: APP_PAGE_URL, rendererDir };
 }
 
 /** The preload script beside the built main process (bundled as CommonJS for the sandbox). */
@@ -54,8 +55,9 @@ export function preloadPath(mainDir: string): string {
 }
 
 /**
- * Whether `url` is the app's own page: for a file page, the same file (any fragment, since the UI
- * routes by hash); for a dev-server page, the same origin. Anything unparsable is not.
+ * Whether `url` is the app's own page: for the app's scheme, the same page (any fragment, since the UI
+ * routes by hash); for a dev-server page, the same origin. Anything unparsable is not, and neither is
+ * any `file:` URL.
  */
 export function isAppPageUrl(url: string, appUrl: string): boolean {
   let candidate: URL;
@@ -66,8 +68,15 @@ export function isAppPageUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === app.host && candidate.pathname === app.pathname && candidate.search === app.search;
+  if (app.protocol === `${APP_SCHEME}:`) {
+    return (
+      candidate.protocol === app.protocol &&
+      candidate.host === app.host &&
+      candidate.username === '' &&
+      candidate.password === '' &&
+      candidate.pathname === app.pathname &&
+      candidate.search === ''
+    );
   }
   if (app.protocol === 'http:' || app.protocol === 'https:') {
     return candidate.origin === app.origin && candidate.username === '' && candidate.password === '';

@@ -6,7 +6,8 @@
  * - `http:`: every link the app offers is https; plain http has no integrity and would let a crafted
  *   string downgrade the user to a page anyone on the path can rewrite;
  * - every other scheme (`javascript:`, `file:`, `data:`, `smb:`, custom app handlers, …): the OS hands
- *   them to local programs;
+ *   them to local programs; the app's own `warden:` scheme too (it only has a meaning inside the app,
+ *   where navigation to it is judged by isAppPageUrl);
  * - credentials in the URL (`https://user:pass@host`, the classic lookalike trick);
  * - IP literals, `localhost`, single-label and `.local`/`.internal` names: a desktop app must not be a
  *   way to make the browser poke services on the user's machine or network;

@@ -4,7 +4,7 @@
  * the contract over IPC and opens the one window.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { WORKSPACE_FILE_NAME } from '../core/db/default-location';
 import { ANALYSIS_WORKER_FILE } from '../core/analysis/store/analysis-runner';
@@ -12,6 +12,7 @@ import { createBackend, type Backend } from '../core/backend';
 import { findDemoDir } from '../core/demo/load-demo';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
 import { preloadPath, resolveAppPage } from './app-page';
+import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { createDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { installApplicationMenu } from './menu';
@@ -19,6 +20,7 @@ import { createSenderCheck, registerIpc } from './register-ipc';
 import { contentSecurityPolicy, installSecurityRestrictions } from './security-restrictions';
 import { createMainWindow } from './window';
 import { WINDOW_STATE_FILE_NAME } from './window-state-file';
+import { createVouchedPaths, guardPathInputs, registerDroppedFileIpc, vouchingDialogs, vouchingEmit } from './vouched-paths';
 
 function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -38,6 +40,8 @@ function start(): void {
   }
   // Every renderer sandboxed, whatever a window's options say.
   app.enableSandbox();
+  // The page is served from the app's own scheme (warden://app), which must be privileged before ready.
+  registerAppScheme(protocol);
 
   // The productName of package.json, as the CLI reports it.
   const appName = app.getName();
@@ -46,6 +50,8 @@ function start(): void {
   let backend: Backend | null = null;
   // True once the back end and IPC are in place: only then may a window (re)open.
   let started = false;
+  // Filesystem paths the page may hand back: only those the shell itself produced (vouched-paths.ts).
+  const vouched = createVouchedPaths();
 
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow({
@@ -93,16 +99,26 @@ function start(): void {
   app
     .whenReady()
     .then(() => {
-      installSecurityRestrictions(app, session.defaultSession, page.url, contentSecurityPolicy(page.kind === 'dev-server' ? page.target : undefined));
+      const policy = contentSecurityPolicy(page.kind === 'dev-server' ? page.url : undefined);
+      if (page.kind === 'app-protocol') {
+        installAppProtocol(session.defaultSession.protocol, {
+          rendererDir: page.rendererDir,
+          policy,
+          onRefused: (url, reason) => console.warn(`Agent Warden: refused ${JSON.stringify(url)} on the app scheme (${reason}).`),
+        });
+      }
+      installSecurityRestrictions(app, session.defaultSession, page.url, policy);
 
       // The same file the CLI finds by default: userData is <app-data>/Agent Warden (the productName).
       // Opened lazily by the manager, so a damaged file is reported in the UI instead of failing start-up.
+      const workspacePath = join(app.getPath('userData'), WORKSPACE_FILE_NAME);
+      vouched.vouch('workspace', workspacePath);
       backend = createBackend({
-        workspacePath: join(app.getPath('userData'), WORKSPACE_FILE_NAME),
+        workspacePath,
         appInfo: { name: appName, version: app.getVersion(), transport: 'ipc', nativeDialogs: true, platform: process.platform },
         env: process.env,
-        dialogs: createDialogs(() => mainWindow),
-        emit,
+        dialogs: vouchingDialogs(createDialogs(() => mainWindow), vouched),
+        emit: vouchingEmit(emit, vouched),
         acceptUploads: false,
         // Packaged: <resources>/demo (electron-builder extraResources); from a checkout: resources/demo.
         demoDir: findDemoDir(app.getAppPath(), typeof process.resourcesPath === 'string' ? [process.resourcesPath] : []),
@@ -110,8 +126,9 @@ function start(): void {
         // Analyses run in a worker thread (built beside this file), so the window never waits on them.
         analysisWorker: join(__dirname, ANALYSIS_WORKER_FILE),
       });
-      const { dispatch } = backend;
-      registerIpc(ipcMain, dispatch, createSenderCheck(page.url));
+      const senderCheck = createSenderCheck(page.url);
+      registerIpc(ipcMain, guardPathInputs(backend.dispatch, vouched), senderCheck);
+      registerDroppedFileIpc(ipcMain, vouched, senderCheck);
       backend.warmUp();
 
       installApplicationMenu({

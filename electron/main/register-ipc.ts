@@ -10,7 +10,8 @@ import { CHANNEL_NAMES, type Envelope } from '../../shared/contract';
 import type { Dispatch } from '../core/dispatch';
 import { isAppPageUrl } from './app-page';
 
-export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+/** Judges an IPC message's sender (an invoke of a contract channel, or the preload's dropped-file report). */
+export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>) => boolean;
 
 /** The reply to a sender that is not the app's own page. */
 export const REFUSED_SENDER_REPLY: Envelope<never> = {

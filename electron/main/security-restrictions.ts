@@ -86,8 +86,8 @@ export function restrictSession(ses: Session, appUrl: string, policy: string): v
     isPermissionAllowed(permission, details.requestingUrl, appUrl),
   );
   ses.setDevicePermissionHandler(() => false);
-  // file:// responses carry no headers, so the built page also carries the policy in a meta tag;
-  // the header covers the dev server and anything else the session loads.
+  // The app's scheme sets the header itself (app-protocol.ts) and the built page repeats the policy in
+  // a meta tag; this covers the dev server and anything else the session loads.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });

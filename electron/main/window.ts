@@ -63,7 +63,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   trackWindowState(window, options.stateFile);
 
-  const loading = options.page.kind === 'file' ? window.loadFile(options.page.target) : window.loadURL(options.page.target);
+  // warden://app/index.html (the app's scheme) or, under electron-vite dev, the loopback dev server.
+  const loading = window.loadURL(options.page.url);
   loading.catch((error: unknown) => {
     console.error(`Agent Warden: could not load the app's page: ${error instanceof Error ? error.message : String(error)}`);
   });

@@ -10,6 +10,13 @@ import type { ChannelName, EventName } from '../../shared/contract';
 /** The one IPC channel that carries contract events to the window, as `(eventName, payload)`. */
 export const EVENT_IPC_CHANNEL = 'warden:event';
 
+/**
+ * The preload tells the main process, on this channel of its own, the path of a file the user dropped
+ * (from `webUtils.getPathForFile`), so that the shell vouches for it (see electron/main/vouched-paths.ts).
+ * Not a contract channel: the page cannot send on it.
+ */
+export const DROPPED_FILE_IPC_CHANNEL = 'warden:dropped-file';
+
 const channels: Readonly<Record<ChannelName, true>> = {
   'app:info': true,
   'workspace:info': true,

@@ -5,9 +5,9 @@
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { Bridge, Envelope } from '../../shared/contract';
-import { BRIDGE_CHANNELS, BRIDGE_EVENTS, EVENT_IPC_CHANNEL } from './bridge-protocol';
+import { BRIDGE_CHANNELS, BRIDGE_EVENTS, DROPPED_FILE_IPC_CHANNEL, EVENT_IPC_CHANNEL } from './bridge-protocol';
 
-type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on'>;
+type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'send'>;
 
 /** Electron's `webUtils.getPathForFile`: the path of a file the user dropped on the page. */
 export type PathForFile = (file: never) => string;
@@ -39,12 +39,22 @@ export function createBridge(ipc: BridgeIpc, getPathForFile?: PathForFile): Brid
     pathForFile(file: unknown): string | null {
       // Only a real dropped File has a path; anything else (or a file made in the page) has none.
       if (getPathForFile === undefined || typeof File === 'undefined' || !(file instanceof File)) return null;
+      let path: string;
       try {
-        const path = getPathForFile(file as never);
-        return path === '' ? null : path;
+        path = getPathForFile(file as never);
       } catch {
         return null;
       }
+      if (path === '') return null;
+      // The shell imports only paths it vouched for: this real dropped file is one. Sent before the
+      // page can use the path, and IPC messages from one frame arrive in order, so the main process
+      // knows it before the import:files call that carries it.
+      try {
+        ipc.send(DROPPED_FILE_IPC_CHANNEL, path);
+      } catch {
+        // The main process is gone: the import will fail on its own.
+      }
+      return path;
     },
 
     async invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {

@@ -23,7 +23,9 @@ import type {
   IpcMainInvokeEvent,
   IpcRenderer,
   MenuItemConstructorOptions,
+  IpcMainEvent,
   OpenDialogReturnValue,
+  Protocol,
   Rectangle,
   SaveDialogReturnValue,
   Screen,
@@ -144,10 +146,22 @@ const appMembers = {
 export const app = Object.assign(new EventEmitter(), appMembers);
 
 type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+type MessageListener = (event: IpcMainEvent, ...args: unknown[]) => void;
 const ipcHandlers = new Map<string, InvokeHandler>();
+const ipcListeners = new Map<string, MessageListener[]>();
 
 export const ipcMain = {
   handlers: ipcHandlers,
+  /** `ipcMain.on` listeners by channel (messages sent with `ipcRenderer.send`). */
+  listeners: ipcListeners,
+  on: vi.fn((channel: string, listener: MessageListener) => {
+    ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), listener]);
+    return ipcMain;
+  }),
+  removeListener: vi.fn((channel: string, listener: MessageListener) => {
+    ipcListeners.set(channel, (ipcListeners.get(channel) ?? []).filter((existing) => existing !== listener));
+    return ipcMain;
+  }),
   handle: vi.fn((channel: string, listener: InvokeHandler) => {
     // The real ipcMain refuses a second handler for the same channel.
     if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -156,7 +170,7 @@ export const ipcMain = {
   removeHandler: vi.fn((channel: string) => {
     ipcHandlers.delete(channel);
   }),
-} satisfies Partial<Record<keyof IpcMain | 'handlers', unknown>>;
+} satisfies Partial<Record<keyof IpcMain | 'handlers' | 'listeners', unknown>>;
 
 const ipcRendererMembers = {
   invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(() => Promise.resolve({ ok: true, value: null })),
@@ -180,7 +194,23 @@ type HeadersListener = (
   callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
 ) => void;
 
+type ProtocolHandler = Parameters<Protocol['handle']>[1];
+
+/** `protocol` (before ready) and `session.protocol` (the session's handlers) in one fake each. */
+export class FakeProtocol {
+  readonly handlers = new Map<string, ProtocolHandler>();
+  readonly registerSchemesAsPrivileged = vi.fn<Protocol['registerSchemesAsPrivileged']>();
+  readonly handle = vi.fn((scheme: string, handler: ProtocolHandler) => {
+    // The real protocol refuses a second handler for the same scheme.
+    if (this.handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  });
+}
+
+export const protocol = new FakeProtocol() satisfies Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+
 export class FakeSession implements Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> {
+  readonly protocol = new FakeProtocol();
   permissionRequestHandler: PermissionRequestHandler = null;
   permissionCheckHandler: PermissionCheckHandler = null;
   devicePermissionHandler: DevicePermissionHandler = null;
@@ -235,6 +265,8 @@ export function resetElectronMock(): void {
   app.isPackaged = false;
   ipcRenderer.removeAllListeners();
   ipcHandlers.clear();
+  ipcListeners.clear();
+  protocol.handlers.clear();
   contextBridge.exposed.clear();
   session.defaultSession = new FakeSession();
 }

@@ -1,8 +1,10 @@
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceDeps } from '../../../electron/core/services';
 import { CHANNEL_NAMES } from '../../../shared/contract';
-import { EVENT_IPC_CHANNEL } from '../../../electron/preload/bridge-protocol';
+import { APP_SCHEME_PRIVILEGES } from '../../../electron/main/app-protocol';
+import { REFUSED_IMPORT_PATH, REFUSED_WORKSPACE_PATH } from '../../../electron/main/vouched-paths';
+import { DROPPED_FILE_IPC_CHANNEL, EVENT_IPC_CHANNEL } from '../../../electron/preload/bridge-protocol';
 import type * as electronMock from './electron-mock';
 
 type ElectronMock = typeof electronMock;
@@ -83,9 +85,35 @@ describe('main process lifecycle', () => {
 
     expect(electron.FakeBrowserWindow.instances).toHaveLength(1);
     const window = electron.FakeBrowserWindow.instances[0]!;
-    expect(window.loadFile).toHaveBeenCalledOnce();
-    expect(String(window.loadFile.mock.calls[0]?.[0])).toMatch(/renderer[\\/]index\.html$/);
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('warden://app/index.html');
+    expect(window.loadFile).not.toHaveBeenCalled();
     expect(String(window.options.webPreferences?.preload)).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('makes the app scheme privileged before ready, then serves it in the session with the CSP', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const electron = await boot((e) => {
+      e.app.isPackaged = true;
+    });
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledExactlyOnceWith([APP_SCHEME_PRIVILEGES]);
+    expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]!);
+    const handler = electron.session.defaultSession.protocol.handlers.get('warden');
+    expect(handler).toBeDefined();
+    const response = await handler!(new Request('warden://app/%2e%2e/main/index.js'));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('content-security-policy')).not.toContain('unsafe-inline\'; connect');
+  });
+
+  it('under electron-vite dev loads the dev server and does not serve the app scheme', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173');
+    try {
+      const electron = await boot();
+      expect(electron.FakeBrowserWindow.instances[0]!.loadURL).toHaveBeenCalledExactlyOnceWith('http://localhost:5173/');
+      expect(electron.session.defaultSession.protocol.handlers.size).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('builds the back end on the workspace in userData, as the desktop transport', async () => {
@@ -116,11 +144,47 @@ describe('main process lifecycle', () => {
       e.app.isPackaged = true;
     });
     const handler = electron.ipcMain.handlers.get('app:info')!;
-    const pageUrl = String(electron.FakeBrowserWindow.instances[0]!.loadFile.mock.calls[0]?.[0]);
-    const appFrame = { url: `${pathToFileURL(pageUrl).href}#/connections`, parent: null };
+    const appFrame = { url: 'warden://app/index.html#/connections', parent: null };
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await expect(handler({ senderFrame: appFrame } as never, {})).resolves.toMatchObject({ ok: true });
     await expect(handler({ senderFrame: { url: 'https://example.com/', parent: null } } as never, {})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const fromFile = { url: 'file:///opt/app/out/renderer/index.html', parent: null };
+    await expect(handler({ senderFrame: fromFile } as never, {})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('takes over IPC only paths the shell vouched for: its dialogs, dropped files, workspaces it opened', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const electron = await boot((e) => {
+      e.app.isPackaged = true;
+    });
+    const appFrame = { senderFrame: { url: 'warden://app/index.html#/import', parent: null } } as never;
+    const call = (channel: string, input: unknown): Promise<unknown> => Promise.resolve(electron.ipcMain.handlers.get(channel)!(appFrame, input));
+    const importOf = (path: string): unknown => ({ authorizationDetails: { kind: 'path', path } });
+    const refusedImport = { ok: false, error: { code: 'invalid_input', message: REFUSED_IMPORT_PATH } };
+
+    // Invented by the page: refused before the back end sees it.
+    await expect(call('import:files', importOf('/home/me/.aws/credentials'))).resolves.toEqual(refusedImport);
+    await expect(call('workspace:open', { path: '/tmp/planted.sqlite' })).resolves.toEqual({ ok: false, error: { code: 'invalid_input', message: REFUSED_WORKSPACE_PATH } });
+
+    // Chosen in the shell's dialog (the back end's import:pickFile calls these dialogs).
+    const deps = backEnd.deps[0] as ServiceDeps;
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/me/gaad.json'] });
+    await expect(deps.dialogs?.pickImportFile('authorization-details')).resolves.toBe('/home/me/gaad.json');
+    await expect(call('import:files', importOf('/home/me/gaad.json'))).resolves.not.toEqual(refusedImport);
+
+    // Dropped on the page: the preload reports it on its own channel.
+    const [onDropped] = electron.ipcMain.listeners.get(DROPPED_FILE_IPC_CHANNEL) ?? [];
+    onDropped?.(appFrame, '/home/me/dropped.json');
+    await expect(call('import:files', importOf('/home/me/dropped.json'))).resolves.not.toEqual(refusedImport);
+    // …but not when another page sends the report.
+    onDropped?.({ senderFrame: { url: 'https://example.com/', parent: null } } as never, '/home/me/other.json');
+    await expect(call('import:files', importOf('/home/me/other.json'))).resolves.toEqual(refusedImport);
+
+    // The workspace the app started on, and any the back end switched to.
+    const refusedWorkspace = { ok: false, error: { code: 'invalid_input', message: REFUSED_WORKSPACE_PATH } };
+    await expect(call('workspace:open', { path: join('/fake/userData', 'workspace.sqlite') })).resolves.not.toEqual(refusedWorkspace);
+    deps.emit('workspace:changed', { path: '/home/me/previous.sqlite' });
+    await expect(call('workspace:open', { path: '/home/me/previous.sqlite' })).resolves.not.toEqual(refusedWorkspace);
   });
 
   it('a second launch brings the existing window to the front', async () => {

@@ -3,7 +3,7 @@ import type { IpcRenderer } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannelName, type Bridge } from '../../../shared/contract';
 import { createBridge } from '../../../electron/preload/bridge';
-import { BRIDGE_CHANNELS, BRIDGE_EVENTS, EVENT_IPC_CHANNEL } from '../../../electron/preload/bridge-protocol';
+import { BRIDGE_CHANNELS, BRIDGE_EVENTS, DROPPED_FILE_IPC_CHANNEL, EVENT_IPC_CHANNEL } from '../../../electron/preload/bridge-protocol';
 import '../../../electron/preload/index';
 import { contextBridge, ipcRenderer } from './electron-mock';
 
@@ -16,6 +16,7 @@ const ipcListenersAtLoad = ipcRenderer.listenerCount(EVENT_IPC_CHANNEL);
 
 class FakeIpc extends EventEmitter {
   readonly invoke = vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(() => Promise.resolve({ ok: true, value: 42 }));
+  readonly send = vi.fn<(channel: string, ...args: unknown[]) => void>();
 }
 
 let ipc: FakeIpc;
@@ -48,8 +49,9 @@ describe('the allowlists', () => {
     expect([...BRIDGE_EVENTS].sort()).toEqual([...EVENT_NAMES].sort());
   });
 
-  it('carry events on a channel name that is not a contract channel', () => {
+  it('carry events and dropped-file reports on channel names that are not contract channels', () => {
     expect(isChannelName(EVENT_IPC_CHANNEL)).toBe(false);
+    expect(isChannelName(DROPPED_FILE_IPC_CHANNEL)).toBe(false);
   });
 });
 
@@ -62,6 +64,7 @@ describe('invoke', () => {
   it.each([
     ['an unknown channel', 'shell:exec'],
     ['the event channel', EVENT_IPC_CHANNEL],
+    ['the dropped-file channel', DROPPED_FILE_IPC_CHANNEL],
     ['an Object prototype key', '__proto__'],
     ['another prototype key', 'constructor'],
     ['a lookalike', 'app:info '],
@@ -144,5 +147,49 @@ describe('on', () => {
   it('uses one IPC listener however many subscriptions there are', () => {
     for (let i = 0; i < 20; i += 1) bridge.on('job:progress', vi.fn());
     expect(ipc.listenerCount(EVENT_IPC_CHANNEL)).toBe(1);
+  });
+});
+
+describe('pathForFile', () => {
+  const dropped = new File(['{}'], 'export.json');
+  const withPaths = (getPathForFile: (file: never) => string): Bridge => createBridge(ipc as unknown as IpcRenderer, getPathForFile);
+
+  it('gives the path of a dropped file and vouches for it with the main process first', () => {
+    const getPath = vi.fn(() => '/home/me/export.json');
+    expect(withPaths(getPath).pathForFile(dropped)).toBe('/home/me/export.json');
+    expect(getPath).toHaveBeenCalledExactlyOnceWith(dropped);
+    expect(ipc.send).toHaveBeenCalledExactlyOnceWith(DROPPED_FILE_IPC_CHANNEL, '/home/me/export.json');
+  });
+
+  it.each([
+    ['a string the page made up', '/home/me/.aws/credentials'],
+    ['an object that looks like a file', { name: 'x', path: '/etc/passwd' }],
+    ['nothing', undefined],
+  ])('has no path, and vouches for nothing, for %s', (_what, value) => {
+    const getPath = vi.fn(() => '/home/me/.aws/credentials');
+    expect(withPaths(getPath).pathForFile(value)).toBeNull();
+    expect(getPath).not.toHaveBeenCalled();
+    expect(ipc.send).not.toHaveBeenCalled();
+  });
+
+  it('has no path, and vouches for nothing, for a file made in the page (Electron gives no path)', () => {
+    expect(withPaths(() => '').pathForFile(dropped)).toBeNull();
+    expect(ipc.send).not.toHaveBeenCalled();
+  });
+
+  it('has no path when Electron fails, and still gives the path when the report cannot be sent', () => {
+    expect(
+      withPaths(() => {
+        throw new Error('not a file');
+      }).pathForFile(dropped),
+    ).toBeNull();
+    ipc.send.mockImplementationOnce(() => {
+      throw new Error('gone');
+    });
+    expect(withPaths(() => '/home/me/export.json').pathForFile(dropped)).toBe('/home/me/export.json');
+  });
+
+  it('has no path without Electron (as in a plain browser)', () => {
+    expect(bridge.pathForFile(dropped)).toBeNull();
   });
 });

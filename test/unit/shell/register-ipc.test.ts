@@ -7,7 +7,7 @@ import { ipcMain, resetElectronMock } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-const APP_URL = 'file:///opt/app/out/renderer/index.html';
+const APP_URL = 'warden://app/index.html';
 
 interface FakeFrame {
   url: string;
@@ -48,6 +48,8 @@ describe('registerIpc', () => {
   it.each([
     ['another page', { url: 'https://example.com/', parent: null }],
     ['a file that is not the app', { url: 'file:///tmp/evil.html', parent: null }],
+    ['the built page loaded from file://', { url: 'file:///opt/app/out/renderer/index.html', parent: null }],
+    ['another page of the app scheme', { url: 'warden://app/evil.html', parent: null }],
     ['a subframe of the app page', { url: APP_URL, parent: appFrame }],
     ['a frame that is gone', null],
   ])('refuses %s with an unavailable envelope, without calling the back end', async (_what, frame) => {
@@ -69,7 +71,8 @@ describe('registerIpc', () => {
   it('isTrustedSenderUrl trusts only the app page', () => {
     expect(isTrustedSenderUrl(APP_URL, APP_URL)).toBe(true);
     expect(isTrustedSenderUrl(`${APP_URL}#/settings`, APP_URL)).toBe(true);
-    expect(isTrustedSenderUrl('file:///opt/app/out/renderer/other.html', APP_URL)).toBe(false);
+    expect(isTrustedSenderUrl('warden://app/other.html', APP_URL)).toBe(false);
+    expect(isTrustedSenderUrl('file:///opt/app/out/renderer/index.html', APP_URL)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173/', APP_URL)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173/', 'http://localhost:5173/')).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);

@@ -11,7 +11,7 @@ import { app, fakeEvent, FakeSession, FakeWebContents, resetElectronMock, shell 
 
 vi.mock('electron', () => import('./electron-mock'));
 
-const APP_URL = 'file:///opt/app/out/renderer/index.html';
+const APP_URL = 'warden://app/index.html';
 const PRODUCTION_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -48,7 +48,17 @@ describe('navigation', () => {
 
   it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: refuses every other page', (eventName) => {
     const contents = guarded();
-    for (const url of ['https://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'about:blank', 'http://localhost:5173/']) {
+    for (const url of [
+      'https://example.com/',
+      'file:///etc/passwd',
+      'file:///opt/app/out/renderer/index.html',
+      'warden://app/other.html',
+      'warden://evil/index.html',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'about:blank',
+      'http://localhost:5173/',
+    ]) {
       const event = fakeEvent(url);
       contents.emit(eventName, event);
       expect(event.defaultPrevented, url).toBe(true);
@@ -60,6 +70,7 @@ describe('navigation', () => {
     contents.emit('will-navigate', fakeEvent('https://docs.aws.amazon.com/iam/'));
     contents.emit('will-navigate', fakeEvent('file:///etc/passwd'));
     contents.emit('will-navigate', fakeEvent('http://example.com/'));
+    contents.emit('will-navigate', fakeEvent('warden://app/other.html'));
     await settle();
     expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://docs.aws.amazon.com/iam/');
   });

@@ -8,12 +8,12 @@ import { FakeBrowserWindow, resetElectronMock, screen } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-const filePage: AppPage = { kind: 'file', target: '/opt/app/out/renderer/index.html', url: 'file:///opt/app/out/renderer/index.html' };
-const devPage: AppPage = { kind: 'dev-server', target: 'http://localhost:5173', url: 'http://localhost:5173/' };
+const appPage: AppPage = { kind: 'app-protocol', url: 'warden://app/index.html', rendererDir: '/opt/app/out/renderer' };
+const devPage: AppPage = { kind: 'dev-server', url: 'http://localhost:5173/', rendererDir: '/opt/app/out/renderer' };
 
 let dir: string;
 
-function open(page: AppPage = filePage): FakeBrowserWindow {
+function open(page: AppPage = appPage): FakeBrowserWindow {
   const window = createMainWindow({ page, preload: '/opt/app/out/preload/index.cjs', stateFile: join(dir, 'window-state.json'), title: 'Agent Warden' });
   return window as unknown as FakeBrowserWindow;
 }
@@ -57,15 +57,15 @@ describe('createMainWindow', () => {
     expect(window.maximize).not.toHaveBeenCalled();
   });
 
-  it('loads the built page from disk in production', () => {
-    const window = open(filePage);
-    expect(window.loadFile).toHaveBeenCalledExactlyOnceWith('/opt/app/out/renderer/index.html');
-    expect(window.loadURL).not.toHaveBeenCalled();
+  it('loads the built page through the app scheme in production, never from file://', () => {
+    const window = open(appPage);
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('warden://app/index.html');
+    expect(window.loadFile).not.toHaveBeenCalled();
   });
 
   it('loads the dev server under electron-vite dev', () => {
     const window = open(devPage);
-    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('http://localhost:5173');
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('http://localhost:5173/');
     expect(window.loadFile).not.toHaveBeenCalled();
   });
 
