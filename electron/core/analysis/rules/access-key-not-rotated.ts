@@ -1,6 +1,7 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
 import { daysSince } from './dates';
-import { accessKeyResourceArn, cliFix, makeFinding, shellQuote } from './finding';
+import { accessKeyResourceArn, cliFix, makeFinding } from './finding';
 import { activeAccessKeys } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -23,7 +24,7 @@ export const accessKeyNotRotated: RuleDefinition = {
       for (const key of activeAccessKeys(agent)) {
         const age = daysSince(key.lastRotated, ctx.now);
         if (age === null || age <= limit) continue;
-        const user = shellQuote(agent.name);
+        const user = agent.name;
         findings.push(
           makeFinding(this, ctx, {
             severity: age > HIGH_AFTER_DAYS ? 'high' : 'medium',
@@ -35,11 +36,13 @@ export const accessKeyNotRotated: RuleDefinition = {
               `Rotate access key ${key.slot} of ${agent.name}: create a second key, update every place that uses the old one, check (credential report or CloudTrail) ` +
               'that the old key is no longer used, then deactivate and delete it. Better still, move the workload to an IAM role so there is no key to rotate.',
             fix: cliFix(
-              `aws iam list-access-keys --user-name ${user}\n` +
-                `aws iam create-access-key --user-name ${user}\n` +
-                `# deploy the new key, then retire the old one (slot ${key.slot}, created ${key.lastRotated ?? 'unknown'}):\n` +
-                `aws iam update-access-key --user-name ${user} --access-key-id <OLD_ACCESS_KEY_ID> --status Inactive\n` +
-                `aws iam delete-access-key --user-name ${user} --access-key-id <OLD_ACCESS_KEY_ID>`,
+              shellLines([
+                posix`aws iam list-access-keys --user-name ${user}`,
+                posix`aws iam create-access-key --user-name ${user}`,
+                posix`# deploy the new key, then retire the old one (slot ${key.slot}, created ${key.lastRotated ?? 'unknown'}):`,
+                posix`aws iam update-access-key --user-name ${user} --access-key-id '<OLD_ACCESS_KEY_ID>' --status Inactive`,
+                posix`aws iam delete-access-key --user-name ${user} --access-key-id '<OLD_ACCESS_KEY_ID>'`,
+              ]),
             ),
             explanation: `This key is ${age} days old. The longer a key lives, the more copies of it exist (old laptops, CI logs, backups) and the longer a leak stays useful to an attacker.`,
           }),

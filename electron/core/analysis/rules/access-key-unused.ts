@@ -1,6 +1,7 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
 import { daysSince } from './dates';
-import { accessKeyResourceArn, cliFix, makeFinding, shellQuote } from './finding';
+import { accessKeyResourceArn, cliFix, makeFinding } from './finding';
 import { activeAccessKeys } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -26,7 +27,7 @@ export const accessKeyUnused: RuleDefinition = {
         const age = daysSince(key.lastRotated ?? agent.createdAt, ctx.now);
         const fires = idle !== null ? idle > keyUnusedDays : age !== null && age > keyGraceDays;
         if (!fires) continue;
-        const user = shellQuote(agent.name);
+        const user = agent.name;
         findings.push(
           makeFinding(this, ctx, {
             principalArn: agent.arn,
@@ -48,8 +49,10 @@ export const accessKeyUnused: RuleDefinition = {
                 ? `Access key ${key.slot} of ${agent.name} was created ${age ?? '?'} days ago and never used. If nobody is about to use it, deactivate it now and delete it later.`
                 : `Access key ${key.slot} of ${agent.name} was last used ${idle} days ago. Deactivate it; if something breaks, reactivate it and plan a move to a role. Otherwise delete it after a few weeks.`,
             fix: cliFix(
-              `aws iam list-access-keys --user-name ${user}\n` +
-                `aws iam update-access-key --user-name ${user} --access-key-id <ACCESS_KEY_ID> --status Inactive`,
+              shellLines([
+                posix`aws iam list-access-keys --user-name ${user}`,
+                posix`aws iam update-access-key --user-name ${user} --access-key-id '<ACCESS_KEY_ID>' --status Inactive`,
+              ]),
             ),
             explanation: 'An access key nobody uses gives nothing to the business but still works for whoever finds it. Removing unused credentials shrinks what an attacker can steal.',
           }),

@@ -1,5 +1,6 @@
+import { posix } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, raisedForTier1, shellQuote } from './finding';
+import { cliFix, makeFinding, raisedForTier1 } from './finding';
 import { isGovernedAgent } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -30,7 +31,7 @@ export const agentMissingOwner: RuleDefinition = {
           remediation:
             `Find who runs ${agent.name} (CloudTrail shows who created it and what calls it makes; its workloads are listed on the agent page), ` +
             'then record the owner in the registry and add an owner tag so the answer travels with the identity.',
-          fix: cliFix(`aws iam tag-${kind} --${kind}-name ${shellQuote(agent.name)} --tags Key=owner,Value=<team-or-email>`),
+          fix: cliFix(posix`aws iam tag-${kind} --${kind}-name ${agent.name} --tags Key=owner,Value='<team-or-email>'`),
           explanation: 'Nobody answers for an identity without an owner: nobody reviews its permissions, rotates its credentials or notices when it is no longer needed.',
         }),
       );

@@ -1,3 +1,4 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { BedrockAgentFacts } from '../../discovery/facts';
 import type { Finding, Tier } from '../types';
 import { unqualifiedFunctionArn } from '../inventory/workloads';
@@ -80,11 +81,12 @@ export const bedrockActionWithoutConfirmation: RuleDefinition = {
               `In the agent ${agent.name}, edit action group ${item.group}, open function ${item.fn} and enable "Confirmation of action invocation", ` +
               'then prepare the agent, create a version and point the live alias at it. The agent will then ask the user before running it.',
             fix: cliFix(
-              `aws bedrock-agent get-agent-action-group --region ${agent.region} --agent-id ${agent.id} --agent-version DRAFT --action-group-id ${item.groupId} > group.json\n` +
-                `# set "requireConfirmation": "ENABLED" on ${item.fn} in functionSchema.functions, then:\n` +
-                `aws bedrock-agent update-agent-action-group --region ${agent.region} --agent-id ${agent.id} --agent-version DRAFT --action-group-id ${item.groupId} --action-group-name ${item.group} ` +
-                `--function-schema file://function-schema.json${item.executorLambdaArn !== null ? ` --action-group-executor lambda=${item.executorLambdaArn}` : ''}\n` +
-                `aws bedrock-agent prepare-agent --region ${agent.region} --agent-id ${agent.id}`,
+              shellLines([
+                posix`aws bedrock-agent get-agent-action-group --region ${agent.region} --agent-id ${agent.id} --agent-version DRAFT --action-group-id ${item.groupId} > group.json`,
+                posix`# set "requireConfirmation": "ENABLED" on ${item.fn} in functionSchema.functions, then:`,
+                posix`aws bedrock-agent update-agent-action-group --region ${agent.region} --agent-id ${agent.id} --agent-version DRAFT --action-group-id ${item.groupId} --action-group-name ${item.group} --function-schema file://function-schema.json${item.executorLambdaArn !== null ? posix` --action-group-executor lambda=${item.executorLambdaArn}` : posix``}`,
+                posix`aws bedrock-agent prepare-agent --region ${agent.region} --agent-id ${agent.id}`,
+              ]),
             ),
             explanation:
               'The model decides on its own when to call this function, and a user (or text it reads) can steer that decision. Actions that change data or reach sensitive data should be confirmed by a person first.',

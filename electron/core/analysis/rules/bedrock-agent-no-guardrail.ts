@@ -1,6 +1,7 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { AgentAliasFacts } from '../../discovery/facts';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /**
@@ -55,13 +56,13 @@ export const bedrockAgentNoGuardrail: RuleDefinition = {
             : `The draft has guardrail ${agent.guardrail?.identifier ?? ''}, but ${describeServed(servedWithout)} ${servedWithout.length === 1 ? 'was' : 'were'} published without one: ` +
               `prepare the agent and point ${aliasNames.length === 1 ? 'the alias' : 'each alias'} (${aliasNames.join(', ')}) at a new version created from the draft.`,
           fix: draftWithout ? cliFix(
-            `aws bedrock create-guardrail --region ${agent.region} --name ${shellQuote(`${agent.name}-guardrail`)} \\\n` +
-              `  --content-policy-config 'filtersConfig=[{type=PROMPT_ATTACK,inputStrength=HIGH,outputStrength=NONE},{type=MISCONDUCT,inputStrength=HIGH,outputStrength=HIGH}]' \\\n` +
-              `  --blocked-input-messaging 'Sorry, I cannot help with that.' --blocked-outputs-messaging 'Sorry, I cannot help with that.'\n` +
-              `aws bedrock create-guardrail-version --region ${agent.region} --guardrail-identifier <GUARDRAIL_ID>\n` +
-              `# update-agent needs the agent's current name, role and model as well:\naws bedrock-agent update-agent --region ${agent.region} --agent-id ${agent.id} --agent-name ${shellQuote(agent.name)} ` +
-              `--agent-resource-role-arn ${agent.roleArn ?? '<ROLE_ARN>'} --foundation-model ${agent.foundationModel ?? '<MODEL>'} --guardrail-configuration guardrailIdentifier=<GUARDRAIL_ID>,guardrailVersion=1\n` +
-              `aws bedrock-agent prepare-agent --region ${agent.region} --agent-id ${agent.id}`,
+            shellLines([
+              posix`aws bedrock create-guardrail --region ${agent.region} --name ${`${agent.name}-guardrail`} \\\n  --content-policy-config 'filtersConfig=[{type=PROMPT_ATTACK,inputStrength=HIGH,outputStrength=NONE},{type=MISCONDUCT,inputStrength=HIGH,outputStrength=HIGH}]' \\\n  --blocked-input-messaging 'Sorry, I cannot help with that.' --blocked-outputs-messaging 'Sorry, I cannot help with that.'`,
+              posix`aws bedrock create-guardrail-version --region ${agent.region} --guardrail-identifier '<GUARDRAIL_ID>'`,
+              posix`# update-agent needs the agent's current name, role and model as well:`,
+              posix`aws bedrock-agent update-agent --region ${agent.region} --agent-id ${agent.id} --agent-name ${agent.name} --agent-resource-role-arn ${agent.roleArn ?? '<ROLE_ARN>'} --foundation-model ${agent.foundationModel ?? '<MODEL>'} --guardrail-configuration guardrailIdentifier='<GUARDRAIL_ID>',guardrailVersion=1`,
+              posix`aws bedrock-agent prepare-agent --region ${agent.region} --agent-id ${agent.id}`,
+            ]),
           ) : servedFix(agent.region, agent.id, servedWithout, agent.aliases),
           explanation:
             'Without a guardrail nothing screens what users send the agent or what it answers: prompt injection, harmful content and leaks of personal data go straight through to the model and its tools.',
@@ -82,10 +83,9 @@ function servedFix(region: string, agentId: string, versions: readonly { version
   const names = new Set(versions.flatMap((v) => v.aliases));
   const lines = aliases
     .filter((alias) => names.has(alias.name))
-    .map(
-      (alias) =>
-        `# without --routing-configuration, update-agent-alias creates a new version from the prepared draft:\n` +
-        `aws bedrock-agent update-agent-alias --region ${region} --agent-id ${agentId} --agent-alias-id ${alias.id} --agent-alias-name ${shellQuote(alias.name)}`,
-    );
-  return cliFix([`aws bedrock-agent prepare-agent --region ${region} --agent-id ${agentId}`, ...lines].join('\n'));
+    .flatMap((alias) => [
+      posix`# without --routing-configuration, update-agent-alias creates a new version from the prepared draft:`,
+      posix`aws bedrock-agent update-agent-alias --region ${region} --agent-id ${agentId} --agent-alias-id ${alias.id} --agent-alias-name ${alias.name}`,
+    ]);
+  return cliFix(shellLines([posix`aws bedrock-agent prepare-agent --region ${region} --agent-id ${agentId}`, ...lines]));
 }

@@ -1,3 +1,4 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { BedrockGuardrailFacts } from '../../discovery/facts';
 import type { Finding } from '../types';
 import { cliFix, makeFinding } from './finding';
@@ -46,11 +47,12 @@ export const bedrockGuardrailNoPromptAttackFilter: RuleDefinition = {
             `Edit guardrail ${guardrail.name}: in "Content filters" turn on "Prompt attacks" with input strength HIGH (AWS only allows NONE on output), ` +
             'keep the other filters, then create a new version and point the agents that use the guardrail at it.',
           fix: cliFix(
-            `# update-guardrail REPLACES the whole configuration: start from the current one\naws bedrock get-guardrail --region ${guardrail.region} --guardrail-identifier ${guardrail.id}\n` +
-              `aws bedrock update-guardrail --region ${guardrail.region} --guardrail-identifier ${guardrail.id} --name ${guardrail.name} \\\n` +
-              `  --content-policy-config 'filtersConfig=[{type=PROMPT_ATTACK,inputStrength=HIGH,outputStrength=NONE}, <existing filters>]' \\\n` +
-              `  --blocked-input-messaging '<current>' --blocked-outputs-messaging '<current>'\n` +
-              `aws bedrock create-guardrail-version --region ${guardrail.region} --guardrail-identifier ${guardrail.id}`,
+            shellLines([
+              posix`# update-guardrail REPLACES the whole configuration: start from the current one`,
+              posix`aws bedrock get-guardrail --region ${guardrail.region} --guardrail-identifier ${guardrail.id}`,
+              posix`aws bedrock update-guardrail --region ${guardrail.region} --guardrail-identifier ${guardrail.id} --name ${guardrail.name} \\\n  --content-policy-config 'filtersConfig=[{type=PROMPT_ATTACK,inputStrength=HIGH,outputStrength=NONE}, <existing filters>]' \\\n  --blocked-input-messaging '<current>' --blocked-outputs-messaging '<current>'`,
+              posix`aws bedrock create-guardrail-version --region ${guardrail.region} --guardrail-identifier ${guardrail.id}`,
+            ]),
           ),
           explanation: 'The prompt-attack filter is the guardrail part that catches jailbreaks and injected instructions. Without it, a user or a poisoned document can talk the model into ignoring its instructions.',
         }),

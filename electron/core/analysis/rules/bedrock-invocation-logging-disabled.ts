@@ -1,3 +1,4 @@
+import { posix } from '../../lib/posix-shell';
 import { isAiNamespace } from '../inventory/ai-services';
 import type { Finding } from '../types';
 import { cliFix, makeFinding } from './finding';
@@ -55,10 +56,7 @@ export const bedrockInvocationLoggingDisabled: RuleDefinition = {
           remediation:
             `In the Bedrock console for ${logging.region}, open Settings and turn on "Model invocation logging" to CloudWatch Logs and/or S3 (text at least). ` +
             'The log group or bucket needs a policy that lets Bedrock write to it.',
-          fix: cliFix(
-            `aws bedrock put-model-invocation-logging-configuration --region ${logging.region} --logging-config ` +
-              `'cloudWatchConfig={logGroupName=/aws/bedrock/modelinvocations,roleArn=<ROLE_ARN_BEDROCK_CAN_ASSUME>},textDataDeliveryEnabled=true,imageDataDeliveryEnabled=false,embeddingDataDeliveryEnabled=false'`,
-          ),
+          fix: cliFix(posix`aws bedrock put-model-invocation-logging-configuration --region ${logging.region} --logging-config 'cloudWatchConfig={logGroupName=/aws/bedrock/modelinvocations,roleArn=<ROLE_ARN_BEDROCK_CAN_ASSUME>},textDataDeliveryEnabled=true,imageDataDeliveryEnabled=false,embeddingDataDeliveryEnabled=false'`),
           explanation:
             'Without invocation logs nobody can tell afterwards which prompts were sent, what the model answered or who asked: no investigation of a prompt injection or a data leak is possible.',
         }),

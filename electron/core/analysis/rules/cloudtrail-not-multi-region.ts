@@ -1,3 +1,4 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { CloudTrailTrailFacts } from '../../discovery/facts';
 import type { Finding } from '../types';
 import { cliFix, makeFinding } from './finding';
@@ -57,9 +58,11 @@ export const cloudtrailNotMultiRegion: RuleDefinition = {
           'Create (or change one trail into) a multi-region trail that logs all management events (read and write) to an S3 bucket, and make sure it is logging. ' +
           'In an organisation, an organisation trail from the management account covers every account.',
         fix: cliFix(
-          `aws cloudtrail create-trail --name account-trail --s3-bucket-name <LOG_BUCKET> --is-multi-region-trail --enable-log-file-validation\n` +
-            `aws cloudtrail put-event-selectors --trail-name account-trail --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'\n` +
-            `aws cloudtrail start-logging --name account-trail`,
+          shellLines([
+            posix`aws cloudtrail create-trail --name account-trail --s3-bucket-name '<LOG_BUCKET>' --is-multi-region-trail --enable-log-file-validation`,
+            posix`aws cloudtrail put-event-selectors --trail-name account-trail --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
+            posix`aws cloudtrail start-logging --name account-trail`,
+          ]),
         ),
         explanation:
           'CloudTrail management events are the record of who changed what in the account. Without a multi-region trail, activity in other regions (where attackers like to start crypto miners or hide agents) leaves no durable trace.',

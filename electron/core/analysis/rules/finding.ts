@@ -5,6 +5,7 @@
 import type { JsonObject } from '../../discovery/facts';
 import { accountIdOfArn } from '../../discovery/arn';
 import type { Finding, FindingFix, Severity, Tier } from '../types';
+import type { ShellText } from '../../lib/posix-shell';
 import { findingFingerprint } from './fingerprint';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -45,8 +46,9 @@ export function makeFinding(rule: RuleDefinition, ctx: RuleContext, draft: Findi
   };
 }
 
-export function cliFix(text: string): FindingFix {
-  return { kind: 'aws-cli', text };
+/** An AWS CLI fix for a POSIX shell; only `posix` builds its text, so every value in it is quoted. */
+export function cliFix(command: ShellText): FindingFix {
+  return { kind: 'aws-cli', text: command.text };
 }
 
 export function policyFix(document: JsonObject): FindingFix {
@@ -56,11 +58,6 @@ export function policyFix(document: JsonObject): FindingFix {
 /** Severity raised for Tier 1 agents ("medium (T1: high)"). */
 export function raisedForTier1(base: Severity, raised: Severity, tier: Tier): Severity {
   return tier === 1 ? raised : base;
-}
-
-/** Quotes a value for a POSIX shell, so names with odd characters stay one argument in a copied command. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The key pseudo-ARN: the credential report has no key IDs, so a key is its user and its slot. */

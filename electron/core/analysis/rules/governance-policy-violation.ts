@@ -1,3 +1,4 @@
+import { posix, type ShellText } from '../../lib/posix-shell';
 import type { AnalysedAgent, Finding } from '../types';
 import { buildAgentView, isPolicySubject, type AgentView, type FindingCountsView } from '../../governance/policies/agent-view';
 import {
@@ -9,7 +10,7 @@ import {
   type PolicyRunOptions,
 } from '../../governance/policies/evaluate-policies';
 import type { PolicyEvaluation, UserPolicy } from '../../governance/policies/user-policy';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import { BUILT_IN_GOVERNANCE_POLICIES } from './governance-policies';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -46,7 +47,7 @@ export const governancePolicyViolation: RuleDefinition = {
             discriminator: policy.id,
             evidence: { policy: policy.id, policyName: policy.name, policyDescription: policy.description, builtIn: true, identity: agent.name, violation },
             remediation: `${agent.name} breaks the built-in policy "${policy.name}" (${policy.description}) — ${violation}. ${policy.remediation}`,
-            fix: cliFix(`aws iam get-${agent.kind === 'iam-user' ? 'user --user-name' : 'role --role-name'} ${agent.name}  # then: ${policy.remediation}`),
+            fix: cliFix(posix`aws iam ${getIdentity(agent)} ${agent.name}  # then: ${policy.remediation}`),
             explanation: `The organisation decided that ${policy.description.charAt(0).toLowerCase()}${policy.description.slice(1)} This agent does not comply.`,
           }),
         );
@@ -55,6 +56,11 @@ export const governancePolicyViolation: RuleDefinition = {
     return findings;
   },
 };
+
+/** The read-only look-up of an identity: `get-user --user-name` or `get-role --role-name`. */
+function getIdentity(agent: { kind: string }): ShellText {
+  return agent.kind === 'iam-user' ? posix`get-user --user-name` : posix`get-role --role-name`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // User-written policies (CEL)
@@ -114,7 +120,7 @@ export function userPolicyFinding(ctx: RuleContext, policy: UserPolicy, agent: A
     },
     remediation: `${agent.name} breaks the team’s policy "${policy.name}"${description !== '' ? ` (${description.replace(/[.]$/, '')})` : ''}: its condition does not hold for this agent. ${remediation}`,
     // Read-only, and free of the policy's own text: a copied command must never run what a person typed.
-    fix: cliFix(`aws iam get-${agent.kind === 'iam-user' ? 'user --user-name' : 'role --role-name'} ${shellQuote(agent.name)}`),
+    fix: cliFix(posix`aws iam ${getIdentity(agent)} ${agent.name}`),
     explanation:
       description !== ''
         ? `The team wrote a governance policy: ${sentence(description)} This agent does not comply, so it is outside what the team agreed agents may do.`

@@ -1,6 +1,7 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
 import { daysSince } from './dates';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /**
@@ -24,7 +25,7 @@ export const identityUnused: RuleDefinition = {
       if (age === null || age <= limit) continue;
       const idle = daysSince(agent.lastUsedAt, ctx.now);
       if (idle !== null && idle <= limit) continue;
-      const name = shellQuote(agent.name);
+      const name = agent.name;
       findings.push(
         makeFinding(this, ctx, {
           principalArn: agent.arn,
@@ -35,8 +36,13 @@ export const identityUnused: RuleDefinition = {
             `${agent.name} has ${idle === null ? 'never been used' : `not been used for ${idle} days`}. Ask its owner whether it is still needed. ` +
             'If not, remove its policies and instance profiles and delete it; if unsure, first replace its trust policy with one that denies everyone and wait a few weeks.',
           fix: cliFix(
-            `aws iam list-attached-role-policies --role-name ${name}\naws iam list-role-policies --role-name ${name}\naws iam list-instance-profiles-for-role --role-name ${name}\n` +
-              `# detach / delete each policy and instance profile listed above, then:\naws iam delete-role --role-name ${name}`,
+            shellLines([
+              posix`aws iam list-attached-role-policies --role-name ${name}`,
+              posix`aws iam list-role-policies --role-name ${name}`,
+              posix`aws iam list-instance-profiles-for-role --role-name ${name}`,
+              posix`# detach / delete each policy and instance profile listed above, then:`,
+              posix`aws iam delete-role --role-name ${name}`,
+            ]),
           ),
           explanation: 'An unused role still carries its permissions and its trust. Nobody notices when someone else starts using it, so it is a quiet way in. Unused identities should be removed.',
         }),

@@ -1,5 +1,6 @@
+import { posix } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /** ASI02: a public function URL (auth NONE) in front of an AI agent or a Tier 1 identity. */
@@ -19,7 +20,7 @@ export const lambdaUrlPublic: RuleDefinition = {
       const tier = ctx.tier(fn.roleArn).tier;
       if (role?.ai !== true && tier !== 1) continue;
       for (const url of open) {
-        const qualifier = url.qualifier !== null ? ` --qualifier ${shellQuote(url.qualifier)}` : '';
+        const qualifier = url.qualifier !== null ? posix` --qualifier ${url.qualifier}` : posix``;
         findings.push(
           makeFinding(this, ctx, {
             principalArn: fn.roleArn,
@@ -31,7 +32,7 @@ export const lambdaUrlPublic: RuleDefinition = {
             remediation:
               `Require IAM auth on the URL of ${fn.name} and put an authenticated front (API Gateway with a Cognito or JWT authorizer, or CloudFront with signed requests) in front of it; ` +
               'if the endpoint must stay public, add rate limits and a WAF, and make sure the role can do no more than answer.',
-            fix: cliFix(`aws lambda update-function-url-config --region ${fn.region} --function-name ${shellQuote(fn.name)}${qualifier} --auth-type AWS_IAM`),
+            fix: cliFix(posix`aws lambda update-function-url-config --region ${fn.region} --function-name ${fn.name}${qualifier} --auth-type AWS_IAM`),
             explanation:
               'Anyone on the internet can call this function without signing in. If it drives a model or holds Tier 1 permissions, strangers can spend your model budget, inject prompts and reach what the role can reach.',
           }),

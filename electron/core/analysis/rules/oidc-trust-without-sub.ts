@@ -1,5 +1,6 @@
+import { posix } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 import { unpinnedOidcTrusts } from './trust-reading';
 
@@ -28,7 +29,7 @@ export const oidcTrustWithoutSub: RuleDefinition = {
       for (const trust of unpinned) {
         if (seen.has(trust.provider)) continue;
         seen.add(trust.provider);
-        const name = shellQuote(role.name);
+        const name = role.name;
         const fixed = {
           ...trust.statement.statement,
           Condition: {
@@ -46,9 +47,7 @@ export const oidcTrustWithoutSub: RuleDefinition = {
             remediation:
               `Add a condition on ${trust.host}:sub to the trust policy of ${role.name} that names the exact repository (and branch or environment) or service account allowed to assume it. ` +
               'A wildcard inside one repository is acceptable; "*" on its own is not.',
-            fix: cliFix(
-              `cat > trust.json <<'JSON'\n${JSON.stringify({ Version: '2012-10-17', Statement: [fixed] }, null, 2)}\nJSON\naws iam update-assume-role-policy --role-name ${name} --policy-document file://trust.json`,
-            ),
+            fix: cliFix(posix`aws iam update-assume-role-policy --role-name ${name} --policy-document ${JSON.stringify({ Version: '2012-10-17', Statement: [fixed] }, null, 2)}`),
             explanation:
               `${trust.host} issues tokens to everyone who uses it (any GitHub repository, any GitLab project, any pod). Without a subject condition, all of them can assume this role.`,
           }),

@@ -1,22 +1,26 @@
 import type { InventoryAgent } from '../inventory/types';
 import type { Finding, StatementRef } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { posix, shellLines, type ShellText } from '../../lib/posix-shell';
+import { cliFix, makeFinding } from './finding';
 import { isPermissionSubject } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /** How to remove a grant, by how it reaches the principal. */
-function removalCommand(agent: InventoryAgent, ref: StatementRef): string {
+function removalCommand(agent: InventoryAgent, ref: StatementRef): ShellText {
   const kind = agent.kind === 'iam-user' ? 'user' : 'role';
-  const name = shellQuote(agent.name);
+  const name = agent.name;
   switch (ref.via) {
     case 'attached':
-      return `aws iam detach-${kind}-policy --${kind}-name ${name} --policy-arn ${ref.policy}`;
+      return posix`aws iam detach-${kind}-policy --${kind}-name ${name} --policy-arn ${ref.policy}`;
     case 'inline':
-      return `aws iam delete-${kind}-policy --${kind}-name ${name} --policy-name ${shellQuote(ref.policyName)}`;
+      return posix`aws iam delete-${kind}-policy --${kind}-name ${name} --policy-name ${ref.policyName}`;
     case 'group':
-      return `# granted through group ${ref.group ?? '?'}: remove the user from the group, or fix the group's policy\naws iam remove-user-from-group --group-name ${shellQuote(ref.group ?? '<GROUP>')} --user-name ${name}`;
+      return shellLines([
+        posix`# granted through group ${ref.group ?? '?'}: remove the user from the group, or fix the group's policy`,
+        posix`aws iam remove-user-from-group --group-name ${ref.group ?? '<GROUP>'} --user-name ${name}`,
+      ]);
     case 'boundary':
-      return `aws iam delete-${kind}-permissions-boundary --${kind}-name ${name}`;
+      return posix`aws iam delete-${kind}-permissions-boundary --${kind}-name ${name}`;
   }
 }
 
@@ -46,9 +50,11 @@ export const policyFullAdmin: RuleDefinition = {
             `Replace ${ref.policyName} on ${agent.name} with a policy listing only the services and actions it uses. IAM Access Analyzer can generate one from its CloudTrail activity ` +
             '(policy generation); keep full admin only for a break-glass identity that is monitored and needs MFA.',
           fix: cliFix(
-            `# generate a least-privilege policy from 90 days of activity, attach it, then remove the admin grant:\n` +
-              `aws accessanalyzer start-policy-generation --policy-generation-details principalArn=${agent.arn} --cloud-trail-details '<trail, role and time range>'\n` +
+            shellLines([
+              posix`# generate a least-privilege policy from 90 days of activity, attach it, then remove the admin grant:`,
+              posix`aws accessanalyzer start-policy-generation --policy-generation-details principalArn=${agent.arn} --cloud-trail-details '<trail, role and time range>'`,
               removalCommand(agent, ref),
+            ]),
           ),
           explanation: 'Full administrator access means a single leaked credential, bug or manipulated agent can do anything: read all data, delete backups, create new users, or lock you out.',
         }),

@@ -1,3 +1,4 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding, Tier } from '../types';
 import { daysSince } from './dates';
 import { cliFix, makeFinding, raisedForTier1 } from './finding';
@@ -37,7 +38,12 @@ export const reviewOverdue: RuleDefinition = {
             `${record.owner ?? 'The owner'} should review ${agent.name}: confirm it is still needed, that its purpose and data scope are right, that its permissions and findings are acceptable, ` +
             `then record the review in the registry (Tier ${tier} agents are reviewed every ${cadence} days).`,
           // No AWS change fixes this; the command gathers what the review needs (which services it really uses).
-          fix: cliFix(`aws iam generate-service-last-accessed-details --arn ${agent.arn}\naws iam get-service-last-accessed-details --job-id <JOB_ID>`),
+          fix: cliFix(
+            shellLines([
+              posix`aws iam generate-service-last-accessed-details --arn ${agent.arn}`,
+              posix`aws iam get-service-last-accessed-details --job-id '<JOB_ID>'`,
+            ]),
+          ),
           explanation: 'Agents change quietly: new permissions, new data, new tools. A periodic review by a named owner is how drift is caught; the riskier the agent, the more often.',
         }),
       );

@@ -1,3 +1,4 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
 import { daysSince } from './dates';
 import { accessKeyResourceArn, cliFix, makeFinding } from './finding';
@@ -38,7 +39,11 @@ export const rootAccessKey: RuleDefinition = {
               'Before deleting, check CloudTrail for recent calls made with it and move that automation to an IAM role. The root user should have no access keys at all.',
             // The CLI cannot act on root keys unless run AS root; the console is the safe path, listing first.
             fix: cliFix(
-              `# Run with the ROOT user's credentials (or use the console: Security credentials > Access keys)\naws iam list-access-keys\naws iam delete-access-key --access-key-id <KEY_ID_FROM_LIST>`,
+              shellLines([
+                posix`# Run with the ROOT user's credentials (or use the console: Security credentials > Access keys)`,
+                posix`aws iam list-access-keys`,
+                posix`aws iam delete-access-key --access-key-id '<KEY_ID_FROM_LIST>'`,
+              ]),
             ),
             explanation:
               'The root user can do anything in the account, including closing it, and no IAM policy or permission boundary can restrict it. A leaked root key is a full account takeover.',

@@ -1,5 +1,6 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /** An endpoint whose config encrypts its storage volume only with AWS-owned keys (no customer KMS key). */
@@ -32,9 +33,11 @@ export const sagemakerEndpointNoKms: RuleDefinition = {
           remediation:
             `Endpoint configs cannot be changed: create a copy of ${config.name} with a customer-managed KMS key, then update ${endpoint.name} to use it (SageMaker swaps without downtime).`,
           fix: cliFix(
-            `aws sagemaker describe-endpoint-config --region ${endpoint.region} --endpoint-config-name ${shellQuote(config.name)}\n` +
-              `aws sagemaker create-endpoint-config --region ${endpoint.region} --endpoint-config-name ${shellQuote(`${config.name}-kms`)} --kms-key-id <KMS_KEY_ARN> --production-variants file://variants.json\n` +
-              `aws sagemaker update-endpoint --region ${endpoint.region} --endpoint-name ${shellQuote(endpoint.name)} --endpoint-config-name ${shellQuote(`${config.name}-kms`)}`,
+            shellLines([
+              posix`aws sagemaker describe-endpoint-config --region ${endpoint.region} --endpoint-config-name ${config.name}`,
+              posix`aws sagemaker create-endpoint-config --region ${endpoint.region} --endpoint-config-name ${`${config.name}-kms`} --kms-key-id '<KMS_KEY_ARN>' --production-variants file://variants.json`,
+              posix`aws sagemaker update-endpoint --region ${endpoint.region} --endpoint-name ${endpoint.name} --endpoint-config-name ${`${config.name}-kms`}`,
+            ]),
           ),
           explanation: 'With a customer-managed key you control and audit who can decrypt the model and data on the endpoint\'s storage, and you can revoke access by disabling the key.',
         }),

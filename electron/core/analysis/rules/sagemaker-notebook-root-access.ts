@@ -1,5 +1,6 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /** Root on a notebook lets its users change the instance itself (agents, credentials helpers, packages). */
@@ -14,7 +15,7 @@ export const sagemakerNotebookRootAccess: RuleDefinition = {
     const findings: Finding[] = [];
     for (const notebook of ctx.facts.sageMaker?.notebookInstances ?? []) {
       if (!notebook.rootAccess) continue;
-      const name = shellQuote(notebook.name);
+      const name = notebook.name;
       findings.push(
         makeFinding(this, ctx, {
           principalArn: notebook.roleArn,
@@ -24,9 +25,11 @@ export const sagemakerNotebookRootAccess: RuleDefinition = {
           evidence: { notebook: notebook.name, rootAccess: true, status: notebook.status },
           remediation: `Stop ${notebook.name}, set "Root access" to Disabled, and start it again. Install needed packages through a lifecycle configuration instead.`,
           fix: cliFix(
-            `aws sagemaker stop-notebook-instance --region ${notebook.region} --notebook-instance-name ${name}\n` +
-              `aws sagemaker update-notebook-instance --region ${notebook.region} --notebook-instance-name ${name} --root-access Disabled\n` +
-              `aws sagemaker start-notebook-instance --region ${notebook.region} --notebook-instance-name ${name}`,
+            shellLines([
+              posix`aws sagemaker stop-notebook-instance --region ${notebook.region} --notebook-instance-name ${name}`,
+              posix`aws sagemaker update-notebook-instance --region ${notebook.region} --notebook-instance-name ${name} --root-access Disabled`,
+              posix`aws sagemaker start-notebook-instance --region ${notebook.region} --notebook-instance-name ${name}`,
+            ]),
           ),
           explanation: 'With root, anyone using the notebook can change its system software and tamper with what other users of the instance run.',
         }),

@@ -1,5 +1,6 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import { isGovernedAgent } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -37,7 +38,10 @@ export const shadowAiUnregistered: RuleDefinition = {
             `Find out who built ${agent.name} and what it does with AI (the signals below say why it was flagged). Register it with an owner, purpose and data scope, ` +
             'or, if nobody claims it, disable it and decommission it.',
           fix: cliFix(
-            `# record it in Agent Warden's registry (Agents > ${agent.name} > Register), and tag it in AWS:\naws iam tag-${kind} --${kind}-name ${shellQuote(agent.name)} --tags Key=owner,Value=<team-or-email> Key=ai-purpose,Value=<what-it-does>`,
+            shellLines([
+              posix`# record it in Agent Warden's registry (Agents > ${agent.name} > Register), and tag it in AWS:`,
+              posix`aws iam tag-${kind} --${kind}-name ${agent.name} --tags Key=owner,Value='<team-or-email>' Key=ai-purpose,Value='<what-it-does>'`,
+            ]),
           ),
           explanation:
             'AI that nobody registered has had no review of what data it reaches, which model provider it sends data to, or what it may do on its own. It is the AI equivalent of shadow IT.',

@@ -1,6 +1,7 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
 import { daysSince } from './dates';
-import { accessKeyResourceArn, cliFix, makeFinding, raisedForTier1, shellQuote } from './finding';
+import { accessKeyResourceArn, cliFix, makeFinding, raisedForTier1 } from './finding';
 import { activeAccessKeys, hasConsolePassword, hasWorkloadTags, isNonHumanUser } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -19,7 +20,7 @@ export const staticAccessKey: RuleDefinition = {
       if (!isNonHumanUser(agent)) continue;
       const tier = ctx.tier(agent.arn).tier;
       for (const key of activeAccessKeys(agent)) {
-        const user = shellQuote(agent.name);
+        const user = agent.name;
         findings.push(
           makeFinding(this, ctx, {
             severity: raisedForTier1('medium', 'high', tier),
@@ -41,10 +42,13 @@ export const staticAccessKey: RuleDefinition = {
               `Replace the access key of ${agent.name} with temporary credentials: run the workload as an IAM role (Lambda/ECS/EC2 execution role, ` +
               'IAM Roles Anywhere for servers outside AWS, or OIDC federation for CI such as GitHub Actions). When nothing uses the key any more, deactivate it, wait a few days, then delete it.',
             fix: cliFix(
-              `# The credential report has no key IDs: list the keys of the user and pick the one in slot ${key.slot} (creation date ${key.lastRotated ?? 'unknown'})\n` +
-                `aws iam list-access-keys --user-name ${user}\n` +
-                `aws iam update-access-key --user-name ${user} --access-key-id <ACCESS_KEY_ID> --status Inactive\n` +
-                `# once nothing broke:\naws iam delete-access-key --user-name ${user} --access-key-id <ACCESS_KEY_ID>`,
+              shellLines([
+                posix`# The credential report has no key IDs: list the keys of the user and pick the one in slot ${key.slot} (creation date ${key.lastRotated ?? 'unknown'})`,
+                posix`aws iam list-access-keys --user-name ${user}`,
+                posix`aws iam update-access-key --user-name ${user} --access-key-id '<ACCESS_KEY_ID>' --status Inactive`,
+                posix`# once nothing broke:`,
+                posix`aws iam delete-access-key --user-name ${user} --access-key-id '<ACCESS_KEY_ID>'`,
+              ]),
             ),
             explanation:
               'A long-lived access key works from anywhere until someone deletes it. Keys end up in CI settings, laptops and repositories, and a leaked one keeps working for years. Roles give short-lived credentials that expire on their own.',

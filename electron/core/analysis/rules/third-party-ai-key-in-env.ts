@@ -1,6 +1,7 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import { identifierWords, matchAiEnvVarName } from '../inventory/ai-env-vars';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /** Providers whose name marks an AWS-side hint, not a third-party secret. */
@@ -56,10 +57,12 @@ export const thirdPartyAiKeyInEnv: RuleDefinition = {
             `Move ${names.join(', ')} of ${fn.name} into AWS Secrets Manager, give the function's role secretsmanager:GetSecretValue on that one secret, ` +
             'read it at start-up (or with the Parameters and Secrets Lambda extension), remove the environment variable, and rotate the key at the provider since it has been visible to anyone who can read the function configuration.',
           fix: cliFix(
-            `aws secretsmanager create-secret --region ${fn.region} --name ${shellQuote(`${fn.name}/${names[0] ?? 'AI_API_KEY'}`)} --secret-string '<rotated key>'\n` +
-              `# then remove the variable: update-function-configuration replaces ALL variables, so pass the remaining ones\n` +
-              `aws lambda get-function-configuration --region ${fn.region} --function-name ${shellQuote(fn.name)} --query Environment\n` +
-              `aws lambda update-function-configuration --region ${fn.region} --function-name ${shellQuote(fn.name)} --environment 'Variables={<remaining variables>}'`,
+            shellLines([
+              posix`aws secretsmanager create-secret --region ${fn.region} --name ${`${fn.name}/${names[0] ?? 'AI_API_KEY'}`} --secret-string '<rotated key>'`,
+              posix`# then remove the variable: update-function-configuration replaces ALL variables, so pass the remaining ones`,
+              posix`aws lambda get-function-configuration --region ${fn.region} --function-name ${fn.name} --query Environment`,
+              posix`aws lambda update-function-configuration --region ${fn.region} --function-name ${fn.name} --environment 'Variables={<remaining variables>}'`,
+            ]),
           ),
           explanation:
             'Anyone who can read the function configuration (lambda:GetFunctionConfiguration is in most read-only policies) can copy the key and use the AI provider on your bill and with your data. The provider sees none of your AWS controls.',

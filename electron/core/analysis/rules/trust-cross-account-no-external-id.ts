@@ -1,5 +1,6 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 import { accountOfPrincipal, allowTrustStatements, restrictingEntries } from './trust-reading';
 
@@ -31,7 +32,7 @@ export const trustCrossAccountNoExternalId: RuleDefinition = {
       }
       // One finding per role and foreign account: a role trusting two vendors has two problems.
       for (const [account, trust] of foreign) {
-        const name = shellQuote(role.name);
+        const name = role.name;
         const fixed = { ...trust.statement, Condition: { StringEquals: { 'sts:ExternalId': '<EXTERNAL_ID_FROM_THE_VENDOR>' } } };
         findings.push(
           makeFinding(this, ctx, {
@@ -51,8 +52,10 @@ export const trustCrossAccountNoExternalId: RuleDefinition = {
               `If account ${account} is a vendor, ask them for the external ID they assigned to you and add it as an sts:ExternalId condition to the trust policy of ${role.name}. ` +
               `If it is one of your own accounts or a vendor you trust without an external ID, declare it under Settings → Known accounts: trusts to a declared account are not reported.`,
             fix: cliFix(
-              `cat > trust.json <<'JSON'\n${JSON.stringify({ Version: '2012-10-17', Statement: [fixed] }, null, 2)}\nJSON\n` +
-                `# keep any other statements of the current trust policy (aws iam get-role --role-name ${name})\naws iam update-assume-role-policy --role-name ${name} --policy-document file://trust.json`,
+              shellLines([
+                posix`# keep any other statements of the current trust policy (aws iam get-role --role-name ${name})`,
+                posix`aws iam update-assume-role-policy --role-name ${name} --policy-document ${JSON.stringify({ Version: '2012-10-17', Statement: [fixed] }, null, 2)}`,
+              ]),
             ),
             explanation:
               'A vendor that assumes roles in many customers\' accounts can be tricked by one customer into using your role (the "confused deputy"). An external ID that only you and the vendor know prevents that.',

@@ -1,5 +1,6 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import { activeAccessKeys, passwordOf } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -18,7 +19,7 @@ export const userConsoleAndKeys: RuleDefinition = {
       const password = passwordOf(agent);
       const keys = activeAccessKeys(agent);
       if (password?.enabled !== true || keys.length === 0) continue;
-      const user = shellQuote(agent.name);
+      const user = agent.name;
       findings.push(
         makeFinding(this, ctx, {
           principalArn: agent.arn,
@@ -34,8 +35,13 @@ export const userConsoleAndKeys: RuleDefinition = {
             `Decide what ${agent.name} is. If it is a person: delete the access key and use IAM Identity Center (aws sso login) for the CLI. ` +
             'If it is a machine: remove the console password and move it to a role.',
           fix: cliFix(
-            `# a person: retire the key\naws iam list-access-keys --user-name ${user}\naws iam update-access-key --user-name ${user} --access-key-id <ACCESS_KEY_ID> --status Inactive\n` +
-              `# a machine: remove the console password instead\naws iam delete-login-profile --user-name ${user}`,
+            shellLines([
+              posix`# a person: retire the key`,
+              posix`aws iam list-access-keys --user-name ${user}`,
+              posix`aws iam update-access-key --user-name ${user} --access-key-id '<ACCESS_KEY_ID>' --status Inactive`,
+              posix`# a machine: remove the console password instead`,
+              posix`aws iam delete-login-profile --user-name ${user}`,
+            ]),
           ),
           explanation:
             'A person with a long-lived key carries a credential that skips MFA and sign-in monitoring; a machine with a password can be logged into. Either way one identity mixes two kinds of access, and nobody knows which use is legitimate.',

@@ -1,5 +1,6 @@
+import { posix, shellLines } from '../../lib/posix-shell';
 import type { Finding } from '../types';
-import { cliFix, makeFinding, shellQuote } from './finding';
+import { cliFix, makeFinding } from './finding';
 import { activeAccessKeys } from './identities';
 import type { RuleContext, RuleDefinition } from './rule';
 
@@ -17,7 +18,7 @@ export const userMultipleActiveKeys: RuleDefinition = {
       if (agent.kind !== 'iam-user') continue;
       const keys = activeAccessKeys(agent);
       if (keys.length < 2) continue;
-      const user = shellQuote(agent.name);
+      const user = agent.name;
       findings.push(
         makeFinding(this, ctx, {
           principalArn: agent.arn,
@@ -26,9 +27,11 @@ export const userMultipleActiveKeys: RuleDefinition = {
           evidence: { user: agent.name, keys: keys.map((key) => ({ slot: key.slot, lastRotated: key.lastRotated, lastUsedDate: key.lastUsedAt })) },
           remediation: `Finish the rotation of ${agent.name}: find which key is still in use (last-used dates below), then deactivate and delete the other one.`,
           fix: cliFix(
-            `aws iam list-access-keys --user-name ${user}\n` +
-              `aws iam get-access-key-last-used --access-key-id <ACCESS_KEY_ID>\n` +
-              `aws iam update-access-key --user-name ${user} --access-key-id <UNUSED_ACCESS_KEY_ID> --status Inactive`,
+            shellLines([
+              posix`aws iam list-access-keys --user-name ${user}`,
+              posix`aws iam get-access-key-last-used --access-key-id '<ACCESS_KEY_ID>'`,
+              posix`aws iam update-access-key --user-name ${user} --access-key-id '<UNUSED_ACCESS_KEY_ID>' --status Inactive`,
+            ]),
           ),
           explanation: 'Two active keys usually mean a rotation that was never finished: the old key still works, doubling what can leak.',
         }),
