@@ -18,6 +18,7 @@ import { openExternalSafely } from './external-links';
 import { installApplicationMenu } from './menu';
 import { createSenderCheck, registerIpc } from './register-ipc';
 import { contentSecurityPolicy, installSecurityRestrictions } from './security-restrictions';
+import { trustSystemCertificates } from './system-certificates';
 import { createMainWindow } from './window';
 import { WINDOW_STATE_FILE_NAME } from './window-state-file';
 import { createVouchedPaths, guardPathInputs, registerDroppedFileIpc, vouchingDialogs, vouchingEmit } from './vouched-paths';
@@ -139,6 +140,13 @@ function start(): void {
       });
       started = true;
       openWindow();
+      // Packaged builds ignore NODE_EXTRA_CA_CERTS (the NODE_OPTIONS fuse is off): the AWS SDK's TLS
+      // trusts the OS certificate store instead, where a corporate proxy's CA is installed. After the
+      // window, since reading the store may take a moment and no AWS call happens before a click.
+      const certificates = trustSystemCertificates();
+      if (certificates.status !== 'added') {
+        console.warn(`Agent Warden: the operating system's certificates could not be trusted for AWS calls (${certificates.status === 'failed' ? certificates.message : 'not supported by this runtime'}).`);
+      }
     })
     .catch((error: unknown) => {
       dialog.showErrorBox(`${appName} could not start`, describeError(error));
