@@ -11,10 +11,13 @@
  * - any exception that no longer matches a finding (a stale exception would silently cover a future one).
  *
  * Electronegativity 1.10 rates an explicit `nodeIntegration: true` as informational at most (and
- * drops it when `sandbox: true` is set), so the script adds the project's own rule,
- * WARDEN_WEB_PREFERENCES (HIGH): every `new BrowserWindow/BrowserView/WebContentsView` in the shell
- * (electron/main, electron/preload) states each security-relevant web preference literally with its
- * secure value, and no such key is set to anything else anywhere in the shell.
+ * drops it when `sandbox: true` is set), so the script adds the project's own rules:
+ * - WARDEN_WEB_PREFERENCES (HIGH): every `new BrowserWindow/BrowserView/WebContentsView` in the shell
+ *   (electron/main, electron/preload) states each security-relevant web preference literally with its
+ *   secure value, and no such key is set to anything else anywhere in the shell;
+ * - WARDEN_APP_SCHEME (HIGH): the page comes from the app's own scheme, so the shell never calls
+ *   `loadFile` (a file:// page), and no custom-scheme privilege that loosens the page
+ *   (`bypassCSP`, `corsEnabled`, `allowServiceWorkers`) is set to anything but the literal false.
  *
  * Offline by design: electronegativity fetches translations and Electron's release list from the
  * internet; its HTTP client is replaced by one that fails at once, so the scan is deterministic
@@ -116,11 +119,13 @@ const SECURE_WEB_PREFERENCES = {
   experimentalFeatures: false,
 };
 const FORBIDDEN_WEB_PREFERENCES = new Set(['enableBlinkFeatures', 'enableRemoteModule']);
+/** Custom-scheme privileges that would loosen the app's page: only the literal false is allowed. */
+const LOOSENING_SCHEME_PRIVILEGES = new Set(['bypassCSP', 'corsEnabled', 'allowServiceWorkers']);
 const WINDOW_CONSTRUCTORS = new Set(['BrowserWindow', 'BrowserView', 'WebContentsView']);
 // Only the shell can make windows (core/ and cli/ never import electron, a lint rule sees to that).
 const SHELL_DIRECTORIES = ['electron/main/', 'electron/preload/'];
 
-/** WARDEN_WEB_PREFERENCES: the project's own rule over the TypeScript AST of the shell. */
+/** WARDEN_WEB_PREFERENCES and WARDEN_APP_SCHEME: the project's own rules over the TypeScript AST of the shell. */
 function webPreferencesFindings(files) {
   const ts = require('typescript');
   const findings = [];
@@ -129,9 +134,9 @@ function webPreferencesFindings(files) {
   for (const file of files) {
     if (!SHELL_DIRECTORIES.some((dir) => file.startsWith(dir)) || !/\.(ts|tsx|js|mjs|cjs)$/.test(file)) continue;
     const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
-    const report = (node, description) => {
+    const report = (node, description, id = 'WARDEN_WEB_PREFERENCES') => {
       const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
-      findings.push({ id: 'WARDEN_WEB_PREFERENCES', severity: { name: 'HIGH' }, confidence: { name: 'CERTAIN' }, file, location: { line: line + 1, column: character }, sample: node.getText(source).split('\n')[0], manualReview: false, description });
+      findings.push({ id, severity: { name: 'HIGH' }, confidence: { name: 'CERTAIN' }, file, location: { line: line + 1, column: character }, sample: node.getText(source).split('\n')[0], manualReview: false, description });
     };
     const visit = (node) => {
       if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && nameOf(node.name) !== undefined) {
@@ -141,6 +146,12 @@ function webPreferencesFindings(files) {
           const value = ts.isPropertyAssignment(node) ? literalBoolean(node.initializer) : undefined;
           if (value !== SECURE_WEB_PREFERENCES[key]) report(node, `${key} must be the literal ${SECURE_WEB_PREFERENCES[key]}.`);
         }
+        if (LOOSENING_SCHEME_PRIVILEGES.has(key) && !(ts.isPropertyAssignment(node) && literalBoolean(node.initializer) === false)) {
+          report(node, `${key} must be the literal false: the app's scheme must not loosen its page.`, 'WARDEN_APP_SCHEME');
+        }
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'loadFile') {
+        report(node, 'The page is served from the app scheme (warden://app), never loaded from file://.', 'WARDEN_APP_SCHEME');
       }
       if (ts.isNewExpression(node) && WINDOW_CONSTRUCTORS.has(nameOf(node.expression))) {
         const [options] = node.arguments ?? [];
@@ -265,7 +276,7 @@ async function main() {
       .join(', ');
     console.log(
       `electronegativity ${toolVersion} on ${SCAN_ROOTS.join('/, ')}/ assuming Electron ${version}: ` +
-        `${fileCount} files, ${result.atomicChecks} atomic and ${result.globalChecks} global checks, plus WARDEN_WEB_PREFERENCES` +
+        `${fileCount} files, ${result.atomicChecks} atomic and ${result.globalChecks} global checks, plus WARDEN_WEB_PREFERENCES and WARDEN_APP_SCHEME` +
         (skippedChecks.length > 0 ? ` (skipped: ${skippedChecks.map((entry) => entry.check).join(', ')})` : '') +
         '.',
     );
