@@ -8,6 +8,7 @@ import type { ConnectionFailure, ConnectionTestResult } from '../../../shared/co
 import { AwsConfigError } from './aws-config-error';
 import type { ProfileChain } from './profile-chain';
 import type { SharedConfigFiles } from './shared-config-files';
+import { shellQuote } from '../lib/posix-shell';
 
 export type ConnectionTestFailure = Extract<ConnectionTestResult, { ok: false }>;
 
@@ -89,10 +90,6 @@ function fail(failure: ConnectionFailure, message: string, action: string): Conn
   return { ok: false, failure, message, action };
 }
 
-function shellWord(value: string): string {
-  return /^[\w.@+=,:/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 function profileLabel(profile: string | null): string {
   return profile === null ? 'the environment credentials' : `profile "${profile}"`;
 }
@@ -165,14 +162,14 @@ function fromConfigError(error: AwsConfigError, context: FailureContext): Connec
       return fail(
         'invalid_profile',
         error.message,
-        `Check the profile name, or add profile "${error.profile ?? ''}" to ${files} (for example with \`aws configure --profile ${shellWord(error.profile ?? 'NAME')}\`). Set AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE if your files are elsewhere.`,
+        `Check the profile name, or add profile "${error.profile ?? ''}" to ${files} (for example with \`aws configure --profile ${shellQuote(error.profile ?? 'NAME')}\`). Set AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE if your files are elsewhere.`,
       );
     case 'no_credentials':
       return fail(
         'no_credentials',
         error.message,
         error.profile !== null
-          ? `Give profile "${error.profile}" credentials in ${files}: access keys, an SSO session (\`aws configure sso --profile ${shellWord(error.profile)}\`), a role with a source_profile, or a credential_process.`
+          ? `Give profile "${error.profile}" credentials in ${files}: access keys, an SSO session (\`aws configure sso --profile ${shellQuote(error.profile)}\`), a role with a source_profile, or a credential_process.`
           : `Choose a profile from ${files}, or set AWS_PROFILE.`,
       );
     case 'mfa_required':
@@ -196,7 +193,7 @@ function ssoFailure(facts: ErrorFacts, context: FailureContext): ConnectionTestF
     return fail(
       'invalid_profile',
       `The SSO settings of profile "${loginProfile}" are incomplete: ${sdkMessage(facts, context)}`,
-      `Run \`aws configure sso --profile ${shellWord(loginProfile)}\` to set the profile up again.`,
+      `Run \`aws configure sso --profile ${shellQuote(loginProfile)}\` to set the profile up again.`,
     );
   }
   if (has(facts, 'ForbiddenException') || mentions(facts, /ForbiddenException|No access/)) {
@@ -214,7 +211,7 @@ function ssoFailure(facts: ErrorFacts, context: FailureContext): ConnectionTestF
     return fail(
       'sso_expired',
       `The SSO session of profile "${loginProfile}"${via} has expired, or you have not logged in yet.`,
-      `aws sso login --profile ${shellWord(loginProfile)}`,
+      `aws sso login --profile ${shellQuote(loginProfile)}`,
     );
   }
   return null;
@@ -252,12 +249,12 @@ function invalidCredentials(facts: ErrorFacts, context: FailureContext): Connect
     return fail(
       'sso_expired',
       `The credentials from the SSO session of profile "${context.chain.ssoProfile}" were refused or have expired.`,
-      `aws sso login --profile ${shellWord(context.chain.ssoProfile)}`,
+      `aws sso login --profile ${shellQuote(context.chain.ssoProfile)}`,
     );
   } else if (expired) {
     action = `Get fresh temporary credentials for profile "${holder}" and update ${context.files.credentialsFile}.`;
   } else {
-    action = `Update the keys of profile "${holder}" in ${context.files.credentialsFile} (for example with \`aws configure --profile ${shellWord(holder)}\`), or create a new access key in IAM.`;
+    action = `Update the keys of profile "${holder}" in ${context.files.credentialsFile} (for example with \`aws configure --profile ${shellQuote(holder)}\`), or create a new access key in IAM.`;
   }
   return fail('expired_credentials', message, action);
 }
@@ -319,7 +316,7 @@ function providerFailure(facts: ErrorFacts, context: FailureContext): Connection
       'no_credentials',
       `No usable credentials were found for ${caller} in ${files}.`,
       context.profile !== null
-        ? `Give profile "${context.profile}" credentials: access keys, an SSO session (\`aws configure sso --profile ${shellWord(context.profile)}\`), a role with a source_profile, or a credential_process.`
+        ? `Give profile "${context.profile}" credentials: access keys, an SSO session (\`aws configure sso --profile ${shellQuote(context.profile)}\`), a role with a source_profile, or a credential_process.`
         : 'Choose a profile, or set AWS_PROFILE.',
     );
   }
