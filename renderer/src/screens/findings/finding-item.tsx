@@ -91,6 +91,12 @@ export function FindingItem({
           <EvidenceView evidence={finding.evidence} />
           <h4 className="finding__heading">What to do</h4>
           <p className="finding__remediation">{finding.remediation}</p>
+          {finding.fix.kind === 'aws-cli' && finding.fix.text.trim() !== '' ? (
+            // The quoting in the command (POSIX single quotes) is right for these shells, not for PowerShell or cmd.exe.
+            <p className="field__hint" data-testid="fix-shell">
+              For bash, zsh or another POSIX shell.
+            </p>
+          ) : null}
           {finding.fix.text.trim() !== '' ? <CodeBlock code={finding.fix.text} label={finding.fix.kind === 'aws-cli' ? 'command' : 'policy'} /> : null}
           <div className="finding__actions">
             {finding.status !== 'accepted' && finding.status !== 'resolved' ? (
