@@ -201,3 +201,35 @@ describe('loopback uploads', () => {
     }
   });
 });
+
+describe('loopback upload limits', () => {
+  it('answers 413 to an upload over the limit (declared or streamed) and keeps no part of it', async () => {
+    const { UploadStore } = await import('../../../electron/core/discovery/scan/upload-store');
+    const { readdirSync } = await import('node:fs');
+    const { exchange, rawHttp } = await import('./raw-socket');
+    const parent = mkdtempSync(join(tmpdir(), 'warden-upload-limit-'));
+    const uploads = new UploadStore({ parent });
+    const limit = 64 * 1024;
+    const server = await startLoopbackServer({ dispatch: createDispatch(handlers), events: new EventHub(), staticDir: null, port: 0, token: TOKEN, uploads, maxUploadBytes: limit });
+    const headers = (extra: [string, string][]): [string, string][] => [['Host', `127.0.0.1:${server.port}`], ['Authorization', `Bearer ${TOKEN}`], ...extra];
+    try {
+      const declared = await exchange(server.port, [rawHttp('POST', '/api/upload', headers([['Content-Length', String(limit + 1)]]))]);
+      expect(declared.statuses).toEqual([413]);
+      expect(declared.heads[0]).toContain('connection: close');
+      // No Content-Length: refused once the limit is passed while streaming; the partial file is deleted.
+      const body = 'x'.repeat(4 * limit);
+      const streamed = await exchange(server.port, [rawHttp('POST', '/api/upload', headers([['Transfer-Encoding', 'chunked']]), `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`)]);
+      expect(streamed.text.startsWith('HTTP/1.1 413'), streamed.error ?? streamed.text.slice(0, 80)).toBe(true);
+      expect(streamed.heads[0]).toContain('connection: close');
+      const folder = uploads.folder();
+      expect(folder === null ? [] : readdirSync(folder)).toEqual([]);
+      // Under the limit it is still accepted.
+      const small = await exchange(server.port, [rawHttp('POST', '/api/upload', headers([['Content-Length', '5']]), 'hello')]);
+      expect(small.statuses).toEqual([200]);
+    } finally {
+      await server.close();
+      uploads.dispose();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
