@@ -57,6 +57,8 @@ const MAX_SEGMENTS = 16;
 // `.` and `..` in every encoding, hidden files, separators (`/`, `\`), drive letters and streams
 // (`:`), NUL and every other control or non-ASCII character without having to enumerate them.
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+// Windows device names, which open a device (COM1 may block) whatever the folder or extension.
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)/i;
 
 export type AppRequestResolution =
   | { ok: true; file: string; contentType: string }
@@ -104,7 +106,7 @@ export function resolveAppRequest(request: AppRequest, rendererDir: string): App
       return refuse(404, 'bad encoding');
     }
     // `..` and `.` match SEGMENT's character set but not its first character, so they end here too.
-    if (!SEGMENT.test(decoded)) return refuse(404, 'bad path segment');
+    if (!SEGMENT.test(decoded) || WINDOWS_DEVICE.test(decoded)) return refuse(404, 'bad path segment');
     segments.push(decoded);
   }
   const last = segments[segments.length - 1] ?? '';

@@ -57,6 +57,8 @@ describe('resolveAppRequest', () => {
     ['a folder', 'warden://app/assets/'],
     ['an unknown file type', 'warden://app/assets/index.js.map.exe'],
     ['a file without an extension', 'warden://app/LICENSE'],
+    ['a Windows device name', 'warden://app/assets/COM1.js'],
+    ['a Windows device name in lower case', 'warden://app/nul.html'],
     ['the main bundle', 'warden://app/main/index.cjs'],
     ['another host', 'warden://evil/index.html'],
     ['the host with a port', 'warden://app:8080/index.html'],
