@@ -304,11 +304,22 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     refuse(req, res, 413, 'invalid_input', message, true);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  function hasToken(req: IncomingMessage): boolean {
     const auth = req.headers.authorization ?? '';
-    const presented = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '';
+    return tokensEqual(expected, auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '');
+  }
+
+  /** Node keeps only the first of several Host headers; a request with more is malformed (RFC 9112 3.2). */
+  function hasOurHost(req: IncomingMessage): boolean {
+    const hosts = req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length;
+    return hosts === 1 && isAllowedHost(req.headers.host, port);
+  }
+
+  const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     // First, before anything is read: without the token nothing else happens.
-    if (!tokensEqual(expected, presented)) {
+    if (!hasToken(req)) {
       refuse(req, res, 401, 'unavailable', 'Missing or wrong token.', true);
       return;
     }
@@ -419,14 +430,12 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       refuse(req, res, 414, 'invalid_input', 'URI too long.', false);
       return;
     }
-    // Node keeps only the first of several Host headers; a request with more is malformed (RFC 9112 3.2).
-    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]?.toLowerCase() === 'host').length;
-    if (hosts !== 1 || !isAllowedHost(req.headers.host, port)) {
+    if (!hasOurHost(req)) {
       refuse(req, res, 421, 'unavailable', 'Misdirected request: this server answers only to 127.0.0.1 and localhost.', false);
       return;
     }
     const path = url.split('?')[0] ?? '/';
-    if (path === '/api' || path.startsWith('/api/')) {
+    if (isApiPath(path)) {
       await handleApi(req, res, path);
       return;
     }
@@ -454,7 +463,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   }
 
   // No request, with or without the token, may end the process: every failure is answered here.
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     // A client that goes away mid-request or mid-response is not an error of ours; without these
     // listeners the stream's 'error' event would be unhandled.
     req.on('error', () => undefined);
@@ -466,6 +475,15 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       handled = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     handled.catch((error: unknown) => answerFailure(res, error));
+  };
+  const server: Server = createServer(onRequest);
+  // `Expect: 100-continue` (curl sends it for large uploads): the body is asked for only when it would
+  // be read, so a request refused for its URL, Host or token is answered without ever getting it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
+    if (Buffer.byteLength(url) <= MAX_URL_BYTES && hasOurHost(req) && isApiPath(path) && hasToken(req)) res.writeContinue();
+    onRequest(req, res);
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;

@@ -264,6 +264,10 @@ describe('loopback server under hostile requests (child process)', () => {
       expect(misdirected.statuses, target).toEqual([421]);
       expect(misdirected.heads[0], target).toContain('connection: close');
     }
+    // Expect: 100-continue: the body is asked for only when it would be read.
+    const expectContinue = (headers: [string, string][]): string => rawHttp('POST', '/api/upload', [['Host', host], ['Content-Length', String(1024 ** 3)], ['Expect', '100-continue'], ...headers]);
+    expect((await exchange(child.port, [expectContinue([])])).statuses).toEqual([401]);
+    expect((await exchange(child.port, [expectContinue([auth])])).statuses).toEqual([100]);
     await expectAlive('413 and 401');
   });
 
