@@ -13,7 +13,8 @@ import { isAppError } from '../../core/errors';
 import type { CliBackend } from '../backend';
 import { toCsv, type CsvValue } from '../csv-output';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { formatTable, terminalSafe, type Writer } from '../output';
+import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
+import { StreamedArray, outputSink, streamCsv, streamJson } from '../stream-output';
 
 export const AGENTS_FORMATS = ['json', 'csv', 'table'] as const;
 export type AgentsFormat = (typeof AGENTS_FORMATS)[number];
@@ -40,7 +41,7 @@ export function parseAgentsFormat(value: string | undefined): { ok: true; format
  * derivation); the promise keeps the shape of the other commands, and errors reject it.
  */
 export async function agentsCommand(backend: CliBackend, io: Writer, options: AgentsOptions): Promise<ExitCode> {
-  return printAgents(backend, io, options, await readAnalysis(backend, options.scan, io));
+  return await printAgents(backend, io, options, await readAnalysis(backend, options.scan, io));
 }
 
 /** Tier, its reasons and finding counts per ARN, from the stored analysis of the scan. */
@@ -72,7 +73,7 @@ async function readAnalysis(backend: CliBackend, scan: string | undefined, io: W
   return analysis;
 }
 
-function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions, analysis: Map<string, AgentAnalysis> | null): ExitCode {
+async function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions, analysis: Map<string, AgentAnalysis> | null): Promise<ExitCode> {
   const clock = options.clock ?? ((): Date => new Date());
   let scan: ScanDetail;
   let report: ReturnType<typeof deriveInventoryReport>;
@@ -91,17 +92,20 @@ function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions, an
     return EXIT.failure;
   }
 
+  // Streamed, one agent at a time: the same text as one string, without building it.
+  const sink = outputSink(io);
   switch (options.format) {
     case 'json':
-      io.out(`${JSON.stringify(agentsJson(scan, report.agents, analysis), null, 2)}\n`);
+      await streamJson(sink, { scan: scanJson(scan), agents: new StreamedArray(report.agents, (agent) => agentJson(agent, analysis?.get(agent.arn) ?? null)) });
       break;
     case 'csv':
-      io.out(agentsCsv(report.agents, analysis));
+      await streamCsv(sink, AGENTS_CSV_COLUMNS, report.agents, (agent) => agentCsvValues(agent, analysis));
       break;
     case 'table':
-      io.out(agentsTable(scan, report.agents, analysis));
+      await sink.write(agentsTable(scan, report.agents, analysis));
       break;
   }
+  await sink.end();
   reportUnattached(report.unattachedWorkloads, io);
   return EXIT.ok;
 }
@@ -250,44 +254,46 @@ function reasonText(reason: unknown): string {
     : JSON.stringify(reason);
 }
 
+/** One agent's CSV row, in AGENTS_CSV_COLUMNS order. */
+export function agentCsvValues(agent: InventoryAgent, analysis: ReadonlyMap<string, AgentAnalysis> | null = null): CsvValue[] {
+  const credentials = credentialColumns(agent);
+  const analysed = analysis?.get(agent.arn) ?? null;
+  const counts = analysed?.findingCounts ?? null;
+  return [
+    agent.arn,
+    agent.name,
+    agent.kind,
+    agent.accountId,
+    agent.ai,
+    unique(agent.aiSignals.map((s) => s.signal)).join(';'),
+    agent.owner,
+    agent.ownerSource,
+    agent.status,
+    agent.awsManaged,
+    agent.managedBy,
+    agent.path,
+    agent.workloads.length,
+    agent.workloads.map((w) => w.arn).join(';'),
+    unique(agent.workloads.map((w) => w.type)).join(';'),
+    credentials.activeKeys,
+    credentials.oldestKey,
+    credentials.password,
+    credentials.mfa,
+    credentials.bedrockKeys,
+    agent.createdAt,
+    agent.lastUsedAt,
+    analysed?.tier ?? null,
+    analysed?.tierReasons.map(reasonText).join(';') ?? null,
+    counts?.critical ?? null,
+    counts?.high ?? null,
+    counts?.medium ?? null,
+    counts?.low ?? null,
+    counts?.info ?? null,
+  ];
+}
+
 export function agentsCsv(agents: readonly InventoryAgent[], analysis: ReadonlyMap<string, AgentAnalysis> | null = null): string {
-  const rows = agents.map((agent): CsvValue[] => {
-    const credentials = credentialColumns(agent);
-    const analysed = analysis?.get(agent.arn) ?? null;
-    const counts = analysed?.findingCounts ?? null;
-    return [
-      agent.arn,
-      agent.name,
-      agent.kind,
-      agent.accountId,
-      agent.ai,
-      unique(agent.aiSignals.map((s) => s.signal)).join(';'),
-      agent.owner,
-      agent.ownerSource,
-      agent.status,
-      agent.awsManaged,
-      agent.managedBy,
-      agent.path,
-      agent.workloads.length,
-      agent.workloads.map((w) => w.arn).join(';'),
-      unique(agent.workloads.map((w) => w.type)).join(';'),
-      credentials.activeKeys,
-      credentials.oldestKey,
-      credentials.password,
-      credentials.mfa,
-      credentials.bedrockKeys,
-      agent.createdAt,
-      agent.lastUsedAt,
-      analysed?.tier ?? null,
-      analysed?.tierReasons.map(reasonText).join(';') ?? null,
-      counts?.critical ?? null,
-      counts?.high ?? null,
-      counts?.medium ?? null,
-      counts?.low ?? null,
-      counts?.info ?? null,
-    ];
-  });
-  return toCsv(AGENTS_CSV_COLUMNS, rows);
+  return toCsv(AGENTS_CSV_COLUMNS, agents.map((agent) => agentCsvValues(agent, analysis)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,8 +321,8 @@ function findingsText(counts: AgentRow['findingCounts'] | undefined): string {
 
 export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[], analysis: ReadonlyMap<string, AgentAnalysis> | null = null): string {
   const aiCount = agents.filter((a) => a.ai).length;
-  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${scan.accountAlias})` : ''}`;
-  const heading = terminalSafe(
+  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${terminalSafe(scan.accountAlias)})` : ''}`;
+  const heading = terminalSafeText(
     `scan ${scan.id}  ${scan.source}  account ${account}  ${scan.finishedAt ?? scan.startedAt}\n` +
       `${agents.length} agents, ${aiCount} with AI signals\n`,
   );

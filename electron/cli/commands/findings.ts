@@ -14,7 +14,8 @@ import { callOrReport } from '../call';
 import type { CliBackend } from '../backend';
 import { toCsv, type CsvValue } from '../csv-output';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { formatTable, terminalSafe, type Writer } from '../output';
+import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
+import { StreamedArray, outputSink, streamCsv, streamJson } from '../stream-output';
 import { APP_NAME, APP_VERSION } from '../version';
 
 export const FINDINGS_FORMATS = ['json', 'csv', 'sarif', 'table'] as const;
@@ -71,20 +72,23 @@ export async function findingsCommand(backend: CliBackend, io: Writer, options: 
     io.err(`warden: the workspace ${backend.workspaces.currentPath()} has no completed scan yet: run \`warden scan\` or \`warden import --authorization-details FILE\` first.\n`);
     return EXIT.failure;
   }
+  // Streamed, element by element (50,000 findings are ~165 MB of JSON): the same text as one string.
+  const sink = outputSink(io);
   switch (options.format) {
     case 'json':
-      io.out(`${JSON.stringify(findingsJson(reply.scan, reply.findings), null, 2)}\n`);
+      await streamJson(sink, { scan: findingsScanJson(reply.scan), findings: new StreamedArray(reply.findings, findingJson) });
       break;
     case 'csv':
-      io.out(findingsCsv(reply.findings));
+      await streamCsv(sink, FINDINGS_CSV_COLUMNS, reply.findings, findingCsvValues);
       break;
     case 'sarif':
-      io.out(`${JSON.stringify(findingsSarif(reply.scan, reply.findings, options.catalogue ?? RULES), null, 2)}\n`);
+      await streamJson(sink, sarifDocument(reply.scan, reply.findings, options.catalogue ?? RULES, (results) => results));
       break;
     case 'table':
-      io.out(findingsTable(reply.scan, reply.findings, reply.resolvedSinceLastScan));
+      await sink.write(findingsTable(reply.scan, reply.findings, reply.resolvedSinceLastScan));
       break;
   }
+  await sink.end();
   return EXIT.ok;
 }
 
@@ -159,8 +163,9 @@ export const FINDINGS_CSV_COLUMNS = [
   'evidence',
 ] as const;
 
-export function findingsCsv(findings: readonly FindingRow[]): string {
-  const rows = findings.map((f): CsvValue[] => [
+/** One finding's CSV row, in FINDINGS_CSV_COLUMNS order. */
+export function findingCsvValues(f: FindingRow): CsvValue[] {
+  return [
     f.fingerprint,
     f.ruleId,
     f.severity,
@@ -182,8 +187,11 @@ export function findingsCsv(findings: readonly FindingRow[]): string {
     f.acceptance?.until ?? null,
     f.acceptance?.reason ?? null,
     JSON.stringify(f.evidence),
-  ]);
-  return toCsv(FINDINGS_CSV_COLUMNS, rows);
+  ];
+}
+
+export function findingsCsv(findings: readonly FindingRow[]): string {
+  return toCsv(FINDINGS_CSV_COLUMNS, findings.map(findingCsvValues));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,45 +249,56 @@ function describeRule(id: string, catalogue: ReadonlyMap<string, RuleDescription
   };
 }
 
-export function findingsSarif(scan: ScanSummary, findings: readonly FindingRow[], catalogue: readonly RuleDescription[]): Record<string, unknown> {
+/** One SARIF result: the finding located at its resource (and principal) ARN, with its fingerprint. */
+function sarifResult(f: FindingRow, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
+  const logicalLocations = [{ name: f.resourceId ?? f.resourceArn.split(/[:/]/).at(-1) ?? f.resourceArn, fullyQualifiedName: f.resourceArn, kind: 'resource' }];
+  if (f.principalArn !== null && f.principalArn !== f.resourceArn) {
+    logicalLocations.push({ name: f.principalArn.split('/').at(-1) ?? f.principalArn, fullyQualifiedName: f.principalArn, kind: 'principal' });
+  }
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+    level: sarifLevel(f.severity),
+    message: { text: `${f.title}. ${f.remediation}`.trim() },
+    locations: [{ logicalLocations }],
+    partialFingerprints: { 'agentWardenFingerprint/v1': f.fingerprint },
+    ...(f.status === 'accepted' && f.acceptance !== null && {
+      suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (until ${f.acceptance.until})` }],
+    }),
+    properties: {
+      severity: f.severity,
+      'security-severity': SECURITY_SEVERITY[f.severity],
+      step: f.step,
+      status: f.status,
+      isNew: f.isNew,
+      accountId: f.accountId,
+      region: f.region,
+      principalArn: f.principalArn,
+      evidence: f.evidence,
+      fix: f.fix,
+      frameworks: f.frameworks,
+      firstSeenAt: f.firstSeenAt,
+      lastSeenAt: f.lastSeenAt,
+    },
+  };
+}
+
+/**
+ * The SARIF log, with `results` made by `asResults` from a StreamedArray of the results: left
+ * streamed for the CLI, or turned into a plain array for `findingsSarif`.
+ */
+function sarifDocument(
+  scan: ScanSummary,
+  findings: readonly FindingRow[],
+  catalogue: readonly RuleDescription[],
+  asResults: (results: StreamedArray<FindingRow>) => unknown,
+): Record<string, unknown> {
   const byId = new Map(catalogue.map((rule) => [rule.id, rule]));
   const examples = new Map<string, FindingRow>();
   for (const finding of findings) if (!examples.has(finding.ruleId)) examples.set(finding.ruleId, finding);
   const ruleIds = [...new Set([...byId.keys(), ...examples.keys()])].sort();
   const rules = ruleIds.map((id) => describeRule(id, byId, examples.get(id)));
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
-  const results = findings.map((f) => {
-    const logicalLocations = [{ name: f.resourceId ?? f.resourceArn.split(/[:/]/).at(-1) ?? f.resourceArn, fullyQualifiedName: f.resourceArn, kind: 'resource' }];
-    if (f.principalArn !== null && f.principalArn !== f.resourceArn) {
-      logicalLocations.push({ name: f.principalArn.split('/').at(-1) ?? f.principalArn, fullyQualifiedName: f.principalArn, kind: 'principal' });
-    }
-    return {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
-      level: sarifLevel(f.severity),
-      message: { text: `${f.title}. ${f.remediation}`.trim() },
-      locations: [{ logicalLocations }],
-      partialFingerprints: { 'agentWardenFingerprint/v1': f.fingerprint },
-      ...(f.status === 'accepted' && f.acceptance !== null && {
-        suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (until ${f.acceptance.until})` }],
-      }),
-      properties: {
-        severity: f.severity,
-        'security-severity': SECURITY_SEVERITY[f.severity],
-        step: f.step,
-        status: f.status,
-        isNew: f.isNew,
-        accountId: f.accountId,
-        region: f.region,
-        principalArn: f.principalArn,
-        evidence: f.evidence,
-        fix: f.fix,
-        frameworks: f.frameworks,
-        firstSeenAt: f.firstSeenAt,
-        lastSeenAt: f.lastSeenAt,
-      },
-    };
-  });
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -288,11 +307,15 @@ export function findingsSarif(scan: ScanSummary, findings: readonly FindingRow[]
         tool: { driver: { name: APP_NAME, version: APP_VERSION, semanticVersion: APP_VERSION, rules } },
         automationDetails: { id: `agent-warden/${scan.accountId ?? 'unknown-account'}/${scan.id}` },
         invocations: [{ executionSuccessful: true, startTimeUtc: scan.startedAt, ...(scan.finishedAt !== null && { endTimeUtc: scan.finishedAt }) }],
-        results,
+        results: asResults(new StreamedArray(findings, (f) => sarifResult(f, ruleIndex))),
         properties: { scan: findingsScanJson(scan) },
       },
     ],
   };
+}
+
+export function findingsSarif(scan: ScanSummary, findings: readonly FindingRow[], catalogue: readonly RuleDescription[]): Record<string, unknown> {
+  return sarifDocument(scan, findings, catalogue, (results) => results.items.map(results.toJson));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,13 +323,13 @@ export function findingsSarif(scan: ScanSummary, findings: readonly FindingRow[]
 // ---------------------------------------------------------------------------------------------
 
 export function findingsTable(scan: ScanSummary, findings: readonly FindingRow[], resolved: readonly FindingRow[]): string {
-  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${scan.accountAlias})` : ''}`;
+  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${terminalSafe(scan.accountAlias)})` : ''}`;
   const bySeverity = SEVERITY_NAMES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
   const newCount = findings.filter((f) => f.isNew).length;
-  const heading = terminalSafe(
+  const heading = terminalSafeText(
     `scan ${scan.id}  ${scan.source}  account ${account}  ${scan.finishedAt ?? scan.startedAt}\n` +
       `${findings.length} findings${bySeverity !== '' ? ` (${bySeverity})` : ''}, ${newCount} new since the previous scan, ${resolved.length} resolved\n`,
   );
