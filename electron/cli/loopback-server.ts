@@ -496,6 +496,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     });
   });
   port = (server.address() as AddressInfo).port;
+  // Once listening, a server error (an accept failing with EMFILE under a flood of connections) is
+  // reported, not thrown: with no listener it would end the process.
+  server.on('error', (error) => options.onInternalError?.(error));
 
   return {
     port,

@@ -2,8 +2,8 @@
  * The app's folders in the OS temporary folder (uploads for an import, the demo workspace). Each is
  * named `agent-warden-<kind>-<pid>-<random>` so that a later run can tell whose it is: the folders
  * of a process that is no longer running (it crashed or was killed) are removed at the next start
- * (`sweepStaleTempDirs`), and this process removes its own when it exits normally or on
- * SIGINT/SIGTERM (the shells turn those into a normal exit).
+ * (`sweepStaleTempDirs`), and this process removes its own when it exits normally (`warden serve`
+ * turns SIGINT/SIGTERM into a normal exit; a one-shot command makes none of these folders).
  */
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
