@@ -1,4 +1,5 @@
 /** Plain-text output helpers for the CLI. */
+import { escapeInvisible } from '../core/lib/visible-text';
 
 export interface Writer {
   out(text: string): void;
@@ -10,10 +11,25 @@ export const processWriter: Writer = {
   err: (text) => process.stderr.write(text),
 };
 
-/** Strips control characters so text from AWS or a file cannot drive the terminal. */
+/**
+ * One value from AWS, a file or the workspace, made safe to print: every control character (C0 with
+ * newline, CR and tab; DEL; C1), bidirectional mark, embedding, override or isolate, and line or
+ * paragraph separator becomes a visible escape (`\n`, `\r`, `\t`, else `\u{1B}`, `\u{202E}`…; see
+ * core/lib/visible-text.ts). So a name cannot add a table row, move the cursor, clear the screen, set
+ * the window title, hide a link (OSC 8) or show its text reordered. For table cells, names in sentences
+ * and CSV on a terminal; JSON output keeps the exact value (JSON.stringify escapes C0 controls).
+ */
 export function terminalSafe(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return escapeInvisible(value);
+}
+
+/**
+ * Text we laid out over several lines ourselves: its newlines stay, everything else as in
+ * `terminalSafe`. A value from outside goes through `terminalSafe` before it is put in such text, or a
+ * newline in it would start a line of its own.
+ */
+export function terminalSafeText(text: string): string {
+  return text.split('\n').map(escapeInvisible).join('\n');
 }
 
 export function formatTable(headers: string[], rows: string[][]): string {

@@ -11,7 +11,7 @@ import type { ChannelOutput, ExpressionProblemInfo, PolicyEvaluationInfo } from 
 import type { CliBackend } from '../backend';
 import { callOrReport } from '../call';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { formatTable, terminalSafe, type Writer } from '../output';
+import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
 
 export const POLICIES_FORMATS = ['json', 'table'] as const;
 export type PoliciesFormat = (typeof POLICIES_FORMATS)[number];
@@ -76,7 +76,7 @@ export function policiesTable(list: PolicyList): string {
       return [p.name, 'user', p.severity, p.enabled ? 'yes' : 'no', count(e?.evaluated), count(e?.failing), count(e?.errors), note.replace(/\s+/g, ' ')];
     }),
   ];
-  return `${terminalSafe(heading)}\n${formatTable(['NAME', 'KIND', 'SEVERITY', 'ENABLED', 'EVALUATED', 'FAILING', 'ERRORS', 'SCOPE / NOTE'], rows)}`;
+  return `${terminalSafeText(heading)}\n${formatTable(['NAME', 'KIND', 'SEVERITY', 'ENABLED', 'EVALUATED', 'FAILING', 'ERRORS', 'SCOPE / NOTE'], rows)}`;
 }
 
 export async function policiesListCommand(backend: CliBackend, io: Writer, options: { format: PoliciesFormat }): Promise<ExitCode> {
@@ -105,7 +105,7 @@ export async function policiesTestCommand(backend: CliBackend, io: Writer, optio
   const result = await callOrReport<PolicyTest>(backend.dispatch, 'policies:test', { scanId, condition: options.expression, appliesTo: options.appliesTo }, io);
   if (result === undefined) return EXIT.failure;
   if (result.problems.length > 0) {
-    for (const problem of result.problems) io.err(terminalSafe(`warden: the ${describeProblemForTerminal(problem)}`));
+    for (const problem of result.problems) io.err(terminalSafeText(`warden: the ${describeProblemForTerminal(problem)}`));
     if (options.format === 'json') io.out(`${JSON.stringify({ compiles: false, problems: result.problems }, null, 2)}\n`);
     return EXIT.failure;
   }
@@ -138,8 +138,8 @@ export async function policiesTestCommand(backend: CliBackend, io: Writer, optio
     text += `\nfailing${shown}:\n${formatTable(['NAME', 'KIND', 'TIER', 'ACCOUNT', 'ARN'], result.failingAgents.map((a) => [a.name, a.kind, String(a.tier), a.accountId, a.arn]))}`;
   }
   if (e.errors > 0) {
-    text += `\ncould not be evaluated for ${e.errors} agent${e.errors === 1 ? '' : 's'}; first: ${e.firstError ?? '?'}\n`;
+    text += `\ncould not be evaluated for ${e.errors} agent${e.errors === 1 ? '' : 's'}; first: ${terminalSafe(e.firstError ?? '?')}\n`;
   }
-  io.out(terminalSafe(text));
+  io.out(terminalSafeText(text));
   return EXIT.ok;
 }

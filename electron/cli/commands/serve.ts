@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../core/errors';
 import type { CliBackend } from '../backend';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
-import { terminalSafe, type Writer } from '../output';
+import { terminalSafeText, type Writer } from '../output';
 
 /** The built renderer beside the built CLI (out/cli → out/renderer), or from a checkout run with tsx. */
 export function findRendererDir(moduleDir: string): string | null {
@@ -28,7 +28,7 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
     port,
     uploads: backend.uploads,
     // Answered with a 500 and kept running; the detail goes to the terminal, not to the client.
-    onInternalError: (error) => io.err(`warden: internal error answering a request: ${terminalSafe(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`),
+    onInternalError: (error) => io.err(`warden: internal error answering a request: ${terminalSafeText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`),
   });
   io.out(`URL: ${server.url}\n`);
   backend.warmUp();

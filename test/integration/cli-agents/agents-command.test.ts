@@ -206,7 +206,7 @@ describe('warden agents', () => {
 
     const table = await run(backend, 'table', craftedScan);
     expect(table.out).not.toContain('\u001b');
-    expect(table.out).toContain('?[31mred?[0m');
+    expect(table.out).toContain('\\u{1B}[31mred\\u{1B}[0m');
   });
 
   it('parses --format, refusing anything else', () => {
