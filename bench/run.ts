@@ -427,6 +427,7 @@ async function main(): Promise<void> {
   await attempt('c. import', sections.c, () => importBenchmark(targets, sections.c));
   await attempt('d. analysis', sections.d, () => analysisBenchmark(targets, sections.d));
   await attempt('e. inventory screen', sections.e, () => inventoryRenderBenchmark(targets, sections.e));
+  await attempt('f. CLI output', sections.e, async () => (await import('./cli-output/section')).cliOutputSection(targets, sections.e, runChild));
 
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`\nAgent Warden benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — node ${process.version}, ${CORES} × ${cpu}, load average ${load.toFixed(1)} at start\n`);
