@@ -76,8 +76,10 @@ describe('hostile names through every CLI output', () => {
     const backend = createCliBackend({ workspacePath: env['WARDEN_WORKSPACE'] ?? '', env, transport: 'ipc', moduleDir: join(process.cwd(), 'electron/cli') });
     try {
       const { agents } = await call<{ agents: { arn: string; name: string }[] }>(backend, 'agents:list', {});
-      const hostile = agents.filter((a) => HOSTILE_ROLE_NAMES.includes(a.name)).map((a) => a.arn);
-      await call(backend, 'registry:update', { arns: hostile.slice(0, 6), patch: { owner: FORGED.scriptName, purpose: FORGED.hyperlinkName } });
+      const edited: string[] = [FORGED.imgName, FORGED.scriptName, FORGED.hyperlinkName, FORGED.substitutionName, FORGED.backtickName, FORGED.quoteName];
+      const hostile = agents.filter((a) => edited.includes(a.name)).map((a) => a.arn);
+      expect(hostile).toHaveLength(edited.length);
+      await call(backend, 'registry:update', { arns: hostile, patch: { owner: FORGED.scriptName, purpose: FORGED.hyperlinkName } });
       const { findings } = await call<{ findings: { fingerprint: string }[] }>(backend, 'findings:list', {});
       await call(backend, 'findings:accept', { fingerprint: findings[0]?.fingerprint, reason: `${FORGED.imgName} ${FORGED.ansiName}`, until: '2099-01-01' });
       await call(backend, 'policies:save', { name: `${FORGED.hyperlinkName} ${FORGED.bidiName}`, severity: 'high', condition: 'agent.owner != null', description: FORGED.imgName });
@@ -103,7 +105,9 @@ describe('hostile names through every CLI output', () => {
     const names = agents.map((a) => a.name);
     for (const name of HOSTILE_ROLE_NAMES) expect(names).toContain(name);
     expect(names).toContain(FORGED.userName);
-    expect(agents.find((a) => a.name === FORGED.imgName)?.owner).toBe(FORGED.ownerTag);
+    // Owners: one from a hostile tag, one typed into the registry; both exact.
+    expect(agents.find((a) => a.name === FORGED.bidiName)?.owner).toBe(FORGED.bidiName);
+    expect(agents.find((a) => a.name === FORGED.imgName)?.owner).toBe(FORGED.scriptName);
     expect(agents.find((a) => a.name === FORGED.newlineName)?.arn).toBe(`arn:aws:iam::${HOSTILE_ACCOUNT}:role/${FORGED.newlineName}`);
 
     const csv = await warden(['agents', '--format', 'csv']);
@@ -159,8 +163,8 @@ describe('hostile names through every CLI output', () => {
 
     const testJson = await warden(['policies', 'test', '--expr', 'agent.owner != null', '--format', 'json']);
     expect(testJson.code, testJson.err).toBe(0);
-    const tested = JSON.parse(testJson.out) as { failing: { name: string }[] };
-    const failing = tested.failing.map((a) => a.name);
+    const tested = JSON.parse(testJson.out) as { failingAgents: { name: string }[] };
+    const failing = tested.failingAgents.map((a) => a.name);
     expect(failing).toContain(FORGED.newlineName);
     expect(failing).toContain(FORGED.ansiName);
     const testTable = await warden(['policies', 'test', '--expr', 'agent.owner != null', '--format', 'table']);
@@ -168,6 +172,19 @@ describe('hostile names through every CLI output', () => {
     expectTerminalSafe(testTable.out);
     expect(tableRows(testTable.out)).toHaveLength(failing.length);
   });
+
+  // script(1) gives the command a pseudo-terminal, as when an admin runs it by hand.
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal, CSV and tables carry no control or BiDi character (made visible instead)', () => {
+    const cli = `${process.execPath} --import tsx ${join(process.cwd(), 'electron/cli/warden.ts')}`;
+    for (const args of ['agents --format csv', 'findings --format csv', 'agents --format table', 'findings --format table', 'policies test --expr "agent.owner != null" --format table']) {
+      const run = spawnSync('/usr/bin/script', ['-qec', `${cli} ${args}`, '/dev/null'], { cwd: process.cwd(), env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status, `${args}: ${run.stderr}`).toBe(0);
+      // The terminal turns each line end into CR LF (and CSV's own CRLF into CR CR LF).
+      const text = run.stdout.replace(/\r+\n/gu, '\n');
+      expect(text).toContain('\\u{1B}[2J');
+      expectTerminalSafe(text);
+    }
+  }, 120_000);
 
   it('audit verify: the chain holding hostile targets and reasons verifies, in JSON and in words', async () => {
     const json = await warden(['audit', 'verify', '--json']);
