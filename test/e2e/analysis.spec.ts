@@ -58,6 +58,8 @@ test.describe('Analysis on the demo company', () => {
     const findings = new FindingsPage(page);
     const item = findings.expanded();
     await expect(item).toBeVisible();
+    // A copyable command says which shells its quoting is for.
+    await expect(item.getByTestId('fix-shell')).toHaveText('For bash, zsh or another POSIX shell.');
     await findings.acceptRisk(item, 'Legacy CI retires next quarter; tracked in OPS-42.', inDays(30));
     await expect(item.locator('.finding__status')).toContainText('Accepted');
     await expect(item.getByTestId('acceptance')).toContainText('OPS-42');
