@@ -107,6 +107,37 @@ test.describe('Import', () => {
     }
   });
 
+  // Issue 8, item 6: a broken credential report is blamed on the credential report's row, never on the export's.
+  test('a credential report with a duplicate ARN fails on its own row, naming its lines and the ARN', async ({ app }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'warden-dup-report-'));
+    try {
+      const lines = (await readFile(CLOUDMAPPER_REPORT, 'utf8')).trimEnd().split('\n');
+      const duplicated = join(dir, 'dup-report.csv');
+      await writeFile(duplicated, `${[...lines, lines[lines.length - 1]].join('\n')}\n`);
+
+      await app.goTo('Import');
+      const imports = new ImportPage(app.page);
+      await imports.chooseFile('authorization-details', CLOUDMAPPER_AUTHZ);
+      await imports.chooseFile('credential-report', duplicated);
+      await imports.importButton.click();
+      const job = imports.job();
+      expect(await job.waitForEnd()).toBe('Failed');
+      await expect(job.failure).toContainText('dup-report.csv: credential report lines 4 and 5');
+      await expect(job.failure).not.toContainText('UNIQUE');
+      const reportRow = job.step('Read dup-report.csv');
+      await expect(reportRow).toContainText('Failed');
+      await expect(reportRow).toContainText('"arn:aws:iam::123456789012:user/user" appears twice');
+      const exportRow = job.step('Read iam-get-account-authorization-details.json');
+      await expect(exportRow).not.toContainText('Failed');
+      await expect(exportRow).not.toContainText('appears twice');
+
+      await app.goTo('Scans');
+      await expect(new ScansPage(app.page).empty).toBeVisible();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   // An upload is stored under a random temporary name; messages must still name the user's file.
   test('messages name the uploaded file as the user knows it', async ({ app }) => {
     await app.goTo('Import');
