@@ -5,6 +5,7 @@
  * account. The account is sized so the file comes out near `--mb` (its principals are printed).
  *
  *   node --import tsx bench/write-export.ts --mb=100 --out=/tmp/x/authorization-details.json
+ *   node --import tsx bench/write-export.ts --principals=10000 --out=/tmp/x/authorization-details.json
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { argument, emitResult, since } from './measure';
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   // Size per principal from a small account, then the account that fills the target.
   const sample = 2_000;
-  const principals = Math.max(100, Math.round((targetBytes / exportSize(sample)) * sample));
+  const asked = Number(argument('principals', '0'));
+  const principals = asked > 0 ? asked : Math.max(100, Math.round((targetBytes / exportSize(sample)) * sample));
   const account = new SyntheticAccount({ principals });
   const bytes = await write(createWriteStream(out), exportPieces(account));
   const result: ExportResult = { path: out, bytes, principals, policies: account.policyCount, items: account.authorizationDetailsItemCount, writeMs: since(started) };

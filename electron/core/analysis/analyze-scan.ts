@@ -29,8 +29,10 @@ import {
   type EscalationPath,
   type Finding,
   type ServiceAccess,
+  type ServiceSummaryView,
   type Severity,
   type TierResult,
+  STORED_PERMISSIONS_JSON,
 } from './types';
 
 export type PermissionsLookup = (arn: string) => EffectivePermissions | null;
@@ -152,17 +154,30 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
       escalationPaths: [...escalation(agent.arn)],
       findingCounts: counts.get(agent.arn) ?? emptyCounts(),
     };
-    // Per service and level, made when read (the store serialises one agent at a time): held as
-    // ~400 objects per principal for 10,000 principals, the rows alone would take most of a gigabyte.
     const found = permissions(agent.arn);
-    return Object.defineProperty(row, 'permissions', {
-      enumerable: true,
-      get: (): ServiceAccess[] => (found === null ? [] : summaryOf(found).toList()),
-    }) as AnalysedAgent;
+    return withPermissions(row, found === null ? null : summaryOf(found));
   });
   // The team's own CEL policies run last: their agent view includes the findings of every other rule.
   const policyEvaluations = applyUserPolicies(ctx, input.policies ?? [], { agents: analysed, findings, ruleCounts, compare: compareFindings });
   return { agents: analysed, findings, ruleCounts, policyEvaluations };
+}
+
+/**
+ * Per service and level, made when read (the store serialises one agent at a time): held as ~400
+ * objects per principal for 10,000 principals, the rows alone would take most of a gigabyte. A
+ * function of its own so the getters hold the summary's typed arrays and nothing else: made inside
+ * analyzeScan they kept its whole scope alive with every agent (the memoised effective permissions,
+ * escalation graph and tiers of every principal), ~100 MB per 10,000 principals while the store writes.
+ */
+function withPermissions(row: Omit<AnalysedAgent, 'permissions'>, summary: ServiceSummaryView | null): AnalysedAgent {
+  // The store's compact form straight from the typed arrays, where the summary can write it (an
+  // injected evaluator's may not: the store then encodes the rows).
+  const storedJson = summary === null ? (): string => '[]' : summary.toStoredJson?.bind(summary);
+  if (storedJson !== undefined) Object.defineProperty(row, STORED_PERMISSIONS_JSON, { enumerable: false, value: storedJson });
+  return Object.defineProperty(row, 'permissions', {
+    enumerable: true,
+    get: (): ServiceAccess[] => (summary === null ? [] : summary.toList()),
+  }) as AnalysedAgent;
 }
 
 function defaultEscalation(facts: ScanFacts, permissionsOf: PermissionsLookup): EscalationLookup {

@@ -52,6 +52,8 @@ export interface ServiceSummaryView {
   services(): readonly string[];
   /** The summary as `ServiceAccess` rows (a new array on every call). */
   toList(): ServiceAccess[];
+  /** The summary in the store's compact JSON (see ServiceSummaryTable.toStoredJson), where offered. */
+  toStoredJson?(): string;
 }
 
 export interface EffectivePermissions {
@@ -194,12 +196,19 @@ export interface AnalysisInput {
   policies?: readonly UserPolicy[];
 }
 
+/**
+ * On an analysed agent from `analyzeScan`: its permissions in the store's compact JSON, without
+ * making the `ServiceAccess` rows (db/repositories/agents.ts). Not enumerable: not part of the data.
+ */
+export const STORED_PERMISSIONS_JSON: unique symbol = Symbol('storedPermissionsJson');
+
 export interface AnalysedAgent extends InventoryAgent {
   tier: TierResult;
   escalationPaths: EscalationPath[];
   /** Per service and access level (roles and non-human users). */
   permissions: ServiceAccess[];
   findingCounts: Record<Severity, number>;
+  [STORED_PERMISSIONS_JSON]?: () => string;
 }
 
 export interface AnalysisResult {

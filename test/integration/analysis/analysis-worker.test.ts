@@ -4,7 +4,7 @@
  * analysing in the worker, one inline. Same answers; the worker's back end keeps answering other
  * channels while it analyses; errors come back as the contract's errors.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,9 @@ import { type ChannelInput, type ChannelName, type ChannelOutput } from '../../.
 import { createBackend, type Backend } from '../../../electron/core/backend';
 import { currentAnalysis } from '../../../electron/core/analysis/store/analysis-store';
 import { handleAnalysisRequest } from '../../../electron/core/analysis/store/analysis-worker';
+import { sql } from '../../../electron/core/db/sql';
+import { exportPieces } from '../../../bench/write-export';
+import { SyntheticAccount } from '../../../bench/synthetic-account';
 
 const IAM_VULNERABLE = resolve(process.cwd(), '../shared/fixtures/real-iam/cloudsplaining/example-authz-iam-vulnerable-2023.json');
 const clock = (): Date => new Date('2026-03-01T00:00:00.000Z');
@@ -147,6 +150,32 @@ describe('the analysis worker', () => {
     const scans = (await call(backend, 'scans:list', {})).filter((scan) => scan.status === 'completed');
     expect(scans.length).toBe(6);
     for (const scan of scans) expect(currentAnalysis(read, scan.id), scan.id).toMatchObject({ id: scan.id });
+  }, 120_000);
+
+  it('commits the analysis without copying the WAL into the file, and copies it once it has answered', async () => {
+    // Large enough that SQLite's automatic checkpoint (1,000 pages) would run in the commit: 1,000
+    // principals of the benchmark's synthetic account (~25 MB of analysis).
+    const exportPath = join(dir, 'synthetic-1000.json');
+    writeFileSync(exportPath, [...exportPieces(new SyntheticAccount({ principals: 1000 }))].join(''));
+    // The back end keeps its connection open (as the app does), so closing the worker's does not checkpoint.
+    const backend = backendIn('checkpoint', null);
+    const { jobId } = await call(backend, 'import:files', { authorizationDetails: { kind: 'path', path: exportPath }, credentialReport: null });
+    const job = await backend.jobs.wait(jobId);
+    const [scanId] = job.scanIds;
+    if (scanId === undefined) throw new Error(`the import wrote no scan: ${job.message ?? ''}`);
+    const path = join(dir, 'checkpoint.sqlite');
+    backend.workspaces.current().write.value(sql`PRAGMA wal_checkpoint(TRUNCATE)`);
+    const fileBefore = statSync(path).size;
+    const later: (() => void)[] = [];
+    const reply = handleAnalysisRequest({ id: 10, kind: 'analyse', path, scanId, now: clock().toISOString() }, (work) => later.push(work));
+    expect(reply).toMatchObject({ id: 10, ok: true, value: { id: scanId } });
+    // Answered: the analysis is committed (the back end reads it) and still only in the WAL.
+    expect(currentAnalysis(backend.workspaces.current().read, scanId)).toMatchObject({ id: scanId });
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4096 * 1000);
+    expect(statSync(path).size).toBe(fileBefore);
+    expect(later).toHaveLength(1);
+    for (const work of later) work();
+    expect(statSync(path).size).toBeGreaterThan(fileBefore + 4096 * 1000);
   }, 120_000);
 
   it('reports what goes wrong as the contract’s errors', () => {

@@ -56,6 +56,20 @@ describe('ServiceSummaryTable', () => {
     );
   });
 
+  it('writes the stored JSON exactly as JSON.stringify of the tuples made from its rows', () => {
+    // The store keeps [service, allowed per level, total per level, anyResource 0|1] (db/repositories/agents.ts).
+    const tuples = (rows: ServiceAccess[]): unknown[] =>
+      rows.map((s) => [s.service, ACCESS_LEVELS.map((l) => s.levels[l].allowed), ACCESS_LEVELS.map((l) => s.levels[l].total), s.anyResource ? 1 : 0]);
+    fc.assert(
+      fc.property(actionSet, fc.array(actionSet, { maxLength: 3 }), fc.array(actionSet, { minLength: 1, maxLength: 2 }), (allowed, identityOnStar, boundaryOnStar) => {
+        const table = ServiceSummaryTable.of(catalogue, allowed, [identityOnStar, boundaryOnStar]);
+        expect(table.toStoredJson()).toBe(JSON.stringify(tuples(table.toList())));
+      }),
+      { numRuns: 60 },
+    );
+    expect(ServiceSummaryTable.of(catalogue, ActionSet.empty(catalogue.size), [[]]).toStoredJson()).toBe('[]');
+  });
+
   it('answers per service and level, and intersects every "everywhere" mask', () => {
     const allowed = catalogue.expand('s3:*').or(catalogue.expand('iam:Get*'));
     const onStar = catalogue.expand('iam:*');

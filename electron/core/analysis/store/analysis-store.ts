@@ -136,14 +136,15 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
   // The scan's own moment: ages and overdue reviews as they stood when the scan was taken, so a
   // stored analysis does not go stale by the calendar alone.
   const scanMoment = new Date(scan.finishedAt ?? scan.startedAt);
-  const input: AnalysisInput = {
+  // The input is not kept in a variable: once the analysis returns, the scan's facts (~7 KB per
+  // principal) can be collected while its result is written.
+  const result = options.analyze({
     facts: loadScanFacts(db, scan.id),
     registry: registryForAnalysis(db),
     settings: { thresholds: settings.thresholds, knownAccounts: knownAccounts(db) },
     clock: () => new Date(scanMoment.getTime()),
     policies: enabledUserPolicies(db),
-  };
-  const result = options.analyze(input);
+  });
   const now = options.clock().toISOString();
   db.transaction((tx) => {
     deleteScanAgents(tx, scan.id);

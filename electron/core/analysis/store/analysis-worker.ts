@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspaceConnection } from '../../db/open-workspace';
+import { sql } from '../../db/sql';
 import { isAppError } from '../../errors';
 import { analyzeScan } from '../analyze-scan';
 import { getActionCatalogue } from '../policy/index';
@@ -15,7 +16,11 @@ import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequ
 /** A writer in the back end may hold the file for a moment; the worker can afford to wait longer. */
 const WORKER_BUSY_TIMEOUT_MS = 30_000;
 
-export function handleAnalysisRequest(request: AnalysisWorkerRequest): AnalysisWorkerReply {
+/**
+ * Answers one request. `afterReply` receives work to run once the reply has been posted (the worker
+ * passes it; a direct caller leaves it out and that work runs before the answer).
+ */
+export function handleAnalysisRequest(request: AnalysisWorkerRequest, afterReply?: (work: () => void) => void): AnalysisWorkerReply {
   try {
     if (request.kind === 'warm') {
       getActionCatalogue();
@@ -23,11 +28,32 @@ export function handleAnalysisRequest(request: AnalysisWorkerRequest): AnalysisW
     }
     // A connection per request: none is left open on a workspace the back end has since closed.
     const db = openWorkspaceConnection(request.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+    let closeLater = false;
     try {
+      // Not in the commit: a stored analysis is ~250 MB of WAL at 10,000 principals, and copying it
+      // into the file (SQLite's automatic checkpoint at commit) held the answer back by 0.5–1.5 s.
+      // The worker copies it once the screens have their answer; readers meanwhile read the WAL.
+      db.write.exec(sql`PRAGMA wal_autocheckpoint = 0`);
       const value = ensureAnalysed(db.write, request.scanId, { analyze: analyzeScan, clock: () => new Date(request.now) });
+      const checkpoint = (): void => {
+        try {
+          // PASSIVE: never waits for, or blocks, the back end's readers and writers; what it cannot
+          // copy now the next checkpoint copies (the back end's connection checkpoints as usual).
+          db.write.value(sql`PRAGMA wal_checkpoint(PASSIVE)`);
+        } catch {
+          // A checkpoint is housekeeping; the analysis is committed either way.
+        } finally {
+          db.close();
+        }
+      };
+      if (afterReply === undefined) checkpoint();
+      else {
+        closeLater = true;
+        afterReply(checkpoint);
+      }
       return { id: request.id, ok: true, value };
     } finally {
-      db.close();
+      if (!closeLater) db.close();
     }
   } catch (error) {
     if (isAppError(error)) return { id: request.id, ok: false, error: { code: error.code, message: error.message } };
@@ -40,5 +66,10 @@ export function handleAnalysisRequest(request: AnalysisWorkerRequest): AnalysisW
 const started = typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[ANALYSIS_WORKER_DATA] === true;
 if (started && parentPort !== null) {
   const port = parentPort;
-  port.on('message', (request: AnalysisWorkerRequest) => port.postMessage(handleAnalysisRequest(request)));
+  port.on('message', (request: AnalysisWorkerRequest) => {
+    const later: (() => void)[] = [];
+    port.postMessage(handleAnalysisRequest(request, (work) => later.push(work)));
+    // After the post: the reply is on its way to the back end while the worker tidies up.
+    for (const work of later) work();
+  });
 }

@@ -4,7 +4,7 @@
  */
 import type { AgentRow } from '../../../../shared/contract';
 import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
-import { ACCESS_LEVELS } from '../../analysis/types';
+import { ACCESS_LEVELS, STORED_PERMISSIONS_JSON } from '../../analysis/types';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 import { storeText } from './analysis-texts';
@@ -46,6 +46,12 @@ function encodePermissions(list: readonly ServiceAccess[]): StoredServiceAccess[
   return list.map((s) => [s.service, ACCESS_LEVELS.map((l) => s.levels[l].allowed), ACCESS_LEVELS.map((l) => s.levels[l].total), s.anyResource ? 1 : 0]);
 }
 
+/** The stored JSON of the agent's permissions: written by the analysis where it can (no rows made), else encoded here. */
+function permissionsJson(agent: AnalysedAgent): string {
+  const written = agent[STORED_PERMISSIONS_JSON];
+  return written !== undefined ? written() : JSON.stringify(encodePermissions(agent.permissions));
+}
+
 /** Both the compact tuples and the object form of workspaces written before them. */
 function decodePermissions(value: unknown): ServiceAccess[] {
   if (!Array.isArray(value)) return [];
@@ -79,7 +85,7 @@ export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly A
     // The analysed agent and its permissions (compact tuples, the bulk, and what changes least between
     // scans) are stored once however many scans repeat them (analysis-texts.ts).
     const dataRef = storeText(db, JSON.stringify(storedAgent(agent)));
-    const permissionsRef = storeText(db, JSON.stringify(encodePermissions(agent.permissions)));
+    const permissionsRef = storeText(db, permissionsJson(agent));
     db.run(sql`
       INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, row, data_ref, permissions_ref)
       VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},

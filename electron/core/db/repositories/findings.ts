@@ -176,10 +176,12 @@ function decisionOf(row: Row): StateRow {
 
 function statesFor(db: ReadDb, scanId: string): Map<string, StateRow> {
   const states = new Map<string, StateRow>();
+  // The decided few, then whether the scan has them: asked the other way round (each of the scan's
+  // fingerprints looked up in finding_states) it took ~55 ms per read at 50,000 findings, this ~5 ms.
   const rows = db.iterate(sql`
     SELECT st.* FROM finding_states st
-    WHERE st.fingerprint IN (SELECT fingerprint FROM findings WHERE scan_id = ${scanId})
-      AND (st.accepted_reason IS NOT NULL OR st.state = 'resolved')`);
+    WHERE (st.accepted_reason IS NOT NULL OR st.state = 'resolved')
+      AND EXISTS (SELECT 1 FROM findings f WHERE f.scan_id = ${scanId} AND f.fingerprint = st.fingerprint)`);
   for (const row of rows) states.set(String(row['fingerprint']), decisionOf(row));
   return states;
 }
