@@ -61,6 +61,17 @@ test.describe('Hostile names', () => {
       await expectNothingInjected(page, dialogs, `Inventory searching ${name}`);
     }
 
+    // A right-to-left override cannot make a name read as another ("admin\u202Egpj.exe" would show
+    // as "adminexe.jpg"): the control is shown as a visible escape, in the table and on its page.
+    await inventory.search.fill('gpj.exe');
+    await expect(inventory.count).toContainText(/^1 of /);
+    const bidiShown = 'admin\\u{202E}gpj.exe';
+    await expect(inventory.rows.first()).toContainText(bidiShown);
+    expect(await inventory.rows.first().innerText()).not.toContain('\u202E');
+    await inventory.rows.first().getByRole('link', { name: bidiShown, exact: true }).click();
+    await expect(new AgentPage(page).heading).toContainText(bidiShown);
+    await goToAnalysis(page, 'Inventory');
+
     // The agent page of the markup-named role: heading, tags, registry (owner prefilled from a tag).
     await inventory.search.fill(FORGED.imgName);
     await inventory.row(FORGED.imgName).getByRole('link', { name: FORGED.imgName, exact: true }).click();

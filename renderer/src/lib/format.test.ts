@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatBytes, formatCount, formatDate, formatDateTime, formatDuration, formatElapsed, formatRelativeTime, plural } from './format';
+import { baseName, formatBytes, formatCount, formatDate, formatDateTime, formatDuration, formatElapsed, formatRelativeTime, plural, visibleText } from './format';
 
 describe('formatting', () => {
   it('sizes, times and file names', () => {
@@ -37,5 +37,18 @@ describe('formatting', () => {
     }
     expect(formatDate('not a date')).toBe('not a date');
     expect(formatRelativeTime('2026-09-01T00:00:00Z', new Date('2026-11-24T12:00:00Z'))).toBe(formatDate('2026-09-01T00:00:00Z'));
+  });
+});
+
+describe('visibleText', () => {
+  it('shows bidirectional overrides, isolates and marks as escapes, so a name cannot read as another', () => {
+    expect(visibleText('admin\u202Egpj.exe')).toBe('admin\\u{202E}gpj.exe');
+    expect(visibleText('a\u2066b\u2069c\u200Fd\u061Ce')).toBe('a\\u{2066}b\\u{2069}c\\u{200F}d\\u{61C}e');
+  });
+  it('shows control characters and separators', () => {
+    expect(visibleText('line1\nFAKE\r\t\u001b[2J\u0085\u2028')).toBe('line1\\nFAKE\\r\\t\\u{1B}[2J\\u{85}\\u{2028}');
+  });
+  it('leaves ordinary text, including right-to-left scripts and emoji, as it is', () => {
+    for (const text of ['agent-7', 'وكيل', 'エージェント', '🤖 bot', '<img src=x onerror=alert(1)>']) expect(visibleText(text)).toBe(text);
   });
 });

@@ -86,3 +86,23 @@ export function formatCount(value: number): string {
 export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+// Bidirectional embeddings, overrides and isolates, the Arabic letter mark, LRM/RLM, and line or
+// paragraph separators: invisible, and able to make a name read as another ("admin\u202Egpj.exe"
+// shows as "adminexe.jpg"). C0/C1 controls and DEL: no name of ours contains one.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A name or title from AWS or a file, shown so that what is on screen is what the text holds: every
+ * control and bidirectional formatting character appears as a visible escape (`\u{202E}`, `\n`).
+ * React already keeps it text, never markup; this keeps it from reordering or hiding itself.
+ */
+export function visibleText(value: string): string {
+  return value.replace(INVISIBLE, (char) => {
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    return `\\u{${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`;
+  });
+}

@@ -15,7 +15,7 @@ import { SeverityBadge, severityRank } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { useHashPath } from '../../hooks/use-hash-path';
 import { useQuery } from '../../hooks/use-query';
-import { formatDate, formatDateTime, formatRelativeTime } from '../../lib/format';
+import { formatDate, formatDateTime, formatRelativeTime, visibleText } from '../../lib/format';
 import { findingPath } from '../findings/findings-route';
 import { readCredentials, readGroups, readSignals, readTags, readWorkloads, SIGNAL_LABELS, text, WORKLOAD_LABELS } from './agent-fields';
 import { parseAgentRoute } from './agent-route';
@@ -45,7 +45,7 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
           Inventory
         </a>
         <h1 className="page-header__title agent-header__title" tabIndex={-1} data-screen-heading>
-          <span>{name}</span>
+          <span>{visibleText(name)}</span>
           <TierBadge tier={tier.tier} overridden={tier.override !== null} />
           {agent['ai'] === true ? <AiBadge /> : null}
         </h1>
@@ -203,7 +203,7 @@ function WorkloadsPanel({ agent }: { agent: Record<string, unknown> }): ReactNod
               {workloads.map((workload) => (
                 <tr key={workload.arn}>
                   <th scope="row" title={workload.arn}>
-                    {workload.name}
+                    {visibleText(workload.name)}
                   </th>
                   <td>{WORKLOAD_LABELS[workload.type] ?? workload.type}</td>
                   <td className="mono">{workload.region}</td>
@@ -241,7 +241,7 @@ function FindingsPanel({ detail }: { detail: AgentDetail }): ReactNode {
                   </td>
                   <th scope="row">
                     <a className="data-table__link" href={`#${findingPath(finding.fingerprint)}`}>
-                      {finding.title}
+                      {visibleText(finding.title)}
                     </a>
                     <span className="data-table__sub mono">{finding.ruleId}</span>
                   </th>

@@ -6,7 +6,7 @@ import { EvidenceView } from '../../components/evidence-view';
 import { FindingStatusBadge } from '../../components/finding-status-badge';
 import { Icon } from '../../components/icon';
 import { SeverityBadge } from '../../components/severity-badge';
-import { formatDate } from '../../lib/format';
+import { formatDate, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { STEP_NAMES } from './findings-model';
 
@@ -40,7 +40,7 @@ export function FindingItem({
         <Icon name="arrow-right" size={14} className="finding__chevron" />
         <SeverityBadge severity={finding.severity} />
         <span className="finding__title">
-          {finding.title}
+          {visibleText(finding.title)}
           <span className="finding__subject">{findingSubject(finding.resourceArn)}</span>
         </span>
         {finding.isNew ? <span className="finding__new">New</span> : null}

@@ -5,7 +5,7 @@ import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { VirtualTable, type SortState, type VirtualColumn } from '../../components/virtual-table';
 import { navigate } from '../../hooks/use-hash-path';
-import { formatCount, formatDateTime, formatRelativeTime } from '../../lib/format';
+import { formatCount, formatDateTime, formatRelativeTime, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 
 const STATUS_LABELS: Record<AgentRow['status'], string> = {
@@ -25,7 +25,7 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
         <span className="inventory__name">
           <AgentKindIcon kind={row.kind} />
           <a className="data-table__link inventory__link" href={`#${agentPath(row.arn, scanId)}`} tabIndex={-1} title={row.arn}>
-            {row.name}
+            {visibleText(row.name)}
           </a>
           {row.ai ? <AiBadge /> : null}
           {row.awsManaged ? (
@@ -43,7 +43,7 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
       header: 'Owner',
       width: 'minmax(96px, 1fr)',
       sortable: true,
-      render: (row) => (row.owner === null ? <span className="inventory__no-owner">No owner</span> : <span className="inventory__ellipsis">{row.owner}</span>),
+      render: (row) => (row.owner === null ? <span className="inventory__no-owner">No owner</span> : <span className="inventory__ellipsis">{visibleText(row.owner)}</span>),
     },
     {
       id: 'status',

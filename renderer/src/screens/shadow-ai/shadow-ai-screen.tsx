@@ -18,7 +18,7 @@ import { ScanLine } from '../../components/scan-line';
 import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { useQuery } from '../../hooks/use-query';
-import { formatDateTime, formatRelativeTime, plural } from '../../lib/format';
+import { formatDateTime, formatRelativeTime, plural, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { SIGNAL_LABELS } from '../agent/agent-fields';
 
@@ -54,7 +54,7 @@ function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: 
   };
 
   return (
-    <Dialog open title={`Register ${agent.name}`} description={<p>Registering says the team knows this agent and who answers for it.</p>} onClose={() => (busy ? undefined : onClose())} size="md">
+    <Dialog open title={`Register ${visibleText(agent.name)}`} description={<p>Registering says the team knows this agent and who answers for it.</p>} onClose={() => (busy ? undefined : onClose())} size="md">
       <form className="form" onSubmit={submit} noValidate aria-label="Register the agent">
         <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null}>
           {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={200} />}
@@ -148,7 +148,7 @@ export function ShadowAiScreen(): ReactNode {
                           <span className="inventory__name">
                             <AgentKindIcon kind={agent.kind} />
                             <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
-                              {agent.name}
+                              {visibleText(agent.name)}
                             </a>
                           </span>
                           <span className="data-table__sub">
