@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'workspace_error',
   'aws_error',
   'unavailable',
+  // More than Agent Warden supports (issue 8): an import or a scan above the supported size.
+  'too_large',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -10,7 +10,10 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract';
 import { createBackend, type Backend } from '../../../electron/core/backend';
-import { currentAnalysis } from '../../../electron/core/analysis/store/analysis-store';
+import { currentAnalysis, ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
+import { createAnalysisRunner } from '../../../electron/core/analysis/store/analysis-runner';
+import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
+import type { AnalysisInput, AnalysisResult } from '../../../electron/core/analysis/types';
 import { handleAnalysisRequest } from '../../../electron/core/analysis/store/analysis-worker';
 import { sql } from '../../../electron/core/db/sql';
 import { exportPieces } from '../../../bench/write-export';
@@ -176,6 +179,54 @@ describe('the analysis worker', () => {
     expect(later).toHaveLength(1);
     for (const work of later) work();
     expect(statSync(path).size).toBeGreaterThan(fileBefore + 4096 * 1000);
+  }, 120_000);
+
+  it('refuses a scan above the supported size before reading its facts, in words', async () => {
+    const backend = backendIn('too-large', null);
+    const scanId = await importLab(backend);
+    const write = backend.workspaces.current().write;
+    let analysed = false;
+    const analyze = (input: AnalysisInput): AnalysisResult => {
+      analysed = true;
+      return analyzeScan(input);
+    };
+    const refusal = (limits: { principals: number; groupsAndPolicies: number }): unknown => {
+      try {
+        ensureAnalysed(write, scanId, { analyze, clock, limits });
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const principals = refusal({ principals: 10, groupsAndPolicies: 100_000 });
+    expect(principals).toMatchObject({ code: 'too_large' });
+    expect(String(principals)).toMatch(/too large to analyse: it holds \d+ users and roles; Agent Warden analyses at most 10 per scan/);
+    expect(analysed).toBe(false);
+    const policies = refusal({ principals: 100_000, groupsAndPolicies: 3 });
+    expect(policies).toMatchObject({ code: 'too_large' });
+    expect(String(policies)).toMatch(/groups and managed policies; Agent Warden analyses at most 3 per scan/);
+    // At the supported size it analyses.
+    expect(ensureAnalysed(write, scanId, { analyze, clock })).toMatchObject({ id: scanId });
+    expect(analysed).toBe(true);
+  }, 120_000);
+
+  it('says the account is too large when the worker runs out of memory, and recovers', async () => {
+    const backend = backendIn('oom', null);
+    const scanId = await importLab(backend);
+    const errors: unknown[] = [];
+    // Far too little old space for the action catalogue: the worker dies of it, as a huge account's would.
+    const starved = createAnalysisRunner({ clock, workerScript, workerHeapMb: 16, onWorkerError: (error) => errors.push(error) });
+    const failure = await starved.ensure(backend.workspaces.current(), scanId).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 'too_large' });
+    expect(String(failure)).toContain('ran out of memory');
+    expect(errors).toHaveLength(1);
+    starved.close();
+    const roomy = createAnalysisRunner({ clock, workerScript });
+    await expect(roomy.ensure(backend.workspaces.current(), scanId)).resolves.toMatchObject({ id: scanId });
+    roomy.close();
   }, 120_000);
 
   it('reports what goes wrong as the contract’s errors', () => {

@@ -19,6 +19,23 @@ import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequ
 /** The worker's file name beside the shell's bundle (an entry of the main and CLI builds). */
 export const ANALYSIS_WORKER_FILE = 'analysis-worker.js';
 
+/**
+ * The analysis worker's V8 old space (`resourceLimits.maxOldGenerationSizeMb`). Set rather than
+ * inherited: the default follows the machine's memory (and in Electron a 4 GB pointer-compression
+ * cage shared with the main process), so how large an account a machine could analyse was an
+ * accident. The supported size (discovery/import/limits.ts) is measured to analyse within this with
+ * room to spare (bench/README.md, "Supported size"); above it the analysis refuses before it starts.
+ */
+export const ANALYSIS_WORKER_HEAP_MB = 2048;
+
+/** What the screens say when the worker ran out of memory anyway (a heavier account than measured). */
+export function outOfMemoryError(): AppError {
+  return new AppError(
+    'too_large',
+    'The analysis of this scan ran out of memory: the account is larger (or its policies heavier) than Agent Warden supports. Import or scan each account on its own; if one account really is this large, please file an issue with its counts.',
+  );
+}
+
 export interface AnalysisRunnerOptions {
   clock: () => Date;
   /** The built worker script; null (or a path that does not exist) runs the analysis inline. */
@@ -27,6 +44,8 @@ export interface AnalysisRunnerOptions {
   analyze?: AnalyzeFn;
   /** Where a worker that failed unexpectedly is reported (its requests fail with an internal error). */
   onWorkerError?: (error: unknown) => void;
+  /** The worker's old space in MB; ANALYSIS_WORKER_HEAP_MB by default (tests lower it). */
+  workerHeapMb?: number;
 }
 
 export interface AnalysisRunner {
@@ -58,7 +77,10 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   };
 
   const startWorker = (path: string): Worker => {
-    const started = new Worker(path, { workerData: { [ANALYSIS_WORKER_DATA]: true } });
+    const started = new Worker(path, {
+      workerData: { [ANALYSIS_WORKER_DATA]: true },
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? ANALYSIS_WORKER_HEAP_MB },
+    });
     started.unref();
     started.on('message', (reply: AnalysisWorkerReply) => {
       const waiting = pending.get(reply.id);
@@ -75,7 +97,9 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     started.on('error', (error: Error) => {
       options.onWorkerError?.(error);
       worker = null;
-      failAll(new AppError('internal', `The analysis stopped unexpectedly: ${error.message}`));
+      // Out of memory is the account's size, said as such (the next request starts a fresh worker).
+      const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      failAll(outOfMemory ? outOfMemoryError() : new AppError('internal', `The analysis stopped unexpectedly: ${error.message}`));
     });
     started.on('exit', (code) => {
       if (worker === started) worker = null;

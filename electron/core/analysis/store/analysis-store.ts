@@ -16,6 +16,7 @@ import { loadScanFacts } from '../../db/repositories/scans';
 import { getSettings } from '../../db/repositories/settings';
 import { sql } from '../../db/sql';
 import { AppError } from '../../errors';
+import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../../discovery/import/limits';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
 import { testPause } from '../../lib/test-pause';
 
@@ -75,6 +76,40 @@ export interface AnalysisStoreOptions {
   analyze: AnalyzeFn;
   /** The moment decisions are stamped with. */
   clock: () => Date;
+  /** The supported size (discovery/import/limits.ts by default; tests lower it). */
+  limits?: AnalysisLimits;
+}
+
+export interface AnalysisLimits {
+  /** Users + roles of one scan. */
+  principals: number;
+  /** Groups + managed policies of one scan. */
+  groupsAndPolicies: number;
+}
+
+const SUPPORTED: AnalysisLimits = { principals: MAX_IMPORT_PRINCIPALS, groupsAndPolicies: MAX_IMPORT_GROUPS_AND_POLICIES };
+
+/**
+ * Refuses a scan above the supported size before its facts are read: the analysis's memory grows with
+ * the principals (~25 KB each live, more at its peak), and above the supported size it would run the
+ * worker out of memory, on every view. Imports are refused at that size already; a live scan of a
+ * larger account is stored (its facts are the record of what was read) and refused here, in words.
+ */
+function refuseAboveSupportedSize(db: ReadDb, scanId: string, limits: AnalysisLimits): void {
+  const row = db.get(sql`
+    SELECT sum(kind IN ('iam.user', 'iam.role')) AS principals, sum(kind IN ('iam.group', 'iam.policy')) AS others
+    FROM scan_facts WHERE scan_id = ${scanId} AND kind IN ('iam.user', 'iam.role', 'iam.group', 'iam.policy')`);
+  const principals = Number(row?.['principals'] ?? 0);
+  const others = Number(row?.['others'] ?? 0);
+  if (principals <= limits.principals && others <= limits.groupsAndPolicies) return;
+  const what =
+    principals > limits.principals
+      ? `${formatCount(principals)} users and roles; Agent Warden analyses at most ${formatCount(limits.principals)} per scan`
+      : `${formatCount(others)} groups and managed policies; Agent Warden analyses at most ${formatCount(limits.groupsAndPolicies)} per scan`;
+  throw new AppError(
+    'too_large',
+    `This scan is too large to analyse: it holds ${what}. Scan or import each account on its own; if one account really is this large, please file an issue with its counts, so the supported size can be raised.`,
+  );
 }
 
 function countBy<T extends string | number>(values: Iterable<T>): Record<string, number> {
@@ -132,6 +167,7 @@ export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisSto
 }
 
 function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null, stamp: string, options: AnalysisStoreOptions): void {
+  refuseAboveSupportedSize(db, scan.id, options.limits ?? SUPPORTED);
   const settings = getSettings(db);
   // The scan's own moment: ages and overdue reviews as they stood when the scan was taken, so a
   // stored analysis does not go stale by the calendar alone.
