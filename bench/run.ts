@@ -10,6 +10,8 @@
  *      escalation graph, tiers and every rule.
  *   e. The inventory screen in Chromium with 10,000 agents (issue 4): render, and a keystroke in the
  *      search box (bench/inventory-render/run.ts).
+ *   g. The first view of a 10,000-principal import, linearity, memory per principal and the supported
+ *      size within the analysis worker's memory (issue 8; bench/first-view/section.ts).
  *
  * See bench/README.md for what each figure means and the figures of the last recorded run.
  */
@@ -428,6 +430,7 @@ async function main(): Promise<void> {
   await attempt('d. analysis', sections.d, () => analysisBenchmark(targets, sections.d));
   await attempt('e. inventory screen', sections.e, () => inventoryRenderBenchmark(targets, sections.e));
   await attempt('f. CLI output', sections.e, async () => (await import('./cli-output/section')).cliOutputSection(targets, sections.e, runChild));
+  await attempt('g. first view', sections.e, async () => (await import('./first-view/section')).firstViewSection(targets, sections.e, runChild));
 
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`\nAgent Warden benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — node ${process.version}, ${CORES} × ${cpu}, load average ${load.toFixed(1)} at start\n`);
