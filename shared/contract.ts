@@ -783,6 +783,19 @@ export const events = {
   'job:finished': jobSchema,
   /** The open workspace changed (opened another file, or data written by another window). */
   'workspace:changed': z.object({ path: z.string() }),
+  // Data-changed events: sent once a change is committed, so every window drops what it showed of it.
+  /** Registry fields (status, owner, purpose, tier override, …) of these identities were saved. */
+  'registry:changed': z.object({ arns: z.array(z.string()) }),
+  /** A finding was triaged (accepted, reopened, resolved by hand). */
+  'findings:changed': z.object({ fingerprints: z.array(z.string()) }),
+  /** A team policy was created, changed, enabled, disabled or deleted. */
+  'policies:changed': z.object({ id: z.string() }),
+  /** Workspace settings (thresholds, declared known accounts) were saved. */
+  'settings:changed': z.object({}),
+  /** A saved connection was created, changed or removed. */
+  'connections:changed': z.object({ id: z.string() }),
+  /** A scan's analysis was stored (its agents, findings and totals are now those of the current inputs). */
+  'analysis:stored': z.object({ scanId: z.string() }),
 } as const;
 
 export type Events = typeof events;

@@ -14,6 +14,7 @@ import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import type { EventSink } from './events';
 import { createServices, type Dialogs } from './services';
 import { createAnalysisRunner, type AnalysisRunner } from './analysis/store/analysis-runner';
+import { announceStoredAnalyses } from './analysis/analysis-events';
 
 export interface BackendOptions {
   workspacePath: string;
@@ -59,11 +60,15 @@ export function createBackend(options: BackendOptions): Backend {
   sweepStaleTempDirs();
   const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: options.appInfo.version });
   // Created first: a finished job hands its scans to it (below).
-  const analysis = createAnalysisRunner({
-    clock,
-    workerScript: options.analysisWorker ?? null,
-    ...(options.onInternalError !== undefined && { onWorkerError: (error: unknown) => options.onInternalError?.('analysis-worker', error) }),
-  });
+  // Each analysis it runs is announced (`analysis:stored`), whichever channel or job asked for it.
+  const analysis = announceStoredAnalyses(
+    createAnalysisRunner({
+      clock,
+      workerScript: options.analysisWorker ?? null,
+      ...(options.onInternalError !== undefined && { onWorkerError: (error: unknown) => options.onInternalError?.('analysis-worker', error) }),
+    }),
+    options.emit,
+  );
   // With a worker, a scan or import that completes is analysed at once, in the background: the
   // inventory then opens on a stored analysis instead of waiting for it.
   const jobEvents: EventSink = (event, payload) => {

@@ -58,6 +58,12 @@ const events: Readonly<Record<EventName, true>> = {
   'job:progress': true,
   'job:finished': true,
   'workspace:changed': true,
+  'registry:changed': true,
+  'findings:changed': true,
+  'policies:changed': true,
+  'settings:changed': true,
+  'connections:changed': true,
+  'analysis:stored': true,
 };
 
 export const BRIDGE_CHANNELS: ReadonlySet<string> = new Set(Object.keys(channels));

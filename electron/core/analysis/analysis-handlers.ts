@@ -40,6 +40,11 @@ function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
 
 export function createAnalysisHandlers(deps: ServiceDeps): AnalysisHandlers {
   const actor = (): string => actorFromEnv(deps.env);
+  /** A triage decision is committed: tell every window (its findings, counts and audit log changed). */
+  const triaged = <T extends { fingerprint: string }>(changed: T): T => {
+    deps.emit('findings:changed', { fingerprints: [changed.fingerprint] });
+    return changed;
+  };
 
   /** The chosen scan (null: the newest completed one), analysed; null when there is none. */
   const chooseScan = async (workspace: Workspace, scanId: string | null): Promise<ScanRef | null> => {
@@ -83,19 +88,21 @@ export function createAnalysisHandlers(deps: ServiceDeps): AnalysisHandlers {
       return { scan: scanSummary(workspace, scan.id), findings, resolvedSinceLastScan: resolved };
     },
 
-    'findings:accept': (input) => acceptFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() }),
-    'findings:reopen': (input) => reopenFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() }),
-    'findings:resolve': (input) => resolveFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() }),
+    'findings:accept': (input) => triaged(acceptFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() })),
+    'findings:reopen': (input) => triaged(reopenFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() })),
+    'findings:resolve': (input) => triaged(resolveFinding(deps.workspaces.current().write, input, { actor: actor(), now: deps.clock() })),
 
     'registry:update': ({ arns, patch }) => {
       const workspace = deps.workspaces.current();
-      return updateRegistry(workspace.write, {
+      const updated = updateRegistry(workspace.write, {
         arns,
         patch,
         actor: actor(),
         now: deps.clock(),
         tierOf: (arn): Tier | null => latestTier(workspace.read, arn),
       });
+      deps.emit('registry:changed', { arns });
+      return updated;
     },
 
     'audit:list': ({ limit, beforeSeq }) => listAuditEntries(deps.workspaces.current().read, limit, beforeSeq),

@@ -25,7 +25,7 @@ export type ConnectionHandlers = Pick<
 >;
 
 /** What the handlers need from the back end's dependencies; homedir overrides HOME/USERPROFILE. */
-export type ConnectionHandlerDeps = Pick<ServiceDeps, 'workspaces' | 'env' | 'clock'> & { homedir?: string };
+export type ConnectionHandlerDeps = Pick<ServiceDeps, 'workspaces' | 'env' | 'clock'> & { homedir?: string; emit?: ServiceDeps['emit'] };
 
 function uniqueRegions(regions: readonly string[]): string[] {
   return [...new Set(regions)];
@@ -63,6 +63,8 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Connectio
       accountId: result.ok ? result.accountId : null,
       message: testSummary(result),
     });
+    // The tested account joins the known accounts, which the analysis reads.
+    deps.emit?.('connections:changed', { id });
     return result;
   };
 
@@ -80,7 +82,9 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Connectio
         externalId: input.externalId,
         regions: uniqueRegions(input.regions),
       };
-      return insertConnection(workspace().write, record, deps.clock());
+      const created = insertConnection(workspace().write, record, deps.clock());
+      deps.emit?.('connections:changed', { id: created.id });
+      return created;
     },
 
     'connections:update': (input) => {
@@ -95,10 +99,16 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Connectio
       const existing = findConnection(ws.read, id);
       if (existing === null) throw new AppError('not_found', `No saved connection has the id ${id}.`);
       checkExternalId(patch.roleArn !== undefined ? patch.roleArn : existing.roleArn, patch.externalId !== undefined ? patch.externalId : existing.externalId);
-      return updateConnection(ws.write, id, patch, deps.clock());
+      const updated = updateConnection(ws.write, id, patch, deps.clock());
+      deps.emit?.('connections:changed', { id });
+      return updated;
     },
 
-    'connections:remove': (input) => ({ removed: deleteConnection(workspace().write, input.id) }),
+    'connections:remove': (input) => {
+      const removed = deleteConnection(workspace().write, input.id);
+      if (removed) deps.emit?.('connections:changed', { id: input.id });
+      return { removed };
+    },
 
     'connections:test': (input: ChannelParsedInput<'connections:test'>) => {
       if ('connectionId' in input) return testSaved(input.connectionId);

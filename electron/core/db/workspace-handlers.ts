@@ -89,12 +89,14 @@ export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
     'settings:update': (patch) => {
       const { write } = deps.workspaces.current();
       // The change and its audit entry are one transaction: no setting changes unrecorded.
-      return write.transaction((tx) => {
+      const saved = write.transaction((tx) => {
         const before = getSettings(tx);
         const after = updateSettings(tx, patch);
         auditSettingsChange(tx, { actor: actorFromEnv(deps.env), now: deps.clock(), before: auditedSettings(before), after: auditedSettings(after) });
         return after;
       });
+      deps.emit('settings:changed', {});
+      return saved;
     },
   };
 }

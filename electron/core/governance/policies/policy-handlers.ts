@@ -99,8 +99,8 @@ export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
       };
     },
 
-    'policies:save': (input) =>
-      saveUserPolicy(
+    'policies:save': (input) => {
+      const saved = saveUserPolicy(
         deps.workspaces.current().write,
         {
           id: input.id,
@@ -113,9 +113,16 @@ export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
           enabled: input.enabled,
         },
         { actor: actor(), now: deps.clock() },
-      ),
+      );
+      deps.emit('policies:changed', { id: saved.id });
+      return saved;
+    },
 
-    'policies:delete': ({ id }) => ({ deleted: deleteUserPolicy(deps.workspaces.current().write, id, { actor: actor(), now: deps.clock() }) }),
+    'policies:delete': ({ id }) => {
+      const deleted = deleteUserPolicy(deps.workspaces.current().write, id, { actor: actor(), now: deps.clock() });
+      if (deleted) deps.emit('policies:changed', { id });
+      return { deleted };
+    },
 
     'policies:test': async ({ scanId, condition, appliesTo }): Promise<PolicyTestResult> => {
       const workspace = deps.workspaces.current();
