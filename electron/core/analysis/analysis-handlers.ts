@@ -3,7 +3,7 @@
  * triage, the registry and the audit log. Reads analyse a scan on first use (see store/); every
  * human change is written with its audit entry in one transaction.
  */
-import type { AgentDetail, ChannelOutput, FindingRow, ScanSummary } from '../../../shared/contract';
+import type { Agent, ChannelOutput, ScanSummary } from '../../../shared/contract';
 import type { Handlers } from '../dispatch';
 import { agentHistory, getAgentData, latestTier, listAgentRows } from '../db/repositories/agents';
 import { listAuditEntries, verifyAuditLog } from '../db/repositories/audit-log';
@@ -17,7 +17,8 @@ import { actorFromEnv } from '../governance/audit-log';
 import type { ServiceDeps } from '../services';
 import { previousScan } from './store/analysis-store';
 import type { ScanRef } from '../db/repositories/findings';
-import type { AnalysedAgent, Tier } from './types';
+import { toAgentDetail } from './agent-shape';
+import type { Tier } from './types';
 
 export type AnalysisHandlers = Pick<
   Handlers,
@@ -71,11 +72,11 @@ export function createAnalysisHandlers(deps: ServiceDeps): AnalysisHandlers {
       const workspace = deps.workspaces.current();
       const scan = await chooseScan(workspace, scanId);
       if (scan === null) throw new AppError('not_found', 'This workspace has no completed scan yet.');
-      const data = getAgentData(workspace.read, scan.id, arn);
-      if (data === undefined) throw new AppError('not_found', `Scan ${scan.id} has no identity ${arn}.`);
+      const agent = getAgentData(workspace.read, scan.id, arn);
+      if (agent === undefined) throw new AppError('not_found', `Scan ${scan.id} has no identity ${arn}.`);
       // History spans every scan of the account, so the newer ones must be analysed too.
       await newestOfAccount(workspace, scan.accountId);
-      return agentDetail(workspace, scan, data as unknown as AnalysedAgent, arn, deps.clock());
+      return agentDetail(workspace, scan, agent, deps.clock());
     },
 
     'findings:list': async ({ scanId, severity, ruleId, status }) => {
@@ -110,25 +111,22 @@ export function createAnalysisHandlers(deps: ServiceDeps): AnalysisHandlers {
   };
 }
 
-function agentDetail(workspace: Workspace, scan: ScanRef, agent: AnalysedAgent, arn: string, now: Date): ChannelOutput<'agents:get'> {
+/** The stored agent with what `agents:get` shows beside it: its trust policy, findings, registry and history. */
+function agentDetail(workspace: Workspace, scan: ScanRef, agent: Agent, now: Date): ChannelOutput<'agents:get'> {
   const read = workspace.read;
+  const { arn } = agent;
   const trustPolicy = read.value(sql`SELECT payload FROM scan_facts WHERE scan_id = ${scan.id} AND kind = 'iam.role' AND key = ${arn}`);
   let trust: Record<string, unknown> | null = null;
   if (typeof trustPolicy === 'string') {
     const payload = JSON.parse(trustPolicy) as { trustPolicy?: unknown };
     if (typeof payload.trustPolicy === 'object' && payload.trustPolicy !== null) trust = payload.trustPolicy as Record<string, unknown>;
   }
-  const findings: FindingRow[] = listScanFindings(read, scan, { severity: null, ruleId: null, status: null, arn }, now);
-  const detail: AgentDetail = {
+  return toAgentDetail({
     scan: scanSummary(workspace, scan.id),
-    agent: agent as unknown as Record<string, unknown>,
-    tier: agent.tier,
+    agent,
     trustPolicy: trust,
-    permissions: agent.permissions.map((p) => ({ service: p.service, levels: p.levels, anyResource: p.anyResource })),
-    escalationPaths: agent.escalationPaths.map((p) => ({ outcome: p.outcome, steps: p.steps })),
-    findings,
+    findings: listScanFindings(read, scan, { severity: null, ruleId: null, status: null, arn }, now),
     registry: getRegistryRecord(read, arn),
     history: agentHistory(read, scan.accountId, arn, scan.id),
-  };
-  return detail;
+  });
 }

@@ -2,38 +2,13 @@
  * Stored agents of a scan: the compact inventory row (`row`, what the inventory lists) and the whole
  * analysed agent (`data`, what the agent page shows), written together by the analysis store.
  */
-import type { AgentRow } from '../../../../shared/contract';
+import type { Agent, AgentRow } from '../../../../shared/contract';
+import { toAgentRow } from '../../analysis/agent-shape';
 import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
 import { ACCESS_LEVELS, STORED_PERMISSIONS_JSON } from '../../analysis/types';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 import { storeText } from './analysis-texts';
-
-/** The inventory row of an analysed agent. */
-export function toAgentRow(agent: AnalysedAgent): AgentRow {
-  const activeKeyCount = agent.credentials.filter(
-    (c) => (c.type === 'access-key' || c.type === 'bedrock-api-key' || c.type === 'service-specific-credential') && c.active,
-  ).length;
-  return {
-    arn: agent.arn,
-    name: agent.name,
-    kind: agent.kind,
-    accountId: agent.accountId,
-    path: agent.path,
-    awsManaged: agent.awsManaged,
-    ai: agent.ai,
-    aiSignals: [...new Set(agent.aiSignals.map((s) => s.signal))],
-    owner: agent.owner,
-    status: agent.status,
-    tier: agent.tier.tier,
-    tierOverridden: agent.tier.override !== null,
-    workloadCount: agent.workloads.length,
-    activeKeyCount,
-    createdAt: agent.createdAt,
-    lastUsedAt: agent.lastUsedAt,
-    findingCounts: { ...agent.findingCounts },
-  };
-}
 
 /**
  * Effective permissions as stored: one `[service, allowed per level, total per level, anyResource]`
@@ -116,22 +91,27 @@ const AGENT_DATA = sql.raw(`
   LEFT JOIN analysis_texts d ON d.hash = a.data_ref
   LEFT JOIN analysis_texts p ON p.hash = a.permissions_ref`);
 
-function decodeAgentData(row: Row): Record<string, unknown> | undefined {
+/**
+ * The stored analysed agent as an `Agent`. The JSON was written by this version of the analysis (a
+ * stored analysis of another version is re-run before it is read, see the store's stamps), so it has
+ * the shape; `agents:get` still parses it on its way out.
+ */
+function decodeAgentData(row: Row): Agent | undefined {
   const value = row['data_json'];
   if (typeof value !== 'string') return undefined;
-  const data = JSON.parse(value) as Record<string, unknown>;
-  const permissions = typeof row['permissions_json'] === 'string' ? (JSON.parse(row['permissions_json']) as unknown) : data['permissions'];
+  const data = JSON.parse(value) as Omit<Agent, 'permissions'> & { permissions?: unknown };
+  const permissions = typeof row['permissions_json'] === 'string' ? (JSON.parse(row['permissions_json']) as unknown) : data.permissions;
   return { ...data, permissions: decodePermissions(permissions) };
 }
 
-/** The stored analysed agent (as JSON: the agent page shows it as data), or undefined. */
-export function getAgentData(db: ReadDb, scanId: string, arn: string): Record<string, unknown> | undefined {
+/** The stored analysed agent, or undefined. */
+export function getAgentData(db: ReadDb, scanId: string, arn: string): Agent | undefined {
   const row = db.get(sql`${AGENT_DATA} WHERE a.scan_id = ${scanId} AND a.arn = ${arn}`);
   return row === undefined ? undefined : decodeAgentData(row);
 }
 
 /** Every stored analysed agent of a scan, in name order, read in one pass (not one query per agent). */
-export function* iterateAgentData(db: ReadDb, scanId: string): Generator<Record<string, unknown>> {
+export function* iterateAgentData(db: ReadDb, scanId: string): Generator<Agent> {
   for (const row of db.iterate(sql`${AGENT_DATA} WHERE a.scan_id = ${scanId} ORDER BY a.name, a.arn`)) {
     const data = decodeAgentData(row);
     if (data !== undefined) yield data;

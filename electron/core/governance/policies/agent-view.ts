@@ -4,7 +4,8 @@
  * analysed agent, the registry and the scan's other findings, with ages in whole days at the moment of
  * the scan. Built the same way whether the analysis runs or a policy is tried against a stored scan.
  */
-import type { AnalysedAgent, RegistryRecord, ServiceAccess, Severity } from '../../analysis/types';
+import type { Agent } from '../../../../shared/contract';
+import type { RegistryRecord, ServiceAccess, Severity } from '../../analysis/types';
 import type { AccessKeyCredential, InventoryAgent, PasswordCredential, ServiceSpecificCredential } from '../../analysis/inventory/types';
 import { isGovernedAgent } from '../../analysis/rules/identities';
 
@@ -77,8 +78,12 @@ export interface AgentView {
   findingCounts: FindingCountsView;
 }
 
-/** The parts of an analysed agent the view reads (the stored JSON of an agent has all of them). */
-export type AgentViewAgent = Omit<AnalysedAgent, 'findingCounts'>;
+/**
+ * The agent the view is derived from: the agent's one shape (shared/contract.ts), which both an
+ * analysed agent and a stored one are. Its own finding counts are not read: the view counts the other
+ * rules' findings only (see `findingCounts` below).
+ */
+export type AgentViewAgent = Omit<Agent, 'findingCounts'>;
 
 export interface AgentViewSource {
   agent: AgentViewAgent;

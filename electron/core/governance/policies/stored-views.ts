@@ -4,7 +4,6 @@
  * scan's moment — the same inputs, the same way, as the analysis builds them (a test holds the two
  * paths to the same verdicts).
  */
-import type { AnalysedAgent } from '../../analysis/types';
 import { governancePolicyViolation } from '../../analysis/rules/governance-policy-violation';
 import { iterateAgentData } from '../../db/repositories/agents';
 import { registryForAnalysis } from '../../db/repositories/registry';
@@ -44,8 +43,7 @@ export function storedAgentViews(db: ReadDb, scanId: string): AgentView[] {
       counts.set(arn, record);
     }
     const views: AgentView[] = [];
-    for (const data of iterateAgentData(snap, scanId)) {
-      const agent = data as unknown as AnalysedAgent;
+    for (const agent of iterateAgentData(snap, scanId)) {
       if (!isPolicySubject(agent)) continue;
       views.push(buildAgentView({ agent, findingCounts: counts.get(agent.arn) ?? emptyCounts(), registry: registry.get(agent.arn) ?? null, now }));
     }

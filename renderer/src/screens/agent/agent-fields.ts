@@ -1,10 +1,12 @@
 /**
- * The agent record of `agents:get` is open-ended (every inventory field); these read the parts the page
- * shows, defensively: a missing or odd field gives an empty value, never a crash.
+ * Display helpers for the agent screen: how a credential, an AI signal or a workload type reads on
+ * the page. The agent itself comes typed from `agents:get` (`Agent` in shared/contract.ts).
  */
+import type { AgentCredential } from '../../../../shared/contract';
 
-export interface AgentCredential {
-  type: string;
+/** One row of the credentials table. */
+export interface CredentialLine {
+  type: AgentCredential['type'];
   label: string;
   active: boolean;
   /** Whole days since created or rotated. */
@@ -15,116 +17,57 @@ export interface AgentCredential {
   expiresAt: string | null;
 }
 
-export interface AgentSignal {
-  signal: string;
-  source: string;
-  detail: string;
-}
-
-export interface AgentWorkload {
-  arn: string;
-  type: string;
-  name: string;
-  region: string;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function objects(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item)) : [];
-}
-
-export function text(agent: Record<string, unknown>, key: string): string | null {
-  return str(agent[key]);
-}
-
-export function readCredentials(agent: Record<string, unknown>): AgentCredential[] {
-  return objects(agent['credentials']).map((credential) => {
-    const type = str(credential['type']) ?? 'credential';
-    switch (type) {
-      case 'access-key':
-        return {
-          type,
-          label: `Access key ${String(num(credential['slot']) ?? '')}`.trim(),
-          active: credential['active'] === true,
-          ageDays: num(credential['ageDays']),
-          createdAt: str(credential['lastRotated']),
-          lastUsedAt: str(credential['lastUsedAt']),
-          detail: str(credential['lastUsedService']) === null ? null : `last used with ${str(credential['lastUsedService']) ?? ''}${str(credential['lastUsedRegion']) !== null ? ` in ${str(credential['lastUsedRegion']) ?? ''}` : ''}`,
-          expiresAt: null,
-        };
-      case 'console-password':
-        return {
-          type,
-          label: 'Console password',
-          active: credential['enabled'] === true,
-          ageDays: null,
-          createdAt: str(credential['lastChangedAt']),
-          lastUsedAt: str(credential['lastUsedAt']),
-          detail: credential['mfaActive'] === true ? 'MFA on' : 'No MFA',
-          expiresAt: null,
-        };
-      case 'signing-certificate':
-        return {
-          type,
-          label: `Signing certificate ${String(num(credential['slot']) ?? '')}`.trim(),
-          active: credential['active'] === true,
-          ageDays: num(credential['ageDays']),
-          createdAt: str(credential['lastRotated']),
-          lastUsedAt: null,
-          detail: null,
-          expiresAt: null,
-        };
-      default:
-        return {
-          type,
-          label: type === 'bedrock-api-key' ? 'Bedrock API key' : `Service credential (${str(credential['serviceName']) ?? 'unknown service'})`,
-          active: credential['active'] === true,
-          ageDays: num(credential['ageDays']),
-          createdAt: str(credential['createdAt']),
-          lastUsedAt: null,
-          detail: [str(credential['id']), str(credential['status'])].filter((part) => part !== null).join(' · ') || null,
-          expiresAt: str(credential['expiresAt']),
-        };
-    }
-  });
-}
-
-export function readSignals(agent: Record<string, unknown>): AgentSignal[] {
-  return objects(agent['aiSignals']).map((signal) => ({
-    signal: str(signal['signal']) ?? 'signal',
-    source: str(signal['source']) ?? '',
-    detail: str(signal['detail']) ?? '',
-  }));
-}
-
-export function readWorkloads(agent: Record<string, unknown>): AgentWorkload[] {
-  return objects(agent['workloads']).map((workload) => ({
-    arn: str(workload['arn']) ?? '',
-    type: str(workload['type']) ?? '',
-    name: str(workload['name']) ?? '',
-    region: str(workload['region']) ?? '',
-  }));
-}
-
-export function readTags(agent: Record<string, unknown>): [string, string][] {
-  const tags = agent['tags'];
-  if (typeof tags !== 'object' || tags === null) return [];
-  if (Array.isArray(tags)) {
-    return objects(tags).map((tag) => [str(tag['Key']) ?? str(tag['key']) ?? '', str(tag['Value']) ?? str(tag['value']) ?? '']);
+export function credentialLine(credential: AgentCredential): CredentialLine {
+  switch (credential.type) {
+    case 'access-key':
+      return {
+        type: credential.type,
+        label: `Access key ${credential.slot}`,
+        active: credential.active,
+        ageDays: credential.ageDays,
+        createdAt: credential.lastRotated,
+        lastUsedAt: credential.lastUsedAt,
+        detail:
+          credential.lastUsedService === null
+            ? null
+            : `last used with ${credential.lastUsedService}${credential.lastUsedRegion !== null ? ` in ${credential.lastUsedRegion}` : ''}`,
+        expiresAt: null,
+      };
+    case 'console-password':
+      return {
+        type: credential.type,
+        label: 'Console password',
+        active: credential.enabled,
+        ageDays: null,
+        createdAt: credential.lastChangedAt,
+        lastUsedAt: credential.lastUsedAt,
+        detail: credential.mfaActive ? 'MFA on' : 'No MFA',
+        expiresAt: null,
+      };
+    case 'signing-certificate':
+      return {
+        type: credential.type,
+        label: `Signing certificate ${credential.slot}`,
+        active: credential.active,
+        ageDays: credential.ageDays,
+        createdAt: credential.lastRotated,
+        lastUsedAt: null,
+        detail: null,
+        expiresAt: null,
+      };
+    case 'bedrock-api-key':
+    case 'service-specific-credential':
+      return {
+        type: credential.type,
+        label: credential.type === 'bedrock-api-key' ? 'Bedrock API key' : `Service credential (${credential.serviceName})`,
+        active: credential.active,
+        ageDays: credential.ageDays,
+        createdAt: credential.createdAt,
+        lastUsedAt: null,
+        detail: [credential.id, credential.status].join(' · '),
+        expiresAt: credential.expiresAt,
+      };
   }
-  return Object.entries(tags).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]);
-}
-
-export function readGroups(agent: Record<string, unknown>): string[] {
-  const groups = agent['groups'];
-  return Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [];
 }
 
 export const SIGNAL_LABELS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import '../../components/analysis.css';
 import type { ReactNode } from 'react';
-import type { AgentDetail } from '../../../../shared/contract';
+import type { Agent, AgentDetail } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { agentKindLabel, AiBadge } from '../../components/agent-kind';
 import { Badge } from '../../components/badge';
@@ -17,7 +17,7 @@ import { useHashPath } from '../../hooks/use-hash-path';
 import { useQuery } from '../../hooks/use-query';
 import { formatDate, formatDateTime, formatRelativeTime, visibleText } from '../../lib/format';
 import { findingPath } from '../findings/findings-route';
-import { readCredentials, readGroups, readSignals, readTags, readWorkloads, SIGNAL_LABELS, text, WORKLOAD_LABELS } from './agent-fields';
+import { credentialLine, SIGNAL_LABELS, WORKLOAD_LABELS } from './agent-fields';
 import { parseAgentRoute } from './agent-route';
 import { EscalationPaths } from './escalation-paths';
 import { PermissionsTable } from './permissions-table';
@@ -35,8 +35,7 @@ function When({ iso, never = 'Never' }: { iso: string | null; never?: string }):
 
 function Header({ detail }: { detail: AgentDetail }): ReactNode {
   const { agent, tier, registry } = detail;
-  const arn = text(agent, 'arn') ?? '';
-  const name = text(agent, 'name') ?? arn;
+  const { arn, name } = agent;
   return (
     <header className="page-header agent-header">
       <div className="page-header__text">
@@ -47,7 +46,7 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
         <h1 className="page-header__title agent-header__title" tabIndex={-1} data-screen-heading>
           <span>{visibleText(name)}</span>
           <TierBadge tier={tier.tier} overridden={tier.override !== null} />
-          {agent['ai'] === true ? <AiBadge /> : null}
+          {agent.ai ? <AiBadge /> : null}
         </h1>
         <p className="agent-header__arn">
           <span className="mono-wrap" data-testid="agent-arn">
@@ -58,7 +57,7 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
         <dl className="agent-header__facts">
           <div>
             <dt>Kind</dt>
-            <dd>{agentKindLabel(text(agent, 'kind') ?? '')}</dd>
+            <dd>{agentKindLabel(agent.kind)}</dd>
           </div>
           <div>
             <dt>Owner</dt>
@@ -70,12 +69,12 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
           </div>
           <div>
             <dt>Created</dt>
-            <dd>{text(agent, 'createdAt') === null ? <span className="data-table__muted">Unknown</span> : formatDate(text(agent, 'createdAt') ?? '')}</dd>
+            <dd>{agent.createdAt === null ? <span className="data-table__muted">Unknown</span> : formatDate(agent.createdAt)}</dd>
           </div>
           <div>
             <dt>Last used</dt>
             <dd>
-              <When iso={text(agent, 'lastUsedAt')} never="Never seen" />
+              <When iso={agent.lastUsedAt} never="Never seen" />
             </dd>
           </div>
         </dl>
@@ -115,8 +114,8 @@ function TierPanel({ detail }: { detail: AgentDetail }): ReactNode {
   );
 }
 
-function SignalsPanel({ agent }: { agent: Record<string, unknown> }): ReactNode {
-  const signals = readSignals(agent);
+function SignalsPanel({ agent }: { agent: Agent }): ReactNode {
+  const signals = agent.aiSignals;
   return (
     <Panel title="AI signals" description={signals.length === 0 ? 'Nothing marks this identity as an AI agent.' : 'Why this identity counts as an AI agent.'}>
       {signals.length === 0 ? (
@@ -135,14 +134,13 @@ function SignalsPanel({ agent }: { agent: Record<string, unknown> }): ReactNode 
   );
 }
 
-function CredentialsPanel({ agent }: { agent: Record<string, unknown> }): ReactNode {
-  const credentials = readCredentials(agent);
-  const kind = text(agent, 'kind');
+function CredentialsPanel({ agent }: { agent: Agent }): ReactNode {
+  const credentials = agent.credentials.map(credentialLine);
   return (
     <Panel title="Credentials" flush>
-      {kind !== 'iam-user' ? (
+      {agent.kind !== 'iam-user' ? (
         <p className="panel__empty">Roles hold no long-lived credentials: whoever assumes them gets temporary ones (see the trust policy).</p>
-      ) : agent['credentialsKnown'] === false ? (
+      ) : !agent.credentialsKnown ? (
         <p className="panel__empty">The scan has no credential report for this user, so its keys and password are unknown.</p>
       ) : credentials.length === 0 ? (
         <p className="panel__empty">No password, access key or API key.</p>
@@ -183,8 +181,8 @@ function CredentialsPanel({ agent }: { agent: Record<string, unknown> }): ReactN
   );
 }
 
-function WorkloadsPanel({ agent }: { agent: Record<string, unknown> }): ReactNode {
-  const workloads = readWorkloads(agent);
+function WorkloadsPanel({ agent }: { agent: Agent }): ReactNode {
+  const workloads = agent.workloads;
   return (
     <Panel title="Workloads" description="What runs as this identity." flush>
       {workloads.length === 0 ? (
@@ -296,9 +294,9 @@ function HistoryPanel({ detail }: { detail: AgentDetail }): ReactNode {
   );
 }
 
-function TagsPanel({ agent }: { agent: Record<string, unknown> }): ReactNode {
-  const tags = readTags(agent);
-  const groups = readGroups(agent);
+function TagsPanel({ agent }: { agent: Agent }): ReactNode {
+  const tags = Object.entries(agent.tags);
+  const groups = agent.groups;
   return (
     <Panel title="Tags and groups">
       {tags.length === 0 ? (
@@ -319,7 +317,7 @@ function TagsPanel({ agent }: { agent: Record<string, unknown> }): ReactNode {
 }
 
 function AgentView({ detail, reload }: { detail: AgentDetail; reload: () => void }): ReactNode {
-  const arn = text(detail.agent, 'arn') ?? '';
+  const { arn } = detail.agent;
   return (
     <div className="stack agent-page">
       <Header detail={detail} />
