@@ -734,90 +734,120 @@ const pathInputSchema = z.object({ path: z.string().min(1).max(4096).nullable().
 // Channels.
 // ---------------------------------------------------------------------------------------------
 
-function channel<I extends z.ZodType, O extends z.ZodType>(doc: string, input: I, output: O) {
-  return { doc, input, output } as const;
+/**
+ * What a channel does to the workspace file. `read`: never writes it (reads, including those that
+ * analyse a scan on first use: the analysis runner writes, and queues them itself; answering a job's
+ * cancel; a file dialog). `write`: may write it, so the back end runs it only while no analysis is
+ * running (electron/core/backend.ts), never waiting on the file's write lock.
+ */
+export const CHANNEL_ACCESS = ['read', 'write'] as const;
+export type ChannelAccess = (typeof CHANNEL_ACCESS)[number];
+
+/** Every channel states its access: the type requires it, and test/unit/contract.test.ts checks it at run time. */
+export interface ChannelDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly doc: string;
+  readonly access: ChannelAccess;
+  readonly input: I;
+  readonly output: O;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(access: ChannelAccess, doc: string, input: I, output: O): ChannelDefinition<I, O> {
+  return { doc, access, input, output };
 }
 
 const empty = z.object({}).strict().default({});
 
 export const channels = {
-  'app:info': channel('Name, version, transport and capabilities of the running back end.', empty, appInfoSchema),
+  'app:info': channel('read', 'Name, version, transport and capabilities of the running back end.', empty, appInfoSchema),
 
-  'workspace:info': channel('Where the open workspace lives and its schema version.', empty, workspaceInfoSchema),
+  'workspace:info': channel('read', 'Where the open workspace lives and its schema version.', empty, workspaceInfoSchema),
   'workspace:open': channel(
+    'write',
     'Open another workspace file (created when it does not exist); null path asks with a native dialog.',
     pathInputSchema,
     workspaceInfoSchema.nullable(),
   ),
   'workspace:saveCopy': channel(
+    'write',
     'Write a consistent copy of the open workspace to a new file; null path asks with a native dialog.',
     pathInputSchema,
     z.object({ path: z.string(), sizeBytes: z.number().int() }).nullable(),
   ),
 
-  'settings:get': channel('The workspace settings (finding thresholds, declared known accounts).', empty, settingsSchema),
-  'settings:update': channel('Change workspace settings; returns them as saved.', settingsSchema.partial(), settingsSchema),
+  'settings:get': channel('read', 'The workspace settings (finding thresholds, declared known accounts).', empty, settingsSchema),
+  'settings:update': channel('write', 'Change workspace settings; returns them as saved.', settingsSchema.partial(), settingsSchema),
 
   'connections:profiles': channel(
+    'read',
     'AWS profiles in the shared config and credentials files, with their kind and region (never a secret).',
     empty,
     awsProfilesSchema,
   ),
-  'connections:list': channel('Saved connections of this workspace.', empty, z.array(connectionSchema)),
-  'connections:create': channel('Save a new connection.', connectionInputSchema, connectionSchema),
+  'connections:list': channel('read', 'Saved connections of this workspace.', empty, z.array(connectionSchema)),
+  'connections:create': channel('write', 'Save a new connection.', connectionInputSchema, connectionSchema),
   'connections:update': channel(
+    'write',
     'Rename or change a saved connection.',
     connectionUpdateSchema,
     connectionSchema,
   ),
-  'connections:remove': channel('Remove a saved connection.', z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
+  'connections:remove': channel('write', 'Remove a saved connection.', z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
   'connections:test': channel(
+    'write',
     'Call STS GetCallerIdentity through the SDK credential chain for a saved connection or a profile.',
     connectionTargetSchema,
     connectionTestResultSchema,
   ),
   'connections:scannerPolicy': channel(
+    'read',
     'The least-privilege read-only IAM policy for the scanner, generated from its allowlist of operations.',
     z.object({ memberRoleName: memberRoleNameSchema.nullable().default(null) }),
     z.object({ policy: z.string(), actions: z.array(z.string()) }),
   ),
 
-  'scans:list': channel('Scan history of this workspace, newest first.', empty, z.array(scanSummarySchema)),
+  'scans:list': channel('read', 'Scan history of this workspace, newest first.', empty, z.array(scanSummarySchema)),
   'scans:get': channel(
+    'read',
     'One scan with its per-collector outcomes, API calls and warnings.',
     z.object({ id: z.string().min(1) }),
     scanDetailSchema,
   ),
   'scans:start': channel(
+    'write',
     'Start a read-only scan of a connection or profile; progress arrives as job:progress events.',
     scanRequestSchema,
     z.object({ jobId: z.string() }),
   ),
-  'scans:cancel': channel('Cancel a running job; in-flight AWS requests are aborted.', z.object({ jobId: z.string().min(1) }), z.object({ cancelled: z.boolean() })),
-  'scans:jobs': channel('Jobs of this session (running and finished), with their progress.', empty, z.array(jobSchema)),
+  'scans:cancel': channel('read', 'Cancel a running job; in-flight AWS requests are aborted.', z.object({ jobId: z.string().min(1) }), z.object({ cancelled: z.boolean() })),
+  'scans:jobs': channel('read', 'Jobs of this session (running and finished), with their progress.', empty, z.array(jobSchema)),
 
   'import:files': channel(
+    'write',
     'Import an authorization-details export (and optionally a credential report) as a scan; runs as a job.',
     importRequestSchema,
     z.object({ jobId: z.string() }),
   ),
   'import:pickFile': channel(
+    'read',
     'Choose a file with a native dialog (desktop app only); null when cancelled.',
     z.object({ purpose: z.enum(['authorization-details', 'credential-report']) }),
     z.object({ path: z.string() }).nullable(),
   ),
 
   'agents:list': channel(
+    'read',
     'The inventory of a scan (newest by default): every non-human identity with its tier, AI signals and finding counts.',
     scanChoiceSchema,
     z.object({ scan: scanSummarySchema.nullable(), agents: z.array(agentRowSchema) }),
   ),
   'agents:get': channel(
+    'read',
     'One identity: credentials, trust policy, effective permissions, escalation paths, workloads, findings, history, registry.',
     scanChoiceSchema.extend({ arn: z.string().min(1) }),
     agentDetailSchema,
   ),
   'findings:list': channel(
+    'read',
     'Findings of a scan with their lifecycle (new, open, accepted, regressed) and what was resolved since the previous scan.',
     scanChoiceSchema.extend({
       severity: severitySchema.nullable().default(null),
@@ -827,6 +857,7 @@ export const channels = {
     z.object({ scan: scanSummarySchema.nullable(), findings: z.array(findingRowSchema), resolvedSinceLastScan: z.array(findingRowSchema) }),
   ),
   'findings:accept': channel(
+    'write',
     'Accept a finding’s risk until a date, with a reason (recorded in the audit log); it reopens when the date passes.',
     z.object({
       fingerprint: z.string().min(1),
@@ -836,32 +867,38 @@ export const channels = {
     findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
   ),
   'findings:reopen': channel(
+    'write',
     'Withdraw an acceptance or a manual resolution (recorded in the audit log).',
     z.object({ fingerprint: z.string().min(1), reason: z.string().trim().max(2000).default('') }),
     findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
   ),
   'findings:resolve': channel(
+    'write',
     'Mark a finding resolved by hand (the next scan confirms it, or it comes back as regressed).',
     z.object({ fingerprint: z.string().min(1), note: z.string().trim().min(3).max(2000) }),
     findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
   ),
   'registry:update': channel(
+    'write',
     'Change registry fields of one or more identities (bulk edit); every change goes to the audit log.',
     z.object({ arns: z.array(z.string().min(1)).min(1).max(10_000), patch: registryPatchSchema }),
     z.array(registryRecordSchema),
   ),
   'audit:list': channel(
+    'read',
     'The audit log, newest first.',
     z.object({ limit: z.number().int().min(1).max(1000).default(200), beforeSeq: z.number().int().nullable().default(null) }),
     z.array(auditEntrySchema),
   ),
   'audit:verify': channel(
+    'read',
     'Check the audit log’s hash chain; reports the first broken link.',
     empty,
     z.object({ ok: z.boolean(), entries: z.number().int(), firstBrokenSeq: z.number().int().nullable(), message: z.string() }),
   ),
 
   'policies:list': channel(
+    'read',
     'Governance policies: the built-ins (read-only) and the team’s own CEL policies, with how each fared on the newest scan.',
     empty,
     z.object({
@@ -871,27 +908,31 @@ export const channels = {
     }),
   ),
   'policies:save': channel(
+    'write',
     'Create (id null) or replace a user policy; an expression that does not compile is refused with its position. Audited.',
     policyDraftSchema,
     userPolicySchema,
   ),
   'policies:delete': channel(
+    'write',
     'Delete a user policy (audited); its findings leave the stored scans on their next read.',
     z.object({ id: z.string().min(1) }),
     z.object({ deleted: z.boolean() }),
   ),
   'policies:test': channel(
+    'read',
     'Evaluate an unsaved condition (and applies-to) against a scan’s agents, the newest by default: counts, failing agents, errors. Saves nothing.',
     scanChoiceSchema.extend({ condition: policyExpressionSchema, appliesTo: policyExpressionSchema.nullable().default(null) }),
     policyTestResultSchema,
   ),
 
   'demo:open': channel(
+    'write',
     'Open the built-in demo company workspace (rebuilt, dated relative to now) instead of the current one.',
     empty,
     workspaceInfoSchema,
   ),
-} as const;
+} as const satisfies Record<string, ChannelDefinition>;
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

@@ -2,7 +2,7 @@
  * The whole back end behind one call, for both shells: the workspace manager, the jobs, the services
  * and the dispatch that both transports (IPC in the desktop app, loopback HTTP in `warden serve`) use.
  */
-import type { AppInfo, ChannelName, EventPayload } from '../../shared/contract';
+import { channels, type AppInfo, type ChannelName, type EventPayload } from '../../shared/contract';
 import { ALL_COLLECTORS } from './aws/collectors/all';
 import type { Collector } from './aws/scanner/collector';
 import { WorkspaceManager } from './db/workspace-manager';
@@ -129,40 +129,26 @@ export function createBackend(options: BackendOptions): Backend {
 }
 
 /**
- * Channels that never wait for a running analysis: those that only read, one that must answer at once
- * (cancel), and those that analyse (they queue in the runner themselves, and a scan already analysed
- * is answered at once). Every other channel may write the workspace and waits until no analysis is
- * running, so the back end's thread never blocks on the file while the worker holds its write lock.
+ * Each channel's access (shared/contract.ts) decides whether it waits for a running analysis. Reads
+ * never wait: those that only read, cancel (it must answer at once), and those that analyse (they
+ * queue in the runner themselves, and a scan already analysed is answered at once). Writes wait until
+ * no analysis is running, so the back end's thread never blocks on the file while the worker holds
+ * its write lock.
  */
-const NEVER_WAIT: ReadonlySet<ChannelName> = new Set<ChannelName>([
-  'agents:list',
-  'agents:get',
-  'findings:list',
-  'policies:list',
-  'policies:test',
-  'app:info',
-  'workspace:info',
-  'settings:get',
-  'connections:profiles',
-  'connections:list',
-  'connections:scannerPolicy',
-  'scans:list',
-  'scans:get',
-  'scans:cancel',
-  'scans:jobs',
-  'import:pickFile',
-  'audit:list',
-  'audit:verify',
-]);
+export function waitsForAnalysis(name: ChannelName): boolean {
+  return channels[name].access === 'write';
+}
 
 function waitForAnalysisBeforeWrites(handlers: Handlers, analysis: AnalysisRunner): Handlers {
   const wrapped: Record<string, (input: never) => unknown> = {};
   for (const name of Object.keys(handlers) as ChannelName[]) {
     const handler = handlers[name] as (input: never) => unknown;
-    wrapped[name] = NEVER_WAIT.has(name) ? handler : async (input: never) => {
-      await analysis.idle();
-      return handler(input);
-    };
+    wrapped[name] = waitsForAnalysis(name)
+      ? async (input: never) => {
+          await analysis.idle();
+          return handler(input);
+        }
+      : handler;
   }
   return wrapped as unknown as Handlers;
 }

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, EVENT_NAMES, channels, events } from '../../shared/contract';
-import { createBackend, type Backend } from '../../electron/core/backend';
+import { z } from 'zod';
+import { CHANNEL_NAMES, EVENT_NAMES, channels, events, type ChannelDefinition } from '../../shared/contract';
+import { createBackend, waitsForAnalysis, type Backend } from '../../electron/core/backend';
 import { createDispatch, type Dispatch, type Handlers } from '../../electron/core/dispatch';
 import { EventHub } from '../../electron/core/events';
 
@@ -41,6 +42,23 @@ describe('the contract', () => {
     for (const name of EVENT_NAMES) {
       expect(name).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/);
       expect(events[name]).toBeDefined();
+    }
+  });
+
+  it('says of every channel whether it reads or writes the workspace, and only writes wait for a running analysis', () => {
+    for (const name of CHANNEL_NAMES) {
+      const access: unknown = (channels[name] as { access?: unknown }).access;
+      expect(['read', 'write'], `${name} has no access`).toContain(access);
+      expect(waitsForAnalysis(name), name).toBe(access === 'write');
+    }
+    // The type requires it too: a definition without its access does not compile.
+    const withoutAccess = { doc: 'A channel that forgot its access.', input: z.object({}), output: z.object({}) };
+    // @ts-expect-error access is missing
+    const definition: ChannelDefinition = withoutAccess;
+    expect(definition).not.toHaveProperty('access');
+    // The channels that analyse a scan on first read are reads: they queue in the runner, never behind it.
+    for (const name of ['agents:list', 'agents:get', 'findings:list', 'policies:list', 'policies:test', 'scans:cancel'] as const) {
+      expect(channels[name].access, name).toBe('read');
     }
   });
 
