@@ -75,9 +75,10 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
     progress(`g. the supported size (${int(MAX_IMPORT_PRINCIPALS)} principals) in the analysis worker with ${int(heapMb)} MB of old space`);
     const margin = await runChild<WorkerMemoryResult>('bench-worker-memory.ts', [`--file=${supported.path}`, `--heap-mb=${heapMb}`]);
 
-    const judged = (r: FirstViewResult): number => (r.loadAverage > CORES ? r.mainThreadCpuMs : r.totalMs);
+    // One measure for all three runs: CPU when any ran on a machine busier than its cores, else wall.
+    const busy = runs.some((r) => r.loadAverage > CORES);
+    const judged = (r: FirstViewResult): number => (busy ? r.mainThreadCpuMs : r.totalMs);
     const best = runs.reduce((a, b) => (judged(b) < judged(a) ? b : a));
-    const busy = best.loadAverage > CORES;
     out.push(`g. First view of a ${int(PRINCIPALS)}-principal import (import finished → Inventory, Findings and Shadow AI answered), ${RUNS} runs`);
     out.push(
       table(
@@ -116,7 +117,7 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
       id: 'g1',
       target: `first view of ${int(PRINCIPALS)} principals < ${FIRST_VIEW_MS / 1000} s`,
       figure: busy
-        ? `${seconds(judged(best))} main-thread CPU, best of ${RUNS} (machine busy, load ${best.loadAverage.toFixed(1)}; wall ${seconds(best.totalMs)})`
+        ? `${seconds(judged(best))} main-thread CPU, best of ${RUNS} (machine busy, load up to ${Math.max(...runs.map((r) => r.loadAverage)).toFixed(1)}; wall ${seconds(best.totalMs)})`
         : `${seconds(judged(best))} wall, best of ${RUNS} (main-thread CPU ${seconds(best.mainThreadCpuMs)}; slowest ${seconds(Math.max(...runs.map(judged)))})`,
       pass: judged(best) < FIRST_VIEW_MS,
     });
