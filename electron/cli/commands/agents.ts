@@ -1,13 +1,14 @@
 /**
- * `warden agents [--scan latest|ID] --format json|csv|table`: the inventory of one scan, derived from
- * its stored facts and the registry, as JSON (for scripts), CSV (for spreadsheets) or a table.
+ * `warden agents [--scan latest|ID] --format json|csv|table`: the inventory of one scan as JSON (for
+ * scripts), CSV (for spreadsheets) or a table. It asks `agents:list`, the handler the app's inventory
+ * asks (which analyses the scan on first read): the JSON is its answer as it is, so the CLI and the app
+ * cannot drift; CSV and the table add columns from the same stored agents (shared/contract.ts `Agent`).
  */
-import type { AgentRow, ScanDetail } from '../../../shared/contract';
-import { deriveInventoryReport, type UnattachedWorkload } from '../../core/analysis/inventory/derive-inventory';
-import { readRegistryEntries } from '../../core/analysis/inventory/registry-entries';
-import type { InventoryAgent, InventoryCredential } from '../../core/analysis/inventory/types';
+import type { Agent, ChannelOutput, ScanDetail, ScanSummary } from '../../../shared/contract';
+import { collectWorkloadRuns } from '../../core/analysis/inventory/workloads';
+import type { InventoryWorkload } from '../../core/analysis/inventory/types';
 import type { ReadDb } from '../../core/db/handles';
-import { agentTiers } from '../../core/db/repositories/agents';
+import { iterateAgentsWithoutPermissions } from '../../core/db/repositories/agents';
 import { getScan, latestCompletedScanId, listScans, loadScanFacts } from '../../core/db/repositories/scans';
 import { isAppError } from '../../core/errors';
 import type { CliBackend } from '../backend';
@@ -23,9 +24,10 @@ export interface AgentsOptions {
   /** `latest` (or undefined): the newest completed scan; otherwise a scan ID. */
   scan: string | undefined;
   format: AgentsFormat;
-  /** The moment ages and "recent use" are measured from; now by default. */
-  clock?: () => Date;
 }
+
+/** An agent as the CSV and the table read it: everything but its effective permissions. */
+export type ListedAgent = Omit<Agent, 'permissions'>;
 
 /** `--format` checked for the usage error (exit 2); no `--format` means a table. */
 export function parseAgentsFormat(value: string | undefined): { ok: true; format: AgentsFormat } | { ok: false; message: string } {
@@ -37,76 +39,46 @@ export function parseAgentsFormat(value: string | undefined): { ok: true; format
 
 /**
  * Prints the inventory of the chosen scan. Exit 1 (with a message) when there is no such scan, no
- * completed scan, or the workspace cannot be read. The work is synchronous (SQLite reads and a pure
- * derivation); the promise keeps the shape of the other commands, and errors reject it.
+ * completed scan, or the workspace cannot be read or analysed.
  */
 export async function agentsCommand(backend: CliBackend, io: Writer, options: AgentsOptions): Promise<ExitCode> {
-  return await printAgents(backend, io, options, await readAnalysis(backend, options.scan, io));
-}
-
-/** Tier, its reasons and finding counts per ARN, from the stored analysis of the scan. */
-export interface AgentAnalysis {
-  tier: 1 | 2 | 3;
-  tierReasons: unknown[];
-  findingCounts: AgentRow['findingCounts'];
-}
-
-/**
- * The analysis of the chosen scan through `agents:list` (which analyses it on first read), or null
- * when it cannot be had: the inventory is still worth printing, with a note on stderr.
- */
-async function readAnalysis(backend: CliBackend, scan: string | undefined, io: Writer): Promise<Map<string, AgentAnalysis> | null> {
-  const envelope = await backend.dispatch('agents:list', { scanId: scan === undefined || scan === 'latest' ? null : scan });
-  if (!envelope.ok) {
-    // No scan or an unknown one is reported by the inventory below; anything else is worth a note.
-    if (envelope.error.code !== 'not_found' && envelope.error.code !== 'conflict') {
-      io.err(`note: tiers and findings are left out: ${terminalSafe(envelope.error.message)}\n`);
-    }
-    return null;
-  }
-  const reply = envelope.value as { scan: { id: string } | null };
-  if (reply.scan === null) return null;
-  const analysis = new Map<string, AgentAnalysis>();
-  for (const [arn, stored] of agentTiers(backend.workspaces.current().read, reply.scan.id)) {
-    analysis.set(arn, { tier: stored.tier, tierReasons: stored.reasons, findingCounts: stored.row.findingCounts });
-  }
-  return analysis;
-}
-
-async function printAgents(backend: CliBackend, io: Writer, options: AgentsOptions, analysis: Map<string, AgentAnalysis> | null): Promise<ExitCode> {
-  const clock = options.clock ?? ((): Date => new Date());
   let scan: ScanDetail;
-  let report: ReturnType<typeof deriveInventoryReport>;
   try {
-    const read = backend.workspaces.current().read;
-    const chosen = chooseScan(read, options.scan, backend.workspaces.currentPath());
+    const chosen = chooseScan(backend.workspaces.current().read, options.scan, backend.workspaces.currentPath());
     if (!chosen.ok) {
       io.err(`warden: ${terminalSafe(chosen.message)}\n`);
       return EXIT.failure;
     }
     scan = chosen.scan;
-    report = deriveInventoryReport(loadScanFacts(read, scan.id), readRegistryEntries(read), clock);
   } catch (error) {
     if (!isAppError(error)) throw error;
     io.err(`warden: ${terminalSafe(error.message)}\n`);
     return EXIT.failure;
   }
+  const envelope = await backend.dispatch('agents:list', { scanId: scan.id });
+  if (!envelope.ok) {
+    io.err(`warden: ${terminalSafe(envelope.error.message)}\n`);
+    return EXIT.failure;
+  }
+  // The dispatch has parsed it with the contract's output schema.
+  const inventory = envelope.value as ChannelOutput<'agents:list'>;
+  const read = backend.workspaces.current().read;
 
   // Streamed, one agent at a time: the same text as one string, without building it.
   const sink = outputSink(io);
   switch (options.format) {
     case 'json':
-      await streamJson(sink, { scan: scanJson(scan), agents: new StreamedArray(report.agents, (agent) => agentJson(agent, analysis?.get(agent.arn) ?? null)) });
+      await streamJson(sink, { scan: inventory.scan, agents: new StreamedArray(inventory.agents, (row) => row) });
       break;
     case 'csv':
-      await streamCsv(sink, AGENTS_CSV_COLUMNS, report.agents, (agent) => agentCsvValues(agent, analysis));
+      await streamCsv(sink, AGENTS_CSV_COLUMNS, [...iterateAgentsWithoutPermissions(read, scan.id)], agentCsvValues);
       break;
     case 'table':
-      await sink.write(agentsTable(scan, report.agents, analysis));
+      await sink.write(agentsTable(inventory.scan ?? scan, [...iterateAgentsWithoutPermissions(read, scan.id)]));
       break;
   }
   await sink.end();
-  reportUnattached(report.unattachedWorkloads, io);
+  reportUnattached(read, scan.id, io);
   return EXIT.ok;
 }
 
@@ -130,61 +102,6 @@ function chooseScan(read: ReadDb, requested: string | undefined, workspacePath: 
     return { ok: false, message: `scan ${scan.id} did not complete (${scan.status}), so it has no agents to list; choose a completed scan or \`--scan latest\`.` };
   }
   return { ok: true, scan };
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON: explicit objects, so the key order is the documented one whatever the inventory adds.
-// ---------------------------------------------------------------------------------------------
-
-export function scanJson(scan: ScanDetail): Record<string, unknown> {
-  return {
-    id: scan.id,
-    source: scan.source,
-    label: scan.label,
-    accountId: scan.accountId,
-    accountAlias: scan.accountAlias,
-    startedAt: scan.startedAt,
-    finishedAt: scan.finishedAt,
-    status: scan.status,
-  };
-}
-
-export function agentJson(agent: InventoryAgent, analysis: AgentAnalysis | null = null): Record<string, unknown> {
-  return {
-    arn: agent.arn,
-    name: agent.name,
-    kind: agent.kind,
-    accountId: agent.accountId,
-    ai: agent.ai,
-    aiSignals: agent.aiSignals.map((s) => ({ signal: s.signal, source: s.source, detail: s.detail })),
-    owner: agent.owner,
-    status: agent.status,
-    workloads: agent.workloads.map((w) => ({ arn: w.arn, type: w.type, name: w.name, region: w.region })),
-    credentials: agent.credentials,
-    createdAt: agent.createdAt,
-    lastUsedAt: agent.lastUsedAt,
-    ownerSource: agent.ownerSource,
-    ownerTag: agent.ownerTag,
-    path: agent.path,
-    awsManaged: agent.awsManaged,
-    managedBy: agent.managedBy,
-    groups: agent.groups,
-    tags: agent.tags,
-    trust: agent.trust,
-    credentialsKnown: agent.credentialsKnown,
-    // From the stored analysis; null when the scan could not be analysed.
-    tier: analysis?.tier ?? null,
-    tierReasons: analysis?.tierReasons ?? [],
-    findingCounts: analysis?.findingCounts ?? null,
-  };
-}
-
-export function agentsJson(
-  scan: ScanDetail,
-  agents: readonly InventoryAgent[],
-  analysis: ReadonlyMap<string, AgentAnalysis> | null = null,
-): { scan: Record<string, unknown>; agents: Record<string, unknown>[] } {
-  return { scan: scanJson(scan), agents: agents.map((agent) => agentJson(agent, analysis?.get(agent.arn) ?? null)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +144,7 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-function credentialColumns(agent: InventoryAgent): { activeKeys: CsvValue; oldestKey: CsvValue; password: CsvValue; mfa: CsvValue; bedrockKeys: CsvValue } {
+function credentialColumns(agent: ListedAgent): { activeKeys: CsvValue; oldestKey: CsvValue; password: CsvValue; mfa: CsvValue; bedrockKeys: CsvValue } {
   if (agent.kind !== 'iam-user' || !agent.credentialsKnown) {
     const bedrockKeys = agent.kind === 'iam-user' ? countBedrockKeys(agent.credentials) : null;
     return { activeKeys: null, oldestKey: null, password: null, mfa: null, bedrockKeys };
@@ -244,21 +161,14 @@ function credentialColumns(agent: InventoryAgent): { activeKeys: CsvValue; oldes
   };
 }
 
-function countBedrockKeys(credentials: readonly InventoryCredential[]): number {
+function countBedrockKeys(credentials: ListedAgent['credentials']): number {
   return credentials.filter((c) => c.type === 'bedrock-api-key').length;
 }
 
-function reasonText(reason: unknown): string {
-  return typeof reason === 'object' && reason !== null && typeof (reason as { reason?: unknown }).reason === 'string'
-    ? (reason as { reason: string }).reason
-    : JSON.stringify(reason);
-}
-
 /** One agent's CSV row, in AGENTS_CSV_COLUMNS order. */
-export function agentCsvValues(agent: InventoryAgent, analysis: ReadonlyMap<string, AgentAnalysis> | null = null): CsvValue[] {
+export function agentCsvValues(agent: ListedAgent): CsvValue[] {
   const credentials = credentialColumns(agent);
-  const analysed = analysis?.get(agent.arn) ?? null;
-  const counts = analysed?.findingCounts ?? null;
+  const counts = agent.findingCounts;
   return [
     agent.arn,
     agent.name,
@@ -282,44 +192,43 @@ export function agentCsvValues(agent: InventoryAgent, analysis: ReadonlyMap<stri
     credentials.bedrockKeys,
     agent.createdAt,
     agent.lastUsedAt,
-    analysed?.tier ?? null,
-    analysed?.tierReasons.map(reasonText).join(';') ?? null,
-    counts?.critical ?? null,
-    counts?.high ?? null,
-    counts?.medium ?? null,
-    counts?.low ?? null,
-    counts?.info ?? null,
+    agent.tier.tier,
+    agent.tier.reasons.map((r) => r.reason).join(';'),
+    counts.critical,
+    counts.high,
+    counts.medium,
+    counts.low,
+    counts.info,
   ];
 }
 
-export function agentsCsv(agents: readonly InventoryAgent[], analysis: ReadonlyMap<string, AgentAnalysis> | null = null): string {
-  return toCsv(AGENTS_CSV_COLUMNS, agents.map((agent) => agentCsvValues(agent, analysis)));
+export function agentsCsv(agents: readonly ListedAgent[]): string {
+  return toCsv(AGENTS_CSV_COLUMNS, agents.map(agentCsvValues));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Table
 // ---------------------------------------------------------------------------------------------
 
-function lastUsedText(agent: InventoryAgent): string {
+function lastUsedText(agent: ListedAgent): string {
   if (agent.lastUsedAt !== null) return agent.lastUsedAt.slice(0, 10);
   // "never" only where AWS would have told us: a role's RoleLastUsed, a user's credential report row.
   if (agent.kind === 'iam-role' || (agent.kind === 'iam-user' && agent.credentialsKnown)) return 'never';
   return '-';
 }
 
-function workloadsText(agent: InventoryAgent): string {
+function workloadsText(agent: ListedAgent): string {
   if (agent.workloads.length === 0) return '-';
   const types = unique(agent.workloads.map((w) => w.type));
   return `${agent.workloads.length} (${types.join(', ')})`;
 }
 
-function findingsText(counts: AgentRow['findingCounts'] | undefined): string {
-  if (counts === undefined) return '-';
+function findingsText(counts: ListedAgent['findingCounts']): string {
   const parts = (['critical', 'high', 'medium', 'low'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]}${s.charAt(0).toUpperCase()}`);
   return parts.length > 0 ? parts.join(' ') : '0';
 }
 
-export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[], analysis: ReadonlyMap<string, AgentAnalysis> | null = null): string {
+export function agentsTable(scan: ScanSummary, agents: readonly ListedAgent[]): string {
   const aiCount = agents.filter((a) => a.ai).length;
   const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${terminalSafe(scan.accountAlias)})` : ''}`;
   const heading = terminalSafeText(
@@ -334,13 +243,20 @@ export function agentsTable(scan: ScanDetail, agents: readonly InventoryAgent[],
     agent.owner ?? '-',
     workloadsText(agent),
     lastUsedText(agent),
-    analysis?.get(agent.arn)?.tier.toString() ?? '-',
-    findingsText(analysis?.get(agent.arn)?.findingCounts),
+    agent.tier.tier.toString(),
+    findingsText(agent.findingCounts),
   ]);
   return `${heading}\n${formatTable(['NAME', 'KIND', 'AI', 'OWNER', 'WORKLOADS', 'LAST USED', 'TIER', 'FINDINGS'], rows)}`;
 }
 
-function reportUnattached(unattached: readonly UnattachedWorkload[], io: Writer): void {
+/**
+ * Workloads that run as no identity of the scan are in no agent's row: said on stderr, so the list is
+ * not taken for the whole account. Read from the scan's facts, as the analysis reads them.
+ */
+function reportUnattached(read: ReadDb, scanId: string, io: Writer): void {
+  const unattached = collectWorkloadRuns(loadScanFacts(read, scanId))
+    .filter((run) => run.roleArn === null)
+    .map((run): { workload: InventoryWorkload; reason: string } => ({ workload: run.workload, reason: run.unattachedReason ?? 'names no identity' }));
   if (unattached.length === 0) return;
   io.err(`note: ${unattached.length} workload${unattached.length === 1 ? '' : 's'} run${unattached.length === 1 ? 's' : ''} as no identity this scan contains:\n`);
   for (const { workload, reason } of unattached) {

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from '../../../electron/cli/backend';
 import { AGENTS_CSV_COLUMNS, agentsCommand, parseAgentsFormat, type AgentsFormat } from '../../../electron/cli/commands/agents';
 import type { Writer } from '../../../electron/cli/output';
-import { sql } from '../../../electron/core/db/sql';
 import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
 import { parseCsv } from '../../../electron/core/discovery/import/csv';
+import { agentRowSchema, scanSummarySchema, type ChannelOutput } from '../../../shared/contract';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
 const CLOUDMAPPER_DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');
@@ -20,25 +20,14 @@ interface Captured {
   err: string;
 }
 
-interface AgentsJson {
-  scan: Record<string, unknown>;
-  agents: {
-    arn: string;
-    name: string;
-    kind: string;
-    owner: string | null;
-    status: string;
-    ai: boolean;
-    workloads: { arn: string; type: string; name: string }[];
-    credentials: { type: string; slot?: number }[];
-  }[];
-}
+/** What `agents:list` answers (issue 9: the JSON is that answer as it is). */
+type AgentsJson = ChannelOutput<'agents:list'> & { scan: Record<string, unknown> };
 
 async function run(backend: CliBackend, format: AgentsFormat, scan?: string): Promise<Captured> {
   let out = '';
   let err = '';
   const io: Writer = { out: (t) => void (out += t), err: (t) => void (err += t) };
-  const code = await agentsCommand(backend, io, { scan, format, clock: () => new Date('2026-03-01T00:00:00Z') });
+  const code = await agentsCommand(backend, io, { scan, format });
   return { code, out, err };
 }
 
@@ -54,6 +43,19 @@ async function importFiles(backend: CliBackend, details: string, report: string 
   const [scanId] = job.scanIds;
   if (scanId === undefined) throw new Error('the import wrote no scan');
   return scanId;
+}
+
+/** The CLI's JSON and the app's `agents:list` answer for one scan, held equal. */
+async function expectSameAsAgentsList(backend: CliBackend, scanId: string | undefined): Promise<void> {
+  const result = await run(backend, 'json', scanId);
+  expect(result.code, result.err).toBe(0);
+  const envelope = await backend.dispatch('agents:list', { scanId: scanId ?? null });
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  const answer = envelope.value as ChannelOutput<'agents:list'>;
+  expect(answer.agents.length).toBeGreaterThan(0);
+  expect(JSON.parse(result.out)).toEqual(answer);
+  // Byte for byte too: the stream writes what one JSON.stringify of the answer would.
+  expect(result.out).toBe(`${JSON.stringify(answer, null, 2)}\n`);
 }
 
 async function principalArns(path: string, reportOnly: string[] = []): Promise<string[]> {
@@ -98,22 +100,10 @@ describe('warden agents', () => {
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.out) as AgentsJson;
     expect(Object.keys(parsed)).toEqual(['scan', 'agents']);
-    expect(Object.keys(parsed.scan)).toEqual(['id', 'source', 'label', 'accountId', 'accountAlias', 'startedAt', 'finishedAt', 'status']);
+    // Issue 9: the shape is agents:list's (a scan summary and inventory rows), no longer one of its own.
+    expect(Object.keys(parsed.scan)).toEqual(Object.keys(scanSummarySchema.shape));
     expect(parsed.scan).toMatchObject({ id: vulnerableScan, source: 'import', accountId: '200611803367', status: 'completed' });
-    expect(Object.keys(parsed.agents[0] ?? {}).slice(0, 12)).toEqual([
-      'arn',
-      'name',
-      'kind',
-      'accountId',
-      'ai',
-      'aiSignals',
-      'owner',
-      'status',
-      'workloads',
-      'credentials',
-      'createdAt',
-      'lastUsedAt',
-    ]);
+    expect(Object.keys(parsed.agents[0] ?? {})).toEqual(Object.keys(agentRowSchema.shape));
     expect(parsed.agents.map((a) => a.arn).sort()).toEqual(await principalArns(IAM_VULNERABLE));
     expect(result.out.startsWith('{\n  "scan": {\n    "id"')).toBe(true);
     expect(parsed.agents.filter((a) => a.ai).length).toBe(9);
@@ -127,7 +117,13 @@ describe('warden agents', () => {
     const reportOnly = ['arn:aws:iam::123456789012:user/auditor_tmp', 'arn:aws:iam::123456789012:user/user'];
     expect(parsed.agents.map((a) => a.arn).sort()).toEqual(await principalArns(CLOUDMAPPER_DETAILS, reportOnly));
     const user = parsed.agents.find((a) => a.arn === 'arn:aws:iam::123456789012:user/user');
-    expect(user?.credentials.filter((c) => c.type === 'access-key').map((c) => c.slot)).toEqual([1, 2]);
+    // Issue 9: a row counts the active keys (the credentials themselves are on the agent's page).
+    expect(user?.activeKeyCount).toBe(2);
+  });
+
+  it('prints, as JSON, exactly what agents:list answers the app (the iam-vulnerable export)', async () => {
+    await expectSameAsAgentsList(backend, vulnerableScan);
+    await expectSameAsAgentsList(backend, cloudMapperScan);
   });
 
   it('refuses an unknown scan ID (exit 1)', async () => {
@@ -164,9 +160,9 @@ describe('warden agents', () => {
 
   it('reads owner and status from the registry', async () => {
     const arn = 'arn:aws:iam::123456789012:user/auditor_tmp';
-    backend.workspaces.current().write.run(sql`
-      INSERT INTO registry (arn, owner, owner_source, status, created_at, updated_at)
-      VALUES (${arn}, ${'Dana (security)'}, ${'manual'}, ${'registered'}, ${'2026-01-01T00:00:00Z'}, ${'2026-01-01T00:00:00Z'})`);
+    // Through the app's channel: the stored analysis follows the registry's revision, not a raw row.
+    const saved = await backend.dispatch('registry:update', { arns: [arn], patch: { owner: 'Dana (security)', status: 'registered' } });
+    expect(saved.ok).toBe(true);
     const parsed = JSON.parse((await run(backend, 'json', cloudMapperScan)).out) as AgentsJson;
     expect(parsed.agents.find((a) => a.arn === arn)).toMatchObject({ owner: 'Dana (security)', status: 'registered' });
   });
@@ -216,5 +212,30 @@ describe('warden agents', () => {
     const bad = parseAgentsFormat('xml');
     expect(bad.ok).toBe(false);
     expect(bad.ok ? '' : bad.message).toContain('json, csv, table');
+  });
+});
+
+describe('warden agents on the demo company', () => {
+  let dir: string;
+  let backend: CliBackend;
+  let demoFolder: string | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'warden-cli-agents-demo-'));
+    const env = { WARDEN_WORKSPACE: join(dir, 'workspace.sqlite'), HOME: dir };
+    backend = createCliBackend({ workspacePath: resolveWorkspacePath(undefined, env), env, transport: 'http', moduleDir: join(process.cwd(), 'electron/cli') });
+    const opened = await backend.dispatch('demo:open', {});
+    if (!opened.ok) throw new Error(opened.error.message);
+    demoFolder = dirname((opened.value as { path: string }).path);
+  }, 120_000);
+
+  afterAll(() => {
+    backend?.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (demoFolder !== undefined) rmSync(demoFolder, { recursive: true, force: true });
+  });
+
+  it('prints, as JSON, exactly what agents:list answers the app', async () => {
+    await expectSameAsAgentsList(backend, undefined);
   });
 });

@@ -110,26 +110,29 @@ export function getAgentData(db: ReadDb, scanId: string, arn: string): Agent | u
   return row === undefined ? undefined : decodeAgentData(row);
 }
 
+/**
+ * Every stored agent of a scan without its effective permissions (the bulk of it: a principal holding
+ * ReadOnlyAccess has hundreds of services), in name order, for listings that do not show them.
+ */
+export function* iterateAgentsWithoutPermissions(db: ReadDb, scanId: string): Generator<Omit<Agent, 'permissions'>> {
+  const rows = db.iterate(sql`
+    SELECT coalesce(d.body, a.data) AS data_json FROM agents a LEFT JOIN analysis_texts d ON d.hash = a.data_ref
+    WHERE a.scan_id = ${scanId} ORDER BY a.name, a.arn`);
+  for (const row of rows) {
+    const value = row['data_json'];
+    if (typeof value !== 'string') continue;
+    // Rows stored before schema 4 keep the permissions inside `data`.
+    const { permissions: _permissions, ...agent } = JSON.parse(value) as Omit<Agent, 'permissions'> & { permissions?: unknown };
+    yield agent;
+  }
+}
+
 /** Every stored analysed agent of a scan, in name order, read in one pass (not one query per agent). */
 export function* iterateAgentData(db: ReadDb, scanId: string): Generator<Agent> {
   for (const row of db.iterate(sql`${AGENT_DATA} WHERE a.scan_id = ${scanId} ORDER BY a.name, a.arn`)) {
     const data = decodeAgentData(row);
     if (data !== undefined) yield data;
   }
-}
-
-/** Tier and the tier reasons of agents in a scan, for the CLI. */
-export function agentTiers(db: ReadDb, scanId: string): Map<string, { tier: Tier; reasons: unknown[]; row: AgentRow }> {
-  const tiers = new Map<string, { tier: Tier; reasons: unknown[]; row: AgentRow }>();
-  for (const r of db.iterate(sql`SELECT arn, tier, tier_reasons, row FROM agents WHERE scan_id = ${scanId}`)) {
-    const tier = r['tier'];
-    tiers.set(String(r['arn']), {
-      tier: tier === 1 || tier === 3 ? tier : 2,
-      reasons: JSON.parse(String(r['tier_reasons'])) as unknown[],
-      row: JSON.parse(String(r['row'])) as AgentRow,
-    });
-  }
-  return tiers;
 }
 
 /** The latest analysed tier of an identity across scans (for review cadence), or null. */
