@@ -201,10 +201,10 @@ describe('warden agents with the analysis', () => {
   it('adds tier, tierReasons and findingCounts to JSON, CSV and the table', async () => {
     const { io, result } = capture();
     expect(await agentsCommand(backend, io, { scan: scanId, format: 'json' })).toBe(0);
-    const parsed = JSON.parse(result().out) as { agents: { arn: string; tier: number | null; tierReasons: { reason: string }[]; findingCounts: Record<string, number> | null }[] };
+    // Issue 9: the JSON is agents:list's rows, which carry no tier reasons; the CSV does (below).
+    const parsed = JSON.parse(result().out) as { agents: { arn: string; tier: number | null; findingCounts: Record<string, number> | null }[] };
     const bad = parsed.agents.find((a) => a.arn === 'arn:aws:iam::123456789012:role/bad_role');
     expect(bad?.tier).toBe(1);
-    expect(bad?.tierReasons.length).toBeGreaterThan(0);
     expect(bad?.findingCounts?.['critical']).toBeGreaterThan(0);
     expect(parsed.agents.every((a) => a.tier !== null && a.findingCounts !== null)).toBe(true);
 
@@ -214,6 +214,7 @@ describe('warden agents with the analysis', () => {
     expect(header).toEqual([...AGENTS_CSV_COLUMNS]);
     const badRow = rows.find((r) => r[0] === 'arn:aws:iam::123456789012:role/bad_role');
     expect(badRow?.[AGENTS_CSV_COLUMNS.indexOf('tier')]).toBe('1');
+    expect(badRow?.[AGENTS_CSV_COLUMNS.indexOf('tierReasons')]?.length).toBeGreaterThan(0);
 
     const table = capture();
     await agentsCommand(backend, table.io, { scan: scanId, format: 'table' });
