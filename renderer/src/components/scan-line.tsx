@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ScanSummary } from '../../../shared/contract';
-import { formatDateTime, formatRelativeTime } from '../lib/format';
+import { RelativeTime } from './relative-time';
 import { Icon } from './icon';
 
 /** Which scan a screen shows: "From the scan of 123456789012 (alias), 3 hours ago". */
@@ -12,9 +12,7 @@ export function ScanLine({ scan }: { scan: ScanSummary }): ReactNode {
       <Icon name="scan" size={14} />
       <span>
         From the {source} of <span className="mono">{account}</span>,{' '}
-        <time dateTime={scan.startedAt} title={formatDateTime(scan.startedAt)}>
-          {formatRelativeTime(scan.startedAt)}
-        </time>{' '}
+        <RelativeTime at={scan.startedAt} />{' '}
         · <a href={`#/scans/${encodeURIComponent(scan.id)}`}>scan details</a>
       </span>
     </p>

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useQuery as useTanstackQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { toApiError, type ApiError } from '../api/api-error';
 
 export type QueryState<T> =
@@ -13,40 +14,27 @@ export type Query<T> = QueryState<T> & {
   reloading: boolean;
 };
 
-interface Settled<T> {
-  generation: number;
-  state: QueryState<T>;
+/**
+ * A cached query (options from a feature's `queries.ts`) in the three states every screen renders:
+ * loading, error (as an ApiError) and ready. Data stays on screen while it is fetched again after an
+ * invalidation or a reload.
+ */
+export function useQueryState<T, K extends QueryKey>(options: UseQueryOptions<T, Error, T, K>): Query<T> {
+  const result = useTanstackQuery(options);
+  const { refetch } = result;
+  const reload = useCallback(() => {
+    void refetch();
+  }, [refetch]);
+  if (result.status === 'pending') return { status: 'loading', reload, reloading: false };
+  // A failed load that is being retried shows as loading again; good data stays while it refreshes.
+  if (result.status === 'error') return result.isFetching ? { status: 'loading', reload, reloading: false } : { status: 'error', error: toApiError(result.error), reload, reloading: false };
+  return { status: 'ready', data: result.data, reload, reloading: result.isFetching };
 }
 
 /**
- * Load data for a screen: loading, error and ready states, and a reload that keeps the old data on
- * screen while it runs. `key` names what is loaded; a new key loads afresh.
+ * The pre-cache way, kept only until the agent screen moves to its `queries.ts`: loads afresh on
+ * every mount (staleTime 0), as it always did, under a key no invalidation needs to know.
  */
 export function useQuery<T>(key: string, load: () => Promise<T>): Query<T> {
-  const [generation, setGeneration] = useState(0);
-  const [settled, setSettled] = useState<(Settled<T> & { key: string }) | null>(null);
-  const run = useEffectEvent(load);
-
-  useEffect(() => {
-    let current = true;
-    run().then(
-      (data) => {
-        if (current) setSettled({ key, generation, state: { status: 'ready', data } });
-      },
-      (error: unknown) => {
-        if (current) setSettled({ key, generation, state: { status: 'error', error: toApiError(error) } });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, generation]);
-
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
-
-  if (settled === null || settled.key !== key) return { status: 'loading', reload, reloading: false };
-  const stale = settled.generation !== generation;
-  // A failed load that is being retried shows as loading again; good data stays while it refreshes.
-  if (stale && settled.state.status === 'error') return { status: 'loading', reload, reloading: false };
-  return { ...settled.state, reload, reloading: stale };
+  return useQueryState({ queryKey: ['uncached', key], queryFn: load, staleTime: 0, gcTime: 0 });
 }

@@ -10,11 +10,11 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
 import { formatDateTime, plural } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
+import { AUDIT_PAGE as PAGE, auditFirstPageQuery } from './queries';
 
-const PAGE = 200;
 
 function isChange(value: unknown): value is { from: unknown; to: unknown } {
   return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
@@ -71,9 +71,13 @@ function Target({ target }: { target: string }): ReactNode {
 /** `#/audit`: every human change, newest first, and a check of the hash chain. */
 export function AuditScreen(): ReactNode {
   const api = useApi();
-  const first = useQuery('audit:list', () => api.invoke('audit:list', { limit: PAGE, beforeSeq: null }));
-  const [older, setOlder] = useState<AuditEntry[]>([]);
-  const [exhausted, setExhausted] = useState(false);
+  const first = useQueryState(auditFirstPageQuery(api));
+  // Older pages continue the first page they were read after; a new first page (a change was
+  // recorded) starts the list again, so no entry is skipped or shown twice.
+  const [more, setMore] = useState<{ after: AuditEntry[]; entries: AuditEntry[]; exhausted: boolean } | null>(null);
+  const current = first.status === 'ready' && more !== null && more.after === first.data ? more : null;
+  const older = current?.entries ?? [];
+  const exhausted = current?.exhausted ?? false;
   const [loadingMore, setLoadingMore] = useState(false);
   const [verify, setVerify] = useState<{ busy: boolean; result: ChannelOutput<'audit:verify'> | null; error: string | null }>({ busy: false, result: null, error: null });
 
@@ -86,8 +90,8 @@ export function AuditScreen(): ReactNode {
     api.invoke('audit:list', { limit: PAGE, beforeSeq: lastSeq }).then(
       (page) => {
         setLoadingMore(false);
-        setOlder((current) => [...current, ...page]);
-        if (page.length < PAGE) setExhausted(true);
+        if (first.status !== 'ready') return;
+        setMore({ after: first.data, entries: [...older, ...page], exhausted: page.length < PAGE });
       },
       () => setLoadingMore(false),
     );

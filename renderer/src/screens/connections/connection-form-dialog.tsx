@@ -1,7 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import type { AwsProfile, Connection } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';
-import { useApi } from '../../api/api-context';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
@@ -15,6 +14,7 @@ import {
   type ConnectionFormField,
   type ConnectionFormValues,
 } from './connection-form-model';
+import { useCreateConnection, useUpdateConnection } from './mutations';
 import { PROFILE_KINDS } from './profile-kind';
 
 export type ConnectionFormTarget = { mode: 'create'; values: ConnectionFormValues } | { mode: 'edit'; connection: Connection; values: ConnectionFormValues };
@@ -31,7 +31,8 @@ export interface ConnectionFormDialogProps {
 
 /** Add or edit a connection: name, profile, optional role and external ID, regions. Enter submits. */
 export function ConnectionFormDialog({ target, profiles, otherNames, onClose, onSaved }: ConnectionFormDialogProps): ReactNode {
-  const api = useApi();
+  const create = useCreateConnection();
+  const update = useUpdateConnection();
   const [values, setValues] = useState<ConnectionFormValues>(target.values);
   const [errors, setErrors] = useState<ConnectionFormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -59,9 +60,7 @@ export function ConnectionFormDialog({ target, profiles, otherNames, onClose, on
     setBusy(true);
     setFormError(null);
     const request =
-      target.mode === 'create'
-        ? api.invoke('connections:create', checked.input)
-        : api.invoke('connections:update', { id: target.connection.id, ...checked.input });
+      target.mode === 'create' ? create.mutateAsync(checked.input) : update.mutateAsync({ id: target.connection.id, ...checked.input });
     request.then(
       (saved) => {
         setBusy(false);

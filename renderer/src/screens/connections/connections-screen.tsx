@@ -13,7 +13,7 @@ import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { navigate } from '../../hooks/use-hash-path';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
 import { newScanPath } from '../scans/scans-route';
 import { ConnectionFormDialog, type ConnectionFormTarget } from './connection-form-dialog';
 import { EMPTY_FORM, formValuesFromConnection } from './connection-form-model';
@@ -22,6 +22,8 @@ import { FirstRun } from './first-run';
 import { ProfileItem } from './profile-item';
 import { ScannerPolicyDialog } from './scanner-policy-dialog';
 import type { TestOutcome } from './test-outcome';
+import { useRemoveConnection, useTestSavedConnection } from './mutations';
+import { connectionsQuery, profilesQuery } from './queries';
 
 /** Keys of the inline test results: a saved connection or a profile. */
 const connectionKey = (id: string): string => `connection:${id}`;
@@ -51,8 +53,10 @@ function ProfileFiles({ data }: { data: AwsProfiles }): ReactNode {
 
 export function ConnectionsScreen(): ReactNode {
   const api = useApi();
-  const connections = useQuery('connections:list', () => api.invoke('connections:list', {}));
-  const profiles = useQuery('connections:profiles', () => api.invoke('connections:profiles', {}));
+  const connections = useQueryState(connectionsQuery(api));
+  const profiles = useQueryState(profilesQuery(api));
+  const testSaved = useTestSavedConnection();
+  const remove = useRemoveConnection();
   const [form, setForm] = useState<ConnectionFormTarget | null>(null);
   const [removing, setRemoving] = useState<Connection | null>(null);
   const [tests, setTests] = useState<Record<string, TestOutcome>>({});
@@ -62,7 +66,6 @@ export function ConnectionsScreen(): ReactNode {
 
   const saved = connections.status === 'ready' ? connections.data : [];
   const profileList: readonly AwsProfile[] | null = profiles.status === 'ready' ? profiles.data.profiles : null;
-  const reloadConnections = connections.reload;
 
   const settle = (key: string, request: Promise<TestOutcome>): void => {
     setTests((current) => ({ ...current, [key]: { status: 'running' } }));
@@ -72,11 +75,8 @@ export function ConnectionsScreen(): ReactNode {
   const asOutcome = (error: unknown): TestOutcome => ({ status: 'error', error: toApiError(error) });
 
   const testConnection = (connection: Connection): void => {
-    const request = api.invoke('connections:test', { connectionId: connection.id }).then((result): TestOutcome => {
-      // The back end records the result as the connection's last test.
-      reloadConnections();
-      return { status: 'done', result };
-    }, asOutcome);
+    // The back end records the result as the connection's last test (the mutation invalidates the list).
+    const request = testSaved.mutateAsync({ connectionId: connection.id }).then((result): TestOutcome => ({ status: 'done', result }), asOutcome);
     settle(connectionKey(connection.id), request);
   };
 
@@ -210,7 +210,6 @@ export function ConnectionsScreen(): ReactNode {
           onSaved={(connection) => {
             toast(form.mode === 'create' ? `Connection “${connection.name}” added.` : `Connection “${connection.name}” saved.`);
             setForm(null);
-            connections.reload();
           }}
         />
       ) : null}
@@ -226,9 +225,8 @@ export function ConnectionsScreen(): ReactNode {
         onConfirm={async () => {
           if (removing === null) return;
           const name = removing.name;
-          await api.invoke('connections:remove', { id: removing.id });
+          await remove.mutateAsync({ id: removing.id });
           toast(`Connection “${name}” removed.`);
-          connections.reload();
         }}
       />
     </div>

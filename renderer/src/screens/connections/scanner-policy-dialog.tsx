@@ -6,7 +6,8 @@ import { Dialog } from '../../components/dialog';
 import { ErrorState } from '../../components/error-state';
 import { Field } from '../../components/field';
 import { LoadingState } from '../../components/loading-state';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
+import { scannerPolicyQuery } from './queries';
 import { groupPolicyActions, nonReadActions } from './scanner-policy-model';
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -17,7 +18,7 @@ export function ScannerPolicyDialog({ onClose }: { onClose: () => void }): React
   const [roleInput, setRoleInput] = useState('');
   const [roleName, setRoleName] = useState<string | null>(null);
   const [roleError, setRoleError] = useState<string | null>(null);
-  const policy = useQuery(`connections:scannerPolicy:${roleName ?? ''}`, () => api.invoke('connections:scannerPolicy', { memberRoleName: roleName }));
+  const policy = useQueryState(scannerPolicyQuery(api, roleName));
 
   const groups = policy.status === 'ready' ? groupPolicyActions(policy.data.actions) : [];
   const writes = policy.status === 'ready' ? nonReadActions(policy.data.actions) : [];

@@ -13,10 +13,12 @@ import { Panel } from '../../components/panel';
 import { ScanLine } from '../../components/scan-line';
 import { SEVERITY_LABELS, SeverityBadge } from '../../components/severity-badge';
 import { useHashQuery } from '../../hooks/use-hash-query';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
 import { formatCount, plural } from '../../lib/format';
 import { FindingItem, type TriageAction } from './finding-item';
 import { countBy, filterFindings, groupFindings, policyFilterName, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
+import { useReopenFinding } from './mutations';
+import { ALL_FINDINGS, findingsQuery } from './queries';
 import { AcceptRiskDialog, ResolveDialog } from './triage-dialogs';
 
 const GROUPS: { value: GroupBy; label: string }[] = [
@@ -31,7 +33,8 @@ export function FindingsScreen(): ReactNode {
   const toast = useToast();
   const [query, setQuery] = useHashQuery();
   const view = useMemo(() => viewFromQuery(query), [query]);
-  const findings = useQuery('findings:list', () => api.invoke('findings:list', { scanId: null, severity: null, ruleId: null, status: null }));
+  const findings = useQueryState(findingsQuery(api, ALL_FINDINGS));
+  const reopen = useReopenFinding();
   const [changes, setChanges] = useState<Record<string, Pick<FindingRow, 'status' | 'acceptance'>>>({});
   const [dialog, setDialog] = useState<{ action: 'accept' | 'resolve'; finding: FindingRow } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -55,7 +58,6 @@ export function FindingsScreen(): ReactNode {
     setChanges((current) => ({ ...current, [changed.fingerprint]: { status: changed.status, acceptance: changed.acceptance } }));
     setDialog(null);
     toast(message, 'success');
-    findings.reload();
   };
 
   const act = (finding: FindingRow, action: TriageAction): void => {
@@ -64,7 +66,7 @@ export function FindingsScreen(): ReactNode {
       return;
     }
     setBusy(finding.fingerprint);
-    api.invoke('findings:reopen', { fingerprint: finding.fingerprint, reason: '' }).then(
+    reopen.mutateAsync({ fingerprint: finding.fingerprint, reason: '' }).then(
       (changed) => {
         setBusy(null);
         applied(changed, 'Finding reopened; recorded in the audit log.');

@@ -10,12 +10,13 @@ import { PageHeader } from '../../components/page-header';
 import { ScanLine } from '../../components/scan-line';
 import { navigate } from '../../hooks/use-hash-path';
 import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
 import { formatCount } from '../../lib/format';
 import { createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
 import { firstLandingPending, takeFirstLanding } from './first-landing';
 import { InventoryFilters } from './inventory-filters';
 import { InventoryTable } from './inventory-table';
+import { agentsQuery } from './queries';
 
 /** How long typing pauses before the search is written to the address. */
 const SEARCH_SETTLE_MS = 300;
@@ -25,7 +26,7 @@ export function InventoryScreen(): ReactNode {
   const api = useApi();
   const [query, setQuery] = useHashQuery();
   const scanId = query.get('scan');
-  const agents = useQuery(`agents:list:${scanId ?? 'latest'}`, () => api.invoke('agents:list', { scanId }));
+  const agents = useQueryState(agentsQuery(api, scanId));
   const queryText = query.toString();
   const addressView = useMemo(() => viewFromQuery(query), [query]);
   // The search box filters on every keystroke; the address follows once typing pauses (browsers

@@ -5,7 +5,8 @@ import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { VirtualTable, type SortState, type VirtualColumn } from '../../components/virtual-table';
 import { navigate } from '../../hooks/use-hash-path';
-import { formatCount, formatDateTime, formatRelativeTime, visibleText } from '../../lib/format';
+import { RelativeTime } from '../../components/relative-time';
+import { formatCount, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 
 const STATUS_LABELS: Record<AgentRow['status'], string> = {
@@ -71,9 +72,7 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
         row.lastUsedAt === null ? (
           <span className="data-table__muted">Never seen</span>
         ) : (
-          <time dateTime={row.lastUsedAt} title={formatDateTime(row.lastUsedAt)}>
-            {formatRelativeTime(row.lastUsedAt)}
-          </time>
+          <RelativeTime at={row.lastUsedAt} />
         ),
     },
   ];

@@ -18,10 +18,12 @@ import { Panel } from '../../components/panel';
 import { ScanLine } from '../../components/scan-line';
 import { SeverityBadge } from '../../components/severity-badge';
 import { navigate, useHashPath } from '../../hooks/use-hash-path';
-import { useQuery, type Query } from '../../hooks/use-query';
+import { useQueryState, type Query } from '../../hooks/use-query';
 import { plural } from '../../lib/format';
 import { PolicyEditor } from './policy-editor';
 import { editPolicyPath, evaluationSummary, NEW_POLICY_PATH, parsePoliciesRoute, POLICIES_PATH, policyFindingsPath, toggledInput } from './policy-model';
+import { useDeletePolicy, useSavePolicy } from './mutations';
+import { policiesQuery } from './queries';
 
 type PolicyList = ChannelOutput<'policies:list'>;
 type ListedPolicy = PolicyList['policies'][number];
@@ -30,7 +32,7 @@ type ListedPolicy = PolicyList['policies'][number];
 export function PoliciesScreen(): ReactNode {
   const api = useApi();
   const route = parsePoliciesRoute(useHashPath());
-  const list = useQuery('policies:list', () => api.invoke('policies:list', {}));
+  const list = useQueryState(policiesQuery(api));
   const view = route.view === 'edit' ? `edit:${route.id}` : route.view;
   const shownView = useRef(view);
 
@@ -44,7 +46,7 @@ export function PoliciesScreen(): ReactNode {
   if (route.view === 'list') return <PolicyListView list={list} />;
   if (list.status === 'loading') return <LoadingState label="Loading the policy…" rows={4} />;
   if (list.status === 'error') return <ErrorState what="the policies" error={list.error} onRetry={list.reload} />;
-  if (route.view === 'new') return <PolicyEditor key="new" policy={null} onSaved={list.reload} />;
+  if (route.view === 'new') return <PolicyEditor key="new" policy={null} />;
   const policy = list.data.policies.find((candidate) => candidate.id === route.id);
   if (policy === undefined) {
     return (
@@ -56,7 +58,7 @@ export function PoliciesScreen(): ReactNode {
       </div>
     );
   }
-  return <PolicyEditor key={policy.id} policy={policy} onSaved={list.reload} />;
+  return <PolicyEditor key={policy.id} policy={policy} />;
 }
 
 function PolicyListView({ list }: { list: Query<PolicyList> }): ReactNode {
@@ -85,7 +87,7 @@ function PolicyListView({ list }: { list: Query<PolicyList> }): ReactNode {
               <DemoOfferButton />
             </Callout>
           )}
-          <UserPolicies policies={list.data.policies} hasScan={list.data.scan !== null} onChanged={list.reload} />
+          <UserPolicies policies={list.data.policies} hasScan={list.data.scan !== null} />
           <BuiltInPolicies policies={list.data.builtIn} />
         </>
       )}
@@ -115,19 +117,19 @@ function EvaluationCell({ policy, hasScan }: { policy: ListedPolicy; hasScan: bo
   );
 }
 
-function UserPolicies({ policies, hasScan, onChanged }: { policies: ListedPolicy[]; hasScan: boolean; onChanged: () => void }): ReactNode {
-  const api = useApi();
+function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan: boolean }): ReactNode {
+  const save = useSavePolicy();
+  const remove = useDeletePolicy();
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<UserPolicyInfo | null>(null);
 
   const toggle = (policy: UserPolicyInfo): void => {
     setBusy(policy.id);
-    api.invoke('policies:save', toggledInput(policy)).then(
+    save.mutateAsync(toggledInput(policy)).then(
       (saved) => {
         setBusy(null);
         toast(saved.enabled ? `“${saved.name}” enabled; the newest scan’s findings follow it.` : `“${saved.name}” disabled; its findings leave the newest scan.`, 'success');
-        onChanged();
       },
       (failure: unknown) => {
         setBusy(null);
@@ -223,9 +225,8 @@ function UserPolicies({ policies, hasScan, onChanged }: { policies: ListedPolicy
         onConfirm={async () => {
           if (deleting === null) return;
           const name = deleting.name;
-          await api.invoke('policies:delete', { id: deleting.id });
+          await remove.mutateAsync({ id: deleting.id });
           toast(`“${name}” deleted; recorded in the audit log.`, 'success');
-          onChanged();
         }}
       />
     </Panel>

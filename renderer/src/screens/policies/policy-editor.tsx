@@ -12,6 +12,7 @@ import { Panel } from '../../components/panel';
 import { SEVERITY_LABELS } from '../../components/severity-badge';
 import { navigate } from '../../hooks/use-hash-path';
 import { caretLines, checkDraft, draftOf, EMPTY_DRAFT, POLICIES_PATH, problemText, saveInput, type DraftErrors, type PolicyDraftFields } from './policy-model';
+import { useSavePolicy } from './mutations';
 import { PolicyReference } from './policy-reference';
 import { PolicyTestResults, type TestState } from './policy-test-results';
 
@@ -24,8 +25,9 @@ interface Tested {
 type RunState = { status: 'idle' } | { status: 'running' } | { status: 'failed'; message: string } | { status: 'done'; tested: Tested };
 
 /** Create or edit a user policy: the form, a test against the newest scan, and the language reference beside them. */
-export function PolicyEditor({ policy, onSaved }: { policy: UserPolicyInfo | null; onSaved: () => void }): ReactNode {
+export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): ReactNode {
   const api = useApi();
+  const save = useSavePolicy();
   const toast = useToast();
   const [draft, setDraft] = useState<PolicyDraftFields>(() => (policy === null ? EMPTY_DRAFT : draftOf(policy)));
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -79,11 +81,10 @@ export function PolicyEditor({ policy, onSaved }: { policy: UserPolicyInfo | nul
     }
     setSaving(true);
     setSaveError(null);
-    api.invoke('policies:save', saveInput(policy?.id ?? null, draft)).then(
+    save.mutateAsync(saveInput(policy?.id ?? null, draft)).then(
       (saved) => {
         setSaving(false);
         toast(`Policy “${saved.name}” saved; the newest scan’s findings follow it. Recorded in the audit log.`, 'success');
-        onSaved();
         navigate(POLICIES_PATH);
       },
       (failure: unknown) => {

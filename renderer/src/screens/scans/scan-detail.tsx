@@ -8,9 +8,10 @@ import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
 import { formatCount, formatDateTime, formatDuration, plural } from '../../lib/format';
 import { OutcomeSummary } from './outcome-summary';
+import { scanQuery } from './queries';
 import { SCAN_STATUS_STYLES, SOURCE_LABELS, STEP_STATUS_STYLES } from './outcome-style';
 import { scanName } from './scan-history-table';
 import { StatusBadge } from './status-badge';
@@ -219,7 +220,7 @@ function ScanDetailBody({ scan }: { scan: ScanDetail }): ReactNode {
 /** One scan: its summary, every collector's outcome, the API calls it made and its warnings. */
 export function ScanDetailView({ scanId }: { scanId: string }): ReactNode {
   const api = useApi();
-  const scan = useQuery(`scans:get:${scanId}`, () => api.invoke('scans:get', { id: scanId }));
+  const scan = useQueryState(scanQuery(api, scanId));
   // The heading stays one element while the scan loads, so the focus put on it stays too.
   const title = scan.status === 'ready' ? scanName(scan.data) : scan.status === 'error' && scan.error.code === 'not_found' ? 'Scan not found' : 'Scan';
   const description =

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { ScanSummary } from '../../../../shared/contract';
 import { navigate } from '../../hooks/use-hash-path';
-import { formatCount, formatDateTime, formatDuration, formatRelativeTime } from '../../lib/format';
+import { RelativeTime } from '../../components/relative-time';
+import { formatCount, formatDuration } from '../../lib/format';
 import { OutcomeSummary } from './outcome-summary';
 import { SCAN_STATUS_STYLES, SOURCE_LABELS } from './outcome-style';
 import { scanPath } from './scans-route';
@@ -76,9 +77,7 @@ export function ScanHistoryTable({ scans }: { scans: readonly ScanSummary[] }): 
                   <StatusBadge style={SCAN_STATUS_STYLES[scan.status]} />
                   <span title={SOURCE_LABELS[scan.source].description}>{SOURCE_LABELS[scan.source].label}</span>
                   <span aria-hidden="true">·</span>
-                  <time dateTime={scan.startedAt} title={formatDateTime(scan.startedAt)}>
-                    {formatRelativeTime(scan.startedAt)}
-                  </time>
+                  <RelativeTime at={scan.startedAt} />
                 </span>
                 {scan.error !== null && scan.status !== 'completed' ? <span className="data-table__error">{scan.error}</span> : null}
               </th>

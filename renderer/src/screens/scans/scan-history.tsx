@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useApi } from '../../api/api-context';
 import { DemoOfferButton } from '../../app/demo-offer';
 import { Button } from '../../components/button';
@@ -9,25 +9,22 @@ import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { navigate } from '../../hooks/use-hash-path';
-import { useQuery } from '../../hooks/use-query';
-import { useJobs } from '../../jobs/jobs-context';
+import { useQueryState } from '../../hooks/use-query';
 import { plural } from '../../lib/format';
 import { JobProgressList } from './job-progress-panel';
 import { NewScanDialog } from './new-scan-dialog';
 import { ScanHistoryTable } from './scan-history-table';
+import { connectionsQuery, profilesQuery } from '../connections/queries';
+import { scansQuery } from './queries';
 import { newScanPath } from './scans-route';
 
 /** The history of scans and imports, the progress of running ones, and New scan. */
 export function ScanHistory({ newScan }: { newScan: { connectionId: string | null } | null }): ReactNode {
   const api = useApi();
-  const { onFinished } = useJobs();
-  const scans = useQuery('scans:list', () => api.invoke('scans:list', {}));
-  const connections = useQuery('connections:list', () => api.invoke('connections:list', {}));
-  const profiles = useQuery('connections:profiles', () => api.invoke('connections:profiles', {}));
-  const reloadScans = scans.reload;
-
-  // A job that ends has written its scan (or not): show the history as it now is.
-  useEffect(() => onFinished(() => reloadScans()), [onFinished, reloadScans]);
+  // A job that ends invalidates the history (queries/data-changes.ts): it shows as it now is.
+  const scans = useQueryState(scansQuery(api));
+  const connections = useQueryState(connectionsQuery(api));
+  const profiles = useQueryState(profilesQuery(api));
 
   const closeNewScan = (): void => navigate('/scans', { replace: true });
   const dialogReady = connections.status !== 'loading' && profiles.status !== 'loading';

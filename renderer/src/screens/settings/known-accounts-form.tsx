@@ -2,11 +2,11 @@ import './settings.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { KNOWN_ACCOUNT_LABEL_MAX, type KnownAccount } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';
-import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { Field } from '../../components/field';
 import { Icon } from '../../components/icon';
+import { useUpdateSettings } from './mutations';
 import { validateKnownAccount, type KnownAccountDraft, type KnownAccountErrors } from './known-accounts-model';
 
 const EMPTY_DRAFT: KnownAccountDraft = { accountId: '', label: '' };
@@ -16,7 +16,7 @@ const EMPTY_DRAFT: KnownAccountDraft = { accountId: '', label: '' };
  * with a Remove button each, and a small form to add one. Every change is saved at once (and audited).
  */
 export function KnownAccountsForm({ initial }: { initial: readonly KnownAccount[] }): ReactNode {
-  const api = useApi();
+  const update = useUpdateSettings();
   const [accounts, setAccounts] = useState<readonly KnownAccount[]>(initial);
   const [draft, setDraft] = useState<KnownAccountDraft>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<KnownAccountErrors>({});
@@ -40,7 +40,7 @@ export function KnownAccountsForm({ initial }: { initial: readonly KnownAccount[
   const save = (next: readonly KnownAccount[], action: string, saved: string, afterSave: () => void): void => {
     setBusy(action);
     setStatus(null);
-    api.invoke('settings:update', { knownAccounts: [...next] }).then(
+    update.mutateAsync({ knownAccounts: [...next] }).then(
       (settings) => {
         setBusy(null);
         setAccounts(settings.knownAccounts);

@@ -5,16 +5,17 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
-import { useQuery } from '../../hooks/use-query';
+import { useQueryState } from '../../hooks/use-query';
 import { AboutDetails } from './about-details';
 import { KnownAccountsForm } from './known-accounts-form';
+import { settingsQuery } from './queries';
 import { ThresholdsForm } from './thresholds-form';
 import { WorkspaceDetails } from './workspace-details';
 
 export function SettingsScreen(): ReactNode {
   const api = useApi();
   const { workspace, app, refresh } = useWorkspace();
-  const settings = useQuery('settings:get', () => api.invoke('settings:get', {}));
+  const settings = useQueryState(settingsQuery(api));
 
   return (
     <div className="stack">

@@ -1,16 +1,16 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { DEFAULT_THRESHOLDS, type Settings } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';
-import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { Field } from '../../components/field';
 import { Icon } from '../../components/icon';
+import { useUpdateSettings } from './mutations';
 import { THRESHOLD_FIELDS, thresholdValues, validateThresholds, type ThresholdErrors, type ThresholdField, type ThresholdValues } from './thresholds-model';
 
 /** The finding thresholds form: whole days per rule, validated, with a saved confirmation. */
 export function ThresholdsForm({ settings }: { settings: Settings }): ReactNode {
-  const api = useApi();
+  const update = useUpdateSettings();
   const [values, setValues] = useState<ThresholdValues>(() => thresholdValues(settings.thresholds));
   const [errors, setErrors] = useState<ThresholdErrors>({});
   const [busy, setBusy] = useState(false);
@@ -43,7 +43,7 @@ export function ThresholdsForm({ settings }: { settings: Settings }): ReactNode 
         }
         setBusy(true);
         setStatus(null);
-        api.invoke('settings:update', { thresholds: checked.thresholds }).then(
+        update.mutateAsync({ thresholds: checked.thresholds }).then(
           (saved) => {
             setBusy(false);
             setValues(thresholdValues(saved.thresholds));

@@ -1,82 +1,82 @@
 import '../../components/analysis.css';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { AgentRow } from '../../../../shared/contract';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { AgentRow, ChannelOutput } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { useToast } from '../../app/toast-context';
 import { AgentKindIcon } from '../../components/agent-kind';
 import { Button } from '../../components/button';
-import { Callout } from '../../components/callout';
-import { Dialog } from '../../components/dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { Field } from '../../components/field';
+import { FormDialog } from '../../components/form-dialog';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
+import { RelativeTime } from '../../components/relative-time';
 import { Panel } from '../../components/panel';
 import { ScanLine } from '../../components/scan-line';
 import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
-import { useQuery } from '../../hooks/use-query';
-import { formatDateTime, formatRelativeTime, plural, visibleText } from '../../lib/format';
+import { useQueryState, type Query } from '../../hooks/use-query';
+import { plural, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { SIGNAL_LABELS } from '../agent/agent-fields';
+import { findingsQuery, type FindingsFilter } from '../findings/queries';
+import { agentsQuery } from '../inventory/queries';
+import { useUpdateRegistry } from '../inventory/mutations';
+
+const SHADOW_AI_FINDINGS: FindingsFilter = { scanId: null, severity: null, ruleId: 'shadow_ai_unregistered', status: null };
+
+type ShadowAiData = { agents: ChannelOutput<'agents:list'>; findings: ChannelOutput<'findings:list'> };
+
+/** Two queries as one: loading until both are in, the first error, reloading either. */
+function both(agents: Query<ShadowAiData['agents']>, findings: Query<ShadowAiData['findings']>): Query<ShadowAiData> {
+  const reload = (): void => {
+    agents.reload();
+    findings.reload();
+  };
+  const reloading = agents.reloading || findings.reloading;
+  if (agents.status === 'error') return { status: 'error', error: agents.error, reload, reloading };
+  if (findings.status === 'error') return { status: 'error', error: findings.error, reload, reloading };
+  if (agents.status === 'loading' || findings.status === 'loading') return { status: 'loading', reload, reloading };
+  return { status: 'ready', data: { agents: agents.data, findings: findings.data }, reload, reloading };
+}
 
 function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: () => void; onDone: () => void }): ReactNode {
-  const api = useApi();
+  const register = useUpdateRegistry();
   const [owner, setOwner] = useState(agent.owner ?? '');
   const [purpose, setPurpose] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const ownerError = owner.trim() === '' ? 'Name the accountable person or team.' : null;
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
+  const submit = (): void => {
     setTried(true);
     if (ownerError !== null) return;
-    setBusy(true);
-    api
-      .invoke('registry:update', {
-        arns: [agent.arn],
-        patch: { status: 'registered', owner: owner.trim(), ...(purpose.trim() !== '' ? { purpose: purpose.trim() } : {}) },
-      })
-      .then(
-        () => {
-          setBusy(false);
-          onDone();
-        },
-        (failure: unknown) => {
-          setBusy(false);
-          setError(toApiError(failure).message);
-        },
-      );
+    register.mutate(
+      { arns: [agent.arn], patch: { status: 'registered', owner: owner.trim(), ...(purpose.trim() !== '' ? { purpose: purpose.trim() } : {}) } },
+      { onSuccess: onDone },
+    );
   };
 
   return (
-    <Dialog open title={`Register ${visibleText(agent.name)}`} description={<p>Registering says the team knows this agent and who answers for it.</p>} onClose={() => (busy ? undefined : onClose())} size="md">
-      <form className="form" onSubmit={submit} noValidate aria-label="Register the agent">
-        <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null}>
-          {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={200} />}
-        </Field>
-        <Field label="Purpose" optional>
-          {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={2000} />}
-        </Field>
-        {error !== null ? (
-          <Callout tone="danger" role="alert" title="Not registered">
-            <p>{error}</p>
-          </Callout>
-        ) : null}
-        <div className="dialog__footer">
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Register
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`Register ${visibleText(agent.name)}`}
+      description={<p>Registering says the team knows this agent and who answers for it.</p>}
+      formLabel="Register the agent"
+      submitLabel="Register"
+      onSubmit={submit}
+      onClose={onClose}
+      busy={register.isPending}
+      error={register.error === null ? null : toApiError(register.error).message}
+      errorTitle="Not registered"
+    >
+      <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null}>
+        {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={200} />}
+      </Field>
+      <Field label="Purpose" optional>
+        {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={2000} />}
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -84,23 +84,22 @@ function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: 
 export function ShadowAiScreen(): ReactNode {
   const api = useApi();
   const toast = useToast();
-  const data = useQuery('shadow-ai', async () => {
-    const [agents, findings] = await Promise.all([
-      api.invoke('agents:list', { scanId: null }),
-      api.invoke('findings:list', { scanId: null, severity: null, ruleId: 'shadow_ai_unregistered', status: null }),
-    ]);
-    return { agents, findings };
-  });
+  // The newest inventory (shared with the Inventory screen's cache) and this rule's findings.
+  const agents = useQueryState(agentsQuery(api, null));
+  const findings = useQueryState(findingsQuery(api, SHADOW_AI_FINDINGS));
+  const data = both(agents, findings);
   const [registering, setRegistering] = useState<AgentRow | null>(null);
 
+  const agentRows = agents.status === 'ready' ? agents.data.agents : null;
+  const ruleFindings = findings.status === 'ready' ? findings.data.findings : null;
   const rows = useMemo(() => {
-    if (data.status !== 'ready') return [];
-    const newArns = new Set(data.data.findings.findings.filter((finding) => finding.isNew).map((finding) => finding.principalArn ?? finding.resourceArn));
-    return data.data.agents.agents
+    if (agentRows === null || ruleFindings === null) return [];
+    const newArns = new Set(ruleFindings.filter((finding) => finding.isNew).map((finding) => finding.principalArn ?? finding.resourceArn));
+    return agentRows
       .filter((agent) => agent.ai && agent.status === 'unregistered')
       .map((agent) => ({ agent, isNew: newArns.has(agent.arn) }))
       .sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.agent.tier - b.agent.tier || a.agent.name.localeCompare(b.agent.name));
-  }, [data]);
+  }, [agentRows, ruleFindings]);
   const newCount = rows.filter((row) => row.isNew).length;
 
   return (
@@ -166,13 +165,7 @@ export function ShadowAiScreen(): ReactNode {
                           <SeverityCounts counts={agent.findingCounts} />
                         </td>
                         <td className="data-table__nowrap">
-                          {agent.lastUsedAt === null ? (
-                            <span className="data-table__muted">Never seen</span>
-                          ) : (
-                            <time dateTime={agent.lastUsedAt} title={formatDateTime(agent.lastUsedAt)}>
-                              {formatRelativeTime(agent.lastUsedAt)}
-                            </time>
-                          )}
+                          {agent.lastUsedAt === null ? <span className="data-table__muted">Never seen</span> : <RelativeTime at={agent.lastUsedAt} />}
                         </td>
                         <td className="data-table__num">
                           <Button size="sm" variant="primary" onClick={() => setRegistering(agent)} aria-label={`Register ${agent.name}`}>
@@ -195,7 +188,6 @@ export function ShadowAiScreen(): ReactNode {
           onDone={() => {
             toast(`${registering.name} is registered; recorded in the audit log.`, 'success');
             setRegistering(null);
-            data.reload();
           }}
         />
       ) : null}

@@ -1,0 +1,49 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { appKeys, workspaceKeys } from '../app/queries';
+import { auditKeys } from '../screens/audit/queries';
+import { connectionKeys } from '../screens/connections/queries';
+import { findingKeys } from '../screens/findings/queries';
+import { agentKeys } from '../screens/inventory/queries';
+import { policyKeys } from '../screens/policies/queries';
+import { scanKeys } from '../screens/scans/queries';
+import { settingsKeys } from '../screens/settings/queries';
+
+/** What a committed change can touch: one name per data-changed event of the contract. */
+export type DataChange = 'scan-finished' | 'analysis-stored' | 'registry' | 'findings' | 'policies' | 'settings' | 'connections';
+
+/**
+ * Which cached answers each change makes stale. The analysis reads the registry, the triage
+ * decisions, the team's policies, the thresholds and the known accounts (declared in settings, or
+ * those of the connections' tests), so a change to any of them changes the agents, their findings
+ * and the policies' evaluations; every human change is also a new audit entry. A stored analysis
+ * changes what is shown without analysing (the scan history's totals, the policies' evaluations);
+ * the reads that analyse answer after it anyway.
+ */
+const ANALYSED: readonly QueryKey[] = [agentKeys.all, findingKeys.all, policyKeys.all];
+export const INVALIDATES: Readonly<Record<DataChange, readonly QueryKey[]>> = {
+  'scan-finished': [scanKeys.all, ...ANALYSED, connectionKeys.list()],
+  'analysis-stored': [scanKeys.all, policyKeys.all],
+  registry: [...ANALYSED, auditKeys.all],
+  findings: [...ANALYSED, auditKeys.all],
+  policies: [...ANALYSED, auditKeys.all],
+  settings: [settingsKeys.all, ...ANALYSED, auditKeys.all],
+  connections: [connectionKeys.list(), ...ANALYSED],
+};
+
+/** Marks what the change touched as stale: what is on screen is fetched again now, the rest when next shown. */
+export function invalidateAfter(client: QueryClient, change: DataChange): Promise<void> {
+  return Promise.all(INVALIDATES[change].map((queryKey) => client.invalidateQueries({ queryKey }))).then(() => undefined);
+}
+
+/**
+ * Another workspace is open: everything cached belongs to the old one. The workspace's own details
+ * are fetched again (kept on screen meanwhile, so the shell does not flicker); everything else is
+ * dropped back to loading, so no screen shows the old workspace's data under the new one's name.
+ */
+export function workspaceChanged(client: QueryClient): Promise<void> {
+  const keep = (key: QueryKey): boolean => key[0] === workspaceKeys.all[0] || key[0] === appKeys.all[0] || key[0] === connectionKeys.profiles()[0];
+  return Promise.all([
+    client.invalidateQueries({ queryKey: workspaceKeys.all }),
+    client.resetQueries({ predicate: (query) => !keep(query.queryKey) }),
+  ]).then(() => undefined);
+}

@@ -1,0 +1,7 @@
+import { useChannelMutation } from '../../queries/use-channel-mutation';
+
+export const useCreateConnection = () => useChannelMutation('connections:create', 'connections');
+export const useUpdateConnection = () => useChannelMutation('connections:update', 'connections');
+export const useRemoveConnection = () => useChannelMutation('connections:remove', 'connections');
+/** Testing a saved connection records the result (and the account joins the known accounts). */
+export const useTestSavedConnection = () => useChannelMutation('connections:test', 'connections');

@@ -1,0 +1,11 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Api } from '../../../../shared/contract';
+
+export const scanKeys = {
+  all: ['scans'] as const,
+  list: () => [...scanKeys.all, 'list'] as const,
+  detail: (id: string) => [...scanKeys.all, 'detail', id] as const,
+};
+
+export const scansQuery = (api: Api) => queryOptions({ queryKey: scanKeys.list(), queryFn: () => api.invoke('scans:list', {}) });
+export const scanQuery = (api: Api, id: string) => queryOptions({ queryKey: scanKeys.detail(id), queryFn: () => api.invoke('scans:get', { id }) });

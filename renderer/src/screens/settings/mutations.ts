@@ -1,0 +1,3 @@
+import { useChannelMutation } from '../../queries/use-channel-mutation';
+
+export const useUpdateSettings = () => useChannelMutation('settings:update', 'settings');
