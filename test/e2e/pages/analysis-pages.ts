@@ -55,9 +55,11 @@ export class AgentPage {
 export class FindingsPage {
   readonly items: Locator;
   readonly acceptDialog: Locator;
+  readonly ruleFilter: Locator;
 
   constructor(readonly page: Page) {
     this.items = page.getByRole('main').getByTestId('finding');
+    this.ruleFilter = page.getByRole('main').getByRole('combobox', { name: 'Rule' });
     this.acceptDialog = page.getByRole('dialog', { name: 'Accept the risk' });
   }
 
@@ -86,5 +88,31 @@ export class AuditPage {
     this.table = main.getByTestId('audit-table');
     this.verifyButton = main.getByRole('button', { name: 'Verify chain' });
     this.verifyResult = main.getByTestId('verify-result');
+  }
+}
+
+/** Shadow AI: unregistered AI agents, each with Register…. */
+export class ShadowAiPage {
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly registerDialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.table = page.getByRole('main').getByTestId('shadow-ai-table');
+    this.rows = this.table.locator('tbody tr');
+    this.registerDialog = page.getByRole('dialog', { name: /^Register / });
+  }
+
+  /** The name of the agent in a row (its link's text). */
+  async agentName(row: Locator): Promise<string> {
+    return (await row.getByRole('rowheader').getByRole('link').innerText()).trim();
+  }
+
+  async register(name: string, owner: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Register ${name}`, exact: true }).click();
+    await expect(this.registerDialog).toBeVisible();
+    await this.registerDialog.getByLabel(/^Owner/).fill(owner);
+    await this.registerDialog.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(this.registerDialog).toBeHidden();
   }
 }
