@@ -30,11 +30,3 @@ export function useQueryState<T, K extends QueryKey>(options: UseQueryOptions<T,
   if (result.status === 'error') return result.isFetching ? { status: 'loading', reload, reloading: false } : { status: 'error', error: toApiError(result.error), reload, reloading: false };
   return { status: 'ready', data: result.data, reload, reloading: result.isFetching };
 }
-
-/**
- * The pre-cache way, kept only until the agent screen moves to its `queries.ts`: loads afresh on
- * every mount (staleTime 0), as it always did, under a key no invalidation needs to know.
- */
-export function useQuery<T>(key: string, load: () => Promise<T>): Query<T> {
-  return useQueryState({ queryKey: ['uncached', key], queryFn: load, staleTime: 0, gcTime: 0 });
-}

@@ -14,23 +14,21 @@ import { ScanLine } from '../../components/scan-line';
 import { SeverityBadge, severityRank } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { useHashPath } from '../../hooks/use-hash-path';
-import { useQuery } from '../../hooks/use-query';
-import { formatDate, formatDateTime, formatRelativeTime, visibleText } from '../../lib/format';
+import { useQueryState } from '../../hooks/use-query';
+import { RelativeTime } from '../../components/relative-time';
+import { formatDate, formatDateTime, visibleText } from '../../lib/format';
 import { findingPath } from '../findings/findings-route';
 import { credentialLine, SIGNAL_LABELS, WORKLOAD_LABELS } from './agent-fields';
 import { parseAgentRoute } from './agent-route';
 import { EscalationPaths } from './escalation-paths';
 import { PermissionsTable } from './permissions-table';
+import { agentQuery } from './queries';
 import { RegistryForm } from './registry-form';
 import { TrustPolicyView } from './trust-policy-view';
 
 function When({ iso, never = 'Never' }: { iso: string | null; never?: string }): ReactNode {
   if (iso === null) return <span className="data-table__muted">{never}</span>;
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelativeTime(iso)}
-    </time>
-  );
+  return <RelativeTime at={iso} />;
 }
 
 function Header({ detail }: { detail: AgentDetail }): ReactNode {
@@ -316,7 +314,7 @@ function TagsPanel({ agent }: { agent: Agent }): ReactNode {
   );
 }
 
-function AgentView({ detail, reload }: { detail: AgentDetail; reload: () => void }): ReactNode {
+function AgentView({ detail }: { detail: AgentDetail }): ReactNode {
   const { arn } = detail.agent;
   return (
     <div className="stack agent-page">
@@ -345,7 +343,7 @@ function AgentView({ detail, reload }: { detail: AgentDetail; reload: () => void
       </div>
       <TagsPanel agent={detail.agent} />
       <Panel title="Registry" description="What your team records about this identity; it survives across scans. Every change is in the audit log.">
-        <RegistryForm key={detail.registry.updatedAt ?? 'none'} arn={arn} record={detail.registry} computedTier={detail.tier.computed} onSaved={reload} />
+        <RegistryForm key={detail.registry.updatedAt ?? 'none'} arn={arn} record={detail.registry} computedTier={detail.tier.computed} />
       </Panel>
     </div>
   );
@@ -355,10 +353,9 @@ function AgentView({ detail, reload }: { detail: AgentDetail; reload: () => void
 export function AgentScreen(): ReactNode {
   const api = useApi();
   const route = parseAgentRoute(useHashPath());
-  const key = route === null ? 'none' : `agents:get:${route.arn}:${route.scanId ?? 'latest'}`;
-  const detail = useQuery(key, () => (route === null ? Promise.reject(new Error('This address names no identity.')) : api.invoke('agents:get', { arn: route.arn, scanId: route.scanId })));
+  const detail = useQueryState(agentQuery(api, route));
 
-  if (detail.status === 'ready') return <AgentView detail={detail.data} reload={detail.reload} />;
+  if (detail.status === 'ready') return <AgentView detail={detail.data} />;
   return (
     <div className="stack">
       <header className="page-header">

@@ -1,12 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelInput, RegistryRecordInfo } from '../../../../shared/contract';
-import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { useToast } from '../../app/toast-context';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { Field } from '../../components/field';
 import { formatDateTime } from '../../lib/format';
+import { useUpdateRegistry } from '../inventory/mutations';
 
 type Patch = ChannelInput<'registry:update'>['patch'];
 
@@ -59,8 +59,8 @@ export function registryPatch(before: Draft, after: Draft): Patch {
 }
 
 /** What people record about an identity: owner, purpose, data scope, status, a tier override with its reason, reviews. */
-export function RegistryForm({ arn, record, computedTier, onSaved }: { arn: string; record: RegistryRecordInfo; computedTier: 1 | 2 | 3; onSaved: () => void }): ReactNode {
-  const api = useApi();
+export function RegistryForm({ arn, record, computedTier }: { arn: string; record: RegistryRecordInfo; computedTier: 1 | 2 | 3 }): ReactNode {
+  const update = useUpdateRegistry();
   const toast = useToast();
   const [initial, setInitial] = useState(() => draftOf(record));
   const [draft, setDraft] = useState(initial);
@@ -79,7 +79,7 @@ export function RegistryForm({ arn, record, computedTier, onSaved }: { arn: stri
     if (reasonError !== null || !dirty) return;
     setBusy(true);
     setError(null);
-    api.invoke('registry:update', { arns: [arn], patch }).then(
+    update.mutateAsync({ arns: [arn], patch }).then(
       (saved) => {
         setBusy(false);
         const next = saved[0] === undefined ? draft : draftOf(saved[0]);
@@ -87,7 +87,6 @@ export function RegistryForm({ arn, record, computedTier, onSaved }: { arn: stri
         setDraft(next);
         setTried(false);
         toast('Registry saved; the change is in the audit log.', 'success');
-        onSaved();
       },
       (failure: unknown) => {
         setBusy(false);
