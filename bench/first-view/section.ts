@@ -1,10 +1,11 @@
 /**
  * Bench section g (issue 8, item 4): the first view of an imported account, and how memory grows.
  *
- * - g1: import finished → Inventory, Findings and Shadow AI answered, for a 10,000-principal export
- *   (`bench-first-view.ts`, bundled as the app ships: read the facts back, analyse, store, and the
- *   three screens' reads), 3 runs in fresh processes, best judged (as b and d: wall on an idle
- *   machine, main-thread CPU on one busier than its cores). Target 3 s.
+ * - g1: import finished → Inventory, Findings and Shadow AI answered, for a 10,000-principal export,
+ *   as the app has it (`bench-app-first-view.ts`: the real back end and the built analysis worker, the
+ *   channels through `dispatch`), 3 runs in fresh processes, best judged (as b and d: wall on an idle
+ *   machine, the process's CPU on one busier than its cores). Target 3 s. Beside it, where the time
+ *   goes (`bench-first-view.ts`: the same work on one thread, stage by stage, main-thread CPU).
  * - g2: linear: the first view's main-thread CPU per 1,000 principals at 10,000 is within 15 % of
  *   that at 5,000 (Cloudsplaining grows superlinearly; Warden must not).
  * - g3: memory per 1,000 principals (peak RSS of the first view at 5,000 and 10,000, and the live heap
@@ -18,6 +19,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ANALYSIS_WORKER_HEAP_MB } from '../../electron/core/analysis/store/analysis-runner';
 import { MAX_IMPORT_PRINCIPALS } from '../../electron/core/discovery/import/limits';
+import type { AppFirstViewResult } from '../bench-app-first-view';
 import type { FirstViewResult } from '../bench-first-view';
 import type { WorkerMemoryResult } from '../bench-worker-memory';
 import { bundleChild } from '../bundle';
@@ -60,6 +62,12 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
       runChild<ExportResult>('write-export.ts', [`--principals=${principals}`, `--out=${join(dir, `export-${principals}.json`)}`], []);
     const big = await write(PRINCIPALS);
     const small = await write(SMALL_PRINCIPALS);
+    const appBundle = await bundleChild(ROOT, 'bench-app-first-view.ts');
+    const appRuns: AppFirstViewResult[] = [];
+    for (let run = 1; run <= RUNS; run += 1) {
+      progress(`g. first view in the back end with its analysis worker (run ${run} of ${RUNS})`);
+      appRuns.push(await runChild<AppFirstViewResult>('bench-app-first-view.ts', [`--file=${big.path}`], ['--expose-gc'], appBundle));
+    }
     const bundle = await bundleChild(ROOT, 'bench-first-view.ts');
     const runs: FirstViewResult[] = [];
     for (let run = 1; run <= RUNS; run += 1) {
@@ -76,10 +84,29 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
     const margin = await runChild<WorkerMemoryResult>('bench-worker-memory.ts', [`--file=${supported.path}`, `--heap-mb=${heapMb}`]);
 
     // One measure for all three runs: CPU when any ran on a machine busier than its cores, else wall.
-    const busy = runs.some((r) => r.loadAverage > CORES);
-    const judged = (r: FirstViewResult): number => (busy ? r.mainThreadCpuMs : r.totalMs);
-    const best = runs.reduce((a, b) => (judged(b) < judged(a) ? b : a));
+    const busy = appRuns.some((r) => r.loadAverage > CORES);
+    const judged = (r: AppFirstViewResult): number => (busy ? r.cpuMs : r.totalMs);
+    const best = appRuns.reduce((a, b) => (judged(b) < judged(a) ? b : a));
     out.push(`g. First view of a ${int(PRINCIPALS)}-principal import (import finished → Inventory, Findings and Shadow AI answered), ${RUNS} runs`);
+    out.push(
+      table(
+        ['app run', 'agents', 'findings', 'Inventory', 'Findings', 'Shadow AI', 'all answered', 'CPU (process)', 'peak RSS', 'load avg'],
+        appRuns.map((r, i) => [
+          String(i + 1),
+          int(r.agents),
+          int(r.findings),
+          seconds(r.inventoryMs),
+          seconds(r.findingsMs),
+          seconds(r.shadowMs),
+          seconds(r.totalMs),
+          seconds(r.cpuMs),
+          mb(r.memory.peakRssMb),
+          r.loadAverage.toFixed(1),
+        ]),
+      ),
+    );
+    out.push('   The real back end with the built analysis worker: the import job hands the scan to the worker, the three screens ask at once.');
+    out.push('   Where the time goes: the same work on one thread, stage by stage (bench-first-view.ts, main-thread CPU):');
     out.push(
       table(
         ['run', 'principals', 'findings', 'wall', 'CPU main', 'CPU all', 'read facts', 'analyse', 'store', 'screens', 'peak RSS', 'load avg'],
@@ -117,8 +144,8 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
       id: 'g1',
       target: `first view of ${int(PRINCIPALS)} principals < ${FIRST_VIEW_MS / 1000} s`,
       figure: busy
-        ? `${seconds(judged(best))} main-thread CPU, best of ${RUNS} (machine busy, load up to ${Math.max(...runs.map((r) => r.loadAverage)).toFixed(1)}; wall ${seconds(best.totalMs)})`
-        : `${seconds(judged(best))} wall, best of ${RUNS} (main-thread CPU ${seconds(best.mainThreadCpuMs)}; slowest ${seconds(Math.max(...runs.map(judged)))})`,
+        ? `${seconds(judged(best))} CPU, best of ${RUNS} (machine busy, load up to ${Math.max(...appRuns.map((r) => r.loadAverage)).toFixed(1)}; wall ${seconds(best.totalMs)})`
+        : `${seconds(judged(best))} wall, best of ${RUNS} (CPU ${seconds(best.cpuMs)}; slowest ${seconds(Math.max(...appRuns.map(judged)))})`,
       pass: judged(best) < FIRST_VIEW_MS,
     });
     targets.push({

@@ -1,0 +1,95 @@
+/**
+ * Benchmark child (issue 8, item 4): the first view as the app has it. The real back end
+ * (`createBackend`) with the analysis worker built as the shells build it imports the export through
+ * `import:files` (untimed); when the job finishes the back end hands the scan to the worker, as the app
+ * does, and the clock starts: Inventory (`agents:list`), Findings (`findings:list`, no filter) and
+ * Shadow AI (`agents:list` and the `shadow_ai_unregistered` findings) are asked for at once, as three
+ * screens opening, and the clock stops when all have answered through `dispatch` (contract validation
+ * of input and output included; the transport's serialisation is not). CPU is the whole process's
+ * (back end thread, worker, GC helpers).
+ *
+ *   node --expose-gc --import tsx bench/bench-app-first-view.ts --file=/tmp/…/export.json
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createBackend } from '../electron/core/backend';
+import { buildWorker, ROOT } from './analysis-worker-build';
+import { argument, emitResult, MemoryWatch, since, type MemoryFigures } from './measure';
+
+export interface AppFirstViewResult {
+  agents: number;
+  findings: number;
+  /** Import finished → each screen answered. */
+  inventoryMs: number;
+  findingsMs: number;
+  shadowMs: number;
+  totalMs: number;
+  cpuMs: number;
+  memory: MemoryFigures;
+  loadAverage: number;
+}
+
+async function main(): Promise<void> {
+  const file = argument('file', '');
+  if (file === '') throw new Error('--file=PATH is required');
+  const dir = mkdtempSync(join(resolve(ROOT, '.tmp'), 'bench-app-'));
+  const workerScript = await buildWorker(dir);
+  const backend = createBackend({
+    workspacePath: join(dir, 'w.sqlite'),
+    appInfo: { name: 'Agent Warden', version: '0.0.0-bench', transport: 'ipc', nativeDialogs: false, platform: 'linux' },
+    env: { USER: 'bench', HOME: dir },
+    dialogs: null,
+    emit: () => undefined,
+    acceptUploads: false,
+    collectors: [],
+    analysisWorker: workerScript,
+    demoDir: null,
+  });
+  try {
+    // The app warms the worker up (catalogue) a moment after start-up.
+    backend.analysis.warmUp();
+    const ask = async (channel: Parameters<typeof backend.dispatch>[0], input: unknown): Promise<unknown> => {
+      const envelope = await backend.dispatch(channel, input);
+      if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code}: ${envelope.error.message}`);
+      return envelope.value;
+    };
+    const { jobId } = (await ask('import:files', { authorizationDetails: { kind: 'path', path: file }, credentialReport: null })) as { jobId: string };
+    const job = await backend.jobs.wait(jobId);
+    if (job.status !== 'completed') throw new Error(`the import ${job.status}: ${job.message ?? ''}`);
+    // The worker has been handed the scan (job:finished) by now: the clock starts.
+    const loadAverage = loadavg()[0] ?? 0;
+    const watch = MemoryWatch.start();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, since(started)];
+    const none = { scanId: null, severity: null, ruleId: null, status: null };
+    const [[inventory, inventoryMs], [findings, findingsMs], [, shadowMs]] = await Promise.all([
+      timed(ask('agents:list', { scanId: null }) as Promise<{ agents: unknown[] }>),
+      timed(ask('findings:list', none) as Promise<{ findings: unknown[] }>),
+      timed(Promise.all([ask('agents:list', { scanId: null }), ask('findings:list', { ...none, ruleId: 'shadow_ai_unregistered' })])),
+    ]);
+    const totalMs = since(started);
+    const used = process.cpuUsage(cpu);
+    const memory = watch.stop();
+    emitResult({
+      agents: inventory.agents.length,
+      findings: findings.findings.length,
+      inventoryMs,
+      findingsMs,
+      shadowMs,
+      totalMs,
+      cpuMs: Math.round((used.user + used.system) / 1000),
+      memory,
+      loadAverage: Math.round(loadAverage * 100) / 100,
+    } satisfies AppFirstViewResult);
+  } finally {
+    backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench-app-first-view: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
