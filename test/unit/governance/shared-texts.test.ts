@@ -33,6 +33,27 @@ function setUp(): Workspace {
 const count = (workspace: Workspace, table: string): number => Number(workspace.read.value(sql`SELECT count(*) FROM ${sql.id(table)}`));
 
 describe('shared analysis texts', () => {
+  it('lists findings most severe first, then by rule and resource, with each row’s own texts', () => {
+    const workspace = setUp();
+    const severities = ['low', 'critical', 'medium', 'info', 'high'] as const;
+    const rules = ['identity_unused', 'agent_missing_owner', 'static_access_key'];
+    // Written in an order unlike the listing's, so the listing's order is its own.
+    const findings = ARNS.flatMap((arn, i) => rules.map((rule, r) => fakeFinding(rule, arn, severities[(i + r) % severities.length])));
+    const { analyze } = fakeAnalysis({ [T1]: { agents: ARNS.map((arn) => fakeAgent(arn)), findings } });
+    addScan(workspace, 's1', T1);
+    const scan = ensureAnalysed(workspace.write, 's1', { analyze, clock: () => new Date(T2) });
+    const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+    const expected = [...findings].sort(
+      (a, b) => rank[a.severity] - rank[b.severity] || a.ruleId.localeCompare(b.ruleId) || a.resourceArn.localeCompare(b.resourceArn),
+    );
+    const listed = listScanFindings(workspace.read, scan, NO_FILTER, new Date(T2));
+    expect(listed.map((f) => f.fingerprint)).toEqual(expected.map((f) => f.fingerprint));
+    // Each row carries its own texts (the fix names its resource), not a neighbour's.
+    for (const row of listed) expect(row.fix.text).toBe(`aws iam do-something --arn ${row.resourceArn}`);
+    const high = listScanFindings(workspace.read, scan, { ...NO_FILTER, severity: 'high' }, new Date(T2));
+    expect(high.map((f) => f.fingerprint)).toEqual(expected.filter((f) => f.severity === 'high').map((f) => f.fingerprint));
+  });
+
   it('stores an unchanged second scan without storing its texts again, and reads both scans whole', () => {
     const workspace = setUp();
     const agents = ARNS.map((arn) => fakeAgent(arn, { permissions: PERMISSIONS }));

@@ -250,11 +250,20 @@ export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilte
     if (filter.severity !== null) conditions.push(sql`f.severity = ${filter.severity}`);
     if (filter.ruleId !== null) conditions.push(sql`f.rule_id = ${filter.ruleId}`);
     if (filter.arn !== undefined && filter.arn !== null) conditions.push(sql`(f.principal_arn = ${filter.arn} OR f.resource_arn = ${filter.arn})`);
-    const rows = snap.all(sql`
-      SELECT f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS}
-      WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`);
+    const where = sql.join(conditions, sql` AND `);
+    // The order from the narrow rows, then the rows with their texts in any order, placed by it: an
+    // ORDER BY over the joined rows made SQLite sort ~110 MB of evidence and texts at 50,000
+    // findings (~0.35 s of the ~0.7 s this read took). Both queries see one snapshot.
+    const order = new Map<unknown, number>();
+    snap.all(sql`SELECT f.rowid AS rid FROM findings f WHERE ${where} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`).forEach((row, index) => order.set(row['rid'], index));
+    const rows: (Row | undefined)[] = new Array<Row | undefined>(order.size);
+    for (const row of snap.all(sql`SELECT f.rowid AS rid, f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS} WHERE ${where}`)) {
+      const at = order.get(row['rid']);
+      if (at !== undefined) rows[at] = row;
+    }
     const result: FindingRow[] = [];
     for (const row of rows) {
+      if (row === undefined) continue;
       const state = states.get(String(row['fingerprint']));
       const status = displayedStatus(String(row['status']) as ScanFindingStatus, scan.startedAt, state?.decision, now);
       if (filter.status !== null && status !== filter.status) continue;
