@@ -6,7 +6,7 @@ import { channels, type AppInfo, type ChannelName, type EventPayload } from '../
 import { ALL_COLLECTORS } from './aws/collectors/all';
 import type { Collector } from './aws/scanner/collector';
 import { WorkspaceManager } from './db/workspace-manager';
-import { JobManager } from './discovery/scan/job-manager';
+import { JobManager } from './jobs/job-manager';
 import { UploadStore } from './discovery/scan/upload-store';
 import { isAppError } from './errors';
 import { sweepStaleTempDirs } from './lib/temp-dirs';

@@ -13,7 +13,7 @@ import { createAnalysisHandlers } from './analysis/analysis-handlers';
 import type { AnalysisRunner } from './analysis/store/analysis-runner';
 import { createPolicyHandlers } from './governance/policies/policy-handlers';
 import { createScanHandlers } from './discovery/scan-handlers';
-import type { JobManager } from './discovery/scan/job-manager';
+import type { JobManager } from './jobs/job-manager';
 import type { UploadStore } from './discovery/scan/upload-store';
 
 /** Native file dialogs, available in the desktop app only (null in browser mode and tests). */

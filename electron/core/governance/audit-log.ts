@@ -6,6 +6,7 @@
  */
 import { userInfo } from 'node:os';
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../lib/canonical-json';
 
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -24,19 +25,8 @@ export interface StoredAuditEntry extends AuditEntryContent {
   hash: string;
 }
 
-/** JSON with object keys sorted at every depth, so the same entry always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    // undefined (absent) becomes null so the text is always valid JSON.
-    return JSON.stringify(value ?? null);
-  }
-  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
-}
+/** Re-exported for the analysis store until it imports core/lib itself (issue 9: H-C owns store/ now). */
+export { canonicalJson };
 
 export function auditHash(prevHash: string, entry: AuditEntryContent): string {
   const content = { seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, details: entry.details };

@@ -5,7 +5,7 @@ import { createAnalysisRunner } from '../../../electron/core/analysis/store/anal
 import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
 import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
-import { JobManager } from '../../../electron/core/discovery/scan/job-manager';
+import { JobManager } from '../../../electron/core/jobs/job-manager';
 import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
 import { sql } from '../../../electron/core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';

@@ -9,7 +9,7 @@ import type { Workspace } from '../../db/open-workspace';
 import { AppError } from '../../errors';
 import { ImportRefusal, importOfflineFiles, type ImportFileRole } from '../import/import-files';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../import/limits';
-import type { JobHandle, JobResult } from './job-manager';
+import type { JobHandle, JobResult } from '../../jobs/job-manager';
 import type { UploadStore } from './upload-store';
 
 type ParsedImportRequest = z.output<typeof importRequestSchema>;
@@ -136,7 +136,7 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
       facts,
     });
     set('save', { status: 'ok' });
-    return { status: 'completed', scanIds: [scanId], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
+    return { status: 'completed', outputs: [{ kind: 'scan', id: scanId }], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
   } catch (error) {
     const cancelled = handle.signal.aborted;
     const raw = cancelled ? 'The import was cancelled; nothing was written.' : error instanceof Error ? error.message : String(error);
@@ -147,7 +147,7 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
     set(blamed, { status: cancelled ? 'cancelled' : 'failed', message });
     // Rows not reached stay pending (the screen shows them as not finished); files read stay ok.
     for (const step of steps) if (step !== blamed && status.get(step) === 'running') set(step, { status: 'pending' });
-    return { status: cancelled ? 'cancelled' : 'failed', scanIds: [], message };
+    return { status: cancelled ? 'cancelled' : 'failed', outputs: [], message };
   } finally {
     if (request.authorizationDetails.kind === 'upload') deps.uploads?.remove(request.authorizationDetails.uploadId);
     if (request.credentialReport?.kind === 'upload') deps.uploads?.remove(request.credentialReport.uploadId);

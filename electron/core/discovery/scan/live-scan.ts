@@ -16,7 +16,7 @@ import { insertScan, type ScanRecordInput } from '../../db/repositories/scans';
 import type { Workspace } from '../../db/open-workspace';
 import { parseArn } from '../arn';
 import { emptyScanFacts } from '../facts';
-import type { JobHandle, JobResult } from './job-manager';
+import type { JobHandle, JobOutput, JobResult } from '../../jobs/job-manager';
 
 export interface LiveScanTarget {
   profile: string | null;
@@ -80,7 +80,7 @@ export async function runLiveScan(handle: JobHandle, target: LiveScanTarget, dep
   if (!test.ok) {
     const message = `${test.message} ${test.action}`.trim();
     handle.step({ step: preflight, label: preflightLabel, status: 'failed', message });
-    return { status: 'failed', scanIds: [], message };
+    return { status: 'failed', outputs: [], message };
   }
   handle.step({ step: preflight, label: preflightLabel, status: 'ok', message: `${test.accountId}${test.accountAlias !== null ? ` (${test.accountAlias})` : ''} as ${test.arn}` });
 
@@ -138,8 +138,8 @@ export async function runLiveScan(handle: JobHandle, target: LiveScanTarget, dep
     }
   }
 
-  if (handle.signal.aborted) return { status: 'cancelled', scanIds, message: 'The scan was cancelled; completed accounts were kept, the rest were not written.' };
-  return { status: 'completed', scanIds, message: `Scanned ${scanIds.length} account${scanIds.length === 1 ? '' : 's'} in ${regions.length} region${regions.length === 1 ? '' : 's'}.` };
+  if (handle.signal.aborted) return { status: 'cancelled', outputs: scanOutputs(scanIds), message: 'The scan was cancelled; completed accounts were kept, the rest were not written.' };
+  return { status: 'completed', outputs: scanOutputs(scanIds), message: `Scanned ${scanIds.length} account${scanIds.length === 1 ? '' : 's'} in ${regions.length} region${regions.length === 1 ? '' : 's'}.` };
 
   async function scanAccount(account: AccountScan): Promise<ScanRecordInput | null> {
     const started = clock();
@@ -205,4 +205,8 @@ export async function runLiveScan(handle: JobHandle, target: LiveScanTarget, dep
     insertScan(deps.workspace.write, record);
     return cancelled ? null : record;
   }
+}
+
+function scanOutputs(scanIds: readonly string[]): JobOutput[] {
+  return scanIds.map((id) => ({ kind: 'scan', id }));
 }

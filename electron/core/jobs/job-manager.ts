@@ -1,16 +1,24 @@
 /**
- * Long jobs of this session (scans, imports, the demo): an ID, a cancel switch, one progress row per
- * step, and events for the UI. Jobs live in memory; what a job produces is written to the workspace
+ * Long jobs of this session (scans, imports; reports later): an ID, a cancel switch, one progress row
+ * per step, and events for the UI. Jobs live in memory; what a job produces is written to the workspace
  * only when it ends, in one transaction, so a crash or Cancel never leaves a half-written scan.
  */
 import { randomUUID } from 'node:crypto';
-import type { Job, JobStep } from '../../../../shared/contract';
-import type { EventSink } from '../../events';
+import type { Job, JobStep } from '../../../shared/contract';
+import type { EventSink } from '../events';
+
+/** One thing a job produced: a stored scan, a written file (reports), … */
+export type JobOutput = { kind: 'scan'; id: string } | { kind: 'file'; path: string };
 
 export interface JobResult {
   status: 'completed' | 'failed' | 'cancelled';
-  scanIds: string[];
   message: string | null;
+  outputs: JobOutput[];
+}
+
+/** The scans among a job's outputs, in order (what the contract's `Job.scanIds` carries). */
+export function scanIdsOf(outputs: readonly JobOutput[]): string[] {
+  return outputs.flatMap((output) => (output.kind === 'scan' ? [output.id] : []));
 }
 
 export interface JobHandle {
@@ -65,10 +73,10 @@ export class JobManager {
       try {
         result = await run(handle);
       } catch (error) {
-        result = { status: 'failed', scanIds: [], message: error instanceof Error ? error.message : String(error) };
+        result = { status: 'failed', outputs: [], message: error instanceof Error ? error.message : String(error) };
       }
       job.status = result.status;
-      job.scanIds = result.scanIds;
+      job.scanIds = scanIdsOf(result.outputs);
       job.message = result.message;
       job.finishedAt = this.clock().toISOString();
       this.emit('job:finished', structuredClone(job));
