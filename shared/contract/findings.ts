@@ -1,0 +1,71 @@
+/** `findings:*` — findings and their lifecycle (accept, reopen, resolve). Handler: electron/core/analysis/analysis-handlers.ts. */
+import { z } from 'zod';
+import { channel, type ChannelTable } from './channel';
+import { isoDateSchema, scanChoiceSchema } from './common';
+import { scanSummarySchema } from './scans';
+
+export const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const severitySchema = z.enum(SEVERITY_NAMES);
+export type SeverityName = z.infer<typeof severitySchema>;
+export const FINDING_STATUSES = ['new', 'open', 'accepted', 'resolved', 'regressed'] as const;
+export const findingStatusSchema = z.enum(FINDING_STATUSES);
+
+export const findingRowSchema = z.object({
+  fingerprint: z.string(),
+  ruleId: z.string(),
+  severity: severitySchema,
+  step: z.number().int(),
+  title: z.string(),
+  principalArn: z.string().nullable(),
+  resourceArn: z.string(),
+  resourceId: z.string().nullable(),
+  accountId: z.string(),
+  region: z.string().nullable(),
+  evidence: z.record(z.string(), z.unknown()),
+  remediation: z.string(),
+  fix: z.object({ kind: z.enum(['aws-cli', 'policy-json']), text: z.string() }),
+  frameworks: z.array(z.string()),
+  explanation: z.string(),
+  status: findingStatusSchema,
+  /** True when the previous scan of the account did not have it. */
+  isNew: z.boolean(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  acceptance: z.object({ reason: z.string(), until: z.string(), by: z.string().nullable(), at: z.string() }).nullable(),
+});
+export type FindingRow = z.infer<typeof findingRowSchema>;
+
+export const findingsChannels = {
+  'findings:list': channel(
+    'read',
+    'Findings of a scan with their lifecycle (new, open, accepted, regressed) and what was resolved since the previous scan.',
+    scanChoiceSchema.extend({
+      severity: severitySchema.nullable().default(null),
+      ruleId: z.string().nullable().default(null),
+      status: findingStatusSchema.nullable().default(null),
+    }),
+    z.object({ scan: scanSummarySchema.nullable(), findings: z.array(findingRowSchema), resolvedSinceLastScan: z.array(findingRowSchema) }),
+  ),
+  'findings:accept': channel(
+    'write',
+    'Accept a finding’s risk until a date, with a reason (recorded in the audit log); it reopens when the date passes.',
+    z.object({
+      fingerprint: z.string().min(1),
+      reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000),
+      until: isoDateSchema,
+    }),
+    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+  ),
+  'findings:reopen': channel(
+    'write',
+    'Withdraw an acceptance or a manual resolution (recorded in the audit log).',
+    z.object({ fingerprint: z.string().min(1), reason: z.string().trim().max(2000).default('') }),
+    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+  ),
+  'findings:resolve': channel(
+    'write',
+    'Mark a finding resolved by hand (the next scan confirms it, or it comes back as regressed).',
+    z.object({ fingerprint: z.string().min(1), note: z.string().trim().min(3).max(2000) }),
+    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+  ),
+} as const satisfies ChannelTable<'findings'>;

@@ -1,0 +1,45 @@
+/** `registry:*` — what the team records about an identity (owner, purpose, status, tier override, reviews). Handler: electron/core/analysis/analysis-handlers.ts. */
+import { z } from 'zod';
+import { channel, type ChannelTable } from './channel';
+import { isoDateSchema, tierSchema } from './common';
+
+export const registryStatusSchema = z.enum(['registered', 'unregistered', 'decommissioned']);
+
+export const registryRecordSchema = z.object({
+  arn: z.string(),
+  owner: z.string().nullable(),
+  ownerSource: z.enum(['manual', 'tag']).nullable(),
+  purpose: z.string().nullable(),
+  dataScope: z.string().nullable(),
+  status: registryStatusSchema,
+  tierOverride: tierSchema.nullable(),
+  overrideReason: z.string().nullable(),
+  overrideBy: z.string().nullable(),
+  overrideAt: z.string().nullable(),
+  lastReviewAt: z.string().nullable(),
+  nextReviewAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type RegistryRecordInfo = z.infer<typeof registryRecordSchema>;
+
+export const registryPatchSchema = z
+  .object({
+    owner: z.string().trim().max(200).nullable(),
+    purpose: z.string().trim().max(2000).nullable(),
+    dataScope: z.string().trim().max(2000).nullable(),
+    status: registryStatusSchema,
+    /** A tier override needs its justification; null removes the override. */
+    tierOverride: z.object({ tier: tierSchema, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000) }).nullable(),
+    lastReviewAt: isoDateSchema.nullable(),
+    nextReviewAt: isoDateSchema.nullable(),
+  })
+  .partial();
+
+export const registryChannels = {
+  'registry:update': channel(
+    'write',
+    'Change registry fields of one or more identities (bulk edit); every change goes to the audit log.',
+    z.object({ arns: z.array(z.string().min(1)).min(1).max(10_000), patch: registryPatchSchema }),
+    z.array(registryRecordSchema),
+  ),
+} as const satisfies ChannelTable<'registry'>;
