@@ -11,7 +11,7 @@ import { createConnectionHandlers } from './aws/connection-handlers';
 import type { Collector } from './aws/scanner/collector';
 import { createAnalysisHandlers } from './analysis/analysis-handlers';
 import type { AnalysisRunner } from './analysis/store/analysis-runner';
-import { createPolicyHandlers } from './governance/policies/policy-handlers';
+import { createPolicyHandlers } from './governance/team-policies/team-policy-handlers';
 import { createScanHandlers } from './discovery/scan-handlers';
 import type { JobManager } from './jobs/job-manager';
 import type { UploadStore } from './discovery/scan/upload-store';

@@ -1,7 +1,7 @@
 /**
  * The agent's one shape (`Agent` in shared/contract.ts) and what is derived from it: the inventory
  * row of `agents:list`, and the detail of `agents:get`. The CEL agent view
- * (governance/policies/agent-view.ts) reads the same shape. An analysed agent is an `Agent` already
+ * (analysis/team-policies/agent-view.ts) reads the same shape. An analysed agent is an `Agent` already
  * (the type check below holds the two together); the stored one is read back as one
  * (db/repositories/agents.ts), so no caller re-parses or re-casts an agent field by field.
  */

@@ -12,7 +12,7 @@ import type { IamRoleFacts, ScanFacts } from '../discovery/facts';
 import { findEscalationPaths } from './escalation/graph';
 import { escalationPermissionsOf } from './escalation/group-permissions';
 import { deriveInventory } from './inventory/derive-inventory';
-import { createPermissionsAnalyzer } from './policy/index';
+import { createPermissionsAnalyzer } from './iam-policy/index';
 import type { InventoryAgent } from './inventory/types';
 import { passAnyRoleCombinations, type EscalationCombination } from './rules/escalation-combinations';
 import { applyUserPolicies } from './rules/governance-policy-violation';

@@ -10,7 +10,7 @@
 import type { Thresholds } from '../../../shared/contract';
 import type { JsonObject, ScanFacts } from '../discovery/facts';
 import type { InventoryAgent, RegistryStatus } from './inventory/types';
-import type { PolicyEvaluation, UserPolicy } from '../governance/policies/user-policy';
+import type { PolicyEvaluation, UserPolicy } from './team-policies/team-policy';
 
 // ---------------------------------------------------------------------------------------------
 // Effective permissions (implemented in policy/)

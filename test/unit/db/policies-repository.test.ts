@@ -9,7 +9,7 @@ import {
   listUserPolicies,
   saveUserPolicy,
   type PolicyInput,
-} from '../../../electron/core/db/repositories/policies';
+} from '../../../electron/core/db/repositories/team-policies';
 import { openWorkspace, type Workspace } from '../../../electron/core/db/open-workspace';
 import { isAppError } from '../../../electron/core/errors';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findEscalationPaths } from '../../../electron/core/analysis/escalation/graph';
 import { escalationPermissionsOf } from '../../../electron/core/analysis/escalation/group-permissions';
 import { scoreLab, type LabScore } from '../../../electron/core/analysis/escalation/score-lab';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/policy';
+import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
 import type { EscalationPath } from '../../../electron/core/analysis/types';
 import { emptyScanFacts, type ScanFacts } from '../../../electron/core/discovery/facts';
 import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEscalationPaths } from '../../../electron/core/analysis/escalation/graph';
 import { escalationPermissionsOf } from '../../../electron/core/analysis/escalation/group-permissions';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/policy';
+import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
 import type { PolicyDocument, ScanFacts } from '../../../electron/core/discovery/facts';
 import { ACCOUNT, emptyFacts, group, managedPolicy, role, roleArn, trustService, user, userArn } from '../inventory/facts-builder';
 

@@ -8,7 +8,7 @@ import { DEFAULT_THRESHOLDS } from '../../../shared/contract';
 import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
 import type { AnalysisResult, RegistryRecord } from '../../../electron/core/analysis/types';
 import type { ScanFacts } from '../../../electron/core/discovery/facts';
-import type { UserPolicy } from '../../../electron/core/governance/policies/user-policy';
+import type { UserPolicy } from '../../../electron/core/analysis/team-policies/team-policy';
 import {
   allow,
   clock,

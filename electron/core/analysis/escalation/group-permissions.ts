@@ -4,7 +4,7 @@
  * member with nothing else: a synthetic user in just that group, evaluated by the same evaluator.
  */
 import type { IamUserFacts, ScanFacts } from '../../discovery/facts';
-import { computeEffectivePermissions, type PolicyContext } from '../policy';
+import { computeEffectivePermissions, type PolicyContext } from '../iam-policy';
 import type { EffectivePermissions } from '../types';
 
 export interface PrincipalPermissionsSource {

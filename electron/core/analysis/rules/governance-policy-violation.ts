@@ -1,6 +1,6 @@
 import { posix, type ShellText } from '../../lib/posix-shell';
 import type { AnalysedAgent, Finding } from '../types';
-import { buildAgentView, isPolicySubject, type AgentView, type FindingCountsView } from '../../governance/policies/agent-view';
+import { buildAgentView, isPolicySubject, type AgentView, type FindingCountsView } from '../team-policies/agent-view';
 import {
   compilePolicy,
   describeProblem,
@@ -8,16 +8,16 @@ import {
   preparePolicySubjects,
   runPolicy,
   type PolicyRunOptions,
-} from '../../governance/policies/evaluate-policies';
-import type { PolicyEvaluation, UserPolicy } from '../../governance/policies/user-policy';
+} from '../team-policies/evaluate-policies';
+import type { PolicyEvaluation, UserPolicy } from '../team-policies/team-policy';
 import { cliFix, makeFinding } from './finding';
-import { BUILT_IN_GOVERNANCE_POLICIES } from './governance-policies';
+import { BUILT_IN_GOVERNANCE_POLICIES } from './built-in-policies';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /**
  * Step 10: a governance policy fails for an agent. One finding per agent and policy; the severity is
  * the policy's, the policy's ID is the fingerprint's discriminator (so a finding keeps its lifecycle
- * and acceptance across scans and renames). The built-in policies (governance-policies.ts) run as
+ * and acceptance across scans and renames). The built-in policies (built-in-policies.ts) run as
  * this rule; the team's own CEL policies run after every other rule (`applyUserPolicies`, called by
  * analyzeScan), because their agent view includes the agent's other findings.
  */

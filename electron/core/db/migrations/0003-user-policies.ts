@@ -6,7 +6,7 @@
  *   second expression narrowing the scope) and `remediation` are added;
  * - who created and last changed a policy (`created_by`, `updated_by`);
  * - severity is critical/high/medium/low: a policy worth a finding is worth more than "info";
- * - the `builtin` flag goes: built-in policies live in code (rules/governance-policies.ts), never in
+ * - the `builtin` flag goes: built-in policies live in code (analysis/rules/built-in-policies.ts), never in
  *   a workspace file.
  *
  * The app never wrote the old table; rows a person may have put there are kept (built-in rows

@@ -1,7 +1,7 @@
 /**
  * A user-written governance policy: a name, a CEL condition every agent in scope must satisfy, an
  * optional CEL "applies to" expression narrowing the scope, a severity and a remediation. Stored in
- * the workspace (db/repositories/policies.ts), evaluated on every analysis next to the built-ins.
+ * the workspace (db/repositories/team-policies.ts), evaluated on every analysis next to the built-ins.
  */
 
 export const POLICY_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ActionSet } from '../../../electron/core/analysis/policy/action-set';
-import { getActionCatalogue, normaliseAccessLevel } from '../../../electron/core/analysis/policy/action-catalogue';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/policy';
+import { ActionSet } from '../../../electron/core/analysis/iam-policy/action-set';
+import { getActionCatalogue, normaliseAccessLevel } from '../../../electron/core/analysis/iam-policy/action-catalogue';
+import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
 import { emptyScanFacts } from '../../../electron/core/discovery/facts';
 import { allowSt, context, denySt, doc, evaluate, group, managed, role, user, withInline } from './helpers';
 

@@ -1,7 +1,7 @@
 /** Property-based tests (fast-check): robustness on arbitrary JSON, and monotonicity of Deny/Allow. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getActionCatalogue } from '../../../electron/core/analysis/policy/action-catalogue';
+import { getActionCatalogue } from '../../../electron/core/analysis/iam-policy/action-catalogue';
 import type { JsonObject, JsonValue } from '../../../electron/core/discovery/facts';
 import { allowSt, context, denySt, doc, evaluate, managed, role, user, withInline } from './helpers';
 

@@ -6,16 +6,16 @@
  */
 import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '../../../../shared/contract';
 import type { Handlers } from '../../dispatch';
-import { BUILT_IN_GOVERNANCE_POLICIES } from '../../analysis/rules/governance-policies';
+import { BUILT_IN_GOVERNANCE_POLICIES } from '../../analysis/rules/built-in-policies';
 import { governancePolicyViolation } from '../../analysis/rules/governance-policy-violation';
 import type { ReadDb } from '../../db/handles';
-import { deleteUserPolicy, listUserPolicies, saveUserPolicy } from '../../db/repositories/policies';
+import { deleteUserPolicy, listUserPolicies, saveUserPolicy } from '../../db/repositories/team-policies';
 import { latestCompletedScanId, listScans } from '../../db/repositories/scans';
 import { sql } from '../../db/sql';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../../services';
 import { actorFromEnv } from '../audit-log';
-import { compilePolicy, preparePolicySubjects, runPolicy } from './evaluate-policies';
+import { compilePolicy, preparePolicySubjects, runPolicy } from '../../analysis/team-policies/evaluate-policies';
 import { storedAgentViews } from './stored-views';
 
 export type PolicyHandlers = Pick<Handlers, 'policies:list' | 'policies:save' | 'policies:delete' | 'policies:test'>;

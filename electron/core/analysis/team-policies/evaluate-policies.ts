@@ -10,7 +10,7 @@
  */
 import type { AgentView } from './agent-view';
 import { compileExpression, toCelAgent, type CelAgent, type CompiledExpression, type ExpressionProblem } from './cel-policy';
-import type { PolicyEvaluation, UserPolicy } from './user-policy';
+import type { PolicyEvaluation, UserPolicy } from './team-policy';
 
 export type PolicyExpressionField = 'condition' | 'appliesTo';
 

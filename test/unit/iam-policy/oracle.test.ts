@@ -4,7 +4,7 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/policy';
+import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
 import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
 import type { IamRoleFacts, IamUserFacts, JsonObject } from '../../../electron/core/discovery/facts';
 import { emptyScanFacts } from '../../../electron/core/discovery/facts';

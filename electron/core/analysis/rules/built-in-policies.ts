@@ -1,6 +1,6 @@
 /**
  * The built-in governance policies of step 10, as small predicates over an agent. User-written
- * policies (CEL expressions over the agent view, governance/policies/) are evaluated next to these;
+ * policies (CEL expressions over the agent view, analysis/team-policies/) are evaluated next to these;
  * "every AI agent has a tier" needs no policy: the analysis always computes one, with its reasons.
  * each policy names itself in the finding, so a finding is "policy P fails for agent A".
  */

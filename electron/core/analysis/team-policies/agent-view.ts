@@ -5,9 +5,9 @@
  * the scan. Built the same way whether the analysis runs or a policy is tried against a stored scan.
  */
 import type { Agent } from '../../../../shared/contract';
-import type { RegistryRecord, ServiceAccess, Severity } from '../../analysis/types';
-import type { AccessKeyCredential, InventoryAgent, PasswordCredential, ServiceSpecificCredential } from '../../analysis/inventory/types';
-import { isGovernedAgent } from '../../analysis/rules/identities';
+import type { RegistryRecord, ServiceAccess, Severity } from '../types';
+import type { AccessKeyCredential, InventoryAgent, PasswordCredential, ServiceSpecificCredential } from '../inventory/types';
+import { isGovernedAgent } from '../rules/identities';
 
 export interface WorkloadView {
   kind: string;

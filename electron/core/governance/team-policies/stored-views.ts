@@ -10,7 +10,7 @@ import { registryForAnalysis } from '../../db/repositories/registry';
 import type { ReadDb } from '../../db/handles';
 import { sql } from '../../db/sql';
 import { AppError } from '../../errors';
-import { buildAgentView, isPolicySubject, type AgentView, type FindingCountsView } from './agent-view';
+import { buildAgentView, isPolicySubject, type AgentView, type FindingCountsView } from '../../analysis/team-policies/agent-view';
 
 const SEVERITY_KEYS: ReadonlySet<string> = new Set(['critical', 'high', 'medium', 'low', 'info']);
 
