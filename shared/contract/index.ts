@@ -22,9 +22,10 @@
  *   errors         envelope.ts     (error codes, the reply envelope)
  *   channel.ts: what a channel is; common.ts: schemas several domains read (the tier, which scan, dates).
  *
- * A new channel goes in the table of its prefix's file (its type refuses another prefix); a new domain gets
- * a file and one line in `channels` below. Order matters only for listings (IPC registration, preload
- * allowlist): it is the order of the spreads, then of each table.
+ * A new channel goes in the table of its prefix's file (its type refuses another prefix) and in the preload's
+ * allowlist (electron/preload/bridge-protocol.ts, which fails to compile until it does); a new domain gets a
+ * file, an `export *` and one spread in `channels` below. CHANNEL_NAMES (and so the IPC registration) follows
+ * the order of the spreads, then of each table; nothing depends on that order, but it is kept as it was.
  */
 import type { z } from 'zod';
 import type { Envelope } from './envelope';
