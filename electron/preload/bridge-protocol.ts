@@ -2,7 +2,7 @@
  * The wire protocol between the preload and the main process, beside the contract it carries.
  *
  * The allowlists are typed as records over the contract's names, so adding or removing a channel or
- * an event in shared/contract.ts fails the type check here until this file follows. Only types come
+ * an event in shared/contract/ fails the type check here until this file follows. Only types come
  * from the contract: the sandboxed preload stays free of zod and the schemas.
  */
 import type { ChannelName, EventName } from '../../shared/contract';

@@ -2,7 +2,7 @@
  * `warden agents [--scan latest|ID] --format json|csv|table`: the inventory of one scan as JSON (for
  * scripts), CSV (for spreadsheets) or a table. It asks `agents:list`, the handler the app's inventory
  * asks (which analyses the scan on first read): the JSON is its answer as it is, so the CLI and the app
- * cannot drift; CSV and the table add columns from the same stored agents (shared/contract.ts `Agent`).
+ * cannot drift; CSV and the table add columns from the same stored agents (`Agent` in shared/contract/agents.ts).
  */
 import type { Agent, ChannelOutput, ScanDetail, ScanSummary } from '../../../shared/contract';
 import { collectWorkloadRuns } from '../../core/analysis/inventory/workloads';
