@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +102,22 @@ describe('the contract', () => {
   it('reports a handler that returns an invalid reply as internal, not as data', async () => {
     const broken = createDispatch({ ...handlers, 'app:info': () => ({ name: 42 }) as never });
     expect(await broken('app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('the contract’s files', () => {
+  const root = join(__dirname, '../../shared');
+
+  it('is the folder: no shared/contract.ts beside it, which would shadow shared/contract/index.ts', () => {
+    expect(existsSync(join(root, 'contract.ts'))).toBe(false);
+    expect(existsSync(join(root, 'contract', 'index.ts'))).toBe(true);
+  });
+
+  it('declares every channel in the file of its prefix', () => {
+    for (const name of CHANNEL_NAMES) {
+      const file = join(root, 'contract', `${name.split(':')[0] ?? ''}.ts`);
+      expect(existsSync(file), `${name}: ${file}`).toBe(true);
+      expect(readFileSync(file, 'utf8'), name).toContain(`'${name}': channel(`);
+    }
   });
 });
