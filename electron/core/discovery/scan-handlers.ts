@@ -6,7 +6,7 @@ import { findConnection } from '../db/repositories/connections';
 import { getScan, listScans } from '../db/repositories/scans';
 import { scannerPolicy } from '../aws/scanner/read-only-allowlist';
 import type { ServiceDeps } from '../services';
-import { openDemoWorkspace } from './scan/demo-workspace';
+import { openDemoWorkspace } from '../demo/demo-workspace';
 import { importLimitsFromEnv } from './import/limits';
 import { runImportJob } from './scan/import-job';
 import { runLiveScan, type LiveScanTarget } from './scan/live-scan';

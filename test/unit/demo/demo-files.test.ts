@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanFacts } from '../../../electron/core/discovery/facts';
-import type { DemoExpectations } from '../../../electron/core/demo/demo-company';
-import { REQUIRED_RULE_IDS } from '../../../electron/core/demo/demo-model';
-import { compareDemoFolder, listFiles, renderDemoFiles } from '../../../electron/core/demo/generate-demo-files';
+import type { DemoExpectations } from '../../../tools/demo/demo-company';
+import { REQUIRED_RULE_IDS } from '../../../tools/demo/demo-model';
+import { compareDemoFolder, listFiles, renderDemoFiles } from '../../../tools/demo/generate-demo-files';
 import { loadDemoScans, type DemoScan } from '../../../electron/core/demo/load-demo';
 
 const DEMO_DIR = resolve(process.cwd(), 'resources/demo');
@@ -67,7 +67,7 @@ function secretProblems(text: string): string[] {
 }
 
 describe('the committed demo folder', () => {
-  it('is exactly what the generator writes (run npx tsx electron/core/demo/generate-demo-files.ts)', () => {
+  it('is exactly what the generator writes (run npx tsx tools/demo/generate-demo-files.ts)', () => {
     expect(compareDemoFolder(DEMO_DIR)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CollectorRunInfo, ScanDetail, ScanSummary } from '../../../../shared/contract';
-import { fromFactRecords, toFactRecords } from '../../discovery/fact-records';
+import { fromFactRecords, toFactRecords } from '../fact-records';
 import type { ScanFacts } from '../../discovery/facts';
 import { AppError } from '../../errors';
 import type { ReadDb, Row, WriteDb } from '../handles';

@@ -3,15 +3,15 @@
  * gives byte-identical files (IDs are hashes of names, dates are relative placeholders), and a unit
  * test fails when the committed folder and this generator disagree.
  *
- *   npx tsx electron/core/demo/generate-demo-files.ts           write resources/demo/
- *   npx tsx electron/core/demo/generate-demo-files.ts --check   exit 1 if resources/demo/ is stale
+ *   npx tsx tools/demo/generate-demo-files.ts           write resources/demo/
+ *   npx tsx tools/demo/generate-demo-files.ts --check   exit 1 if resources/demo/ is stale
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPANY } from './demo-common';
 import { DEMO_ACCOUNTS, demoExpectations } from './demo-company';
-import { DEMO_FILES, type DemoManifest } from './demo-layout';
+import { DEMO_FILES, type DemoManifest } from '../../electron/core/demo/demo-layout';
 import { REQUIRED_RULE_IDS } from './demo-model';
 import { renderDemoReadme } from './demo-readme';
 import { PREVIOUS_SCAN_DAYS_AGO, renderAccount, renderRegistry, type DemoView } from './render-demo-account';
@@ -108,7 +108,7 @@ function main(argv: readonly string[]): number {
   if (argv.includes('--check')) {
     const problems = compareDemoFolder(dir);
     for (const problem of problems) process.stderr.write(`${problem}\n`);
-    if (problems.length > 0) process.stderr.write('resources/demo is stale: run npx tsx electron/core/demo/generate-demo-files.ts\n');
+    if (problems.length > 0) process.stderr.write('resources/demo is stale: run npx tsx tools/demo/generate-demo-files.ts\n');
     return problems.length === 0 ? 0 : 1;
   }
   const files = renderDemoFiles();

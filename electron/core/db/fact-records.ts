@@ -40,8 +40,8 @@ import {
   timestampSchema,
   type JsonValue,
   type ScanFacts,
-} from './facts';
-import { describeShapeProblems } from './shape-problems';
+} from '../discovery/facts';
+import { describeShapeProblems } from '../discovery/shape-problems';
 
 /** The region of global facts. */
 export const GLOBAL_REGION = 'global';

@@ -8,14 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { WorkspaceInfo } from '../../../../shared/contract';
-import { openWorkspace } from '../../db/open-workspace';
-import { insertScan } from '../../db/repositories/scans';
-import { sql } from '../../db/sql';
-import type { WorkspaceManager } from '../../db/workspace-manager';
-import { loadDemoScans, type DemoScan } from '../../demo/load-demo';
-import { createTempDir, removeTempDir } from '../../lib/temp-dirs';
-import type { ScanFacts } from '../facts';
+import type { WorkspaceInfo } from '../../../shared/contract';
+import { openWorkspace } from '../db/open-workspace';
+import { insertScan } from '../db/repositories/scans';
+import { sql } from '../db/sql';
+import type { WorkspaceManager } from '../db/workspace-manager';
+import { loadDemoScans, type DemoScan } from './load-demo';
+import { createTempDir, removeTempDir } from '../lib/temp-dirs';
+import type { ScanFacts } from '../discovery/facts';
 
 export interface DemoWorkspaceDeps {
   workspaces: WorkspaceManager;
