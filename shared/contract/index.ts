@@ -16,7 +16,7 @@
  *   findings:*     findings.ts     → analysis/analysis-handlers.ts
  *   registry:*     registry.ts     → analysis/analysis-handlers.ts
  *   audit:*        audit.ts        → analysis/analysis-handlers.ts
- *   policies:*     policies.ts     → governance/policies/policy-handlers.ts
+ *   policies:*     policies.ts     → governance/team-policies/team-policy-handlers.ts
  *   demo:*         demo.ts         → discovery/scan-handlers.ts
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
