@@ -13,7 +13,7 @@ import { latestCompletedScanId, listScans } from '../db/repositories/scans';
 import { sql } from '../db/sql';
 import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
-import { actorFromEnv } from '../governance/audit-log';
+import { actorFromEnv } from '../lib/audit-chain';
 import type { ServiceDeps } from '../services';
 import { previousScan } from './store/analysis-store';
 import type { ScanRef } from '../db/repositories/findings';

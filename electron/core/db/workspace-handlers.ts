@@ -9,7 +9,7 @@ import type { Settings } from '../../../shared/contract';
 import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
 import type { ServiceDeps } from '../services';
-import { actorFromEnv } from '../governance/audit-log';
+import { actorFromEnv } from '../lib/audit-chain';
 import { auditSettingsChange } from './repositories/audit-log';
 import { getSettings, updateSettings } from './repositories/settings';
 import { WORKSPACE_EXTENSION } from './workspace-format';

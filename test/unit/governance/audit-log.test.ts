@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendAuditEntry, auditSettingsChange, listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
 import type { Workspace } from '../../../electron/core/db/open-workspace';
 import { sql } from '../../../electron/core/db/sql';
-import { actorFromEnv, auditHash, canonicalJson, GENESIS_HASH } from '../../../electron/core/governance/audit-log';
+import { actorFromEnv, auditHash, GENESIS_HASH } from '../../../electron/core/lib/audit-chain';
+import { canonicalJson } from '../../../electron/core/lib/canonical-json';
 import { tempWorkspace } from './analysis-fixtures';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');

@@ -9,7 +9,7 @@ import {
   verifyAuditChain,
   type AuditVerification,
   type StoredAuditEntry,
-} from '../../governance/audit-log';
+} from '../../lib/audit-chain';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 

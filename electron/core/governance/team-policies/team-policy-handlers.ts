@@ -14,7 +14,7 @@ import { latestCompletedScanId, listScans } from '../../db/repositories/scans';
 import { sql } from '../../db/sql';
 import { AppError } from '../../errors';
 import type { ServiceDeps } from '../../services';
-import { actorFromEnv } from '../audit-log';
+import { actorFromEnv } from '../../lib/audit-chain';
 import { compilePolicy, preparePolicySubjects, runPolicy } from '../../analysis/team-policies/evaluate-policies';
 import { storedAgentViews } from './stored-views';
 
