@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os';
 import { DEFAULT_THRESHOLDS } from '../shared/contract';
 import { analyzeScan } from '../electron/core/analysis/analyze-scan';
-import { getActionCatalogue } from '../electron/core/analysis/policy/index';
+import { getActionCatalogue } from '../electron/core/analysis/iam-policy/index';
 import { FakeAws } from './fake-aws';
 import { argument, emitResult, MemoryWatch, since, type MemoryFigures } from './measure';
 import { scanSyntheticAccount } from './scan-harness';

@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeScan } from '../electron/core/analysis/analyze-scan';
-import { getActionCatalogue } from '../electron/core/analysis/policy/index';
+import { getActionCatalogue } from '../electron/core/analysis/iam-policy/index';
 import { ensureAnalysed } from '../electron/core/analysis/store/analysis-store';
 import type { AnalysisInput } from '../electron/core/analysis/types';
 import { openWorkspace, openWorkspaceConnection } from '../electron/core/db/open-workspace';

@@ -12,7 +12,7 @@ import type { Workspace } from '../../db/open-workspace';
 import type { ScanRef } from '../../db/repositories/findings';
 import { AppError } from '../../errors';
 import { analyzeScan } from '../analyze-scan';
-import { getActionCatalogue } from '../policy/index';
+import { getActionCatalogue } from '../iam-policy/index';
 import { currentAnalysis, ensureAnalysed, type AnalyzeFn } from './analysis-store';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 

@@ -10,7 +10,7 @@ import type { ReadDb, WriteDb } from '../../db/handles';
 import { deleteScanAgents, insertScanAgents } from '../../db/repositories/agents';
 import { deleteUnusedTexts } from '../../db/repositories/analysis-texts';
 import { updateFindingStates, writeScanFindings, type ScanRef } from '../../db/repositories/findings';
-import { enabledUserPolicies } from '../../db/repositories/policies';
+import { enabledUserPolicies } from '../../db/repositories/team-policies';
 import { prefillOwners, registryForAnalysis } from '../../db/repositories/registry';
 import { loadScanFacts } from '../../db/repositories/scans';
 import { getSettings } from '../../db/repositories/settings';

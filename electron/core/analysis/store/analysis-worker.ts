@@ -9,7 +9,7 @@ import { openWorkspaceConnection } from '../../db/open-workspace';
 import { sql } from '../../db/sql';
 import { isAppError } from '../../errors';
 import { analyzeScan } from '../analyze-scan';
-import { getActionCatalogue } from '../policy/index';
+import { getActionCatalogue } from '../iam-policy/index';
 import { ensureAnalysed } from './analysis-store';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 
