@@ -1,47 +1,22 @@
 /**
- * Composition root: createServices(deps) returns one handler per contract channel. Each domain
- * declares its handlers beside its implementation; this file only merges them.
+ * Composition root: createServices(deps) returns one handler per contract channel. The handlers of a
+ * channel prefix live in handlers/<prefix>-handlers.ts, beside shared/contract/<prefix>.ts; this file
+ * only merges them.
  */
-import type { AppInfo } from '../../shared/contract';
 import type { Handlers } from './dispatch';
-import type { EventSink } from './events';
-import type { WorkspaceManager } from './db/workspace-manager';
-import { createWorkspaceHandlers } from './db/workspace-handlers';
-import { createConnectionHandlers } from './aws/connection-handlers';
-import type { Collector } from './aws/scanner/collector';
-import { createAnalysisHandlers } from './analysis/analysis-handlers';
-import type { AnalysisRunner } from './analysis/store/analysis-runner';
-import { createPolicyHandlers } from './governance/team-policies/team-policy-handlers';
-import { createScanHandlers } from './discovery/scan-handlers';
-import type { JobManager } from './jobs/job-manager';
-import type { UploadStore } from './discovery/scan/upload-store';
+import type { ServiceDeps } from './handlers/handler-deps';
+import { createWorkspaceHandlers } from './handlers/workspace-handlers';
+import { createConnectionHandlers } from './handlers/connections-handlers';
+import { createScanHandlers } from './handlers/scans-handlers';
+import { createImportHandlers } from './handlers/import-handlers';
+import { createDemoHandlers } from './handlers/demo-handlers';
+import { createAgentHandlers } from './handlers/agents-handlers';
+import { createFindingHandlers } from './handlers/findings-handlers';
+import { createRegistryHandlers } from './handlers/registry-handlers';
+import { createAuditHandlers } from './handlers/audit-handlers';
+import { createPolicyHandlers } from './handlers/policies-handlers';
 
-/** Native file dialogs, available in the desktop app only (null in browser mode and tests). */
-export interface Dialogs {
-  pickWorkspaceToOpen(): Promise<string | null>;
-  pickCopyDestination(suggestedName: string): Promise<string | null>;
-  pickImportFile(purpose: 'authorization-details' | 'credential-report'): Promise<string | null>;
-}
-
-export interface ServiceDeps {
-  workspaces: WorkspaceManager;
-  appInfo: AppInfo;
-  /** The process environment, for the AWS SDK's standard variables (AWS_PROFILE, AWS_CONFIG_FILE, …). */
-  env: NodeJS.ProcessEnv;
-  clock: () => Date;
-  dialogs: Dialogs | null;
-  emit: EventSink;
-  /** Long jobs of this session (scans, imports); shared with the caller so the CLI can wait on one. */
-  jobs: JobManager;
-  /** Files uploaded over the loopback transport for imports (null in the desktop app: it has paths). */
-  uploads: UploadStore | null;
-  /** The discovery collectors a live scan runs (tests may pass fewer). */
-  collectors: readonly Collector[];
-  /** The demo company's folder (resources/demo); null: search from the working directory. */
-  demoDir: string | null;
-  /** Brings stored analyses up to date (in a worker thread in the long-running shells). */
-  analysis: AnalysisRunner;
-}
+export type { Dialogs, ServiceDeps } from './handlers/handler-deps';
 
 export function createServices(deps: ServiceDeps): Handlers {
   return {
@@ -49,7 +24,12 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createWorkspaceHandlers(deps),
     ...createConnectionHandlers(deps),
     ...createScanHandlers(deps),
-    ...createAnalysisHandlers(deps),
+    ...createImportHandlers(deps),
+    ...createAgentHandlers(deps),
+    ...createFindingHandlers(deps),
+    ...createRegistryHandlers(deps),
+    ...createAuditHandlers(deps),
     ...createPolicyHandlers(deps),
+    ...createDemoHandlers(deps),
   };
 }

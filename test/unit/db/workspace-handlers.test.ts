@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels, DEFAULT_THRESHOLDS, type EventName } from '../../../shared/contract';
 import { createAnalysisRunner } from '../../../electron/core/analysis/store/analysis-runner';
 import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
-import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/db/workspace-handlers';
+import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/handlers/workspace-handlers';
 import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
 import { JobManager } from '../../../electron/core/jobs/job-manager';
 import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';

@@ -14,14 +14,21 @@ import {
 } from '../db/repositories/connections';
 import type { Handlers } from '../dispatch';
 import { AppError } from '../errors';
-import type { ServiceDeps } from '../services';
-import { testConnection } from './connection-test';
-import { listAwsProfiles } from './profiles';
-import { resolveHomedir } from './shared-config-files';
+import type { ServiceDeps } from './handler-deps';
+import { testConnection } from '../aws/connection-test';
+import { scannerPolicy } from '../aws/scanner/read-only-allowlist';
+import { listAwsProfiles } from '../aws/profiles';
+import { resolveHomedir } from '../aws/shared-config-files';
 
 export type ConnectionHandlers = Pick<
   Handlers,
-  'connections:profiles' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:remove' | 'connections:test'
+  | 'connections:profiles'
+  | 'connections:list'
+  | 'connections:create'
+  | 'connections:update'
+  | 'connections:remove'
+  | 'connections:test'
+  | 'connections:scannerPolicy'
 >;
 
 /** What the handlers need from the back end's dependencies; homedir overrides HOME/USERPROFILE. */
@@ -116,6 +123,11 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Connectio
         { profile: input.profile, roleArn: input.roleArn, externalId: input.externalId, region: input.region },
         { env: deps.env, homedir: homedir(), clock: deps.clock },
       );
+    },
+
+    'connections:scannerPolicy': ({ memberRoleName }) => {
+      const policy = scannerPolicy({ memberRoleName });
+      return { policy: JSON.stringify(policy, null, 2), actions: policy.Statement.flatMap((s) => s.Action) };
     },
   };
 }

@@ -4,19 +4,19 @@
  * stored scan. Listing and trying first bring the scan's stored analysis up to date, so the figures
  * shown are those of the policies as they are now.
  */
-import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '../../../../shared/contract';
-import type { Handlers } from '../../dispatch';
-import { BUILT_IN_GOVERNANCE_POLICIES } from '../../analysis/rules/built-in-policies';
-import { governancePolicyViolation } from '../../analysis/rules/governance-policy-violation';
-import type { ReadDb } from '../../db/handles';
-import { deleteUserPolicy, listUserPolicies, saveUserPolicy } from '../../db/repositories/team-policies';
-import { latestCompletedScanId, listScans } from '../../db/repositories/scans';
-import { sql } from '../../db/sql';
-import { AppError } from '../../errors';
-import type { ServiceDeps } from '../../services';
-import { actorFromEnv } from '../../lib/audit-chain';
-import { compilePolicy, preparePolicySubjects, runPolicy } from '../../analysis/team-policies/evaluate-policies';
-import { storedAgentViews } from './stored-views';
+import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '../../../shared/contract';
+import type { Handlers } from '../dispatch';
+import { BUILT_IN_GOVERNANCE_POLICIES } from '../analysis/rules/built-in-policies';
+import { governancePolicyViolation } from '../analysis/rules/governance-policy-violation';
+import type { ReadDb } from '../db/handles';
+import { deleteUserPolicy, listUserPolicies, saveUserPolicy } from '../db/repositories/team-policies';
+import { latestCompletedScanId, listScans } from '../db/repositories/scans';
+import { sql } from '../db/sql';
+import { AppError } from '../errors';
+import type { ServiceDeps } from './handler-deps';
+import { actorFromEnv } from '../lib/audit-chain';
+import { compilePolicy, preparePolicySubjects, runPolicy } from '../analysis/team-policies/evaluate-policies';
+import { storedAgentViews } from '../governance/team-policies/stored-views';
 
 export type PolicyHandlers = Pick<Handlers, 'policies:list' | 'policies:save' | 'policies:delete' | 'policies:test'>;
 

@@ -1,27 +1,19 @@
-/** Contract handlers for discovery: scan history, live scans, imports, jobs and the scanner policy. */
+/** The `scans:*` channels: scan history, live scans, and the session's jobs (scans, imports). */
 import { homedir as osHomedir } from 'node:os';
 import type { Handlers } from '../dispatch';
 import { AppError } from '../errors';
 import { findConnection } from '../db/repositories/connections';
 import { getScan, listScans } from '../db/repositories/scans';
-import { scannerPolicy } from '../aws/scanner/read-only-allowlist';
-import type { ServiceDeps } from '../services';
-import { openDemoWorkspace } from '../demo/demo-workspace';
-import { importLimitsFromEnv } from './import/limits';
-import { runImportJob } from './scan/import-job';
-import { runLiveScan, type LiveScanTarget } from './scan/live-scan';
+import type { ServiceDeps } from './handler-deps';
+import { runLiveScan, type LiveScanTarget } from '../discovery/scan/live-scan';
 
 export type ScanHandlers = Pick<
   Handlers,
-  | 'connections:scannerPolicy'
   | 'scans:list'
   | 'scans:get'
   | 'scans:start'
   | 'scans:cancel'
   | 'scans:jobs'
-  | 'import:files'
-  | 'import:pickFile'
-  | 'demo:open'
 >;
 
 /** Labels of the steps that are not live collectors (imports, the demo). */
@@ -37,10 +29,6 @@ function homedirOf(env: NodeJS.ProcessEnv): string {
 export function createScanHandlers(deps: ServiceDeps): ScanHandlers {
   const { jobs } = deps;
   return {
-    'connections:scannerPolicy': ({ memberRoleName }) => {
-      const policy = scannerPolicy({ memberRoleName });
-      return { policy: JSON.stringify(policy, null, 2), actions: policy.Statement.flatMap((s) => s.Action) };
-    },
     'scans:list': () => listScans(deps.workspaces.current().read),
     'scans:get': ({ id }) => {
       const scan = getScan(deps.workspaces.current().read, id);
@@ -91,38 +79,5 @@ export function createScanHandlers(deps: ServiceDeps): ScanHandlers {
     },
     'scans:cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'scans:jobs': () => jobs.list(),
-    'import:files': (request) => {
-      const workspace = deps.workspaces.current();
-      const job = jobs.start('import', 'Import offline files', (handle) =>
-        runImportJob(handle, request, {
-          workspace,
-          uploads: deps.uploads,
-          clock: deps.clock,
-          appVersion: deps.appInfo.version,
-          limits: importLimitsFromEnv(deps.env),
-        }),
-      );
-      return { jobId: job.jobId };
-    },
-    'import:pickFile': async ({ purpose }) => {
-      if (deps.dialogs === null) throw new AppError('invalid_input', 'There is no file dialog here: drop the file on the page or type its path.');
-      const path = await deps.dialogs.pickImportFile(purpose);
-      return path === null ? null : { path };
-    },
-    'demo:open': async () => {
-      if (jobs.running()) throw new AppError('conflict', 'A scan or import is still running; wait for it or cancel it before opening the demo.');
-      const info = await openDemoWorkspace({ workspaces: deps.workspaces, clock: deps.clock, appVersion: deps.appInfo.version, demoDir: deps.demoDir });
-      deps.emit('workspace:changed', { path: info.path });
-      if (deps.analysis.usesWorker) {
-        // Analysed in the background, newest scan of each account (its earlier ones come first).
-        const workspace = deps.workspaces.current();
-        const newest = new Map<string, string>();
-        for (const scan of listScans(workspace.read)) {
-          if (scan.status === 'completed' && scan.accountId !== null && !newest.has(scan.accountId)) newest.set(scan.accountId, scan.id);
-        }
-        for (const scanId of newest.values()) deps.analysis.ensure(workspace, scanId).catch(() => undefined);
-      }
-      return info;
-    },
   };
 }

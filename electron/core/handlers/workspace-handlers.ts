@@ -8,11 +8,11 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Settings } from '../../../shared/contract';
 import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
-import type { ServiceDeps } from '../services';
+import type { ServiceDeps } from './handler-deps';
 import { actorFromEnv } from '../lib/audit-chain';
-import { auditSettingsChange } from './repositories/audit-log';
-import { getSettings, updateSettings } from './repositories/settings';
-import { WORKSPACE_EXTENSION } from './workspace-format';
+import { auditSettingsChange } from '../db/repositories/audit-log';
+import { getSettings, updateSettings } from '../db/repositories/settings';
+import { WORKSPACE_EXTENSION } from '../db/workspace-format';
 
 type WorkspaceHandlers = Pick<
   Handlers,

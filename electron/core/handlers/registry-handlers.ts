@@ -1,0 +1,26 @@
+/** The `registry:*` channels: owner, tier override and review dates of identities, audited in one transaction. */
+import type { Handlers } from '../dispatch';
+import { latestTier } from '../db/repositories/agents';
+import { updateRegistry } from '../db/repositories/registry';
+import { actorFromEnv } from '../lib/audit-chain';
+import type { Tier } from '../analysis/types';
+import type { ServiceDeps } from './handler-deps';
+
+export type RegistryHandlers = Pick<Handlers, 'registry:update'>;
+
+export function createRegistryHandlers(deps: ServiceDeps): RegistryHandlers {
+  return {
+    'registry:update': ({ arns, patch }) => {
+      const workspace = deps.workspaces.current();
+      const updated = updateRegistry(workspace.write, {
+        arns,
+        patch,
+        actor: actorFromEnv(deps.env),
+        now: deps.clock(),
+        tierOf: (arn): Tier | null => latestTier(workspace.read, arn),
+      });
+      deps.emit('registry:changed', { arns });
+      return updated;
+    },
+  };
+}
