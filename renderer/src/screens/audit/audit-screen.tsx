@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
+import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
@@ -67,6 +68,21 @@ function Target({ target }: { target: string }): ReactNode {
   }
   return <span className="mono-wrap">{target}</span>;
 }
+
+const AUDIT_COLUMNS: DataTableColumn<AuditEntry>[] = [
+  {
+    header: '#',
+    headerClassName: 'data-table__num',
+    className: 'data-table__num mono',
+    title: (entry) => `hash ${entry.hash}`,
+    cell: (entry) => entry.seq,
+  },
+  { header: 'Time', className: 'data-table__nowrap', cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> },
+  { header: 'Actor', cell: (entry) => entry.actor },
+  { header: 'Action', rowHeader: true, className: 'mono', cell: (entry) => entry.action },
+  { header: 'Target', cell: (entry) => <Target target={entry.target} /> },
+  { header: 'Details', cell: (entry) => <Details details={entry.details} /> },
+];
 
 /** `#/audit`: every human change, newest first, and a check of the hash chain. */
 export function AuditScreen(): ReactNode {
@@ -148,44 +164,16 @@ export function AuditScreen(): ReactNode {
         </EmptyState>
       ) : (
         <Panel title="Entries" description={plural(entries.length, 'entry', 'entries') + ' shown.'} flush>
-          <div className="table-scroll">
-            <table className="data-table data-table--compact audit-table" aria-label="Audit log" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="data-table__num">
-                    #
-                  </th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={entry.seq} className={verify.result?.firstBrokenSeq === entry.seq ? 'audit-table__broken' : undefined}>
-                    <td className="data-table__num mono" title={`hash ${entry.hash}`}>
-                      {entry.seq}
-                    </td>
-                    <td className="data-table__nowrap">
-                      <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-                    </td>
-                    <td>{entry.actor}</td>
-                    <th scope="row" className="mono">
-                      {entry.action}
-                    </th>
-                    <td>
-                      <Target target={entry.target} />
-                    </td>
-                    <td>
-                      <Details details={entry.details} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Audit log"
+            testId="audit-table"
+            compact
+            className="audit-table"
+            columns={AUDIT_COLUMNS}
+            rows={entries}
+            rowKey={(entry) => entry.seq}
+            rowProps={(entry) => ({ className: verify.result?.firstBrokenSeq === entry.seq ? 'audit-table__broken' : undefined })}
+          />
           {first.data.length === PAGE && !exhausted ? (
             <div className="panel__footer">
               <Button onClick={loadMore} busy={loadingMore}>

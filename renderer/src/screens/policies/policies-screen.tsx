@@ -8,6 +8,7 @@ import { DemoOfferButton } from '../../app/demo-offer';
 import { useToast } from '../../app/toast-context';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
+import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { Callout } from '../../components/callout';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
@@ -138,6 +139,52 @@ function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan
     );
   };
 
+  const columns: DataTableColumn<ListedPolicy>[] = [
+    {
+      header: 'Policy',
+      rowHeader: true,
+      cell: (policy) => (
+        <>
+          <span className="data-table__name">{policy.name}</span>
+          {policy.description !== '' ? <span className="data-table__sub">{policy.description}</span> : null}
+          <code className="policy-expression" title={policy.condition}>
+            {policy.condition}
+          </code>
+        </>
+      ),
+    },
+    { header: 'Severity', cell: (policy) => <SeverityBadge severity={policy.severity} /> },
+    {
+      header: 'Applies to',
+      cell: (policy) => (policy.appliesTo === null ? <span className="data-table__muted">Every governed agent</span> : <code className="policy-expression">{policy.appliesTo}</code>),
+    },
+    { header: 'Newest scan', cell: (policy) => <EvaluationCell policy={policy} hasScan={hasScan} /> },
+    {
+      header: 'Enabled',
+      cell: (policy) => (
+        <label className="policy-switch">
+          <input type="checkbox" role="switch" checked={policy.enabled} disabled={busy === policy.id} aria-label={`${policy.name}: enabled`} onChange={() => toggle(policy)} />
+          <span aria-hidden="true">{policy.enabled ? 'On' : 'Off'}</span>
+        </label>
+      ),
+    },
+    {
+      header: 'Actions',
+      hiddenHeader: true,
+      className: 'policy-actions',
+      cell: (policy) => (
+        <>
+          <Button size="sm" variant="ghost" icon="pencil" aria-label={`Edit ${policy.name}`} onClick={() => navigate(editPolicyPath(policy.id))}>
+            Edit
+          </Button>
+          <Button size="sm" variant="ghost" icon="trash" aria-label={`Delete ${policy.name}`} onClick={() => setDeleting(policy)}>
+            Delete
+          </Button>
+        </>
+      ),
+    },
+  ];
+
   return (
     <Panel
       title="Your policies"
@@ -158,63 +205,15 @@ function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan
           <p>For example: every AI agent has an owner, Tier 1 agents are registered, AI workloads stay in EU regions.</p>
         </EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table policy-table" aria-label="Your policies" data-testid="user-policies">
-            <thead>
-              <tr>
-                <th scope="col">Policy</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Applies to</th>
-                <th scope="col">Newest scan</th>
-                <th scope="col">Enabled</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {policies.map((policy) => (
-                <tr key={policy.id} data-testid="user-policy">
-                  <th scope="row">
-                    <span className="data-table__name">{policy.name}</span>
-                    {policy.description !== '' ? <span className="data-table__sub">{policy.description}</span> : null}
-                    <code className="policy-expression" title={policy.condition}>
-                      {policy.condition}
-                    </code>
-                  </th>
-                  <td>
-                    <SeverityBadge severity={policy.severity} />
-                  </td>
-                  <td>{policy.appliesTo === null ? <span className="data-table__muted">Every governed agent</span> : <code className="policy-expression">{policy.appliesTo}</code>}</td>
-                  <td>
-                    <EvaluationCell policy={policy} hasScan={hasScan} />
-                  </td>
-                  <td>
-                    <label className="policy-switch">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        checked={policy.enabled}
-                        disabled={busy === policy.id}
-                        aria-label={`${policy.name}: enabled`}
-                        onChange={() => toggle(policy)}
-                      />
-                      <span aria-hidden="true">{policy.enabled ? 'On' : 'Off'}</span>
-                    </label>
-                  </td>
-                  <td className="policy-actions">
-                    <Button size="sm" variant="ghost" icon="pencil" aria-label={`Edit ${policy.name}`} onClick={() => navigate(editPolicyPath(policy.id))}>
-                      Edit
-                    </Button>
-                    <Button size="sm" variant="ghost" icon="trash" aria-label={`Delete ${policy.name}`} onClick={() => setDeleting(policy)}>
-                      Delete
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Your policies"
+          testId="user-policies"
+          className="policy-table"
+          columns={columns}
+          rows={policies}
+          rowKey={(policy) => policy.id}
+          rowProps={() => ({ 'data-testid': 'user-policy' })}
+        />
       )}
       <ConfirmDialog
         open={deleting !== null}
@@ -233,51 +232,43 @@ function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan
   );
 }
 
+const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
+  {
+    header: 'Policy',
+    rowHeader: true,
+    cell: (policy) => (
+      <>
+        <span className="data-table__name">
+          {policy.name} <Badge>Built-in</Badge>
+        </span>
+        <span className="data-table__sub">{policy.description}</span>
+      </>
+    ),
+  },
+  { header: 'Severity', cell: (policy) => <SeverityBadge severity={policy.severity} /> },
+  { header: 'Applies to', cell: (policy) => policy.scope },
+  {
+    header: 'Newest scan',
+    cell: (policy) =>
+      policy.failing === null ? (
+        <span className="data-table__muted">No scan yet</span>
+      ) : policy.failing === 0 ? (
+        'None failing'
+      ) : (
+        <div className="policy-evaluation">
+          <span className="policy-evaluation__failing">{plural(policy.failing, 'agent fails', 'agents fail')}</span>
+          <a href={`#${policyFindingsPath(policy.id)}`} className="policy-evaluation__link">
+            See findings
+          </a>
+        </div>
+      ),
+  },
+];
+
 function BuiltInPolicies({ policies }: { policies: BuiltInPolicyInfo[] }): ReactNode {
   return (
     <Panel title="Built-in policies" description="Part of Agent Warden; they cannot be edited or switched off." flush>
-      <div className="table-scroll">
-        <table className="data-table policy-table" aria-label="Built-in policies" data-testid="built-in-policies">
-          <thead>
-            <tr>
-              <th scope="col">Policy</th>
-              <th scope="col">Severity</th>
-              <th scope="col">Applies to</th>
-              <th scope="col">Newest scan</th>
-            </tr>
-          </thead>
-          <tbody>
-            {policies.map((policy) => (
-              <tr key={policy.id}>
-                <th scope="row">
-                  <span className="data-table__name">
-                    {policy.name} <Badge>Built-in</Badge>
-                  </span>
-                  <span className="data-table__sub">{policy.description}</span>
-                </th>
-                <td>
-                  <SeverityBadge severity={policy.severity} />
-                </td>
-                <td>{policy.scope}</td>
-                <td>
-                  {policy.failing === null ? (
-                    <span className="data-table__muted">No scan yet</span>
-                  ) : policy.failing === 0 ? (
-                    'None failing'
-                  ) : (
-                    <div className="policy-evaluation">
-                      <span className="policy-evaluation__failing">{plural(policy.failing, 'agent fails', 'agents fail')}</span>
-                      <a href={`#${policyFindingsPath(policy.id)}`} className="policy-evaluation__link">
-                        See findings
-                      </a>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Built-in policies" testId="built-in-policies" className="policy-table" columns={BUILT_IN_COLUMNS} rows={policies} rowKey={(policy) => policy.id} />
     </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { AgentKindIcon } from '../../components/agent-kind';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
+import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { Field } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
 import { LoadingState } from '../../components/loading-state';
@@ -26,6 +27,8 @@ import { agentsQuery } from '../inventory/queries';
 import { useUpdateRegistry } from '../inventory/mutations';
 
 const SHADOW_AI_FINDINGS: FindingsFilter = { scanId: null, severity: null, ruleId: 'shadow_ai_unregistered', status: null };
+
+type ShadowRow = { agent: AgentRow; isNew: boolean };
 
 type ShadowAiData = { agents: ChannelOutput<'agents:list'>; findings: ChannelOutput<'findings:list'> };
 
@@ -101,6 +104,45 @@ export function ShadowAiScreen(): ReactNode {
       .sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.agent.tier - b.agent.tier || a.agent.name.localeCompare(b.agent.name));
   }, [agentRows, ruleFindings]);
   const newCount = rows.filter((row) => row.isNew).length;
+  const columns: DataTableColumn<ShadowRow>[] = [
+    {
+      header: 'Agent',
+      rowHeader: true,
+      className: 'data-table__name',
+      cell: ({ agent, isNew }) => (
+        <>
+          <span className="inventory__name">
+            <AgentKindIcon kind={agent.kind} />
+            <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
+              {visibleText(agent.name)}
+            </a>
+          </span>
+          <span className="data-table__sub">
+            <span className="mono">{agent.accountId}</span>
+            {isNew ? <span className="finding__new">New since last scan</span> : null}
+          </span>
+        </>
+      ),
+    },
+    { header: 'Tier', cell: ({ agent }) => <TierBadge tier={agent.tier} overridden={agent.tierOverridden} /> },
+    { header: 'AI signals', cell: ({ agent }) => <span className="signal-list">{agent.aiSignals.map((signal) => SIGNAL_LABELS[signal] ?? signal).join(' · ')}</span> },
+    { header: 'Findings', cell: ({ agent }) => <SeverityCounts counts={agent.findingCounts} /> },
+    {
+      header: 'Last used',
+      className: 'data-table__nowrap',
+      cell: ({ agent }) => (agent.lastUsedAt === null ? <span className="data-table__muted">Never seen</span> : <RelativeTime at={agent.lastUsedAt} />),
+    },
+    {
+      header: 'Action',
+      hiddenHeader: true,
+      className: 'data-table__num',
+      cell: ({ agent }) => (
+        <Button size="sm" variant="primary" onClick={() => setRegistering(agent)} aria-label={`Register ${agent.name}`}>
+          Register…
+        </Button>
+      ),
+    },
+  ];
 
   return (
     <div className="stack">
@@ -126,57 +168,7 @@ export function ShadowAiScreen(): ReactNode {
               description={newCount > 0 ? `${newCount} appeared since the previous scan: listed first.` : 'None appeared since the previous scan.'}
               flush
             >
-              <div className="table-scroll">
-                <table className="data-table" aria-label="Unregistered AI agents" data-testid="shadow-ai-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Agent</th>
-                      <th scope="col">Tier</th>
-                      <th scope="col">AI signals</th>
-                      <th scope="col">Findings</th>
-                      <th scope="col">Last used</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Action</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map(({ agent, isNew }) => (
-                      <tr key={agent.arn}>
-                        <th scope="row" className="data-table__name">
-                          <span className="inventory__name">
-                            <AgentKindIcon kind={agent.kind} />
-                            <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
-                              {visibleText(agent.name)}
-                            </a>
-                          </span>
-                          <span className="data-table__sub">
-                            <span className="mono">{agent.accountId}</span>
-                            {isNew ? <span className="finding__new">New since last scan</span> : null}
-                          </span>
-                        </th>
-                        <td>
-                          <TierBadge tier={agent.tier} overridden={agent.tierOverridden} />
-                        </td>
-                        <td>
-                          <span className="signal-list">{agent.aiSignals.map((signal) => SIGNAL_LABELS[signal] ?? signal).join(' · ')}</span>
-                        </td>
-                        <td>
-                          <SeverityCounts counts={agent.findingCounts} />
-                        </td>
-                        <td className="data-table__nowrap">
-                          {agent.lastUsedAt === null ? <span className="data-table__muted">Never seen</span> : <RelativeTime at={agent.lastUsedAt} />}
-                        </td>
-                        <td className="data-table__num">
-                          <Button size="sm" variant="primary" onClick={() => setRegistering(agent)} aria-label={`Register ${agent.name}`}>
-                            Register…
-                          </Button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable label="Unregistered AI agents" testId="shadow-ai-table" columns={columns} rows={rows} rowKey={(row) => row.agent.arn} />
             </Panel>
           )}
         </>
