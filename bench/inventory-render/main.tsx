@@ -2,19 +2,19 @@
  * The inventory screen alone, over a fake back end that answers `agents:list` with synthetic rows when
  * the bench says go (so the measured time is React's render and paint, not data generation).
  */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import type { ChannelName } from '../../shared/contract';
 import { ApiProvider } from '../../renderer/src/api/api-context';
 import type { RendererApi } from '../../renderer/src/api/renderer-api';
 import { ToastProvider } from '../../renderer/src/app/toast-context';
 import { WorkspaceProvider } from '../../renderer/src/app/workspace-context';
+import { createQueryClient } from '../../renderer/src/queries/query-client';
 import { InventoryScreen } from '../../renderer/src/screens/inventory/inventory-screen';
 import { syntheticAgents } from './synthetic-agents';
 import '../../renderer/src/styles/tokens.css';
 import '../../renderer/src/styles/base.css';
 import '../../renderer/src/styles/layout.css';
-import '../../renderer/src/styles/components.css';
-import '../../renderer/src/styles/screens.css';
 
 import './bench-window';
 
@@ -112,12 +112,14 @@ const container = document.getElementById('root');
 if (container === null) throw new Error('no #root');
 createRoot(container).render(
   <ApiProvider api={api}>
-    <WorkspaceProvider>
-      <ToastProvider>
-        <main id="main-content" className="main" style={{ padding: 24 }}>
-          <InventoryScreen />
-        </main>
-      </ToastProvider>
-    </WorkspaceProvider>
+    <QueryClientProvider client={createQueryClient()}>
+      <WorkspaceProvider>
+        <ToastProvider>
+          <main id="main-content" className="main" style={{ padding: 24 }}>
+            <InventoryScreen />
+          </main>
+        </ToastProvider>
+      </WorkspaceProvider>
+    </QueryClientProvider>
   </ApiProvider>,
 );

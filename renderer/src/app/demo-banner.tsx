@@ -1,3 +1,4 @@
+import './demo.css';
 import type { ReactNode } from 'react';
 import { Button } from '../components/button';
 import { Icon } from '../components/icon';

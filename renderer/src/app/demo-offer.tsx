@@ -1,3 +1,4 @@
+import './demo.css';
 import type { ReactNode } from 'react';
 import { Button, type ButtonVariant } from '../components/button';
 import { useOpenDemo } from './use-demo';

@@ -1,3 +1,4 @@
+import './toasts.css';
 import { createContext, use, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Icon } from '../components/icon';
 

@@ -1,3 +1,4 @@
+import './button.css';
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { Icon, type IconName } from './icon';
 import { Spinner } from './spinner';

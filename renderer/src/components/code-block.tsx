@@ -1,3 +1,4 @@
+import './code-block.css';
 import type { ReactNode } from 'react';
 import { CopyButton } from './copy-button';
 

@@ -1,3 +1,4 @@
+import './data-table.css';
 import type { Key, ReactNode } from 'react';
 
 export interface DataTableColumn<T> {

@@ -1,3 +1,4 @@
+import './states.css';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/api-error';
 import { Button } from './button';

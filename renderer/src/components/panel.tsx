@@ -1,3 +1,4 @@
+import './panel.css';
 import { useId, type ReactNode } from 'react';
 
 /** A titled block of a screen (a region named by its heading). */

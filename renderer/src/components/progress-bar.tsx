@@ -1,3 +1,4 @@
+import './progress-bar.css';
 import type { ReactNode } from 'react';
 
 /** A determinate progress bar (0..1), named for assistive technology; `null` shows it as indeterminate. */

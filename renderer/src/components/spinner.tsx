@@ -1,3 +1,4 @@
+import './spinner.css';
 import type { ReactNode } from 'react';
 
 /** A small indeterminate spinner; decorative, so screens announce what is loading in words. */

@@ -1,3 +1,4 @@
+import './connections.css';
 import { useState, type ReactNode } from 'react';
 import type { AwsProfile, AwsProfiles, Connection } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';

@@ -1,3 +1,4 @@
+import './first-run.css';
 import type { ReactNode } from 'react';
 import { DemoOfferButton } from '../../app/demo-offer';
 import { Button } from '../../components/button';

@@ -1,3 +1,4 @@
+import './scanner-policy.css';
 import { useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';

@@ -1,3 +1,4 @@
+import './import.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FileRef } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';

@@ -1,3 +1,4 @@
+import './job-progress.css';
 import { useId, useState, type ReactNode } from 'react';
 import type { Job, JobStep } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';

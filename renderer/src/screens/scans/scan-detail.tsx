@@ -1,3 +1,4 @@
+import './scan-detail.css';
 import { useState, type ReactNode } from 'react';
 import type { CollectorRunInfo, ScanDetail } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';

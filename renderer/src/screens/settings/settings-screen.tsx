@@ -1,3 +1,4 @@
+import './settings-screen.css';
 import type { ReactNode } from 'react';
 import { useApi } from '../../api/api-context';
 import { useWorkspace } from '../../app/workspace-context';
