@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { PATH_ALIASES } from './path-aliases.config.mjs';
 
 // Desktop build: main process, sandboxed (CommonJS) preload, and the React renderer.
 export default defineConfig({
   main: {
+    resolve: { alias: PATH_ALIASES },
     build: {
       outDir: 'out/main',
       // ESM-only dependencies are bundled into the CommonJS main process, not require()d at run time.
@@ -19,6 +21,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias: PATH_ALIASES },
     build: {
       outDir: 'out/preload',
       rollupOptions: {
@@ -29,6 +32,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
+    resolve: { alias: PATH_ALIASES },
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

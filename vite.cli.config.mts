@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
+import { PATH_ALIASES } from './path-aliases.config.mjs';
 
 // The `warden` command (and `warden serve`): plain Node, CommonJS, dependencies left external —
 // except the ESM-only ones, bundled so that no `require()` of an ES module is left for the runtime.
@@ -14,6 +15,7 @@ const external = [
 
 export default defineConfig({
   // An SSR build leaves every package external unless told otherwise.
+  resolve: { alias: PATH_ALIASES },
   ssr: { noExternal: BUNDLED_DEPENDENCIES },
   build: {
     outDir: 'out/cli',

@@ -1,12 +1,12 @@
 /** The back end for the CLI and `warden serve`: the same services and dispatch as the app. */
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AppInfo } from '../../shared/contract';
-import { ANALYSIS_WORKER_FILE } from '../core/analysis/store/analysis-runner';
-import { createBackend, type Backend } from '../core/backend';
-import { defaultWorkspacePath } from '../core/db/default-location';
-import { findDemoDir } from '../core/demo/load-demo';
-import { EventHub } from '../core/events';
+import type { AppInfo } from '@shared/contract';
+import { ANALYSIS_WORKER_FILE } from '@core/analysis/store/analysis-runner';
+import { createBackend, type Backend } from '@core/backend';
+import { defaultWorkspacePath } from '@core/db/default-location';
+import { findDemoDir } from '@core/demo/load-demo';
+import { EventHub } from '@core/events';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface CliBackend extends Backend {

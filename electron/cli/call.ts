@@ -1,4 +1,4 @@
-import type { Dispatch } from '../core/dispatch';
+import type { Dispatch } from '@core/dispatch';
 import { terminalSafe, type Writer } from './output';
 
 /** Calls a contract channel; on an error envelope prints it and returns undefined. */

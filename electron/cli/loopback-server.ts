@@ -10,9 +10,9 @@ import { finished, pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import type { EventName } from '../../shared/contract';
-import type { Dispatch } from '../core/dispatch';
-import type { UploadStore } from '../core/discovery/scan/upload-store';
+import type { EventName } from '@shared/contract';
+import type { Dispatch } from '@core/dispatch';
+import type { UploadStore } from '@core/discovery/scan/upload-store';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

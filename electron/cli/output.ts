@@ -1,5 +1,5 @@
 /** Plain-text output helpers for the CLI. */
-import { escapeInvisible } from '../core/lib/visible-text';
+import { escapeInvisible } from '@core/lib/visible-text';
 
 export interface Writer {
   out(text: string): void;

@@ -2,9 +2,11 @@
  * The whole back end behind one call, for both shells: the workspace manager, the jobs, the services
  * and the dispatch that both transports (IPC in the desktop app, loopback HTTP in `warden serve`) use.
  */
-import { channels, type AppInfo, type ChannelName, type EventPayload } from '../../shared/contract';
+import { channels, type AppInfo, type ChannelName, type EventPayload } from '@shared/contract';
 import { ALL_COLLECTORS } from './aws/collectors/all';
 import type { Collector } from './aws/scanner/collector';
+import { dirname, join } from 'node:path';
+import { DEMO_WORKSPACE_FILE_NAME } from './db/default-location';
 import { WorkspaceManager } from './db/workspace-manager';
 import { JobManager } from './jobs/job-manager';
 import { UploadStore } from './discovery/scan/upload-store';
@@ -28,6 +30,13 @@ export interface BackendOptions {
   collectors?: readonly Collector[];
   /** The demo company's folder; null: search upward from the working directory. */
   demoDir?: string | null;
+  /**
+   * The demo's one workspace file (demo/demo-file.ts): the shells pass `<app-data>/Agent Warden/demo.sqlite`;
+   * absent, `demo.sqlite` beside `workspacePath` (tests).
+   */
+  demoWorkspacePath?: string;
+  /** Create the workspace file when missing (default true); read-only CLI commands pass false. */
+  createWorkspace?: boolean;
   onInternalError?: (channel: string, error: unknown) => void;
   /**
    * The built analysis worker (analysis-worker.js beside the shell's bundle): the long-running shells
@@ -58,7 +67,14 @@ export function createBackend(options: BackendOptions): Backend {
   const clock = options.clock ?? ((): Date => new Date());
   // Uploads and demo folders of an earlier run that crashed or was killed (their pid is gone).
   sweepStaleTempDirs();
-  const workspaces = new WorkspaceManager({ initialPath: options.workspacePath, clock, appVersion: options.appInfo.version });
+  const demoPath = options.demoWorkspacePath ?? join(dirname(options.workspacePath), DEMO_WORKSPACE_FILE_NAME);
+  const workspaces = new WorkspaceManager({
+    initialPath: options.workspacePath,
+    demoPath,
+    clock,
+    appVersion: options.appInfo.version,
+    ...(options.createWorkspace === false && { createInitial: false }),
+  });
   // Created first: a finished job hands its scans to it (below).
   // Each analysis it runs is announced (`analysis:stored`), whichever channel or job asked for it.
   const analysis = announceStoredAnalyses(
@@ -97,6 +113,7 @@ export function createBackend(options: BackendOptions): Backend {
     uploads,
     collectors: options.collectors ?? ALL_COLLECTORS,
     demoDir: options.demoDir ?? null,
+    demoPath,
     analysis,
   });
   const handlers = waitForAnalysisBeforeWrites(services, analysis);

@@ -6,7 +6,7 @@ import {
   type ChannelOutput,
   type ChannelParsedInput,
   type Envelope,
-} from '../../shared/contract';
+} from '@shared/contract';
 import { isAppError } from './errors';
 
 /** One handler per contract channel; input already parsed, output parsed again before it leaves. */

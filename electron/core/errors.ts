@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/contract';
+import type { ErrorCode } from '@shared/contract';
 
 /** An error that crosses the contract as data: a stable code and a message a person can act on. */
 export class AppError extends Error {

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../shared/contract';
+import type { EventName, EventPayload } from '@shared/contract';
 
 /** Where the back end publishes contract events; each transport forwards them to its UI. */
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

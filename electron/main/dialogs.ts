@@ -4,7 +4,7 @@
  */
 import { extname, join } from 'node:path';
 import { app, dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
-import type { Dialogs } from '../core/services';
+import type { Dialogs } from '@core/services';
 
 export const WORKSPACE_FILTERS: FileFilter[] = [
   { name: 'Agent Warden workspace', extensions: ['sqlite'] },

@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import type { EventName, EventPayload } from '../../shared/contract';
-import { WORKSPACE_FILE_NAME } from '../core/db/default-location';
-import { ANALYSIS_WORKER_FILE } from '../core/analysis/store/analysis-runner';
-import { createBackend, type Backend } from '../core/backend';
-import { findDemoDir } from '../core/demo/load-demo';
+import type { EventName, EventPayload } from '@shared/contract';
+import { WORKSPACE_FILE_NAME } from '@core/db/default-location';
+import { ANALYSIS_WORKER_FILE } from '@core/analysis/store/analysis-runner';
+import { createBackend, type Backend } from '@core/backend';
+import { findDemoDir } from '@core/demo/load-demo';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
 import { preloadPath, resolveAppPage } from './app-page';
 import { installAppProtocol, registerAppScheme } from './app-protocol';

@@ -6,8 +6,8 @@
  * keeps the contract's shape (errors travel as data) and carries nothing else back to the caller.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_NAMES, type Envelope } from '../../shared/contract';
-import type { Dispatch } from '../core/dispatch';
+import { CHANNEL_NAMES, type Envelope } from '@shared/contract';
+import type { Dispatch } from '@core/dispatch';
 import { isAppPageUrl } from './app-page';
 
 /** Judges an IPC message's sender (an invoke of a contract channel, or the preload's dropped-file report). */

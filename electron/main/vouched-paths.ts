@@ -18,9 +18,9 @@
  */
 import { isAbsolute } from 'node:path';
 import type { IpcMainEvent } from 'electron';
-import { channels, type ChannelParsedInput, type EventName, type EventPayload } from '../../shared/contract';
-import type { Dispatch } from '../core/dispatch';
-import type { Dialogs } from '../core/services';
+import { channels, type ChannelParsedInput, type EventName, type EventPayload } from '@shared/contract';
+import type { Dispatch } from '@core/dispatch';
+import type { Dialogs } from '@core/services';
 import { DROPPED_FILE_IPC_CHANNEL } from '../preload/bridge-protocol';
 
 export type VouchPurpose = 'workspace' | 'import';

@@ -5,7 +5,7 @@
  * an event in shared/contract/ fails the type check here until this file follows. Only types come
  * from the contract: the sandboxed preload stays free of zod and the schemas.
  */
-import type { ChannelName, EventName } from '../../shared/contract';
+import type { ChannelName, EventName } from '@shared/contract';
 
 /** The one IPC channel that carries contract events to the window, as `(eventName, payload)`. */
 export const EVENT_IPC_CHANNEL = 'warden:event';

@@ -4,7 +4,7 @@
  * name outside the contract never reaches the main process.
  */
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { Bridge, Envelope } from '../../shared/contract';
+import type { Bridge, Envelope } from '@shared/contract';
 import { BRIDGE_CHANNELS, BRIDGE_EVENTS, DROPPED_FILE_IPC_CHANNEL, EVENT_IPC_CHANNEL } from './bridge-protocol';
 
 type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'send'>;

@@ -1,4 +1,4 @@
-import type { Backend } from '../../electron/core/backend';
+import type { Backend } from '@core/backend';
 
 /** Calls a contract channel through the back end's dispatch; an error envelope fails the test with its code. */
 export async function call<T>(backend: Pick<Backend, 'dispatch'>, channel: string, input: unknown): Promise<T> {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CHANNEL_NAMES, EVENT_NAMES, channels, events, type ChannelDefinition } from '../../shared/contract';
-import { createBackend, waitsForAnalysis, type Backend } from '../../electron/core/backend';
-import { createDispatch, type Dispatch, type Handlers } from '../../electron/core/dispatch';
-import { EventHub } from '../../electron/core/events';
+import { CHANNEL_NAMES, EVENT_NAMES, channels, events, type ChannelDefinition } from '@shared/contract';
+import { createBackend, waitsForAnalysis, type Backend } from '@core/backend';
+import { createDispatch, type Dispatch, type Handlers } from '@core/dispatch';
+import { EventHub } from '@core/events';
 
 describe('the contract', () => {
   let dir: string;

@@ -3,7 +3,7 @@
  * roles, service-linked roles, the scanner's own role, and a few role shapes every account repeats.
  * All names and IDs are fictional; account IDs follow an obviously made-up pattern.
  */
-import type { PolicyDocument, Tags } from '../../electron/core/discovery/facts';
+import type { PolicyDocument, Tags } from '@core/discovery/facts';
 import { SERVICE_LINKED_ROLES, type ServiceLinkedRoleKey } from './aws-managed-policies';
 import type { DaysAgo, Expectations, OrganizationModel, RoleModel } from './demo-model';
 import { allow, hashHex, policy, trustPrincipalArn, trustService, trustSso } from './demo-policies';

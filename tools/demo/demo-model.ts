@@ -13,7 +13,7 @@
  * - a "last used" less than 7 days ago moves 7 days back (the same habit, seen a week earlier), or is
  *   "never" when that would predate the entity.
  */
-import type { PolicyDocument, Tags } from '../../electron/core/discovery/facts';
+import type { PolicyDocument, Tags } from '@core/discovery/facts';
 
 /** Every rule of FINDINGS.md's "Required in the first analysis release" table, in its order. */
 export const REQUIRED_RULE_IDS = [

@@ -3,7 +3,7 @@
  * random: the same input always gives the same ID, so the generated files never churn.
  */
 import { createHash } from 'node:crypto';
-import type { JsonObject, JsonValue, PolicyDocument } from '../../electron/core/discovery/facts';
+import type { JsonObject, JsonValue, PolicyDocument } from '@core/discovery/facts';
 
 export type Statement = JsonObject;
 type OneOrMany = string | string[];

@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPANY } from './demo-common';
 import { DEMO_ACCOUNTS, demoExpectations } from './demo-company';
-import { DEMO_FILES, type DemoManifest } from '../../electron/core/demo/demo-layout';
+import { DEMO_FILES, type DemoManifest } from '@core/demo/demo-layout';
 import { REQUIRED_RULE_IDS } from './demo-model';
 import { renderDemoReadme } from './demo-readme';
 import { PREVIOUS_SCAN_DAYS_AGO, renderAccount, renderRegistry, type DemoView } from './render-demo-account';

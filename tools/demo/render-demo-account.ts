@@ -10,7 +10,7 @@
  *
  * Every date is a `{{now-…}}` placeholder (see relative-dates.ts).
  */
-import type { JsonObject, JsonValue, PolicyDocument, Tags } from '../../electron/core/discovery/facts';
+import type { JsonObject, JsonValue, PolicyDocument, Tags } from '@core/discovery/facts';
 import { AWS_MANAGED_POLICIES } from './aws-managed-policies';
 import type {
   AccountModel,
@@ -23,7 +23,7 @@ import type {
   UserModel,
 } from './demo-model';
 import { bedrockId, guardrailId, hashChars, hashHex, hashUuid, iamUniqueId, jitterMinutes } from './demo-policies';
-import { relativeDate } from '../../electron/core/demo/relative-dates';
+import { relativeDate } from '@core/demo/relative-dates';
 
 export type DemoView = 'current' | 'previous';
 

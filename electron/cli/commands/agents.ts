@@ -4,13 +4,13 @@
  * asks (which analyses the scan on first read): the JSON is its answer as it is, so the CLI and the app
  * cannot drift; CSV and the table add columns from the same stored agents (`Agent` in shared/contract/agents.ts).
  */
-import type { Agent, ChannelOutput, ScanDetail, ScanSummary } from '../../../shared/contract';
-import { collectWorkloadRuns } from '../../core/analysis/inventory/workloads';
-import type { InventoryWorkload } from '../../core/analysis/inventory/types';
-import type { ReadDb } from '../../core/db/handles';
-import { iterateAgentsWithoutPermissions } from '../../core/db/repositories/agents';
-import { getScan, latestCompletedScanId, listScans, loadScanFacts } from '../../core/db/repositories/scans';
-import { isAppError } from '../../core/errors';
+import type { Agent, ChannelOutput, ScanDetail, ScanSummary } from '@shared/contract';
+import { collectWorkloadRuns } from '@core/analysis/inventory/workloads';
+import type { InventoryWorkload } from '@core/analysis/inventory/types';
+import type { ReadDb } from '@core/db/handles';
+import { iterateAgentsWithoutPermissions } from '@core/db/repositories/agents';
+import { getScan, latestCompletedScanId, listScans, loadScanFacts } from '@core/db/repositories/scans';
+import { isAppError } from '@core/errors';
 import type { CliBackend } from '../backend';
 import { toCsv, type CsvValue } from '../csv-output';
 import { EXIT, type ExitCode } from '../exit-codes';

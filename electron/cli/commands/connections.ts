@@ -1,5 +1,5 @@
-import type { AwsProfiles, Connection, ConnectionTestResult } from '../../../shared/contract';
-import type { Dispatch } from '../../core/dispatch';
+import type { AwsProfiles, Connection, ConnectionTestResult } from '@shared/contract';
+import type { Dispatch } from '@core/dispatch';
 import { formatTable, terminalSafe, type Writer } from '../output';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { callOrReport } from '../call';

@@ -8,8 +8,8 @@
  * help text, results located at the resource's ARN as a logical location, the fingerprint as the
  * partial fingerprint so the dashboard tracks each finding across scans as we do.
  */
-import { RULES } from '../../core/analysis/rules';
-import { SEVERITY_NAMES, type FindingRow, type ScanSummary, type SeverityName } from '../../../shared/contract';
+import { RULES } from '@core/analysis/rules';
+import { SEVERITY_NAMES, type FindingRow, type ScanSummary, type SeverityName } from '@shared/contract';
 import { callOrReport } from '../call';
 import type { CliBackend } from '../backend';
 import { toCsv, type CsvValue } from '../csv-output';

@@ -7,7 +7,7 @@
  * Exit codes: 0 listed / evaluated (failing agents are a result, not a failure); 1 an expression that
  * does not compile (the problem on stderr, with its line and column) or a workspace error; 2 usage.
  */
-import type { ChannelOutput, ExpressionProblemInfo, PolicyEvaluationInfo } from '../../../shared/contract';
+import type { ChannelOutput, ExpressionProblemInfo, PolicyEvaluationInfo } from '@shared/contract';
 import type { CliBackend } from '../backend';
 import { callOrReport } from '../call';
 import { EXIT, type ExitCode } from '../exit-codes';

@@ -1,5 +1,5 @@
 /** `warden scan` and `warden import`: run a job through the same handlers as the app and follow it. */
-import type { Job, JobStep, ScanDetail } from '../../../shared/contract';
+import type { Job, JobStep, ScanDetail } from '@shared/contract';
 import type { CliBackend } from '../backend';
 import { callOrReport } from '../call';
 import { EXIT, type ExitCode } from '../exit-codes';

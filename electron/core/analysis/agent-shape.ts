@@ -5,7 +5,7 @@
  * (the type check below holds the two together); the stored one is read back as one
  * (db/repositories/agents.ts), so no caller re-parses or re-casts an agent field by field.
  */
-import type { Agent, AgentDetail, AgentRow, FindingRow, RegistryRecordInfo, ScanSummary } from '../../../shared/contract';
+import type { Agent, AgentDetail, AgentRow, FindingRow, RegistryRecordInfo, ScanSummary } from '@shared/contract';
 import type { AnalysedAgent } from './types';
 
 /** Compile-time: every analysed agent is an `Agent` (a field added to one and not the other fails here). */

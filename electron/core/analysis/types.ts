@@ -7,7 +7,7 @@
  * Everything here is pure data: analysis takes facts in and gives agents and findings out,
  * deterministically, with the clock passed in. Nothing here does I/O.
  */
-import type { Thresholds } from '../../../shared/contract';
+import type { Thresholds } from '@shared/contract';
 import type { JsonObject, ScanFacts } from '../discovery/facts';
 import type { InventoryAgent, RegistryStatus } from './inventory/types';
 import type { PolicyEvaluation, UserPolicy } from './team-policies/team-policy';

@@ -4,7 +4,7 @@
  * built from profile names, role ARNs and file paths, and any SDK text goes through the session's redactor
  * (the exact secret values of the files and environment, plus anything shaped like a key).
  */
-import type { ConnectionFailure, ConnectionTestResult } from '../../../shared/contract';
+import type { ConnectionFailure, ConnectionTestResult } from '@shared/contract';
 import { AwsConfigError } from './aws-config-error';
 import type { ProfileChain } from './profile-chain';
 import type { SharedConfigFiles } from './shared-config-files';

@@ -5,7 +5,7 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
-import type { ConnectionTestResult } from '../../../shared/contract';
+import type { ConnectionTestResult } from '@shared/contract';
 import { endpointFromEnv, openAwsSession, type AwsSession } from './client-config';
 import { classifyConnectionFailure, type ConnectionTestStage } from './connection-failure';
 import { redactSecrets } from './redact-secrets';

@@ -2,7 +2,7 @@
  * What a profile's source_profile chain looks like, for advice: which profile holds the SSO session
  * to log in with, which role the profile itself assumes. Names and kinds only, never a secret.
  */
-import type { ProfileKind } from '../../../shared/contract';
+import type { ProfileKind } from '@shared/contract';
 import { profileKind, type ProfileSettings } from './profile-kind';
 
 export interface ProfileChain {

@@ -3,7 +3,7 @@
  * (resolveProfileData in @aws-sdk/credential-provider-ini): assume-role, static keys, web identity,
  * credential process, SSO.
  */
-import type { ProfileKind } from '../../../shared/contract';
+import type { ProfileKind } from '@shared/contract';
 
 export type ProfileSettings = Readonly<Record<string, string | undefined>>;
 

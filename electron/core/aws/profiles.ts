@@ -3,7 +3,7 @@
  * Never returns a secret: only names, kinds, regions, role ARNs and SSO session names leave here.
  */
 import { readFile } from 'node:fs/promises';
-import type { AwsProfile, AwsProfiles } from '../../../shared/contract';
+import type { AwsProfile, AwsProfiles } from '@shared/contract';
 import { INI_PREFIX_SEPARATOR, parseIni, type IniProblem, type IniSections, type ParsedIni } from './ini-file';
 import { profileKind } from './profile-kind';
 import { resolveSharedConfigFiles } from './shared-config-files';

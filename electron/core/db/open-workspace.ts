@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { WorkspaceInfo } from '../../../shared/contract';
+import type { WorkspaceInfo } from '@shared/contract';
 import { AppError, isAppError } from '../errors';
 import { createHandles, type ReadDb, type WriteDb } from './handles';
 import { inspectWorkspaceFile, type WorkspaceFileState } from './inspect-workspace-file';

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { WorkspaceInfo } from '../../../shared/contract';
+import type { WorkspaceInfo } from '@shared/contract';
 import { openWorkspace } from '../db/open-workspace';
 import { insertScan } from '../db/repositories/scans';
 import { sql } from '../db/sql';

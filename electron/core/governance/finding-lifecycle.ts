@@ -11,7 +11,7 @@
  * What a scan saw is stored per scan (new/open/regressed); what people decided is kept per
  * fingerprint and laid over it when findings are read, so an acceptance expires without a write.
  */
-import type { FindingRow } from '../../../shared/contract';
+import type { FindingRow } from '@shared/contract';
 
 export type ScanFindingStatus = 'new' | 'open' | 'regressed';
 export type FindingStatus = FindingRow['status'];

@@ -3,7 +3,7 @@
  * changes it. A person's value always wins over one read from tags; a tier override always carries
  * its reason; recording a review schedules the next one by the tier's cadence unless a date is given.
  */
-import type { RegistryRecordInfo } from '../../../shared/contract';
+import type { RegistryRecordInfo } from '@shared/contract';
 import type { RegistryStatus } from '../analysis/inventory/types';
 import type { RegistryRecord, Tier } from '../analysis/types';
 

@@ -1,5 +1,5 @@
 /** The `agents:*` channels: the inventory of a scan and one identity. Reads analyse the scan on first use. */
-import type { Agent, ChannelOutput } from '../../../shared/contract';
+import type { Agent, ChannelOutput } from '@shared/contract';
 import type { Handlers } from '../dispatch';
 import { agentHistory, getAgentData, listAgentRows } from '../db/repositories/agents';
 import { listScanFindings, type ScanRef } from '../db/repositories/findings';

@@ -1,5 +1,5 @@
 /** Which scan a read channel answers about, analysed first (agents:*, findings:list). */
-import type { ScanSummary } from '../../../shared/contract';
+import type { ScanSummary } from '@shared/contract';
 import { latestCompletedScanId, listScans } from '../db/repositories/scans';
 import type { ScanRef } from '../db/repositories/findings';
 import type { Workspace } from '../db/open-workspace';

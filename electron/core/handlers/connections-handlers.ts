@@ -2,7 +2,7 @@
  * The `connections:*` channels: the AWS profiles on this computer, the connections saved in the
  * workspace, and "Test". Credentials are never stored; a test records only its outcome.
  */
-import type { ChannelParsedInput, Connection, ConnectionTestResult } from '../../../shared/contract';
+import type { ChannelParsedInput, Connection, ConnectionTestResult } from '@shared/contract';
 import {
   deleteConnection,
   findConnection,

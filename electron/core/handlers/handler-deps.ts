@@ -3,7 +3,7 @@
  * the analysis runner, dialogs. Its own file so handler modules and the composition root (services.ts)
  * do not import each other.
  */
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo } from '@shared/contract';
 import type { EventSink } from '../events';
 import type { WorkspaceManager } from '../db/workspace-manager';
 import type { Collector } from '../aws/scanner/collector';
@@ -34,6 +34,8 @@ export interface ServiceDeps {
   collectors: readonly Collector[];
   /** The demo company's folder (resources/demo); null: search from the working directory. */
   demoDir: string | null;
+  /** The demo's one workspace file (demo/demo-file.ts). */
+  demoPath: string;
   /** Brings stored analyses up to date (in a worker thread in the long-running shells). */
   analysis: AnalysisRunner;
 }

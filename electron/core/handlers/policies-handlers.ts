@@ -4,7 +4,7 @@
  * stored scan. Listing and trying first bring the scan's stored analysis up to date, so the figures
  * shown are those of the policies as they are now.
  */
-import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '../../../shared/contract';
+import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '@shared/contract';
 import type { Handlers } from '../dispatch';
 import { BUILT_IN_GOVERNANCE_POLICIES } from '../analysis/rules/built-in-policies';
 import { governancePolicyViolation } from '../analysis/rules/governance-policy-violation';

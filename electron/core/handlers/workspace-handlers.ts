@@ -5,7 +5,7 @@
  * so the user is asked to type a path. A cancelled dialog answers null, which is not an error.
  */
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
-import type { Settings } from '../../../shared/contract';
+import type { Settings } from '@shared/contract';
 import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
 import type { ServiceDeps } from './handler-deps';

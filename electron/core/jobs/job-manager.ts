@@ -4,7 +4,7 @@
  * only when it ends, in one transaction, so a crash or Cancel never leaves a half-written scan.
  */
 import { randomUUID } from 'node:crypto';
-import type { Job, JobStep } from '../../../shared/contract';
+import type { Job, JobStep } from '@shared/contract';
 import type { EventSink } from '../events';
 
 /** One thing a job produced: a stored scan, a written file (reports), … */

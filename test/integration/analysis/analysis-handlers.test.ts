@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, type ChannelName, type ChannelOutput, type ChannelInput } from '../../../shared/contract';
-import { createBackend, type Backend } from '../../../electron/core/backend';
-import { ANALYSIS_VERSION } from '../../../electron/core/analysis/store/analysis-inputs';
-import { sql } from '../../../electron/core/db/sql';
+import { channels, type ChannelName, type ChannelOutput, type ChannelInput } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
+import { ANALYSIS_VERSION } from '@core/analysis/store/analysis-inputs';
+import { sql } from '@core/db/sql';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
 const CLOUDMAPPER_DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');

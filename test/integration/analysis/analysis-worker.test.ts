@@ -8,14 +8,14 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract';
-import { createBackend, type Backend } from '../../../electron/core/backend';
-import { currentAnalysis, ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
-import { createAnalysisRunner } from '../../../electron/core/analysis/store/analysis-runner';
-import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
-import type { AnalysisInput, AnalysisResult } from '../../../electron/core/analysis/types';
-import { handleAnalysisRequest } from '../../../electron/core/analysis/store/analysis-worker';
-import { sql } from '../../../electron/core/db/sql';
+import { type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
+import { currentAnalysis, ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { createAnalysisRunner } from '@core/analysis/store/analysis-runner';
+import { analyzeScan } from '@core/analysis/analyze-scan';
+import type { AnalysisInput, AnalysisResult } from '@core/analysis/types';
+import { handleAnalysisRequest } from '@core/analysis/store/analysis-worker';
+import { sql } from '@core/db/sql';
 import { exportPieces } from '../../../bench/write-export';
 import { SyntheticAccount } from '../../../bench/synthetic-account';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingRow, ScanSummary } from '../../../shared/contract';
+import type { FindingRow, ScanSummary } from '@shared/contract';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from '../../../electron/cli/backend';
 import { AGENTS_CSV_COLUMNS, agentsCommand } from '../../../electron/cli/commands/agents';
 import { auditVerifyCommand } from '../../../electron/cli/commands/audit';
@@ -20,9 +20,9 @@ import {
   type FindingsFormat,
 } from '../../../electron/cli/commands/findings';
 import type { Writer } from '../../../electron/cli/output';
-import { RULES } from '../../../electron/core/analysis/rules';
-import { sql } from '../../../electron/core/db/sql';
-import { parseCsv } from '../../../electron/core/discovery/import/csv';
+import { RULES } from '@core/analysis/rules';
+import { sql } from '@core/db/sql';
+import { parseCsv } from '@core/discovery/import/csv';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
 const CLOUDMAPPER_DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');

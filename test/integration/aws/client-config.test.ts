@@ -10,10 +10,10 @@ import {
   openAwsSession,
   resolveRegion,
   type AwsSessionOptions,
-} from '../../../electron/core/aws/client-config';
-import { memoizeCredentials, type AwsCredentials } from '../../../electron/core/aws/credential-provider';
-import { roleSessionName } from '../../../electron/core/aws/role-session-name';
-import { redactSecrets } from '../../../electron/core/aws/redact-secrets';
+} from '@core/aws/client-config';
+import { memoizeCredentials, type AwsCredentials } from '@core/aws/credential-provider';
+import { roleSessionName } from '@core/aws/role-session-name';
+import { redactSecrets } from '@core/aws/redact-secrets';
 import { writeAwsConfig } from '../../support/aws-config';
 
 describe('resolveRegion', () => {

@@ -6,10 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { channels, type Connection } from '../../../shared/contract';
-import { createConnectionHandlers, type ConnectionHandlers } from '../../../electron/core/handlers/connections-handlers';
-import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
-import { createDispatch, type Handlers } from '../../../electron/core/dispatch';
+import { channels, type Connection } from '@shared/contract';
+import { createConnectionHandlers, type ConnectionHandlers } from '@core/handlers/connections-handlers';
+import { WorkspaceManager } from '@core/db/workspace-manager';
+import { createDispatch, type Handlers } from '@core/dispatch';
 import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
 
 const SECRET = 'hAnDlErSeCrEt000000000000000000000000001';

@@ -6,8 +6,8 @@ import { IAMClient, IAMServiceException, ListAccountAliasesCommand } from '@aws-
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectionTestResultSchema, type ConnectionTestResult } from '../../../shared/contract';
-import { testConnection, type ConnectionTestTarget } from '../../../electron/core/aws/connection-test';
+import { connectionTestResultSchema, type ConnectionTestResult } from '@shared/contract';
+import { testConnection, type ConnectionTestTarget } from '@core/aws/connection-test';
 import { writeAwsConfig, type AwsConfigFixture } from '../../support/aws-config';
 
 const SECRET = 'mOcKsEcReTkEy000000000000000000000000001';

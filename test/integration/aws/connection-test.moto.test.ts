@@ -6,8 +6,8 @@ import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateAccountAliasCommand, CreateRoleCommand, DeleteAccountAliasCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connectionTestResultSchema, type ConnectionTestResult } from '../../../shared/contract';
-import { testConnection, type ConnectionTestTarget } from '../../../electron/core/aws/connection-test';
+import { connectionTestResultSchema, type ConnectionTestResult } from '@shared/contract';
+import { testConnection, type ConnectionTestTarget } from '@core/aws/connection-test';
 import { findFreePort, MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, writeSsoTokenCache, type AwsConfigFixture, type MotoServer } from '../../support/moto';
 
 const KEY_ID = 'AKIAMOTOTESTKEY00001';

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { awsProfilesSchema, type AwsProfile } from '../../../shared/contract';
-import { listAwsProfiles } from '../../../electron/core/aws/profiles';
+import { awsProfilesSchema, type AwsProfile } from '@shared/contract';
+import { listAwsProfiles } from '@core/aws/profiles';
 import { writeAwsConfig, type AwsConfigFixture, type AwsConfigFixtureOptions } from '../../support/aws-config';
 
 // Shaped like real secrets, so a leak would be obvious.

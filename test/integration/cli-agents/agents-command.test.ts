@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from '../../../electron/cli/backend';
 import { AGENTS_CSV_COLUMNS, agentsCommand, parseAgentsFormat, type AgentsFormat } from '../../../electron/cli/commands/agents';
 import type { Writer } from '../../../electron/cli/output';
-import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
-import { parseCsv } from '../../../electron/core/discovery/import/csv';
-import { agentRowSchema, scanSummarySchema, type ChannelOutput } from '../../../shared/contract';
+import { parseAuthorizationDetailsFile } from '@core/discovery/import/authorization-details';
+import { parseCsv } from '@core/discovery/import/csv';
+import { agentRowSchema, scanSummarySchema, type ChannelOutput } from '@shared/contract';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
 const CLOUDMAPPER_DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');

@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, ScanSummary } from '../../../shared/contract';
+import type { Job, ScanSummary } from '@shared/contract';
 import { runWarden } from '../../../electron/cli/warden';
-import { createBackend, type Backend } from '../../../electron/core/backend';
-import { MAX_IMPORT_PRINCIPALS_ENV } from '../../../electron/core/discovery/import/limits';
-import { EventHub } from '../../../electron/core/events';
+import { createBackend, type Backend } from '@core/backend';
+import { MAX_IMPORT_PRINCIPALS_ENV } from '@core/discovery/import/limits';
+import { EventHub } from '@core/events';
 import { call } from '../../support/dispatch-call';
 
 const CLOUDMAPPER = resolve(process.cwd(), '../shared/fixtures/real-iam/cloudmapper-demo/us-east-1');

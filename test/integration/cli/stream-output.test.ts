@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { FindingRow, ScanSummary } from '../../../shared/contract';
+import type { FindingRow, ScanSummary } from '@shared/contract';
 import { toCsv } from '../../../electron/cli/csv-output';
 import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingsCommand, findingsCsv, findingsJson, findingsSarif } from '../../../electron/cli/commands/findings';
 import type { CliBackend } from '../../../electron/cli/backend';

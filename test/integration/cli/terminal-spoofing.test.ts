@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTable, processWriter, terminalSafe, terminalSafeText } from '../../../electron/cli/output';
 import { outputSink, streamCsv, type WritableOut } from '../../../electron/cli/stream-output';
 import { runWarden } from '../../../electron/cli/warden';
-import { parseCsv } from '../../../electron/core/discovery/import/csv';
+import { parseCsv } from '@core/discovery/import/csv';
 
 /** What must never reach a terminal: C0 (with \n, \r, \t), DEL, C1, BiDi controls, LS/PS. */
 // eslint-disable-next-line no-control-regex

@@ -33,14 +33,14 @@ import {
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
-import { IAM_COLLECTORS, organizationsCollector } from '../../../electron/core/aws/collectors/iam';
-import { listEnabledRegions } from '../../../electron/core/aws/collectors/regions';
-import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '../../../electron/core/aws/scanner/collector';
-import { READ_ONLY_OPERATIONS } from '../../../electron/core/aws/scanner/read-only-allowlist';
-import { runCollectors } from '../../../electron/core/aws/scanner/run-collectors';
-import { createScanClientFactory, type ScanClientFactory } from '../../../electron/core/aws/scanner/scan-clients';
-import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
+import type { AwsClientConfig } from '@core/aws/client-config';
+import { IAM_COLLECTORS, organizationsCollector } from '@core/aws/collectors/iam';
+import { listEnabledRegions } from '@core/aws/collectors/regions';
+import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '@core/aws/scanner/collector';
+import { READ_ONLY_OPERATIONS } from '@core/aws/scanner/read-only-allowlist';
+import { runCollectors } from '@core/aws/scanner/run-collectors';
+import { createScanClientFactory, type ScanClientFactory } from '@core/aws/scanner/scan-clients';
+import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '@core/discovery/facts';
 import { MOTO_ACCOUNT_ID, startMoto, type MotoServer } from '../../support/moto';
 
 const REGION = 'us-east-1';

@@ -11,7 +11,7 @@
  */
 import { BedrockAgentClient, CreateAgentCommand, CreateKnowledgeBaseCommand } from '@aws-sdk/client-bedrock-agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bedrockAgentsCollector } from '../../../electron/core/aws/collectors/workloads/bedrock-agents';
+import { bedrockAgentsCollector } from '@core/aws/collectors/workloads/bedrock-agents';
 import { MOTO_ACCOUNT_ID, startMoto, type MotoServer } from '../../support/moto';
 import { motoBedrockRequestHandler } from '../../support/moto-bedrock-agent';
 import { scanMoto, setupClientConfig } from './moto-scan';

@@ -9,8 +9,8 @@
  */
 import { BedrockClient, CreateModelCustomizationJobCommand, PutModelInvocationLoggingConfigurationCommand } from '@aws-sdk/client-bedrock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveInventory } from '../../../electron/core/analysis/inventory/derive-inventory';
-import { bedrockCollector } from '../../../electron/core/aws/collectors/workloads/bedrock';
+import { deriveInventory } from '@core/analysis/inventory/derive-inventory';
+import { bedrockCollector } from '@core/aws/collectors/workloads/bedrock';
 import { MOTO_ACCOUNT_ID, startMoto, type MotoServer } from '../../support/moto';
 import { motoBedrockRequestHandler } from '../../support/moto-bedrock-agent';
 import { scanMoto, setupClientConfig } from './moto-scan';

@@ -5,7 +5,7 @@
  */
 import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudTrailCollector } from '../../../electron/core/aws/collectors/workloads/cloudtrail';
+import { cloudTrailCollector } from '@core/aws/collectors/workloads/cloudtrail';
 import { MOTO_ACCOUNT_ID, startMoto, type MotoServer } from '../../support/moto';
 import { DUMMY_CREDENTIALS, scanMoto, setupClientConfig } from './moto-scan';
 

@@ -6,7 +6,7 @@
 import { IAMClient, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaFunctionsCollector } from '../../../electron/core/aws/collectors/workloads/lambda-functions';
+import { lambdaFunctionsCollector } from '@core/aws/collectors/workloads/lambda-functions';
 import { MOTO_ACCOUNT_ID, startMoto, type MotoServer } from '../../support/moto';
 import { scanMoto, setupClientConfig, type MotoScanResult } from './moto-scan';
 import { zipOneFile } from './zip-one-file';

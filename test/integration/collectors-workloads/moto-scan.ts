@@ -3,11 +3,11 @@
  * (read-only guard, call counts, cancellation), tasks from runCollectors, one task per region. The
  * facts that come back are checked against the facts' own zod schema.
  */
-import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
-import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '../../../electron/core/aws/scanner/collector';
-import { runCollectors } from '../../../electron/core/aws/scanner/run-collectors';
-import { createScanClientFactory } from '../../../electron/core/aws/scanner/scan-clients';
-import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
+import type { AwsClientConfig } from '@core/aws/client-config';
+import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '@core/aws/scanner/collector';
+import { runCollectors } from '@core/aws/scanner/run-collectors';
+import { createScanClientFactory } from '@core/aws/scanner/scan-clients';
+import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '@core/discovery/facts';
 import { MOTO_ACCOUNT_ID } from '../../support/moto';
 import { motoBedrockRequestHandler, type MotoBedrockHandlerOptions } from '../../support/moto-bedrock-agent';
 

@@ -11,7 +11,7 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sageMakerCollector } from '../../../electron/core/aws/collectors/workloads/sagemaker';
+import { sageMakerCollector } from '@core/aws/collectors/workloads/sagemaker';
 import { MOTO_ACCOUNT_ID, startMoto, type MotoServer } from '../../support/moto';
 import { scanMoto, setupClientConfig, type MotoScanResult } from './moto-scan';
 

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { TestPausePoint } from '../../../electron/core/lib/test-pause';
+import type { TestPausePoint } from '@core/lib/test-pause';
 
 const ROOT = join(__dirname, '../../..');
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScanDetail } from '../../../shared/contract';
-import { createBackend, type Backend } from '../../../electron/core/backend';
-import { EventHub } from '../../../electron/core/events';
+import type { ScanDetail } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
+import { EventHub } from '@core/events';
 import { call } from '../../support/dispatch-call';
 import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
 

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, ScanDetail, ScanSummary } from '../../../shared/contract';
-import { createBackend, type Backend } from '../../../electron/core/backend';
-import { loadScanFacts } from '../../../electron/core/db/repositories/scans';
-import { EventHub } from '../../../electron/core/events';
+import type { Job, ScanDetail, ScanSummary } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
+import { loadScanFacts } from '@core/db/repositories/scans';
+import { EventHub } from '@core/events';
 import { call } from '../../support/dispatch-call';
 import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliBackend } from '../../../electron/cli/backend';
 import { runWarden } from '../../../electron/cli/warden';
-import { parseCsv } from '../../../electron/core/discovery/import/csv';
+import { parseCsv } from '@core/discovery/import/csv';
 import { FORGED, HOSTILE_ACCOUNT, HOSTILE_ROLE_NAMES, UNSAFE_IN_TERMINAL } from '../../fixtures/hostile/hostile-strings';
 import { HOSTILE_AUTHORIZATION_DETAILS, HOSTILE_CREDENTIAL_REPORT, hostileFixtureTexts } from '../../fixtures/hostile/make-hostile-fixture';
 import { call } from '../../support/dispatch-call';

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract';
-import { createBackend, type Backend } from '../../../electron/core/backend';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
 import { call as dispatchCall } from '../../support/dispatch-call';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assumeRoleCredentials } from '../../../electron/core/aws/credential-provider';
+import { assumeRoleCredentials } from '@core/aws/credential-provider';
 
 const sts = mockClient(STSClient);
 const source = (): Promise<{ accessKeyId: string; secretAccessKey: string }> => Promise.resolve({ accessKeyId: 'AKID', secretAccessKey: 'secret' });

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBackend } from '../../../electron/core/backend';
-import { EventHub } from '../../../electron/core/events';
-import { getActionCatalogue, setActionCatalogueDataDir } from '../../../electron/core/analysis/iam-policy/index';
+import { createBackend } from '@core/backend';
+import { EventHub } from '@core/events';
+import { getActionCatalogue, setActionCatalogueDataDir } from '@core/analysis/iam-policy/index';
 
 function backendWith(onInternalError: (channel: string, error: unknown) => void): { close(): void; warmUp(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'warden-warm-'));

@@ -9,9 +9,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createDispatch, type Handlers } from '../../../electron/core/dispatch';
-import { EventHub } from '../../../electron/core/events';
-import { UploadStore } from '../../../electron/core/discovery/scan/upload-store';
+import { createDispatch, type Handlers } from '@core/dispatch';
+import { EventHub } from '@core/events';
+import { UploadStore } from '@core/discovery/scan/upload-store';
 import type * as LoopbackModule from '../../../electron/cli/loopback-server';
 
 const handlers = {

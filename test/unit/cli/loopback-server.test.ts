@@ -3,8 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatch, type Handlers } from '../../../electron/core/dispatch';
-import { EventHub } from '../../../electron/core/events';
+import { createDispatch, type Handlers } from '@core/dispatch';
+import { EventHub } from '@core/events';
 import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, isAllowedHost, startLoopbackServer, type LoopbackServer } from '../../../electron/cli/loopback-server';
 import { rawRequest } from './http-request';
 
@@ -169,7 +169,7 @@ describe('loopback server', () => {
 
 describe('loopback uploads', () => {
   it('streams an upload to a temporary file and refuses without the token or without a store', async () => {
-    const { UploadStore } = await import('../../../electron/core/discovery/scan/upload-store');
+    const { UploadStore } = await import('@core/discovery/scan/upload-store');
     const { readFileSync } = await import('node:fs');
     const uploads = new UploadStore();
     const server = await startLoopbackServer({
@@ -204,7 +204,7 @@ describe('loopback uploads', () => {
 
 describe('loopback upload limits', () => {
   it('answers 413 to an upload over the limit (declared or streamed) and keeps no part of it', async () => {
-    const { UploadStore } = await import('../../../electron/core/discovery/scan/upload-store');
+    const { UploadStore } = await import('@core/discovery/scan/upload-store');
     const { readdirSync } = await import('node:fs');
     const { exchange, rawHttp } = await import('./raw-socket');
     const parent = mkdtempSync(join(tmpdir(), 'warden-upload-limit-'));

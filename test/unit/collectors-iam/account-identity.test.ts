@@ -3,7 +3,7 @@ import { GetAccountSummaryCommand, IAMClient, IAMServiceException, ListAccountAl
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountIdentityCollector } from '../../../electron/core/aws/collectors/iam/account-identity';
+import { accountIdentityCollector } from '@core/aws/collectors/iam/account-identity';
 import { ACCOUNT_ID, runOf, runWithFramework } from './support';
 
 const sts = mockClient(STSClient);

@@ -6,8 +6,8 @@
 import { GetAccountAuthorizationDetailsCommand, IAMClient, IAMServiceException, type GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { authorizationDetailsCollector } from '../../../electron/core/aws/collectors/iam/authorization-details';
-import { iamFactsSchema } from '../../../electron/core/discovery/facts';
+import { authorizationDetailsCollector } from '@core/aws/collectors/iam/authorization-details';
+import { iamFactsSchema } from '@core/discovery/facts';
 import { runOf, runWithFramework } from './support';
 
 const iam = mockClient(IAMClient);

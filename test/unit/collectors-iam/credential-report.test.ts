@@ -5,8 +5,8 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient, IAMServiceException } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { credentialReportCollector } from '../../../electron/core/aws/collectors/iam/credential-report';
-import { credentialReportFactsSchema } from '../../../electron/core/discovery/facts';
+import { credentialReportCollector } from '@core/aws/collectors/iam/credential-report';
+import { credentialReportFactsSchema } from '@core/discovery/facts';
 import { fakeContext, freshFacts, runOf, runWithFramework, TEST_LIMITS } from './support';
 
 const iam = mockClient(IAMClient);

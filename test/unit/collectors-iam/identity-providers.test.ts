@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { identityProvidersCollector, samlProviderName } from '../../../electron/core/aws/collectors/iam/identity-providers';
-import { identityProvidersFactsSchema } from '../../../electron/core/discovery/facts';
+import { identityProvidersCollector, samlProviderName } from '@core/aws/collectors/iam/identity-providers';
+import { identityProvidersFactsSchema } from '@core/discovery/facts';
 import { runOf, runWithFramework } from './support';
 
 const iam = mockClient(IAMClient);

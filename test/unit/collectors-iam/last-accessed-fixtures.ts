@@ -1,5 +1,5 @@
 /** Small IAM facts for the service-last-accessed tests. */
-import type { IamFacts, IamGroupFacts, IamRoleFacts, IamUserFacts, ManagedPolicyFacts, PolicyDocument } from '../../../electron/core/discovery/facts';
+import type { IamFacts, IamGroupFacts, IamRoleFacts, IamUserFacts, ManagedPolicyFacts, PolicyDocument } from '@core/discovery/facts';
 
 export const ACCOUNT = '123456789012';
 

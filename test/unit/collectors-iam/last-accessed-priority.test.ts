@@ -7,8 +7,8 @@ import {
   policyActionSignals,
   trustedServices,
   type LastAccessedInputs,
-} from '../../../electron/core/aws/collectors/iam/last-accessed-priority';
-import type { LambdaFunctionFacts, SageMakerModelFacts } from '../../../electron/core/discovery/facts';
+} from '@core/aws/collectors/iam/last-accessed-priority';
+import type { LambdaFunctionFacts, SageMakerModelFacts } from '@core/discovery/facts';
 import { ACCOUNT, allow, groupFacts, iamFacts, managedPolicy, roleFacts, trust, userFacts } from './last-accessed-fixtures';
 
 const BEDROCK_FULL = 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess';

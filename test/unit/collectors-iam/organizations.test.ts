@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { organizationsCollector } from '../../../electron/core/aws/collectors/iam/organizations';
-import { organizationsFactsSchema } from '../../../electron/core/discovery/facts';
+import { organizationsCollector } from '@core/aws/collectors/iam/organizations';
+import { organizationsFactsSchema } from '@core/discovery/facts';
 import { ACCOUNT_ID, runOf, runWithFramework } from './support';
 
 const orgs = mockClient(OrganizationsClient);

@@ -2,7 +2,7 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
-import { enabledRegionNames, listEnabledRegions } from '../../../electron/core/aws/collectors/regions';
+import { enabledRegionNames, listEnabledRegions } from '@core/aws/collectors/regions';
 
 const ec2 = mockClient(EC2Client);
 afterAll(() => ec2.restore());

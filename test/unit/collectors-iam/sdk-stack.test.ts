@@ -5,9 +5,9 @@
  * retries, HTTP 500s.
  */
 import { describe, expect, it } from 'vitest';
-import { authorizationDetailsCollector } from '../../../electron/core/aws/collectors/iam/authorization-details';
-import { credentialReportCollector } from '../../../electron/core/aws/collectors/iam/credential-report';
-import { serviceSpecificCredentialsCollector } from '../../../electron/core/aws/collectors/iam/service-specific-credentials';
+import { authorizationDetailsCollector } from '@core/aws/collectors/iam/authorization-details';
+import { credentialReportCollector } from '@core/aws/collectors/iam/credential-report';
+import { serviceSpecificCredentialsCollector } from '@core/aws/collectors/iam/service-specific-credentials';
 import { fakeHandler, queryError, runOf, runWithFramework } from './support';
 
 const ACCOUNT = '123456789012';

@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { LAST_ACCESSED_JOBS_IN_FLIGHT, serviceLastAccessedCollector } from '../../../electron/core/aws/collectors/iam/service-last-accessed';
-import { serviceLastAccessedFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
+import { LAST_ACCESSED_JOBS_IN_FLIGHT, serviceLastAccessedCollector } from '@core/aws/collectors/iam/service-last-accessed';
+import { serviceLastAccessedFactsSchema, type ScanFacts } from '@core/discovery/facts';
 import { allow, iamFacts, roleFacts, trust, userFacts } from './last-accessed-fixtures';
 import { fakeContext, freshFacts, runOf, runWithFramework, TEST_LIMITS } from './support';
 

@@ -2,8 +2,8 @@
 import { IAMClient, IAMServiceException, ListServiceSpecificCredentialsCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { serviceSpecificCredentialsCollector } from '../../../electron/core/aws/collectors/iam/service-specific-credentials';
-import { serviceSpecificCredentialFactsSchema } from '../../../electron/core/discovery/facts';
+import { serviceSpecificCredentialsCollector } from '@core/aws/collectors/iam/service-specific-credentials';
+import { serviceSpecificCredentialFactsSchema } from '@core/discovery/facts';
 import { runOf, runWithFramework } from './support';
 
 const iam = mockClient(IAMClient);

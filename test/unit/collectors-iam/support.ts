@@ -5,7 +5,7 @@
  * allowlist middleware is bypassed there; `fakeHandler` keeps the whole SDK stack (middleware,
  * retries) and answers with canned HTTP responses instead.
  */
-import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
+import type { AwsClientConfig } from '@core/aws/client-config';
 import {
   DEFAULT_SCAN_LIMITS,
   type Collector,
@@ -14,11 +14,11 @@ import {
   type ScanLimits,
   type SdkClient,
   type SdkClientConstructor,
-} from '../../../electron/core/aws/scanner/collector';
-import { runCollectors, type CollectorProgress } from '../../../electron/core/aws/scanner/run-collectors';
-import { createScanClientFactory, type ScanClientFactory } from '../../../electron/core/aws/scanner/scan-clients';
-import { mapWithLimit } from '../../../electron/core/aws/scanner/semaphore';
-import { emptyScanFacts, type ScanFacts } from '../../../electron/core/discovery/facts';
+} from '@core/aws/scanner/collector';
+import { runCollectors, type CollectorProgress } from '@core/aws/scanner/run-collectors';
+import { createScanClientFactory, type ScanClientFactory } from '@core/aws/scanner/scan-clients';
+import { mapWithLimit } from '@core/aws/scanner/semaphore';
+import { emptyScanFacts, type ScanFacts } from '@core/discovery/facts';
 
 export const ACCOUNT_ID = '123456789012';
 export const REGION = 'us-east-1';

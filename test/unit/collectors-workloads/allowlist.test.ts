@@ -11,8 +11,8 @@ import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { ListEndpointConfigsCommand, ListEndpointsCommand, ListModelsCommand, ListNotebookInstancesCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WORKLOAD_COLLECTORS } from '../../../electron/core/aws/collectors/workloads';
-import { findAllowedOperation } from '../../../electron/core/aws/scanner/read-only-allowlist';
+import { WORKLOAD_COLLECTORS } from '@core/aws/collectors/workloads';
+import { findAllowedOperation } from '@core/aws/scanner/read-only-allowlist';
 import { ACCOUNT_ID, runMocked } from './run-mocked';
 
 const AT = new Date('2025-01-01T00:00:00.000Z');

@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-bedrock-agent';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { agentFunctions, bedrockAgentsCollector } from '../../../electron/core/aws/collectors/workloads/bedrock-agents';
+import { agentFunctions, bedrockAgentsCollector } from '@core/aws/collectors/workloads/bedrock-agents';
 import { ACCOUNT_ID, awsError, runMocked } from './run-mocked';
 
 const agents = mockClient(BedrockAgentClient);

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { bedrockCollector, invocationLoggingConfig } from '../../../electron/core/aws/collectors/workloads/bedrock';
+import { bedrockCollector, invocationLoggingConfig } from '@core/aws/collectors/workloads/bedrock';
 import { ACCOUNT_ID, awsError, runMocked } from './run-mocked';
 
 const bedrock = mockClient(BedrockClient);

@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { cloudTrailCollector, eventSelectorFacts, preferDetailedTrail } from '../../../electron/core/aws/collectors/workloads/cloudtrail';
-import type { CloudTrailTrailFacts } from '../../../electron/core/discovery/facts';
+import { cloudTrailCollector, eventSelectorFacts, preferDetailedTrail } from '@core/aws/collectors/workloads/cloudtrail';
+import type { CloudTrailTrailFacts } from '@core/discovery/facts';
 import { ACCOUNT_ID, awsError, regionOf, runMocked } from './run-mocked';
 
 const cloudTrail = mockClient(CloudTrailClient);

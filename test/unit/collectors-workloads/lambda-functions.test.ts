@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { environmentVariableNames, lambdaFunctionsCollector } from '../../../electron/core/aws/collectors/workloads/lambda-functions';
+import { environmentVariableNames, lambdaFunctionsCollector } from '@core/aws/collectors/workloads/lambda-functions';
 import { ACCOUNT_ID, awsError, emptyDraft, regionOf, runMocked } from './run-mocked';
 
 const lambda = mockClient(LambdaClient);

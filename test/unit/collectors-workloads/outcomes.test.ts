@@ -17,9 +17,9 @@ import {
   cloudTrailCollector,
   lambdaFunctionsCollector,
   sageMakerCollector,
-} from '../../../electron/core/aws/collectors/workloads';
-import type { Collector } from '../../../electron/core/aws/scanner/collector';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
+} from '@core/aws/collectors/workloads';
+import type { Collector } from '@core/aws/scanner/collector';
+import type { ScanFacts } from '@core/discovery/facts';
 import { awsError, dnsError, runMocked } from './run-mocked';
 
 const mocks = {

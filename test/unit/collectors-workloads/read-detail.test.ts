@@ -1,6 +1,6 @@
 /** Which failed per-resource reads leave a gap (and how it is worded), and which fail the task. */
 import { describe, expect, it } from 'vitest';
-import { DetailReads, detailFailure, type DetailRead } from '../../../electron/core/aws/collectors/workloads/read-detail';
+import { DetailReads, detailFailure, type DetailRead } from '@core/aws/collectors/workloads/read-detail';
 import { awsError, dnsError } from './run-mocked';
 
 const TAGS: DetailRead = { operation: 'lambda:ListTags', what: 'tags', of: 'function' };

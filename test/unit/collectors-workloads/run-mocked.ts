@@ -3,11 +3,11 @@
  * replaced by aws-sdk-client-mock (so no request leaves the process, and the allowlist middleware is
  * not reached: see allowlist.test.ts for that).
  */
-import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
-import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '../../../electron/core/aws/scanner/collector';
-import { runCollectors } from '../../../electron/core/aws/scanner/run-collectors';
-import { createScanClientFactory } from '../../../electron/core/aws/scanner/scan-clients';
-import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
+import type { AwsClientConfig } from '@core/aws/client-config';
+import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '@core/aws/scanner/collector';
+import { runCollectors } from '@core/aws/scanner/run-collectors';
+import { createScanClientFactory } from '@core/aws/scanner/scan-clients';
+import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '@core/discovery/facts';
 
 export const ACCOUNT_ID = '111122223333';
 

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { sageMakerCollector } from '../../../electron/core/aws/collectors/workloads/sagemaker';
+import { sageMakerCollector } from '@core/aws/collectors/workloads/sagemaker';
 import { ACCOUNT_ID, awsError, runMocked } from './run-mocked';
 
 const sageMaker = mockClient(SageMakerClient);

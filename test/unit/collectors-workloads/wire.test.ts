@@ -5,11 +5,11 @@
  * run as in a scan.
  */
 import { describe, expect, it } from 'vitest';
-import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
-import { lambdaFunctionsCollector } from '../../../electron/core/aws/collectors/workloads/lambda-functions';
-import { DEFAULT_SCAN_LIMITS } from '../../../electron/core/aws/scanner/collector';
-import { runCollectors } from '../../../electron/core/aws/scanner/run-collectors';
-import { createScanClientFactory } from '../../../electron/core/aws/scanner/scan-clients';
+import type { AwsClientConfig } from '@core/aws/client-config';
+import { lambdaFunctionsCollector } from '@core/aws/collectors/workloads/lambda-functions';
+import { DEFAULT_SCAN_LIMITS } from '@core/aws/scanner/collector';
+import { runCollectors } from '@core/aws/scanner/run-collectors';
+import { createScanClientFactory } from '@core/aws/scanner/scan-clients';
 import { ACCOUNT_ID, emptyDraft } from './run-mocked';
 
 interface Reply {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectionSchema } from '../../../shared/contract';
-import type { Workspace } from '../../../electron/core/db/open-workspace';
+import { connectionSchema } from '@shared/contract';
+import type { Workspace } from '@core/db/open-workspace';
 import {
   deleteConnection,
   findConnection,
@@ -12,8 +12,8 @@ import {
   recordConnectionTest,
   updateConnection,
   type ConnectionRecordInput,
-} from '../../../electron/core/db/repositories/connections';
-import { sql } from '../../../electron/core/db/sql';
+} from '@core/db/repositories/connections';
+import { sql } from '@core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { openTestWorkspace } from './helpers/workspace-fixtures';
 

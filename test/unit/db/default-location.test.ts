@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkspacePath } from '../../../electron/core/db/default-location';
+import { defaultWorkspacePath } from '@core/db/default-location';
 
 describe('defaultWorkspacePath', () => {
   it('uses $XDG_CONFIG_HOME on Linux', () => {

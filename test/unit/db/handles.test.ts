@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHandles, type ReadDb, type WriteDb } from '../../../electron/core/db/handles';
-import { insertConnection } from '../../../electron/core/db/repositories/connections';
-import { sql, type SqlQuery } from '../../../electron/core/db/sql';
+import { createHandles, type ReadDb, type WriteDb } from '@core/db/handles';
+import { insertConnection } from '@core/db/repositories/connections';
+import { sql, type SqlQuery } from '@core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 
 describe('database handles', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSchemaVersion } from '../../../electron/core/db/migrate';
-import { sql } from '../../../electron/core/db/sql';
-import { WORKSPACE_APPLICATION_ID } from '../../../electron/core/db/workspace-format';
+import { readSchemaVersion } from '@core/db/migrate';
+import { sql } from '@core/db/sql';
+import { WORKSPACE_APPLICATION_ID } from '@core/db/workspace-format';
 import {
   createScratchDatabase,
   describeSchema,

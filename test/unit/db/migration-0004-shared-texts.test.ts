@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSchemaVersion } from '../../../electron/core/db/migrate';
-import { sql } from '../../../electron/core/db/sql';
+import { readSchemaVersion } from '@core/db/migrate';
+import { sql } from '@core/db/sql';
 import { createScratchDatabase, describeSchema, migrateTo, runMigration, type ScratchDatabase } from './helpers/migration-harness';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 

@@ -2,10 +2,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertMigrationSequence, migrateDatabase, readSchemaVersion } from '../../../electron/core/db/migrate';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations';
-import type { Migration } from '../../../electron/core/db/migrations/migration';
-import { sql } from '../../../electron/core/db/sql';
+import { assertMigrationSequence, migrateDatabase, readSchemaVersion } from '@core/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '@core/db/migrations';
+import type { Migration } from '@core/db/migrations/migration';
+import { sql } from '@core/db/sql';
 import {
   createScratchDatabase,
   describeSchema,

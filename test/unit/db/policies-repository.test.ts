@@ -1,7 +1,7 @@
 /** The user-policy table: saves checked by the engine, names unique, every change audited and re-analysed. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analysisInputsRevision } from '../../../electron/core/analysis/store/analysis-inputs';
-import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
+import { analysisInputsRevision } from '@core/analysis/store/analysis-inputs';
+import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
 import {
   deleteUserPolicy,
   enabledUserPolicies,
@@ -9,9 +9,9 @@ import {
   listUserPolicies,
   saveUserPolicy,
   type PolicyInput,
-} from '../../../electron/core/db/repositories/team-policies';
-import { openWorkspace, type Workspace } from '../../../electron/core/db/open-workspace';
-import { isAppError } from '../../../electron/core/errors';
+} from '@core/db/repositories/team-policies';
+import { openWorkspace, type Workspace } from '@core/db/open-workspace';
+import { isAppError } from '@core/errors';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { join } from 'node:path';
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Settings } from '../../../shared/contract';
-import type { Workspace } from '../../../electron/core/db/open-workspace';
-import { getSettings, updateSettings } from '../../../electron/core/db/repositories/settings';
-import { sql } from '../../../electron/core/db/sql';
+import { DEFAULT_THRESHOLDS, type Settings } from '@shared/contract';
+import type { Workspace } from '@core/db/open-workspace';
+import { getSettings, updateSettings } from '@core/db/repositories/settings';
+import { sql } from '@core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { openTestWorkspace } from './helpers/workspace-fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSqlQuery, sql, SqlQuery } from '../../../electron/core/db/sql';
+import { isSqlQuery, sql, SqlQuery } from '@core/db/sql';
 
 describe('sql tag', () => {
   it('binds every interpolated value instead of splicing it into the text', () => {

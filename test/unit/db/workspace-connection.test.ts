@@ -1,8 +1,8 @@
 /** A second connection to an open workspace (the analysis worker's): the current schema only. */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openWorkspace, openWorkspaceConnection } from '../../../electron/core/db/open-workspace';
-import { sql } from '../../../electron/core/db/sql';
+import { openWorkspace, openWorkspaceConnection } from '@core/db/open-workspace';
+import { sql } from '@core/db/sql';
 import { createScratchDatabase, migrateTo } from './helpers/migration-harness';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 

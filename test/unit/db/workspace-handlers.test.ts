@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channels, DEFAULT_THRESHOLDS, type EventName } from '../../../shared/contract';
-import { createAnalysisRunner } from '../../../electron/core/analysis/store/analysis-runner';
-import type { Dialogs, ServiceDeps } from '../../../electron/core/services';
-import { createWorkspaceHandlers, suggestedCopyName } from '../../../electron/core/handlers/workspace-handlers';
-import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
-import { JobManager } from '../../../electron/core/jobs/job-manager';
-import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
-import { sql } from '../../../electron/core/db/sql';
+import { channels, DEFAULT_THRESHOLDS, type EventName } from '@shared/contract';
+import { createAnalysisRunner } from '@core/analysis/store/analysis-runner';
+import type { Dialogs, ServiceDeps } from '@core/services';
+import { createWorkspaceHandlers, suggestedCopyName } from '@core/handlers/workspace-handlers';
+import { WorkspaceManager } from '@core/db/workspace-manager';
+import { JobManager } from '@core/jobs/job-manager';
+import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
+import { sql } from '@core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { fixedClock } from './helpers/workspace-fixtures';
 

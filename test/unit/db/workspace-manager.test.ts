@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
-import { insertConnection, listConnections } from '../../../electron/core/db/repositories/connections';
-import { WorkspaceManager } from '../../../electron/core/db/workspace-manager';
+import { AppError } from '@core/errors';
+import { insertConnection, listConnections } from '@core/db/repositories/connections';
+import { WorkspaceManager } from '@core/db/workspace-manager';
 import { makeTempDir, removeTempDirs, sha256File } from './helpers/temp-dir';
 import { FIXED_NOW, fixedClock } from './helpers/workspace-fixtures';
 

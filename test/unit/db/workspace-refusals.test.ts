@@ -7,9 +7,9 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations';
-import { sql } from '../../../electron/core/db/sql';
+import { AppError } from '@core/errors';
+import { LATEST_SCHEMA_VERSION } from '@core/db/migrations';
+import { sql } from '@core/db/sql';
 import { listDir, makeTempDir, removeTempDirs, sha256File } from './helpers/temp-dir';
 import { makeWorkspaceFile, openTestWorkspace } from './helpers/workspace-fixtures';
 

@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JsonValue, ScanFacts } from '../../../electron/core/discovery/facts';
-import { loadDemoScans, type DemoScan } from '../../../electron/core/demo/load-demo';
+import type { JsonValue, ScanFacts } from '@core/discovery/facts';
+import { loadDemoScans, type DemoScan } from '@core/demo/load-demo';
 
 const DEMO_DIR = resolve(process.cwd(), 'resources/demo');
 let prod: ScanFacts;

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
+import type { ScanFacts } from '@core/discovery/facts';
 import type { DemoExpectations } from '../../../tools/demo/demo-company';
 import { REQUIRED_RULE_IDS } from '../../../tools/demo/demo-model';
 import { compareDemoFolder, listFiles, renderDemoFiles } from '../../../tools/demo/generate-demo-files';
-import { loadDemoScans, type DemoScan } from '../../../electron/core/demo/load-demo';
+import { loadDemoScans, type DemoScan } from '@core/demo/load-demo';
 
 const DEMO_DIR = resolve(process.cwd(), 'resources/demo');
 const FINDINGS_MD = resolve(process.cwd(), '../shared/FINDINGS.md');

@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
-import { findDemoDir, loadDemoScans, type DemoScan } from '../../../electron/core/demo/load-demo';
-import { AppError } from '../../../electron/core/errors';
+import { scanFactsSchema, type ScanFacts } from '@core/discovery/facts';
+import { findDemoDir, loadDemoScans, type DemoScan } from '@core/demo/load-demo';
+import { AppError } from '@core/errors';
 
 const DEMO_DIR = resolve(process.cwd(), 'resources/demo');
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@ import {
   relativeDate,
   resolveRelativeDate,
   resolveRelativeDates,
-} from '../../../electron/core/demo/relative-dates';
+} from '@core/demo/relative-dates';
 
 const now = new Date('2026-03-01T12:00:00.750Z');
 

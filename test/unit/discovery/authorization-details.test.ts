@@ -2,14 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
+import { AppError } from '@core/errors';
 import {
   mapRoleDetail,
   parseAuthorizationDetailsFile,
   parseAuthorizationDetailsObject,
   streamAuthorizationDetailsFile,
-} from '../../../electron/core/discovery/import/authorization-details';
-import { iamFactsSchema } from '../../../electron/core/discovery/facts';
+} from '@core/discovery/import/authorization-details';
+import { iamFactsSchema } from '@core/discovery/facts';
 import { REAL_EXPORTS, localFixture, makeTempDir } from './fixture-paths';
 
 interface RawExport {

@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
+import { AppError } from '@core/errors';
 import {
   CREDENTIAL_REPORT_COLUMNS,
   credentialReportAccountId,
   parseCredentialReport,
   parseCredentialReportCsv,
   readCredentialReportFile,
-} from '../../../electron/core/discovery/import/credential-report';
-import { parseCsv } from '../../../electron/core/discovery/import/csv';
-import { credentialReportFactsSchema, type CredentialReportRow } from '../../../electron/core/discovery/facts';
+} from '@core/discovery/import/credential-report';
+import { parseCsv } from '@core/discovery/import/csv';
+import { credentialReportFactsSchema, type CredentialReportRow } from '@core/discovery/facts';
 import { CLOUDMAPPER_REPORT_CSV, CLOUDMAPPER_REPORT_JSON, localFixture, makeTempDir } from './fixture-paths';
 
 const temp = makeTempDir('report');

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
-import { emptyScanFacts, isServiceLinkedRolePath, scanFactsSchema, type ScanFacts } from '../../../electron/core/discovery/facts';
-import { FACT_KINDS, fromFactRecords, toFactRecords, type FactRecord } from '../../../electron/core/db/fact-records';
-import { toIsoTimestamp } from '../../../electron/core/discovery/aws-timestamp';
-import { decodePolicyDocument } from '../../../electron/core/discovery/policy-document';
-import { accountIdOfArn, isAwsManagedPolicyArn, parseArn } from '../../../electron/core/discovery/arn';
+import { AppError } from '@core/errors';
+import { emptyScanFacts, isServiceLinkedRolePath, scanFactsSchema, type ScanFacts } from '@core/discovery/facts';
+import { FACT_KINDS, fromFactRecords, toFactRecords, type FactRecord } from '@core/db/fact-records';
+import { toIsoTimestamp } from '@core/discovery/aws-timestamp';
+import { decodePolicyDocument } from '@core/discovery/policy-document';
+import { accountIdOfArn, isAwsManagedPolicyArn, parseArn } from '@core/discovery/arn';
 import { sampleScanFacts } from './sample-facts';
 
 /** What storage does: payloads go through JSON text. */

@@ -1,9 +1,9 @@
 import { copyFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
-import { importOfflineFiles } from '../../../electron/core/discovery/import/import-files';
-import { FACTS_VERSION, scanFactsSchema } from '../../../electron/core/discovery/facts';
+import { AppError } from '@core/errors';
+import { importOfflineFiles } from '@core/discovery/import/import-files';
+import { FACTS_VERSION, scanFactsSchema } from '@core/discovery/facts';
 import { CLOUDMAPPER_REPORT_CSV, CLOUDMAPPER_REPORT_JSON, REAL_EXPORTS, localFixture, makeTempDir } from './fixture-paths';
 
 const clock = (): Date => new Date('2026-01-15T09:30:00Z');

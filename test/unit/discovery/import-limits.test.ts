@@ -5,15 +5,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/errors';
-import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
+import { AppError } from '@core/errors';
+import { parseAuthorizationDetailsFile } from '@core/discovery/import/authorization-details';
 import {
   DEFAULT_IMPORT_LIMITS,
   MAX_IMPORT_PRINCIPALS,
   MAX_IMPORT_PRINCIPALS_ENV,
   importLimitsFromEnv,
   type ImportLimits,
-} from '../../../electron/core/discovery/import/limits';
+} from '@core/discovery/import/limits';
 import { makeTempDir } from './fixture-paths';
 
 const temp = makeTempDir('limits');

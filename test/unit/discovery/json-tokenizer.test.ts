@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, JsonTokenizer, type JsonTokenHandler } from '../../../electron/core/discovery/json/json-tokenizer';
-import { JsonValueBuilder } from '../../../electron/core/discovery/json/json-value-builder';
-import type { JsonValue } from '../../../electron/core/discovery/facts';
+import { JsonSyntaxError, JsonTokenizer, type JsonTokenHandler } from '@core/discovery/json/json-tokenizer';
+import { JsonValueBuilder } from '@core/discovery/json/json-value-builder';
+import type { JsonValue } from '@core/discovery/facts';
 
 /** Feeds `bytes` in chunks of the given sizes (cycling) and collects every top-level value. */
 function parseInChunks(bytes: Uint8Array, chunkSize: number, multipleValues = false): JsonValue[] {

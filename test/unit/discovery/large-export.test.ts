@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   parseAuthorizationDetailsFile,
   streamAuthorizationDetailsFile,
-} from '../../../electron/core/discovery/import/authorization-details';
+} from '@core/discovery/import/authorization-details';
 import { makeTempDir } from './fixture-paths';
 
 const TARGET_BYTES = 200 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { FACTS_VERSION, type ScanFacts } from '../../../electron/core/discovery/facts';
+import { FACTS_VERSION, type ScanFacts } from '@core/discovery/facts';
 
 const ACCOUNT = '111122223333';
 const trust = (service: string) => ({

@@ -2,7 +2,7 @@
  * A small stand-in for the policy evaluator: Allow and Deny statements with action and resource
  * wildcards and `${aws:username}`, no conditions. Enough to drive the graph in unit tests.
  */
-import type { EffectivePermissions, StatementRef } from '../../../electron/core/analysis/types';
+import type { EffectivePermissions, StatementRef } from '@core/analysis/types';
 
 export interface FakeStatement {
   effect: 'Allow' | 'Deny';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findEscalationPaths, type EscalationFacts } from '../../../electron/core/analysis/escalation/graph';
-import { ESCALATION_ACTIONS, ESCALATION_TECHNIQUES, type EscalationTechnique } from '../../../electron/core/analysis/escalation/techniques';
-import type { PolicyDocument, ScanFacts } from '../../../electron/core/discovery/facts';
+import { findEscalationPaths, type EscalationFacts } from '@core/analysis/escalation/graph';
+import { ESCALATION_ACTIONS, ESCALATION_TECHNIQUES, type EscalationTechnique } from '@core/analysis/escalation/techniques';
+import type { PolicyDocument, ScanFacts } from '@core/discovery/facts';
 import { ACCOUNT, emptyFacts, group, lambdaFunction, managedPolicy, role, roleArn, trustService, user, userArn } from '../inventory/facts-builder';
 import { allowOn, denyOn, fakeEvaluator, type FakeStatement } from './fake-permissions';
 

@@ -3,13 +3,13 @@
  * evaluator, scored against the lab's stated intent. Cloudsplaining manages 42 of 68, 2 of 10, 2 of 8.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findEscalationPaths } from '../../../electron/core/analysis/escalation/graph';
-import { escalationPermissionsOf } from '../../../electron/core/analysis/escalation/group-permissions';
-import { scoreLab, type LabScore } from '../../../electron/core/analysis/escalation/score-lab';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
-import type { EscalationPath } from '../../../electron/core/analysis/types';
-import { emptyScanFacts, type ScanFacts } from '../../../electron/core/discovery/facts';
-import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
+import { findEscalationPaths } from '@core/analysis/escalation/graph';
+import { escalationPermissionsOf } from '@core/analysis/escalation/group-permissions';
+import { scoreLab, type LabScore } from '@core/analysis/escalation/score-lab';
+import { createPermissionsAnalyzer } from '@core/analysis/iam-policy';
+import type { EscalationPath } from '@core/analysis/types';
+import { emptyScanFacts, type ScanFacts } from '@core/discovery/facts';
+import { parseAuthorizationDetailsFile } from '@core/discovery/import/authorization-details';
 import { REAL_EXPORTS } from '../discovery/fixture-paths';
 
 let facts: ScanFacts;

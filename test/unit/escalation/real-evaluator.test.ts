@@ -1,9 +1,9 @@
 /** The traps again, through the real policy evaluator rather than the fake: variables, Deny, conditions, NotAction. */
 import { describe, expect, it } from 'vitest';
-import { findEscalationPaths } from '../../../electron/core/analysis/escalation/graph';
-import { escalationPermissionsOf } from '../../../electron/core/analysis/escalation/group-permissions';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
-import type { PolicyDocument, ScanFacts } from '../../../electron/core/discovery/facts';
+import { findEscalationPaths } from '@core/analysis/escalation/graph';
+import { escalationPermissionsOf } from '@core/analysis/escalation/group-permissions';
+import { createPermissionsAnalyzer } from '@core/analysis/iam-policy';
+import type { PolicyDocument, ScanFacts } from '@core/discovery/facts';
 import { ACCOUNT, emptyFacts, group, managedPolicy, role, roleArn, trustService, user, userArn } from '../inventory/facts-builder';
 
 function doc(...statements: PolicyDocument[]): PolicyDocument {

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnalysedAgent, AnalysisInput, AnalysisResult, Finding, Severity } from '../../../electron/core/analysis/types';
-import { openWorkspace, type Workspace } from '../../../electron/core/db/open-workspace';
-import { insertScan } from '../../../electron/core/db/repositories/scans';
-import { emptyScanFacts } from '../../../electron/core/discovery/facts';
+import type { AnalysedAgent, AnalysisInput, AnalysisResult, Finding, Severity } from '@core/analysis/types';
+import { openWorkspace, type Workspace } from '@core/db/open-workspace';
+import { insertScan } from '@core/db/repositories/scans';
+import { emptyScanFacts } from '@core/discovery/facts';
 
 export const ACCOUNT = '123456789012';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendAuditEntry, auditSettingsChange, listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
-import type { Workspace } from '../../../electron/core/db/open-workspace';
-import { sql } from '../../../electron/core/db/sql';
-import { actorFromEnv, auditHash, GENESIS_HASH } from '../../../electron/core/lib/audit-chain';
-import { canonicalJson } from '../../../electron/core/lib/canonical-json';
+import { appendAuditEntry, auditSettingsChange, listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
+import type { Workspace } from '@core/db/open-workspace';
+import { sql } from '@core/db/sql';
+import { actorFromEnv, auditHash, GENESIS_HASH } from '@core/lib/audit-chain';
+import { canonicalJson } from '@core/lib/canonical-json';
 import { tempWorkspace } from './analysis-fixtures';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANALYSIS_VERSION } from '../../../electron/core/analysis/store/analysis-inputs';
-import { ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
-import { previousScan } from '../../../electron/core/analysis/store/analysis-store';
-import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
-import { acceptFinding, listScanFindings, reopenFinding, resolveFinding, resolvedSince } from '../../../electron/core/db/repositories/findings';
-import type { Workspace } from '../../../electron/core/db/open-workspace';
-import { sql } from '../../../electron/core/db/sql';
-import { acceptanceHolds, displayedStatus, scanLifecycle } from '../../../electron/core/governance/finding-lifecycle';
+import { ANALYSIS_VERSION } from '@core/analysis/store/analysis-inputs';
+import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { previousScan } from '@core/analysis/store/analysis-store';
+import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
+import { acceptFinding, listScanFindings, reopenFinding, resolveFinding, resolvedSince } from '@core/db/repositories/findings';
+import type { Workspace } from '@core/db/open-workspace';
+import { sql } from '@core/db/sql';
+import { acceptanceHolds, displayedStatus, scanLifecycle } from '@core/governance/finding-lifecycle';
 import { addScan, fakeAnalysis, fakeFinding, tempWorkspace } from './analysis-fixtures';
 
 const T1 = '2026-01-01T00:00:00.000Z';

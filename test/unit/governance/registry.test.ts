@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
-import { listAuditEntries, verifyAuditLog } from '../../../electron/core/db/repositories/audit-log';
-import { getRegistryRecord, prefillOwners, updateRegistry } from '../../../electron/core/db/repositories/registry';
-import type { Workspace } from '../../../electron/core/db/open-workspace';
-import { sql } from '../../../electron/core/db/sql';
-import { applyRegistryPatch, emptyRegistryRecord, nextReviewDate, prefillOwnerFromTag } from '../../../electron/core/governance/registry';
+import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
+import { getRegistryRecord, prefillOwners, updateRegistry } from '@core/db/repositories/registry';
+import type { Workspace } from '@core/db/open-workspace';
+import { sql } from '@core/db/sql';
+import { applyRegistryPatch, emptyRegistryRecord, nextReviewDate, prefillOwnerFromTag } from '@core/governance/registry';
 import { addScan, fakeAgent, fakeAnalysis, tempWorkspace } from './analysis-fixtures';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');

@@ -1,12 +1,12 @@
 /** The stored analysis keeps each distinct JSON text once across scans, and forgets texts nothing refers to. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServiceAccess } from '../../../electron/core/analysis/types';
-import { ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
-import { getAgentData, iterateAgentData } from '../../../electron/core/db/repositories/agents';
-import { textHash } from '../../../electron/core/db/repositories/analysis-texts';
-import { listScanFindings, resolvedSince } from '../../../electron/core/db/repositories/findings';
-import type { Workspace } from '../../../electron/core/db/open-workspace';
-import { sql } from '../../../electron/core/db/sql';
+import type { ServiceAccess } from '@core/analysis/types';
+import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { getAgentData, iterateAgentData } from '@core/db/repositories/agents';
+import { textHash } from '@core/db/repositories/analysis-texts';
+import { listScanFindings, resolvedSince } from '@core/db/repositories/findings';
+import type { Workspace } from '@core/db/open-workspace';
+import { sql } from '@core/db/sql';
 import { addScan, fakeAgent, fakeAnalysis, fakeFinding, tempWorkspace } from './analysis-fixtures';
 
 const T1 = '2026-01-01T00:00:00.000Z';

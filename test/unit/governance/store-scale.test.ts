@@ -1,8 +1,8 @@
 /** The stored analysis at 10,000 agents: writing it once, then reads that stay fast. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureAnalysed } from '../../../electron/core/analysis/store/analysis-store';
-import { listAgentRows } from '../../../electron/core/db/repositories/agents';
-import { listScanFindings } from '../../../electron/core/db/repositories/findings';
+import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { listAgentRows } from '@core/db/repositories/agents';
+import { listScanFindings } from '@core/db/repositories/findings';
 import { addScan, fakeAgent, fakeAnalysis, fakeFinding, tempWorkspace } from './analysis-fixtures';
 
 const AT = '2026-01-01T00:00:00.000Z';

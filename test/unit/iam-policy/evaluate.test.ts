@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ActionSet } from '../../../electron/core/analysis/iam-policy/action-set';
-import { getActionCatalogue, normaliseAccessLevel } from '../../../electron/core/analysis/iam-policy/action-catalogue';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
-import { emptyScanFacts } from '../../../electron/core/discovery/facts';
+import { ActionSet } from '@core/analysis/iam-policy/action-set';
+import { getActionCatalogue, normaliseAccessLevel } from '@core/analysis/iam-policy/action-catalogue';
+import { createPermissionsAnalyzer } from '@core/analysis/iam-policy';
+import { emptyScanFacts } from '@core/discovery/facts';
 import { allowSt, context, denySt, doc, evaluate, group, managed, role, user, withInline } from './helpers';
 
 describe('action catalogue', () => {

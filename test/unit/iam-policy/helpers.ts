@@ -1,7 +1,7 @@
 /** Small builders for policy-evaluator tests. */
-import type { IamGroupFacts, IamRoleFacts, IamUserFacts, JsonObject, JsonValue, ManagedPolicyFacts } from '../../../electron/core/discovery/facts';
-import type { PolicyContext, PrincipalPermissions } from '../../../electron/core/analysis/iam-policy/evaluate';
-import { computeEffectivePermissions } from '../../../electron/core/analysis/iam-policy/evaluate';
+import type { IamGroupFacts, IamRoleFacts, IamUserFacts, JsonObject, JsonValue, ManagedPolicyFacts } from '@core/discovery/facts';
+import type { PolicyContext, PrincipalPermissions } from '@core/analysis/iam-policy/evaluate';
+import { computeEffectivePermissions } from '@core/analysis/iam-policy/evaluate';
 
 export const ACCOUNT = '111122223333';
 

@@ -4,10 +4,10 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
-import { createPermissionsAnalyzer } from '../../../electron/core/analysis/iam-policy';
-import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
-import type { IamRoleFacts, IamUserFacts, JsonObject } from '../../../electron/core/discovery/facts';
-import { emptyScanFacts } from '../../../electron/core/discovery/facts';
+import { createPermissionsAnalyzer } from '@core/analysis/iam-policy';
+import { parseAuthorizationDetailsFile } from '@core/discovery/import/authorization-details';
+import type { IamRoleFacts, IamUserFacts, JsonObject } from '@core/discovery/facts';
+import { emptyScanFacts } from '@core/discovery/facts';
 
 const FIXTURE = '../shared/fixtures/real-iam/cloudsplaining/example-authz-iam-vulnerable-2023.json';
 

@@ -1,8 +1,8 @@
 /** Property-based tests (fast-check): robustness on arbitrary JSON, and monotonicity of Deny/Allow. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getActionCatalogue } from '../../../electron/core/analysis/iam-policy/action-catalogue';
-import type { JsonObject, JsonValue } from '../../../electron/core/discovery/facts';
+import { getActionCatalogue } from '@core/analysis/iam-policy/action-catalogue';
+import type { JsonObject, JsonValue } from '@core/discovery/facts';
 import { allowSt, context, denySt, doc, evaluate, managed, role, user, withInline } from './helpers';
 
 const catalogue = getActionCatalogue();

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getActionCatalogue } from '../../../electron/core/analysis/iam-policy/action-catalogue';
-import { ActionSet } from '../../../electron/core/analysis/iam-policy/action-set';
-import { ServiceSummaryTable } from '../../../electron/core/analysis/iam-policy/service-summary';
-import { ACCESS_LEVELS, type ServiceAccess } from '../../../electron/core/analysis/types';
+import { getActionCatalogue } from '@core/analysis/iam-policy/action-catalogue';
+import { ActionSet } from '@core/analysis/iam-policy/action-set';
+import { ServiceSummaryTable } from '@core/analysis/iam-policy/service-summary';
+import { ACCESS_LEVELS, type ServiceAccess } from '@core/analysis/types';
 
 const catalogue = getActionCatalogue();
 

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { expect, it } from 'vitest';
-import { deriveInventory } from '../../../electron/core/analysis/inventory/derive-inventory';
-import type { RegistryEntry } from '../../../electron/core/analysis/inventory/types';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
+import { deriveInventory } from '@core/analysis/inventory/derive-inventory';
+import type { RegistryEntry } from '@core/analysis/inventory/types';
+import type { ScanFacts } from '@core/discovery/facts';
 import { allow, clock, daysAgo, emptyFacts, group, iam, lambdaFunction, managedPolicy, reportRow, role, roleArn, trustService, user, userArn } from './facts-builder';
 
 /** A large account: 5,000 users and 5,000 roles, 5,000 policies, 100 groups, 500 functions. */

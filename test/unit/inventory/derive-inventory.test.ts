@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deriveInventory, deriveInventoryReport } from '../../../electron/core/analysis/inventory/derive-inventory';
-import type { InventoryAgent, RegistryEntry } from '../../../electron/core/analysis/inventory/types';
-import type { SageMakerEndpointFacts, SageMakerModelFacts, ScanFacts } from '../../../electron/core/discovery/facts';
+import { deriveInventory, deriveInventoryReport } from '@core/analysis/inventory/derive-inventory';
+import type { InventoryAgent, RegistryEntry } from '@core/analysis/inventory/types';
+import type { SageMakerEndpointFacts, SageMakerModelFacts, ScanFacts } from '@core/discovery/facts';
 import {
   ACCOUNT,
   clock,

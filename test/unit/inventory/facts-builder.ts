@@ -10,7 +10,7 @@ import {
   type ManagedPolicyFacts,
   type PolicyDocument,
   type ScanFacts,
-} from '../../../electron/core/discovery/facts';
+} from '@core/discovery/facts';
 
 export const ACCOUNT = '111122223333';
 export const NOW = new Date('2026-03-01T12:00:00.000Z');

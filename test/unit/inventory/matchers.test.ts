@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AI_ENV_VAR_NAMES, identifierWords, matchAiEnvVarName } from '../../../electron/core/analysis/inventory/ai-env-vars';
-import { aiNamespaceOfAction, aiServiceOfPrincipal, isAiNamespace, isNonUseAction } from '../../../electron/core/analysis/inventory/ai-services';
-import { aiWordIn, matchAiTags } from '../../../electron/core/analysis/inventory/ai-tags';
-import { OWNER_TAG_KEYS, isOwnerTagKey, ownerFromTags } from '../../../electron/core/analysis/inventory/owner-tags';
-import { readAiActions, summariseTrust } from '../../../electron/core/analysis/inventory/policy-reading';
+import { AI_ENV_VAR_NAMES, identifierWords, matchAiEnvVarName } from '@core/analysis/inventory/ai-env-vars';
+import { aiNamespaceOfAction, aiServiceOfPrincipal, isAiNamespace, isNonUseAction } from '@core/analysis/inventory/ai-services';
+import { aiWordIn, matchAiTags } from '@core/analysis/inventory/ai-tags';
+import { OWNER_TAG_KEYS, isOwnerTagKey, ownerFromTags } from '@core/analysis/inventory/owner-tags';
+import { readAiActions, summariseTrust } from '@core/analysis/inventory/policy-reading';
 
 describe('AI namespaces', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deriveInventory } from '../../../electron/core/analysis/inventory/derive-inventory';
-import type { InventoryAgent } from '../../../electron/core/analysis/inventory/types';
-import { emptyScanFacts, type ScanFacts } from '../../../electron/core/discovery/facts';
-import { parseAuthorizationDetailsFile } from '../../../electron/core/discovery/import/authorization-details';
-import { importOfflineFiles } from '../../../electron/core/discovery/import/import-files';
+import { deriveInventory } from '@core/analysis/inventory/derive-inventory';
+import type { InventoryAgent } from '@core/analysis/inventory/types';
+import { emptyScanFacts, type ScanFacts } from '@core/discovery/facts';
+import { parseAuthorizationDetailsFile } from '@core/discovery/import/authorization-details';
+import { importOfflineFiles } from '@core/discovery/import/import-files';
 import { CLOUDMAPPER_REPORT_CSV, REAL_EXPORTS } from '../discovery/fixture-paths';
 import { clock } from './facts-builder';
 

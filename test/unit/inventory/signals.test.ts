@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deriveInventory } from '../../../electron/core/analysis/inventory/derive-inventory';
-import type { AiSignalKind, InventoryAgent } from '../../../electron/core/analysis/inventory/types';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
+import { deriveInventory } from '@core/analysis/inventory/derive-inventory';
+import type { AiSignalKind, InventoryAgent } from '@core/analysis/inventory/types';
+import type { ScanFacts } from '@core/discovery/facts';
 import {
   ACCOUNT,
   allow,

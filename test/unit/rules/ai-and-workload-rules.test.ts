@@ -1,6 +1,6 @@
 /** Ownership, shadow AI, governance, review, and the workload rules (Lambda, Bedrock, SageMaker, CloudTrail). */
 import { describe, expect, it } from 'vitest';
-import type { BedrockAgentFacts, BedrockGuardrailFacts, CloudTrailTrailFacts, ScanFacts } from '../../../electron/core/discovery/facts';
+import type { BedrockAgentFacts, BedrockGuardrailFacts, CloudTrailTrailFacts, ScanFacts } from '@core/discovery/facts';
 import { allow, analyse, daysAgo, emptyBedrockAgents, emptyFacts, emptySageMaker, findingsOf, iam, lambdaFunction, registered, reportRow, role, roleArn, trustService, user, userArn } from './support';
 
 function bedrockAgent(name: string, overrides: Partial<BedrockAgentFacts> = {}): BedrockAgentFacts {

@@ -1,9 +1,9 @@
 /** analyzeScan: injected evaluator and graph, determinism, counts, and the 10,000-principal budget. */
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import type { EffectivePermissions, EscalationPath } from '../../../electron/core/analysis/types';
-import { RULE_IDS } from '../../../electron/core/analysis/rules/index';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
+import type { EffectivePermissions, EscalationPath } from '@core/analysis/types';
+import { RULE_IDS } from '@core/analysis/rules/index';
+import type { ScanFacts } from '@core/discovery/facts';
 import { allow, analyse, daysAgo, emptyFacts, iam, lambdaFunction, managedPolicy, reportRow, role, roleArn, user } from './support';
 
 function fakePermissions(arn: string, admin: boolean): EffectivePermissions {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_IDS, RULES } from '../../../electron/core/analysis/rules/index';
-import { findingFingerprint } from '../../../electron/core/analysis/rules/fingerprint';
+import { RULE_IDS, RULES } from '@core/analysis/rules/index';
+import { findingFingerprint } from '@core/analysis/rules/fingerprint';
 
 interface CatalogueRow {
   id: string;

@@ -1,7 +1,7 @@
 /** Key and password rules: root_access_key, static_access_key, access_key_not_rotated, access_key_unused, user_multiple_active_keys, user_console_and_keys. */
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, allow, analyse, daysAgo, emptyFacts, findingsOf, iam, reportRow, user, userArn } from './support';
-import type { AccessKeyReport, ScanFacts } from '../../../electron/core/discovery/facts';
+import type { AccessKeyReport, ScanFacts } from '@core/discovery/facts';
 
 function withUsers(...rows: ReturnType<typeof reportRow>[]): ScanFacts {
   const facts = emptyFacts();

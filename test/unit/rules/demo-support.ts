@@ -1,11 +1,11 @@
 /** The demo company analysed, and the golden checklist's entries matched against findings. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_THRESHOLDS } from '../../../shared/contract';
-import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
-import type { AnalysisResult, Finding, RegistryRecord } from '../../../electron/core/analysis/types';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
-import { loadDemoScans, type DemoRegistryEntry } from '../../../electron/core/demo/load-demo';
+import { DEFAULT_THRESHOLDS } from '@shared/contract';
+import { analyzeScan } from '@core/analysis/analyze-scan';
+import type { AnalysisResult, Finding, RegistryRecord } from '@core/analysis/types';
+import type { ScanFacts } from '@core/discovery/facts';
+import { loadDemoScans, type DemoRegistryEntry } from '@core/demo/load-demo';
 
 export const DEMO_DIR = resolve(process.cwd(), 'resources/demo');
 export const DEMO_NOW = new Date('2026-03-01T12:00:00Z');

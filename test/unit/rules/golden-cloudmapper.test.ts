@@ -4,10 +4,10 @@
  */
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS } from '../../../shared/contract';
-import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
-import type { AnalysisResult } from '../../../electron/core/analysis/types';
-import { importOfflineFiles } from '../../../electron/core/discovery/import/import-files';
+import { DEFAULT_THRESHOLDS } from '@shared/contract';
+import { analyzeScan } from '@core/analysis/analyze-scan';
+import type { AnalysisResult } from '@core/analysis/types';
+import { importOfflineFiles } from '@core/discovery/import/import-files';
 
 const DIR = resolve(process.cwd(), '../shared/fixtures/real-iam/cloudmapper-demo/us-east-1');
 /** The credential report's generation time: "now" for the ages CloudMapper's audit saw. */

@@ -4,7 +4,7 @@
  * does); no near miss fires; the key identities get the tier the checklist gives them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULE_IDS } from '../../../electron/core/analysis/rules/index';
+import { RULE_IDS } from '@core/analysis/rules/index';
 import { analyseDemo, concerns, matchesFire, readExpectations, type AnalysedDemoAccount, type Expectations } from './demo-support';
 
 let demo: Map<string, AnalysedDemoAccount>;

@@ -12,11 +12,11 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS } from '../../../shared/contract';
-import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
-import type { Finding } from '../../../electron/core/analysis/types';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
-import { loadDemoScans } from '../../../electron/core/demo/load-demo';
+import { DEFAULT_THRESHOLDS } from '@shared/contract';
+import { analyzeScan } from '@core/analysis/analyze-scan';
+import type { Finding } from '@core/analysis/types';
+import type { ScanFacts } from '@core/discovery/facts';
+import { loadDemoScans } from '@core/demo/load-demo';
 import { DEMO_DIR, DEMO_NOW, registryOf } from './demo-support';
 import { allow, role } from './support';
 

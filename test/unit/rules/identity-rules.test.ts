@@ -1,6 +1,6 @@
 /** Role and permission rules: identity_unused, shared_identity, trust_*, oidc_trust_without_sub, policy_full_admin, policy_service_wildcard, privilege_escalation. */
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, PolicyDocument } from '../../../electron/core/discovery/facts';
+import type { JsonObject, PolicyDocument } from '@core/discovery/facts';
 import { allow, analyse, daysAgo, emptyFacts, findingsOf, iam, lambdaFunction, managedPolicy, role, roleArn } from './support';
 
 const OIDC = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';

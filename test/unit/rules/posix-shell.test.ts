@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { posix, shellLines, shellQuote, type ShellText } from '../../../electron/core/lib/posix-shell';
+import { posix, shellLines, shellQuote, type ShellText } from '@core/lib/posix-shell';
 
 const SHELLS = ['sh', 'bash'] as const;
 const cwd = mkdtempSync(join(tmpdir(), 'warden-posix-shell-'));

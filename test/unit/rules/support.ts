@@ -1,8 +1,8 @@
 /** Running the analysis on small hand-built facts (the inventory tests' builders) with the real evaluator. */
-import { DEFAULT_THRESHOLDS } from '../../../shared/contract';
-import { analyzeScan, type AnalyzeScanDeps } from '../../../electron/core/analysis/analyze-scan';
-import type { AnalysisResult, Finding, RegistryRecord } from '../../../electron/core/analysis/types';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
+import { DEFAULT_THRESHOLDS } from '@shared/contract';
+import { analyzeScan, type AnalyzeScanDeps } from '@core/analysis/analyze-scan';
+import type { AnalysisResult, Finding, RegistryRecord } from '@core/analysis/types';
+import type { ScanFacts } from '@core/discovery/facts';
 import { clock } from '../inventory/facts-builder';
 
 export * from '../inventory/facts-builder';

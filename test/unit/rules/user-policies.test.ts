@@ -4,11 +4,11 @@
  * severity, and a fingerprint that carries the policy's ID.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS } from '../../../shared/contract';
-import { analyzeScan } from '../../../electron/core/analysis/analyze-scan';
-import type { AnalysisResult, RegistryRecord } from '../../../electron/core/analysis/types';
-import type { ScanFacts } from '../../../electron/core/discovery/facts';
-import type { UserPolicy } from '../../../electron/core/analysis/team-policies/team-policy';
+import { DEFAULT_THRESHOLDS } from '@shared/contract';
+import { analyzeScan } from '@core/analysis/analyze-scan';
+import type { AnalysisResult, RegistryRecord } from '@core/analysis/types';
+import type { ScanFacts } from '@core/discovery/facts';
+import type { UserPolicy } from '@core/analysis/team-policies/team-policy';
 import {
   allow,
   clock,

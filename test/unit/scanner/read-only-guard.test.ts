@@ -3,14 +3,14 @@ import { BedrockAgentClient, DeleteDataSourceCommand, TagResourceCommand as Agen
 import { CreateUserCommand, DeleteRoleCommand, IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import type { AwsClientConfig } from '../../../electron/core/aws/client-config';
+import type { AwsClientConfig } from '@core/aws/client-config';
 import {
   READ_ONLY_OPERATIONS,
   ReadOnlyViolationError,
   findAllowedOperation,
   scannerPolicy,
-} from '../../../electron/core/aws/scanner/read-only-allowlist';
-import { createScanClientFactory, runCountingCalls } from '../../../electron/core/aws/scanner/scan-clients';
+} from '@core/aws/scanner/read-only-allowlist';
+import { createScanClientFactory, runCountingCalls } from '@core/aws/scanner/scan-clients';
 
 const STS_REPLY = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>
 <Arn>arn:aws:iam::123456789012:user/scanner</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>
@@ -158,7 +158,7 @@ describe('the read-only allowlist', () => {
 
 describe('retry budget from the environment', () => {
   it('honours AWS_MAX_ATTEMPTS between 1 and 20, else keeps the preset', async () => {
-    const { CLIENT_PRESETS, withEnvMaxAttempts } = await import('../../../electron/core/aws/client-config');
+    const { CLIENT_PRESETS, withEnvMaxAttempts } = await import('@core/aws/client-config');
     expect(withEnvMaxAttempts(CLIENT_PRESETS.scan, { AWS_MAX_ATTEMPTS: '3' }).maxAttempts).toBe(3);
     for (const bad of ['0', '21', 'x', '', '2.5']) {
       expect(withEnvMaxAttempts(CLIENT_PRESETS.scan, { AWS_MAX_ATTEMPTS: bad }).maxAttempts).toBe(CLIENT_PRESETS.scan.maxAttempts);

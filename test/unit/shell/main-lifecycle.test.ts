@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ServiceDeps } from '../../../electron/core/services';
-import { CHANNEL_NAMES } from '../../../shared/contract';
+import type { ServiceDeps } from '@core/services';
+import { CHANNEL_NAMES } from '@shared/contract';
 import { APP_SCHEME_PRIVILEGES } from '../../../electron/main/app-protocol';
 import { REFUSED_IMPORT_PATH, REFUSED_WORKSPACE_PATH } from '../../../electron/main/vouched-paths';
 import { DROPPED_FILE_IPC_CHANNEL, EVENT_IPC_CHANNEL } from '../../../electron/preload/bridge-protocol';
@@ -17,7 +17,7 @@ const backEnd = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', () => import('./electron-mock'));
-vi.mock('../../../electron/core/db/workspace-manager', () => ({
+vi.mock('@core/db/workspace-manager', () => ({
   WorkspaceManager: class {
     readonly close = vi.fn();
     constructor(readonly options: unknown) {
@@ -25,7 +25,7 @@ vi.mock('../../../electron/core/db/workspace-manager', () => ({
     }
   },
 }));
-vi.mock('../../../electron/core/services', () => ({
+vi.mock('@core/services', () => ({
   createServices: (deps: { appInfo: unknown }) => {
     backEnd.deps.push(deps);
     return Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, () => (channel === 'app:info' ? deps.appInfo : {})]));

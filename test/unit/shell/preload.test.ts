@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IpcRenderer } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES, EVENT_NAMES, isChannelName, type Bridge } from '../../../shared/contract';
+import { CHANNEL_NAMES, EVENT_NAMES, isChannelName, type Bridge } from '@shared/contract';
 import { createBridge } from '../../../electron/preload/bridge';
 import { BRIDGE_CHANNELS, BRIDGE_EVENTS, DROPPED_FILE_IPC_CHANNEL, EVENT_IPC_CHANNEL } from '../../../electron/preload/bridge-protocol';
 import '../../../electron/preload/index';

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAMES } from '../../../shared/contract';
-import type { Dispatch } from '../../../electron/core/dispatch';
+import { CHANNEL_NAMES } from '@shared/contract';
+import type { Dispatch } from '@core/dispatch';
 import { createSenderCheck, isTrustedSenderUrl, REFUSED_SENDER_REPLY, registerIpc } from '../../../electron/main/register-ipc';
 import { ipcMain, resetElectronMock } from './electron-mock';
 

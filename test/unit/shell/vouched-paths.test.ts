@@ -1,7 +1,7 @@
 import type { IpcMainEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Dispatch } from '../../../electron/core/dispatch';
-import type { Dialogs } from '../../../electron/core/services';
+import type { Dispatch } from '@core/dispatch';
+import type { Dialogs } from '@core/services';
 import { createSenderCheck } from '../../../electron/main/register-ipc';
 import {
   createVouchedPaths,

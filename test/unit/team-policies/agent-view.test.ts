@@ -1,7 +1,7 @@
 /** The agent view built from a real analysis: every documented field present, ages at the scan's moment. */
 import { describe, expect, it } from 'vitest';
-import { AGENT_VIEW_TYPES } from '../../../shared/policy-language';
-import { buildAgentView, daysBetween, isPolicySubject } from '../../../electron/core/analysis/team-policies/agent-view';
+import { AGENT_VIEW_TYPES } from '@shared/policy-language';
+import { buildAgentView, daysBetween, isPolicySubject } from '@core/analysis/team-policies/agent-view';
 import { allow, analyse, daysAgo, emptyFacts, iam, NOW, registered, reportRow, role, roleArn, trustService, user, userArn } from '../rules/support';
 
 function analysed() {

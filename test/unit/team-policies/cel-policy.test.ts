@@ -1,8 +1,8 @@
 /** The CEL policy engine: compile problems with positions, the agent view's fields, macros, runtime errors. */
 import { describe, expect, it } from 'vitest';
-import { AGENT_VIEW_TYPES, POLICY_EXAMPLES, POLICY_EXPRESSION_MAX_LENGTH } from '../../../shared/policy-language';
-import type { AgentView } from '../../../electron/core/analysis/team-policies/agent-view';
-import { compileExpression, toCelAgent, type CompiledExpression } from '../../../electron/core/analysis/team-policies/cel-policy';
+import { AGENT_VIEW_TYPES, POLICY_EXAMPLES, POLICY_EXPRESSION_MAX_LENGTH } from '@shared/policy-language';
+import type { AgentView } from '@core/analysis/team-policies/agent-view';
+import { compileExpression, toCelAgent, type CompiledExpression } from '@core/analysis/team-policies/cel-policy';
 import { sampleView, userView } from './view-fixture';
 
 function compiled(source: string): CompiledExpression {

@@ -6,8 +6,8 @@ import {
   preparePolicySubjects,
   runPolicy,
   type CompiledPolicy,
-} from '../../../electron/core/analysis/team-policies/evaluate-policies';
-import type { AgentView } from '../../../electron/core/analysis/team-policies/agent-view';
+} from '@core/analysis/team-policies/evaluate-policies';
+import type { AgentView } from '@core/analysis/team-policies/agent-view';
 import { sampleView, userView } from './view-fixture';
 
 function compile(condition: string, appliesTo: string | null = null): CompiledPolicy {

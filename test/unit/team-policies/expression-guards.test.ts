@@ -1,7 +1,7 @@
 /** The guard rails: what could make one expression's work explode is refused at compile time. */
 import { describe, expect, it } from 'vitest';
-import { compileExpression } from '../../../electron/core/analysis/team-policies/cel-policy';
-import { unsafePatternReason } from '../../../electron/core/analysis/team-policies/expression-guards';
+import { compileExpression } from '@core/analysis/team-policies/cel-policy';
+import { unsafePatternReason } from '@core/analysis/team-policies/expression-guards';
 
 function refusal(source: string): string {
   const outcome = compileExpression(source);

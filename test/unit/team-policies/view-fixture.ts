@@ -1,5 +1,5 @@
 /** A governed agent's view with every field set, for the engine tests. */
-import type { AgentView } from '../../../electron/core/analysis/team-policies/agent-view';
+import type { AgentView } from '@core/analysis/team-policies/agent-view';
 
 export function sampleView(overrides: Partial<AgentView> = {}): AgentView {
   return {

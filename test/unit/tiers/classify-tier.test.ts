@@ -1,8 +1,8 @@
 /** Tiers: each Tier 1 reason, Tier 2 and Tier 3, tags only raise, overrides need a reason. */
 import { describe, expect, it } from 'vitest';
-import { classifyTier, coversEverything } from '../../../electron/core/analysis/tiers/classify-tier';
-import type { EffectivePermissions } from '../../../electron/core/analysis/types';
-import type { PolicyDocument } from '../../../electron/core/discovery/facts';
+import { classifyTier, coversEverything } from '@core/analysis/tiers/classify-tier';
+import type { EffectivePermissions } from '@core/analysis/types';
+import type { PolicyDocument } from '@core/discovery/facts';
 import { allow, analyse, daysAgo, emptyFacts, iam, registered, role, roleArn } from '../rules/support';
 
 function tierWith(document: PolicyDocument, tags: Record<string, string> = {}): { tier: number; reasons: string[] } {

@@ -3,7 +3,7 @@
  * facts, the inventory, the effective permissions, the escalation paths and the tiers, the registry
  * and the thresholds, with `now` passed in. It returns one finding per violating resource.
  */
-import type { Thresholds } from '../../../../shared/contract';
+import type { Thresholds } from '@shared/contract';
 import type { IamRoleFacts, ScanFacts } from '../../discovery/facts';
 import type { InventoryAgent } from '../inventory/types';
 import type { EscalationCombination } from './escalation-combinations';

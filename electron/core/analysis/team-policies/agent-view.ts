@@ -4,7 +4,7 @@
  * analysed agent, the registry and the scan's other findings, with ages in whole days at the moment of
  * the scan. Built the same way whether the analysis runs or a policy is tried against a stored scan.
  */
-import type { Agent } from '../../../../shared/contract';
+import type { Agent } from '@shared/contract';
 import type { RegistryRecord, ServiceAccess, Severity } from '../types';
 import type { AccessKeyCredential, InventoryAgent, PasswordCredential, ServiceSpecificCredential } from '../inventory/types';
 import { isGovernedAgent } from '../rules/identities';

@@ -12,7 +12,7 @@
  * agent's own lists. Nothing an expression does can change the workspace or reach the network.
  */
 import { Environment, type ParseResult } from '@marcbachmann/cel-js';
-import { AGENT_VIEW_TYPES, POLICY_EXPRESSION_MAX_LENGTH, POLICY_VARIABLE, type PolicyType } from '../../../../shared/policy-language';
+import { AGENT_VIEW_TYPES, POLICY_EXPRESSION_MAX_LENGTH, POLICY_VARIABLE, type PolicyType } from '@shared/policy-language';
 import type { AgentView } from './agent-view';
 import { guardExpression } from './expression-guards';
 

@@ -2,7 +2,7 @@
  * Stored agents of a scan: the compact inventory row (`row`, what the inventory lists) and the whole
  * analysed agent (`data`, what the agent page shows), written together by the analysis store.
  */
-import type { Agent, AgentRow } from '../../../../shared/contract';
+import type { Agent, AgentRow } from '@shared/contract';
 import { toAgentRow } from '../../analysis/agent-shape';
 import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
 import { ACCESS_LEVELS, STORED_PERMISSIONS_JSON } from '../../analysis/types';

@@ -2,7 +2,7 @@
  * The audit log table: append-only (triggers refuse UPDATE and DELETE), each row chained to the one
  * before by its hash. Appends must run inside the caller's transaction, with the change they record.
  */
-import type { AuditEntry } from '../../../../shared/contract';
+import type { AuditEntry } from '@shared/contract';
 import {
   auditHash,
   GENESIS_HASH,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Connection } from '../../../../shared/contract';
+import type { Connection } from '@shared/contract';
 import { AppError } from '../../errors';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';

@@ -6,7 +6,7 @@
  * (acceptance with reason and end date, resolution by hand). Decisions are laid over the stored
  * status on read, so an acceptance expires by the clock, without a write.
  */
-import type { FindingRow, SeverityName } from '../../../../shared/contract';
+import type { FindingRow, SeverityName } from '@shared/contract';
 import type { Finding } from '../../analysis/types';
 import { AppError } from '../../errors';
 import {

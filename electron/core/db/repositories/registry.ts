@@ -3,7 +3,7 @@
  * human change is written with its audit entry in the same transaction, and bumps the analysis-inputs
  * revision so the next read re-derives tiers and findings from it.
  */
-import type { RegistryRecordInfo } from '../../../../shared/contract';
+import type { RegistryRecordInfo } from '@shared/contract';
 import { REGISTRY_STATUSES, type RegistryStatus } from '../../analysis/inventory/types';
 import type { RegistryRecord, Tier } from '../../analysis/types';
 import {

@@ -4,7 +4,7 @@
  * crashed scan writes nothing at all, so it can never damage earlier ones or pass for complete.
  */
 import { z } from 'zod';
-import type { CollectorRunInfo, ScanDetail, ScanSummary } from '../../../../shared/contract';
+import type { CollectorRunInfo, ScanDetail, ScanSummary } from '@shared/contract';
 import { fromFactRecords, toFactRecords } from '../fact-records';
 import type { ScanFacts } from '../../discovery/facts';
 import { AppError } from '../../errors';

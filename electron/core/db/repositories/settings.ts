@@ -14,7 +14,7 @@ import {
   type KnownAccount,
   type Settings,
   type Thresholds,
-} from '../../../../shared/contract';
+} from '@shared/contract';
 import { AppError } from '../../errors';
 import type { ReadDb, WriteDb } from '../handles';
 import { sql } from '../sql';

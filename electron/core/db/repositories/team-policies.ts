@@ -5,7 +5,7 @@
  * read of a scan evaluates the policies as they now are (re-analysis keeps lifecycle and acceptances).
  */
 import { randomUUID } from 'node:crypto';
-import { POLICY_SEVERITY_NAMES, type PolicySeverityName, type UserPolicyInfo } from '../../../../shared/contract';
+import { POLICY_SEVERITY_NAMES, type PolicySeverityName, type UserPolicyInfo } from '@shared/contract';
 import { BUILT_IN_GOVERNANCE_POLICIES } from '../../analysis/rules/built-in-policies';
 import { bumpAnalysisInputsRevision } from '../../analysis/store/analysis-inputs';
 import { AppError } from '../../errors';

@@ -1,9 +1,9 @@
 /** An offline import as a job: read the files (streaming), then write one scan in one transaction. */
 import { randomUUID } from 'node:crypto';
 import { basename, isAbsolute } from 'node:path';
-import type { ImportRequest, JobStep } from '../../../../shared/contract';
+import type { ImportRequest, JobStep } from '@shared/contract';
 import type { z } from 'zod';
-import type { importRequestSchema } from '../../../../shared/contract';
+import type { importRequestSchema } from '@shared/contract';
 import { insertScan } from '../../db/repositories/scans';
 import type { Workspace } from '../../db/open-workspace';
 import { AppError } from '../../errors';

@@ -7,11 +7,11 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createHandles, type ReadDb, type WriteDb } from '../../../../electron/core/db/handles';
-import { migrateDatabase, readSchemaVersion } from '../../../../electron/core/db/migrate';
-import { MIGRATIONS } from '../../../../electron/core/db/migrations';
-import type { Migration, MigrationContext } from '../../../../electron/core/db/migrations/migration';
-import { sql } from '../../../../electron/core/db/sql';
+import { createHandles, type ReadDb, type WriteDb } from '@core/db/handles';
+import { migrateDatabase, readSchemaVersion } from '@core/db/migrate';
+import { MIGRATIONS } from '@core/db/migrations';
+import type { Migration, MigrationContext } from '@core/db/migrations/migration';
+import { sql } from '@core/db/sql';
 
 export const TEST_MIGRATION_CONTEXT: MigrationContext = {
   now: new Date('2025-01-02T03:04:05.000Z'),

@@ -1,7 +1,7 @@
 /** Real workspace files for tests, made through the same code the app uses. */
 import { join } from 'node:path';
-import { openWorkspace, type OpenWorkspaceOptions, type Workspace } from '../../../../electron/core/db/open-workspace';
-import { insertConnection } from '../../../../electron/core/db/repositories/connections';
+import { openWorkspace, type OpenWorkspaceOptions, type Workspace } from '@core/db/open-workspace';
+import { insertConnection } from '@core/db/repositories/connections';
 
 export const FIXED_NOW = new Date('2025-03-04T05:06:07.000Z');
 export const fixedClock = (): Date => FIXED_NOW;
