@@ -1,15 +1,9 @@
-/** The user-policy table: saves checked by the engine, names unique, every change audited and re-analysed. */
+/** The team's policies (repository and service): saves checked by the engine, names unique, every change audited and re-analysed. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analysisInputsRevision } from '@core/analysis/store/analysis-inputs';
 import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
-import {
-  deleteUserPolicy,
-  enabledUserPolicies,
-  getUserPolicy,
-  listUserPolicies,
-  saveUserPolicy,
-  type PolicyInput,
-} from '@core/db/repositories/team-policies';
+import { enabledUserPolicies, getUserPolicy, listUserPolicies } from '@core/db/repositories/team-policies';
+import { deleteUserPolicy, saveUserPolicy, type PolicyInput } from '@core/governance/team-policies/team-policy-service';
 import { openWorkspace, type Workspace } from '@core/db/open-workspace';
 import { isAppError } from '@core/errors';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
