@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '@core/errors';
-import { createCliBackend, resolveWorkspacePath, type CliBackend } from './backend';
+import { createCliBackend, demoWorkspacePath, resolveWorkspacePath, type CliBackend } from './backend';
 import { connectionsList, connectionsTest } from './commands/connections';
 import { agentsCommand, parseAgentsFormat } from './commands/agents';
 import { auditVerifyCommand } from './commands/audit';
@@ -62,6 +62,18 @@ export interface RunOptions {
   onServing?: (stop: () => Promise<void>) => void;
 }
 
+/** Said by a read-only command when there is no workspace: where it looked, and how to make one. */
+export function missingWorkspaceMessage(path: string): string {
+  return (
+    `warden: there is no workspace at ${terminalSafe(path)} (nothing was created).\n` +
+    'Make one with a scan or an import, or use the demo company:\n' +
+    '  warden scan --profile NAME\n' +
+    '  warden import --authorization-details authz.json [--credential-report report.csv]\n' +
+    '  warden agents --workspace demo\n' +
+    'or name another file with --workspace FILE (or WARDEN_WORKSPACE).\n'
+  );
+}
+
 export async function runWarden(argv: string[], options: RunOptions): Promise<ExitCode> {
   const { io, env } = options;
   let parsed;
@@ -82,16 +94,50 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
   }
 
   let backend: CliBackend | undefined;
-  const open = (transport: 'http' | 'ipc', analysisWorker = false): CliBackend => {
+  const workspacePath = resolveWorkspacePath(values.workspace, env);
+  const isDemo = workspacePath === demoWorkspacePath(env);
+  const open = (transport: 'http' | 'ipc', analysisWorker = false, createWorkspace = true): CliBackend => {
     // The server analyses in a worker thread so it keeps answering; one-shot commands inline.
     backend = createCliBackend({
-      workspacePath: resolveWorkspacePath(values.workspace, env),
+      workspacePath,
       env,
       transport,
       moduleDir: options.moduleDir,
       analysisWorker,
+      createWorkspace,
     });
     return backend;
+  };
+  /** `--workspace demo`: the demo company's file, built on first use as the app builds it. */
+  const openDemo = async (): Promise<CliBackend | null> => {
+    const cli = open('http');
+    const opened = await cli.dispatch('demo:open', {});
+    if (opened.ok) return cli;
+    io.err(`warden: the demo company could not be loaded: ${terminalSafe(opened.error.message)}\n`);
+    return null;
+  };
+  /** A command that changes the workspace (scan, import): creates it when missing. */
+  const openForWrite = async (): Promise<CliBackend | null> => (isDemo ? openDemo() : open('http'));
+  /**
+   * A command that only reads never creates a workspace (an empty default one would then hide the
+   * demo from `npm run web`): a missing file is reported with where it looked and how to make one.
+   */
+  const openForRead = async (): Promise<CliBackend | null> => {
+    if (isDemo) return openDemo();
+    if (!existsSync(workspacePath)) {
+      io.err(missingWorkspaceMessage(workspacePath));
+      return null;
+    }
+    return open('http', false, false);
+  };
+  /**
+   * `connections list` and `test` also work before any workspace exists (to find the profile for the
+   * first scan): with none, there are no saved connections, and nothing is created.
+   */
+  const connectionsDispatch = async (): Promise<CliBackend['dispatch'] | null> => {
+    if (isDemo || existsSync(workspacePath)) return (await openForRead())?.dispatch ?? null;
+    const cli = open('http', false, false);
+    return async (channel, input) => (channel === 'connections:list' ? { ok: true, value: [] } : cli.dispatch(channel, input));
   };
   try {
     const [command, sub, ...rest] = positionals;
@@ -99,8 +145,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
       case 'serve': {
         if (sub !== undefined) throw new UsageError('serve takes no arguments.');
         const port = parsePort(values.port);
-        const workspacePath = resolveWorkspacePath(values.workspace, env);
-        const useDemo = values.demo || (values['demo-when-empty'] && !existsSync(workspacePath));
+        const useDemo = values.demo || isDemo || (values['demo-when-empty'] && !existsSync(workspacePath));
         const server = await serve(open('http', true), io, port, options.moduleDir, useDemo);
         const running = backend;
         backend = undefined; // the server owns it now
@@ -111,14 +156,18 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         return EXIT.ok;
       }
       case 'connections': {
-        if (sub === 'list' && rest.length === 0) return await connectionsList(open('http').dispatch, io, values.json);
-        if (sub === 'test' && rest.length === 1 && rest[0] !== undefined) return await connectionsTest(open('http').dispatch, io, rest[0], values.json);
-        throw new UsageError('usage: warden connections list [--json] | warden connections test NAME [--json]');
+        const listing = sub === 'list' && rest.length === 0;
+        const testing = sub === 'test' && rest.length === 1 && rest[0] !== undefined;
+        if (!listing && !testing) throw new UsageError('usage: warden connections list [--json] | warden connections test NAME [--json]');
+        const dispatch = await connectionsDispatch();
+        if (dispatch === null) return EXIT.failure;
+        return listing ? await connectionsList(dispatch, io, values.json) : await connectionsTest(dispatch, io, rest[0] ?? '', values.json);
       }
       case 'scan': {
         if (sub !== undefined) throw new UsageError('scan takes options only (see --help).');
         if (values.connection !== undefined && values.profile !== undefined) throw new UsageError('give --connection or --profile, not both.');
-        const cli = open('http');
+        const cli = await openForWrite();
+        if (cli === null) return EXIT.failure;
         let target: Record<string, unknown>;
         if (values.connection !== undefined) {
           const connections = await callOrReport<{ id: string; name: string }[]>(cli.dispatch, 'connections:list', {}, io);
@@ -151,7 +200,8 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (sub !== undefined) throw new UsageError('import takes options only (see --help).');
         const details = values['authorization-details'];
         if (details === undefined) throw new UsageError('import needs --authorization-details FILE.');
-        const cli = open('http');
+        const cli = await openForWrite();
+        if (cli === null) return EXIT.failure;
         const report = values['credential-report'];
         const started = await callOrReport<{ jobId: string }>(
           cli.dispatch,
@@ -171,7 +221,9 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (sub !== undefined) throw new UsageError('agents takes options only (see --help).');
         const format = parseAgentsFormat(values.format);
         if (!format.ok) throw new UsageError(format.message);
-        return await agentsCommand(open('http'), io, { scan: values.scan, format: format.format });
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await agentsCommand(cli, io, { scan: values.scan, format: format.format });
       }
       case 'findings': {
         if (sub !== undefined) throw new UsageError('findings takes options only (see --help).');
@@ -179,25 +231,36 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (!format.ok) throw new UsageError(format.message);
         const severity = parseSeverity(values.severity);
         if (!severity.ok) throw new UsageError(severity.message);
-        return await findingsCommand(open('http'), io, { scan: values.scan, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await findingsCommand(cli, io, { scan: values.scan, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
       }
       case 'audit': {
         if (sub !== 'verify' || rest.length > 0) throw new UsageError('usage: warden audit verify [--json]');
-        return await auditVerifyCommand(open('http'), io, { json: values.json });
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await auditVerifyCommand(cli, io, { json: values.json });
       }
       case 'policies': {
         const format = parsePoliciesFormat(values.format);
         if (!format.ok) throw new UsageError(format.message);
-        if (sub === 'list' && rest.length === 0) return await policiesListCommand(open('http'), io, { format: format.value });
+        if (sub === 'list' && rest.length === 0) {
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await policiesListCommand(cli, io, { format: format.value });
+        }
         if (sub === 'test' && rest.length === 0) {
           if (values.expr === undefined) throw new UsageError("policies test needs --expr 'CEL expression'.");
-          return await policiesTestCommand(open('http'), io, { expression: values.expr, appliesTo: values['applies-to'] ?? null, scan: values.scan, format: format.value });
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await policiesTestCommand(cli, io, { expression: values.expr, appliesTo: values['applies-to'] ?? null, scan: values.scan, format: format.value });
         }
         throw new UsageError("usage: warden policies list [--format json|table] | warden policies test --expr 'CEL' [--applies-to 'CEL'] [--scan latest|ID] [--format json|table]");
       }
       case 'policy': {
         if (sub !== undefined) throw new UsageError('policy takes no arguments.');
-        const cli = open('http');
+        // Reads no workspace: the policy comes from the scanner's allowlist.
+        const cli = open('http', false, false);
         const reply = await callOrReport<{ policy: string }>(cli.dispatch, 'connections:scannerPolicy', { memberRoleName: values['org-role'] ?? null }, io);
         if (reply === undefined) return EXIT.failure;
         io.out(`${reply.policy}\n`);

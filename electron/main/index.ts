@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import type { EventName, EventPayload } from '@shared/contract';
-import { WORKSPACE_FILE_NAME } from '@core/db/default-location';
+import { DEMO_WORKSPACE_FILE_NAME, WORKSPACE_FILE_NAME } from '@core/db/default-location';
 import { ANALYSIS_WORKER_FILE } from '@core/analysis/store/analysis-runner';
 import { createBackend, type Backend } from '@core/backend';
 import { findDemoDir } from '@core/demo/load-demo';
@@ -123,6 +123,8 @@ function start(): void {
         acceptUploads: false,
         // Packaged: <resources>/demo (electron-builder extraResources); from a checkout: resources/demo.
         demoDir: findDemoDir(app.getAppPath(), typeof process.resourcesPath === 'string' ? [process.resourcesPath] : []),
+        // The demo's one file beside the user's, as `warden … --workspace demo` finds it.
+        demoWorkspacePath: join(app.getPath('userData'), DEMO_WORKSPACE_FILE_NAME),
         onInternalError: (channel, error) => console.error(`Agent Warden: internal error in ${channel}: ${describeError(error)}`),
         // Analyses run in a worker thread (built beside this file), so the window never waits on them.
         analysisWorker: join(__dirname, ANALYSIS_WORKER_FILE),

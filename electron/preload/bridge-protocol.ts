@@ -39,6 +39,7 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'import:files': true,
   'import:pickFile': true,
   'demo:open': true,
+  'demo:reset': true,
   'agents:list': true,
   'agents:get': true,
   'findings:list': true,

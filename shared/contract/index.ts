@@ -17,7 +17,7 @@
  *   registry:*     registry.ts     → analysis/analysis-handlers.ts
  *   audit:*        audit.ts        → analysis/analysis-handlers.ts
  *   policies:*     policies.ts     → governance/team-policies/team-policy-handlers.ts
- *   demo:*         demo.ts         → discovery/scan-handlers.ts
+ *   demo:*         demo.ts         → handlers/demo-handlers.ts
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
  *   channel.ts: what a channel is; common.ts: schemas several domains read (the tier, which scan, dates).

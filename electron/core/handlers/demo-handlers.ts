@@ -1,28 +1,47 @@
-/** The `demo:*` channels: open the demo company in a temporary workspace. */
+/** The `demo:*` channels: open or reset the demo company's one workspace file (demo/demo-file.ts). */
 import type { Handlers } from '../dispatch';
 import { AppError } from '../errors';
 import { listScans } from '../db/repositories/scans';
-import { openDemoWorkspace } from '../demo/demo-workspace';
+import { openDemo, rebuildDemo, type DemoFileDeps } from '../demo/demo-file';
 import type { ServiceDeps } from './handler-deps';
 
-export type DemoHandlers = Pick<Handlers, 'demo:open'>;
+export type DemoHandlers = Pick<Handlers, 'demo:open' | 'demo:reset'>;
 
 export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
   const { jobs } = deps;
+  const demo: DemoFileDeps = { workspaces: deps.workspaces, clock: deps.clock, appVersion: deps.appInfo.version, demoDir: deps.demoDir, path: deps.demoPath };
+
+  const refuseWhileJobRuns = (what: string): void => {
+    if (jobs.running()) throw new AppError('conflict', `A scan or import is still running; wait for it or cancel it before ${what}.`);
+  };
+
+  /** Announces the switch, and with a worker analyses the newest scan of each account in the background. */
+  const opened = (path: string): void => {
+    deps.emit('workspace:changed', { path });
+    if (!deps.analysis.usesWorker) return;
+    const workspace = deps.workspaces.current();
+    const newest = new Map<string, string>();
+    for (const scan of listScans(workspace.read)) {
+      if (scan.status === 'completed' && scan.accountId !== null && !newest.has(scan.accountId)) newest.set(scan.accountId, scan.id);
+    }
+    for (const scanId of newest.values()) deps.analysis.ensure(workspace, scanId).catch(() => undefined);
+  };
+
   return {
     'demo:open': async () => {
-      if (jobs.running()) throw new AppError('conflict', 'A scan or import is still running; wait for it or cancel it before opening the demo.');
-      const info = await openDemoWorkspace({ workspaces: deps.workspaces, clock: deps.clock, appVersion: deps.appInfo.version, demoDir: deps.demoDir });
-      deps.emit('workspace:changed', { path: info.path });
-      if (deps.analysis.usesWorker) {
-        // Analysed in the background, newest scan of each account (its earlier ones come first).
-        const workspace = deps.workspaces.current();
-        const newest = new Map<string, string>();
-        for (const scan of listScans(workspace.read)) {
-          if (scan.status === 'completed' && scan.accountId !== null && !newest.has(scan.accountId)) newest.set(scan.accountId, scan.id);
-        }
-        for (const scanId of newest.values()) deps.analysis.ensure(workspace, scanId).catch(() => undefined);
-      }
+      refuseWhileJobRuns('opening the demo');
+      const { info } = await openDemo(demo);
+      opened(info.path);
+      return info;
+    },
+    // Not written to the audit log: the log is in the very file being replaced, and the user's own
+    // workspace (whose log matters) is not touched.
+    'demo:reset': async () => {
+      // Like every write channel, it starts once no analysis is running (backend.ts), so none is
+      // writing to the old file when it is replaced.
+      refuseWhileJobRuns('resetting the demo');
+      const info = await rebuildDemo(demo);
+      opened(info.path);
       return info;
     },
   };

@@ -1,15 +1,18 @@
 import './demo.css';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '../components/button';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { Icon } from '../components/icon';
 import { baseName } from '../lib/format';
-import { useLeaveDemo } from './use-demo';
+import { useLeaveDemo, useResetDemo } from './use-demo';
 import { useWorkspace } from './workspace-context';
 
 /** On every screen while the demo company is open: what it is, and the way back to real data. */
 export function DemoBanner(): ReactNode {
   const { workspace } = useWorkspace();
   const leave = useLeaveDemo();
+  const reset = useResetDemo();
+  const [confirmingReset, setConfirmingReset] = useState(false);
   if (workspace.status !== 'ready' || !workspace.data.demo) return null;
   return (
     <section className="demo-banner" aria-label="Demo workspace" data-testid="demo-banner">
@@ -17,7 +20,8 @@ export function DemoBanner(): ReactNode {
       <div className="demo-banner__text">
         <p className="demo-banner__title">You are exploring the demo company</p>
         <p className="demo-banner__body">
-          A fictional company, dated as of today. Nothing here comes from your AWS accounts, and your own workspace is untouched.
+          A fictional company, dated as of the day it was built. Nothing here comes from your AWS accounts, and your own workspace is
+          untouched. What you do here is kept in the demo until you reset it.
         </p>
         {leave.error !== null ? (
           <p className="demo-banner__error" role="alert">
@@ -25,6 +29,17 @@ export function DemoBanner(): ReactNode {
           </p>
         ) : null}
       </div>
+      <Button size="sm" icon="refresh" onClick={() => setConfirmingReset(true)}>
+        Reset the demo
+      </Button>
+      <ConfirmDialog
+        open={confirmingReset}
+        title="Reset the demo?"
+        description="The demo company is built again from scratch, dated as of today. What you did in it (registrations, accepted risks, policies) is removed. Your own workspace is not touched."
+        confirmLabel="Reset the demo"
+        onClose={() => setConfirmingReset(false)}
+        onConfirm={reset}
+      />
       {leave.previous !== null ? (
         <Button size="sm" icon="folder" onClick={leave.run} busy={leave.busy} title={leave.previous}>
           Open my workspace ({baseName(leave.previous)})

@@ -81,3 +81,17 @@ export function useLeaveDemo(): DemoSwitch & { previous: string | null } {
     },
   };
 }
+
+/** "Reset the demo": the demo company built again from scratch, dated as of today; what was done in it is gone. */
+export function useResetDemo(): () => Promise<void> {
+  const api = useApi();
+  const toast = useToast();
+  const { refresh } = useWorkspace();
+  return async () => {
+    // A failure is shown by the confirm dialog, which stays open.
+    await api.invoke('demo:reset', {});
+    toast('The demo company is reset, dated as of today.', 'info');
+    refresh();
+    navigate('/scans');
+  };
+}

@@ -21,6 +21,8 @@ export interface WardenServer {
   origin: string;
   token: string;
   workspacePath: string;
+  /** Its app-data folder (XDG_CONFIG_HOME): the demo's file is `Agent Warden/demo.sqlite` in it. */
+  appDataDir: string;
   /** What the server wrote on stderr so far (for failure messages). */
   stderr(): string;
   /** Stop the server (and delete the workspace folder when it was made here). Safe to call twice. */
@@ -32,6 +34,11 @@ export interface StartWardenOptions {
   env?: NodeJS.ProcessEnv;
   /** Default: a fresh file in a new temporary folder, removed on stop. */
   workspacePath?: string;
+  /**
+   * The server's app-data folder (set as XDG_CONFIG_HOME), where the demo's one file lives. Default: a
+   * new temporary folder, removed on stop, so no test shares or touches the real demo.
+   */
+  appDataDir?: string;
   extraArgs?: string[];
   startTimeoutMs?: number;
 }
@@ -40,10 +47,12 @@ export async function startWardenServer(options: StartWardenOptions = {}): Promi
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` before the end-to-end tests.`);
   const ownDir = options.workspacePath === undefined ? await mkdtemp(join(tmpdir(), 'warden-e2e-')) : null;
   const workspacePath = options.workspacePath ?? join(ownDir ?? tmpdir(), 'workspace.sqlite');
+  const ownAppData = options.appDataDir === undefined ? await mkdtemp(join(tmpdir(), 'warden-e2e-appdata-')) : null;
+  const appDataDir = options.appDataDir ?? ownAppData ?? tmpdir();
 
   // process.execPath is the Node that runs Playwright (the pinned one from node_modules/.bin under npx).
   const child = spawn(process.execPath, [CLI_PATH, 'serve', '--workspace', workspacePath, '--port', '0', ...(options.extraArgs ?? [])], {
-    env: options.env ?? process.env,
+    env: { ...(options.env ?? process.env), XDG_CONFIG_HOME: appDataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -61,6 +70,7 @@ export async function startWardenServer(options: StartWardenOptions = {}): Promi
       clearTimeout(timer);
     }
     if (ownDir !== null) await rm(ownDir, { recursive: true, force: true });
+    if (ownAppData !== null) await rm(ownAppData, { recursive: true, force: true });
   };
 
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -90,6 +100,7 @@ export async function startWardenServer(options: StartWardenOptions = {}): Promi
     origin: parsed.origin,
     token: parsed.hash.slice('#token='.length),
     workspacePath,
+    appDataDir,
     stderr: () => stderr,
     stop,
   };

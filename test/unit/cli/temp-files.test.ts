@@ -70,28 +70,25 @@ describe('warden leaves no temporary folders (child processes, private TMPDIR)',
     expect(ours(temp)).toEqual([]);
   }, 120_000);
 
-  async function serveDemo(): Promise<{ child: WardenProcess; folder: string }> {
-    const child = startWarden(['serve', '--demo', '--port', '0'], { env });
+  it('serve --demo makes no temporary folder: the demo is one file in the app-data folder, kept after SIGTERM', async () => {
+    // Issue 10 §2: the demo used to be a new temporary folder per start; it is <app-data>/Agent Warden/demo.sqlite now.
+    const appData = join(dir, 'app-data');
+    const child = startWarden(['serve', '--demo', '--port', '0'], { env: { ...env, XDG_CONFIG_HOME: appData } });
     await waitFor(() => child.stdout().includes('URL: ') || child.child.exitCode !== null, 'warden serve --demo');
     expect(child.child.exitCode, child.stderr()).toBeNull();
-    const folders = ours(temp);
-    expect(folders).toHaveLength(1);
-    expect(folders[0]).toMatch(new RegExp(`^agent-warden-demo-${String(child.child.pid)}-`));
-    return { child, folder: join(temp, folders[0] ?? '') };
-  }
-
-  it('serve --demo stopped with SIGTERM removes its demo workspace', async () => {
-    const { child } = await serveDemo();
+    expect(ours(temp)).toEqual([]);
     child.child.kill('SIGTERM');
     const { code } = await child.done();
     expect(code).toBe(0);
     expect(ours(temp)).toEqual([]);
+    expect(existsSync(join(appData, 'Agent Warden', 'demo.sqlite'))).toBe(true);
   }, 120_000);
 
   it('the next start removes what a killed run left, and only that', async () => {
-    const { child, folder } = await serveDemo();
-    await child.kill();
-    expect(existsSync(folder)).toBe(true);
+    // What a killed run of an earlier version left: its demo folder, named with its (dead) pid.
+    const folder = join(temp, `agent-warden-demo-${deadPid()}-AbC123`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'Agent Warden demo.sqlite'), '');
     // Beside it: a folder of a running process (this one), a recent one of an older version, an old
     // one of an older version, another tool's folder, and a symlink named like ours.
     const running = createTempDir('uploads', temp);

@@ -30,6 +30,7 @@ describe('workspace handlers', () => {
       uploads: null,
       collectors: [],
       demoDir: null,
+      demoPath: join(dir, 'demo.sqlite'),
       analysis: createAnalysisRunner({ clock: fixedClock, workerScript: null }),
       ...overrides,
     };
