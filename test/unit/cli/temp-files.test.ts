@@ -12,7 +12,7 @@ import { exportPieces } from '../../../bench/write-export';
 import { SyntheticAccount } from '../../../bench/synthetic-account';
 import { UploadStore, UPLOAD_MAX_AGE_MS } from '@core/discovery/scan/upload-store';
 import { LEGACY_MAX_AGE_MS, createTempDir, sweepStaleTempDirs } from '@core/lib/temp-dirs';
-import { runWardenProcess, startWarden, type WardenProcess } from '../../integration/crash/warden-process';
+import { runWardenProcess, startWarden } from '../../integration/crash/warden-process';
 
 const ours = (dir: string): string[] => readdirSync(dir).filter((name) => name.startsWith('agent-warden-'));
 
