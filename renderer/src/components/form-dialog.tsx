@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent, ReactNode, Ref } from 'react';
 import { Button } from './button';
 import { Callout } from './callout';
 import { Dialog, type DialogProps } from './dialog';
@@ -15,24 +15,31 @@ export interface FormDialogProps extends Pick<DialogProps, 'title' | 'descriptio
   /** The back end's refusal, shown above the buttons under `errorTitle`. */
   error: string | null;
   errorTitle: string;
+  /** The refusal above the fields instead (forms whose own field errors sit below it). */
+  errorAbove?: boolean;
+  /** The form element, for moving the focus to a field. */
+  formRef?: Ref<HTMLFormElement>;
   children: ReactNode;
 }
 
 /** A dialog holding one form: fields, the back end's refusal if any, Cancel and a primary submit. */
-export function FormDialog({ title, description, size = 'md', formLabel, submitLabel, onSubmit, onClose, busy, error, errorTitle, children }: FormDialogProps): ReactNode {
+export function FormDialog({ title, description, size = 'md', formLabel, submitLabel, onSubmit, onClose, busy, error, errorTitle, errorAbove = false, formRef, children }: FormDialogProps): ReactNode {
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     onSubmit();
   };
+  const refusal =
+    error !== null ? (
+      <Callout tone="danger" role="alert" title={errorTitle}>
+        <p>{error}</p>
+      </Callout>
+    ) : null;
   return (
     <Dialog open title={title} description={description} onClose={() => (busy ? undefined : onClose())} size={size}>
-      <form className="form" onSubmit={submit} noValidate aria-label={formLabel}>
+      <form ref={formRef} className="form" onSubmit={submit} noValidate aria-label={formLabel}>
+        {errorAbove ? refusal : null}
         {children}
-        {error !== null ? (
-          <Callout tone="danger" role="alert" title={errorTitle}>
-            <p>{error}</p>
-          </Callout>
-        ) : null}
+        {errorAbove ? null : refusal}
         <div className="dialog__footer">
           <Button onClick={onClose} disabled={busy}>
             Cancel

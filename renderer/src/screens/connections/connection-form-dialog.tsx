@@ -2,10 +2,8 @@ import { useRef, useState, type ReactNode } from 'react';
 import type { AwsProfile, Connection } from '../../../../shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Badge } from '../../components/badge';
-import { Button } from '../../components/button';
-import { Callout } from '../../components/callout';
-import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { FormDialog } from '../../components/form-dialog';
 import {
   FIELD_ORDER,
   parseRegions,
@@ -87,149 +85,128 @@ export function ConnectionFormDialog({ target, profiles, otherNames, onClose, on
       : (profiles ?? []).map((profile) => profile.name);
 
   return (
-    <Dialog
-      open
-      size="md"
+    <FormDialog
       title={target.mode === 'create' ? 'Add connection' : `Edit “${target.connection.name}”`}
       description="Agent Warden stores the profile name, the role ARN and the regions — never keys or tokens."
-      onClose={() => {
-        if (!busy) onClose();
-      }}
+      formLabel={target.mode === 'create' ? 'Add connection' : 'Edit connection'}
+      submitLabel={target.mode === 'create' ? 'Add connection' : 'Save changes'}
+      onSubmit={submit}
+      onClose={onClose}
+      busy={busy}
+      error={formError}
+      errorTitle="The connection was not saved"
+      errorAbove
+      formRef={formRef}
     >
-      <form
-        ref={formRef}
-        className="form"
-        noValidate
-        aria-label={target.mode === 'create' ? 'Add connection' : 'Edit connection'}
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
+      <Field label="Name" error={errors.name} hint="How this account appears in Agent Warden, e.g. “Production”.">
+        {(control) => (
+          <input
+            {...control}
+            name="name"
+            className="input"
+            autoComplete="off"
+            maxLength={80}
+            data-autofocus
+            value={values.name}
+            onChange={(event) => set('name')(event.target.value)}
+          />
+        )}
+      </Field>
+
+      <Field
+        label="AWS profile"
+        error={errors.profile}
+        hint={
+          selectedProfile !== undefined
+            ? `${PROFILE_KINDS[selectedProfile.kind].label} profile${selectedProfile.region !== null ? `, region ${selectedProfile.region}` : ''}.`
+            : profiles === null || profiles.length === 0
+              ? 'The profile name as written in ~/.aws/config or ~/.aws/credentials.'
+              : 'Credentials are read from this profile when you test or scan, and kept in memory only.'
+        }
       >
-        {formError !== null ? (
-          <Callout tone="danger" role="alert" title="The connection was not saved">
-            <p>{formError}</p>
-          </Callout>
-        ) : null}
-
-        <Field label="Name" error={errors.name} hint="How this account appears in Agent Warden, e.g. “Production”.">
-          {(control) => (
+        {(control) =>
+          profileChoices.length > 0 ? (
+            <select {...control} name="profile" className="select" value={values.profile} onChange={(event) => set('profile')(event.target.value)}>
+              <option value="">Choose a profile…</option>
+              {profileChoices.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          ) : (
             <input
               {...control}
-              name="name"
-              className="input"
-              autoComplete="off"
-              maxLength={80}
-              data-autofocus
-              value={values.name}
-              onChange={(event) => set('name')(event.target.value)}
-            />
-          )}
-        </Field>
-
-        <Field
-          label="AWS profile"
-          error={errors.profile}
-          hint={
-            selectedProfile !== undefined
-              ? `${PROFILE_KINDS[selectedProfile.kind].label} profile${selectedProfile.region !== null ? `, region ${selectedProfile.region}` : ''}.`
-              : profiles === null || profiles.length === 0
-                ? 'The profile name as written in ~/.aws/config or ~/.aws/credentials.'
-                : 'Credentials are read from this profile when you test or scan, and kept in memory only.'
-          }
-        >
-          {(control) =>
-            profileChoices.length > 0 ? (
-              <select {...control} name="profile" className="select" value={values.profile} onChange={(event) => set('profile')(event.target.value)}>
-                <option value="">Choose a profile…</option>
-                {profileChoices.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                {...control}
-                name="profile"
-                className="input input--mono"
-                autoComplete="off"
-                spellCheck={false}
-                value={values.profile}
-                onChange={(event) => set('profile')(event.target.value)}
-              />
-            )
-          }
-        </Field>
-
-        <div className="form__row form__row--wide-first">
-          <Field label="Role to assume" optional error={errors.roleArn} hint="A read-only role in the account to scan, for cross-account access.">
-            {(control) => (
-              <input
-                {...control}
-                name="roleArn"
-                className="input input--mono"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="arn:aws:iam::…:role/…"
-                value={values.roleArn}
-                onChange={(event) => set('roleArn')(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="External ID" optional error={errors.externalId} hint="If the role’s trust policy asks for one.">
-            {(control) => (
-              <input
-                {...control}
-                name="externalId"
-                className="input input--mono"
-                autoComplete="off"
-                spellCheck={false}
-                value={values.externalId}
-                onChange={(event) => set('externalId')(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-
-        <Field
-          label="Regions to scan"
-          optional
-          error={errors.regions}
-          hint="Region codes separated by commas, e.g. eu-west-1, us-east-1. Leave empty to use the profile’s region."
-        >
-          {(control) => (
-            <input
-              {...control}
-              name="regions"
+              name="profile"
               className="input input--mono"
               autoComplete="off"
               spellCheck={false}
-              placeholder="eu-west-1, us-east-1"
-              value={values.regions}
-              onChange={(event) => set('regions')(event.target.value)}
+              value={values.profile}
+              onChange={(event) => set('profile')(event.target.value)}
+            />
+          )
+        }
+      </Field>
+
+      <div className="form__row form__row--wide-first">
+        <Field label="Role to assume" optional error={errors.roleArn} hint="A read-only role in the account to scan, for cross-account access.">
+          {(control) => (
+            <input
+              {...control}
+              name="roleArn"
+              className="input input--mono"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="arn:aws:iam::…:role/…"
+              value={values.roleArn}
+              onChange={(event) => set('roleArn')(event.target.value)}
             />
           )}
         </Field>
-        {regionPreview.regions.length > 0 ? (
-          <ul className="chip-list form__chips" aria-label="Regions that will be scanned">
-            {regionPreview.regions.map((region) => (
-              <li key={region}>
-                <Badge tone="accent">{region}</Badge>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <Field label="External ID" optional error={errors.externalId} hint="If the role’s trust policy asks for one.">
+          {(control) => (
+            <input
+              {...control}
+              name="externalId"
+              className="input input--mono"
+              autoComplete="off"
+              spellCheck={false}
+              value={values.externalId}
+              onChange={(event) => set('externalId')(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
 
-        <div className="dialog__footer">
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            {target.mode === 'create' ? 'Add connection' : 'Save changes'}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      <Field
+        label="Regions to scan"
+        optional
+        error={errors.regions}
+        hint="Region codes separated by commas, e.g. eu-west-1, us-east-1. Leave empty to use the profile’s region."
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="regions"
+            className="input input--mono"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="eu-west-1, us-east-1"
+            value={values.regions}
+            onChange={(event) => set('regions')(event.target.value)}
+          />
+        )}
+      </Field>
+      {regionPreview.regions.length > 0 ? (
+        <ul className="chip-list form__chips" aria-label="Regions that will be scanned">
+          {regionPreview.regions.map((region) => (
+            <li key={region}>
+              <Badge tone="accent">{region}</Badge>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+    </FormDialog>
   );
 }

@@ -1,9 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { toApiError } from '../../api/api-error';
-import { Button } from '../../components/button';
-import { Callout } from '../../components/callout';
-import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
+import { FormDialog } from '../../components/form-dialog';
 
 export interface WorkspacePathDialogProps {
   title: string;
@@ -24,61 +22,53 @@ export function WorkspacePathDialog({ title, description, label, hint, submitLab
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const submit = (): void => {
+    const trimmed = path.trim();
+    if (trimmed === '') {
+      setError('Enter the full path of a file.');
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    onSubmit(trimmed).then(
+      () => setBusy(false),
+      (reason: unknown) => {
+        setBusy(false);
+        setFailure(toApiError(reason).message);
+      },
+    );
+  };
+
   return (
-    <Dialog open size="md" title={title} description={description} onClose={() => !busy && onClose()}>
-      <form
-        className="form"
-        noValidate
-        aria-label={title}
-        onSubmit={(event) => {
-          event.preventDefault();
-          const trimmed = path.trim();
-          if (trimmed === '') {
-            setError('Enter the full path of a file.');
-            return;
-          }
-          setBusy(true);
-          setFailure(null);
-          onSubmit(trimmed).then(
-            () => setBusy(false),
-            (reason: unknown) => {
-              setBusy(false);
-              setFailure(toApiError(reason).message);
-            },
-          );
-        }}
-      >
-        {failure !== null ? (
-          <Callout tone="danger" role="alert" title="That did not work">
-            <p>{failure}</p>
-          </Callout>
-        ) : null}
-        <Field label={label} hint={hint} error={error}>
-          {(control) => (
-            <input
-              {...control}
-              name="path"
-              className="input input--mono"
-              autoComplete="off"
-              spellCheck={false}
-              data-autofocus
-              value={path}
-              onChange={(event) => {
-                setPath(event.target.value);
-                setError(null);
-              }}
-            />
-          )}
-        </Field>
-        <div className="dialog__footer">
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            {submitLabel}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={title}
+      description={description}
+      formLabel={title}
+      submitLabel={submitLabel}
+      onSubmit={submit}
+      onClose={onClose}
+      busy={busy}
+      error={failure}
+      errorTitle="That did not work"
+      errorAbove
+    >
+      <Field label={label} hint={hint} error={error}>
+        {(control) => (
+          <input
+            {...control}
+            name="path"
+            className="input input--mono"
+            autoComplete="off"
+            spellCheck={false}
+            data-autofocus
+            value={path}
+            onChange={(event) => {
+              setPath(event.target.value);
+              setError(null);
+            }}
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }
