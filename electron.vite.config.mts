@@ -15,7 +15,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // Started with new Worker(): analyses run off the main process's thread.
-          'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis/store/analysis-worker.ts'),
+          'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis-store/analysis-worker.ts'),
         },
       },
     },

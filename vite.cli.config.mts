@@ -28,7 +28,7 @@ export default defineConfig({
       input: {
         warden: resolve(import.meta.dirname, 'electron/cli/warden.ts'),
         // Started with new Worker() by `warden serve`: analyses run off the server's thread.
-        'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis/store/analysis-worker.ts'),
+        'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis-store/analysis-worker.ts'),
       },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'cjs', entryFileNames: '[name].js' },

@@ -13,7 +13,7 @@ export const ROOT = process.cwd();
 export async function buildWorker(dir: string): Promise<string> {
   const outfile = join(dir, 'analysis-worker.js');
   await build({
-    entryPoints: [join(ROOT, 'electron/core/analysis/store/analysis-worker.ts')],
+    entryPoints: [join(ROOT, 'electron/core/analysis-store/analysis-worker.ts')],
     outfile,
     bundle: true,
     platform: 'node',

@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeScan } from '../electron/core/analysis/analyze-scan';
 import { getActionCatalogue } from '../electron/core/analysis/iam-policy/index';
-import { ensureAnalysed } from '../electron/core/analysis/store/analysis-store';
+import { ensureAnalysed } from '../electron/core/analysis-store/analysis-store';
 import type { AnalysisInput } from '../electron/core/analysis/types';
 import { openWorkspace, openWorkspaceConnection } from '../electron/core/db/open-workspace';
 import { listAgentRows } from '../electron/core/db/repositories/agents';

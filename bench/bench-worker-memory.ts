@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ANALYSIS_WORKER_HEAP_MB, createAnalysisRunner } from '../electron/core/analysis/store/analysis-runner';
+import { ANALYSIS_WORKER_HEAP_MB, createAnalysisRunner } from '../electron/core/analysis-store/analysis-runner';
 import { openWorkspace } from '../electron/core/db/open-workspace';
 import { insertScan } from '../electron/core/db/repositories/scans';
 import { importOfflineFiles } from '../electron/core/discovery/import/import-files';

@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ANALYSIS_WORKER_HEAP_MB } from '../../electron/core/analysis/store/analysis-runner';
+import { ANALYSIS_WORKER_HEAP_MB } from '../../electron/core/analysis-store/analysis-runner';
 import { MAX_IMPORT_PRINCIPALS } from '../../electron/core/discovery/import/limits';
 import type { AppFirstViewResult } from '../bench-app-first-view';
 import type { FirstViewResult } from '../bench-first-view';

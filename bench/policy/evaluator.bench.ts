@@ -3,7 +3,7 @@
  * Computes every principal's effective permissions, service summary, full-admin and service-wildcard
  * answers and prints the time and peak memory (target < 3 s, < 1 GB). Run: `npx tsx bench/policy/evaluator.bench.ts`.
  */
-import { createPermissionsAnalyzer, getActionCatalogue } from '../../electron/core/analysis/policy';
+import { createPermissionsAnalyzer, getActionCatalogue } from '../../electron/core/analysis/iam-policy';
 import type { IamGroupFacts, IamRoleFacts, IamUserFacts, JsonObject, ManagedPolicyFacts, ScanFacts } from '../../electron/core/discovery/facts';
 import { emptyScanFacts } from '../../electron/core/discovery/facts';
 

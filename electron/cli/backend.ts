@@ -2,7 +2,7 @@
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppInfo } from '@shared/contract';
-import { ANALYSIS_WORKER_FILE } from '@core/analysis/store/analysis-runner';
+import { ANALYSIS_WORKER_FILE } from '@core/analysis-store/analysis-runner';
 import { createBackend, type Backend } from '@core/backend';
 import { defaultDemoWorkspacePath, defaultWorkspacePath } from '@core/db/default-location';
 import { findDemoDir } from '@core/demo/load-demo';

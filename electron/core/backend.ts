@@ -15,8 +15,8 @@ import { sweepStaleTempDirs } from './lib/temp-dirs';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import type { EventSink } from './events';
 import { createServices, type Dialogs } from './services';
-import { createAnalysisRunner, type AnalysisRunner } from './analysis/store/analysis-runner';
-import { announceStoredAnalyses } from './analysis/analysis-events';
+import { createAnalysisRunner, type AnalysisRunner } from './analysis-store/analysis-runner';
+import { announceStoredAnalyses } from './analysis-store/analysis-events';
 
 export interface BackendOptions {
   workspacePath: string;

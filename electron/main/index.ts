@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import type { EventName, EventPayload } from '@shared/contract';
 import { DEMO_WORKSPACE_FILE_NAME, WORKSPACE_FILE_NAME } from '@core/db/default-location';
-import { ANALYSIS_WORKER_FILE } from '@core/analysis/store/analysis-runner';
+import { ANALYSIS_WORKER_FILE } from '@core/analysis-store/analysis-runner';
 import { createBackend, type Backend } from '@core/backend';
 import { findDemoDir } from '@core/demo/load-demo';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';

@@ -5,7 +5,7 @@
 import type { Handlers } from '../dispatch';
 import { acceptFinding, listScanFindings, reopenFinding, resolveFinding, resolvedSince } from '../db/repositories/findings';
 import { actorFromEnv } from '../lib/audit-chain';
-import { previousScan } from '../analysis/store/analysis-store';
+import { previousScan } from '../analysis-store/analysis-store';
 import { chooseScan, scanSummary } from './analysed-scan';
 import type { ServiceDeps } from './handler-deps';
 

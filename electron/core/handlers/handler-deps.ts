@@ -7,7 +7,7 @@ import type { AppInfo } from '@shared/contract';
 import type { EventSink } from '../events';
 import type { WorkspaceManager } from '../db/workspace-manager';
 import type { Collector } from '../aws/scanner/collector';
-import type { AnalysisRunner } from '../analysis/store/analysis-runner';
+import type { AnalysisRunner } from '../analysis-store/analysis-runner';
 import type { JobManager } from '../jobs/job-manager';
 import type { UploadStore } from '../discovery/scan/upload-store';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, type ChannelName, type ChannelOutput, type ChannelInput } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
-import { ANALYSIS_VERSION } from '@core/analysis/store/analysis-inputs';
+import { ANALYSIS_VERSION } from '@core/analysis-store/analysis-inputs';
 import { sql } from '@core/db/sql';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');

@@ -10,11 +10,11 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
-import { currentAnalysis, ensureAnalysed } from '@core/analysis/store/analysis-store';
-import { createAnalysisRunner } from '@core/analysis/store/analysis-runner';
+import { currentAnalysis, ensureAnalysed } from '@core/analysis-store/analysis-store';
+import { createAnalysisRunner } from '@core/analysis-store/analysis-runner';
 import { analyzeScan } from '@core/analysis/analyze-scan';
 import type { AnalysisInput, AnalysisResult } from '@core/analysis/types';
-import { handleAnalysisRequest } from '@core/analysis/store/analysis-worker';
+import { handleAnalysisRequest } from '@core/analysis-store/analysis-worker';
 import { sql } from '@core/db/sql';
 import { exportPieces } from '../../../bench/write-export';
 import { SyntheticAccount } from '../../../bench/synthetic-account';
@@ -66,7 +66,7 @@ beforeAll(async () => {
   workerScript = join(dir, 'analysis-worker.js');
   // As the main and CLI builds make it: CommonJS, native and data-reading packages left external.
   await build({
-    entryPoints: [resolve(process.cwd(), 'electron/core/analysis/store/analysis-worker.ts')],
+    entryPoints: [resolve(process.cwd(), 'electron/core/analysis-store/analysis-worker.ts')],
     outfile: workerScript,
     bundle: true,
     platform: 'node',

@@ -32,7 +32,7 @@ describe('kill -9 of warden serve while its analysis worker writes', () => {
     workspace = join(dir, 'workspace.sqlite');
     env = { WARDEN_WORKSPACE: workspace };
     await build({
-      entryPoints: { warden: join(ROOT, 'electron/cli/warden.ts'), 'analysis-worker': join(ROOT, 'electron/core/analysis/store/analysis-worker.ts') },
+      entryPoints: { warden: join(ROOT, 'electron/cli/warden.ts'), 'analysis-worker': join(ROOT, 'electron/core/analysis-store/analysis-worker.ts') },
       outdir: join(dir, 'cli'),
       bundle: true,
       platform: 'node',

@@ -1,6 +1,6 @@
 /** The team's policies (repository and service): saves checked by the engine, names unique, every change audited and re-analysed. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analysisInputsRevision } from '@core/analysis/store/analysis-inputs';
+import { analysisInputsRevision } from '@core/analysis-store/analysis-inputs';
 import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
 import { enabledUserPolicies, getUserPolicy, listUserPolicies } from '@core/db/repositories/team-policies';
 import { deleteUserPolicy, saveUserPolicy, type PolicyInput } from '@core/governance/team-policies/team-policy-service';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels, DEFAULT_THRESHOLDS, type EventName } from '@shared/contract';
-import { createAnalysisRunner } from '@core/analysis/store/analysis-runner';
+import { createAnalysisRunner } from '@core/analysis-store/analysis-runner';
 import type { Dialogs, ServiceDeps } from '@core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '@core/handlers/workspace-handlers';
 import { WorkspaceManager } from '@core/db/workspace-manager';

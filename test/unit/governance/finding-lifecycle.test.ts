@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANALYSIS_VERSION } from '@core/analysis/store/analysis-inputs';
-import { ensureAnalysed } from '@core/analysis/store/analysis-store';
-import { previousScan } from '@core/analysis/store/analysis-store';
+import { ANALYSIS_VERSION } from '@core/analysis-store/analysis-inputs';
+import { ensureAnalysed } from '@core/analysis-store/analysis-store';
+import { previousScan } from '@core/analysis-store/analysis-store';
 import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
 import { acceptFinding, listScanFindings, reopenFinding, resolveFinding, resolvedSince } from '@core/db/repositories/findings';
 import type { Workspace } from '@core/db/open-workspace';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
 import { getRegistryRecord, prefillOwners, updateRegistry } from '@core/db/repositories/registry';
 import type { Workspace } from '@core/db/open-workspace';

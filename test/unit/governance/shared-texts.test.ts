@@ -1,7 +1,7 @@
 /** The stored analysis keeps each distinct JSON text once across scans, and forgets texts nothing refers to. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceAccess } from '@core/analysis/types';
-import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { getAgentData, iterateAgentData } from '@core/db/repositories/agents';
 import { textHash } from '@core/db/repositories/analysis-texts';
 import { listScanFindings, resolvedSince } from '@core/db/repositories/findings';

@@ -1,6 +1,6 @@
 /** The stored analysis at 10,000 agents: writing it once, then reads that stay fast. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureAnalysed } from '@core/analysis/store/analysis-store';
+import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { listAgentRows } from '@core/db/repositories/agents';
 import { listScanFindings } from '@core/db/repositories/findings';
 import { addScan, fakeAgent, fakeAnalysis, fakeFinding, tempWorkspace } from './analysis-fixtures';

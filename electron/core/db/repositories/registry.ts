@@ -15,7 +15,7 @@ import {
 } from '../../governance/registry';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
-import { bumpAnalysisInputsRevision } from '../../analysis/store/analysis-inputs';
+import { bumpAnalysisInputsRevision } from '../../analysis-store/analysis-inputs';
 import { appendAuditEntry } from './audit-log';
 
 const STATUSES: ReadonlySet<string> = new Set(REGISTRY_STATUSES);

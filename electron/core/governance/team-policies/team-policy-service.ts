@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { PolicySeverityName, UserPolicyInfo } from '@shared/contract';
 import { BUILT_IN_GOVERNANCE_POLICIES } from '../../analysis/rules/built-in-policies';
 import { compilePolicy, describeProblem } from '../../analysis/team-policies/evaluate-policies';
-import { bumpAnalysisInputsRevision } from '../../analysis/store/analysis-inputs';
+import { bumpAnalysisInputsRevision } from '../../analysis-store/analysis-inputs';
 import type { WriteDb } from '../../db/handles';
 import { appendAuditEntry } from '../../db/repositories/audit-log';
 import {

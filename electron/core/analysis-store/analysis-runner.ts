@@ -8,11 +8,11 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Workspace } from '../../db/open-workspace';
-import type { ScanRef } from '../../db/repositories/findings';
-import { AppError } from '../../errors';
-import { analyzeScan } from '../analyze-scan';
-import { getActionCatalogue } from '../iam-policy/index';
+import type { Workspace } from '../db/open-workspace';
+import type { ScanRef } from '../db/repositories/findings';
+import { AppError } from '../errors';
+import { analyzeScan } from '../analysis/analyze-scan';
+import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { currentAnalysis, ensureAnalysed, type AnalyzeFn } from './analysis-store';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 

@@ -1,6 +1,6 @@
 /** Messages between the back end and the analysis worker (analysis-worker.ts). */
-import type { ErrorCode } from '../../../../shared/contract';
-import type { ScanRef } from '../../db/repositories/findings';
+import type { ErrorCode } from '../../../shared/contract';
+import type { ScanRef } from '../db/repositories/findings';
 
 export type AnalysisWorkerRequest =
   /** Bring the stored analysis of `scanId` up to date in the workspace file at `path`. */

@@ -4,21 +4,21 @@
  * computed from has changed (see analysis-inputs.ts). Earlier scans of the same account are analysed
  * first, so each scan's finding lifecycle builds on the one before.
  */
-import type { Severity } from '../types';
-import type { AnalysisInput, AnalysisResult } from '../types';
-import type { ReadDb, WriteDb } from '../../db/handles';
-import { deleteScanAgents, insertScanAgents } from '../../db/repositories/agents';
-import { deleteUnusedTexts } from '../../db/repositories/analysis-texts';
-import { updateFindingStates, writeScanFindings, type ScanRef } from '../../db/repositories/findings';
-import { enabledUserPolicies } from '../../db/repositories/team-policies';
-import { prefillOwners, registryForAnalysis } from '../../db/repositories/registry';
-import { loadScanFacts } from '../../db/repositories/scans';
-import { getSettings } from '../../db/repositories/settings';
-import { sql } from '../../db/sql';
-import { AppError } from '../../errors';
-import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../../discovery/import/limits';
+import type { Severity } from '../analysis/types';
+import type { AnalysisInput, AnalysisResult } from '../analysis/types';
+import type { ReadDb, WriteDb } from '../db/handles';
+import { deleteScanAgents, insertScanAgents } from '../db/repositories/agents';
+import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
+import { updateFindingStates, writeScanFindings, type ScanRef } from '../db/repositories/findings';
+import { enabledUserPolicies } from '../db/repositories/team-policies';
+import { prefillOwners, registryForAnalysis } from '../db/repositories/registry';
+import { loadScanFacts } from '../db/repositories/scans';
+import { getSettings } from '../db/repositories/settings';
+import { sql } from '../db/sql';
+import { AppError } from '../errors';
+import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../discovery/import/limits';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
-import { testPause } from '../../lib/test-pause';
+import { testPause } from '../lib/test-pause';
 
 export type AnalyzeFn = (input: AnalysisInput) => AnalysisResult;
 

@@ -5,11 +5,11 @@
  * settings changed elsewhere (the settings screen) are picked up without a hook in that code.
  */
 import { createHash } from 'node:crypto';
-import type { Thresholds } from '../../../../shared/contract';
-import type { ReadDb, WriteDb } from '../../db/handles';
-import { getSettings } from '../../db/repositories/settings';
-import { sql } from '../../db/sql';
-import { canonicalJson } from '../../governance/audit-log';
+import type { Thresholds } from '../../../shared/contract';
+import type { ReadDb, WriteDb } from '../db/handles';
+import { getSettings } from '../db/repositories/settings';
+import { sql } from '../db/sql';
+import { canonicalJson } from '../lib/canonical-json';
 
 /** Bump to make every workspace re-analyse its scans on the next read (rules, tiers or storage changed). */
 export const ANALYSIS_VERSION = '4';

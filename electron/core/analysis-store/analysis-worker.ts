@@ -5,11 +5,11 @@
  * One request at a time, each on a connection of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openWorkspaceConnection } from '../../db/open-workspace';
-import { sql } from '../../db/sql';
-import { isAppError } from '../../errors';
-import { analyzeScan } from '../analyze-scan';
-import { getActionCatalogue } from '../iam-policy/index';
+import { openWorkspaceConnection } from '../db/open-workspace';
+import { sql } from '../db/sql';
+import { isAppError } from '../errors';
+import { analyzeScan } from '../analysis/analyze-scan';
+import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { ensureAnalysed } from './analysis-store';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 

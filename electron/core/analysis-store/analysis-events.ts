@@ -5,8 +5,8 @@
  * so the store stays free of transport concerns.
  */
 import type { EventSink } from '../events';
-import type { AnalysisRunner } from './store/analysis-runner';
-import { currentAnalysis } from './store/analysis-store';
+import type { AnalysisRunner } from './analysis-runner';
+import { currentAnalysis } from './analysis-store';
 
 export function announceStoredAnalyses(runner: AnalysisRunner, emit: EventSink): AnalysisRunner {
   return {
