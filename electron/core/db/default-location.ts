@@ -7,6 +7,8 @@ import { posix, win32 } from 'node:path';
 /** The folder name under the app-data folder (Electron derives `userData` from productName). */
 export const APP_DATA_FOLDER_NAME = 'Agent Warden';
 export const WORKSPACE_FILE_NAME = 'workspace.sqlite';
+/** The built-in demo company's one workspace file, beside the user's own (demo/demo-file.ts). */
+export const DEMO_WORKSPACE_FILE_NAME = 'demo.sqlite';
 
 export interface DefaultLocationInput {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -35,4 +37,10 @@ export function appDataFolder({ env, platform, homedir }: DefaultLocationInput):
 export function defaultWorkspacePath(input: DefaultLocationInput): string {
   const paths = input.platform === 'win32' ? win32 : posix;
   return paths.join(appDataFolder(input), APP_DATA_FOLDER_NAME, WORKSPACE_FILE_NAME);
+}
+
+/** `<app-data>/Agent Warden/demo.sqlite`: the demo the app shows, and `warden … --workspace demo`. */
+export function defaultDemoWorkspacePath(input: DefaultLocationInput): string {
+  const paths = input.platform === 'win32' ? win32 : posix;
+  return paths.join(appDataFolder(input), APP_DATA_FOLDER_NAME, DEMO_WORKSPACE_FILE_NAME);
 }
