@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkspacePath } from '@core/db/default-location';
+import { defaultDemoWorkspacePath, defaultWorkspacePath } from '@core/db/default-location';
 
 describe('defaultWorkspacePath', () => {
   it('uses $XDG_CONFIG_HOME on Linux', () => {
@@ -35,5 +35,13 @@ describe('defaultWorkspacePath', () => {
     expect(defaultWorkspacePath({ env: {}, platform: 'freebsd', homedir: '/home/ana' })).toBe(
       '/home/ana/.config/Agent Warden/workspace.sqlite',
     );
+  });
+});
+
+describe('defaultDemoWorkspacePath', () => {
+  it('is demo.sqlite beside the default workspace on every platform', () => {
+    expect(defaultDemoWorkspacePath({ env: { XDG_CONFIG_HOME: '/xdg' }, platform: 'linux', homedir: '/home/ana' })).toBe('/xdg/Agent Warden/demo.sqlite');
+    expect(defaultDemoWorkspacePath({ env: {}, platform: 'darwin', homedir: '/Users/ana' })).toBe('/Users/ana/Library/Application Support/Agent Warden/demo.sqlite');
+    expect(defaultDemoWorkspacePath({ env: {}, platform: 'win32', homedir: 'C:\\Users\\ana' })).toBe('C:\\Users\\ana\\AppData\\Roaming\\Agent Warden\\demo.sqlite');
   });
 });
