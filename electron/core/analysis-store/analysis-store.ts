@@ -11,7 +11,7 @@ import { deleteScanAgents, insertScanAgents } from '../db/repositories/agents';
 import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
 import { updateFindingStates, writeScanFindings, type ScanRef } from '../db/repositories/findings';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
-import { prefillOwners, registryForAnalysis } from '../db/repositories/registry';
+import { prefillOwners, registryForAnalysis } from '../governance/registry-service';
 import { loadScanFacts } from '../db/repositories/scans';
 import { getSettings } from '../db/repositories/settings';
 import { sql } from '../db/sql';

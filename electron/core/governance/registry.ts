@@ -21,24 +21,8 @@ export interface RegistryPatch {
   nextReviewAt?: string | null | undefined;
 }
 
-/** The registry record of an identity nobody has written about yet. */
-export function emptyRegistryRecord(arn: string): RegistryRecordInfo {
-  return {
-    arn,
-    owner: null,
-    ownerSource: null,
-    purpose: null,
-    dataScope: null,
-    status: 'unregistered',
-    tierOverride: null,
-    overrideReason: null,
-    overrideBy: null,
-    overrideAt: null,
-    lastReviewAt: null,
-    nextReviewAt: null,
-    updatedAt: null,
-  };
-}
+/** Re-exported: the empty record is the repository's (a row nobody has written); the rules here start from it. */
+export { emptyRegistryRecord } from '../db/repositories/registry';
 
 /** `YYYY-MM-DD` plus `days`, in UTC (review dates are calendar dates). */
 export function addDays(date: string, days: number): string {

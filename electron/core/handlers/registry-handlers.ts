@@ -1,7 +1,7 @@
 /** The `registry:*` channels: owner, tier override and review dates of identities, audited in one transaction. */
 import type { Handlers } from '../dispatch';
 import { latestTier } from '../db/repositories/agents';
-import { updateRegistry } from '../db/repositories/registry';
+import { updateRegistry } from '../governance/registry-service';
 import { actorFromEnv } from '../lib/audit-chain';
 import type { Tier } from '../analysis/types';
 import type { ServiceDeps } from './handler-deps';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
-import { getRegistryRecord, prefillOwners, updateRegistry } from '@core/db/repositories/registry';
+import { getRegistryRecord } from '@core/db/repositories/registry';
+import { prefillOwners, updateRegistry } from '@core/governance/registry-service';
 import type { Workspace } from '@core/db/open-workspace';
 import { sql } from '@core/db/sql';
 import { applyRegistryPatch, emptyRegistryRecord, nextReviewDate, prefillOwnerFromTag } from '@core/governance/registry';

@@ -1,24 +1,34 @@
 /**
- * The registry table: what humans record about an identity, by ARN, surviving across scans. Every
- * human change is written with its audit entry in the same transaction, and bumps the analysis-inputs
- * revision so the next read re-derives tiers and findings from it.
+ * The registry table: what humans record about an identity, by ARN, surviving across scans. Rows in
+ * and out only; the registry service (governance/registry-service.ts) decides what a change is and
+ * writes it with its audit entry and the analysis-inputs revision in one transaction.
  */
-import type { RegistryRecordInfo } from '@shared/contract';
-import { REGISTRY_STATUSES, type RegistryStatus } from '../../analysis/inventory/types';
-import type { RegistryRecord, Tier } from '../../analysis/types';
-import {
-  applyRegistryPatch,
-  emptyRegistryRecord,
-  prefillOwnerFromTag,
-  toAnalysisRecord,
-  type RegistryPatch,
-} from '../../governance/registry';
+import { registryStatusSchema, type RegistryRecordInfo } from '@shared/contract';
+import type { RegistryStatus } from '../../analysis/inventory/types';
+import type { Tier } from '../../analysis/types';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
-import { bumpAnalysisInputsRevision } from '../../analysis-store/analysis-inputs';
-import { appendAuditEntry } from './audit-log';
 
-const STATUSES: ReadonlySet<string> = new Set(REGISTRY_STATUSES);
+const STATUSES: ReadonlySet<string> = new Set(registryStatusSchema.options);
+
+/** The registry record of an identity nobody has written about yet. */
+export function emptyRegistryRecord(arn: string): RegistryRecordInfo {
+  return {
+    arn,
+    owner: null,
+    ownerSource: null,
+    purpose: null,
+    dataScope: null,
+    status: 'unregistered',
+    tierOverride: null,
+    overrideReason: null,
+    overrideBy: null,
+    overrideAt: null,
+    lastReviewAt: null,
+    nextReviewAt: null,
+    updatedAt: null,
+  };
+}
 
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
@@ -63,14 +73,8 @@ export function listRegistryRecords(db: ReadDb): Map<string, RegistryRecordInfo>
   return records;
 }
 
-/** The registry as the analysis takes it in. */
-export function registryForAnalysis(db: ReadDb): Map<string, RegistryRecord> {
-  const records = new Map<string, RegistryRecord>();
-  for (const record of listRegistryRecords(db).values()) records.set(record.arn, toAnalysisRecord(record));
-  return records;
-}
-
-function upsert(db: WriteDb, record: RegistryRecordInfo, actor: string | null, now: string): void {
+/** Writes one record (insert or replace), stamped with who and when. */
+export function upsertRegistryRecord(db: WriteDb, record: RegistryRecordInfo, actor: string | null, now: string): void {
   db.run(sql`
     INSERT INTO registry (arn, owner, owner_source, purpose, data_scope, status, tier_override, override_reason, override_by,
                           override_at, last_review_at, next_review_at, created_at, updated_at, updated_by)
@@ -82,66 +86,4 @@ function upsert(db: WriteDb, record: RegistryRecordInfo, actor: string | null, n
       status = excluded.status, tier_override = excluded.tier_override, override_reason = excluded.override_reason,
       override_by = excluded.override_by, override_at = excluded.override_at, last_review_at = excluded.last_review_at,
       next_review_at = excluded.next_review_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
-}
-
-export interface RegistryUpdate {
-  arns: readonly string[];
-  patch: RegistryPatch;
-  actor: string;
-  now: Date;
-  /** The computed tier of an identity (latest analysis), for the review cadence; 2 when unknown. */
-  tierOf: (arn: string) => Tier | null;
-}
-
-/**
- * Bulk edit: the same patch over many ARNs in one transaction, one audit entry per identity changed
- * (and one more for a tier override, which the catalogue wants visible on its own).
- */
-export function updateRegistry(db: WriteDb, update: RegistryUpdate): RegistryRecordInfo[] {
-  const at = update.now.toISOString();
-  return db.transaction((tx) => {
-    const results: RegistryRecordInfo[] = [];
-    let changed = false;
-    for (const arn of new Set(update.arns)) {
-      const current = getRegistryRecord(tx, arn);
-      const outcome = applyRegistryPatch(current, update.patch, { actor: update.actor, now: update.now, tier: update.tierOf(arn) ?? 2 });
-      results.push(outcome.record);
-      if (Object.keys(outcome.changes).length === 0) continue;
-      changed = true;
-      upsert(tx, outcome.record, update.actor, at);
-      appendAuditEntry(tx, { at, actor: update.actor, action: 'registry.update', target: arn, details: { changes: outcome.changes } });
-      if (outcome.tierOverrideChanged) {
-        const override = outcome.record.tierOverride;
-        appendAuditEntry(tx, {
-          at,
-          actor: update.actor,
-          action: override === null ? 'registry.tier_override_removed' : 'registry.tier_override',
-          target: arn,
-          details: override === null ? { previousTier: current.tierOverride } : { tier: override, reason: outcome.record.overrideReason, previousOverride: current.tierOverride },
-        });
-      }
-    }
-    if (changed) bumpAnalysisInputsRevision(tx, at);
-    return results;
-  });
-}
-
-/**
- * Owners read from owner-like tags, written as `ownerSource: 'tag'` where no person has set one.
- * Not a human change (no audit entry) and not an analysis input (the inventory reads the tags itself).
- */
-export function prefillOwners(db: WriteDb, tagOwners: ReadonlyMap<string, string | null>, now: Date): number {
-  return db.transaction((tx) => {
-    let written = 0;
-    for (const [arn, owner] of tagOwners) {
-      const current = getRegistryRecord(tx, arn);
-      // No row and no tag owner: nothing to record.
-      if (current.updatedAt === null && owner === null) continue;
-      const next = prefillOwnerFromTag(current, owner, now);
-      if (next === null) continue;
-      upsert(tx, next, null, now.toISOString());
-      written += 1;
-    }
-    return written;
-  });
 }

@@ -6,7 +6,7 @@
  */
 import { governancePolicyViolation } from '../../analysis/rules/governance-policy-violation';
 import { iterateAgentData } from '../../db/repositories/agents';
-import { registryForAnalysis } from '../../db/repositories/registry';
+import { registryForAnalysis } from '../registry-service';
 import type { ReadDb } from '../../db/handles';
 import { sql } from '../../db/sql';
 import { AppError } from '../../errors';
