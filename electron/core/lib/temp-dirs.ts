@@ -1,5 +1,6 @@
 /**
- * The app's folders in the OS temporary folder (uploads for an import, the demo workspace). Each is
+ * The app's folders in the OS temporary folder (uploads for an import; `demo` folders only from versions
+ * before the demo became one persistent file, swept like the others). Each is
  * named `agent-warden-<kind>-<pid>-<random>` so that a later run can tell whose it is: the folders
  * of a process that is no longer running (it crashed or was killed) are removed at the next start
  * (`sweepStaleTempDirs`), and this process removes its own when it exits normally (`warden serve`
