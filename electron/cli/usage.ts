@@ -6,8 +6,8 @@ Usage:
 Commands:
   serve [--port N] [--demo | --demo-when-empty]
                              Serve the console in a browser on 127.0.0.1 (prints the URL to open);
-                             --demo opens the built-in demo company, --demo-when-empty only when the
-                             workspace file does not exist yet
+                             --demo opens the built-in demo company (its one file, kept between runs),
+                             --demo-when-empty only when the workspace file does not exist yet
   connections list           List saved connections and the AWS profiles on this machine
   connections test NAME      Test a saved connection (or a profile of that name) with STS GetCallerIdentity
   scan                       Run a read-only discovery scan and save it in the workspace
@@ -33,7 +33,9 @@ Commands:
                              (an IAM policy for AWS, not a governance policy)
 
 Options:
-  --workspace FILE           Workspace file (default: WARDEN_WORKSPACE, else the app-data folder)
+  --workspace FILE           Workspace file (default: WARDEN_WORKSPACE, else the app-data folder);
+                             "demo" is the demo company's file, the one the app shows (built on
+                             first use). Commands that only read never create a workspace.
   --json                     Machine-readable output
   --port N                   Port for serve (default 0: a free port)
   -h, --help                 Show this help
