@@ -3,7 +3,8 @@
  * decision is written with its audit entry in one transaction.
  */
 import type { Handlers } from '../dispatch';
-import { acceptFinding, listScanFindings, reopenFinding, resolveFinding, resolvedSince } from '../db/repositories/findings';
+import { listScanFindings, resolvedSince } from '../db/repositories/findings';
+import { acceptFinding, reopenFinding, resolveFinding } from '../governance/finding-triage-service';
 import { actorFromEnv } from '../lib/audit-chain';
 import { previousScan } from '../analysis-store/analysis-store';
 import { chooseScan, scanSummary } from './analysed-scan';

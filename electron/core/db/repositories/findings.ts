@@ -10,7 +10,6 @@ import type { FindingRow, SeverityName } from '@shared/contract';
 import type { Finding } from '../../analysis/types';
 import { AppError } from '../../errors';
 import {
-  acceptanceUntilProblem,
   displayedStatus,
   scanLifecycle,
   type Acceptance,
@@ -21,7 +20,6 @@ import {
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 import { storeText } from './analysis-texts';
-import { appendAuditEntry } from './audit-log';
 
 /** A scan as the lifecycle needs it. */
 export interface ScanRef {
@@ -287,18 +285,12 @@ export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | nul
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decisions by people (each recorded in the audit log with the change)
+// Decisions by people: the rows the finding-triage service (governance/finding-triage-service.ts)
+// writes, with its checks and audit entries, in one transaction
 // ---------------------------------------------------------------------------------------------
 
-export interface Decider {
-  actor: string;
-  now: Date;
-}
-
-export type FindingDecisionResult = Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>;
-
 /** Makes sure the fingerprint has a state row (a finding only seen in a scan not yet the newest). */
-function ensureState(db: WriteDb, fingerprint: string, now: string): Row {
+export function ensureFindingState(db: WriteDb, fingerprint: string, now: string): Row {
   const existing = db.get(sql`SELECT * FROM finding_states WHERE fingerprint = ${fingerprint}`);
   if (existing !== undefined) return existing;
   const seen = db.get(sql`
@@ -316,89 +308,40 @@ function ensureState(db: WriteDb, fingerprint: string, now: string): Row {
 }
 
 /** The status the newest scan that has the fingerprint gave it (open when none is stored). */
-function scanStatusNow(db: ReadDb, fingerprint: string): ScanFindingStatus {
+export function scanStatusNow(db: ReadDb, fingerprint: string): ScanFindingStatus {
   const status = db.value(sql`
     SELECT f.status FROM findings f JOIN scans s ON s.id = f.scan_id WHERE f.fingerprint = ${fingerprint}
     ORDER BY s.started_at DESC LIMIT 1`);
   return status === 'new' || status === 'regressed' ? status : 'open';
 }
 
-export function acceptFinding(db: WriteDb, input: { fingerprint: string; reason: string; until: string }, by: Decider): FindingDecisionResult {
-  const problem = acceptanceUntilProblem(input.until, by.now);
-  if (problem !== null) throw new AppError('invalid_input', `Risk not accepted: ${problem}`);
-  const at = by.now.toISOString();
-  return db.transaction((tx) => {
-    const previous = ensureState(tx, input.fingerprint, at);
-    const reason = input.reason.trim();
-    tx.run(sql`
-      UPDATE finding_states SET state = 'accepted', accepted_reason = ${reason}, accepted_by = ${by.actor}, accepted_at = ${at},
-        accepted_until = ${input.until},
-        -- Accepting withdraws a resolution by hand that no scan has confirmed.
-        resolved_at = CASE WHEN resolved_scan_id IS NULL THEN NULL ELSE resolved_at END,
-        updated_at = ${at}
-      WHERE fingerprint = ${input.fingerprint}`);
-    appendAuditEntry(tx, {
-      at,
-      actor: by.actor,
-      action: 'finding.accept',
-      target: input.fingerprint,
-      details: { reason, until: input.until, ruleId: String(previous['rule_id']), resourceArn: String(previous['resource_arn']), previousState: String(previous['state']) },
-    });
-    return { fingerprint: input.fingerprint, status: 'accepted', acceptance: { reason, until: input.until, by: by.actor, at } };
-  });
+/** The state row of a fingerprint with the decision people made on it; undefined when it has none. */
+export function findingState(db: ReadDb, fingerprint: string): (StateRow & { row: Row }) | undefined {
+  const row = db.get(sql`SELECT * FROM finding_states WHERE fingerprint = ${fingerprint}`);
+  return row === undefined ? undefined : { ...decisionOf(row), row };
 }
 
-export function reopenFinding(db: WriteDb, input: { fingerprint: string; reason: string }, by: Decider): FindingDecisionResult {
-  const at = by.now.toISOString();
-  return db.transaction((tx) => {
-    const previous = tx.get(sql`SELECT * FROM finding_states WHERE fingerprint = ${input.fingerprint}`);
-    if (previous === undefined) throw new AppError('not_found', `There is no decision to withdraw on finding ${input.fingerprint}.`);
-    const { decision } = decisionOf(previous);
-    if (decision.acceptance === null && decision.manualResolvedAt === null) {
-      throw new AppError('conflict', `Finding ${input.fingerprint} is neither accepted nor resolved by hand; there is nothing to reopen.`);
-    }
-    // Resolved by a scan (absent from the newest one): withdrawing a decision leaves it resolved.
-    const resolvedByScan = previous['resolved_scan_id'] !== null;
-    const scanStatus = scanStatusNow(tx, input.fingerprint);
-    const state = resolvedByScan ? 'resolved' : scanStatus === 'regressed' ? 'regressed' : 'open';
-    tx.run(sql`
-      UPDATE finding_states SET state = ${state}, accepted_reason = NULL, accepted_by = NULL, accepted_at = NULL, accepted_until = NULL,
-        resolved_at = CASE WHEN resolved_scan_id IS NULL THEN NULL ELSE resolved_at END, updated_at = ${at}
-      WHERE fingerprint = ${input.fingerprint}`);
-    appendAuditEntry(tx, {
-      at,
-      actor: by.actor,
-      action: 'finding.reopen',
-      target: input.fingerprint,
-      details: {
-        reason: input.reason.trim(),
-        withdrew: decision.acceptance !== null ? 'acceptance' : 'manual-resolution',
-        ...(decision.acceptance !== null && { acceptance: { reason: decision.acceptance.reason, until: decision.acceptance.until } }),
-      },
-    });
-    const status: FindingStatus = resolvedByScan ? 'resolved' : scanStatus;
-    return { fingerprint: input.fingerprint, status, acceptance: null };
-  });
+export function writeAcceptance(db: WriteDb, fingerprint: string, acceptance: { reason: string; by: string; at: string; until: string }): void {
+  db.run(sql`
+    UPDATE finding_states SET state = 'accepted', accepted_reason = ${acceptance.reason}, accepted_by = ${acceptance.by}, accepted_at = ${acceptance.at},
+      accepted_until = ${acceptance.until},
+      -- Accepting withdraws a resolution by hand that no scan has confirmed.
+      resolved_at = CASE WHEN resolved_scan_id IS NULL THEN NULL ELSE resolved_at END,
+      updated_at = ${acceptance.at}
+    WHERE fingerprint = ${fingerprint}`);
 }
 
-export function resolveFinding(db: WriteDb, input: { fingerprint: string; note: string }, by: Decider): FindingDecisionResult {
-  const at = by.now.toISOString();
-  return db.transaction((tx) => {
-    const previous = ensureState(tx, input.fingerprint, at);
-    if (String(previous['state']) === 'resolved') {
-      throw new AppError('conflict', `Finding ${input.fingerprint} is already resolved.`);
-    }
-    tx.run(sql`
-      UPDATE finding_states SET state = 'resolved', resolved_at = ${at}, resolved_scan_id = NULL,
-        accepted_reason = NULL, accepted_by = NULL, accepted_at = NULL, accepted_until = NULL, updated_at = ${at}
-      WHERE fingerprint = ${input.fingerprint}`);
-    appendAuditEntry(tx, {
-      at,
-      actor: by.actor,
-      action: 'finding.resolve',
-      target: input.fingerprint,
-      details: { note: input.note.trim(), ruleId: String(previous['rule_id']), resourceArn: String(previous['resource_arn']), previousState: String(previous['state']) },
-    });
-    return { fingerprint: input.fingerprint, status: 'resolved', acceptance: null };
-  });
+/** Withdraws an acceptance or a resolution by hand, leaving the finding in `state`. */
+export function writeDecisionWithdrawn(db: WriteDb, fingerprint: string, state: 'resolved' | 'regressed' | 'open', at: string): void {
+  db.run(sql`
+    UPDATE finding_states SET state = ${state}, accepted_reason = NULL, accepted_by = NULL, accepted_at = NULL, accepted_until = NULL,
+      resolved_at = CASE WHEN resolved_scan_id IS NULL THEN NULL ELSE resolved_at END, updated_at = ${at}
+    WHERE fingerprint = ${fingerprint}`);
+}
+
+export function writeResolvedByHand(db: WriteDb, fingerprint: string, at: string): void {
+  db.run(sql`
+    UPDATE finding_states SET state = 'resolved', resolved_at = ${at}, resolved_scan_id = NULL,
+      accepted_reason = NULL, accepted_by = NULL, accepted_at = NULL, accepted_until = NULL, updated_at = ${at}
+    WHERE fingerprint = ${fingerprint}`);
 }
