@@ -29,6 +29,10 @@ async function warden(...args: string[]): Promise<Captured> {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'warden-cli-policies-'));
   env = { WARDEN_WORKSPACE: join(dir, 'workspace.sqlite'), HOME: dir, USER: 'tester' };
+  // An empty workspace, no scan yet: `policies` only reads, and never creates one (workspace-refusals.test.ts).
+  const backend = createCliBackend({ workspacePath: String(env['WARDEN_WORKSPACE']), env, transport: 'http', moduleDir: join(process.cwd(), 'electron/cli') });
+  backend.workspaces.info();
+  backend.close();
 });
 
 afterAll(() => {
