@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPieces } from '../../../bench/write-export';
 import { SyntheticAccount } from '../../../bench/synthetic-account';
+import { createCliBackend } from '../../../electron/cli/backend';
 import { checkWorkspaceFile, runWardenProcess, snapshotWorkspace, startWarden, type WardenProcess } from './warden-process';
 
 function writeExport(dir: string, name: string, principals: number): string[] {
@@ -18,6 +19,13 @@ function writeExport(dir: string, name: string, principals: number): string[] {
   const details = join(dir, `${name}-authorization-details.json`);
   writeFileSync(details, [...exportPieces(account)].join(''));
   return ['import', '--authorization-details', details, '--json'];
+}
+
+/** Creates the empty workspace file (a read-only `warden` command no longer creates one). */
+function createEmptyWorkspace(env: NodeJS.ProcessEnv): void {
+  const backend = createCliBackend({ workspacePath: String(env['WARDEN_WORKSPACE']), env, transport: 'http', moduleDir: join(process.cwd(), 'electron/cli') });
+  backend.workspaces.info();
+  backend.close();
 }
 
 function scanIdsOf(out: string): string[] {
@@ -47,9 +55,8 @@ describe('two writers at once (child processes on one workspace)', () => {
 
   it('two imports started together both land', async () => {
     const env = { WARDEN_WORKSPACE: join(dir, 'together.sqlite') };
-    // The file is created by the first to open it; both start at the same moment on a fresh path.
-    const first = await runWardenProcess(['audit', 'verify'], env);
-    expect(first.code, first.err).toBe(0);
+    // The file exists (empty); both imports start at the same moment on it.
+    createEmptyWorkspace(env);
     const [a, b] = await Promise.all([startWarden(importA, { env }).done(), startWarden(importB, { env }).done()]);
     expect(a.code, a.err).toBe(0);
     expect(b.code, b.err).toBe(0);
@@ -61,7 +68,7 @@ describe('two writers at once (child processes on one workspace)', () => {
 
   it('an import that meets another’s open write transaction waits for it, and both land', async () => {
     const env = { WARDEN_WORKSPACE: join(dir, 'locked.sqlite') };
-    expect((await runWardenProcess(['audit', 'verify'], env)).code).toBe(0);
+    createEmptyWorkspace(env);
     // A holds its transaction open for 1.5 s (within the 5 s busy timeout) while B parses and writes.
     const a = startWarden(importA, { env: { ...env, WARDEN_TEST_PAUSE_MS: '1500' }, pauseAt: 'scan-write' });
     await a.paused();
