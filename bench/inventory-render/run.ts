@@ -23,6 +23,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { emitResult } from '../measure';
+import { PATH_ALIASES } from '../../path-aliases.config.mjs';
 
 const ROOT = resolve(__dirname);
 const OUT = resolve(__dirname, '../../.tmp/inventory-render');
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const reportOnly = process.argv.includes('--report-only');
   const loadAverage = loadavg()[0] ?? 0;
 
-  await build({ root: ROOT, logLevel: 'warn', plugins: [react()], configFile: false, build: { outDir: OUT, emptyOutDir: true, modulePreload: { polyfill: false } } });
+  await build({ root: ROOT, logLevel: 'warn', plugins: [react()], configFile: false, resolve: { alias: PATH_ALIASES }, build: { outDir: OUT, emptyOutDir: true, modulePreload: { polyfill: false } } });
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const file = join(OUT, path === '/' ? 'index.html' : path);

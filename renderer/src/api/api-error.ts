@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../../../shared/contract';
+import { ERROR_CODES, type ErrorCode } from '@shared/contract';
 
 /**
  * Codes a client can raise on its own, beside the contract's: `unauthorized` when the loopback server

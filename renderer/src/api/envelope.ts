@@ -6,7 +6,7 @@ import {
   type ChannelOutput,
   type EventName,
   type EventPayload,
-} from '../../../shared/contract';
+} from '@shared/contract';
 import { ApiError, apiErrorFromShape } from './api-error';
 
 /**

@@ -1,4 +1,4 @@
-import type { Bridge, FileRef } from '../../../shared/contract';
+import type { Bridge, FileRef } from '@shared/contract';
 import { ApiError } from './api-error';
 import type { HttpClient } from './http-client';
 

@@ -1,4 +1,4 @@
-import type { Api, Bridge, ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../../../shared/contract';
+import type { Api, Bridge, ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '@shared/contract';
 import { ApiError, toApiError } from './api-error';
 import { parseEventPayload, unwrapEnvelope } from './envelope';
 

@@ -1,4 +1,4 @@
-import type { Api, FileRef } from '../../../shared/contract';
+import type { Api, FileRef } from '@shared/contract';
 
 /**
  * What screens are written against: the contract's Api, plus one way to hand a file the user dropped

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api } from '../../../shared/contract';
+import type { Api } from '@shared/contract';
 
 /** Keys of what the whole shell shows: the open workspace and the running back end. */
 export const workspaceKeys = {

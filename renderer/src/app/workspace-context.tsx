@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useCallback, type ReactNode } from 'react';
-import type { AppInfo, WorkspaceInfo } from '../../../shared/contract';
+import type { AppInfo, WorkspaceInfo } from '@shared/contract';
 import { useApi } from '../api/api-context';
 import { useQueryState, type Query } from '../hooks/use-query';
 import { workspaceChanged } from '../queries/data-changes';

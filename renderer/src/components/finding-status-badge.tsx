@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FindingRow } from '../../../shared/contract';
+import type { FindingRow } from '@shared/contract';
 import { Badge, type BadgeTone } from './badge';
 
 const STYLES: Record<FindingRow['status'], { label: string; tone: BadgeTone; description: string }> = {

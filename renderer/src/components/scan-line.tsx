@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ScanSummary } from '../../../shared/contract';
+import type { ScanSummary } from '@shared/contract';
 import { RelativeTime } from './relative-time';
 import { Icon } from './icon';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { SEVERITY_NAMES, type SeverityName } from '../../../shared/contract';
+import { SEVERITY_NAMES, type SeverityName } from '@shared/contract';
 import './analysis.css';
 
 export const SEVERITY_LABELS: Record<SeverityName, string> = {

@@ -1,5 +1,5 @@
 import { createContext, use, useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
-import type { Job } from '../../../shared/contract';
+import type { Job } from '@shared/contract';
 import { useApi } from '../api/api-context';
 import { useWorkspace } from '../app/workspace-context';
 import { EMPTY_JOBS, jobsReducer, visibleJobs, type JobsState } from './jobs-model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Job, JobStep } from '../../../shared/contract';
+import type { Job, JobStep } from '@shared/contract';
 import { EMPTY_JOBS, jobProgress, jobsReducer, mergeStep, visibleJobs } from './jobs-model';
 
 const NOW = '2026-11-24T12:00:00.000Z';

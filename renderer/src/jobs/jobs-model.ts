@@ -4,7 +4,7 @@
  * `job:finished` events (the whole job). Every merge is monotonic, so an old snapshot never moves a
  * job or a step backwards, and replaying an event changes nothing.
  */
-import type { EventPayload, Job, JobStep } from '../../../shared/contract';
+import type { EventPayload, Job, JobStep } from '@shared/contract';
 
 export type JobStatus = Job['status'];
 export type StepStatus = JobStep['status'];

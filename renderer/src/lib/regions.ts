@@ -1,4 +1,4 @@
-import { regionSchema } from '../../../shared/contract';
+import { regionSchema } from '@shared/contract';
 
 /** The most regions one connection or scan may name (the contract's limit). */
 export const MAX_REGIONS = 40;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract';
 import { useApi } from '../api/api-context';
 import { invalidateAfter, type DataChange } from './data-changes';
 

@@ -2,7 +2,7 @@
  * Display helpers for the agent screen: how a credential, an AI signal or a workload type reads on
  * the page. The agent itself comes typed from `agents:get` (`Agent` in shared/contract.ts).
  */
-import type { AgentCredential } from '../../../../shared/contract';
+import type { AgentCredential } from '@shared/contract';
 
 /** One row of the credentials table. */
 export interface CredentialLine {

@@ -1,6 +1,6 @@
 import '../../components/analysis.css';
 import type { ReactNode } from 'react';
-import type { Agent, AgentDetail } from '../../../../shared/contract';
+import type { Agent, AgentDetail } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { agentKindLabel, AiBadge } from '../../components/agent-kind';
 import { Badge } from '../../components/badge';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AgentDetail } from '../../../../shared/contract';
+import type { AgentDetail } from '@shared/contract';
 
 const OUTCOMES: Record<string, string> = {
   'full-admin': 'Can become a full administrator',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AgentDetail } from '../../../../shared/contract';
+import type { AgentDetail } from '@shared/contract';
 
 const LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const;
 const HOT = new Set<string>(['Write', 'Permissions management']);

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api } from '../../../../shared/contract';
+import type { Api } from '@shared/contract';
 import { agentKeys } from '../inventory/queries';
 
 /** One identity of a scan (null: the newest), under the agents' keys: any agent change invalidates it. */

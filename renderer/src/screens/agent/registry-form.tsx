@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ChannelInput, RegistryRecordInfo } from '../../../../shared/contract';
+import type { ChannelInput, RegistryRecordInfo } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useToast } from '../../app/toast-context';
 import { Button } from '../../components/button';

@@ -1,6 +1,6 @@
 import '../../components/analysis.css';
 import { useState, type ReactNode } from 'react';
-import type { AuditEntry, ChannelOutput } from '../../../../shared/contract';
+import type { AuditEntry, ChannelOutput } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api } from '../../../../shared/contract';
+import type { Api } from '@shared/contract';
 
 /** Entries per page of the audit log. */
 export const AUDIT_PAGE = 200;

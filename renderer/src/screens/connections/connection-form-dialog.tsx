@@ -1,5 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import type { AwsProfile, Connection } from '../../../../shared/contract';
+import type { AwsProfile, Connection } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';

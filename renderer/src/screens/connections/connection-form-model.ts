@@ -5,7 +5,7 @@ import {
   roleArnSchema,
   type Connection,
   type ConnectionInput,
-} from '../../../../shared/contract';
+} from '@shared/contract';
 import { parseRegions, regionsProblem } from '../../lib/regions';
 
 export { parseRegions };

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { Connection } from '../../../../shared/contract';
+import type { Connection } from '@shared/contract';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Icon } from '../../components/icon';

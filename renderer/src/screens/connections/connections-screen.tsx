@@ -1,6 +1,6 @@
 import './connections.css';
 import { useState, type ReactNode } from 'react';
-import type { AwsProfile, AwsProfiles, Connection } from '../../../../shared/contract';
+import type { AwsProfile, AwsProfiles, Connection } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { useToast } from '../../app/toast-context';

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { AwsProfile } from '../../../../shared/contract';
+import type { AwsProfile } from '@shared/contract';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { PROFILE_KINDS } from './profile-kind';

@@ -1,4 +1,4 @@
-import type { ProfileKind } from '../../../../shared/contract';
+import type { ProfileKind } from '@shared/contract';
 import type { BadgeTone } from '../../components/badge';
 
 /** How each kind of profile is named in the UI, and what it means in a tooltip. */

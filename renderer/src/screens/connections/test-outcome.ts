@@ -1,4 +1,4 @@
-import type { ConnectionFailure, ConnectionTestResult } from '../../../../shared/contract';
+import type { ConnectionFailure, ConnectionTestResult } from '@shared/contract';
 import type { ApiError } from '../../api/api-error';
 
 /** The state of one "Test" run (of a saved connection or of a profile). */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import type { FindingRow } from '../../../../shared/contract';
+import type { FindingRow } from '@shared/contract';
 import { Button } from '../../components/button';
 import { CodeBlock } from '../../components/code-block';
 import { EvidenceView } from '../../components/evidence-view';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FindingRow } from '../../../../shared/contract';
+import type { FindingRow } from '@shared/contract';
 import { filterFindings, groupFindings, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
 
 function finding(partial: Partial<FindingRow>): FindingRow {

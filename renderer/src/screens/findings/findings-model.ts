@@ -1,4 +1,4 @@
-import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type SeverityName } from '../../../../shared/contract';
+import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type SeverityName } from '@shared/contract';
 
 export const STEP_NAMES: Record<number, string> = {
   1: 'Inventory',

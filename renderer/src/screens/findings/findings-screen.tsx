@@ -1,6 +1,6 @@
 import '../../components/analysis.css';
 import { useMemo, useState, type ReactNode } from 'react';
-import { SEVERITY_NAMES, type FindingRow } from '../../../../shared/contract';
+import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { DemoOfferButton } from '../../app/demo-offer';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api, ChannelInput } from '../../../../shared/contract';
+import type { Api, ChannelInput } from '@shared/contract';
 
 export type FindingsFilter = ChannelInput<'findings:list'>;
 

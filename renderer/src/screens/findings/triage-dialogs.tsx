@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { FindingRow } from '../../../../shared/contract';
+import type { FindingRow } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Field } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';

@@ -1,6 +1,6 @@
 import './import.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { FileRef } from '../../../../shared/contract';
+import type { FileRef } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { useToast } from '../../app/toast-context';

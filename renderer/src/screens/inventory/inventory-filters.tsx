@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { SEVERITY_NAMES } from '../../../../shared/contract';
+import { SEVERITY_NAMES } from '@shared/contract';
 import { SEVERITY_LABELS } from '../../components/severity-badge';
 import { DEFAULT_VIEW, NO_OWNER, type InventoryView } from './inventory-model';
 

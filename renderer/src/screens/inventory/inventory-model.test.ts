@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentRow } from '../../../../shared/contract';
+import type { AgentRow } from '@shared/contract';
 import { createAgentFilter, DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
 
 function agent(partial: Partial<AgentRow>): AgentRow {

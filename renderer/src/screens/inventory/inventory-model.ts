@@ -1,4 +1,4 @@
-import { SEVERITY_NAMES, type AgentRow, type SeverityName } from '../../../../shared/contract';
+import { SEVERITY_NAMES, type AgentRow, type SeverityName } from '@shared/contract';
 
 /** Everything the inventory screen shows besides the data: kept in the address (`#/inventory?…`). */
 export interface InventoryView {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AgentRow } from '../../../../shared/contract';
+import type { AgentRow } from '@shared/contract';
 import { AgentKindIcon, AiBadge } from '../../components/agent-kind';
 import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';

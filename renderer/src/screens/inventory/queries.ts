@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api } from '../../../../shared/contract';
+import type { Api } from '@shared/contract';
 
 /** Keys of the analysed identities: the inventory of a scan (null: the newest) and one identity. */
 export const agentKeys = {

@@ -1,7 +1,7 @@
 import '../../components/analysis.css';
 import './policies.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { BuiltInPolicyInfo, ChannelOutput, UserPolicyInfo, PolicyEvaluationInfo } from '../../../../shared/contract';
+import type { BuiltInPolicyInfo, ChannelOutput, UserPolicyInfo, PolicyEvaluationInfo } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { DemoOfferButton } from '../../app/demo-offer';

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { POLICY_SEVERITY_NAMES, type PolicyTestResult, type UserPolicyInfo } from '../../../../shared/contract';
-import type { PolicyExample } from '../../../../shared/policy-language';
+import { POLICY_SEVERITY_NAMES, type PolicyTestResult, type UserPolicyInfo } from '@shared/contract';
+import type { PolicyExample } from '@shared/policy-language';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { useToast } from '../../app/toast-context';

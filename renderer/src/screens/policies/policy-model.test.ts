@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserPolicyInfo } from '../../../../shared/contract';
+import type { UserPolicyInfo } from '@shared/contract';
 import { caretLines, checkDraft, draftOf, editPolicyPath, EMPTY_DRAFT, evaluationSummary, parsePoliciesRoute, saveInput, toggledInput } from './policy-model';
 
 const POLICY: UserPolicyInfo = {

@@ -1,6 +1,6 @@
 /** The Policies screen's pure parts: its routes, the editor's draft, and words for an evaluation. */
-import type { ChannelInput, ExpressionProblemInfo, PolicyEvaluationInfo, PolicySeverityName, UserPolicyInfo } from '../../../../shared/contract';
-import { POLICY_EXPRESSION_MAX_LENGTH } from '../../../../shared/policy-language';
+import type { ChannelInput, ExpressionProblemInfo, PolicyEvaluationInfo, PolicySeverityName, UserPolicyInfo } from '@shared/contract';
+import { POLICY_EXPRESSION_MAX_LENGTH } from '@shared/policy-language';
 
 export const POLICIES_PATH = '/policies';
 export const NEW_POLICY_PATH = '/policies/new';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AGENT_VIEW_TYPES, POLICY_EXAMPLES, POLICY_LIMITS_TEXT, POLICY_VARIABLE, type PolicyExample } from '../../../../shared/policy-language';
+import { AGENT_VIEW_TYPES, POLICY_EXAMPLES, POLICY_LIMITS_TEXT, POLICY_VARIABLE, type PolicyExample } from '@shared/policy-language';
 import { Button } from '../../components/button';
 import { Panel } from '../../components/panel';
 

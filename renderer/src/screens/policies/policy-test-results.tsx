@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { PolicyTestResult } from '../../../../shared/contract';
+import type { PolicyTestResult } from '@shared/contract';
 import { Callout } from '../../components/callout';
 import { LoadingState } from '../../components/loading-state';
 import { Panel } from '../../components/panel';

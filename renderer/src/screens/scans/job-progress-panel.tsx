@@ -1,6 +1,6 @@
 import './job-progress.css';
 import { useId, useState, type ReactNode } from 'react';
-import type { Job, JobStep } from '../../../../shared/contract';
+import type { Job, JobStep } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';

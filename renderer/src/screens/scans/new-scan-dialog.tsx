@@ -1,5 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import type { AwsProfile, Connection } from '../../../../shared/contract';
+import type { AwsProfile, Connection } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { useToast } from '../../app/toast-context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection } from '../../../../shared/contract';
+import type { Connection } from '@shared/contract';
 import { initialTarget, parseTargetValue, regionsFor, targetValue, validateNewScan, type NewScanValues } from './new-scan-model';
 import { parseScansRoute } from './scans-route';
 

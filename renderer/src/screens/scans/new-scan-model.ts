@@ -1,4 +1,4 @@
-import { profileNameSchema, externalIdSchema, roleArnSchema, type AwsProfile, type Connection, type ScanRequest } from '../../../../shared/contract';
+import { profileNameSchema, externalIdSchema, roleArnSchema, type AwsProfile, type Connection, type ScanRequest } from '@shared/contract';
 import { parseRegions, regionsProblem } from '../../lib/regions';
 
 /** The scanner's own credentials: a saved connection, a profile, or the SDK's default chain. */

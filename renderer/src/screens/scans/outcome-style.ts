@@ -1,4 +1,4 @@
-import { COLLECTOR_OUTCOMES, type JobStep, type ScanSummary } from '../../../../shared/contract';
+import { COLLECTOR_OUTCOMES, type JobStep, type ScanSummary } from '@shared/contract';
 import type { BadgeTone } from '../../components/badge';
 import type { IconName } from '../../components/icon';
 

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api } from '../../../../shared/contract';
+import type { Api } from '@shared/contract';
 
 export const scanKeys = {
   all: ['scans'] as const,

@@ -1,6 +1,6 @@
 import './scan-detail.css';
 import { useState, type ReactNode } from 'react';
-import type { CollectorRunInfo, ScanDetail } from '../../../../shared/contract';
+import type { CollectorRunInfo, ScanDetail } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { Badge } from '../../components/badge';
 import { Callout } from '../../components/callout';

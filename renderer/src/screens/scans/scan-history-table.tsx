@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ScanSummary } from '../../../../shared/contract';
+import type { ScanSummary } from '@shared/contract';
 import { navigate } from '../../hooks/use-hash-path';
 import { RelativeTime } from '../../components/relative-time';
 import { formatCount, formatDuration } from '../../lib/format';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AppInfo } from '../../../../shared/contract';
+import type { AppInfo } from '@shared/contract';
 
 const PLATFORMS: Record<string, string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };
 

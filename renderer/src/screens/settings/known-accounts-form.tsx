@@ -1,6 +1,6 @@
 import './settings.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { KNOWN_ACCOUNT_LABEL_MAX, type KnownAccount } from '../../../../shared/contract';
+import { KNOWN_ACCOUNT_LABEL_MAX, type KnownAccount } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';

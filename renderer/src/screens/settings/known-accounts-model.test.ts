@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownAccountsSchema } from '../../../../shared/contract';
+import { knownAccountsSchema } from '@shared/contract';
 import { normaliseAccountId, validateKnownAccount } from './known-accounts-model';
 
 const DATADOG = { accountId: '464622532012', label: 'Vendor: Datadog' };

@@ -1,4 +1,4 @@
-import { KNOWN_ACCOUNT_LABEL_MAX, KNOWN_ACCOUNTS_MAX, type KnownAccount } from '../../../../shared/contract';
+import { KNOWN_ACCOUNT_LABEL_MAX, KNOWN_ACCOUNTS_MAX, type KnownAccount } from '@shared/contract';
 
 export interface KnownAccountDraft {
   accountId: string;

@@ -1,5 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { DEFAULT_THRESHOLDS, type Settings } from '../../../../shared/contract';
+import { DEFAULT_THRESHOLDS, type Settings } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';

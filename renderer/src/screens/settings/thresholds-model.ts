@@ -1,4 +1,4 @@
-import { thresholdsSchema, type Thresholds } from '../../../../shared/contract';
+import { thresholdsSchema, type Thresholds } from '@shared/contract';
 
 export type ThresholdField = keyof Thresholds;
 export type ThresholdValues = Record<ThresholdField, string>;

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { AppInfo, WorkspaceInfo } from '../../../../shared/contract';
+import type { AppInfo, WorkspaceInfo } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { DemoOfferButton } from '../../app/demo-offer';

@@ -1,6 +1,6 @@
 import '../../components/analysis.css';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { AgentRow, ChannelOutput } from '../../../../shared/contract';
+import type { AgentRow, ChannelOutput } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { useToast } from '../../app/toast-context';
