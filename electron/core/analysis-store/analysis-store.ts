@@ -5,9 +5,10 @@
  * first, so each scan's finding lifecycle builds on the one before.
  */
 import type { Severity } from '../analysis/types';
-import type { AnalysisInput, AnalysisResult } from '../analysis/types';
+import { STORED_PERMISSIONS_JSON, type AnalysedAgent, type AnalysisInput, type AnalysisResult } from '../analysis/types';
+import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb, WriteDb } from '../db/handles';
-import { deleteScanAgents, insertScanAgents } from '../db/repositories/agents';
+import { deleteScanAgents, encodePermissionsJson, insertScanAgents, type AgentStorageParts } from '../db/repositories/agents';
 import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
 import { updateFindingStates, writeScanFindings, type ScanRef } from '../db/repositories/findings';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
@@ -184,7 +185,7 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
   const now = options.clock().toISOString();
   db.transaction((tx) => {
     deleteScanAgents(tx, scan.id);
-    insertScanAgents(tx, scan.id, result.agents);
+    insertScanAgents(tx, scan.id, result.agents, storageParts);
     writeScanFindings(tx, scan, previous, result.findings);
     if (isNewestOfAccount(tx, scan)) {
       updateFindingStates(tx, scan, previous, now);
@@ -207,4 +208,10 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
       WHERE id = ${scan.id}`);
     testPause('analysis-write');
   });
+}
+
+/** An analysed agent's inventory row and permissions' JSON (written by the analysis where it can: no rows made). */
+function storageParts(agent: AnalysedAgent): AgentStorageParts {
+  const written = agent[STORED_PERMISSIONS_JSON];
+  return { row: toAgentRow(agent), permissionsJson: written !== undefined ? written() : encodePermissionsJson(agent.permissions) };
 }

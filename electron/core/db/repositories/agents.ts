@@ -2,29 +2,23 @@
  * Stored agents of a scan: the compact inventory row (`row`, what the inventory lists) and the whole
  * analysed agent (`data`, what the agent page shows), written together by the analysis store.
  */
-import type { Agent, AgentRow } from '@shared/contract';
-import { toAgentRow } from '../../analysis/agent-shape';
+import { ACCESS_LEVEL_NAMES, type Agent, type AgentRow } from '@shared/contract';
 import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
-import { ACCESS_LEVELS, STORED_PERMISSIONS_JSON } from '../../analysis/types';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 import { storeText } from './analysis-texts';
 
 /**
  * Effective permissions as stored: one `[service, allowed per level, total per level, anyResource]`
- * tuple per service, levels in ACCESS_LEVELS order. As `ServiceAccess` objects a principal holding
+ * tuple per service, levels in ACCESS_LEVEL_NAMES order (the contract's, the analysis's ACCESS_LEVELS). As `ServiceAccess` objects a principal holding
  * ReadOnlyAccess took ~35 KB of JSON, 350 MB for 10,000 principals; this is about a sixth of that.
  */
 type StoredServiceAccess = [string, number[], number[], 0 | 1];
 
-function encodePermissions(list: readonly ServiceAccess[]): StoredServiceAccess[] {
-  return list.map((s) => [s.service, ACCESS_LEVELS.map((l) => s.levels[l].allowed), ACCESS_LEVELS.map((l) => s.levels[l].total), s.anyResource ? 1 : 0]);
-}
-
-/** The stored JSON of the agent's permissions: written by the analysis where it can (no rows made), else encoded here. */
-function permissionsJson(agent: AnalysedAgent): string {
-  const written = agent[STORED_PERMISSIONS_JSON];
-  return written !== undefined ? written() : JSON.stringify(encodePermissions(agent.permissions));
+/** The stored JSON of a list of permissions (the analysis writes the same text straight from its typed arrays where it can). */
+export function encodePermissionsJson(list: readonly ServiceAccess[]): string {
+  const tuples: StoredServiceAccess[] = list.map((s) => [s.service, ACCESS_LEVEL_NAMES.map((l) => s.levels[l].allowed), ACCESS_LEVEL_NAMES.map((l) => s.levels[l].total), s.anyResource ? 1 : 0]);
+  return JSON.stringify(tuples);
 }
 
 /** Both the compact tuples and the object form of workspaces written before them. */
@@ -35,7 +29,7 @@ function decodePermissions(value: unknown): ServiceAccess[] {
     const [service, allowed, total, anyResource] = entry as [unknown, unknown, unknown, unknown];
     if (typeof service !== 'string' || !Array.isArray(allowed) || !Array.isArray(total)) return [];
     const levels = {} as ServiceAccess['levels'];
-    ACCESS_LEVELS.forEach((level, l) => {
+    ACCESS_LEVEL_NAMES.forEach((level, l) => {
       levels[level] = { allowed: Number(allowed[l] ?? 0), total: Number(total[l] ?? 0) };
     });
     return [{ service, levels, anyResource: anyResource === 1 || anyResource === true }];
@@ -54,13 +48,20 @@ export function deleteScanAgents(db: WriteDb, scanId: string): void {
   db.run(sql`DELETE FROM agents WHERE scan_id = ${scanId}`);
 }
 
-export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly AnalysedAgent[]): void {
+/** What the analysis store derives from an agent to store it: its inventory row and its permissions' JSON. */
+export interface AgentStorageParts {
+  row: AgentRow;
+  permissionsJson: string;
+}
+
+/** `partsOf` is asked agent by agent, so no more than one agent's JSON is made at a time. */
+export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly AnalysedAgent[], partsOf: (agent: AnalysedAgent) => AgentStorageParts): void {
   for (const agent of agents) {
-    const row = toAgentRow(agent);
+    const { row, permissionsJson } = partsOf(agent);
     // The analysed agent and its permissions (compact tuples, the bulk, and what changes least between
     // scans) are stored once however many scans repeat them (analysis-texts.ts).
     const dataRef = storeText(db, JSON.stringify(storedAgent(agent)));
-    const permissionsRef = storeText(db, permissionsJson(agent));
+    const permissionsRef = storeText(db, permissionsJson);
     db.run(sql`
       INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, row, data_ref, permissions_ref)
       VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},
