@@ -30,7 +30,7 @@ module.exports = {
           `${CORE}(db|governance|handlers|aws|jobs|demo|analysis-store)/`,
           `${CORE}discovery/(import|scan)/`,
           `${CORE}(services|backend|dispatch|events)\\.ts$`,
-          '^node_modules/better-sqlite3/',
+          '(^|/)node_modules/better-sqlite3/',
         ],
         dependencyTypesNot: ['type-only'],
       },
@@ -64,7 +64,7 @@ module.exports = {
       severity: 'error',
       comment: 'core/ and cli/ run without Electron: no electron package, no shell, preload or renderer code.',
       from: { path: '^electron/(core|cli)/' },
-      to: { path: ['^electron/(main|preload)/', '^renderer/', '^node_modules/electron/'] },
+      to: { path: ['^electron/(main|preload)/', '^renderer/', '(^|/)node_modules/electron/'] },
     },
     {
       name: 'renderer-is-browser-code',
@@ -72,7 +72,7 @@ module.exports = {
       comment: 'renderer/ talks to the back end only through the contract: no Node built-ins, no electron/ code, no Node-only packages.',
       from: { path: '^renderer/' },
       to: {
-        path: ['^electron/', '^node_modules/(electron|better-sqlite3|@aws-sdk|@smithy)/'],
+        path: ['^electron/', '(^|/)node_modules/(electron|better-sqlite3|@aws-sdk|@smithy)/'],
       },
     },
     {
@@ -86,7 +86,7 @@ module.exports = {
       severity: 'error',
       comment: 'shared/ (the contract) is read by both sides: it imports only zod and its own files.',
       from: { path: '^shared/' },
-      to: { pathNot: ['^shared/', '^node_modules/zod/'] },
+      to: { pathNot: ['^shared/', '(^|/)node_modules/zod/'] },
     },
   ],
   options: {
