@@ -2,7 +2,7 @@
  * The language of user-written governance policies (step 10): what a CEL expression sees of an agent
  * (the agent view), the limits on an expression, and worked examples.
  *
- * One list for both sides: the engine (electron/core/governance/policies) declares its CEL types from
+ * One list for both sides: the engine (electron/core/analysis/team-policies) declares its CEL types from
  * these fields, and the Policies screen shows them as the reference, so the two cannot drift apart.
  * The view is a stable, documented contract: fields are added, never renamed or removed.
  */

@@ -1,6 +1,6 @@
 /**
  * `agents:*` — the inventory: the agent's one shape, its inventory row and its detail.
- * Handler: electron/core/analysis/analysis-handlers.ts (the shape is projected in electron/core/analysis/agent-shape.ts).
+ * Handler: electron/core/handlers/agents-handlers.ts (the shape is projected in electron/core/analysis/agent-shape.ts).
  */
 import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';

@@ -1,4 +1,4 @@
-/** `audit:*` — the hash-chained audit log. Handler: electron/core/analysis/analysis-handlers.ts. */
+/** `audit:*` — the hash-chained audit log. Handler: electron/core/handlers/audit-handlers.ts. */
 import { z } from 'zod';
 import { channel, empty, type ChannelTable } from './channel';
 

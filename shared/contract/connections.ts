@@ -1,6 +1,6 @@
 /**
- * `connections:*` — AWS profiles, saved connections and their test. Handler: electron/core/aws/connection-handlers.ts,
- * except `connections:scannerPolicy`, answered by electron/core/discovery/scan-handlers.ts (from the scanner's allowlist).
+ * `connections:*` — AWS profiles, saved connections, their test and the scanner's read-only policy (from the
+ * scanner's allowlist). Handler: electron/core/handlers/connections-handlers.ts.
  */
 import { z } from 'zod';
 import { channel, empty, type ChannelTable } from './channel';

@@ -1,4 +1,4 @@
-/** `findings:*` — findings and their lifecycle (accept, reopen, resolve). Handler: electron/core/analysis/analysis-handlers.ts. */
+/** `findings:*` — findings and their lifecycle (accept, reopen, resolve). Handler: electron/core/handlers/findings-handlers.ts. */
 import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
 import { isoDateSchema, scanChoiceSchema } from './common';

@@ -1,4 +1,4 @@
-/** `import:*` — offline imports (authorization details, credential report). Handler: electron/core/discovery/scan-handlers.ts. */
+/** `import:*` — offline imports (authorization details, credential report). Handler: electron/core/handlers/import-handlers.ts. */
 import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
 

@@ -7,16 +7,16 @@
  *
  * Where each channel prefix lives (schema file → handler module in electron/core):
  *   app:*          app.ts          → services.ts
- *   workspace:*    workspace.ts    → db/workspace-handlers.ts
- *   settings:*     settings.ts     → db/workspace-handlers.ts
- *   connections:*  connections.ts  → aws/connection-handlers.ts (connections:scannerPolicy: discovery/scan-handlers.ts)
- *   scans:*        scans.ts        → discovery/scan-handlers.ts (also jobs, the shapes of the job:* events)
- *   import:*       import.ts       → discovery/scan-handlers.ts
- *   agents:*       agents.ts       → analysis/analysis-handlers.ts (the agent's one shape)
- *   findings:*     findings.ts     → analysis/analysis-handlers.ts
- *   registry:*     registry.ts     → analysis/analysis-handlers.ts
- *   audit:*        audit.ts        → analysis/analysis-handlers.ts
- *   policies:*     policies.ts     → governance/team-policies/team-policy-handlers.ts
+ *   workspace:*    workspace.ts    → handlers/workspace-handlers.ts
+ *   settings:*     settings.ts     → handlers/workspace-handlers.ts
+ *   connections:*  connections.ts  → handlers/connections-handlers.ts
+ *   scans:*        scans.ts        → handlers/scans-handlers.ts (also jobs, the shapes of the job:* events)
+ *   import:*       import.ts       → handlers/import-handlers.ts
+ *   agents:*       agents.ts       → handlers/agents-handlers.ts (the agent's one shape: analysis/agent-shape.ts)
+ *   findings:*     findings.ts     → handlers/findings-handlers.ts
+ *   registry:*     registry.ts     → handlers/registry-handlers.ts
+ *   audit:*        audit.ts        → handlers/audit-handlers.ts
+ *   policies:*     policies.ts     → handlers/policies-handlers.ts
  *   demo:*         demo.ts         → handlers/demo-handlers.ts
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)

@@ -1,6 +1,6 @@
 /**
  * `policies:*` — governance policies: the built-ins of step 10 and the team's own CEL policies.
- * Handler: electron/core/governance/team-policies/team-policy-handlers.ts. The agent view a CEL expression sees is
+ * Handler: electron/core/handlers/policies-handlers.ts. The agent view a CEL expression sees is
  * documented in shared/policy-language.ts.
  */
 import { z } from 'zod';

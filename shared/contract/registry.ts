@@ -1,4 +1,4 @@
-/** `registry:*` — what the team records about an identity (owner, purpose, status, tier override, reviews). Handler: electron/core/analysis/analysis-handlers.ts. */
+/** `registry:*` — what the team records about an identity (owner, purpose, status, tier override, reviews). Handler: electron/core/handlers/registry-handlers.ts. */
 import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
 import { isoDateSchema, tierSchema } from './common';

@@ -1,6 +1,6 @@
 /**
  * `scans:*` — live scans, the scan history and the session's jobs (`job:*` events carry the same shapes).
- * Handler: electron/core/discovery/scan-handlers.ts.
+ * Handler: electron/core/handlers/scans-handlers.ts.
  */
 import { z } from 'zod';
 import { channel, empty, type ChannelTable } from './channel';

@@ -1,4 +1,4 @@
-/** `settings:*` — workspace settings (finding thresholds, declared known accounts). Handler: electron/core/db/workspace-handlers.ts. */
+/** `settings:*` — workspace settings (finding thresholds, declared known accounts). Handler: electron/core/handlers/workspace-handlers.ts. */
 import { z } from 'zod';
 import { channel, empty, type ChannelTable } from './channel';
 

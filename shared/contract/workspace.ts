@@ -1,4 +1,4 @@
-/** `workspace:*` — the open workspace file. Handler: electron/core/db/workspace-handlers.ts. */
+/** `workspace:*` — the open workspace file. Handler: electron/core/handlers/workspace-handlers.ts. */
 import { z } from 'zod';
 import { channel, empty, type ChannelTable } from './channel';
 
