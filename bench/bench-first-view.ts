@@ -25,7 +25,7 @@ import { ensureAnalysed } from '../electron/core/analysis-store/analysis-store';
 import type { AnalysisInput } from '../electron/core/analysis/types';
 import { openWorkspace, openWorkspaceConnection } from '../electron/core/db/open-workspace';
 import { listAgentRows } from '../electron/core/db/repositories/agents';
-import { listScanFindings, resolvedSince } from '../electron/core/db/repositories/findings';
+import { listScanFindings, resolvedSince } from '../electron/core/governance/finding-lifecycle-service';
 import { insertScan, listScans } from '../electron/core/db/repositories/scans';
 import { sql } from '../electron/core/db/sql';
 import { importOfflineFiles } from '../electron/core/discovery/import/import-files';

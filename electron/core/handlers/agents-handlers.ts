@@ -2,7 +2,8 @@
 import type { Agent, ChannelOutput } from '@shared/contract';
 import type { Handlers } from '../dispatch';
 import { agentHistory, getAgentData, listAgentRows } from '../db/repositories/agents';
-import { listScanFindings, type ScanRef } from '../db/repositories/findings';
+import type { ScanRef } from '../db/repositories/findings';
+import { listScanFindings } from '../governance/finding-lifecycle-service';
 import { getRegistryRecord } from '../db/repositories/registry';
 import { sql } from '../db/sql';
 import type { Workspace } from '../db/open-workspace';

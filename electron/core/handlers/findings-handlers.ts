@@ -3,7 +3,7 @@
  * decision is written with its audit entry in one transaction.
  */
 import type { Handlers } from '../dispatch';
-import { listScanFindings, resolvedSince } from '../db/repositories/findings';
+import { listScanFindings, resolvedSince } from '../governance/finding-lifecycle-service';
 import { acceptFinding, reopenFinding, resolveFinding } from '../governance/finding-triage-service';
 import { actorFromEnv } from '../lib/audit-chain';
 import { previousScan } from '../analysis-store/analysis-store';

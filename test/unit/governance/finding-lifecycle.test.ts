@@ -3,7 +3,7 @@ import { ANALYSIS_VERSION } from '@core/analysis-store/analysis-inputs';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { previousScan } from '@core/analysis-store/analysis-store';
 import { listAuditEntries, verifyAuditLog } from '@core/db/repositories/audit-log';
-import { listScanFindings, resolvedSince } from '@core/db/repositories/findings';
+import { listScanFindings, resolvedSince } from '@core/governance/finding-lifecycle-service';
 import { acceptFinding, reopenFinding, resolveFinding } from '@core/governance/finding-triage-service';
 import type { Workspace } from '@core/db/open-workspace';
 import { sql } from '@core/db/sql';

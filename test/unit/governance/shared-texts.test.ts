@@ -4,7 +4,7 @@ import type { ServiceAccess } from '@core/analysis/types';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { getAgentData, iterateAgentData } from '@core/db/repositories/agents';
 import { textHash } from '@core/db/repositories/analysis-texts';
-import { listScanFindings, resolvedSince } from '@core/db/repositories/findings';
+import { listScanFindings, resolvedSince } from '@core/governance/finding-lifecycle-service';
 import type { Workspace } from '@core/db/open-workspace';
 import { sql } from '@core/db/sql';
 import { addScan, fakeAgent, fakeAnalysis, fakeFinding, tempWorkspace } from './analysis-fixtures';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { listAgentRows } from '@core/db/repositories/agents';
-import { listScanFindings } from '@core/db/repositories/findings';
+import { listScanFindings } from '@core/governance/finding-lifecycle-service';
 import { addScan, fakeAgent, fakeAnalysis, fakeFinding, tempWorkspace } from './analysis-fixtures';
 
 const AT = '2026-01-01T00:00:00.000Z';

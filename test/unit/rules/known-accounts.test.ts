@@ -12,7 +12,7 @@ import { knownAccounts } from '@core/analysis-store/analysis-inputs';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import type { AnalysisInput } from '@core/analysis/types';
 import { openWorkspace, type Workspace } from '@core/db/open-workspace';
-import { listScanFindings } from '@core/db/repositories/findings';
+import { listScanFindings } from '@core/governance/finding-lifecycle-service';
 import { insertScan } from '@core/db/repositories/scans';
 import { updateSettings } from '@core/db/repositories/settings';
 import type { JsonObject, PolicyDocument, ScanFacts } from '@core/discovery/facts';

@@ -1,22 +1,16 @@
 /**
- * Stored findings of a scan and their lifecycle across the scans of the account.
+ * Stored findings of a scan and the state of each fingerprint: rows in, rows out. The lifecycle's
+ * rules (what status a finding has in a scan, what a reader is shown) are decided above, in
+ * governance/finding-lifecycle-service.ts, which hands this module the values to write.
  *
  * `findings` holds what each scan saw (status new/open/regressed as of that scan, isNew, details);
  * `finding_states` holds one row per fingerprint: where it stands now, and what people decided
- * (acceptance with reason and end date, resolution by hand). Decisions are laid over the stored
- * status on read, so an acceptance expires by the clock, without a write.
+ * (acceptance with reason and end date, resolution by hand).
  */
 import type { FindingRow, SeverityName } from '@shared/contract';
 import type { Finding } from '../../analysis/types';
 import { AppError } from '../../errors';
-import {
-  displayedStatus,
-  scanLifecycle,
-  type Acceptance,
-  type FindingStatus,
-  type HumanDecision,
-  type ScanFindingStatus,
-} from '../../governance/finding-lifecycle';
+import type { Acceptance, FindingStatus, HumanDecision, ScanFindingStatus, ScanLifecycle } from '../../governance/finding-lifecycle';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 import { storeText } from './analysis-texts';
@@ -43,7 +37,7 @@ interface FindingDetails {
 // ---------------------------------------------------------------------------------------------
 
 /** Fingerprints of earlier scans of the account, with when each was first seen. */
-function firstSeenBefore(db: ReadDb, scan: ScanRef): Map<string, string> {
+export function firstSeenBefore(db: ReadDb, scan: ScanRef): Map<string, string> {
   const seen = new Map<string, string>();
   if (scan.accountId === null) return seen;
   const rows = db.iterate(sql`
@@ -61,7 +55,7 @@ export function scanFingerprints(db: ReadDb, scanId: string): Set<string> {
 }
 
 /** Resolutions by hand not confirmed by a scan (kept after a regression, so re-analysis gives the same answer). */
-function manualResolutions(db: ReadDb): Map<string, string> {
+export function manualResolutions(db: ReadDb): Map<string, string> {
   const resolved = new Map<string, string>();
   for (const row of db.iterate(sql`SELECT fingerprint, resolved_at FROM finding_states WHERE resolved_at IS NOT NULL AND resolved_scan_id IS NULL`)) {
     resolved.set(String(row['fingerprint']), String(row['resolved_at']));
@@ -69,45 +63,31 @@ function manualResolutions(db: ReadDb): Map<string, string> {
   return resolved;
 }
 
-/**
- * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
- * Earlier scans of the account must already be stored (the store analyses them in order).
- */
-export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[]): void {
-  db.run(sql`DELETE FROM findings WHERE scan_id = ${scan.id}`);
-  const earlier = firstSeenBefore(db, scan);
-  const inPrevious = previous === null ? new Set<string>() : scanFingerprints(db, previous.id);
-  const manual = manualResolutions(db);
-  for (const finding of findings) {
-    const life = scanLifecycle(
-      {
-        firstSeenAt: earlier.get(finding.fingerprint) ?? null,
-        inPreviousScan: inPrevious.has(finding.fingerprint),
-        previousScanAt: previous?.startedAt ?? null,
-        manualResolvedAt: manual.get(finding.fingerprint) ?? null,
-      },
-      scan.startedAt,
-    );
-    const details: FindingDetails = {
-      resourceId: finding.resourceId,
-      accountId: finding.accountId,
-      region: finding.region,
-      remediation: finding.remediation,
-      fix: finding.fix,
-      frameworks: finding.frameworks,
-      explanation: finding.explanation,
-    };
-    // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
-    const evidenceRef = storeText(db, JSON.stringify(finding.evidence));
-    const detailsRef = storeText(db, JSON.stringify(details));
-    db.run(sql`
-      INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, status,
-                            first_seen_at, last_seen_at, is_new, evidence_ref, details_ref)
-      VALUES (${scan.id}, ${finding.fingerprint}, ${finding.ruleId}, ${finding.severity}, ${finding.step}, ${finding.resourceArn},
-              ${finding.principalArn}, ${finding.title}, ${life.status}, ${life.firstSeenAt},
-              ${scan.startedAt}, ${life.isNew}, ${evidenceRef}, ${detailsRef})
-      ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
-  }
+export function deleteScanFindings(db: WriteDb, scanId: string): void {
+  db.run(sql`DELETE FROM findings WHERE scan_id = ${scanId}`);
+}
+
+/** Stores one finding of `scan` with the lifecycle it was given, seen last at the scan's start. */
+export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, life: ScanLifecycle): void {
+  const details: FindingDetails = {
+    resourceId: finding.resourceId,
+    accountId: finding.accountId,
+    region: finding.region,
+    remediation: finding.remediation,
+    fix: finding.fix,
+    frameworks: finding.frameworks,
+    explanation: finding.explanation,
+  };
+  // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
+  const evidenceRef = storeText(db, JSON.stringify(finding.evidence));
+  const detailsRef = storeText(db, JSON.stringify(details));
+  db.run(sql`
+    INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, status,
+                          first_seen_at, last_seen_at, is_new, evidence_ref, details_ref)
+    VALUES (${scan.id}, ${finding.fingerprint}, ${finding.ruleId}, ${finding.severity}, ${finding.step}, ${finding.resourceArn},
+            ${finding.principalArn}, ${finding.title}, ${life.status}, ${life.firstSeenAt},
+            ${scan.startedAt}, ${life.isNew}, ${evidenceRef}, ${detailsRef})
+    ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
 }
 
 /**
@@ -194,7 +174,8 @@ function parseObject(text: unknown): Record<string, unknown> {
   }
 }
 
-function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null): FindingRow {
+/** A stored finding as the contract shows it, with the status and acceptance decided for it. */
+export function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null): FindingRow {
   const details = parseObject(row['details_json']) as Partial<FindingDetails>;
   return {
     fingerprint: String(row['fingerprint']),
@@ -240,11 +221,22 @@ const TEXT_COLUMNS = sql.raw(`coalesce(ev.body, f.evidence) AS evidence_json, co
 
 const SEVERITY_ORDER = sql.raw(`CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`);
 
-/** The findings of a scan with their displayed lifecycle, most severe first. */
-export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilter, now: Date): FindingRow[] {
+/** A finding as its scan stored it, with what people decided on its fingerprint (if anything). */
+export interface StoredScanFinding {
+  /** The stored row with its texts (`toFindingRow` makes it a FindingRow). */
+  row: Row;
+  scanStatus: ScanFindingStatus;
+  decision: HumanDecision | undefined;
+}
+
+/**
+ * The findings of a scan, most severe first, each with the decision stored on its fingerprint
+ * (`filter.status` is not applied here: the status shown is decided above).
+ */
+export function readScanFindings(db: ReadDb, scanId: string, filter: FindingFilter): StoredScanFinding[] {
   return db.snapshot((snap) => {
-    const states = statesFor(snap, scan.id);
-    const conditions = [sql`f.scan_id = ${scan.id}`];
+    const states = statesFor(snap, scanId);
+    const conditions = [sql`f.scan_id = ${scanId}`];
     if (filter.severity !== null) conditions.push(sql`f.severity = ${filter.severity}`);
     if (filter.ruleId !== null) conditions.push(sql`f.rule_id = ${filter.ruleId}`);
     if (filter.arn !== undefined && filter.arn !== null) conditions.push(sql`(f.principal_arn = ${filter.arn} OR f.resource_arn = ${filter.arn})`);
@@ -259,29 +251,23 @@ export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilte
       const at = order.get(row['rid']);
       if (at !== undefined) rows[at] = row;
     }
-    const result: FindingRow[] = [];
+    const result: StoredScanFinding[] = [];
     for (const row of rows) {
       if (row === undefined) continue;
-      const state = states.get(String(row['fingerprint']));
-      const status = displayedStatus(String(row['status']) as ScanFindingStatus, scan.startedAt, state?.decision, now);
-      if (filter.status !== null && status !== filter.status) continue;
-      result.push(toFindingRow(row, status, state?.decision.acceptance ?? null));
+      result.push({ row, scanStatus: String(row['status']) as ScanFindingStatus, decision: states.get(String(row['fingerprint']))?.decision });
     }
     return result;
   });
 }
 
-/** What the previous scan of the account had and this one lacks: resolved since. */
-export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | null, filter: FindingFilter): FindingRow[] {
-  if (previous === null) return [];
+/** The stored rows of `previous` whose fingerprint `scan` lacks, most severe first. */
+export function rowsMissingFrom(db: ReadDb, scan: ScanRef, previous: ScanRef, filter: FindingFilter): Row[] {
   const conditions = [sql`f.scan_id = ${previous.id}`, sql`f.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`];
   if (filter.severity !== null) conditions.push(sql`f.severity = ${filter.severity}`);
   if (filter.ruleId !== null) conditions.push(sql`f.rule_id = ${filter.ruleId}`);
-  return db
-    .all(sql`
-      SELECT f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS}
-      WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`)
-    .map((row) => ({ ...toFindingRow(row, 'resolved', null), isNew: false }));
+  return db.all(sql`
+    SELECT f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS}
+    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,63 @@
+/**
+ * The finding lifecycle over the findings repository: the rules (finding-lifecycle.ts) decide what
+ * status each finding has in a scan when the scan's findings are written, and what a reader is
+ * shown once people's decisions are laid over it; the repository only stores and reads the rows.
+ * Writes run inside the caller's transaction (the analysis store's, one per analysed scan).
+ */
+import type { FindingRow } from '@shared/contract';
+import type { Finding } from '../analysis/types';
+import type { ReadDb, WriteDb } from '../db/handles';
+import {
+  deleteScanFindings,
+  firstSeenBefore,
+  insertScanFinding,
+  manualResolutions,
+  readScanFindings,
+  rowsMissingFrom,
+  scanFingerprints,
+  toFindingRow,
+  type FindingFilter,
+  type ScanRef,
+} from '../db/repositories/findings';
+import { displayedStatus, scanLifecycle } from './finding-lifecycle';
+
+/**
+ * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
+ * Earlier scans of the account must already be stored (the store analyses them in order).
+ */
+export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[]): void {
+  deleteScanFindings(db, scan.id);
+  const earlier = firstSeenBefore(db, scan);
+  const inPrevious = previous === null ? new Set<string>() : scanFingerprints(db, previous.id);
+  const manual = manualResolutions(db);
+  for (const finding of findings) {
+    const life = scanLifecycle(
+      {
+        firstSeenAt: earlier.get(finding.fingerprint) ?? null,
+        inPreviousScan: inPrevious.has(finding.fingerprint),
+        previousScanAt: previous?.startedAt ?? null,
+        manualResolvedAt: manual.get(finding.fingerprint) ?? null,
+      },
+      scan.startedAt,
+    );
+    insertScanFinding(db, scan, finding, life);
+  }
+}
+
+/** The findings of a scan with their displayed lifecycle, most severe first. */
+export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilter, now: Date): FindingRow[] {
+  const result: FindingRow[] = [];
+  for (const stored of readScanFindings(db, scan.id, filter)) {
+    const status = displayedStatus(stored.scanStatus, scan.startedAt, stored.decision, now);
+    // Filtered before the row is built: its evidence and texts are parsed only for what is shown.
+    if (filter.status !== null && status !== filter.status) continue;
+    result.push(toFindingRow(stored.row, status, stored.decision?.acceptance ?? null));
+  }
+  return result;
+}
+
+/** What the previous scan of the account had and this one lacks: resolved since. */
+export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | null, filter: FindingFilter): FindingRow[] {
+  if (previous === null) return [];
+  return rowsMissingFrom(db, scan, previous, filter).map((row) => ({ ...toFindingRow(row, 'resolved', null), isNew: false }));
+}
