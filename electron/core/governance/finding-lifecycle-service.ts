@@ -14,12 +14,17 @@ import {
   manualResolutions,
   readScanFindings,
   rowsMissingFrom,
+  scanFindingStates,
   scanFingerprints,
+  statesAbsentFrom,
   toFindingRow,
+  insertFindingState,
+  updateStateAfterScan,
+  writeResolvedByScan,
   type FindingFilter,
   type ScanRef,
 } from '../db/repositories/findings';
-import { displayedStatus, scanLifecycle } from './finding-lifecycle';
+import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan } from './finding-lifecycle';
 
 /**
  * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
@@ -41,6 +46,22 @@ export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef 
       scan.startedAt,
     );
     insertScanFinding(db, scan, finding, life);
+  }
+}
+
+/**
+ * Brings `finding_states` up to date with the newest scan of an account: what it has is open,
+ * accepted or regressed; what the previous scan had and it lacks is resolved by that scan, and so is
+ * what an earlier analysis of this same scan had and this one lacks.
+ */
+export function updateFindingStates(db: WriteDb, scan: ScanRef, previous: ScanRef | null, now: string): void {
+  for (const finding of scanFindingStates(db, scan.id)) {
+    const after = stateAfterScan(finding.seen, finding.before);
+    if (finding.before === undefined) insertFindingState(db, scan, finding, after, now);
+    else updateStateAfterScan(db, scan, finding.fingerprint, after, now);
+  }
+  for (const absent of statesAbsentFrom(db, scan, previous)) {
+    if (resolvedByScan(absent)) writeResolvedByScan(db, absent.fingerprint, scan, now);
   }
 }
 

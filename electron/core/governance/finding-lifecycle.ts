@@ -87,3 +87,68 @@ export function acceptanceUntilProblem(until: string, now: Date): string | null 
   if (ends < now.getTime()) return `the date ${until} has already passed; accept a risk until a future date.`;
   return null;
 }
+
+/** Where a fingerprint stands now across the account's scans (a `finding_states` row's state). */
+export type FindingState = 'open' | 'accepted' | 'resolved' | 'regressed';
+
+/** A finding as the account's newest scan stored it. */
+export interface SeenInScan {
+  status: ScanFindingStatus;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** What the lifecycle reads of a fingerprint's state before the newest scan is laid over it. */
+export interface StateBefore {
+  state: FindingState;
+  firstSeenAt: string;
+  accepted: boolean;
+  resolvedAt: string | null;
+  /** The scan that resolved it; null when a person did (or it is not resolved). */
+  resolvedScanId: string | null;
+  regressedAt: string | null;
+}
+
+/** A fingerprint's state once the newest scan, which has it, is laid over it. */
+export interface StateAfterScan {
+  state: FindingState;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  regressedAt: string | null;
+  resolvedAt: string | null;
+}
+
+/** The state of a fingerprint the account's newest scan has (`before` undefined: its first state). */
+export function stateAfterScan(seen: SeenInScan, before: StateBefore | undefined): StateAfterScan {
+  const fromScan: FindingState = seen.status === 'regressed' ? 'regressed' : 'open';
+  if (before === undefined) return { state: fromScan, firstSeenAt: seen.firstSeenAt, lastSeenAt: seen.lastSeenAt, regressedAt: null, resolvedAt: null };
+  // An acceptance stands whatever the scan says; a resolution by hand after this scan stands until a later one.
+  const resolvedByHandSince = before.state === 'resolved' && before.resolvedScanId === null && before.resolvedAt !== null && before.resolvedAt > seen.lastSeenAt;
+  const state: FindingState = before.accepted ? 'accepted' : resolvedByHandSince ? 'resolved' : fromScan;
+  return {
+    state,
+    firstSeenAt: before.firstSeenAt < seen.firstSeenAt ? before.firstSeenAt : seen.firstSeenAt,
+    lastSeenAt: seen.lastSeenAt,
+    regressedAt: fromScan === 'regressed' ? seen.lastSeenAt : before.regressedAt,
+    // Seen again: a resolution by a scan no longer holds. One by hand is kept so analysing this scan
+    // again still finds the regression it caused.
+    resolvedAt: before.resolvedScanId !== null ? null : before.resolvedAt,
+  };
+}
+
+/** A fingerprint's state that the account's newest scan lacks. */
+export interface AbsentFromScan {
+  state: FindingState;
+  /** An earlier analysis of this same scan had it (the analysis was re-run: a threshold, the registry or a policy changed). */
+  lastSeenInThisScan: boolean;
+  /** The previous scan of the account had it. */
+  inPreviousScan: boolean;
+}
+
+/**
+ * Whether the newest scan resolves a fingerprint it lacks: what the previous scan had, and what an
+ * earlier analysis of this scan had (not left open for a finding no scan shows).
+ */
+export function resolvedByScan(absent: AbsentFromScan): boolean {
+  return absent.inPreviousScan || (absent.lastSeenInThisScan && absent.state !== 'resolved');
+}

@@ -10,7 +10,18 @@
 import type { FindingRow, SeverityName } from '@shared/contract';
 import type { Finding } from '../../analysis/types';
 import { AppError } from '../../errors';
-import type { Acceptance, FindingStatus, HumanDecision, ScanFindingStatus, ScanLifecycle } from '../../governance/finding-lifecycle';
+import type {
+  AbsentFromScan,
+  Acceptance,
+  FindingState,
+  FindingStatus,
+  HumanDecision,
+  ScanFindingStatus,
+  ScanLifecycle,
+  SeenInScan,
+  StateAfterScan,
+  StateBefore,
+} from '../../governance/finding-lifecycle';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
 import { storeText } from './analysis-texts';
@@ -90,46 +101,93 @@ export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, 
     ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
 }
 
-/**
- * Brings `finding_states` up to date with the newest scan of an account: what it has is open,
- * accepted or regressed; what the previous scan had and it lacks is resolved by that scan, and so is
- * what an earlier analysis of this same scan had and this one lacks.
- */
-export function updateFindingStates(db: WriteDb, scan: ScanRef, previous: ScanRef | null, now: string): void {
+/** A finding of a scan with the state row of its fingerprint (undefined when it has none yet). */
+export interface ScanFindingState {
+  fingerprint: string;
+  ruleId: string;
+  resourceArn: string;
+  seen: SeenInScan;
+  before: StateBefore | undefined;
+}
+
+function optionalText(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function scanFindingStates(db: ReadDb, scanId: string): ScanFindingState[] {
+  const result: ScanFindingState[] = [];
+  const rows = db.iterate(sql`
+    SELECT f.fingerprint, f.rule_id, f.resource_arn, f.status, f.first_seen_at, f.last_seen_at,
+           st.fingerprint AS st_fingerprint, st.state AS st_state, st.first_seen_at AS st_first_seen_at,
+           st.accepted_reason AS st_accepted_reason, st.resolved_at AS st_resolved_at,
+           st.resolved_scan_id AS st_resolved_scan_id, st.regressed_at AS st_regressed_at
+    FROM findings f LEFT JOIN finding_states st ON st.fingerprint = f.fingerprint
+    WHERE f.scan_id = ${scanId}`);
+  for (const row of rows) {
+    result.push({
+      fingerprint: String(row['fingerprint']),
+      ruleId: String(row['rule_id']),
+      resourceArn: String(row['resource_arn']),
+      seen: { status: String(row['status']) as ScanFindingStatus, firstSeenAt: String(row['first_seen_at']), lastSeenAt: String(row['last_seen_at']) },
+      before:
+        row['st_fingerprint'] === null
+          ? undefined
+          : {
+              state: String(row['st_state']) as FindingState,
+              firstSeenAt: String(row['st_first_seen_at']),
+              accepted: row['st_accepted_reason'] !== null,
+              resolvedAt: optionalText(row['st_resolved_at']),
+              resolvedScanId: optionalText(row['st_resolved_scan_id']),
+              regressedAt: optionalText(row['st_regressed_at']),
+            },
+    });
+  }
+  return result;
+}
+
+/** The first state row of a fingerprint, first and last seen in `scan`. */
+export function insertFindingState(db: WriteDb, scan: ScanRef, finding: Pick<ScanFindingState, 'fingerprint' | 'ruleId' | 'resourceArn'>, after: StateAfterScan, now: string): void {
   db.run(sql`
     INSERT INTO finding_states (fingerprint, rule_id, resource_arn, state, first_seen_at, last_seen_at, first_seen_scan_id,
-                                last_seen_scan_id, updated_at)
-    SELECT fingerprint, rule_id, resource_arn, CASE status WHEN 'regressed' THEN 'regressed' ELSE 'open' END,
-           first_seen_at, last_seen_at, scan_id, scan_id, ${now}
-    -- The WHERE clause is required: without it SQLite would read ON CONFLICT as a join condition.
-    FROM findings WHERE scan_id = ${scan.id}
-    ON CONFLICT (fingerprint) DO UPDATE SET
-      state = CASE
-        WHEN finding_states.accepted_reason IS NOT NULL THEN 'accepted'
-        -- Resolved by hand after this scan: the person's word stands until a later scan.
-        WHEN finding_states.state = 'resolved' AND finding_states.resolved_scan_id IS NULL
-             AND finding_states.resolved_at > excluded.last_seen_at THEN 'resolved'
-        ELSE excluded.state END,
-      first_seen_at = min(finding_states.first_seen_at, excluded.first_seen_at),
-      last_seen_at = excluded.last_seen_at,
-      last_seen_scan_id = excluded.last_seen_scan_id,
-      regressed_at = CASE WHEN excluded.state = 'regressed' THEN excluded.last_seen_at ELSE finding_states.regressed_at END,
-      -- Seen again: a resolution by a scan no longer holds. One by hand is kept (resolved_scan_id stays
-      -- NULL) so analysing this scan again still finds the regression it caused.
-      resolved_at = CASE WHEN finding_states.resolved_scan_id IS NOT NULL THEN NULL ELSE finding_states.resolved_at END,
-      resolved_scan_id = NULL,
-      updated_at = excluded.updated_at`);
-  // Analysed again (a threshold, the registry or a policy changed) and no longer found: this scan's
-  // state rows for what it had before are resolved by it, not left open for a finding no scan shows.
+                                last_seen_scan_id, regressed_at, resolved_at, updated_at)
+    VALUES (${finding.fingerprint}, ${finding.ruleId}, ${finding.resourceArn}, ${after.state}, ${after.firstSeenAt}, ${after.lastSeenAt},
+            ${scan.id}, ${scan.id}, ${after.regressedAt}, ${after.resolvedAt}, ${now})`);
+}
+
+/** A fingerprint's state row once `scan`, which has it, is laid over it (people's decisions kept). */
+export function updateStateAfterScan(db: WriteDb, scan: ScanRef, fingerprint: string, after: StateAfterScan, now: string): void {
+  db.run(sql`
+    UPDATE finding_states SET state = ${after.state}, first_seen_at = ${after.firstSeenAt}, last_seen_at = ${after.lastSeenAt},
+      last_seen_scan_id = ${scan.id}, regressed_at = ${after.regressedAt}, resolved_at = ${after.resolvedAt}, resolved_scan_id = NULL,
+      updated_at = ${now}
+    WHERE fingerprint = ${fingerprint}`);
+}
+
+/**
+ * The state rows `scan` lacks that it could resolve: those an earlier analysis of this same scan
+ * last saw, and those of the previous scan of the account.
+ */
+export function statesAbsentFrom(db: ReadDb, scan: ScanRef, previous: ScanRef | null): (AbsentFromScan & { fingerprint: string })[] {
+  const previousId = previous?.id ?? null;
+  return db
+    .all(sql`
+      SELECT st.fingerprint, st.state, st.last_seen_scan_id IS ${scan.id} AS last_seen_here,
+             EXISTS (SELECT 1 FROM findings p WHERE p.scan_id = ${previousId} AND p.fingerprint = st.fingerprint) AS in_previous
+      FROM finding_states st
+      WHERE (st.last_seen_scan_id = ${scan.id} OR st.fingerprint IN (SELECT fingerprint FROM findings WHERE scan_id = ${previousId}))
+        AND st.fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`)
+    .map((row) => ({
+      fingerprint: String(row['fingerprint']),
+      state: String(row['state']) as FindingState,
+      lastSeenInThisScan: row['last_seen_here'] === 1,
+      inPreviousScan: row['in_previous'] === 1,
+    }));
+}
+
+export function writeResolvedByScan(db: WriteDb, fingerprint: string, scan: ScanRef, now: string): void {
   db.run(sql`
     UPDATE finding_states SET state = 'resolved', resolved_scan_id = ${scan.id}, resolved_at = ${scan.startedAt}, updated_at = ${now}
-    WHERE last_seen_scan_id = ${scan.id} AND state <> 'resolved'
-      AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`);
-  if (previous === null) return;
-  db.run(sql`
-    UPDATE finding_states SET state = 'resolved', resolved_scan_id = ${scan.id}, resolved_at = ${scan.startedAt}, updated_at = ${now}
-    WHERE fingerprint IN (SELECT fingerprint FROM findings WHERE scan_id = ${previous.id})
-      AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE scan_id = ${scan.id})`);
+    WHERE fingerprint = ${fingerprint}`);
 }
 
 // ---------------------------------------------------------------------------------------------
