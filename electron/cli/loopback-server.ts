@@ -388,7 +388,13 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       out.end();
       await finished(out);
     } catch (error) {
-      out.destroy();
+      // The file is opened asynchronously: wait until the stream has closed it, or an open still
+      // pending would create the file again after it was removed.
+      await new Promise<void>((resolve) => {
+        if (out.closed) resolve();
+        else out.once('close', () => resolve());
+        out.destroy();
+      });
       uploads.remove(id);
       if (error instanceof BodyTooLargeError) tooLarge(req, res, tooLargeUpload);
       else if (!res.headersSent) {
