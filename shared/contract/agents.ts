@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
-import { scanChoiceSchema, tierSchema } from './common';
+import { scanChoiceSchema, tierSchema, viewChoiceSchema } from './common';
 import { findingRowSchema } from './findings';
 import { registryRecordSchema, registryStatusSchema } from './registry';
-import { scanSummarySchema } from './scans';
+import { scanSummarySchema, viewSchema } from './scans';
 
 const severityCountsSchema = z.object({
   critical: z.number().int(),
@@ -20,6 +20,8 @@ const severityCountsSchema = z.object({
 /** One inventory row: compact, so 10,000 of them travel and render fast. */
 export const agentRowSchema = z.object({
   arn: z.string(),
+  /** The scan this row comes from (in the current state, its account's newest completed scan). */
+  scanId: z.string(),
   name: z.string(),
   kind: z.string(),
   accountId: z.string(),
@@ -179,6 +181,8 @@ export type Agent = z.infer<typeof agentSchema>;
 
 export const agentDetailSchema = z.object({
   scan: scanSummarySchema,
+  /** The scan shown is its account's newest completed scan (false: a past view). */
+  isCurrent: z.boolean(),
   /** Every field of the inventory and analysis for this identity (credentials, trust, workloads, signals). */
   agent: agentSchema,
   tier: tierResultSchema,
@@ -207,13 +211,13 @@ export type AgentDetail = z.infer<typeof agentDetailSchema>;
 export const agentsChannels = {
   'agents:list': channel(
     'read',
-    'The inventory of a scan (newest by default): every non-human identity with its tier, AI signals and finding counts.',
-    scanChoiceSchema,
-    z.object({ scan: scanSummarySchema.nullable(), agents: z.array(agentRowSchema) }),
+    'The inventory: every non-human identity of every account’s newest scan (or of one account, or of one scan), with its tier, AI signals and finding counts.',
+    viewChoiceSchema,
+    z.object({ view: viewSchema, agents: z.array(agentRowSchema) }),
   ),
   'agents:get': channel(
     'read',
-    'One identity: credentials, trust policy, effective permissions, escalation paths, workloads, findings, history, registry.',
+    'One identity (in its account’s newest scan, or in the scan named): credentials, trust policy, effective permissions, escalation paths, workloads, findings, history, registry.',
     scanChoiceSchema.extend({ arn: z.string().min(1) }),
     agentDetailSchema,
   ),

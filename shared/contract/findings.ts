@@ -1,8 +1,8 @@
 /** `findings:*` — findings and their lifecycle (accept, reopen, resolve). Handler: electron/core/handlers/findings-handlers.ts. */
 import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
-import { isoDateSchema, scanChoiceSchema } from './common';
-import { scanSummarySchema } from './scans';
+import { isoDateSchema, viewChoiceSchema } from './common';
+import { viewSchema } from './scans';
 
 export const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(SEVERITY_NAMES);
@@ -12,6 +12,8 @@ export const findingStatusSchema = z.enum(FINDING_STATUSES);
 
 export const findingRowSchema = z.object({
   fingerprint: z.string(),
+  /** The scan this row comes from (for a finding resolved since, the earlier scan that still had it). */
+  scanId: z.string(),
   ruleId: z.string(),
   severity: severitySchema,
   step: z.number().int(),
@@ -38,13 +40,13 @@ export type FindingRow = z.infer<typeof findingRowSchema>;
 export const findingsChannels = {
   'findings:list': channel(
     'read',
-    'Findings of a scan with their lifecycle (new, open, accepted, regressed) and what was resolved since the previous scan.',
-    scanChoiceSchema.extend({
+    'Findings of every account’s newest scan (or of one account, or of one scan) with their lifecycle (new, open, accepted, regressed) and what each scan resolved since the previous scan of its account.',
+    viewChoiceSchema.extend({
       severity: severitySchema.nullable().default(null),
       ruleId: z.string().nullable().default(null),
       status: findingStatusSchema.nullable().default(null),
     }),
-    z.object({ scan: scanSummarySchema.nullable(), findings: z.array(findingRowSchema), resolvedSinceLastScan: z.array(findingRowSchema) }),
+    z.object({ view: viewSchema, findings: z.array(findingRowSchema), resolvedSinceLastScan: z.array(findingRowSchema) }),
   ),
   'findings:accept': channel(
     'write',

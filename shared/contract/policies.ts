@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { channel, empty, type ChannelTable } from './channel';
-import { scanChoiceSchema, tierSchema } from './common';
+import { tierSchema, viewChoiceSchema } from './common';
 import { severitySchema } from './findings';
-import { scanSummarySchema } from './scans';
+import { viewSchema } from './scans';
 
 /** A user policy's severity: "info" is left out, a policy worth a finding is worth more. */
 export const POLICY_SEVERITY_NAMES = ['critical', 'high', 'medium', 'low'] as const;
@@ -17,7 +17,7 @@ export type PolicySeverityName = z.infer<typeof policySeveritySchema>;
 /** Generous on the wire; the engine gives the real limit (4 KiB) with a message about it. */
 const policyExpressionSchema = z.string().max(16_384);
 
-/** How a policy fared over the agents of one scan. */
+/** How a policy fared over the agents of the scans of a view (summed over them). */
 export const policyEvaluationSchema = z.object({
   /** Agents in scope for which the condition was decided (passing + failing). */
   evaluated: z.number().int(),
@@ -90,8 +90,8 @@ export const expressionProblemSchema = z.object({
 export type ExpressionProblemInfo = z.infer<typeof expressionProblemSchema>;
 
 export const policyTestResultSchema = z.object({
-  /** The scan it was evaluated against; null when the workspace has none (then only compiled). */
-  scan: scanSummarySchema.nullable(),
+  /** The scans it was evaluated against (none when the workspace has none: then only compiled). */
+  view: viewSchema,
   /** Empty when both expressions compile. */
   problems: z.array(expressionProblemSchema),
   /** Null when it does not compile or there is no scan. */
@@ -106,10 +106,10 @@ export type PolicyTestResult = z.infer<typeof policyTestResultSchema>;
 export const policiesChannels = {
   'policies:list': channel(
     'read',
-    'Governance policies: the built-ins (read-only) and the team’s own CEL policies, with how each fared on the newest scan.',
-    empty,
+    'Governance policies: the built-ins (read-only) and the team’s own CEL policies, with how each fared on every account’s newest scan (or one account’s, or one scan).',
+    viewChoiceSchema,
     z.object({
-      scan: scanSummarySchema.nullable(),
+      view: viewSchema,
       builtIn: z.array(builtInPolicySchema),
       policies: z.array(userPolicySchema.extend({ evaluation: policyEvaluationSchema.nullable() })),
     }),
@@ -128,8 +128,8 @@ export const policiesChannels = {
   ),
   'policies:test': channel(
     'read',
-    'Evaluate an unsaved condition (and applies-to) against a scan’s agents, the newest by default: counts, failing agents, errors. Saves nothing.',
-    scanChoiceSchema.extend({ condition: policyExpressionSchema, appliesTo: policyExpressionSchema.nullable().default(null) }),
+    'Evaluate an unsaved condition (and applies-to) against the agents of every account’s newest scan (or one account’s, or one scan): counts, failing agents, errors. Saves nothing.',
+    viewChoiceSchema.extend({ condition: policyExpressionSchema, appliesTo: policyExpressionSchema.nullable().default(null) }),
     policyTestResultSchema,
   ),
 } as const satisfies ChannelTable<'policies'>;

@@ -38,6 +38,35 @@ export const scanSummarySchema = z.object({
 });
 export type ScanSummary = z.infer<typeof scanSummarySchema>;
 
+/** An account of the workspace with its current scan (the newest completed one), for account filters. */
+export const accountViewSchema = z.object({
+  accountId: z.string(),
+  /** The account alias the scan read, if any. */
+  alias: z.string().nullable(),
+  /** The team's label for it (Settings, known accounts), if declared. */
+  label: z.string().nullable(),
+  currentScanId: z.string(),
+  scannedAt: z.string(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+/**
+ * What a listing shows: the current state (every account's newest completed scan, or one account's) or
+ * one scan's own rows, a past view when a newer scan of its account exists.
+ */
+export const viewSchema = z.object({
+  kind: z.enum(['current', 'scan']),
+  /** The scans the rows come from, by account ID; empty when the workspace has no completed scan (of that account). */
+  scans: z.array(scanSummarySchema),
+  /** The account the view is narrowed to, or null for all accounts. */
+  accountId: z.string().nullable(),
+  /** A single-scan view whose account has a newer completed scan: its rows are not the current state. */
+  past: z.boolean(),
+  /** Every account of the workspace with its current scan. */
+  accounts: z.array(accountViewSchema),
+});
+export type ViewInfo = z.infer<typeof viewSchema>;
+
 export const collectorRunSchema = z.object({
   collector: z.string(),
   label: z.string(),

@@ -16,11 +16,14 @@ function isActiveKey(credential: Agent['credentials'][number]): boolean {
   return (credential.type === 'access-key' || credential.type === 'bedrock-api-key' || credential.type === 'service-specific-credential') && credential.active;
 }
 
+/** The inventory row as stored with its scan (the row's `scanId` is where it is stored, added when read). */
+export type StoredAgentRow = Omit<AgentRow, 'scanId'>;
+
 /**
  * The inventory row of an agent: compact, so 10,000 of them travel and render fast. Reads no
  * permissions (an analysed agent makes them only when read).
  */
-export function toAgentRow(agent: Agent): AgentRow {
+export function toAgentRow(agent: Agent): StoredAgentRow {
   return {
     arn: agent.arn,
     name: agent.name,
@@ -44,6 +47,8 @@ export function toAgentRow(agent: Agent): AgentRow {
 
 export interface AgentDetailSource {
   scan: ScanSummary;
+  /** The scan is its account's newest completed one. */
+  isCurrent: boolean;
   agent: Agent;
   /** The role's trust policy document as AWS has it; null for users. */
   trustPolicy: Record<string, unknown> | null;
@@ -58,6 +63,7 @@ export function toAgentDetail(source: AgentDetailSource): AgentDetail {
   const { agent } = source;
   return {
     scan: source.scan,
+    isCurrent: source.isCurrent,
     agent,
     tier: agent.tier,
     trustPolicy: source.trustPolicy,

@@ -9,35 +9,54 @@ import { sql } from '../db/sql';
 import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
 import { toAgentDetail } from '../analysis/agent-shape';
-import { chooseScan, ensureNewestOfAccount, scanSummary } from './analysed-scan';
+import { accountOfArn, chooseView, ensureNewestOfAccount, scanSummary } from './analysed-scan';
+import { currentScanIds, latestCompletedScanId } from '../db/repositories/scans';
 import type { ServiceDeps } from './handler-deps';
 
 export type AgentHandlers = Pick<Handlers, 'agents:list' | 'agents:get'>;
 
 export function createAgentHandlers(deps: ServiceDeps): AgentHandlers {
   return {
-    'agents:list': async ({ scanId }) => {
+    'agents:list': async ({ scanId, accountId }) => {
       const workspace = deps.workspaces.current();
-      const scan = await chooseScan(deps, workspace, scanId);
-      if (scan === null) return { scan: null, agents: [] };
-      return { scan: scanSummary(workspace, scan.id), agents: listAgentRows(workspace.read, scan.id) };
+      const view = await chooseView(deps, workspace, { scanId, accountId });
+      const agents = view.scans.flatMap((scan) => listAgentRows(workspace.read, scan.id));
+      // Each scan's rows come in name order; across accounts, the same order over all of them.
+      if (view.scans.length > 1) agents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+      return { view: view.info, agents };
     },
 
     'agents:get': async ({ scanId, arn }) => {
       const workspace = deps.workspaces.current();
-      const scan = await chooseScan(deps, workspace, scanId);
-      if (scan === null) throw new AppError('not_found', 'This workspace has no completed scan yet.');
+      const scan = scanId !== null ? await deps.analysis.ensure(workspace, scanId) : await currentScanOf(workspace, arn);
+      if (scan === null) throw new AppError('not_found', `No account's newest scan has the identity ${arn}.`);
       const agent = getAgentData(workspace.read, scan.id, arn);
       if (agent === undefined) throw new AppError('not_found', `Scan ${scan.id} has no identity ${arn}.`);
       // History spans every scan of the account, so the newer ones must be analysed too.
       await ensureNewestOfAccount(deps, workspace, scan.accountId);
-      return agentDetail(workspace, scan, agent, deps.clock());
+      const isCurrent = scan.accountId === null || latestCompletedScanId(workspace.read, scan.accountId) === scan.id;
+      return agentDetail(workspace, scan, agent, deps.clock(), isCurrent);
     },
   };
+
+  /**
+   * The current scan holding an identity: its account's newest (the account read from the ARN), else
+   * any account's newest that lists it (a role of another account the scan saw referenced).
+   */
+  async function currentScanOf(workspace: Workspace, arn: string): Promise<ScanRef | null> {
+    const account = accountOfArn(arn);
+    const own = account === null ? [] : currentScanIds(workspace.read, account);
+    const candidates = [...own, ...currentScanIds(workspace.read).filter((id) => !own.includes(id))];
+    for (const id of candidates) {
+      const scan = await deps.analysis.ensure(workspace, id);
+      if (workspace.read.value(sql`SELECT 1 FROM agents WHERE scan_id = ${scan.id} AND arn = ${arn}`) !== undefined) return scan;
+    }
+    return null;
+  }
 }
 
 /** The stored agent with what `agents:get` shows beside it: its trust policy, findings, registry and history. */
-function agentDetail(workspace: Workspace, scan: ScanRef, agent: Agent, now: Date): ChannelOutput<'agents:get'> {
+function agentDetail(workspace: Workspace, scan: ScanRef, agent: Agent, now: Date, isCurrent: boolean): ChannelOutput<'agents:get'> {
   const read = workspace.read;
   const { arn } = agent;
   const trustPolicy = read.value(sql`SELECT payload FROM scan_facts WHERE scan_id = ${scan.id} AND kind = 'iam.role' AND key = ${arn}`);
@@ -48,6 +67,7 @@ function agentDetail(workspace: Workspace, scan: ScanRef, agent: Agent, now: Dat
   }
   return toAgentDetail({
     scan: scanSummary(workspace, scan.id),
+    isCurrent,
     agent,
     trustPolicy: trust,
     findings: listScanFindings(read, scan, { severity: null, ruleId: null, status: null, arn }, now),

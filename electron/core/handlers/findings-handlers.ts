@@ -7,7 +7,8 @@ import { listScanFindings, resolvedSince } from '../governance/finding-lifecycle
 import { acceptFinding, reopenFinding, resolveFinding } from '../governance/finding-triage-service';
 import { actorFromEnv } from '../lib/audit-chain';
 import { previousScan } from '../analysis-store/analysis-store';
-import { chooseScan, scanSummary } from './analysed-scan';
+import { chooseView } from './analysed-scan';
+import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
 import type { ServiceDeps } from './handler-deps';
 
 export type FindingHandlers = Pick<Handlers, 'findings:list' | 'findings:accept' | 'findings:reopen' | 'findings:resolve'>;
@@ -21,17 +22,31 @@ export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
   };
 
   return {
-    'findings:list': async ({ scanId, severity, ruleId, status }) => {
+    'findings:list': async ({ scanId, accountId, severity, ruleId, status }) => {
       const workspace = deps.workspaces.current();
-      const scan = await chooseScan(deps, workspace, scanId);
-      if (scan === null) return { scan: null, findings: [], resolvedSinceLastScan: [] };
+      const view = await chooseView(deps, workspace, { scanId, accountId });
       const filter = { severity, ruleId, status };
-      const findings = listScanFindings(workspace.read, scan, filter, deps.clock());
-      const resolved = status === null || status === 'resolved' ? resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter) : [];
-      return { scan: scanSummary(workspace, scan.id), findings, resolvedSinceLastScan: resolved };
+      const now = deps.clock();
+      const findings = view.scans.flatMap((scan) => listScanFindings(workspace.read, scan, filter, now));
+      // Each scan's findings come most severe first; across accounts, the same order over all of them.
+      if (view.scans.length > 1) findings.sort(compareFindings);
+      const resolved =
+        status === null || status === 'resolved' ? view.scans.flatMap((scan) => resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter)) : [];
+      if (view.scans.length > 1) resolved.sort(compareFindings);
+      return { view: view.info, findings, resolvedSinceLastScan: resolved };
     },
     'findings:accept': (input) => triaged(acceptFinding(deps.workspaces.current().write, input, context())),
     'findings:reopen': (input) => triaged(reopenFinding(deps.workspaces.current().write, input, context())),
     'findings:resolve': (input) => triaged(resolveFinding(deps.workspaces.current().write, input, context())),
   };
+}
+
+const SEVERITY_RANK = new Map<string, number>(SEVERITY_NAMES.map((name, index) => [name, index]));
+
+/** Most severe first, then by rule and resource: the order one scan's findings are read in. */
+function compareFindings(a: FindingRow, b: FindingRow): number {
+  const bySeverity = (SEVERITY_RANK.get(a.severity) ?? 9) - (SEVERITY_RANK.get(b.severity) ?? 9);
+  if (bySeverity !== 0) return bySeverity;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.resourceArn < b.resourceArn ? -1 : a.resourceArn > b.resourceArn ? 1 : 0;
 }

@@ -4,17 +4,16 @@
  * stored scan. Listing and trying first bring the scan's stored analysis up to date, so the figures
  * shown are those of the policies as they are now.
  */
-import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult, ScanSummary } from '@shared/contract';
+import type { ChannelOutput, PolicyEvaluationInfo, PolicyTestResult } from '@shared/contract';
 import type { Handlers } from '../dispatch';
 import { BUILT_IN_GOVERNANCE_POLICIES } from '../analysis/rules/built-in-policies';
 import { governancePolicyViolation } from '../analysis/rules/governance-policy-violation';
 import type { ReadDb } from '../db/handles';
 import { listUserPolicies } from '../db/repositories/team-policies';
 import { deleteUserPolicy, saveUserPolicy } from '../governance/team-policies/team-policy-service';
-import { latestCompletedScanId, listScans } from '../db/repositories/scans';
 import { sql } from '../db/sql';
-import { AppError } from '../errors';
 import type { ServiceDeps } from './handler-deps';
+import { chooseView } from './analysed-scan';
 import { actorFromEnv } from '../lib/audit-chain';
 import { compilePolicy, preparePolicySubjects, runPolicy } from '../analysis/team-policies/evaluate-policies';
 import { storedAgentViews } from '../governance/team-policies/stored-views';
@@ -24,10 +23,18 @@ export type PolicyHandlers = Pick<Handlers, 'policies:list' | 'policies:save' | 
 /** How many failing agents a test returns. */
 export const TEST_FAILING_LIMIT = 50;
 
-function scanSummary(db: ReadDb, scanId: string): ScanSummary {
-  const summary = listScans(db).find((scan) => scan.id === scanId);
-  if (summary === undefined) throw new AppError('not_found', `There is no scan ${scanId} in this workspace.`);
-  return summary;
+/** A policy's evaluations over several scans, summed; null when no scan has one. */
+function sumEvaluations(parts: readonly (PolicyEvaluationInfo | undefined)[]): PolicyEvaluationInfo | null {
+  const present = parts.filter((part): part is PolicyEvaluationInfo => part !== undefined);
+  if (present.length === 0) return null;
+  return {
+    evaluated: present.reduce((sum, part) => sum + part.evaluated, 0),
+    failing: present.reduce((sum, part) => sum + part.failing, 0),
+    errors: present.reduce((sum, part) => sum + part.errors, 0),
+    notApplicable: present.reduce((sum, part) => sum + part.notApplicable, 0),
+    firstError: present.find((part) => part.firstError !== null)?.firstError ?? null,
+    compileError: present.find((part) => part.compileError !== null)?.compileError ?? null,
+  };
 }
 
 function isCount(value: unknown): value is number {
@@ -77,25 +84,25 @@ export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
   const actor = (): string => actorFromEnv(deps.env);
 
   return {
-    'policies:list': async (): Promise<ChannelOutput<'policies:list'>> => {
+    'policies:list': async ({ scanId, accountId }): Promise<ChannelOutput<'policies:list'>> => {
       const workspace = deps.workspaces.current();
-      const latest = latestCompletedScanId(workspace.read);
-      const scan = latest === null ? null : await deps.analysis.ensure(workspace, latest);
-      const evaluations = scan === null ? new Map<string, PolicyEvaluationInfo>() : storedEvaluations(workspace.read, scan.id);
-      const failing = scan === null ? null : failingByPolicy(workspace.read, scan.id);
+      const view = await chooseView(deps, workspace, { scanId, accountId });
+      const hasScan = view.scans.length > 0;
+      const evaluations = view.scans.map((scan) => storedEvaluations(workspace.read, scan.id));
+      const failing = view.scans.map((scan) => failingByPolicy(workspace.read, scan.id));
       return {
-        scan: scan === null ? null : scanSummary(workspace.read, scan.id),
+        view: view.info,
         builtIn: BUILT_IN_GOVERNANCE_POLICIES.map((policy) => ({
           id: policy.id,
           name: policy.name,
           description: policy.description,
           severity: policy.severity,
           scope: policy.scope,
-          failing: failing === null ? null : (failing.get(policy.id) ?? 0),
+          failing: hasScan ? failing.reduce((sum, counts) => sum + (counts.get(policy.id) ?? 0), 0) : null,
         })),
         policies: listUserPolicies(workspace.read).map((policy) => ({
           ...policy,
-          evaluation: policy.enabled ? (evaluations.get(policy.id) ?? null) : null,
+          evaluation: policy.enabled ? sumEvaluations(evaluations.map((byPolicy) => byPolicy.get(policy.id))) : null,
         })),
       };
     },
@@ -125,35 +132,33 @@ export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
       return { deleted };
     },
 
-    'policies:test': async ({ scanId, condition, appliesTo }): Promise<PolicyTestResult> => {
+    'policies:test': async ({ scanId, accountId, condition, appliesTo }): Promise<PolicyTestResult> => {
       const workspace = deps.workspaces.current();
-      const chosen = scanId ?? latestCompletedScanId(workspace.read);
       const compiled = compilePolicy({ condition, appliesTo });
+      const view = await chooseView(deps, workspace, { scanId, accountId });
       if (!compiled.ok) {
-        // Nothing to evaluate: no need to bring the scan's analysis up to date.
         return {
-          scan: chosen === null ? null : scanSummary(workspace.read, chosen),
+          view: view.info,
           problems: compiled.problems.map(({ field, problem }) => ({ field, ...problem })),
           evaluation: null,
           failingAgents: [],
           errorSamples: [],
         };
       }
-      const scan = chosen === null ? null : await deps.analysis.ensure(workspace, chosen);
-      if (scan === null) return { scan: null, problems: [], evaluation: null, failingAgents: [], errorSamples: [] };
-      const summary = scanSummary(workspace.read, scan.id);
-      const run = runPolicy('test', compiled.compiled, preparePolicySubjects(storedAgentViews(workspace.read, scan.id)));
+      if (view.scans.length === 0) return { view: view.info, problems: [], evaluation: null, failingAgents: [], errorSamples: [] };
+      const views = view.scans.flatMap((scan) => storedAgentViews(workspace.read, scan.id));
+      const run = runPolicy('test', compiled.compiled, preparePolicySubjects(views));
       const { policyId: _policyId, ...evaluation } = run.evaluation;
       return {
-        scan: summary,
+        view: view.info,
         problems: [],
         evaluation,
-        failingAgents: run.failing.slice(0, TEST_FAILING_LIMIT).map((view) => ({
-          arn: view.arn,
-          name: view.name,
-          kind: view.kind,
-          accountId: view.accountId,
-          tier: view.tier === 1 || view.tier === 3 ? view.tier : 2,
+        failingAgents: run.failing.slice(0, TEST_FAILING_LIMIT).map((agent) => ({
+          arn: agent.arn,
+          name: agent.name,
+          kind: agent.kind,
+          accountId: agent.accountId,
+          tier: agent.tier === 1 || agent.tier === 3 ? agent.tier : 2,
         })),
         errorSamples: run.errorSamples,
       };

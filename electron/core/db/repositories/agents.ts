@@ -50,7 +50,7 @@ export function deleteScanAgents(db: WriteDb, scanId: string): void {
 
 /** What the analysis store derives from an agent to store it: its inventory row and its permissions' JSON. */
 export interface AgentStorageParts {
-  row: AgentRow;
+  row: Omit<AgentRow, 'scanId'>;
   permissionsJson: string;
 }
 
@@ -79,7 +79,8 @@ export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly A
 
 /** Every inventory row of a scan, in name order. */
 export function listAgentRows(db: ReadDb, scanId: string): AgentRow[] {
-  return db.all(sql`SELECT row FROM agents WHERE scan_id = ${scanId} ORDER BY name, arn`).map((r) => JSON.parse(String(r['row'])) as AgentRow);
+  // The stored row predates the row's `scanId` (it is where the row lives), so it is added as it is read.
+  return db.all(sql`SELECT row FROM agents WHERE scan_id = ${scanId} ORDER BY name, arn`).map((r) => ({ ...(JSON.parse(String(r['row'])) as Omit<AgentRow, 'scanId'>), scanId }));
 }
 
 /**

@@ -237,6 +237,7 @@ export function toFindingRow(row: Row, status: FindingStatus, acceptance: Accept
   const details = parseObject(row['details_json']) as Partial<FindingDetails>;
   return {
     fingerprint: String(row['fingerprint']),
+    scanId: String(row['scan_id']),
     ruleId: String(row['rule_id']),
     severity: String(row['severity']) as SeverityName,
     step: Number(row['step']),

@@ -175,11 +175,14 @@ function outcomesByScan(db: ReadDb, scanId: string | null): Map<string, Record<s
   return byScan;
 }
 
-/** Newest first. */
+/**
+ * Newest first: by start, then by ID descending, the order in which the analysis store and
+ * `currentScanIds` decide which scan of an account is the newest (two scans can start in one second).
+ */
 export function listScans(db: ReadDb): ScanSummary[] {
   return db.snapshot((snap) => {
     const outcomes = outcomesByScan(snap, null);
-    return snap.all(sql`${SELECT_SCAN} ORDER BY started_at DESC, id`).map((row) => {
+    return snap.all(sql`${SELECT_SCAN} ORDER BY started_at DESC, id DESC`).map((row) => {
       const { scannerArn: _scannerArn, warnings: _warnings, ...summary } = toSummary(row, outcomes.get(String(row['id'])) ?? {});
       return summary;
     });
@@ -229,7 +232,23 @@ export function loadScanFacts(db: ReadDb, id: string): ScanFacts {
 export function latestCompletedScanId(db: ReadDb, accountId: string | null = null): string | null {
   const value =
     accountId === null
-      ? db.value(sql`SELECT id FROM scans WHERE status = 'completed' ORDER BY started_at DESC LIMIT 1`)
-      : db.value(sql`SELECT id FROM scans WHERE status = 'completed' AND account_id = ${accountId} ORDER BY started_at DESC LIMIT 1`);
+      ? db.value(sql`SELECT id FROM scans WHERE status = 'completed' ORDER BY started_at DESC, id DESC LIMIT 1`)
+      : db.value(sql`SELECT id FROM scans WHERE status = 'completed' AND account_id = ${accountId} ORDER BY started_at DESC, id DESC LIMIT 1`);
   return typeof value === 'string' ? value : null;
+}
+
+/**
+ * The workspace's current state: the newest completed scan of each account (scans that name no account
+ * count as one account), by account ID; `accountId` narrows it to that account's.
+ */
+export function currentScanIds(db: ReadDb, accountId: string | null = null): string[] {
+  const filter = accountId === null ? sql`` : sql`AND account_id = ${accountId}`;
+  return db
+    .all(
+      sql`SELECT id FROM (
+        SELECT id, account_id, row_number() OVER (PARTITION BY coalesce(account_id, '') ORDER BY started_at DESC, id DESC) AS n
+        FROM scans WHERE status = 'completed' ${filter})
+      WHERE n = 1 ORDER BY coalesce(account_id, ''), id`,
+    )
+    .map((row) => String(row['id']));
 }
