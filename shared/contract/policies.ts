@@ -58,6 +58,8 @@ export const builtInPolicySchema = z.object({
   severity: severitySchema,
   /** Which agents it concerns, in words. */
   scope: z.string(),
+  /** The catalogue rule whose findings are its violations (a built-in raises no finding of its own). */
+  ruleId: z.string(),
   /** Agents it fails for in the scan listed; null without a scan. */
   failing: z.number().int().nullable(),
 });

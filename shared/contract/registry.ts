@@ -35,11 +35,23 @@ export const registryPatchSchema = z
   })
   .partial();
 
+/** Why identities are decommissioned: as long as a tier override's reason, kept in the audit log. */
+export const decommissionReasonSchema = z.string().trim().min(10, 'say why, in at least 10 characters').max(2000);
+
+export const registryUpdateSchema = z
+  .object({
+    arns: z.array(z.string().min(1)).min(1).max(10_000),
+    patch: registryPatchSchema,
+    /** Required when the patch decommissions: recorded with each identity's `registry.decommissioned` audit entry. */
+    reason: decommissionReasonSchema.nullable().default(null),
+  })
+  .refine((input) => input.patch.status !== 'decommissioned' || input.reason !== null, { path: ['reason'], message: 'say why it is decommissioned' });
+
 export const registryChannels = {
   'registry:update': channel(
     'write',
-    'Change registry fields of one or more identities (bulk edit); every change goes to the audit log.',
-    z.object({ arns: z.array(z.string().min(1)).min(1).max(10_000), patch: registryPatchSchema }),
+    'Change registry fields of one or more identities (bulk edit); every change goes to the audit log. Decommissioning takes a reason.',
+    registryUpdateSchema,
     z.array(registryRecordSchema),
   ),
 } as const satisfies ChannelTable<'registry'>;

@@ -866,7 +866,6 @@ const users: UserModel[] = [
     fires: [
       { rule: 'static_access_key', resource: 'access key 1', why: 'a CI identity on a long-lived key' },
       { rule: 'access_key_not_rotated', resource: 'access key 1', why: 'key 412 days old (over 365: high)' },
-      { rule: 'governance_policy_violation', why: 'built-in "approved credential type": a non-human identity on a static access key instead of a role/OIDC' },
     ],
   },
   {
@@ -1012,7 +1011,6 @@ const users: UserModel[] = [
     fires: [
       { rule: 'shadow_ai_unregistered', why: 'a Bedrock long-term API key made in the console 20 days ago, used yesterday, not registered' },
       { rule: 'agent_missing_owner', why: 'the console creates the key\'s user without tags' },
-      { rule: 'governance_policy_violation', why: 'built-in "registered identity": an AI identity that is not in the registry' },
     ],
   },
   {

@@ -8,6 +8,7 @@ import type { RegistryRecord, Tier } from '../analysis/types';
 import { bumpAnalysisInputsRevision } from '../analysis-store/analysis-inputs';
 import type { ReadDb, WriteDb } from '../db/handles';
 import { appendAuditEntry } from '../db/repositories/audit-log';
+import { AppError } from '../errors';
 import { getRegistryRecord, listRegistryRecords, upsertRegistryRecord } from '../db/repositories/registry';
 import { applyRegistryPatch, prefillOwnerFromTag, toAnalysisRecord, type RegistryPatch } from './registry';
 
@@ -25,14 +26,20 @@ export interface RegistryUpdate {
   now: Date;
   /** The computed tier of an identity (latest analysis), for the review cadence; 2 when unknown. */
   tierOf: (arn: string) => Tier | null;
+  /** Why the patch decommissions (required when it does); null otherwise. */
+  reason?: string | null;
 }
 
 /**
  * Bulk edit: the same patch over many ARNs in one transaction, one audit entry per identity changed
- * (and one more for a tier override, which the catalogue wants visible on its own).
+ * (and one more for a tier override, which the catalogue wants visible on its own, and one with the
+ * reason for each identity decommissioned).
  */
 export function updateRegistry(db: WriteDb, update: RegistryUpdate): RegistryRecordInfo[] {
   const at = update.now.toISOString();
+  const reason = update.reason?.trim() ?? '';
+  // Retiring an identity is a decision someone must be able to explain later: never without a reason.
+  if (update.patch.status === 'decommissioned' && reason === '') throw new AppError('invalid_input', 'Say why the identity is decommissioned.');
   return db.transaction((tx) => {
     const results: RegistryRecordInfo[] = [];
     let changed = false;
@@ -44,6 +51,9 @@ export function updateRegistry(db: WriteDb, update: RegistryUpdate): RegistryRec
       changed = true;
       upsertRegistryRecord(tx, outcome.record, update.actor, at);
       appendAuditEntry(tx, { at, actor: update.actor, action: 'registry.update', target: arn, details: { changes: outcome.changes } });
+      if (outcome.record.status === 'decommissioned' && current.status !== 'decommissioned') {
+        appendAuditEntry(tx, { at, actor: update.actor, action: 'registry.decommissioned', target: arn, details: { reason, previousStatus: current.status } });
+      }
       if (outcome.tierOverrideChanged) {
         const override = outcome.record.tierOverride;
         appendAuditEntry(tx, {

@@ -1,7 +1,8 @@
 /**
  * The registry (pure part): what humans record about an identity, keyed by ARN, and how a patch
  * changes it. A person's value always wins over one read from tags; a tier override always carries
- * its reason; recording a review schedules the next one by the tier's cadence unless a date is given.
+ * its reason; recording a review schedules the next one by the tier's cadence unless a date is given,
+ * and registering an identity schedules its first review one cadence after registration.
  */
 import type { RegistryRecordInfo } from '@shared/contract';
 import type { RegistryStatus } from '../analysis/inventory/types';
@@ -88,6 +89,11 @@ export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryP
     if (patch.nextReviewAt === undefined && patch.lastReviewAt !== null) next.nextReviewAt = nextReviewDate(patch.lastReviewAt, tierInForce);
   }
   if (patch.nextReviewAt !== undefined) next.nextReviewAt = patch.nextReviewAt;
+  // Registering starts the review clock: a new agent is due one cadence after registration, not at
+  // once (review_overdue would otherwise fire the moment someone registers it).
+  if (next.status === 'registered' && current.status !== 'registered' && next.lastReviewAt === null && next.nextReviewAt === null) {
+    next.nextReviewAt = addDays(context.now.toISOString(), REVIEW_CADENCE_DAYS[tierInForce]);
+  }
 
   const changes: Record<string, FieldChange> = {};
   const fields = ['owner', 'ownerSource', 'purpose', 'dataScope', 'status', 'tierOverride', 'overrideReason', 'lastReviewAt', 'nextReviewAt'] as const;

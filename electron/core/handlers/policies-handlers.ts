@@ -69,14 +69,21 @@ function storedEvaluations(db: ReadDb, scanId: string): Map<string, PolicyEvalua
   return found;
 }
 
-/** Governance findings of a scan per policy ID (built-in and user). */
+/**
+ * Failing agents of a scan per policy ID: a built-in's are the agents its catalogue rule found (the
+ * rule's finding is the violation, one gap one finding); a user policy's are its governance findings.
+ */
 function failingByPolicy(db: ReadDb, scanId: string): Map<string, number> {
   const counts = new Map<string, number>();
+  for (const policy of BUILT_IN_GOVERNANCE_POLICIES) {
+    const n = db.value(sql`SELECT count(DISTINCT principal_arn) FROM findings WHERE scan_id = ${scanId} AND rule_id = ${policy.ruleId}`);
+    counts.set(policy.id, Number(n ?? 0));
+  }
   const rows = db.all(sql`
     SELECT json_extract(coalesce(ev.body, f.evidence), '$.policy') AS policy, count(*) AS n
     FROM findings f LEFT JOIN analysis_texts ev ON ev.hash = f.evidence_ref
     WHERE f.scan_id = ${scanId} AND f.rule_id = ${governancePolicyViolation.id} GROUP BY 1`);
-  for (const row of rows) if (typeof row['policy'] === 'string') counts.set(row['policy'], Number(row['n']));
+  for (const row of rows) if (typeof row['policy'] === 'string' && !counts.has(row['policy'])) counts.set(row['policy'], Number(row['n']));
   return counts;
 }
 
@@ -98,6 +105,7 @@ export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
           description: policy.description,
           severity: policy.severity,
           scope: policy.scope,
+          ruleId: policy.ruleId,
           failing: hasScan ? failing.reduce((sum, counts) => sum + (counts.get(policy.id) ?? 0), 0) : null,
         })),
         policies: listUserPolicies(workspace.read).map((policy) => ({

@@ -2,7 +2,7 @@
 import type { Handlers } from '../dispatch';
 import { latestTier } from '../db/repositories/agents';
 import { updateRegistry } from '../governance/registry-service';
-import { actorFromEnv } from '../lib/audit-chain';
+import { currentActor } from '../db/repositories/settings';
 import type { Tier } from '../analysis/types';
 import type { ServiceDeps } from './handler-deps';
 
@@ -10,12 +10,13 @@ export type RegistryHandlers = Pick<Handlers, 'registry:update'>;
 
 export function createRegistryHandlers(deps: ServiceDeps): RegistryHandlers {
   return {
-    'registry:update': ({ arns, patch }) => {
+    'registry:update': ({ arns, patch, reason }) => {
       const workspace = deps.workspaces.current();
       const updated = updateRegistry(workspace.write, {
         arns,
         patch,
-        actor: actorFromEnv(deps.env),
+        reason,
+        actor: currentActor(deps.workspaces.current().read, deps.env),
         now: deps.clock(),
         tierOf: (arn): Tier | null => latestTier(workspace.read, arn),
       });

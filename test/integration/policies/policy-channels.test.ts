@@ -64,9 +64,12 @@ describe('policy channels', () => {
     expect(list.policies).toEqual([]);
     expect(list.builtIn.map((p) => p.name)).toEqual(['registered identity', 'owned agent', 'approved credential type']);
     expect(list.builtIn.every((p) => typeof p.failing === 'number' && p.scope !== '')).toBe(true);
-    const { findings } = await call('findings:list', { ruleId: 'governance_policy_violation' });
-    const registered = findings.filter((f) => f.evidence['policy'] === 'builtin:registered-identity').length;
-    expect(list.builtIn[0]?.failing).toBe(registered);
+    // One gap, one finding: a built-in's failing agents are its catalogue rule's, and it raises no governance finding.
+    expect(list.builtIn.map((p) => p.ruleId)).toEqual(['shadow_ai_unregistered', 'agent_missing_owner', 'static_access_key']);
+    const { findings } = await call('findings:list', { ruleId: 'shadow_ai_unregistered' });
+    expect(list.builtIn[0]?.failing).toBe(new Set(findings.map((f) => f.principalArn)).size);
+    expect(list.builtIn[0]?.failing).toBeGreaterThan(0);
+    expect((await call('findings:list', { ruleId: 'governance_policy_violation' })).findings).toEqual([]);
   });
 
   it('tries an expression that does not compile: its problems with positions, nothing evaluated', async () => {

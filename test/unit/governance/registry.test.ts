@@ -27,7 +27,9 @@ describe('registry patches (pure)', () => {
   it('records only what changed, and a tier override with who, when and why', () => {
     const outcome = applyRegistryPatch(emptyRegistryRecord(ARN0), { status: 'registered', tierOverride: { tier: 3, reason: 'read-only reporting job' } }, context);
     expect(outcome.record).toMatchObject({ status: 'registered', tierOverride: 3, overrideReason: 'read-only reporting job', overrideBy: 'alice', overrideAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
-    expect(Object.keys(outcome.changes).sort()).toEqual(['overrideReason', 'status', 'tierOverride']);
+    // Registering also schedules the first review, one cadence (of the tier in force, 3 here) ahead.
+    expect(Object.keys(outcome.changes).sort()).toEqual(['nextReviewAt', 'overrideReason', 'status', 'tierOverride']);
+    expect(outcome.record.nextReviewAt).toBe('2026-08-30');
     expect(outcome.tierOverrideChanged).toBe(true);
     expect(applyRegistryPatch(outcome.record, { status: 'registered' }, context).changes).toEqual({});
   });
@@ -41,6 +43,15 @@ describe('registry patches (pure)', () => {
     const overridden = applyRegistryPatch(emptyRegistryRecord(ARN0), { tierOverride: { tier: 3, reason: 'sandbox only, no data' }, lastReviewAt: '2026-01-01' }, { ...context, tier: 1 });
     expect(overridden.record.nextReviewAt).toBe('2026-07-02');
     expect(applyRegistryPatch(emptyRegistryRecord(ARN0), { lastReviewAt: '2026-01-01', nextReviewAt: '2026-01-10' }, context).record.nextReviewAt).toBe('2026-01-10');
+  });
+
+  it('registering schedules the first review one cadence after registration; a review date already set is kept', () => {
+    expect(applyRegistryPatch(emptyRegistryRecord(ARN0), { status: 'registered' }, { ...context, tier: 1 }).record.nextReviewAt).toBe('2026-03-31');
+    expect(applyRegistryPatch(emptyRegistryRecord(ARN0), { status: 'registered' }, context).record.nextReviewAt).toBe('2026-05-30');
+    expect(applyRegistryPatch(emptyRegistryRecord(ARN0), { status: 'registered', nextReviewAt: '2026-03-05' }, context).record.nextReviewAt).toBe('2026-03-05');
+    const reviewed = applyRegistryPatch(emptyRegistryRecord(ARN0), { lastReviewAt: '2026-02-01' }, context).record;
+    expect(applyRegistryPatch(reviewed, { status: 'registered' }, context).record.nextReviewAt).toBe(reviewed.nextReviewAt);
+    expect(applyRegistryPatch(emptyRegistryRecord(ARN0), { status: 'decommissioned' }, context).record.nextReviewAt).toBeNull();
   });
 
   it('prefills the owner from a tag, follows the tag, and never overwrites a person', () => {

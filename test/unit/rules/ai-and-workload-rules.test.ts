@@ -1,6 +1,7 @@
 /** Ownership, shadow AI, governance, review, and the workload rules (Lambda, Bedrock, SageMaker, CloudTrail). */
 import { describe, expect, it } from 'vitest';
 import type { BedrockAgentFacts, BedrockGuardrailFacts, CloudTrailTrailFacts, ScanFacts } from '@core/discovery/facts';
+import { BUILT_IN_GOVERNANCE_POLICIES } from '@core/analysis/rules';
 import { allow, analyse, daysAgo, emptyBedrockAgents, emptyFacts, emptySageMaker, findingsOf, iam, lambdaFunction, registered, reportRow, role, roleArn, trustService, user, userArn } from './support';
 
 function bedrockAgent(name: string, overrides: Partial<BedrockAgentFacts> = {}): BedrockAgentFacts {
@@ -89,7 +90,7 @@ describe('agent_missing_owner', () => {
   });
 });
 
-describe('shadow_ai_unregistered and governance_policy_violation', () => {
+describe('shadow_ai_unregistered, and the built-in policies as the rules\' governance view', () => {
   it('fires for an unregistered AI role, not for a registered one nor a role without AI signals', () => {
     const facts = emptyFacts();
     iam(facts).roles.push(
@@ -99,20 +100,33 @@ describe('shadow_ai_unregistered and governance_policy_violation', () => {
     );
     const result = analyse(facts, { registry: [registered(roleArn('registered-agent'), { lastReviewAt: daysAgo(1) })] });
     expect(findingsOf(result, 'shadow_ai_unregistered').map((f) => f.resourceId)).toEqual(['summarizer']);
-    const governance = findingsOf(result, 'governance_policy_violation');
-    expect(governance.map((f) => [f.resourceId, f.evidence['policyName']]).sort()).toEqual([
-      ['summarizer', 'owned agent'],
-      ['summarizer', 'registered identity'],
-    ]);
-    expect(governance.every((f) => f.title.includes('"'))).toBe(true);
   });
 
-  it('the built-in "approved credential type" fails for a machine user on a static key', () => {
+  it('one gap, one finding: an unowned, unregistered AI agent has one owner finding and one registry finding, no policy duplicates', () => {
+    const facts = emptyFacts();
+    iam(facts).roles.push(role('summarizer', { inlinePolicies: [{ name: 'b', document: allow('bedrock:InvokeModel') }] }));
+    const result = analyse(facts);
+    const onAgent = result.findings.filter((f) => f.principalArn === roleArn('summarizer')).map((f) => f.ruleId);
+    expect(onAgent.filter((id) => id === 'agent_missing_owner')).toHaveLength(1);
+    expect(onAgent.filter((id) => id === 'shadow_ai_unregistered')).toHaveLength(1);
+    expect(findingsOf(result, 'governance_policy_violation')).toEqual([]);
+  });
+
+  it('every built-in policy names the catalogue rule that reports it', () => {
+    expect(BUILT_IN_GOVERNANCE_POLICIES.map((p) => [p.id, p.ruleId])).toEqual([
+      ['builtin:registered-identity', 'shadow_ai_unregistered'],
+      ['builtin:owned-agent', 'agent_missing_owner'],
+      ['builtin:approved-credential-type', 'static_access_key'],
+    ]);
+  });
+
+  it('a machine user on a static key is one static_access_key finding per key, no "approved credential type" duplicate', () => {
     const facts = emptyFacts();
     iam(facts).users.push(user('ci', { tags: { owner: 'platform' } }));
     facts.credentialReport = { generatedAt: daysAgo(0), rows: [reportRow('ci', { key1: { active: true, lastRotated: daysAgo(10), lastUsedDate: daysAgo(1) } })] };
-    const found = findingsOf(analyse(facts), 'governance_policy_violation');
-    expect(found.map((f) => [f.principalArn, f.evidence['policyName']])).toEqual([[userArn('ci'), 'approved credential type']]);
+    const result = analyse(facts);
+    expect(findingsOf(result, 'static_access_key').map((f) => f.principalArn)).toEqual([userArn('ci')]);
+    expect(findingsOf(result, 'governance_policy_violation')).toEqual([]);
   });
 });
 
@@ -122,6 +136,20 @@ describe('review_overdue', () => {
     iam(facts).roles.push(role('t1', { inlinePolicies: [{ name: 's', document: allow('secretsmanager:GetSecretValue') }] }), role('t3'));
     const result = analyse(facts, { registry: [registered(roleArn('t1'), { lastReviewAt: daysAgo(45) }), registered(roleArn('t3'), { lastReviewAt: daysAgo(100) })] });
     expect(findingsOf(result, 'review_overdue').map((f) => [f.resourceId, f.severity, f.evidence['cadenceDays']])).toEqual([['t1', 'high', 30]]);
+  });
+
+  it('a never-reviewed agent is due on its scheduled first review, not at registration', () => {
+    const facts = emptyFacts();
+    iam(facts).roles.push(role('new-agent'), role('late-agent'), role('unscheduled'));
+    const today = daysAgo(0).slice(0, 10);
+    const result = analyse(facts, {
+      registry: [
+        registered(roleArn('new-agent'), { nextReviewAt: today }),
+        registered(roleArn('late-agent'), { nextReviewAt: daysAgo(2).slice(0, 10) }),
+        registered(roleArn('unscheduled')),
+      ],
+    });
+    expect(findingsOf(result, 'review_overdue').map((f) => f.resourceId).sort()).toEqual(['late-agent', 'unscheduled']);
   });
 });
 

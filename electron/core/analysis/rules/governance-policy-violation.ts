@@ -11,15 +11,16 @@ import {
 } from '../team-policies/evaluate-policies';
 import type { PolicyEvaluation, UserPolicy } from '../team-policies/team-policy';
 import { cliFix, makeFinding } from './finding';
-import { BUILT_IN_GOVERNANCE_POLICIES } from './built-in-policies';
 import type { RuleContext, RuleDefinition } from './rule';
 
 /**
- * Step 10: a governance policy fails for an agent. One finding per agent and policy; the severity is
- * the policy's, the policy's ID is the fingerprint's discriminator (so a finding keeps its lifecycle
- * and acceptance across scans and renames). The built-in policies (built-in-policies.ts) run as
- * this rule; the team's own CEL policies run after every other rule (`applyUserPolicies`, called by
- * analyzeScan), because their agent view includes the agent's other findings.
+ * Step 10: a team's governance policy fails for an agent. One finding per agent and policy; the
+ * severity is the policy's, the policy's ID is the fingerprint's discriminator (so a finding keeps its
+ * lifecycle and acceptance across scans and renames). The team's CEL policies run after every other
+ * rule (`applyUserPolicies`, called by analyzeScan), because their agent view includes the agent's
+ * other findings; `evaluate` itself finds nothing. The built-in policies (built-in-policies.ts) raise
+ * no finding of this rule: each is the governance view of a catalogue rule, whose finding is the
+ * violation (one gap, one finding).
  */
 export const governancePolicyViolation: RuleDefinition = {
   id: 'governance_policy_violation',
@@ -27,33 +28,9 @@ export const governancePolicyViolation: RuleDefinition = {
   defaultSeverity: 'medium',
   step: 10,
   frameworks: [],
-  firesWhen: "a built-in or user-written governance policy (CEL) fails for an agent; the policy's name is in the finding",
-  evaluate(ctx: RuleContext): Finding[] {
-    const findings: Finding[] = [];
-    for (const agent of ctx.agents) {
-      if (agent.kind === 'unscanned-role') continue;
-      for (const policy of BUILT_IN_GOVERNANCE_POLICIES) {
-        const subject = { agent, tier: ctx.tier(agent.arn) };
-        if (!policy.appliesTo(subject)) continue;
-        const violation = policy.violation(subject);
-        if (violation === null) continue;
-        findings.push(
-          makeFinding(this, ctx, {
-            severity: policy.severity,
-            title: `Governance policy "${policy.name}" fails`,
-            principalArn: agent.arn,
-            resourceArn: agent.arn,
-            resourceId: agent.name,
-            discriminator: policy.id,
-            evidence: { policy: policy.id, policyName: policy.name, policyDescription: policy.description, builtIn: true, identity: agent.name, violation },
-            remediation: `${agent.name} breaks the built-in policy "${policy.name}" (${policy.description}) — ${violation}. ${policy.remediation}`,
-            fix: cliFix(posix`aws iam ${getIdentity(agent)} ${agent.name}  # then: ${policy.remediation}`),
-            explanation: `The organisation decided that ${policy.description.charAt(0).toLowerCase()}${policy.description.slice(1)} This agent does not comply.`,
-          }),
-        );
-      }
-    }
-    return findings;
+  firesWhen: "a user-written governance policy (CEL) fails for an agent; the policy's name is in the finding (the built-in policies are reported by their own rules)",
+  evaluate(): Finding[] {
+    return [];
   },
 };
 

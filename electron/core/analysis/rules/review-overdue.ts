@@ -4,12 +4,19 @@ import { daysSince } from './dates';
 import { cliFix, makeFinding, raisedForTier1 } from './finding';
 import type { RuleContext, RuleDefinition } from './rule';
 
+/** The calendar date (`YYYY-MM-DD…`) is over: `now` is on a later day. An unreadable date counts as past. */
+function isPast(date: string, now: Date): boolean {
+  const end = Date.parse(`${date.slice(0, 10)}T23:59:59.999Z`);
+  return Number.isNaN(end) || now.getTime() > end;
+}
+
 /** Review cadence per tier, in days (step 10). */
 export const REVIEW_CADENCE_DAYS: Readonly<Record<Tier, number>> = { 1: 30, 2: 90, 3: 182 };
 
 /**
- * A registered agent whose last review is older than its tier's cadence (or that was never
- * reviewed). Unregistered identities are shadow_ai_unregistered's; decommissioned ones need no review.
+ * A registered agent whose last review is older than its tier's cadence, or that was never reviewed
+ * and whose first scheduled review date (set at registration) has passed, or that has neither.
+ * Unregistered identities are shadow_ai_unregistered's; decommissioned ones need no review.
  */
 export const reviewOverdue: RuleDefinition = {
   id: 'review_overdue',
@@ -27,6 +34,9 @@ export const reviewOverdue: RuleDefinition = {
       const cadence = REVIEW_CADENCE_DAYS[tier];
       const since = daysSince(record.lastReviewAt, ctx.now);
       if (since !== null && since <= cadence) continue;
+      // Never reviewed but scheduled (registering schedules the first review one cadence ahead): due
+      // on that date, not from the moment of registration.
+      if (since === null && record.nextReviewAt !== null && !isPast(record.nextReviewAt, ctx.now)) continue;
       findings.push(
         makeFinding(this, ctx, {
           severity: raisedForTier1('medium', 'high', tier),

@@ -19,6 +19,8 @@ interface Draft {
   overrideReason: string;
   lastReviewAt: string;
   nextReviewAt: string;
+  /** Why it is decommissioned: asked only when the status changes to decommissioned. */
+  decommissionReason: string;
 }
 
 function day(value: string | null): string {
@@ -35,6 +37,7 @@ function draftOf(record: RegistryRecordInfo): Draft {
     overrideReason: record.overrideReason ?? '',
     lastReviewAt: day(record.lastReviewAt),
     nextReviewAt: day(record.nextReviewAt),
+    decommissionReason: '',
   };
 }
 
@@ -70,16 +73,18 @@ export function RegistryForm({ arn, record, computedTier }: { arn: string; recor
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((current) => ({ ...current, [key]: value }));
   const reasonError = draft.override !== '' && draft.overrideReason.trim().length < 10 ? 'Say why, in at least 10 characters.' : null;
+  const decommissioning = draft.status === 'decommissioned' && initial.status !== 'decommissioned';
+  const decommissionError = decommissioning && draft.decommissionReason.trim().length < 10 ? 'Say why, in at least 10 characters.' : null;
   const patch = registryPatch(initial, draft);
   const dirty = Object.keys(patch).length > 0;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     setTried(true);
-    if (reasonError !== null || !dirty) return;
+    if (reasonError !== null || decommissionError !== null || !dirty) return;
     setBusy(true);
     setError(null);
-    update.mutateAsync({ arns: [arn], patch }).then(
+    update.mutateAsync({ arns: [arn], patch, reason: decommissioning ? draft.decommissionReason.trim() : null }).then(
       (saved) => {
         setBusy(false);
         const next = saved[0] === undefined ? draft : draftOf(saved[0]);
@@ -111,6 +116,13 @@ export function RegistryForm({ arn, record, computedTier }: { arn: string; recor
           )}
         </Field>
       </div>
+      {decommissioning ? (
+        <Field label="Why decommission it?" hint="Required; recorded with your name in the audit log." error={tried ? decommissionError : null}>
+          {(control) => (
+            <textarea {...control} className="input textarea" rows={2} value={draft.decommissionReason} onChange={(event) => set('decommissionReason', event.target.value)} maxLength={2000} />
+          )}
+        </Field>
+      ) : null}
       <Field label="Purpose" optional>
         {(control) => <textarea {...control} className="input textarea" rows={2} value={draft.purpose} onChange={(event) => set('purpose', event.target.value)} maxLength={2000} />}
       </Field>

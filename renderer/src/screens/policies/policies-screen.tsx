@@ -242,6 +242,7 @@ const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
           {policy.name} <Badge>Built-in</Badge>
         </span>
         <span className="data-table__sub">{policy.description}</span>
+        <span className="data-table__sub">Reported as {policy.ruleId} findings</span>
       </>
     ),
   },
@@ -267,7 +268,7 @@ const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
 
 function BuiltInPolicies({ policies }: { policies: BuiltInPolicyInfo[] }): ReactNode {
   return (
-    <Panel title="Built-in policies" description="Part of Agent Warden; they cannot be edited or switched off." flush>
+    <Panel title="Built-in policies" description="Part of Agent Warden; they cannot be edited or switched off. Each one's violations are the findings of its catalogue rule, so a gap is reported once." flush>
       <DataTable label="Built-in policies" testId="built-in-policies" className="policy-table" columns={BUILT_IN_COLUMNS} rows={policies} rowKey={(policy) => policy.id} />
     </Panel>
   );
