@@ -1,5 +1,5 @@
 /**
- * CSV for the CLI's exports (RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or
+ * CSV for exports (the CLI's and the audit log's) (RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or
  * line break quoted, quotes doubled).
  *
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula, and tab or CR can smuggle

@@ -49,6 +49,8 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'registry:update': true,
   'audit:list': true,
   'audit:verify': true,
+  'audit:filters': true,
+  'audit:export': true,
   'policies:list': true,
   'policies:save': true,
   'policies:delete': true,

@@ -46,14 +46,31 @@ export const knownAccountsSchema = z
     });
   });
 
+/** Longest display name recorded as the actor of audit entries. */
+export const DISPLAY_NAME_MAX = 64;
+/** The person's name as the audit log records it: one line of visible text. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a name is required (or clear it to use your computer user name)')
+  .max(DISPLAY_NAME_MAX, `a name is at most ${DISPLAY_NAME_MAX} characters`)
+  // A line break or control character would let a name pose as two audit rows in a terminal or CSV.
+  .refine((name) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name), 'a name cannot contain line breaks or control characters');
+
 export const settingsSchema = z.object({
   thresholds: thresholdsSchema,
   /** Declared by the team, beside the accounts it scans: see trust_cross_account_no_external_id. */
   knownAccounts: knownAccountsSchema,
+  /** Who "you" are in the audit log; null: the computer's user name (see `defaultDisplayName`). */
+  displayName: displayNameSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** The settings as read: with the name recorded when no display name is set (the OS user). */
+export const settingsViewSchema = settingsSchema.extend({ defaultDisplayName: z.string() });
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
 export const settingsChannels = {
-  'settings:get': channel('read', 'The workspace settings (finding thresholds, declared known accounts).', empty, settingsSchema),
-  'settings:update': channel('write', 'Change workspace settings; returns them as saved.', settingsSchema.partial(), settingsSchema),
+  'settings:get': channel('read', 'The workspace settings (finding thresholds, declared known accounts, your name in the audit log).', empty, settingsViewSchema),
+  'settings:update': channel('write', 'Change workspace settings; returns them as saved.', settingsSchema.partial(), settingsViewSchema),
 } as const satisfies ChannelTable<'settings'>;

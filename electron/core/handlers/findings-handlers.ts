@@ -5,7 +5,7 @@
 import type { Handlers } from '../dispatch';
 import { listScanFindings, resolvedSince } from '../governance/finding-lifecycle-service';
 import { acceptFinding, reopenFinding, resolveFinding } from '../governance/finding-triage-service';
-import { actorFromEnv } from '../lib/audit-chain';
+import { currentActor } from '../db/repositories/settings';
 import { previousScan } from '../analysis-store/analysis-store';
 import { chooseView } from './analysed-scan';
 import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
@@ -14,7 +14,7 @@ import type { ServiceDeps } from './handler-deps';
 export type FindingHandlers = Pick<Handlers, 'findings:list' | 'findings:accept' | 'findings:reopen' | 'findings:resolve'>;
 
 export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
-  const context = (): { actor: string; now: Date } => ({ actor: actorFromEnv(deps.env), now: deps.clock() });
+  const context = (): { actor: string; now: Date } => ({ actor: currentActor(deps.workspaces.current().read, deps.env), now: deps.clock() });
   /** A triage decision is committed: tell every window (its findings, counts and audit log changed). */
   const triaged = <T extends { fingerprint: string }>(changed: T): T => {
     deps.emit('findings:changed', { fingerprints: [changed.fingerprint] });

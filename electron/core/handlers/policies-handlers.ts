@@ -14,7 +14,7 @@ import { deleteUserPolicy, saveUserPolicy } from '../governance/team-policies/te
 import { sql } from '../db/sql';
 import type { ServiceDeps } from './handler-deps';
 import { chooseView } from './analysed-scan';
-import { actorFromEnv } from '../lib/audit-chain';
+import { currentActor } from '../db/repositories/settings';
 import { compilePolicy, preparePolicySubjects, runPolicy } from '../analysis/team-policies/evaluate-policies';
 import { storedAgentViews } from '../governance/team-policies/stored-views';
 
@@ -88,7 +88,7 @@ function failingByPolicy(db: ReadDb, scanId: string): Map<string, number> {
 }
 
 export function createPolicyHandlers(deps: ServiceDeps): PolicyHandlers {
-  const actor = (): string => actorFromEnv(deps.env);
+  const actor = (): string => currentActor(deps.workspaces.current().read, deps.env);
 
   return {
     'policies:list': async ({ scanId, accountId }): Promise<ChannelOutput<'policies:list'>> => {

@@ -5,13 +5,13 @@
  * so the user is asked to type a path. A cancelled dialog answers null, which is not an error.
  */
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
-import type { Settings } from '@shared/contract';
+import type { Settings, SettingsView } from '@shared/contract';
 import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
 import type { ServiceDeps } from './handler-deps';
 import { actorFromEnv } from '../lib/audit-chain';
 import { auditSettingsChange } from '../db/repositories/audit-log';
-import { getSettings, updateSettings } from '../db/repositories/settings';
+import { currentActor, getSettings, updateSettings } from '../db/repositories/settings';
 import { WORKSPACE_EXTENSION } from '../db/workspace-format';
 
 type WorkspaceHandlers = Pick<
@@ -48,7 +48,7 @@ export function suggestedCopyName(workspacePath: string, now: Date): string {
  * "known account 123456789012" with its label (none → label: declared; label → none: removed).
  */
 function auditedSettings(settings: Settings): Record<string, unknown> {
-  const fields: Record<string, unknown> = { ...settings.thresholds };
+  const fields: Record<string, unknown> = { ...settings.thresholds, 'your name': settings.displayName };
   for (const account of settings.knownAccounts) fields[`known account ${account.accountId}`] = account.label;
   return fields;
 }
@@ -58,6 +58,8 @@ function noDialogs(action: string): AppError {
 }
 
 export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
+  /** The settings with the name recorded when none is set, for the screen to show. */
+  const view = (settings: Settings): SettingsView => ({ ...settings, defaultDisplayName: actorFromEnv(deps.env) });
   return {
     'workspace:info': () => deps.workspaces.info(),
 
@@ -84,7 +86,7 @@ export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
       return deps.workspaces.saveCopy(absoluteWorkspacePath(chosen, deps.env));
     },
 
-    'settings:get': () => getSettings(deps.workspaces.current().read),
+    'settings:get': () => view(getSettings(deps.workspaces.current().read)),
 
     'settings:update': (patch) => {
       const { write } = deps.workspaces.current();
@@ -92,11 +94,12 @@ export function createWorkspaceHandlers(deps: ServiceDeps): WorkspaceHandlers {
       const saved = write.transaction((tx) => {
         const before = getSettings(tx);
         const after = updateSettings(tx, patch);
-        auditSettingsChange(tx, { actor: actorFromEnv(deps.env), now: deps.clock(), before: auditedSettings(before), after: auditedSettings(after) });
+        // Recorded under the name as saved: a person naming themselves signs that change with the new name.
+        auditSettingsChange(tx, { actor: currentActor(tx, deps.env), now: deps.clock(), before: auditedSettings(before), after: auditedSettings(after) });
         return after;
       });
       deps.emit('settings:changed', {});
-      return saved;
+      return view(saved);
     },
   };
 }

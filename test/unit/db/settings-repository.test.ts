@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, type Settings } from '@shared/contract';
 import type { Workspace } from '@core/db/open-workspace';
-import { getSettings, updateSettings } from '@core/db/repositories/settings';
+import { currentActor, getSettings, updateSettings } from '@core/db/repositories/settings';
 import { sql } from '@core/db/sql';
 import { makeTempDir, removeTempDirs } from './helpers/temp-dir';
 import { openTestWorkspace } from './helpers/workspace-fixtures';
@@ -20,13 +20,13 @@ describe('settings repository', () => {
   });
 
   it('starts from the default thresholds and no declared known accounts', () => {
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null });
   });
 
   it('saves a patch and returns the settings as saved', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, keyRotationDays: 30 };
-    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [] });
-    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [] });
+    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [], displayName: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [], displayName: null });
   });
 
   it('leaves settings alone for an empty patch', () => {
@@ -41,7 +41,7 @@ describe('settings repository', () => {
     expect(() => updateSettings(workspace.write, { colour: 'red' } as Partial<Settings>)).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null });
   });
 
   it('falls back to defaults field by field when a stored value was damaged by hand', () => {
@@ -49,12 +49,39 @@ describe('settings repository', () => {
                             VALUES ('thresholds', '{"keyRotationDays": "soon", "keyUnusedDays": 30, "extra": 1}')`);
     expect(getSettings(workspace.read).thresholds).toEqual({ ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 });
     workspace.write.run(sql`UPDATE settings SET value = '[1, 2]' WHERE key = 'thresholds'`);
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null });
     // The next save writes a clean value again.
     updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS });
     expect(JSON.parse(String(workspace.read.value(sql`SELECT value FROM settings WHERE key = 'thresholds'`)))).toEqual(
       DEFAULT_THRESHOLDS,
     );
+  });
+
+  describe('display name (the actor of audit entries)', () => {
+    it('is unset by default, and the actor is then the OS user from the environment', () => {
+      expect(getSettings(workspace.read).displayName).toBeNull();
+      expect(currentActor(workspace.read, { USER: 'jdoe' })).toBe('jdoe');
+    });
+
+    it('once saved (trimmed), is the actor; a patch without it keeps it; null clears it back to the OS user', () => {
+      expect(updateSettings(workspace.write, { displayName: '  Jane Doe ' }).displayName).toBe('Jane Doe');
+      expect(currentActor(workspace.read, { USER: 'jdoe' })).toBe('Jane Doe');
+      expect(updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS }).displayName).toBe('Jane Doe');
+      expect(updateSettings(workspace.write, { displayName: null }).displayName).toBeNull();
+      expect(currentActor(workspace.read, { USER: 'jdoe' })).toBe('jdoe');
+    });
+
+    it('refuses a blank, overlong or multi-line name, and ignores one a hand edit broke', () => {
+      const refused = (displayName: string): (() => void) => () => updateSettings(workspace.write, { displayName });
+      expect(refused('   ')).toThrow(/displayName: a name is required/);
+      expect(refused('x'.repeat(65))).toThrow(/displayName: a name is at most 64 characters/);
+      expect(refused('Jane\nadmin')).toThrow(/line breaks or control characters/);
+      expect(refused('Jane\u202Eeod')).toThrow(/line breaks or control characters/);
+      expect(updateSettings(workspace.write, { displayName: 'x'.repeat(64) }).displayName).toHaveLength(64);
+      workspace.write.run(sql`UPDATE settings SET value = '42' WHERE key = 'displayName'`);
+      expect(getSettings(workspace.read).displayName).toBeNull();
+      expect(currentActor(workspace.read, { USER: 'jdoe' })).toBe('jdoe');
+    });
   });
 
   describe('known accounts', () => {
@@ -63,10 +90,10 @@ describe('settings repository', () => {
 
     it('loads a workspace saved before the setting existed (only thresholds stored) with none declared', () => {
       workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', ${JSON.stringify({ ...DEFAULT_THRESHOLDS, keyRotationDays: 60 })})`);
-      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [] });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [], displayName: null });
       // Saving thresholds alone keeps the (empty) list; saving the list keeps the thresholds.
-      updateSettings(workspace.write, { knownAccounts: [datadog] });
-      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog] });
+      updateSettings(workspace.write, { knownAccounts: [datadog], displayName: null });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog], displayName: null });
     });
 
     it('replaces the list whole, trims labels, and leaves it alone when a patch has only thresholds', () => {

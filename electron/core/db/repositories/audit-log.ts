@@ -2,7 +2,7 @@
  * The audit log table: append-only (triggers refuse UPDATE and DELETE), each row chained to the one
  * before by its hash. Appends must run inside the caller's transaction, with the change they record.
  */
-import type { AuditEntry } from '@shared/contract';
+import type { AuditEntry, AuditFilter } from '@shared/contract';
 import {
   auditHash,
   GENESIS_HASH,
@@ -59,28 +59,77 @@ export function appendAuditEntry(db: WriteDb, entry: AuditAppend): AuditEntry {
     tx.run(sql`
       INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash)
       VALUES (${seq}, ${entry.at}, ${entry.actor}, ${entry.action}, ${entry.target}, ${JSON.stringify(details)}, ${prevHash}, ${hash})`);
-    return { ...content, hash };
+    // The name is resolved when listing; the writer has no use for it.
+    return { ...content, hash, targetName: null };
   });
 }
 
-/** Newest first, `limit` entries before `beforeSeq` (exclusive) when given. */
-export function listAuditEntries(db: ReadDb, limit: number, beforeSeq: number | null): AuditEntry[] {
-  const rows =
-    beforeSeq === null
-      ? db.all(sql`SELECT * FROM audit_log ORDER BY seq DESC LIMIT ${limit}`)
-      : db.all(sql`SELECT * FROM audit_log WHERE seq < ${beforeSeq} ORDER BY seq DESC LIMIT ${limit}`);
-  return rows.map((row) => {
-    const { prevHash: _prevHash, ...entry } = toStored(row);
-    return entry;
-  });
+/**
+ * Every entry with the name of its target, resolved now (names change; the entry keeps the ID it was
+ * written with): an agent's name by ARN, a finding's title by fingerprint (from its newest scan), a
+ * team policy's name (or, once deleted, the name its audit entry recorded), a connection's name.
+ */
+const NAMED_ENTRIES = sql`
+  WITH named AS (
+    SELECT a.*,
+      CASE
+        WHEN a.target LIKE 'policy:%' THEN coalesce(
+          (SELECT p.name FROM policies p WHERE p.id = substr(a.target, 8)),
+          json_extract(a.details, '$.name'))
+        WHEN a.target LIKE 'connection:%' THEN (SELECT c.name FROM connections c WHERE c.id = substr(a.target, 12))
+        WHEN a.target LIKE 'arn:%' THEN (SELECT ag.name FROM agents ag WHERE ag.arn = a.target LIMIT 1)
+        WHEN a.target = 'settings' THEN NULL
+        ELSE (SELECT nullif(f.title, '') FROM findings f WHERE f.fingerprint = a.target ORDER BY f.last_seen_at DESC LIMIT 1)
+      END AS target_name
+    FROM audit_log a
+  )`;
+
+/**
+ * The filter as one WHERE clause, every value bound: a null field matches everything. The target text
+ * is found in the ID or the resolved name, ignoring (ASCII) case; `instr` so `%` and `_` are literal.
+ */
+function filterClause(filter: AuditFilter) {
+  const target = filter.target === null || filter.target.trim() === '' ? null : filter.target.trim().toLowerCase();
+  return sql`
+    (${filter.actor} IS NULL OR actor = ${filter.actor})
+    AND (${filter.action} IS NULL OR action = ${filter.action})
+    AND (${target} IS NULL OR instr(lower(target), ${target}) > 0 OR instr(lower(coalesce(target_name, '')), ${target}) > 0)`;
+}
+
+function toEntry(row: Row): AuditEntry {
+  const { prevHash: _prevHash, ...entry } = toStored(row);
+  const name = row['target_name'];
+  return { ...entry, targetName: typeof name === 'string' && name.trim() !== '' ? name : null };
+}
+
+export const NO_AUDIT_FILTER: AuditFilter = { actor: null, action: null, target: null };
+
+/** Newest first, `limit` entries before `beforeSeq` (exclusive) when given, that the filter selects. */
+export function listAuditEntries(db: ReadDb, limit: number, beforeSeq: number | null, filter: AuditFilter = NO_AUDIT_FILTER): AuditEntry[] {
+  return db
+    .all(sql`${NAMED_ENTRIES}
+      SELECT * FROM named
+      WHERE (${beforeSeq} IS NULL OR seq < ${beforeSeq}) AND ${filterClause(filter)}
+      ORDER BY seq DESC LIMIT ${limit}`)
+    .map(toEntry);
+}
+
+/** Every entry the filter selects, oldest first (for exports). */
+export function allAuditEntries(db: ReadDb, filter: AuditFilter): AuditEntry[] {
+  return db.all(sql`${NAMED_ENTRIES} SELECT * FROM named WHERE ${filterClause(filter)} ORDER BY seq`).map(toEntry);
+}
+
+/** The actors and kinds of change that occur, for the filter controls. */
+export function auditFilterOptions(db: ReadDb): { actors: string[]; actions: string[] } {
+  return {
+    actors: db.all(sql`SELECT DISTINCT actor FROM audit_log ORDER BY actor`).map((row) => String(row['actor'])),
+    actions: db.all(sql`SELECT DISTINCT action FROM audit_log ORDER BY action`).map((row) => String(row['action'])),
+  };
 }
 
 /** Entries of one target (an ARN or a fingerprint), oldest first. */
 export function auditEntriesFor(db: ReadDb, target: string): AuditEntry[] {
-  return db.all(sql`SELECT * FROM audit_log WHERE target = ${target} ORDER BY seq`).map((row) => {
-    const { prevHash: _prevHash, ...entry } = toStored(row);
-    return entry;
-  });
+  return db.all(sql`${NAMED_ENTRIES} SELECT * FROM named WHERE target = ${target} ORDER BY seq`).map(toEntry);
 }
 
 export function verifyAuditLog(db: ReadDb): AuditVerification {

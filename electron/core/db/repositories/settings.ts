@@ -7,6 +7,7 @@
  */
 import {
   DEFAULT_THRESHOLDS,
+  displayNameSchema,
   KNOWN_ACCOUNTS_MAX,
   knownAccountSchema,
   settingsSchema,
@@ -16,6 +17,7 @@ import {
   type Thresholds,
 } from '@shared/contract';
 import { AppError } from '../../errors';
+import { actorFromEnv } from '../../lib/audit-chain';
 import type { ReadDb, WriteDb } from '../handles';
 import { sql } from '../sql';
 
@@ -56,11 +58,26 @@ function readKnownAccounts(stored: unknown): KnownAccount[] {
   return accounts;
 }
 
+/** The saved display name, or null (never set, cleared, or a hand edit made it invalid). */
+function readDisplayName(stored: unknown): string | null {
+  const parsed = displayNameSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
 export function getSettings(db: ReadDb): Settings {
   return {
     thresholds: readThresholds(storedValue(db, 'thresholds')),
     knownAccounts: readKnownAccounts(storedValue(db, 'knownAccounts')),
+    displayName: readDisplayName(storedValue(db, 'displayName')),
   };
+}
+
+/**
+ * Who a change is recorded as: the display name set in Settings, else the OS user running the app.
+ * Every audited write asks this, inside or beside its transaction, so the log names the person.
+ */
+export function currentActor(db: ReadDb, env: NodeJS.ProcessEnv): string {
+  return readDisplayName(storedValue(db, 'displayName')) ?? actorFromEnv(env);
 }
 
 const settingsPatchSchema = settingsSchema.partial().strict();
@@ -78,6 +95,8 @@ export function updateSettings(db: WriteDb, patch: Partial<Settings>): Settings 
       thresholds: { ...current.thresholds, ...(parsed.data.thresholds ?? {}) },
       // A list is replaced whole: the screen sends the list as the user left it.
       knownAccounts: parsed.data.knownAccounts ?? current.knownAccounts,
+      // null clears the name (back to the OS user); absent leaves it as it was.
+      displayName: parsed.data.displayName === undefined ? current.displayName : parsed.data.displayName,
     };
     for (const [key, value] of Object.entries(next) as [keyof Settings, unknown][]) {
       tx.run(sql`
