@@ -11,8 +11,7 @@ import type { ReadDb, WriteDb } from '../db/handles';
 import { deleteScanAgents, encodePermissionsJson, type AgentStorageParts } from '../db/repositories/agents';
 import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
 import type { ScanRef } from '../db/repositories/findings';
-import { updateFindingStates } from '../governance/finding-lifecycle-service';
-import { TextBatch, withStoreCache, writeAgentsInBulk, writeFindingsInBulk } from './bulk-analysis-writer';
+import { TextBatch, updateFindingStatesInBulk, withStoreCache, writeAgentsInBulk, writeFindingsInBulk } from './bulk-analysis-writer';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
 import { prefillOwners, registryForAnalysis } from '../governance/registry-service';
 import { loadScanFacts } from '../db/repositories/scans';
@@ -193,7 +192,7 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
     writeFindingsInBulk(tx, texts, scan, previous, result.findings);
     texts.flush();
     if (isNewestOfAccount(tx, scan)) {
-      updateFindingStates(tx, scan, previous, now);
+      updateFindingStatesInBulk(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();
       for (const agent of result.agents) tagOwners.set(agent.arn, agent.ownerSource === 'tag' ? agent.owner : null);
       prefillOwners(tx, tagOwners, options.clock());

@@ -14,9 +14,19 @@ import { hash } from 'node:crypto';
 import type { AnalysedAgent, Finding } from '../analysis/types';
 import type { WriteDb } from '../db/handles';
 import type { AgentStorageParts } from '../db/repositories/agents';
-import { deleteScanFindings, firstSeenBefore, manualResolutions, scanFingerprints, type ScanRef } from '../db/repositories/findings';
+import {
+  deleteScanFindings,
+  firstSeenBefore,
+  manualResolutions,
+  scanFindingStates,
+  scanFingerprints,
+  statesAbsentFrom,
+  updateStateAfterScan,
+  writeResolvedByScan,
+  type ScanRef,
+} from '../db/repositories/findings';
 import { sql, type SqlQuery } from '../db/sql';
-import { scanLifecycle, type ScanLifecycle } from '../governance/finding-lifecycle';
+import { resolvedByScan, scanLifecycle, stateAfterScan, type ScanLifecycle } from '../governance/finding-lifecycle';
 
 /** Rows per multi-row INSERT: few statements, and well under SQLite's bound-parameter limit (32,766). */
 const ROWS_PER_STATEMENT = 64;
@@ -159,4 +169,31 @@ export function writeFindingsInBulk(db: WriteDb, texts: TextBatch, scan: ScanRef
     if (rows.length >= TEXTS_PER_FLUSH) flushRows();
   }
   flushRows();
+}
+
+/**
+ * As `updateFindingStates` (governance/finding-lifecycle-service.ts): the state rows of the account's
+ * newest scan. The fingerprints seen for the first time (all of them on a first import) get their
+ * state rows in multi-row statements; the rest are updated and resolved row by row, as there.
+ */
+export function updateFindingStatesInBulk(db: WriteDb, scan: ScanRef, previous: ScanRef | null, now: string): void {
+  const firsts: SqlQuery[] = [];
+  for (const finding of scanFindingStates(db, scan.id)) {
+    const after = stateAfterScan(finding.seen, finding.before);
+    if (finding.before === undefined) {
+      firsts.push(sql`(${finding.fingerprint}, ${finding.ruleId}, ${finding.resourceArn}, ${after.state}, ${after.firstSeenAt}, ${after.lastSeenAt},
+        ${scan.id}, ${scan.id}, ${after.regressedAt}, ${after.resolvedAt}, ${now})`);
+    } else updateStateAfterScan(db, scan, finding.fingerprint, after, now);
+  }
+  insertRows(
+    db,
+    sql`INSERT INTO finding_states (fingerprint, rule_id, resource_arn, state, first_seen_at, last_seen_at, first_seen_scan_id,
+                                    last_seen_scan_id, regressed_at, resolved_at, updated_at) VALUES`,
+    sql``,
+    firsts,
+    (row) => row,
+  );
+  for (const absent of statesAbsentFrom(db, scan, previous)) {
+    if (resolvedByScan(absent)) writeResolvedByScan(db, absent.fingerprint, scan, now);
+  }
 }

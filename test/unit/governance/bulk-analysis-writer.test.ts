@@ -1,23 +1,24 @@
 /**
  * The bulk writer of the analysis store (analysis-store/bulk-analysis-writer.ts) stores exactly what
- * the row-by-row writers (`insertScanAgents`, `writeScanFindings`) store: the same agents, workloads,
- * findings (with their lifecycle across two scans) and texts, compared table by table.
+ * the row-by-row writers (`insertScanAgents`, `writeScanFindings`, `updateFindingStates`) store: the same
+ * agents, workloads, findings and finding states (their lifecycle across two scans) and texts, compared table by table.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysedAgent, AnalysisResult, Finding } from '@core/analysis/types';
 import { toAgentRow } from '@core/analysis/agent-shape';
-import { bulkTextHash, TextBatch, withStoreCache, writeAgentsInBulk, writeFindingsInBulk } from '@core/analysis-store/bulk-analysis-writer';
+import { bulkTextHash, TextBatch, updateFindingStatesInBulk, withStoreCache, writeAgentsInBulk, writeFindingsInBulk } from '@core/analysis-store/bulk-analysis-writer';
 import { encodePermissionsJson, insertScanAgents, type AgentStorageParts } from '@core/db/repositories/agents';
 import { textHash } from '@core/db/repositories/analysis-texts';
 import type { ScanRef } from '@core/db/repositories/findings';
 import type { Workspace } from '@core/db/open-workspace';
 import { sql } from '@core/db/sql';
-import { writeScanFindings } from '@core/governance/finding-lifecycle-service';
+import { updateFindingStates, writeScanFindings } from '@core/governance/finding-lifecycle-service';
 import { analyseDemo } from '../rules/demo-support';
 import { addScan, fakeAgent, fakeFinding, tempWorkspace } from './analysis-fixtures';
 
 const T1 = '2026-01-01T00:00:00.000Z';
 const T2 = '2026-02-01T00:00:00.000Z';
+const NOW = '2026-02-02T00:00:00.000Z';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -39,6 +40,7 @@ type Writer = (db: Workspace['write'], scan: ScanRef, previous: ScanRef | null, 
 const rowByRow: Writer = (db, scan, previous, result) => {
   insertScanAgents(db, scan.id, result.agents, partsOf);
   writeScanFindings(db, scan, previous, result.findings);
+  updateFindingStates(db, scan, previous, NOW);
 };
 
 const inBulk: Writer = (db, scan, previous, result) => {
@@ -46,6 +48,7 @@ const inBulk: Writer = (db, scan, previous, result) => {
   writeAgentsInBulk(db, texts, scan.id, result.agents, partsOf);
   writeFindingsInBulk(db, texts, scan, previous, result.findings);
   texts.flush();
+  updateFindingStatesInBulk(db, scan, previous, NOW);
 };
 
 /** Two scans of one account stored by `writer` (the second with the first as its previous), every table's rows in a fixed order. */
@@ -62,6 +65,8 @@ function stored(writer: Writer, first: AnalysisResult, second: AnalysisResult): 
     workloads: read.all(sql`SELECT rowid AS rid, * FROM workloads ORDER BY scan_id, arn`),
     findings: read.all(sql`SELECT rowid AS rid, * FROM findings ORDER BY scan_id, fingerprint`),
     texts: read.all(sql`SELECT hash, body FROM analysis_texts ORDER BY hash`),
+    // The second scan updates the first one's rows, adds its new fingerprints and resolves what it lacks.
+    states: read.all(sql`SELECT rowid AS rid, * FROM finding_states ORDER BY fingerprint`),
   };
 }
 
@@ -101,7 +106,12 @@ describe('bulk analysis writer', () => {
       { ...fakeFinding('identity_unused', arns[0] ?? '', 'critical'), title: 'the second of a repeated fingerprint' },
     ];
     const agents = arns.slice(0, 300).map((arn) => fakeAgent(arn));
-    expectSameStorage({ agents, findings: findings(0), ruleCounts: {} }, { agents: agents.slice(100), findings: findings(1).slice(500), ruleCounts: {} });
+    expectSameStorage({ agents, findings: findings(0), ruleCounts: {} }, {
+      agents: agents.slice(100),
+      // Gone (resolved by the second scan), seen again (state rows updated) and new (state rows added).
+      findings: [...findings(1).slice(500), ...arns.slice(0, 200).map((arn) => fakeFinding('agent_missing_owner', arn, 'medium'))],
+      ruleCounts: {},
+    });
   });
 
   it('gives the connection its page cache size back after the store, also when the store fails', () => {
