@@ -1,4 +1,5 @@
 import '../../components/analysis.css';
+import './shadow-ai.css';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AgentRow, ChannelOutput } from '@shared/contract';
 import { useApi } from '../../api/api-context';
@@ -15,20 +16,17 @@ import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { RelativeTime } from '../../components/relative-time';
 import { Panel } from '../../components/panel';
-import { ScanLine } from '../../components/scan-line';
 import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
+import { accountNameOf, accountOptions, ViewLine } from '../../components/view-line';
+import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState, type Query } from '../../hooks/use-query';
 import { plural, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { SIGNAL_LABELS } from '../agent/agent-fields';
-import { findingsQuery, type FindingsFilter } from '../findings/queries';
-import { agentsQuery } from '../inventory/queries';
 import { useUpdateRegistry } from '../inventory/mutations';
-
-const SHADOW_AI_FINDINGS: FindingsFilter = { scanId: null, severity: null, ruleId: 'shadow_ai_unregistered', status: null };
-
-type ShadowRow = { agent: AgentRow; isNew: boolean };
+import { shadowAiAgentsQuery, shadowAiFindingsQuery } from './queries';
+import { shadowRowKey, shadowRows, type ShadowRow } from './shadow-ai-model';
 
 type ShadowAiData = { agents: ChannelOutput<'agents:list'>; findings: ChannelOutput<'findings:list'> };
 
@@ -45,9 +43,15 @@ function both(agents: Query<ShadowAiData['agents']>, findings: Query<ShadowAiDat
   return { status: 'ready', data: { agents: agents.data, findings: findings.data }, reload, reloading };
 }
 
-function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: () => void; onDone: () => void }): ReactNode {
+function who(agents: readonly AgentRow[]): string {
+  const [first] = agents;
+  return agents.length === 1 && first !== undefined ? visibleText(first.name) : plural(agents.length, 'agent', 'agents');
+}
+
+function RegisterDialog({ agents, onClose, onDone }: { agents: readonly AgentRow[]; onClose: () => void; onDone: () => void }): ReactNode {
   const register = useUpdateRegistry();
-  const [owner, setOwner] = useState(agent.owner ?? '');
+  const owners = new Set(agents.map((agent) => agent.owner ?? ''));
+  const [owner, setOwner] = useState(owners.size === 1 ? ([...owners][0] ?? '') : '');
   const [purpose, setPurpose] = useState('');
   const [tried, setTried] = useState(false);
   const ownerError = owner.trim() === '' ? 'Name the accountable person or team.' : null;
@@ -56,16 +60,16 @@ function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: 
     setTried(true);
     if (ownerError !== null) return;
     register.mutate(
-      { arns: [agent.arn], patch: { status: 'registered', owner: owner.trim(), ...(purpose.trim() !== '' ? { purpose: purpose.trim() } : {}) } },
+      { arns: agents.map((agent) => agent.arn), patch: { status: 'registered', owner: owner.trim(), ...(purpose.trim() !== '' ? { purpose: purpose.trim() } : {}) } },
       { onSuccess: onDone },
     );
   };
 
   return (
     <FormDialog
-      title={`Register ${visibleText(agent.name)}`}
-      description={<p>Registering says the team knows this agent and who answers for it.</p>}
-      formLabel="Register the agent"
+      title={`Register ${who(agents)}`}
+      description={<p>Registering says the team knows {agents.length === 1 ? 'this agent' : 'these agents'} and who answers for {agents.length === 1 ? 'it' : 'them'}.</p>}
+      formLabel="Register the agents"
       submitLabel="Register"
       onSubmit={submit}
       onClose={onClose}
@@ -73,38 +77,106 @@ function RegisterDialog({ agent, onClose, onDone }: { agent: AgentRow; onClose: 
       error={register.error === null ? null : toApiError(register.error).message}
       errorTitle="Not registered"
     >
-      <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null}>
+      <Field label="Owner" hint="The accountable human or team (at most 200 characters)." error={tried ? ownerError : null}>
         {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={200} />}
       </Field>
-      <Field label="Purpose" optional>
+      <Field label="Purpose" hint="What it does with AI (at most 2,000 characters)." optional>
         {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={2000} />}
       </Field>
     </FormDialog>
   );
 }
 
-/** `#/shadow-ai`: AI agents nobody registered, the ones that appeared since the previous scan first. */
+function DecommissionDialog({ agents, onClose, onDone }: { agents: readonly AgentRow[]; onClose: () => void; onDone: () => void }): ReactNode {
+  const update = useUpdateRegistry();
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const reasonError = reason.trim().length < 10 ? 'Say why, in at least 10 characters.' : null;
+
+  const submit = (): void => {
+    setTried(true);
+    if (reasonError !== null) return;
+    update.mutate({ arns: agents.map((agent) => agent.arn), patch: { status: 'decommissioned' }, reason: reason.trim() }, { onSuccess: onDone });
+  };
+
+  return (
+    <FormDialog
+      title={`Mark ${who(agents)} decommissioned`}
+      description={
+        <p>
+          Records that the team retired {agents.length === 1 ? 'this identity' : 'these identities'}: {agents.length === 1 ? 'it leaves' : 'they leave'} the Shadow AI list. Agent
+          Warden changes nothing in AWS; disable or delete {agents.length === 1 ? 'it' : 'them'} there.
+        </p>
+      }
+      formLabel="Mark the agents decommissioned"
+      submitLabel="Mark decommissioned"
+      onSubmit={submit}
+      onClose={onClose}
+      busy={update.isPending}
+      error={update.error === null ? null : toApiError(update.error).message}
+      errorTitle="Not changed"
+    >
+      <Field label="Reason" hint="Required, 10 to 2,000 characters; recorded with your name in the audit log." error={tried ? reasonError : null}>
+        {(control) => <textarea {...control} className="input textarea" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />}
+      </Field>
+    </FormDialog>
+  );
+}
+
+/**
+ * `#/shadow-ai`: AI agents nobody registered, in every account's newest scan (or one account's with
+ * `?account=ID`), the ones that appeared since the previous scan first. Rows are selected with a
+ * checkbox; the actions above the table act on the selection (one primary action on the screen).
+ */
 export function ShadowAiScreen(): ReactNode {
   const api = useApi();
   const toast = useToast();
-  // The newest inventory (shared with the Inventory screen's cache) and this rule's findings.
-  const agents = useQueryState(agentsQuery(api, null));
-  const findings = useQueryState(findingsQuery(api, SHADOW_AI_FINDINGS));
+  const [query, setQuery] = useHashQuery();
+  const accountId = query.get('account');
+  const agents = useQueryState(shadowAiAgentsQuery(api, accountId));
+  const findings = useQueryState(shadowAiFindingsQuery(api, accountId));
   const data = both(agents, findings);
-  const [registering, setRegistering] = useState<AgentRow | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [dialog, setDialog] = useState<{ kind: 'register' | 'decommission'; agents: AgentRow[] } | null>(null);
 
   const agentRows = agents.status === 'ready' ? agents.data.agents : null;
   const ruleFindings = findings.status === 'ready' ? findings.data.findings : null;
-  const rows = useMemo(() => {
-    if (agentRows === null || ruleFindings === null) return [];
-    const newArns = new Set(ruleFindings.filter((finding) => finding.isNew).map((finding) => finding.principalArn ?? finding.resourceArn));
-    return agentRows
-      .filter((agent) => agent.ai && agent.status === 'unregistered')
-      .map((agent) => ({ agent, isNew: newArns.has(agent.arn) }))
-      .sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.agent.tier - b.agent.tier || a.agent.name.localeCompare(b.agent.name));
-  }, [agentRows, ruleFindings]);
+  const rows = useMemo(() => (agentRows === null || ruleFindings === null ? [] : shadowRows(agentRows, ruleFindings)), [agentRows, ruleFindings]);
+  const accounts = agents.status === 'ready' ? agents.data.view.accounts : [];
+  // Only rows still on screen count as selected (a filter or a registration can remove them).
+  const chosen = rows.filter((row) => selected.has(shadowRowKey(row.agent))).map((row) => row.agent);
+  const allChosen = rows.length > 0 && chosen.length === rows.length;
   const newCount = rows.filter((row) => row.isNew).length;
+  const accountsShown = new Set(rows.map((row) => row.agent.accountId)).size;
+
+  const toggle = (key: string, on: boolean): void =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  const setAccount = (value: string): void => {
+    const next = new URLSearchParams(query);
+    if (value === '') next.delete('account');
+    else next.set('account', value);
+    setQuery(next);
+  };
+
   const columns: DataTableColumn<ShadowRow>[] = [
+    {
+      header: 'Select',
+      hiddenHeader: true,
+      className: 'shadow-ai__select',
+      cell: ({ agent }) => (
+        <input
+          type="checkbox"
+          checked={selected.has(shadowRowKey(agent))}
+          onChange={(event) => toggle(shadowRowKey(agent), event.target.checked)}
+          aria-label={`Select ${visibleText(agent.name)} (${accountNameOf(accounts, agent.accountId)})`}
+        />
+      ),
+    },
     {
       header: 'Agent',
       rowHeader: true,
@@ -113,16 +185,23 @@ export function ShadowAiScreen(): ReactNode {
         <>
           <span className="inventory__name">
             <AgentKindIcon kind={agent.kind} />
-            <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
+            <a className="data-table__link" href={`#${agentPath(agent.arn)}`} title={agent.arn}>
               {visibleText(agent.name)}
             </a>
           </span>
-          <span className="data-table__sub">
-            <span className="mono">{agent.accountId}</span>
-            {isNew ? <span className="finding__new">New since last scan</span> : null}
-          </span>
+          {isNew ? (
+            <span className="data-table__sub">
+              <span className="finding__new">New since last scan</span>
+            </span>
+          ) : null}
         </>
       ),
+    },
+    {
+      header: 'Account',
+      className: 'data-table__nowrap',
+      title: ({ agent }) => agent.accountId,
+      cell: ({ agent }) => accountNameOf(accounts, agent.accountId),
     },
     { header: 'Tier', cell: ({ agent }) => <TierBadge tier={agent.tier} overridden={agent.tierOverridden} /> },
     { header: 'AI signals', cell: ({ agent }) => <span className="signal-list">{agent.aiSignals.map((signal) => SIGNAL_LABELS[signal] ?? signal).join(' · ')}</span> },
@@ -132,55 +211,95 @@ export function ShadowAiScreen(): ReactNode {
       className: 'data-table__nowrap',
       cell: ({ agent }) => (agent.lastUsedAt === null ? <span className="data-table__muted">Never seen</span> : <RelativeTime at={agent.lastUsedAt} />),
     },
-    {
-      header: 'Action',
-      hiddenHeader: true,
-      className: 'data-table__num',
-      cell: ({ agent }) => (
-        <Button size="sm" variant="primary" onClick={() => setRegistering(agent)} aria-label={`Register ${agent.name}`}>
-          Register…
-        </Button>
-      ),
-    },
   ];
+
+  const finish = (message: string): void => {
+    toast(message, 'success');
+    setSelected(new Set());
+    setDialog(null);
+  };
 
   return (
     <div className="stack">
-      <PageHeader title="Shadow AI" description="Identities that use or can use AI services but that nobody has registered. Register each with an owner, or decommission it." />
+      <PageHeader
+        title="Shadow AI"
+        description="Identities that use or can use AI services but that nobody has registered, in every account. Register each with an owner, or mark it decommissioned with the reason."
+      />
       {data.status === 'loading' ? (
         <LoadingState label="Looking for unregistered AI agents…" rows={4} />
       ) : data.status === 'error' ? (
         <ErrorState what="the shadow AI list" error={data.error} onRetry={data.reload} />
-      ) : data.data.agents.scan === null ? (
+      ) : data.data.agents.view.accounts.length === 0 ? (
         <EmptyState icon="compass" title="Nothing scanned yet">
           <p>Shadow AI is found by a scan. Scan an account or import its exports first.</p>
         </EmptyState>
       ) : (
         <>
-          <ScanLine scan={data.data.agents.scan} />
+          <ViewLine view={data.data.agents.view} currentHref="#/shadow-ai" />
+          <div className="filters">
+            <label className="filter">
+              <span className="filter__label">Account</span>
+              <select className="select select--sm" value={accountId ?? ''} onChange={(event) => setAccount(event.target.value)} data-testid="shadow-ai-account">
+                <option value="">All accounts</option>
+                {accountOptions(accounts).map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           {rows.length === 0 ? (
             <EmptyState icon="check-circle" title="No shadow AI">
-              <p>Every AI agent in this scan is registered.</p>
+              <p>{accountId === null ? 'Every AI agent in every account is registered or decommissioned.' : `Every AI agent in ${accountNameOf(accounts, accountId)} is registered or decommissioned.`}</p>
             </EmptyState>
           ) : (
             <Panel
-              title={plural(rows.length, 'unregistered AI agent', 'unregistered AI agents')}
-              description={newCount > 0 ? `${newCount} appeared since the previous scan: listed first.` : 'None appeared since the previous scan.'}
+              title={plural(rows.length, 'unregistered AI agent', 'unregistered AI agents') + (accountId === null ? ` in ${plural(accountsShown, 'account', 'accounts')}` : '')}
+              description={newCount > 0 ? `${newCount} appeared since the previous scan of their account: listed first.` : 'None appeared since the previous scan of its account.'}
               flush
             >
-              <DataTable label="Unregistered AI agents" testId="shadow-ai-table" columns={columns} rows={rows} rowKey={(row) => row.agent.arn} />
+              <div className="shadow-ai__actions" role="group" aria-label="Act on the selected agents" data-testid="shadow-ai-actions">
+                <label className="choice choice--compact">
+                  <input
+                    type="checkbox"
+                              checked={allChosen}
+                    ref={(element) => {
+                      if (element !== null) element.indeterminate = chosen.length > 0 && !allChosen;
+                    }}
+                    onChange={(event) => setSelected(event.target.checked ? new Set(rows.map((row) => shadowRowKey(row.agent))) : new Set())}
+                  />
+                  Select all
+                </label>
+                <span className="shadow-ai__count" aria-live="polite">
+                  {chosen.length === 0 ? 'Select agents to register them or mark them decommissioned.' : `${plural(chosen.length, 'agent', 'agents')} selected`}
+                </span>
+                <Button variant="primary" size="sm" icon="check-circle" disabled={chosen.length === 0} onClick={() => setDialog({ kind: 'register', agents: chosen })}>
+                  Register…
+                </Button>
+                <Button variant="secondary" size="sm" disabled={chosen.length === 0} onClick={() => setDialog({ kind: 'decommission', agents: chosen })}>
+                  Mark decommissioned…
+                </Button>
+              </div>
+              <DataTable
+                label="Unregistered AI agents"
+                testId="shadow-ai-table"
+                columns={columns}
+                rows={rows}
+                rowKey={(row) => shadowRowKey(row.agent)}
+                rowProps={(row) => ({ className: selected.has(shadowRowKey(row.agent)) ? 'shadow-ai__row--selected' : undefined })}
+              />
             </Panel>
           )}
         </>
       )}
-      {registering !== null ? (
-        <RegisterDialog
-          agent={registering}
-          onClose={() => setRegistering(null)}
-          onDone={() => {
-            toast(`${registering.name} is registered; recorded in the audit log.`, 'success');
-            setRegistering(null);
-          }}
+      {dialog?.kind === 'register' ? (
+        <RegisterDialog agents={dialog.agents} onClose={() => setDialog(null)} onDone={() => finish(`${who(dialog.agents)} registered; recorded in the audit log.`)} />
+      ) : dialog?.kind === 'decommission' ? (
+        <DecommissionDialog
+          agents={dialog.agents}
+          onClose={() => setDialog(null)}
+          onDone={() => finish(`${who(dialog.agents)} marked decommissioned; the reason is in the audit log.`)}
         />
       ) : null}
     </div>
