@@ -19,8 +19,9 @@ Commands:
   agents [--scan latest|ID] [--format json|csv|table]
                              The inventory of a scan: every IAM user and role, AI agents marked,
                              workloads under the identity they run as
-  findings [--scan latest|ID] [--severity S] [--rule ID] [--format json|csv|sarif|table]
-                             Findings of a scan with their lifecycle (new, open, accepted, regressed)
+  findings [--account ID] [--scan latest|ID] [--severity S] [--rule ID] [--format json|csv|sarif|table]
+                             Findings of every account's newest scan (or of one account, or of one
+                             scan) with their lifecycle (new, open, accepted, regressed)
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   policies list [--format json|table]
                              Governance policies (built-in and your CEL policies) and how each fared

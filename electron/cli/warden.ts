@@ -34,6 +34,8 @@ const OPTIONS = {
   'account-id': { type: 'string' },
   demo: { type: 'boolean', default: false },
   scan: { type: 'string' },
+  /** `agents`/`findings`: one account of the current state. */
+  account: { type: 'string' },
   format: { type: 'string' },
   severity: { type: 'string' },
   rule: { type: 'string' },
@@ -233,7 +235,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (!severity.ok) throw new UsageError(severity.message);
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
-        return await findingsCommand(cli, io, { scan: values.scan, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
+        return await findingsCommand(cli, io, { scan: values.scan, account: values.account, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
       }
       case 'audit': {
         if (sub !== 'verify' || rest.length > 0) throw new UsageError('usage: warden audit verify [--json]');

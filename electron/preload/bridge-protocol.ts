@@ -46,6 +46,8 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'findings:accept': true,
   'findings:reopen': true,
   'findings:resolve': true,
+  'findings:acceptMany': true,
+  'findings:resolveMany': true,
   'registry:update': true,
   'audit:list': true,
   'audit:verify': true,

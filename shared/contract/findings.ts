@@ -37,6 +37,15 @@ export const findingRowSchema = z.object({
 });
 export type FindingRow = z.infer<typeof findingRowSchema>;
 
+const decisionSchema = findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true });
+/** Several findings decided at once (bulk triage): each once, at most a thousand. */
+const fingerprintsSchema = z
+  .array(z.string().min(1))
+  .min(1, 'choose at least one finding')
+  .max(1000, 'at most 1,000 findings at once');
+const acceptanceReasonSchema = z.string().trim().min(10, 'say why, in at least 10 characters').max(2000);
+const resolutionNoteSchema = z.string().trim().min(3).max(2000);
+
 export const findingsChannels = {
   'findings:list': channel(
     'read',
@@ -53,10 +62,16 @@ export const findingsChannels = {
     'Accept a finding’s risk until a date, with a reason (recorded in the audit log); it reopens when the date passes.',
     z.object({
       fingerprint: z.string().min(1),
-      reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000),
+      reason: acceptanceReasonSchema,
       until: isoDateSchema,
     }),
-    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+    decisionSchema,
+  ),
+  'findings:acceptMany': channel(
+    'write',
+    'Accept the risk of several findings until one date, with one reason: all or none (one transaction), one audit entry per finding.',
+    z.object({ fingerprints: fingerprintsSchema, reason: acceptanceReasonSchema, until: isoDateSchema }),
+    z.object({ changed: z.array(decisionSchema) }),
   ),
   'findings:reopen': channel(
     'write',
@@ -67,7 +82,13 @@ export const findingsChannels = {
   'findings:resolve': channel(
     'write',
     'Mark a finding resolved by hand (the next scan confirms it, or it comes back as regressed).',
-    z.object({ fingerprint: z.string().min(1), note: z.string().trim().min(3).max(2000) }),
-    findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true }),
+    z.object({ fingerprint: z.string().min(1), note: resolutionNoteSchema }),
+    decisionSchema,
+  ),
+  'findings:resolveMany': channel(
+    'write',
+    'Mark several findings resolved by hand with one note: all or none (one transaction), one audit entry per finding.',
+    z.object({ fingerprints: fingerprintsSchema, note: resolutionNoteSchema }),
+    z.object({ changed: z.array(decisionSchema) }),
   ),
 } as const satisfies ChannelTable<'findings'>;

@@ -1,18 +1,19 @@
 /**
- * `warden findings [--scan latest|ID] [--severity S] [--rule ID] --format json|csv|sarif|table`: the
- * findings of one scan with their lifecycle, through the same channel as the app (`findings:list`,
- * which analyses the scan on first read).
+ * `warden findings [--account ID] [--scan latest|ID] [--severity S] [--rule ID] --format json|csv|sarif|table`:
+ * the findings of the current state (every account's newest completed scan; `--account` narrows it to
+ * one account, `--scan` shows one scan) with their lifecycle, through the same channel as the app
+ * (`findings:list`, which analyses a scan on first read).
  *
- * JSON keeps the documented keys in the documented order; CSV neutralises formula injection; SARIF
+ * JSON and CSV are shared/findings-export.ts's, which the Findings screen's export uses too; SARIF
  * 2.1.0 is what code-scanning dashboards (GitHub, Azure DevOps, DefectDojo) ingest: rules with their
  * help text, results located at the resource's ARN as a logical location, the fingerprint as the
  * partial fingerprint so the dashboard tracks each finding across scans as we do.
  */
 import { RULES } from '@core/analysis/rules';
-import { SEVERITY_NAMES, type FindingRow, type ScanSummary, type SeverityName } from '@shared/contract';
+import { SEVERITY_NAMES, type FindingRow, type ScanSummary, type SeverityName, type ViewInfo } from '@shared/contract';
+import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingJson, findingsScanJson } from '@shared/findings-export';
 import { callOrReport } from '../call';
 import type { CliBackend } from '../backend';
-import { toCsv, type CsvValue } from '../csv-output';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
 import { StreamedArray, outputSink, streamCsv, streamJson } from '../stream-output';
@@ -22,8 +23,10 @@ export const FINDINGS_FORMATS = ['json', 'csv', 'sarif', 'table'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
 
 export interface FindingsOptions {
-  /** `latest` (or undefined): the newest completed scan; otherwise a scan ID. */
+  /** `latest` (or undefined): the current state (each account's newest completed scan); otherwise a scan ID. */
   scan: string | undefined;
+  /** One account's findings only (undefined: every account). */
+  account?: string | undefined;
   severity: SeverityName | null;
   ruleId: string | null;
   format: FindingsFormat;
@@ -59,139 +62,40 @@ export function parseSeverity(value: string | undefined): Parsed<SeverityName | 
 }
 
 interface FindingsReply {
-  scan: ScanSummary | null;
+  view: ViewInfo;
   findings: FindingRow[];
   resolvedSinceLastScan: FindingRow[];
 }
 
 export async function findingsCommand(backend: CliBackend, io: Writer, options: FindingsOptions): Promise<ExitCode> {
   const scanId = options.scan === undefined || options.scan === 'latest' ? null : options.scan;
-  const reply = await callOrReport<FindingsReply>(backend.dispatch, 'findings:list', { scanId, severity: options.severity, ruleId: options.ruleId }, io);
+  const accountId = options.account ?? null;
+  const reply = await callOrReport<FindingsReply>(backend.dispatch, 'findings:list', { scanId, accountId, severity: options.severity, ruleId: options.ruleId }, io);
   if (reply === undefined) return EXIT.failure;
-  if (reply.scan === null) {
-    io.err(`warden: the workspace ${backend.workspaces.currentPath()} has no completed scan yet: run \`warden scan\` or \`warden import --authorization-details FILE\` first.\n`);
+  const scans = reply.view.scans;
+  if (scans.length === 0) {
+    const where = accountId === null ? '' : ` of account ${terminalSafe(accountId)}`;
+    io.err(`warden: the workspace ${backend.workspaces.currentPath()} has no completed scan${where} yet: run \`warden scan\` or \`warden import --authorization-details FILE\` first.\n`);
     return EXIT.failure;
   }
   // Streamed, element by element (50,000 findings are ~165 MB of JSON): the same text as one string.
   const sink = outputSink(io);
   switch (options.format) {
     case 'json':
-      await streamJson(sink, { scan: findingsScanJson(reply.scan), findings: new StreamedArray(reply.findings, findingJson) });
+      await streamJson(sink, { scans: scans.map(findingsScanJson), findings: new StreamedArray(reply.findings, findingJson) });
       break;
     case 'csv':
       await streamCsv(sink, FINDINGS_CSV_COLUMNS, reply.findings, findingCsvValues);
       break;
     case 'sarif':
-      await streamJson(sink, sarifDocument(reply.scan, reply.findings, options.catalogue ?? RULES, (results) => results));
+      await streamJson(sink, sarifLog(scans, reply.findings, options.catalogue ?? RULES, (results) => results));
       break;
     case 'table':
-      await sink.write(findingsTable(reply.scan, reply.findings, reply.resolvedSinceLastScan));
+      await sink.write(findingsTable(reply.view, reply.findings, reply.resolvedSinceLastScan));
       break;
   }
   await sink.end();
   return EXIT.ok;
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON: explicit objects, so the keys are exactly the documented ones, in order.
-// ---------------------------------------------------------------------------------------------
-
-export function findingsScanJson(scan: ScanSummary): Record<string, unknown> {
-  return {
-    id: scan.id,
-    source: scan.source,
-    label: scan.label,
-    accountId: scan.accountId,
-    accountAlias: scan.accountAlias,
-    startedAt: scan.startedAt,
-    finishedAt: scan.finishedAt,
-    status: scan.status,
-  };
-}
-
-export function findingJson(finding: FindingRow): Record<string, unknown> {
-  return {
-    id: finding.fingerprint,
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    step: finding.step,
-    title: finding.title,
-    principalArn: finding.principalArn,
-    resourceArn: finding.resourceArn,
-    resourceId: finding.resourceId,
-    accountId: finding.accountId,
-    region: finding.region,
-    evidence: finding.evidence,
-    remediation: finding.remediation,
-    fix: finding.fix,
-    frameworks: finding.frameworks,
-    status: finding.status,
-    firstSeenAt: finding.firstSeenAt,
-    lastSeenAt: finding.lastSeenAt,
-  };
-}
-
-export function findingsJson(scan: ScanSummary, findings: readonly FindingRow[]): { scan: Record<string, unknown>; findings: Record<string, unknown>[] } {
-  return { scan: findingsScanJson(scan), findings: findings.map(findingJson) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-// ---------------------------------------------------------------------------------------------
-
-export const FINDINGS_CSV_COLUMNS = [
-  'id',
-  'ruleId',
-  'severity',
-  'step',
-  'title',
-  'principalArn',
-  'resourceArn',
-  'resourceId',
-  'accountId',
-  'region',
-  'status',
-  'isNew',
-  'firstSeenAt',
-  'lastSeenAt',
-  'frameworks',
-  'remediation',
-  'fixKind',
-  'fix',
-  'acceptedUntil',
-  'acceptedReason',
-  'evidence',
-] as const;
-
-/** One finding's CSV row, in FINDINGS_CSV_COLUMNS order. */
-export function findingCsvValues(f: FindingRow): CsvValue[] {
-  return [
-    f.fingerprint,
-    f.ruleId,
-    f.severity,
-    f.step,
-    f.title,
-    f.principalArn,
-    f.resourceArn,
-    f.resourceId,
-    f.accountId,
-    f.region,
-    f.status,
-    f.isNew,
-    f.firstSeenAt,
-    f.lastSeenAt,
-    f.frameworks.join(';'),
-    f.remediation,
-    f.fix.kind,
-    f.fix.text,
-    f.acceptance?.until ?? null,
-    f.acceptance?.reason ?? null,
-    JSON.stringify(f.evidence),
-  ];
-}
-
-export function findingsCsv(findings: readonly FindingRow[]): string {
-  return toCsv(FINDINGS_CSV_COLUMNS, findings.map(findingCsvValues));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,11 +188,12 @@ function sarifResult(f: FindingRow, ruleIndex: ReadonlyMap<string, number>): Rec
 }
 
 /**
- * The SARIF log, with `results` made by `asResults` from a StreamedArray of the results: left
- * streamed for the CLI, or turned into a plain array for `findingsSarif`.
+ * One SARIF run per scan shown (per account: a run is one tool invocation on one target), each with
+ * that scan's findings as its results, made by `asResults` from a StreamedArray: left streamed for
+ * the CLI, or turned into a plain array for `findingsSarif`.
  */
-function sarifDocument(
-  scan: ScanSummary,
+function sarifLog(
+  scans: readonly ScanSummary[],
   findings: readonly FindingRow[],
   catalogue: readonly RuleDescription[],
   asResults: (results: StreamedArray<FindingRow>) => unknown,
@@ -299,41 +204,47 @@ function sarifDocument(
   const ruleIds = [...new Set([...byId.keys(), ...examples.keys()])].sort();
   const rules = ruleIds.map((id) => describeRule(id, byId, examples.get(id)));
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
+  const byScan = new Map<string, FindingRow[]>(scans.map((scan) => [scan.id, []]));
+  for (const finding of findings) byScan.get(finding.scanId)?.push(finding);
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: APP_NAME, version: APP_VERSION, semanticVersion: APP_VERSION, rules } },
-        automationDetails: { id: `agent-warden/${scan.accountId ?? 'unknown-account'}/${scan.id}` },
-        invocations: [{ executionSuccessful: true, startTimeUtc: scan.startedAt, ...(scan.finishedAt !== null && { endTimeUtc: scan.finishedAt }) }],
-        results: asResults(new StreamedArray(findings, (f) => sarifResult(f, ruleIndex))),
-        properties: { scan: findingsScanJson(scan) },
-      },
-    ],
+    runs: scans.map((scan) => ({
+      tool: { driver: { name: APP_NAME, version: APP_VERSION, semanticVersion: APP_VERSION, rules } },
+      automationDetails: { id: `agent-warden/${scan.accountId ?? 'unknown-account'}/${scan.id}` },
+      invocations: [{ executionSuccessful: true, startTimeUtc: scan.startedAt, ...(scan.finishedAt !== null && { endTimeUtc: scan.finishedAt }) }],
+      results: asResults(new StreamedArray(byScan.get(scan.id) ?? [], (f) => sarifResult(f, ruleIndex))),
+      properties: { scan: findingsScanJson(scan) },
+    })),
   };
 }
 
-export function findingsSarif(scan: ScanSummary, findings: readonly FindingRow[], catalogue: readonly RuleDescription[]): Record<string, unknown> {
-  return sarifDocument(scan, findings, catalogue, (results) => results.items.map(results.toJson));
+export function findingsSarif(scans: readonly ScanSummary[], findings: readonly FindingRow[], catalogue: readonly RuleDescription[]): Record<string, unknown> {
+  return sarifLog(scans, findings, catalogue, (results) => results.items.map(results.toJson));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Table
 // ---------------------------------------------------------------------------------------------
 
-export function findingsTable(scan: ScanSummary, findings: readonly FindingRow[], resolved: readonly FindingRow[]): string {
-  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${terminalSafe(scan.accountAlias)})` : ''}`;
+function accountLabel(scan: ScanSummary): string {
+  return `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${terminalSafe(scan.accountAlias)})` : ''}`;
+}
+
+export function findingsTable(view: ViewInfo, findings: readonly FindingRow[], resolved: readonly FindingRow[]): string {
   const bySeverity = SEVERITY_NAMES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
   const newCount = findings.filter((f) => f.isNew).length;
+  const accepted = findings.filter((f) => f.status === 'accepted').length;
+  const scanLines = view.scans.map((scan) => `scan ${scan.id}  ${scan.source}  account ${accountLabel(scan)}  ${scan.finishedAt ?? scan.startedAt}`);
+  const what = view.kind === 'scan' ? (view.past ? 'a past view: one scan, its account has a newer one' : 'one scan') : `current state of ${view.scans.length === 1 ? '1 account' : `${view.scans.length} accounts`}`;
   const heading = terminalSafeText(
-    `scan ${scan.id}  ${scan.source}  account ${account}  ${scan.finishedAt ?? scan.startedAt}\n` +
-      `${findings.length} findings${bySeverity !== '' ? ` (${bySeverity})` : ''}, ${newCount} new since the previous scan, ${resolved.length} resolved\n`,
+    `${what}\n${scanLines.join('\n')}\n` +
+      `${findings.length - accepted} open findings${bySeverity !== '' ? ` (${bySeverity} in all)` : ''}, ${accepted} accepted, ${newCount} new since the previous scan, ${resolved.length} resolved\n`,
   );
   if (findings.length === 0) return `${heading}\n(no findings)\n`;
-  const rows = findings.map((f) => [f.severity.toUpperCase(), f.ruleId, f.isNew && f.status !== 'new' ? `${f.status} (new)` : f.status, f.resourceArn, f.title]);
-  return `${heading}\n${formatTable(['SEVERITY', 'RULE', 'STATUS', 'RESOURCE', 'TITLE'], rows)}`;
+  const rows = findings.map((f) => [f.severity.toUpperCase(), f.ruleId, f.isNew && f.status !== 'new' ? `${f.status} (new)` : f.status, f.accountId, f.resourceArn, f.title]);
+  return `${heading}\n${formatTable(['SEVERITY', 'RULE', 'STATUS', 'ACCOUNT', 'RESOURCE', 'TITLE'], rows)}`;
 }

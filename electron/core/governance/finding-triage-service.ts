@@ -5,7 +5,7 @@
 import type { FindingRow } from '@shared/contract';
 import type { WriteDb } from '../db/handles';
 import { appendAuditEntry } from '../db/repositories/audit-log';
-import { ensureFindingState, findingState, scanStatusNow, writeAcceptance, writeDecisionWithdrawn, writeResolvedByHand } from '../db/repositories/findings';
+import { ensureFindingState, findingLabel, findingState, scanStatusNow, writeAcceptance, writeDecisionWithdrawn, writeResolvedByHand } from '../db/repositories/findings';
 import { AppError } from '../errors';
 import { acceptanceUntilProblem, type FindingStatus } from './finding-lifecycle';
 
@@ -82,4 +82,37 @@ export function resolveFinding(db: WriteDb, input: { fingerprint: string; note: 
     });
     return { fingerprint: input.fingerprint, status: 'resolved', acceptance: null };
   });
+}
+
+/**
+ * One decision on several findings (bulk triage): all of them or none, in one transaction (each
+ * finding's own decision nests in it as a savepoint), with one audit entry per finding. The first
+ * finding that cannot be decided rolls everything back and is named in the error, by its title and
+ * resource, so the person knows which one to take out of the selection.
+ */
+function decideAll(db: WriteDb, fingerprints: readonly string[], decide: (tx: WriteDb, fingerprint: string) => FindingDecisionResult): FindingDecisionResult[] {
+  const unique = [...new Set(fingerprints)];
+  return db.transaction((tx) =>
+    unique.map((fingerprint) => {
+      try {
+        return decide(tx, fingerprint);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const label = findingLabel(tx, fingerprint);
+        const name = label === undefined ? fingerprint : `“${label.title}” (${label.resourceArn})`;
+        throw new AppError(error.code, `Nothing was changed: finding ${name} could not be decided. ${error.message}`);
+      }
+    }),
+  );
+}
+
+export function acceptFindings(db: WriteDb, input: { fingerprints: readonly string[]; reason: string; until: string }, by: Decider): FindingDecisionResult[] {
+  // The date is the same for all: checked once, before any finding, with the single decision's message.
+  const problem = acceptanceUntilProblem(input.until, by.now);
+  if (problem !== null) throw new AppError('invalid_input', `Risk not accepted: ${problem}`);
+  return decideAll(db, input.fingerprints, (tx, fingerprint) => acceptFinding(tx, { fingerprint, reason: input.reason, until: input.until }, by));
+}
+
+export function resolveFindings(db: WriteDb, input: { fingerprints: readonly string[]; note: string }, by: Decider): FindingDecisionResult[] {
+  return decideAll(db, input.fingerprints, (tx, fingerprint) => resolveFinding(tx, { fingerprint, note: input.note }, by));
 }

@@ -4,14 +4,14 @@
  */
 import type { Handlers } from '../dispatch';
 import { listScanFindings, resolvedSince } from '../governance/finding-lifecycle-service';
-import { acceptFinding, reopenFinding, resolveFinding } from '../governance/finding-triage-service';
+import { acceptFinding, acceptFindings, reopenFinding, resolveFinding, resolveFindings } from '../governance/finding-triage-service';
 import { currentActor } from '../db/repositories/settings';
 import { previousScan } from '../analysis-store/analysis-store';
 import { chooseView } from './analysed-scan';
 import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
 import type { ServiceDeps } from './handler-deps';
 
-export type FindingHandlers = Pick<Handlers, 'findings:list' | 'findings:accept' | 'findings:reopen' | 'findings:resolve'>;
+export type FindingHandlers = Pick<Handlers, 'findings:list' | 'findings:accept' | 'findings:acceptMany' | 'findings:reopen' | 'findings:resolve' | 'findings:resolveMany'>;
 
 export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
   const context = (): { actor: string; now: Date } => ({ actor: currentActor(deps.workspaces.current().read, deps.env), now: deps.clock() });
@@ -19,6 +19,12 @@ export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
   const triaged = <T extends { fingerprint: string }>(changed: T): T => {
     deps.emit('findings:changed', { fingerprints: [changed.fingerprint] });
     return changed;
+  };
+
+  /** Several decisions committed together: one event naming them all. */
+  const triagedMany = <T extends { fingerprint: string }>(changed: T[]): { changed: T[] } => {
+    deps.emit('findings:changed', { fingerprints: changed.map((c) => c.fingerprint) });
+    return { changed };
   };
 
   return {
@@ -38,6 +44,8 @@ export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
     'findings:accept': (input) => triaged(acceptFinding(deps.workspaces.current().write, input, context())),
     'findings:reopen': (input) => triaged(reopenFinding(deps.workspaces.current().write, input, context())),
     'findings:resolve': (input) => triaged(resolveFinding(deps.workspaces.current().write, input, context())),
+    'findings:acceptMany': (input) => triagedMany(acceptFindings(deps.workspaces.current().write, input, context())),
+    'findings:resolveMany': (input) => triagedMany(resolveFindings(deps.workspaces.current().write, input, context())),
   };
 }
 

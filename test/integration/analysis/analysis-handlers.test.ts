@@ -74,7 +74,7 @@ describe('analysis channels', () => {
 
   it('answers an empty workspace with no scan and nothing listed', async () => {
     expect(await call('agents:list', {})).toEqual({ scan: null, agents: [] });
-    expect(await call('findings:list', {})).toEqual({ scan: null, findings: [], resolvedSinceLastScan: [] });
+    expect(await call('findings:list', {})).toEqual({ view: { kind: 'current', scans: [], accountId: null, past: false, accounts: [] }, findings: [], resolvedSinceLastScan: [] });
     expect(await call('audit:verify', {})).toMatchObject({ ok: true, entries: 0 });
   });
 
@@ -92,8 +92,10 @@ describe('analysis channels', () => {
   });
 
   it('lists findings, all new in the first scan, with the contract’s fields', async () => {
-    const { scan, findings, resolvedSinceLastScan } = await call('findings:list', { scanId: first });
-    expect(scan?.id).toBe(first);
+    const { view, findings, resolvedSinceLastScan } = await call('findings:list', { scanId: first });
+    expect(view).toMatchObject({ kind: 'scan', past: false });
+    expect(view.scans.map((s) => s.id)).toEqual([first]);
+    expect(findings.every((f) => f.scanId === first)).toBe(true);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.status === 'new' && f.isNew)).toBe(true);
     expect(resolvedSinceLastScan).toEqual([]);

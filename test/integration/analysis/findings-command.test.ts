@@ -2,7 +2,7 @@
  * `warden findings`, `warden audit verify` and the analysis columns of `warden agents`, on real
  * exports imported through the app's import job.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +10,9 @@ import type { FindingRow, ScanSummary } from '@shared/contract';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from '../../../electron/cli/backend';
 import { AGENTS_CSV_COLUMNS, agentsCommand } from '../../../electron/cli/commands/agents';
 import { auditVerifyCommand } from '../../../electron/cli/commands/audit';
+import { FINDINGS_CSV_COLUMNS, findingsCsv } from '@shared/findings-export';
 import {
-  FINDINGS_CSV_COLUMNS,
   findingsCommand,
-  findingsCsv,
   findingsSarif,
   parseFindingsFormat,
   parseSeverity,
@@ -28,7 +27,7 @@ const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
 const CLOUDMAPPER_DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');
 const CLOUDMAPPER_REPORT = join(REAL_IAM, 'cloudmapper-demo/us-east-1/credential-report.csv');
 const FINDING_KEYS = [
-  'id', 'ruleId', 'severity', 'step', 'title', 'principalArn', 'resourceArn', 'resourceId', 'accountId', 'region',
+  'id', 'ruleId', 'severity', 'step', 'title', 'principalArn', 'resourceArn', 'resourceId', 'accountId', 'scanId', 'region',
   'evidence', 'remediation', 'fix', 'frameworks', 'status', 'firstSeenAt', 'lastSeenAt',
 ];
 
@@ -48,9 +47,9 @@ let dir: string;
 let backend: CliBackend;
 let scanId: string;
 
-async function findings(format: FindingsFormat, extra: { scan?: string; severity?: 'critical' | null; ruleId?: string | null } = {}): Promise<Captured> {
+async function findings(format: FindingsFormat, extra: { scan?: string; account?: string; severity?: 'critical' | null; ruleId?: string | null } = {}): Promise<Captured> {
   const { io, result } = capture();
-  const code = await findingsCommand(backend, io, { scan: extra.scan, severity: extra.severity ?? null, ruleId: extra.ruleId ?? null, format });
+  const code = await findingsCommand(backend, io, { scan: extra.scan, account: extra.account, severity: extra.severity ?? null, ruleId: extra.ruleId ?? null, format });
   return { code, ...result() };
 }
 
@@ -83,13 +82,14 @@ describe('warden findings', () => {
     scanId = job.scanIds[0] ?? '';
     const result = await findings('json', { scan: 'latest' });
     expect(result.code).toBe(0);
-    const parsed = JSON.parse(result.out) as { scan: Record<string, unknown>; findings: Record<string, unknown>[] };
-    expect(Object.keys(parsed)).toEqual(['scan', 'findings']);
-    expect(parsed.scan).toMatchObject({ id: scanId, source: 'import', accountId: '123456789012', status: 'completed' });
+    const parsed = JSON.parse(result.out) as { scans: Record<string, unknown>[]; findings: Record<string, unknown>[] };
+    expect(Object.keys(parsed)).toEqual(['scans', 'findings']);
+    expect(parsed.scans).toHaveLength(1);
+    expect(parsed.scans[0]).toMatchObject({ id: scanId, source: 'import', accountId: '123456789012', status: 'completed' });
     expect(parsed.findings.length).toBeGreaterThan(0);
     for (const finding of parsed.findings) expect(Object.keys(finding)).toEqual(FINDING_KEYS);
     const admin = parsed.findings.find((f) => f['ruleId'] === 'policy_full_admin' && f['resourceArn'] === 'arn:aws:iam::123456789012:role/bad_role');
-    expect(admin).toMatchObject({ severity: 'critical', status: 'new', principalArn: 'arn:aws:iam::123456789012:role/bad_role' });
+    expect(admin).toMatchObject({ accountId: '123456789012', scanId, severity: 'critical', status: 'new', principalArn: 'arn:aws:iam::123456789012:role/bad_role' });
     expect(typeof admin?.['id']).toBe('string');
   });
 
@@ -154,8 +154,49 @@ describe('warden findings', () => {
   it('prints a readable table', async () => {
     const result = await findings('table');
     expect(result.out).toContain(`scan ${scanId}`);
-    expect(result.out).toMatch(/SEVERITY\s+RULE\s+STATUS\s+RESOURCE\s+TITLE/);
-    expect(result.out).toMatch(/CRITICAL\s+policy_full_admin\s+new\s+arn:aws:iam::123456789012:role\/bad_role/);
+    expect(result.out).toMatch(/SEVERITY\s+RULE\s+STATUS\s+ACCOUNT\s+RESOURCE\s+TITLE/);
+    expect(result.out).toMatch(/CRITICAL\s+policy_full_admin\s+new\s+123456789012\s+arn:aws:iam::123456789012:role\/bad_role/);
+  });
+
+  it('prints the current state of every account; --account and --scan narrow it', async () => {
+    const other = '210987654321';
+    const details = join(dir, 'other-details.json');
+    const report = join(dir, 'other-report.csv');
+    writeFileSync(details, readFileSync(CLOUDMAPPER_DETAILS, 'utf8').replaceAll('123456789012', other));
+    writeFileSync(report, readFileSync(CLOUDMAPPER_REPORT, 'utf8').replaceAll('123456789012', other));
+    const envelope = await backend.dispatch('import:files', { authorizationDetails: { kind: 'path', path: details }, credentialReport: { kind: 'path', path: report } });
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    const otherScan = (await backend.jobs.wait((envelope.value as { jobId: string }).jobId)).scanIds[0] ?? '';
+
+    type Json = { scans: { id: string; accountId: string }[]; findings: { accountId: string; scanId: string; resourceArn: string }[] };
+    const all = JSON.parse((await findings('json')).out) as Json;
+    expect(all.scans.map((s) => s.accountId).sort()).toEqual(['123456789012', other]);
+    expect(new Set(all.findings.map((f) => `${f.accountId} ${f.scanId}`))).toEqual(new Set([`123456789012 ${scanId}`, `${other} ${otherScan}`]));
+    expect(all.findings.filter((f) => f.resourceArn.endsWith(':role/bad_role')).map((f) => f.accountId)).toContain(other);
+
+    const one = JSON.parse((await findings('json', { account: other })).out) as Json;
+    expect(one.scans.map((s) => s.id)).toEqual([otherScan]);
+    expect(one.findings.length).toBeGreaterThan(0);
+    expect(one.findings.every((f) => f.accountId === other)).toBe(true);
+    const scan = JSON.parse((await findings('json', { scan: scanId })).out) as Json;
+    expect(scan.findings.every((f) => f.scanId === scanId)).toBe(true);
+    expect(one.findings.length + scan.findings.length).toBe(all.findings.length);
+    const none = await findings('json', { account: '999999999999' });
+    expect(none.code).toBe(1);
+
+    const sarif = JSON.parse((await findings('sarif')).out) as { runs: { automationDetails: { id: string }; results: { properties: { accountId: string } }[] }[] };
+    expect(sarif.runs).toHaveLength(2);
+    for (const run of sarif.runs) {
+      const account = run.automationDetails.id.split('/')[1];
+      expect(run.results.length).toBeGreaterThan(0);
+      expect(run.results.every((r) => r.properties.accountId === account)).toBe(true);
+    }
+    expect(sarif.runs.reduce((n, run) => n + run.results.length, 0)).toBe(all.findings.length);
+
+    const table = (await findings('table')).out;
+    expect(table).toContain('current state of 2 accounts');
+    expect(table).toContain(`scan ${otherScan}`);
+    expect(table).toMatch(new RegExp(`CRITICAL\\s+policy_full_admin\\s+new\\s+${other}\\s+arn:aws:iam::${other}:role/bad_role`));
   });
 
   it('parses --format and --severity, refusing anything else', () => {
@@ -173,7 +214,7 @@ describe('finding exports from crafted text', () => {
     status: 'completed', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, durationMs: null, error: null, apiCallCount: 0, identityCount: 0, workloadCount: 0, outcomes: {},
   };
   const row: FindingRow = {
-    fingerprint: 'fp', ruleId: 'agent_missing_owner', severity: 'medium', step: 1, title: "=HYPERLINK(\"http://evil\")", principalArn: 'arn:aws:iam::123456789012:role/@x',
+    fingerprint: 'fp', scanId: 's', ruleId: 'agent_missing_owner', severity: 'medium', step: 1, title: "=HYPERLINK(\"http://evil\")", principalArn: 'arn:aws:iam::123456789012:role/@x',
     resourceArn: 'arn:aws:iam::123456789012:role/@x', resourceId: '+SUM(1)', accountId: '123456789012', region: null, evidence: { tag: '-2+3' },
     remediation: '@cmd', fix: { kind: 'aws-cli', text: '\tcalc' }, frameworks: ['NHI1'], explanation: '\rboom', status: 'accepted', isNew: false,
     firstSeenAt: 'x', lastSeenAt: 'y', acceptance: { reason: '=risky', until: '2027-01-01', by: 'a', at: 'z' },
@@ -191,7 +232,7 @@ describe('finding exports from crafted text', () => {
   });
 
   it('marks an accepted finding as suppressed in SARIF, with the reason', () => {
-    const sarif = findingsSarif(scan, [row], []) as { runs: { results: { suppressions?: { justification: string }[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const sarif = findingsSarif([scan], [row], []) as { runs: { results: { suppressions?: { justification: string }[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
     expect(sarif.runs[0]?.results[0]?.suppressions?.[0]?.justification).toBe('=risky (until 2027-01-01)');
     expect(sarif.runs[0]?.tool.driver.rules.map((r) => r.id)).toEqual(['agent_missing_owner']);
   });

@@ -6,7 +6,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { FindingRow, ScanSummary } from '@shared/contract';
 import { toCsv } from '../../../electron/cli/csv-output';
-import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingsCommand, findingsCsv, findingsJson, findingsSarif } from '../../../electron/cli/commands/findings';
+import { findingsCommand, findingsSarif } from '../../../electron/cli/commands/findings';
+import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingsCsv, findingsJson } from '@shared/findings-export';
 import type { CliBackend } from '../../../electron/cli/backend';
 import { processWriter, type Writer } from '../../../electron/cli/output';
 import { StreamedArray, outputSink, streamCsv, streamJson, type OutputSink, type WritableOut } from '../../../electron/cli/stream-output';
@@ -156,6 +157,7 @@ describe('warden findings output', () => {
   const finding = (i: number): FindingRow =>
     ({
       fingerprint: `fp-${i}`,
+      scanId: scan.id,
       ruleId: i % 2 === 0 ? 'policy-full-admin' : 'not-in-catalogue',
       severity: i % 3 === 0 ? 'critical' : 'medium',
       step: 2,
@@ -178,15 +180,15 @@ describe('warden findings output', () => {
     }) as unknown as FindingRow;
   const findings = Array.from({ length: 300 }, (_, i) => finding(i));
   const backend = {
-    dispatch: () => Promise.resolve({ ok: true, value: { scan, findings, resolvedSinceLastScan: [] } }),
+    dispatch: () => Promise.resolve({ ok: true, value: { view: { kind: 'current', scans: [scan], accountId: null, past: false, accounts: [] }, findings, resolvedSinceLastScan: [] } }),
     workspaces: { currentPath: () => '/tmp/x' },
   } as unknown as CliBackend;
 
   it('json, csv and sarif are byte for byte the one-string documents, written in several chunks', async () => {
     for (const [format, expected] of [
-      ['json', `${JSON.stringify(findingsJson(scan, findings), null, 2)}\n`],
+      ['json', `${JSON.stringify(findingsJson([scan], findings), null, 2)}\n`],
       ['csv', findingsCsv(findings)],
-      ['sarif', `${JSON.stringify(findingsSarif(scan, findings, []), null, 2)}\n`],
+      ['sarif', `${JSON.stringify(findingsSarif([scan], findings, []), null, 2)}\n`],
     ] as const) {
       const { io, text, chunks } = capturing();
       expect(await findingsCommand(backend, io, { scan: undefined, severity: null, ruleId: null, format, catalogue: [] })).toBe(0);

@@ -352,6 +352,14 @@ export function ensureFindingState(db: WriteDb, fingerprint: string, now: string
   return created;
 }
 
+/** How a person names a finding (its title and resource, from the newest scan that has it), for error messages. */
+export function findingLabel(db: ReadDb, fingerprint: string): { title: string; resourceArn: string } | undefined {
+  const row = db.get(sql`
+    SELECT f.title, f.resource_arn FROM findings f JOIN scans s ON s.id = f.scan_id WHERE f.fingerprint = ${fingerprint}
+    ORDER BY s.started_at DESC LIMIT 1`);
+  return row === undefined ? undefined : { title: String(row['title']), resourceArn: String(row['resource_arn']) };
+}
+
 /** The status the newest scan that has the fingerprint gave it (open when none is stored). */
 export function scanStatusNow(db: ReadDb, fingerprint: string): ScanFindingStatus {
   const status = db.value(sql`
