@@ -1,17 +1,19 @@
 /**
- * `warden agents [--scan latest|ID] --format json|csv|table`: the inventory of one scan as JSON (for
- * scripts), CSV (for spreadsheets) or a table. It asks `agents:list`, the handler the app's inventory
- * asks (which analyses the scan on first read): the JSON is its answer as it is, so the CLI and the app
+ * `warden agents [--account ID] [--scan latest|ID] --format json|csv|table`: the inventory of the
+ * workspace's current state (every account's newest completed scan; `--account` narrows it to one
+ * account, `--scan` shows one scan) as JSON (for scripts), CSV (for spreadsheets) or a table. It asks
+ * `agents:list`, the handler the app's inventory asks (which analyses each scan on first read): the JSON
+ * is its answer as it is (`view` and rows carrying `accountId` and `scanId`), so the CLI and the app
  * cannot drift; CSV and the table add columns from the same stored agents (`Agent` in shared/contract/agents.ts).
  */
-import type { Agent, ChannelOutput, ScanDetail, ScanSummary } from '@shared/contract';
+import type { Agent, ChannelOutput, ScanSummary, ViewInfo } from '@shared/contract';
 import { collectWorkloadRuns } from '@core/analysis/inventory/workloads';
 import type { InventoryWorkload } from '@core/analysis/inventory/types';
 import type { ReadDb } from '@core/db/handles';
 import { iterateAgentsWithoutPermissions } from '@core/db/repositories/agents';
-import { getScan, latestCompletedScanId, listScans, loadScanFacts } from '@core/db/repositories/scans';
-import { isAppError } from '@core/errors';
+import { listScans, loadScanFacts } from '@core/db/repositories/scans';
 import type { CliBackend } from '../backend';
+import { callOrReport } from '../call';
 import { toCsv, type CsvValue } from '../csv-output';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
@@ -21,13 +23,15 @@ export const AGENTS_FORMATS = ['json', 'csv', 'table'] as const;
 export type AgentsFormat = (typeof AGENTS_FORMATS)[number];
 
 export interface AgentsOptions {
-  /** `latest` (or undefined): the newest completed scan; otherwise a scan ID. */
+  /** `latest` (or undefined): the current state (each account's newest completed scan); otherwise a scan ID. */
   scan: string | undefined;
+  /** One account only (undefined: every account). */
+  account?: string | undefined;
   format: AgentsFormat;
 }
 
-/** An agent as the CSV and the table read it: everything but its effective permissions. */
-export type ListedAgent = Omit<Agent, 'permissions'>;
+/** An agent as the CSV and the table read it: everything but its effective permissions, with the scan it comes from. */
+export type ListedAgent = Omit<Agent, 'permissions'> & { scanId?: string };
 
 /** `--format` checked for the usage error (exit 2); no `--format` means a table. */
 export function parseAgentsFormat(value: string | undefined): { ok: true; format: AgentsFormat } | { ok: false; message: string } {
@@ -38,70 +42,51 @@ export function parseAgentsFormat(value: string | undefined): { ok: true; format
 }
 
 /**
- * Prints the inventory of the chosen scan. Exit 1 (with a message) when there is no such scan, no
- * completed scan, or the workspace cannot be read or analysed.
+ * Prints the inventory of the view asked for. Exit 1 (with a message) when there is no such scan or
+ * account, no completed scan, or the workspace cannot be read or analysed.
  */
 export async function agentsCommand(backend: CliBackend, io: Writer, options: AgentsOptions): Promise<ExitCode> {
-  let scan: ScanDetail;
-  try {
-    const chosen = chooseScan(backend.workspaces.current().read, options.scan, backend.workspaces.currentPath());
-    if (!chosen.ok) {
-      io.err(`warden: ${terminalSafe(chosen.message)}\n`);
-      return EXIT.failure;
-    }
-    scan = chosen.scan;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    io.err(`warden: ${terminalSafe(error.message)}\n`);
-    return EXIT.failure;
-  }
-  const envelope = await backend.dispatch('agents:list', { scanId: scan.id });
-  if (!envelope.ok) {
-    io.err(`warden: ${terminalSafe(envelope.error.message)}\n`);
-    return EXIT.failure;
-  }
-  // The dispatch has parsed it with the contract's output schema.
-  const inventory = envelope.value as ChannelOutput<'agents:list'>;
+  const scanId = options.scan === undefined || options.scan === 'latest' ? null : options.scan;
+  const accountId = options.account ?? null;
+  const inventory = await callOrReport<ChannelOutput<'agents:list'>>(backend.dispatch, 'agents:list', { scanId, accountId }, io);
+  if (inventory === undefined) return EXIT.failure;
   const read = backend.workspaces.current().read;
+  if (inventory.view.scans.length === 0) {
+    io.err(`warden: ${terminalSafe(nothingToList(read, backend.workspaces.currentPath(), accountId))}\n`);
+    return EXIT.failure;
+  }
+  const scanIds = inventory.view.scans.map((scan) => scan.id);
 
   // Streamed, one agent at a time: the same text as one string, without building it.
   const sink = outputSink(io);
   switch (options.format) {
     case 'json':
-      await streamJson(sink, { scan: inventory.scan, agents: new StreamedArray(inventory.agents, (row) => row) });
+      await streamJson(sink, { view: inventory.view, agents: new StreamedArray(inventory.agents, (row) => row) });
       break;
     case 'csv':
-      await streamCsv(sink, AGENTS_CSV_COLUMNS, [...iterateAgentsWithoutPermissions(read, scan.id)], agentCsvValues);
+      await streamCsv(sink, AGENTS_CSV_COLUMNS, [...listedAgents(read, scanIds)], agentCsvValues);
       break;
     case 'table':
-      await sink.write(agentsTable(inventory.scan ?? scan, [...iterateAgentsWithoutPermissions(read, scan.id)]));
+      await sink.write(agentsTable(inventory.view, [...listedAgents(read, scanIds)]));
       break;
   }
   await sink.end();
-  reportUnattached(read, scan.id, io);
+  for (const id of scanIds) reportUnattached(read, id, io);
   return EXIT.ok;
 }
 
-type ChosenScan = { ok: true; scan: ScanDetail } | { ok: false; message: string };
+/** The stored agents of the view's scans, each with the scan it comes from, account by account. */
+function* listedAgents(read: ReadDb, scanIds: readonly string[]): Generator<ListedAgent> {
+  for (const scanId of scanIds) for (const agent of iterateAgentsWithoutPermissions(read, scanId)) yield { ...agent, scanId };
+}
 
-function chooseScan(read: ReadDb, requested: string | undefined, workspacePath: string): ChosenScan {
-  if (requested === undefined || requested === 'latest') {
-    const id = latestCompletedScanId(read);
-    if (id !== null) return { ok: true, scan: getScan(read, id) };
-    const scans = listScans(read);
-    if (scans.length === 0) {
-      return {
-        ok: false,
-        message: `the workspace ${workspacePath} has no scans yet: run \`warden scan\` or \`warden import --authorization-details FILE\` first.`,
-      };
-    }
-    return { ok: false, message: `none of the ${scans.length} scans in ${workspacePath} completed, so there are no agents to list; run a new scan.` };
+function nothingToList(read: ReadDb, workspacePath: string, accountId: string | null): string {
+  const scans = listScans(read).filter((scan) => accountId === null || scan.accountId === accountId);
+  const of = accountId === null ? '' : ` of account ${accountId}`;
+  if (scans.length === 0) {
+    return `the workspace ${workspacePath} has no scans${of} yet: run \`warden scan\` or \`warden import --authorization-details FILE\` first.`;
   }
-  const scan = getScan(read, requested);
-  if (scan.status !== 'completed') {
-    return { ok: false, message: `scan ${scan.id} did not complete (${scan.status}), so it has no agents to list; choose a completed scan or \`--scan latest\`.` };
-  }
-  return { ok: true, scan };
+  return `none of the ${scans.length} scans${of} in ${workspacePath} completed, so there are no agents to list; run a new scan.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,6 +98,7 @@ export const AGENTS_CSV_COLUMNS = [
   'name',
   'kind',
   'accountId',
+  'scanId',
   'ai',
   'aiSignals',
   'owner',
@@ -174,6 +160,7 @@ export function agentCsvValues(agent: ListedAgent): CsvValue[] {
     agent.name,
     agent.kind,
     agent.accountId,
+    agent.scanId ?? null,
     agent.ai,
     unique(agent.aiSignals.map((s) => s.signal)).join(';'),
     agent.owner,
@@ -228,16 +215,29 @@ function findingsText(counts: ListedAgent['findingCounts']): string {
   return parts.length > 0 ? parts.join(' ') : '0';
 }
 
-export function agentsTable(scan: ScanSummary, agents: readonly ListedAgent[]): string {
+function accountLabel(view: ViewInfo, accountId: string): string {
+  const account = view.accounts.find((a) => a.accountId === accountId);
+  const name = account?.label ?? account?.alias ?? null;
+  return name === null ? accountId : `${name} (${accountId})`;
+}
+
+function scanHeading(view: ViewInfo, scan: ScanSummary): string {
+  const account = scan.accountId === null ? '?' : terminalSafe(accountLabel(view, scan.accountId));
+  return `scan ${scan.id}  ${scan.source}  account ${account}  ${scan.finishedAt ?? scan.startedAt}`;
+}
+
+/** The heading says what the rows are (the current state of N accounts, or one scan, past or not); then one row per agent with its account. */
+export function agentsTable(view: ViewInfo, agents: readonly ListedAgent[]): string {
   const aiCount = agents.filter((a) => a.ai).length;
-  const account = `${scan.accountId ?? '?'}${scan.accountAlias !== null ? ` (${terminalSafe(scan.accountAlias)})` : ''}`;
-  const heading = terminalSafeText(
-    `scan ${scan.id}  ${scan.source}  account ${account}  ${scan.finishedAt ?? scan.startedAt}\n` +
-      `${agents.length} agents, ${aiCount} with AI signals\n`,
-  );
-  if (agents.length === 0) return `${heading}\n(this scan has no identities)\n`;
+  const what =
+    view.kind === 'scan'
+      ? `${view.past ? 'a past view: a newer scan of this account exists' : 'one scan (its account\'s newest)'}\n`
+      : `current state of ${view.scans.length === 1 ? 'the account' : `${view.scans.length} accounts`}, each from its newest completed scan\n`;
+  const heading = terminalSafeText(`${what}${view.scans.map((scan) => `${scanHeading(view, scan)}\n`).join('')}${agents.length} agents, ${aiCount} with AI signals\n`);
+  if (agents.length === 0) return `${heading}\n(no identities)\n`;
   const rows = agents.map((agent) => [
     agent.name,
+    accountLabel(view, agent.accountId),
     agent.managedBy === 'aws-service' ? `${agent.kind} (aws)` : agent.managedBy === 'identity-center' ? `${agent.kind} (sso)` : agent.kind,
     agent.ai ? 'yes' : '-',
     agent.owner ?? '-',
@@ -246,7 +246,7 @@ export function agentsTable(scan: ScanSummary, agents: readonly ListedAgent[]): 
     agent.tier.tier.toString(),
     findingsText(agent.findingCounts),
   ]);
-  return `${heading}\n${formatTable(['NAME', 'KIND', 'AI', 'OWNER', 'WORKLOADS', 'LAST USED', 'TIER', 'FINDINGS'], rows)}`;
+  return `${heading}\n${formatTable(['NAME', 'ACCOUNT', 'KIND', 'AI', 'OWNER', 'WORKLOADS', 'LAST USED', 'TIER', 'FINDINGS'], rows)}`;
 }
 
 /**

@@ -21,13 +21,13 @@ interface Captured {
 }
 
 /** What `agents:list` answers (issue 9: the JSON is that answer as it is). */
-type AgentsJson = ChannelOutput<'agents:list'> & { scan: Record<string, unknown> };
+type AgentsJson = ChannelOutput<'agents:list'>;
 
-async function run(backend: CliBackend, format: AgentsFormat, scan?: string): Promise<Captured> {
+async function run(backend: CliBackend, format: AgentsFormat, scan?: string, account?: string): Promise<Captured> {
   let out = '';
   let err = '';
   const io: Writer = { out: (t) => void (out += t), err: (t) => void (err += t) };
-  const code = await agentsCommand(backend, io, { scan, format });
+  const code = await agentsCommand(backend, io, { scan, account, format });
   return { code, out, err };
 }
 
@@ -49,7 +49,7 @@ async function importFiles(backend: CliBackend, details: string, report: string 
 async function expectSameAsAgentsList(backend: CliBackend, scanId: string | undefined): Promise<void> {
   const result = await run(backend, 'json', scanId);
   expect(result.code, result.err).toBe(0);
-  const envelope = await backend.dispatch('agents:list', { scanId: scanId ?? null });
+  const envelope = await backend.dispatch('agents:list', { scanId: scanId ?? null, accountId: null });
   if (!envelope.ok) throw new Error(envelope.error.message);
   const answer = envelope.value as ChannelOutput<'agents:list'>;
   expect(answer.agents.length).toBeGreaterThan(0);
@@ -95,25 +95,62 @@ describe('warden agents', () => {
     expect(cloudMapperScan).not.toBe(vulnerableScan);
   });
 
-  it('prints JSON of the latest scan: the documented shape, every user and role once', async () => {
+  it('prints JSON of the current state: every account\'s newest scan, each row with its account and scan', async () => {
     const result = await run(backend, 'json', 'latest');
-    expect(result.code).toBe(0);
+    expect(result.code, result.err).toBe(0);
     const parsed = JSON.parse(result.out) as AgentsJson;
-    expect(Object.keys(parsed)).toEqual(['scan', 'agents']);
-    // Issue 9: the shape is agents:list's (a scan summary and inventory rows), no longer one of its own.
-    expect(Object.keys(parsed.scan)).toEqual(Object.keys(scanSummarySchema.shape));
-    expect(parsed.scan).toMatchObject({ id: vulnerableScan, source: 'import', accountId: '200611803367', status: 'completed' });
+    expect(Object.keys(parsed)).toEqual(['view', 'agents']);
+    expect(parsed.view.kind).toBe('current');
+    expect(parsed.view.past).toBe(false);
+    expect(Object.keys(parsed.view.scans[0] ?? {})).toEqual(Object.keys(scanSummarySchema.shape));
+    expect(parsed.view.scans.map((scan) => scan.id).sort()).toEqual([cloudMapperScan, vulnerableScan].sort());
     expect(Object.keys(parsed.agents[0] ?? {})).toEqual(Object.keys(agentRowSchema.shape));
+    const reportOnly = ['arn:aws:iam::123456789012:user/auditor_tmp', 'arn:aws:iam::123456789012:user/user'];
+    const expected = [...(await principalArns(IAM_VULNERABLE)), ...(await principalArns(CLOUDMAPPER_DETAILS, reportOnly))].sort();
+    expect(parsed.agents.map((a) => a.arn).sort()).toEqual(expected);
+    // Every row says where it comes from: its account, that account's scan.
+    const scanOf = new Map(parsed.view.scans.map((scan) => [scan.accountId, scan.id]));
+    for (const agent of parsed.agents) expect(agent.scanId).toBe(scanOf.get(agent.accountId));
+    expect(new Set(parsed.agents.map((a) => a.accountId))).toEqual(new Set(['123456789012', '200611803367']));
+    expect(result.out.startsWith('{\n  "view": {\n    "kind"')).toBe(true);
+    // The same with no --scan at all.
+    expect((await run(backend, 'json')).out).toBe(result.out);
+  });
+
+  it('narrows to one account with --account', async () => {
+    const result = await run(backend, 'json', undefined, '200611803367');
+    expect(result.code, result.err).toBe(0);
+    const parsed = JSON.parse(result.out) as AgentsJson;
+    expect(parsed.view).toMatchObject({ kind: 'current', accountId: '200611803367' });
+    expect(parsed.view.scans.map((scan) => scan.id)).toEqual([vulnerableScan]);
     expect(parsed.agents.map((a) => a.arn).sort()).toEqual(await principalArns(IAM_VULNERABLE));
-    expect(result.out.startsWith('{\n  "scan": {\n    "id"')).toBe(true);
-    expect(parsed.agents.filter((a) => a.ai).length).toBe(9);
+    expect(parsed.agents.every((a) => a.accountId === '200611803367' && a.scanId === vulnerableScan)).toBe(true);
+    const csv = await run(backend, 'csv', undefined, '200611803367');
+    const records = parseCsv(csv.out).slice(1).map((r) => r.fields);
+    expect(records).toHaveLength(parsed.agents.length);
+    expect(new Set(records.map((fields) => fields[AGENTS_CSV_COLUMNS.indexOf('scanId')]))).toEqual(new Set([vulnerableScan]));
+
+    const none = await run(backend, 'table', undefined, '999999999999');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no scans of account 999999999999');
+  });
+
+  it('prints a table of every account with an account column', async () => {
+    const result = await run(backend, 'table');
+    expect(result.code, result.err).toBe(0);
+    expect(result.out.split('\n')[0]).toBe('current state of 2 accounts, each from its newest completed scan');
+    expect(result.out).toContain(`scan ${cloudMapperScan}`);
+    expect(result.out).toContain(`scan ${vulnerableScan}`);
+    expect(result.out).toMatch(/NAME\s+ACCOUNT\s+KIND/);
+    expect(result.out).toMatch(/\nuser\s+123456789012\s+iam-user/);
   });
 
   it('prints an older scan by ID, with credentials from its credential report', async () => {
     const result = await run(backend, 'json', cloudMapperScan);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.out) as AgentsJson;
-    expect(parsed.scan['id']).toBe(cloudMapperScan);
+    expect(parsed.view).toMatchObject({ kind: 'scan', past: false, accountId: '123456789012' });
+    expect(parsed.view.scans.map((scan) => scan.id)).toEqual([cloudMapperScan]);
     const reportOnly = ['arn:aws:iam::123456789012:user/auditor_tmp', 'arn:aws:iam::123456789012:user/user'];
     expect(parsed.agents.map((a) => a.arn).sort()).toEqual(await principalArns(CLOUDMAPPER_DETAILS, reportOnly));
     const user = parsed.agents.find((a) => a.arn === 'arn:aws:iam::123456789012:user/user');
@@ -151,11 +188,12 @@ describe('warden agents', () => {
     const result = await run(backend, 'table', cloudMapperScan);
     expect(result.code).toBe(0);
     const lines = result.out.split('\n');
-    expect(lines[0]).toContain(`scan ${cloudMapperScan}`);
-    expect(result.out).toMatch(/NAME\s+KIND\s+AI\s+OWNER\s+WORKLOADS\s+LAST USED/);
+    expect(lines[0]).toBe("one scan (its account's newest)");
+    expect(lines[1]).toContain(`scan ${cloudMapperScan}`);
+    expect(result.out).toMatch(/NAME\s+ACCOUNT\s+KIND\s+AI\s+OWNER\s+WORKLOADS\s+LAST USED/);
     const json = JSON.parse((await run(backend, 'json', cloudMapperScan)).out) as AgentsJson;
     for (const agent of json.agents) expect(result.out).toContain(agent.name);
-    expect(result.out).toMatch(/user\s+iam-user\s+-\s+-\s+-\s+2018-05-07/);
+    expect(result.out).toMatch(/user\s+123456789012\s+iam-user\s+-\s+-\s+-\s+2018-05-07/);
   });
 
   it('reads owner and status from the registry', async () => {
@@ -203,6 +241,18 @@ describe('warden agents', () => {
     const table = await run(backend, 'table', craftedScan);
     expect(table.out).not.toContain('\u001b');
     expect(table.out).toContain('\\u{1B}[31mred\\u{1B}[0m');
+  });
+
+  it('says a scan with a newer one of its account is a past view', async () => {
+    const newer = await importFiles(backend, IAM_VULNERABLE, null);
+    const past = JSON.parse((await run(backend, 'json', vulnerableScan)).out) as AgentsJson;
+    expect(past.view).toMatchObject({ kind: 'scan', past: true });
+    expect(past.agents.every((a) => a.scanId === vulnerableScan)).toBe(true);
+    expect((await run(backend, 'table', vulnerableScan)).out.split('\n')[0]).toBe('a past view: a newer scan of this account exists');
+    const current = JSON.parse((await run(backend, 'json')).out) as AgentsJson;
+    expect(current.view.scans.map((scan) => scan.id)).toContain(newer);
+    expect(current.view.scans.map((scan) => scan.id)).not.toContain(vulnerableScan);
+    expect(current.view.scans).toHaveLength(3);
   });
 
   it('parses --format, refusing anything else', () => {
