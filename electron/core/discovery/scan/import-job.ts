@@ -1,5 +1,6 @@
 /** An offline import as a job: read the files (streaming), then write one scan in one transaction. */
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import type { ImportRequest, JobStep } from '@shared/contract';
 import type { z } from 'zod';
@@ -47,6 +48,23 @@ function resolveFile(ref: FileRef, uploads: UploadStore | null): { path: string;
 
 export type { ImportRequest };
 
+/**
+ * A file's row already names the file ("Read report.csv"), so its message drops the parsers' leading
+ * "report.csv: " (the job's own message keeps it, as it stands alone).
+ */
+export function rowMessage(message: string, fileName: string): string {
+  const prefix = `${fileName}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+async function sizeOnDisk(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0; // The reader reports a missing file in its own words.
+  }
+}
+
 /** The rows of an import job's progress. */
 type ImportStep = ImportFileRole | 'save';
 
@@ -55,6 +73,8 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
   const details = resolveFile(request.authorizationDetails, deps.uploads);
   const report = request.credentialReport === null ? null : resolveFile(request.credentialReport, deps.uploads);
   const files = report !== null ? [details, report] : [details];
+  // The report is read whole: its row counts its bytes, as the export's row does while streaming.
+  const reportBytes = report !== null ? await sizeOnDisk(report.path) : 0;
   // One row per file, read in this order (the small report first), and one for checking the two
   // together and writing: a refusal is shown on the row it is about, never on the other file's.
   const labels: Record<ImportStep, string> = {
@@ -81,7 +101,7 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
       limits: deps.limits ?? DEFAULT_IMPORT_LIMITS,
       onProgress: (read: number, total: number) => set('authorization-details', { status: 'running', done: read, total }),
       onFileRead: (file) => {
-        set(file, { status: 'ok', ...(file === 'credential-report' && { done: 1, total: 1 }) });
+        set(file, { status: 'ok', ...(file === 'credential-report' && { done: reportBytes, total: reportBytes }) });
         current = file === 'credential-report' ? 'authorization-details' : 'save';
         set(current, { status: 'running' });
       },
@@ -144,7 +164,8 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
     // The row the problem is about: the file a refusal names, the checks-and-write row for one about
     // both files (or a write that failed), else the row that was running.
     const blamed: ImportStep = cancelled ? current : error instanceof ImportRefusal ? (error.file ?? 'save') : current;
-    set(blamed, { status: cancelled ? 'cancelled' : 'failed', message });
+    const blamedFile = blamed === 'credential-report' ? report : blamed === 'authorization-details' ? details : null;
+    set(blamed, { status: cancelled ? 'cancelled' : 'failed', message: blamedFile === null ? message : rowMessage(message, blamedFile.name) });
     // Rows not reached stay pending (the screen shows them as not finished); files read stay ok.
     for (const step of steps) if (step !== blamed && status.get(step) === 'running') set(step, { status: 'pending' });
     return { status: cancelled ? 'cancelled' : 'failed', outputs: [], message };
