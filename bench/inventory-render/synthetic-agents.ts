@@ -20,6 +20,8 @@ export function syntheticAgents(count: number, seed = 42): AgentRow[] {
     const severity = (p: number): number => (random() < p ? 1 + Math.floor(random() * 3) : 0);
     return {
       arn: `arn:aws:iam::${account}:${role ? 'role' : 'user'}/${name}`,
+      // One current scan per account, as the inventory of a workspace's current state has.
+      scanId: `scan-${account}`,
       name,
       kind: role ? 'iam-role' : 'iam-user',
       accountId: account,
