@@ -73,15 +73,17 @@ describe('analysis channels', () => {
   let first: string;
 
   it('answers an empty workspace with no scan and nothing listed', async () => {
-    expect(await call('agents:list', {})).toEqual({ scan: null, agents: [] });
+    expect(await call('agents:list', {})).toEqual({ view: { kind: 'current', scans: [], accountId: null, past: false, accounts: [] }, agents: [] });
     expect(await call('findings:list', {})).toEqual({ view: { kind: 'current', scans: [], accountId: null, past: false, accounts: [] }, findings: [], resolvedSinceLastScan: [] });
     expect(await call('audit:verify', {})).toMatchObject({ ok: true, entries: 0 });
   });
 
   it('lists the agents of the imported scan with tiers and finding counts, analysing it on first read', async () => {
     first = await importFiles(CLOUDMAPPER_DETAILS, CLOUDMAPPER_REPORT);
-    const { scan, agents } = await call('agents:list', { scanId: null });
-    expect(scan?.id).toBe(first);
+    const { view, agents } = await call('agents:list', { scanId: null });
+    expect(view.kind).toBe('current');
+    expect(view.scans.map((s) => s.id)).toEqual([first]);
+    expect(agents.every((a) => a.scanId === first)).toBe(true);
     expect(agents.length).toBeGreaterThan(4);
     const bad = agents.find((a) => a.arn === BAD_ROLE);
     expect(bad).toMatchObject({ kind: 'iam-role', tier: 1, tierOverridden: false });
