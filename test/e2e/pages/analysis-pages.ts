@@ -91,16 +91,21 @@ export class AuditPage {
   }
 }
 
-/** Shadow AI: unregistered AI agents, each with Register…. */
+/** Shadow AI: unregistered AI agents of every account; select rows, then Register… or Mark decommissioned…. */
 export class ShadowAiPage {
   readonly table: Locator;
   readonly rows: Locator;
+  readonly account: Locator;
   readonly registerDialog: Locator;
+  readonly decommissionDialog: Locator;
 
   constructor(readonly page: Page) {
-    this.table = page.getByRole('main').getByTestId('shadow-ai-table');
+    const main = page.getByRole('main');
+    this.table = main.getByTestId('shadow-ai-table');
     this.rows = this.table.locator('tbody tr');
+    this.account = main.getByTestId('shadow-ai-account');
     this.registerDialog = page.getByRole('dialog', { name: /^Register / });
+    this.decommissionDialog = page.getByRole('dialog', { name: /^Mark .* decommissioned$/ });
   }
 
   /** The name of the agent in a row (its link's text). */
@@ -108,11 +113,30 @@ export class ShadowAiPage {
     return (await row.getByRole('rowheader').getByRole('link').innerText()).trim();
   }
 
+  /** The row of an agent, by its name. */
+  row(name: string): Locator {
+    return this.rows.filter({ has: this.page.getByRole('rowheader').getByRole('link', { name, exact: true }) });
+  }
+
+  async select(name: string): Promise<void> {
+    await this.row(name).getByRole('checkbox').check();
+  }
+
   async register(name: string, owner: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Register ${name}`, exact: true }).click();
+    await this.select(name);
+    await this.page.getByRole('main').getByRole('button', { name: 'Register…', exact: true }).click();
     await expect(this.registerDialog).toBeVisible();
     await this.registerDialog.getByLabel(/^Owner/).fill(owner);
     await this.registerDialog.getByRole('button', { name: 'Register', exact: true }).click();
     await expect(this.registerDialog).toBeHidden();
+  }
+
+  async decommission(name: string, reason: string): Promise<void> {
+    await this.select(name);
+    await this.page.getByRole('main').getByRole('button', { name: 'Mark decommissioned…', exact: true }).click();
+    await expect(this.decommissionDialog).toBeVisible();
+    await this.decommissionDialog.getByLabel(/^Reason/).fill(reason);
+    await this.decommissionDialog.getByRole('button', { name: 'Mark decommissioned', exact: true }).click();
+    await expect(this.decommissionDialog).toBeHidden();
   }
 }

@@ -31,7 +31,7 @@ export class PoliciesPage {
     this.appliesTo = this.form.getByLabel(/^Applies to/);
     this.condition = this.form.getByLabel('Condition', { exact: true });
     this.remediation = this.form.getByLabel(/^Remediation/);
-    this.testButton = this.form.getByRole('button', { name: 'Test against latest scan' });
+    this.testButton = this.form.getByRole('button', { name: 'Test the policy' });
     this.saveButton = this.form.getByRole('button', { name: 'Save policy' });
     this.testPanel = main.getByTestId('policy-test');
     this.testCounts = main.getByTestId('policy-test-counts');

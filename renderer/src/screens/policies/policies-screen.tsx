@@ -16,9 +16,10 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
-import { ScanLine } from '../../components/scan-line';
 import { SeverityBadge } from '../../components/severity-badge';
+import { accountNameOf, accountOptions, ViewLine } from '../../components/view-line';
 import { navigate, useHashPath } from '../../hooks/use-hash-path';
+import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState, type Query } from '../../hooks/use-query';
 import { plural } from '../../lib/format';
 import { PolicyEditor } from './policy-editor';
@@ -33,7 +34,16 @@ type ListedPolicy = PolicyList['policies'][number];
 export function PoliciesScreen(): ReactNode {
   const api = useApi();
   const route = parsePoliciesRoute(useHashPath());
-  const list = useQueryState(policiesQuery(api));
+  const [query, setQuery] = useHashQuery();
+  // The list's figures and the editor's test cover every account, or the one in `?account=ID`.
+  const accountId = query.get('account');
+  const list = useQueryState(policiesQuery(api, accountId));
+  const setAccount = (value: string | null): void => {
+    const next = new URLSearchParams(query);
+    if (value === null) next.delete('account');
+    else next.set('account', value);
+    setQuery(next);
+  };
   const view = route.view === 'edit' ? `edit:${route.id}` : route.view;
   const shownView = useRef(view);
 
@@ -44,10 +54,11 @@ export function PoliciesScreen(): ReactNode {
     document.querySelector<HTMLElement>('[data-screen-heading]')?.focus();
   }, [view]);
 
-  if (route.view === 'list') return <PolicyListView list={list} />;
+  if (route.view === 'list') return <PolicyListView list={list} accountId={accountId} onAccount={setAccount} />;
   if (list.status === 'loading') return <LoadingState label="Loading the policy…" rows={4} />;
   if (list.status === 'error') return <ErrorState what="the policies" error={list.error} onRetry={list.reload} />;
-  if (route.view === 'new') return <PolicyEditor key="new" policy={null} />;
+  const accounts = list.data.view.accounts;
+  if (route.view === 'new') return <PolicyEditor key="new" policy={null} accounts={accounts} accountId={accountId} onAccount={setAccount} />;
   const policy = list.data.policies.find((candidate) => candidate.id === route.id);
   if (policy === undefined) {
     return (
@@ -59,10 +70,28 @@ export function PoliciesScreen(): ReactNode {
       </div>
     );
   }
-  return <PolicyEditor key={policy.id} policy={policy} />;
+  return <PolicyEditor key={policy.id} policy={policy} accounts={accounts} accountId={accountId} onAccount={setAccount} />;
 }
 
-function PolicyListView({ list }: { list: Query<PolicyList> }): ReactNode {
+/** The account filter of the list and the editor's test: every account, or one. */
+export function AccountFilter({ accounts, accountId, onAccount }: { accounts: PolicyList['view']['accounts']; accountId: string | null; onAccount: (accountId: string | null) => void }): ReactNode {
+  if (accounts.length < 2 && accountId === null) return null;
+  return (
+    <label className="filter">
+      <span className="filter__label">Account</span>
+      <select className="select select--sm" value={accountId ?? ''} onChange={(event) => onAccount(event.target.value === '' ? null : event.target.value)} data-testid="policies-account">
+        <option value="">All accounts</option>
+        {accountOptions(accounts).map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function PolicyListView({ list, accountId, onAccount }: { list: Query<PolicyList>; accountId: string | null; onAccount: (accountId: string | null) => void }): ReactNode {
   return (
     <div className="stack">
       <PageHeader
@@ -80,16 +109,28 @@ function PolicyListView({ list }: { list: Query<PolicyList> }): ReactNode {
         <ErrorState what="the policies" error={list.error} onRetry={list.reload} />
       ) : (
         <>
-          {list.data.scan !== null ? (
-            <ScanLine scan={list.data.scan} />
+          {list.data.view.scans.length > 0 ? (
+            <>
+              <ViewLine view={list.data.view} currentHref="#/policies" />
+              <div className="filters">
+                <AccountFilter accounts={list.data.view.accounts} accountId={accountId} onAccount={onAccount} />
+              </div>
+            </>
+          ) : accountId !== null ? (
+            <Callout tone="info" title={`No scan of ${accountNameOf(list.data.view.accounts, accountId)}`}>
+              <p>This account has no completed scan in this workspace.</p>
+              <Button size="sm" onClick={() => onAccount(null)}>
+                Show all accounts
+              </Button>
+            </Callout>
           ) : (
             <Callout tone="info" title="Nothing scanned yet">
               <p>Policies are checked on every scan. Write them now; their figures appear after the first scan or import.</p>
               <DemoOfferButton />
             </Callout>
           )}
-          <UserPolicies policies={list.data.policies} hasScan={list.data.scan !== null} />
-          <BuiltInPolicies policies={list.data.builtIn} />
+          <UserPolicies policies={list.data.policies} hasScan={list.data.view.scans.length > 0} figuresOf={figuresHeader(list.data.view)} />
+          <BuiltInPolicies policies={list.data.builtIn} figuresOf={figuresHeader(list.data.view)} />
         </>
       )}
     </div>
@@ -118,7 +159,13 @@ function EvaluationCell({ policy, hasScan }: { policy: ListedPolicy; hasScan: bo
   );
 }
 
-function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan: boolean }): ReactNode {
+/** The header of the figures column: what the counts add up over. */
+function figuresHeader(view: PolicyList['view']): string {
+  if (view.accountId !== null) return `In ${accountNameOf(view.accounts, view.accountId)}`;
+  return view.scans.length > 1 ? `All ${view.scans.length} accounts` : 'Newest scan';
+}
+
+function UserPolicies({ policies, hasScan, figuresOf }: { policies: ListedPolicy[]; hasScan: boolean; figuresOf: string }): ReactNode {
   const save = useSavePolicy();
   const remove = useDeletePolicy();
   const toast = useToast();
@@ -130,7 +177,7 @@ function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan
     save.mutateAsync(toggledInput(policy)).then(
       (saved) => {
         setBusy(null);
-        toast(saved.enabled ? `“${saved.name}” enabled; the newest scan’s findings follow it.` : `“${saved.name}” disabled; its findings leave the newest scan.`, 'success');
+        toast(saved.enabled ? `“${saved.name}” enabled; every account’s findings follow it.` : `“${saved.name}” disabled; its findings leave every account’s current state.`, 'success');
       },
       (failure: unknown) => {
         setBusy(null);
@@ -158,7 +205,7 @@ function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan
       header: 'Applies to',
       cell: (policy) => (policy.appliesTo === null ? <span className="data-table__muted">Every governed agent</span> : <code className="policy-expression">{policy.appliesTo}</code>),
     },
-    { header: 'Newest scan', cell: (policy) => <EvaluationCell policy={policy} hasScan={hasScan} /> },
+    { header: figuresOf, cell: (policy) => <EvaluationCell policy={policy} hasScan={hasScan} /> },
     {
       header: 'Enabled',
       cell: (policy) => (
@@ -232,7 +279,7 @@ function UserPolicies({ policies, hasScan }: { policies: ListedPolicy[]; hasScan
   );
 }
 
-const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
+const builtInColumns = (figuresOf: string): DataTableColumn<BuiltInPolicyInfo>[] => [
   {
     header: 'Policy',
     rowHeader: true,
@@ -249,7 +296,7 @@ const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
   { header: 'Severity', cell: (policy) => <SeverityBadge severity={policy.severity} /> },
   { header: 'Applies to', cell: (policy) => policy.scope },
   {
-    header: 'Newest scan',
+    header: figuresOf,
     cell: (policy) =>
       policy.failing === null ? (
         <span className="data-table__muted">No scan yet</span>
@@ -258,7 +305,8 @@ const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
       ) : (
         <div className="policy-evaluation">
           <span className="policy-evaluation__failing">{plural(policy.failing, 'agent fails', 'agents fail')}</span>
-          <a href={`#${policyFindingsPath(policy.id)}`} className="policy-evaluation__link">
+          {/* A built-in's violations are its catalogue rule's findings (it raises none of its own). */}
+          <a href={`#/findings?rule=${encodeURIComponent(policy.ruleId)}`} className="policy-evaluation__link">
             See findings
           </a>
         </div>
@@ -266,10 +314,10 @@ const BUILT_IN_COLUMNS: DataTableColumn<BuiltInPolicyInfo>[] = [
   },
 ];
 
-function BuiltInPolicies({ policies }: { policies: BuiltInPolicyInfo[] }): ReactNode {
+function BuiltInPolicies({ policies, figuresOf }: { policies: BuiltInPolicyInfo[]; figuresOf: string }): ReactNode {
   return (
     <Panel title="Built-in policies" description="Part of Agent Warden; they cannot be edited or switched off. Each one's violations are the findings of its catalogue rule, so a gap is reported once." flush>
-      <DataTable label="Built-in policies" testId="built-in-policies" className="policy-table" columns={BUILT_IN_COLUMNS} rows={policies} rowKey={(policy) => policy.id} />
+      <DataTable label="Built-in policies" testId="built-in-policies" className="policy-table" columns={builtInColumns(figuresOf)} rows={policies} rowKey={(policy) => policy.id} />
     </Panel>
   );
 }

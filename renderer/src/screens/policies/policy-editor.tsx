@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { POLICY_SEVERITY_NAMES, type PolicyTestResult, type UserPolicyInfo } from '@shared/contract';
+import { POLICY_SEVERITY_NAMES, type AccountView, type PolicyTestResult, type UserPolicyInfo } from '@shared/contract';
 import type { PolicyExample } from '@shared/policy-language';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
@@ -19,13 +19,22 @@ import { PolicyTestResults, type TestState } from './policy-test-results';
 interface Tested {
   condition: string;
   appliesTo: string;
+  accountId: string | null;
   result: PolicyTestResult;
 }
 
 type RunState = { status: 'idle' } | { status: 'running' } | { status: 'failed'; message: string } | { status: 'done'; tested: Tested };
 
-/** Create or edit a user policy: the form, a test against the newest scan, and the language reference beside them. */
-export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): ReactNode {
+export interface PolicyEditorProps {
+  policy: UserPolicyInfo | null;
+  /** The workspace's accounts, and the one the test is narrowed to (null: every account's newest scan). */
+  accounts: readonly AccountView[];
+  accountId: string | null;
+  onAccount: (accountId: string | null) => void;
+}
+
+/** Create or edit a user policy: the form, a test against every account's newest scan (or one account's), and the language reference beside them. */
+export function PolicyEditor({ policy, accounts, accountId, onAccount }: PolicyEditorProps): ReactNode {
   const api = useApi();
   const save = useSavePolicy();
   const toast = useToast();
@@ -43,13 +52,13 @@ export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): Rea
   };
 
   const tested = run.status === 'done' ? run.tested : null;
-  const fresh = tested !== null && tested.condition === draft.condition && tested.appliesTo === draft.appliesTo;
+  const fresh = tested !== null && tested.condition === draft.condition && tested.appliesTo === draft.appliesTo && tested.accountId === accountId;
   // Compile problems are shown at their field while the expressions are the ones tested.
   const problemOf = (field: 'condition' | 'appliesTo') => (fresh ? tested.result.problems.find((problem) => problem.field === field) : undefined);
   const conditionProblem = problemOf('condition');
   const scopeProblem = problemOf('appliesTo');
 
-  const runTest = (fields: PolicyDraftFields = draft): void => {
+  const runTest = (fields: PolicyDraftFields = draft, account: string | null = accountId): void => {
     if (fields.condition.trim() === '') {
       setErrors((current) => ({ ...current, condition: checkDraft(fields).condition }));
       return;
@@ -57,8 +66,8 @@ export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): Rea
     setRun({ status: 'running' });
     const condition = fields.condition;
     const appliesTo = fields.appliesTo;
-    api.invoke('policies:test', { scanId: null, condition, appliesTo: appliesTo.trim() === '' ? null : appliesTo }).then(
-      (result) => setRun({ status: 'done', tested: { condition, appliesTo, result } }),
+    api.invoke('policies:test', { scanId: null, accountId: account, condition, appliesTo: appliesTo.trim() === '' ? null : appliesTo }).then(
+      (result) => setRun({ status: 'done', tested: { condition, appliesTo, accountId: account, result } }),
       (failure: unknown) => setRun({ status: 'failed', message: toApiError(failure).message }),
     );
   };
@@ -84,7 +93,7 @@ export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): Rea
     save.mutateAsync(saveInput(policy?.id ?? null, draft)).then(
       (saved) => {
         setSaving(false);
-        toast(`Policy “${saved.name}” saved; the newest scan’s findings follow it. Recorded in the audit log.`, 'success');
+        toast(`Policy “${saved.name}” saved; every account’s findings follow it. Recorded in the audit log.`, 'success');
         navigate(POLICIES_PATH);
       },
       (failure: unknown) => {
@@ -206,7 +215,7 @@ export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): Rea
               ) : null}
               <div className="form__actions">
                 <Button icon="scan" onClick={() => runTest()} busy={run.status === 'running'}>
-                  Test against latest scan
+                  Test the policy
                 </Button>
                 <Button type="submit" variant="primary" icon="save" busy={saving}>
                   Save policy
@@ -217,7 +226,16 @@ export function PolicyEditor({ policy }: { policy: UserPolicyInfo | null }): Rea
               </div>
             </form>
           </Panel>
-          <PolicyTestResults state={testState} />
+          <PolicyTestResults
+            state={testState}
+            accounts={accounts}
+            accountId={accountId}
+            onAccount={(next) => {
+              onAccount(next);
+              // A test already shown is run again over the accounts now chosen.
+              if (run.status === 'done') runTest(draft, next);
+            }}
+          />
         </div>
         <aside className="policy-editor__side" aria-label="Policy language reference">
           <PolicyReference onUse={applyExample} />

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { PolicyTestResult } from '@shared/contract';
+import type { AccountView, PolicyTestResult } from '@shared/contract';
 import { Callout } from '../../components/callout';
 import { LoadingState } from '../../components/loading-state';
 import { Panel } from '../../components/panel';
-import { ScanLine } from '../../components/scan-line';
+import { accountNameOf, accountOptions, ViewLine } from '../../components/view-line';
 import { TierBadge } from '../../components/tier-badge';
 import { formatCount, plural } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
@@ -38,13 +38,34 @@ function Counts({ result }: { result: PolicyTestResult }): ReactNode {
   );
 }
 
-/** What trying the expressions on the newest scan gave: problems with positions, or counts, failing agents and errors. */
-export function PolicyTestResults({ state }: { state: TestState }): ReactNode {
+export interface PolicyTestResultsProps {
+  state: TestState;
+  accounts: readonly AccountView[];
+  accountId: string | null;
+  onAccount: (accountId: string | null) => void;
+}
+
+/** What trying the expressions on every account's newest scan (or one account's) gave: problems with positions, or counts, failing agents and errors. */
+export function PolicyTestResults({ state, accounts, accountId, onAccount }: PolicyTestResultsProps): ReactNode {
+  const filter =
+    accounts.length > 1 || accountId !== null ? (
+      <label className="filter">
+        <span className="filter__label">Test on</span>
+        <select className="select select--sm" value={accountId ?? ''} onChange={(event) => onAccount(event.target.value === '' ? null : event.target.value)} data-testid="policy-test-account">
+          <option value="">All accounts</option>
+          {accountOptions(accounts).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : null;
   return (
-    <Panel title="Test against the latest scan" description="Tries the expressions as they are in the form, without saving anything.">
+    <Panel title="Test the policy" description="Tries the expressions as they are in the form on each account’s newest scan, without saving anything." actions={filter ?? undefined}>
       <div className="policy-test" aria-live="polite" data-testid="policy-test">
         {state.status === 'idle' ? (
-          <p className="policy-test__idle">Press “Test against latest scan” (or Ctrl+Enter in an expression) to see which agents would fail.</p>
+          <p className="policy-test__idle">Press “Test the policy” (or Ctrl+Enter in an expression) to see which agents would fail.</p>
         ) : state.status === 'running' ? (
           <LoadingState label="Evaluating the policy…" rows={2} />
         ) : state.status === 'failed' ? (
@@ -78,7 +99,7 @@ function TestOutcome({ result, stale }: { result: PolicyTestResult; stale: boole
       </>
     );
   }
-  if (result.scan === null || result.evaluation === null) {
+  if (result.view.scans.length === 0 || result.evaluation === null) {
     return (
       <>
         {staleNote}
@@ -89,15 +110,17 @@ function TestOutcome({ result, stale }: { result: PolicyTestResult; stale: boole
     );
   }
   const e = result.evaluation;
-  const scanId = result.scan.id;
+  // A single-scan view links to the agent in that scan; the current state to its account's newest.
+  const scanId = result.view.kind === 'scan' ? (result.view.scans[0]?.id ?? null) : null;
+  const accounts = result.view.accounts;
   return (
     <>
       {staleNote}
-      <ScanLine scan={result.scan} />
+      <ViewLine view={result.view} currentHref="#/policies" />
       <Counts result={result} />
       {e.failing === 0 && e.errors === 0 ? (
         <Callout tone="success" title={e.evaluated === 0 ? 'No agent is in its scope' : 'Every agent in scope satisfies it'}>
-          <p>{e.evaluated === 0 ? 'Check the applies-to expression: it leaves every agent out.' : 'Saved as it is, this policy would raise no finding on this scan.'}</p>
+          <p>{e.evaluated === 0 ? 'Check the applies-to expression: it leaves every agent out.' : 'Saved as it is, this policy would raise no finding in these scans.'}</p>
         </Callout>
       ) : null}
       {result.failingAgents.length > 0 ? (
@@ -118,7 +141,7 @@ function TestOutcome({ result, stale }: { result: PolicyTestResult; stale: boole
               </thead>
               <tbody>
                 {result.failingAgents.map((agent) => (
-                  <tr key={agent.arn}>
+                  <tr key={`${agent.accountId} ${agent.arn}`}>
                     <th scope="row">
                       <a href={`#${agentPath(agent.arn, scanId)}`}>{agent.name}</a>
                     </th>
@@ -126,7 +149,7 @@ function TestOutcome({ result, stale }: { result: PolicyTestResult; stale: boole
                     <td>
                       <TierBadge tier={agent.tier} />
                     </td>
-                    <td className="mono">{agent.accountId}</td>
+                    <td title={agent.accountId}>{accountNameOf(accounts, agent.accountId)}</td>
                   </tr>
                 ))}
               </tbody>

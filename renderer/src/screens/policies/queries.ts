@@ -3,7 +3,9 @@ import type { Api } from '@shared/contract';
 
 export const policyKeys = {
   all: ['policies'] as const,
-  list: () => [...policyKeys.all, 'list'] as const,
+  /** The policies with their figures over every account's newest scan (null) or one account's. */
+  list: (accountId: string | null = null) => [...policyKeys.all, 'list', accountId] as const,
 };
 
-export const policiesQuery = (api: Api) => queryOptions({ queryKey: policyKeys.list(), queryFn: () => api.invoke('policies:list', {}) });
+export const policiesQuery = (api: Api, accountId: string | null) =>
+  queryOptions({ queryKey: policyKeys.list(accountId), queryFn: () => api.invoke('policies:list', { scanId: null, accountId }) });
