@@ -1,6 +1,7 @@
 import '../../components/analysis.css';
-import { useState, type ReactNode } from 'react';
-import type { AuditEntry, ChannelOutput } from '@shared/contract';
+import './audit-screen.css';
+import { useDeferredValue, useState, type ReactNode } from 'react';
+import { AUDIT_TARGET_FILTER_MAX, type AuditEntry, type AuditFilter, type ChannelOutput } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
@@ -12,9 +13,11 @@ import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { useQueryState } from '../../hooks/use-query';
+import { CopyButton } from '../../components/copy-button';
+import { downloadText } from '../../lib/download-file';
 import { formatDateTime, plural } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
-import { AUDIT_PAGE as PAGE, auditFirstPageQuery } from './queries';
+import { AUDIT_PAGE as PAGE, auditFiltersQuery, auditFirstPageQuery } from './queries';
 
 
 function isChange(value: unknown): value is { from: unknown; to: unknown } {
@@ -58,15 +61,28 @@ function Details({ details }: { details: Record<string, unknown> }): ReactNode {
   );
 }
 
-function Target({ target }: { target: string }): ReactNode {
-  if (target.startsWith('arn:') && target.includes(':iam::')) {
-    return (
-      <a className="mono-wrap" href={`#${agentPath(target)}`}>
-        {target}
-      </a>
-    );
-  }
-  return <span className="mono-wrap">{target}</span>;
+/** A long ID (a 64-character fingerprint) shortened for the eye; the whole ID is on hover and copied. */
+function shortId(target: string): string {
+  return target.length > 24 && !target.startsWith('arn:') ? `${target.slice(0, 12)}…` : target;
+}
+
+/** What the entry changed, by name (an agent, a finding's title, a policy); the full ID on hover and to copy. */
+function Target({ entry }: { entry: AuditEntry }): ReactNode {
+  const { target, targetName } = entry;
+  const isAgent = target.startsWith('arn:') && target.includes(':iam::');
+  const label = targetName ?? (target === 'settings' ? 'Settings' : shortId(target));
+  const named = targetName !== null || target === 'settings';
+  return (
+    <div className="audit-target" title={target}>
+      <span className="audit-target__name">{isAgent ? <a href={`#${agentPath(target)}`}>{label}</a> : <span className={named ? undefined : 'mono'}>{label}</span>}</span>
+      {target !== 'settings' ? (
+        <span className="audit-target__id">
+          {named ? <span className="mono data-table__muted audit-target__short">{shortId(target)}</span> : null}
+          <CopyButton text={target} label={`Copy the ID of ${label}`} />
+        </span>
+      ) : null}
+    </div>
+  );
 }
 
 const AUDIT_COLUMNS: DataTableColumn<AuditEntry>[] = [
@@ -80,14 +96,25 @@ const AUDIT_COLUMNS: DataTableColumn<AuditEntry>[] = [
   { header: 'Time', className: 'data-table__nowrap', cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> },
   { header: 'Actor', cell: (entry) => entry.actor },
   { header: 'Action', rowHeader: true, className: 'mono', cell: (entry) => entry.action },
-  { header: 'Target', cell: (entry) => <Target target={entry.target} /> },
+  { header: 'Target', className: 'audit-table__target', cell: (entry) => <Target entry={entry} /> },
   { header: 'Details', cell: (entry) => <Details details={entry.details} /> },
 ];
 
 /** `#/audit`: every human change, newest first, and a check of the hash chain. */
+const ANY = '';
+
 export function AuditScreen(): ReactNode {
   const api = useApi();
-  const first = useQueryState(auditFirstPageQuery(api));
+  const [actor, setActor] = useState(ANY);
+  const [action, setAction] = useState(ANY);
+  const [targetText, setTargetText] = useState('');
+  // Typing asks the core once the text settles, not on every key.
+  const target = useDeferredValue(targetText.trim());
+  const filter: AuditFilter = { actor: actor === ANY ? null : actor, action: action === ANY ? null : action, target: target === '' ? null : target };
+  const filtered = filter.actor !== null || filter.action !== null || filter.target !== null;
+  const first = useQueryState(auditFirstPageQuery(api, filter));
+  const options = useQueryState(auditFiltersQuery(api));
+  const [exporting, setExporting] = useState<{ busy: 'csv' | 'json' | null; message: string | null; error: string | null }>({ busy: null, message: null, error: null });
   // Older pages continue the first page they were read after; a new first page (a change was
   // recorded) starts the list again, so no entry is skipped or shown twice.
   const [more, setMore] = useState<{ after: AuditEntry[]; entries: AuditEntry[]; exhausted: boolean } | null>(null);
@@ -103,13 +130,25 @@ export function AuditScreen(): ReactNode {
   const loadMore = (): void => {
     if (lastSeq === null) return;
     setLoadingMore(true);
-    api.invoke('audit:list', { limit: PAGE, beforeSeq: lastSeq }).then(
+    api.invoke('audit:list', { limit: PAGE, beforeSeq: lastSeq, ...filter }).then(
       (page) => {
         setLoadingMore(false);
         if (first.status !== 'ready') return;
         setMore({ after: first.data, entries: [...older, ...page], exhausted: page.length < PAGE });
       },
       () => setLoadingMore(false),
+    );
+  };
+
+  /** Every entry the filters select (not only the pages loaded), as a file. */
+  const runExport = (format: 'csv' | 'json'): void => {
+    setExporting({ busy: format, message: null, error: null });
+    api.invoke('audit:export', { format, ...filter }).then(
+      (file) => {
+        downloadText(file.fileName, file.mediaType, file.text);
+        setExporting({ busy: null, message: `Exported ${plural(file.entries, 'entry', 'entries')} to ${file.fileName}.`, error: null });
+      },
+      (failure: unknown) => setExporting({ busy: null, message: null, error: toApiError(failure).message }),
     );
   };
 
@@ -154,16 +193,74 @@ export function AuditScreen(): ReactNode {
           </Callout>
         ) : null}
       </div>
+      <div className="filters" role="search" aria-label="Filter the audit log">
+        <label className="filter">
+          <span className="filter__label">Actor</span>
+          <select className="select select--sm" value={actor} onChange={(event) => setActor(event.target.value)}>
+            <option value={ANY}>Anyone</option>
+            {(options.status === 'ready' ? options.data.actors : []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span className="filter__label">Kind</span>
+          <select className="select select--sm" value={action} onChange={(event) => setAction(event.target.value)}>
+            <option value={ANY}>Any change</option>
+            {(options.status === 'ready' ? options.data.actions : []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter filter--search">
+          <span className="filter__label">Target</span>
+          <input
+            className="input input--sm"
+            type="search"
+            placeholder="Name or ID"
+            maxLength={AUDIT_TARGET_FILTER_MAX}
+            value={targetText}
+            onChange={(event) => setTargetText(event.target.value)}
+          />
+        </label>
+        <div className="audit-export" role="group" aria-label="Export">
+          <Button size="sm" icon="file" onClick={() => runExport('csv')} busy={exporting.busy === 'csv'} disabled={exporting.busy !== null}>
+            Export CSV
+          </Button>
+          <Button size="sm" icon="file" onClick={() => runExport('json')} busy={exporting.busy === 'json'} disabled={exporting.busy !== null}>
+            Export JSON
+          </Button>
+        </div>
+      </div>
+      <div aria-live="polite">
+        {exporting.message !== null ? (
+          <p className="data-table__muted" role="status" data-testid="export-result">
+            {exporting.message}
+          </p>
+        ) : exporting.error !== null ? (
+          <Callout tone="danger" title="Could not export" role="alert">
+            <p>{exporting.error}</p>
+          </Callout>
+        ) : null}
+      </div>
       {first.status === 'loading' ? (
         <LoadingState label="Loading the audit log…" rows={5} />
       ) : first.status === 'error' ? (
         <ErrorState what="the audit log" error={first.error} onRetry={first.reload} />
+      ) : entries.length === 0 && filtered ? (
+        <EmptyState icon="lock" title="No entry matches">
+          <p>Change the filters to see more.</p>
+        </EmptyState>
       ) : entries.length === 0 ? (
         <EmptyState icon="lock" title="No changes recorded yet">
           <p>When someone sets an owner, overrides a tier or accepts a risk, it is written here.</p>
         </EmptyState>
       ) : (
-        <Panel title="Entries" description={plural(entries.length, 'entry', 'entries') + ' shown.'} flush>
+        <Panel title="Entries" description={plural(entries.length, 'entry', 'entries') + (filtered ? ' match the filters.' : ' shown.')} flush>
           <DataTable
             label="Audit log"
             testId="audit-table"

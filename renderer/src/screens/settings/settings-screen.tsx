@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { useQueryState } from '../../hooks/use-query';
 import { AboutDetails } from './about-details';
+import { DisplayNameForm } from './display-name-form';
 import { KnownAccountsForm } from './known-accounts-form';
 import { settingsQuery } from './queries';
 import { ThresholdsForm } from './thresholds-form';
@@ -31,6 +32,16 @@ export function SettingsScreen(): ReactNode {
           <ErrorState what="the app’s details" error={app.error} onRetry={app.reload} />
         ) : (
           <WorkspaceDetails workspace={workspace.data} app={app.data} onOpened={refresh} />
+        )}
+      </Panel>
+
+      <Panel title="You" description="Who the audit log names for the changes you make in this workspace.">
+        {settings.status === 'loading' ? (
+          <LoadingState label="Loading settings…" rows={1} />
+        ) : settings.status === 'error' ? (
+          <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
+        ) : (
+          <DisplayNameForm key={settings.data.displayName ?? ''} settings={settings.data} />
         )}
       </Panel>
 
