@@ -27,6 +27,10 @@ export const agentRowSchema = z.object({
   accountId: z.string(),
   path: z.string(),
   awsManaged: z.boolean(),
+  /** People sign in through it (Identity Center, SAML, console user): never an AI agent. */
+  access: z.enum(['human', 'workload']),
+  /** `runs` AI (an AI agent), only `manages` AI resources, or neither. */
+  aiUse: z.enum(['runs', 'manages']).nullable(),
   ai: z.boolean(),
   aiSignals: z.array(z.string()),
   owner: z.string().nullable(),
@@ -168,6 +172,11 @@ export const agentSchema = z.object({
   /** Roles only. */
   trust: trustSummarySchema.nullable(),
   workloads: z.array(agentWorkloadSchema),
+  /** `human`: people sign in through it (Identity Center, SAML federation, a console user); still analysed for privilege, never an AI agent. */
+  access: z.enum(['human', 'workload']),
+  /** For workload identities with AI signals: `runs` AI (an AI agent) or only `manages` AI resources (e.g. a deploy role). */
+  aiUse: z.enum(['runs', 'manages']).nullable(),
+  /** An AI agent: a workload identity that runs AI. */
   ai: z.boolean(),
   aiSignals: z.array(aiSignalSchema),
   tier: tierResultSchema,

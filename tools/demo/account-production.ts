@@ -280,11 +280,14 @@ const aiRoles: RoleModel[] = [
     managed: ['SageMakerDeployPipeline'],
     tags: owned('ml-platform', { repo: 'quillmere/ml-models' }),
     maxSessionHours: 1,
-    ai: true,
+    // Manages AI, does not run it: it creates models and endpoint configs and updates endpoints, never invokes one.
+    ai: false,
     tier: { tier: 1, why: 'trusted by an unpinned OIDC subject (any GitHub repository can assume it)' },
     fires: [
       { rule: 'oidc_trust_without_sub', why: 'trusts token.actions.githubusercontent.com with only the aud condition: any repository on GitHub can assume it' },
-      { rule: 'shadow_ai_unregistered', why: 'holds sagemaker:Create*/UpdateEndpoint and used SageMaker 9 days ago, not in the registry' },
+    ],
+    traps: [
+      { rule: 'shadow_ai_unregistered', why: 'manages AI: holds only SageMaker control-plane actions (CreateModel, CreateEndpointConfig, UpdateEndpoint), no invoke; its SageMaker use 9 days ago is a deployment' },
     ],
   },
   lambdaRole('claims-notes-summarizer-role', {

@@ -31,6 +31,8 @@ export function toAgentRow(agent: Agent): StoredAgentRow {
     accountId: agent.accountId,
     path: agent.path,
     awsManaged: agent.awsManaged,
+    access: agent.access,
+    aiUse: agent.aiUse,
     ai: agent.ai,
     aiSignals: [...new Set(agent.aiSignals.map((s) => s.signal))],
     owner: agent.owner,

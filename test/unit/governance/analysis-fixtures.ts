@@ -89,6 +89,8 @@ export function fakeAgent(arn: string, overrides: Partial<AnalysedAgent> = {}): 
     credentialsKnown: true,
     trust: null,
     workloads: [],
+    access: 'workload',
+    aiUse: null,
     ai: false,
     aiSignals: [],
     tier: { tier: 2, computed: 2, reasons: [{ tier: 2, reason: 'can write', source: 'policy' }], override: null },

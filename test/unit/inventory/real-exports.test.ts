@@ -52,6 +52,7 @@ describe('the iam-vulnerable export (Cloudsplaining, 2023)', () => {
     for (const admin of admins) expect(agents.find((a) => a.arn === admin.arn)?.ai, admin.name).toBe(false);
     const viewOnly = agents.find((a) => a.name.startsWith('AWSReservedSSO_ViewOnlyAccess'));
     expect(viewOnly?.ai).toBe(false);
+    expect(viewOnly?.access).toBe('human');
   });
 });
 

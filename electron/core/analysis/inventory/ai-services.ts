@@ -117,3 +117,52 @@ export function aiServiceOfPrincipal(principal: string): string | null {
   const labels = host.toLowerCase().split('.');
   return labels.find((label) => AI_PRINCIPAL_LABELS.has(label)) ?? null;
 }
+
+/**
+ * Verbs of control-plane actions: they build, configure or wire up AI resources (create a Bedrock
+ * agent, update an endpoint, associate a knowledge base) without running a model. An identity whose
+ * AI permissions are all of this kind administers AI (a Terraform or CI deploy role) rather than runs
+ * it: "manages AI", not an AI agent. Jobs are the exception (`CreateModelInvocationJob`,
+ * `CreateTrainingJob`): creating one runs a model, so it is use.
+ */
+export const MANAGEMENT_ACTION_VERBS: readonly string[] = [
+  'Create',
+  'Update',
+  'Put',
+  'Associate',
+  'Disassociate',
+  'Prepare',
+  'Attach',
+  'Detach',
+  'Add',
+  'Remove',
+  'Register',
+  'Deregister',
+  'Enable',
+  'Disable',
+  'Modify',
+  'Import',
+  'Copy',
+  'Publish',
+];
+
+/**
+ * True when every action the pattern can match administers AI resources without running a model
+ * (`bedrock:CreateAgent`, `sagemaker:UpdateEndpoint`, `bedrock:Update*`); false for use
+ * (`bedrock:InvokeModel`, `sagemaker:InvokeEndpoint`, `comprehend:DetectSentiment`), for jobs
+ * (`sagemaker:CreateTrainingJob`), and for any pattern that may match use (`bedrock:*`, `bedrock:Create*`).
+ */
+export function isManagementAction(pattern: string): boolean {
+  const name = pattern.slice(pattern.indexOf(':') + 1);
+  const wildcard = name.search(/[*?]/);
+  const literal = wildcard === -1 ? name : name.slice(0, wildcard);
+  const verb = MANAGEMENT_ACTION_VERBS.find((candidate) => literal.toLowerCase().startsWith(candidate.toLowerCase()));
+  if (verb === undefined) return false;
+  // A full verb, then a resource name: `CreateAgent`, not `Createx`; a wildcard right after the verb still names it.
+  const next = literal.charAt(verb.length);
+  if (next !== '' && next.toUpperCase() !== next) return false;
+  // `Create…Job` runs a model, and a wildcard after `Create` may stand for one; a presigned URL opens
+  // a notebook or Studio for someone to run code in.
+  if (/job$/i.test(name) || /^createpresigned/i.test(literal)) return false;
+  return !(wildcard !== -1 && verb === 'Create');
+}

@@ -16,10 +16,11 @@ import type {
   ServiceLastAccessedFacts,
   Tags,
 } from '../../discovery/facts';
-import { isAiNamespace } from './ai-services';
+import { isAiNamespace, isManagementAction } from './ai-services';
 import { matchAiTags } from './ai-tags';
 import { isBedrockCredential, latestOf, reportCredentials, reportLastUsed, serviceCredential } from './credentials';
 import { ownerFromTags } from './owner-tags';
+import { isHumanAccessUser, trustsOnlySaml } from './human-access';
 import { aiServicePrincipals, allowedAiActions, summariseTrust } from './policy-reading';
 import {
   AGENT_KINDS,
@@ -79,6 +80,8 @@ interface PrincipalDraft {
   credentials: InventoryCredential[];
   credentialsKnown: boolean;
   trust: TrustSummary | null;
+  /** A role people sign in through (Identity Center, SAML federation). Users are judged when finished. */
+  humanRole: boolean;
   signals: AiSignal[];
 }
 
@@ -160,6 +163,7 @@ export function deriveInventoryReport(
       credentials: [],
       credentialsKnown: true,
       trust,
+      humanRole: isIdentityCenterPath(role.path) || trustsOnlySaml(role.trustPolicy),
       signals: [],
     };
     for (const principal of aiServicePrincipals(trust)) {
@@ -199,7 +203,7 @@ export function deriveInventoryReport(
 
   const ownAccount = { prefix: `arn:${facts.account.partition}:iam::${facts.account.id}:`, id: facts.account.id };
   const agents = drafts.map((draft) =>
-    finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? NO_WORKLOADS, workloadOwnersByArn.get(draft.arn) ?? [], ownAccount),
+    finishAgent(draft, registry, workloadsByArn.get(draft.arn) ?? NO_WORKLOADS, workloadOwnersByArn.get(draft.arn) ?? [], ownAccount, context.managementOnly),
   );
   agents.sort(compareAgents);
   return { agents, unattachedWorkloads };
@@ -229,6 +233,7 @@ function userDraft(
     credentials: row === null ? [] : reportCredentials(row, nowMs),
     credentialsKnown: row !== null,
     trust: null,
+    humanRole: false,
     signals: [],
   };
 }
@@ -305,6 +310,7 @@ function unscannedRoleDraft(roleArn: string): PrincipalDraft {
     credentials: [],
     credentialsKnown: false,
     trust: null,
+    humanRole: false,
     signals: [],
   };
 }
@@ -324,6 +330,8 @@ class SignalContext {
   private readonly lastAccessed: Map<string, ServiceLastAccessedFacts[]>;
   private readonly policySignals = new Map<string, AiSignal | null>();
   private readonly groupVerdicts = new Map<string, AiSignal[]>();
+  /** `ai-permissions` signals whose actions only administer AI resources (see isManagementAction). */
+  readonly managementOnly = new WeakSet<AiSignal>();
   /** Use at or after this moment counts as recent. */
   readonly recentSinceMs: number;
 
@@ -340,7 +348,7 @@ class SignalContext {
     for (const policy of inline) {
       const actions = allowedAiActions(policy.document);
       if (actions.length > 0) {
-        signals.push({ signal: 'ai-permissions', source: ownerArn, detail: `${via}inline policy ${policy.name} allows ${quoteActions(actions)}` });
+        signals.push(this.permissionSignal(actions, ownerArn, `${via}inline policy ${policy.name} allows ${quoteActions(actions)}`));
       }
     }
     for (const ref of attached) {
@@ -374,7 +382,13 @@ class SignalContext {
     }
     const actions = allowedAiActions(document);
     if (actions.length === 0) return null;
-    return { signal: 'ai-permissions', source: ref.arn, detail: `${via}managed policy ${ref.name} allows ${quoteActions(actions)}` };
+    return this.permissionSignal(actions, ref.arn, `${via}managed policy ${ref.name} allows ${quoteActions(actions)}`);
+  }
+
+  private permissionSignal(actions: readonly string[], source: string, detail: string): AiSignal {
+    const signal: AiSignal = { signal: 'ai-permissions', source, detail };
+    if (actions.every(isManagementAction)) this.managementOnly.add(signal);
+    return signal;
   }
 
   /** The signals a user inherits from its groups. */
@@ -466,6 +480,7 @@ function finishAgent(
   workloads: readonly InventoryWorkload[],
   workloadOwners: readonly WorkloadOwner[],
   ownAccount: { prefix: string; id: string },
+  managementOnly: WeakSet<AiSignal>,
 ): InventoryAgent {
   const entry = registry.get(draft.arn);
   const owner = resolveOwner(entry, draft.tags, workloadOwners);
@@ -475,6 +490,11 @@ function finishAgent(
   const sortedWorkloads = workloads.length === 0 ? [] : [...workloads].sort(
     (a, b) => (WORKLOAD_ORDER.get(a.type) ?? 0) - (WORKLOAD_ORDER.get(b.type) ?? 0) || compareText(a.name, b.name) || compareText(a.arn, b.arn),
   );
+  // People are not agents: a role people sign in through, or a user a person signs in as, is human
+  // access. Its permissions are still analysed; it is never an AI agent (its signals stay listed).
+  const access: InventoryAgent['access'] =
+    draft.humanRole || (draft.kind === 'iam-user' && isHumanAccessUser(draft.credentials, draft.tags, workloads.length)) ? 'human' : 'workload';
+  const aiUse = access === 'human' ? null : aiUseOf(signals, managementOnly);
   return {
     arn: draft.arn,
     kind: draft.kind,
@@ -496,9 +516,33 @@ function finishAgent(
     credentialsKnown: draft.credentialsKnown,
     trust: draft.trust,
     workloads: sortedWorkloads,
-    ai: signals.length > 0,
+    access,
+    aiUse,
+    ai: aiUse === 'runs',
     aiSignals: signals,
   };
+}
+
+/** Signals that show an identity runs or invokes AI, whatever its permissions. */
+const RUNS_AI_SIGNALS: ReadonlySet<AiSignal['signal']> = new Set(['trusted-by-ai-service', 'ai-env-var', 'ai-workload', 'ai-credential']);
+
+/**
+ * What a workload identity does with AI: `runs` (invokes models, runs agents, endpoints, AI workloads,
+ * trusted by an AI service), `manages` (its AI permissions only build and configure AI resources: a
+ * Terraform or CI role; its recent AI use is then taken as that administration), or null without AI
+ * signals. Tags or recent use alone keep meaning `runs`, as before.
+ */
+function aiUseOf(signals: readonly AiSignal[], managementOnly: WeakSet<AiSignal>): InventoryAgent['aiUse'] {
+  if (signals.length === 0) return null;
+  let manages = false;
+  for (const signal of signals) {
+    if (RUNS_AI_SIGNALS.has(signal.signal)) return 'runs';
+    if (signal.signal === 'ai-permissions') {
+      if (!managementOnly.has(signal)) return 'runs';
+      manages = true;
+    }
+  }
+  return manages ? 'manages' : 'runs';
 }
 
 /** An owner-like tag on a workload that runs as an identity. */

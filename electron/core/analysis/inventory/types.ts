@@ -179,6 +179,21 @@ export interface InventoryAgent {
   /** Roles only. */
   trust: TrustSummary | null;
   workloads: InventoryWorkload[];
+  /**
+   * `human`: people sign in through it (an Identity Center permission-set role, a SAML-federated
+   * role, a user with a console password and no workload marks). Still analysed for privilege; never
+   * an AI agent nor shadow AI. `workload`: a non-human identity.
+   */
+  access: 'human' | 'workload';
+  /**
+   * What it does with AI, for workload identities with AI signals: `runs` (invokes models, runs
+   * agents or endpoints, trusted by an AI service, AI workloads) or `manages` (its AI permissions only
+   * build and configure AI resources, e.g. a Terraform role that creates Bedrock agents). Null for
+   * human access and for identities without AI signals.
+   */
+  aiUse: 'runs' | 'manages' | null;
+  /** An AI agent: a workload identity that runs AI (`aiUse === 'runs'`). */
   ai: boolean;
+  /** Every AI signal, also those of human access and of identities that only manage AI. */
   aiSignals: AiSignal[];
 }

@@ -1,16 +1,12 @@
 /**
  * Who is a machine: the judgement the credential and ownership rules share. A role is a machine
- * identity unless AWS manages it (service-linked) or people sign in through it (IAM Identity Center).
+ * identity unless AWS manages it (service-linked) or people sign in through it (IAM Identity Center,
+ * SAML federation: `access: 'human'`, judged by the inventory, inventory/human-access.ts).
  * An IAM user is one when it has no console password (nobody signs in as it), or when it is tagged as
  * a workload even though a password was left on.
  */
+import { hasWorkloadTags as tagsMarkWorkload } from '../inventory/human-access';
 import type { AccessKeyCredential, InventoryAgent, PasswordCredential } from '../inventory/types';
-
-/** Tag keys that say "this identity is a workload" whatever its credentials look like. */
-const WORKLOAD_TAG_KEYS: ReadonlySet<string> = new Set(['workload', 'service', 'application', 'app', 'tool', 'automation', 'ci', 'bot', 'pipeline']);
-/** Tag keys naming an identity's kind, and the values that mean a machine. */
-const KIND_TAG_KEYS: ReadonlySet<string> = new Set(['identity-type', 'identitytype', 'principal-type', 'principaltype', 'type', 'kind', 'usage']);
-const MACHINE_KIND_VALUES: ReadonlySet<string> = new Set(['machine', 'service', 'bot', 'workload', 'automation', 'ci', 'non-human', 'nonhuman', 'system', 'service-account']);
 
 export function passwordOf(agent: InventoryAgent): PasswordCredential | null {
   for (const credential of agent.credentials) if (credential.type === 'console-password') return credential;
@@ -26,12 +22,7 @@ export function activeAccessKeys(agent: InventoryAgent): AccessKeyCredential[] {
 }
 
 export function hasWorkloadTags(agent: InventoryAgent): boolean {
-  for (const [key, value] of Object.entries(agent.tags)) {
-    const k = key.trim().toLowerCase();
-    if (WORKLOAD_TAG_KEYS.has(k)) return true;
-    if (KIND_TAG_KEYS.has(k) && MACHINE_KIND_VALUES.has(value.trim().toLowerCase())) return true;
-  }
-  return false;
+  return tagsMarkWorkload(agent.tags);
 }
 
 export function hasConsolePassword(agent: InventoryAgent): boolean {
@@ -44,9 +35,9 @@ export function isNonHumanUser(agent: InventoryAgent): boolean {
   return !hasConsolePassword(agent) || hasWorkloadTags(agent) || agent.workloads.length > 0;
 }
 
-/** The identities the governance rules (owner, registry, review) are about. */
+/** The identities the governance rules (owner, registry, review) are about: not people's access. */
 export function isGovernedAgent(agent: InventoryAgent): boolean {
-  if (agent.awsManaged || agent.managedBy !== null) return false;
+  if (agent.awsManaged || agent.managedBy !== null || agent.access === 'human') return false;
   if (agent.kind === 'iam-user') return isNonHumanUser(agent);
   return true;
 }

@@ -10,6 +10,8 @@ function agent(partial: Partial<AgentRow>): AgentRow {
     accountId: '111122223333',
     path: '/',
     awsManaged: false,
+    access: 'workload',
+    aiUse: null,
     ai: false,
     aiSignals: [],
     owner: null,

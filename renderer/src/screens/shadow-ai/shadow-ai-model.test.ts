@@ -14,6 +14,8 @@ function agent(name: string, accountId: string, partial: Partial<AgentRow> = {})
     accountId,
     path: '/',
     awsManaged: false,
+    access: 'workload',
+    aiUse: null,
     ai: true,
     aiSignals: ['ai-credential'],
     owner: null,
