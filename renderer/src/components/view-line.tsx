@@ -20,11 +20,14 @@ export function accountNameOf(accounts: readonly AccountView[], accountId: strin
   return account === undefined ? accountId : accountName(account);
 }
 
-/** The options of an account filter: every account of the workspace, by name, with its ID. */
+/** The options of an account filter: every account of the workspace, by name and alias, with its ID. */
 export function accountOptions(accounts: readonly AccountView[]): { value: string; label: string }[] {
   return [...accounts]
     .sort((a, b) => accountName(a).localeCompare(accountName(b)))
-    .map((account) => ({ value: account.accountId, label: accountName(account) === account.accountId ? account.accountId : `${accountName(account)} (${account.accountId})` }));
+    .map((account) => {
+      const names = [...new Set([account.label, account.alias].filter((name): name is string => name !== null && name !== account.accountId))];
+      return { value: account.accountId, label: names.length === 0 ? account.accountId : `${names.join(' · ')} (${account.accountId})` };
+    });
 }
 
 function scanHref(scan: ScanSummary): string {

@@ -188,6 +188,7 @@ export function VirtualTable<T>({
               <div
                 key={column.id}
                 role="columnheader"
+                title={column.header}
                 aria-sort={sorted === null ? (column.sortable === true ? 'none' : undefined) : sorted === 'asc' ? 'ascending' : 'descending'}
                 className={column.align === 'end' ? 'vtable__cell vtable__cell--end' : 'vtable__cell'}
               >

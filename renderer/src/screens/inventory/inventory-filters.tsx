@@ -6,7 +6,8 @@ import { DEFAULT_VIEW, NO_OWNER, type InventoryView } from './inventory-model';
 export interface InventoryFiltersProps {
   view: InventoryView;
   owners: readonly string[];
-  accounts: readonly string[];
+  /** Every account, by name (label, alias) with its ID. */
+  accounts: readonly { value: string; label: string }[];
   onChange: (patch: Partial<InventoryView>) => void;
   /** The search box lost the focus: a search still waiting to go to the address goes now. */
   onSearchSettled?: () => void;
@@ -108,7 +109,7 @@ export function InventoryFilters({ view, owners, accounts, onChange, onSearchSet
         <SelectFilter
           label="Account"
           value={view.account ?? ''}
-          options={[{ value: '', label: 'All accounts' }, ...accounts.map((account) => ({ value: account, label: account }))]}
+          options={[{ value: '', label: 'All accounts' }, ...accounts]}
           onChange={(value) => onChange({ account: value === '' ? null : value })}
         />
       ) : null}

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRow } from '@shared/contract';
-import { createAgentFilter, DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
+import { countsByAccount, createAgentFilter, DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
 
 function agent(partial: Partial<AgentRow>): AgentRow {
   return {
     arn: `arn:aws:iam::111122223333:role/${partial.name ?? 'x'}`,
+    scanId: `scan-of-${partial.accountId ?? '111122223333'}`,
     name: 'x',
     kind: 'iam-role',
     accountId: '111122223333',
@@ -102,5 +103,39 @@ describe('inventory model', () => {
     // The same view twice: the same array (the table keeps its scroll position).
     const view = { ...DEFAULT_VIEW, search: 'note' };
     expect(filter(sorted, view)).toBe(filter(sorted, { ...view }));
+  });
+});
+
+describe('inventory of several accounts', () => {
+  const names = new Map([
+    ['111122223333', 'production'],
+    ['444455556666', 'sandbox'],
+  ]);
+
+  it('finds an account\'s identities by the account\'s name and sorts the account column by it', () => {
+    const indexed = indexAgents(rows, names);
+    const find = (search: string): string[] => filterAgents(sortAgents(indexed, 'name', 'asc'), { ...DEFAULT_VIEW, search }).map((row) => row.name);
+    expect(find('sandbox')).toEqual(['notebook']);
+    expect(find('444455556666')).toEqual(['notebook']);
+    // By name: "production" before "sandbox", though the sandbox's ID would sort it first in reverse.
+    const byAccount = sortAgents(indexed, 'account', 'desc').map((agent) => agent.row.name);
+    expect(byAccount[0]).toBe('notebook');
+  });
+
+  it('keeps the account filter in the address', () => {
+    const view = { ...DEFAULT_VIEW, account: '444455556666' };
+    expect(queryFromView(view).toString()).toBe('account=444455556666');
+    expect(viewFromQuery(new URLSearchParams('account=444455556666')).account).toBe('444455556666');
+    expect(filterAgents(sortAgents(indexAgents(rows, names), 'name', 'asc'), view).map((row) => row.name)).toEqual(['notebook']);
+  });
+
+  it('counts each account\'s shown rows, adding up to the rows shown', () => {
+    const shown = filterAgents(sortAgents(indexAgents(rows, names), 'name', 'asc'), { ...DEFAULT_VIEW, showAwsManaged: true });
+    const counts = countsByAccount(shown, ['444455556666', '111122223333', '999999999999']);
+    expect(counts).toEqual([
+      { accountId: '444455556666', count: 1 },
+      { accountId: '111122223333', count: 3 },
+    ]);
+    expect(counts.reduce((sum, part) => sum + part.count, 0)).toBe(shown.length);
   });
 });

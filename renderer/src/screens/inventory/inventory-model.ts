@@ -81,6 +81,8 @@ export interface IndexedAgent {
   haystack: string;
   /** Lower-cased name and owner: plain comparisons sort 10,000 rows far faster than a collator. */
   nameKey: string;
+  /** Lower-cased name of the row's account (its label, alias or ID), for sorting by account. */
+  accountKey: string;
   ownerKey: string | null;
   /** Findings weighted by severity, for sorting: one critical outranks any number of highs below 1,000. */
   findingScore: number;
@@ -89,14 +91,20 @@ export interface IndexedAgent {
   lastUsed: number;
 }
 
-export function indexAgents(rows: readonly AgentRow[]): IndexedAgent[] {
+/**
+ * `accountNames`: each account's name (label, alias) by ID, so a search for "sandbox" finds that
+ * account's identities and the account column sorts by the name shown.
+ */
+export function indexAgents(rows: readonly AgentRow[], accountNames: ReadonlyMap<string, string> = new Map()): IndexedAgent[] {
   return rows.map((row) => {
     const counts = row.findingCounts;
     const worstIndex = SEVERITY_NAMES.findIndex((severity) => counts[severity] > 0);
+    const accountName = accountNames.get(row.accountId) ?? row.accountId;
     return {
       row,
-      haystack: `${row.name}\n${row.arn}\n${row.owner ?? ''}`.toLowerCase(),
+      haystack: `${row.name}\n${row.arn}\n${row.owner ?? ''}\n${accountName}\n${row.accountId}`.toLowerCase(),
       nameKey: row.name.toLowerCase(),
+      accountKey: accountName.toLowerCase(),
       ownerKey: row.owner === null ? null : row.owner.toLowerCase(),
       findingScore: counts.critical * 1e12 + counts.high * 1e9 + counts.medium * 1e6 + counts.low * 1e3 + counts.info,
       worst: worstIndex === -1 ? SEVERITY_NAMES.length : worstIndex,
@@ -133,7 +141,7 @@ function compareBy(column: InventorySortColumn): (a: IndexedAgent, b: IndexedAge
     case 'name':
       return byName;
     case 'account':
-      return (a, b) => a.row.accountId.localeCompare(b.row.accountId);
+      return (a, b) => compareText(a.accountKey, b.accountKey) || compareText(a.row.accountId, b.row.accountId);
     case 'tier':
       return (a, b) => a.row.tier - b.row.tier;
     case 'owner':
@@ -221,6 +229,17 @@ export function createAgentFilter(): (sorted: readonly IndexedAgent[], view: Inv
     if (answers.size > REMEMBERED_SEARCHES) answers.delete(answers.keys().next().value ?? '');
     return answer.rows;
   };
+}
+
+/**
+ * How many of the shown rows each account has, in the order of `accounts` (accounts with none left
+ * out): the parts of the count line, which add up to the rows shown.
+ */
+export function countsByAccount(rows: readonly AgentRow[], accounts: readonly string[]): { accountId: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.accountId, (counts.get(row.accountId) ?? 0) + 1);
+  const ordered = [...accounts.filter((id) => counts.has(id)), ...[...counts.keys()].filter((id) => !accounts.includes(id)).sort()];
+  return ordered.map((accountId) => ({ accountId, count: counts.get(accountId) ?? 0 }));
 }
 
 /** Distinct owners and accounts for the filter menus. */

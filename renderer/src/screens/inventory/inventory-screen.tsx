@@ -7,12 +7,12 @@ import { ErrorState } from '../../components/error-state';
 import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
-import { ScanLine } from '../../components/scan-line';
+import { accountName, accountOptions, ViewLine } from '../../components/view-line';
 import { navigate } from '../../hooks/use-hash-path';
 import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
 import { formatCount } from '../../lib/format';
-import { createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
+import { countsByAccount, createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
 import { firstLandingPending, takeFirstLanding } from './first-landing';
 import { InventoryFilters } from './inventory-filters';
 import { InventoryTable } from './inventory-table';
@@ -21,7 +21,11 @@ import { agentsQuery } from './queries';
 /** How long typing pauses before the search is written to the address. */
 const SEARCH_SETTLE_MS = 300;
 
-/** `#/inventory`: every non-human identity of the newest scan (or `?scan=ID`), searchable, filterable, sortable. */
+/**
+ * `#/inventory`: every non-human identity of the workspace's current state (each account's newest
+ * scan; `?scan=ID` shows one scan, a past view when its account has a newer one), searchable,
+ * filterable (by account too: `?account=ID`), sortable.
+ */
 export function InventoryScreen(): ReactNode {
   const api = useApi();
   const [query, setQuery] = useHashQuery();
@@ -42,7 +46,7 @@ export function InventoryScreen(): ReactNode {
     [],
   );
 
-  const empty = agents.status === 'ready' && agents.data.scan === null;
+  const empty = agents.status === 'ready' && agents.data.view.scans.length === 0;
   useEffect(() => {
     if (agents.status === 'loading') return;
     if (takeFirstLanding() && empty) navigate('/connections', { replace: true });
@@ -51,12 +55,27 @@ export function InventoryScreen(): ReactNode {
   // Opened on the plain address: nothing of the inventory until it is known whether there is one.
   const [landing] = useState(firstLandingPending);
   const rows = agents.status === 'ready' ? agents.data.agents : null;
+  const viewInfo = agents.status === 'ready' ? agents.data.view : null;
+  const accountNames = useMemo(() => new Map((viewInfo?.accounts ?? []).map((account) => [account.accountId, accountName(account)])), [viewInfo]);
   // Indexing and sorting run when the data or the sort change; a keystroke only filters.
-  const indexed = useMemo(() => (rows === null ? [] : indexAgents(rows)), [rows]);
+  const indexed = useMemo(() => (rows === null ? [] : indexAgents(rows, accountNames)), [rows, accountNames]);
   const sorted = useMemo(() => sortAgents(indexed, view.sort, view.direction), [indexed, view.sort, view.direction]);
   const [filter] = useState(createAgentFilter);
   const shown = useMemo(() => filter(sorted, view), [filter, sorted, view]);
   const { owners, accounts } = useMemo(() => facets(rows ?? []), [rows]);
+  // The account filter names each account (label, alias) from the view; an account only the rows know
+  // (a role of another account) is offered by its ID.
+  const accountChoices = useMemo(() => {
+    const known = accountOptions(viewInfo?.accounts ?? []);
+    return [...known, ...accounts.filter((id) => !known.some((option) => option.value === id)).map((id) => ({ value: id, label: id }))];
+  }, [viewInfo, accounts]);
+  const perAccount = useMemo(() => countsByAccount(shown, accountChoices.map((option) => option.value)), [shown, accountChoices]);
+  // A link to an agent names the scan only in a past view: otherwise the agent's page shows its
+  // account's newest scan, which is the one listed.
+  const agentScanId = viewInfo !== null && viewInfo.kind === 'scan' && viewInfo.past ? scanId : null;
+  const currentQuery = new URLSearchParams(queryText);
+  currentQuery.delete('scan');
+  const currentHref = `#/inventory${currentQuery.size > 0 ? `?${currentQuery.toString()}` : ''}`;
 
   const cancelSearch = (): void => {
     if (pending.current !== null) clearTimeout(pending.current.timer);
@@ -98,16 +117,16 @@ export function InventoryScreen(): ReactNode {
   if (landing && (agents.status === 'loading' || empty)) return <LoadingState label="Opening the workspace…" rows={6} />;
 
   return (
-    <div className="stack">
+    <div className="stack page--wide">
       <PageHeader
         title="Inventory"
-        description="Every AI agent and non-human identity the scan found, with its risk tier, owner and findings. Open one to see why."
+        description="Every AI agent and non-human identity of every account, with its risk tier, owner and findings. Open one to see why."
       />
       {agents.status === 'loading' ? (
         <LoadingState label="Loading the inventory…" rows={6} />
       ) : agents.status === 'error' ? (
         <ErrorState what="the inventory" error={agents.error} onRetry={agents.reload} />
-      ) : agents.data.scan === null ? (
+      ) : agents.data.view.scans.length === 0 ? (
         <EmptyState
           icon="database"
           title="Nothing scanned yet"
@@ -129,17 +148,24 @@ export function InventoryScreen(): ReactNode {
         </EmptyState>
       ) : (
         <section className="inventory" aria-label="Inventory">
-          <ScanLine scan={agents.data.scan} />
-          <InventoryFilters view={view} owners={owners} accounts={accounts} onChange={changeFilters} onSearchSettled={flushSearch} />
+          <ViewLine view={agents.data.view} currentHref={currentHref} />
+          <InventoryFilters view={view} owners={owners} accounts={accountChoices} onChange={changeFilters} onSearchSettled={flushSearch} />
           <p className="inventory__count" role="status" data-testid="inventory-count">
             <strong>{formatCount(shown.length)}</strong> of {formatCount(agents.data.agents.length)}
             {' '}
             {agents.data.agents.length === 1 ? 'identity' : 'identities'}
+            {perAccount.length > 1 ? (
+              <span data-testid="inventory-account-counts">
+                {' '}
+                ({perAccount.map((part) => `${accountNames.get(part.accountId) ?? part.accountId} ${formatCount(part.count)}`).join(', ')})
+              </span>
+            ) : null}
             {!view.showAwsManaged ? <span className="data-table__muted"> · AWS-managed roles hidden</span> : null}
           </p>
           <InventoryTable
             rows={shown}
-            scanId={scanId}
+            scanId={agentScanId}
+            accountNames={accountNames}
             sort={{ column: view.sort, direction: view.direction }}
             onSort={sortBy}
             empty={

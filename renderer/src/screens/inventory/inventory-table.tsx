@@ -15,12 +15,12 @@ const STATUS_LABELS: Record<AgentRow['status'], string> = {
   decommissioned: 'Decommissioned',
 };
 
-function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
+function columns(scanId: string | null, accountNames: ReadonlyMap<string, string>): VirtualColumn<AgentRow>[] {
   return [
     {
       id: 'name',
       header: 'Name',
-      width: 'minmax(172px, 2.4fr)',
+      width: 'minmax(200px, 3fr)',
       sortable: true,
       render: (row) => (
         <span className="inventory__name">
@@ -37,36 +37,57 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
         </span>
       ),
     },
-    { id: 'account', header: 'Account', width: '104px', sortable: true, render: (row) => <span className="mono">{row.accountId}</span> },
-    { id: 'tier', header: 'Tier', width: '44px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
+    {
+      id: 'account',
+      header: 'Account',
+      width: 'minmax(112px, 1fr)',
+      sortable: true,
+      // The name people know the account by; its ID on hover.
+      render: (row) => {
+        const name = accountNames.get(row.accountId) ?? row.accountId;
+        return (
+          <span className={name === row.accountId ? 'mono' : undefined} title={name === row.accountId ? row.accountId : `${visibleText(name)} (${row.accountId})`} data-testid="inventory-account">
+            {visibleText(name)}
+          </span>
+        );
+      },
+    },
+    { id: 'tier', header: 'Tier', width: '52px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
     {
       id: 'owner',
       header: 'Owner',
-      width: 'minmax(96px, 1fr)',
+      width: 'minmax(112px, 1.2fr)',
       sortable: true,
-      render: (row) => (row.owner === null ? <span className="inventory__no-owner">No owner</span> : <span className="inventory__ellipsis">{visibleText(row.owner)}</span>),
+      render: (row) =>
+        row.owner === null ? (
+          <span className="inventory__no-owner">No owner</span>
+        ) : (
+          <span className="inventory__ellipsis" title={visibleText(row.owner)}>
+            {visibleText(row.owner)}
+          </span>
+        ),
     },
     {
       id: 'status',
       header: 'Status',
-      width: '104px',
+      width: '120px',
       sortable: true,
       render: (row) => <span className={`inventory__status inventory__status--${row.status}`}>{STATUS_LABELS[row.status]}</span>,
     },
-    { id: 'workloads', header: 'Workloads', width: '84px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
+    { id: 'workloads', header: 'Workloads', width: '100px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
     {
       id: 'keys',
       header: 'Keys',
-      width: '40px',
+      width: '56px',
       align: 'end',
       sortable: true,
       render: (row) => (row.activeKeyCount > 0 ? <span className="inventory__keys">{row.activeKeyCount}</span> : <span className="data-table__muted">0</span>),
     },
-    { id: 'findings', header: 'Findings', width: '100px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
+    { id: 'findings', header: 'Findings', width: '124px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
     {
       id: 'lastUsed',
       header: 'Last used',
-      width: '96px',
+      width: '108px',
       sortable: true,
       render: (row) =>
         row.lastUsedAt === null ? (
@@ -82,12 +103,16 @@ function columns(scanId: string | null): VirtualColumn<AgentRow>[] {
 export function InventoryTable({
   rows,
   scanId,
+  accountNames,
   sort,
   onSort,
   empty,
 }: {
   rows: readonly AgentRow[];
+  /** Named in the links to agents only in a past view (else the agent's page shows its newest scan). */
   scanId: string | null;
+  /** Each account's name by ID (label, alias). */
+  accountNames: ReadonlyMap<string, string>;
   sort: SortState;
   onSort: (column: string) => void;
   empty: ReactNode;
@@ -96,7 +121,7 @@ export function InventoryTable({
     <VirtualTable
       label="Agents and non-human identities"
       rows={rows}
-      columns={columns(scanId)}
+      columns={columns(scanId, accountNames)}
       rowKey={(row) => row.arn}
       sort={sort}
       onSort={onSort}
