@@ -10,7 +10,7 @@ import { FindingStatusBadge } from '../../components/finding-status-badge';
 import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
 import { Panel } from '../../components/panel';
-import { ScanLine } from '../../components/scan-line';
+import { AgentViewLine, agentAccountName } from './agent-view-line';
 import { SeverityBadge, severityRank } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { useHashPath } from '../../hooks/use-hash-path';
@@ -56,6 +56,10 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
           <div>
             <dt>Kind</dt>
             <dd>{agentKindLabel(agent.kind)}</dd>
+          </div>
+          <div>
+            <dt>Account</dt>
+            <dd data-testid="agent-account">{agentAccountName(detail.scan)}</dd>
           </div>
           <div>
             <dt>Owner</dt>
@@ -319,7 +323,7 @@ function AgentView({ detail }: { detail: AgentDetail }): ReactNode {
   return (
     <div className="stack agent-page">
       <Header detail={detail} />
-      <ScanLine scan={detail.scan} />
+      <AgentViewLine detail={detail} />
       <div className="agent-grid">
         <TierPanel detail={detail} />
         <SignalsPanel agent={detail.agent} />
