@@ -23,11 +23,12 @@ Commands:
                              Findings of every account's newest scan (or of one account, or of one
                              scan) with their lifecycle (new, open, accepted, regressed)
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
-  policies list [--format json|table]
+  policies list [--account ID] [--scan latest|ID] [--format json|table]
                              Governance policies (built-in and your CEL policies) and how each fared
-                             on the newest scan
-  policies test --expr CEL [--applies-to CEL] [--scan latest|ID] [--format json|table]
-                             Try a CEL condition against a scan's agents without saving it
+                             on every account's newest scan, summed (or on one account, or one scan)
+  policies test --expr CEL [--applies-to CEL] [--account ID] [--scan latest|ID] [--format json|table]
+                             Try a CEL condition against the agents of every account's newest scan
+                             (or of one account, or one scan) without saving it
                              (exit 1 when it does not compile, with the line and column)
   policy [--org-role ROLE_NAME]
                              Print the least-privilege read-only IAM policy the scanner needs

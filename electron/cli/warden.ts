@@ -249,15 +249,23 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (sub === 'list' && rest.length === 0) {
           const cli = await openForRead();
           if (cli === null) return EXIT.failure;
-          return await policiesListCommand(cli, io, { format: format.value });
+          return await policiesListCommand(cli, io, { scan: values.scan, account: values.account, format: format.value });
         }
         if (sub === 'test' && rest.length === 0) {
           if (values.expr === undefined) throw new UsageError("policies test needs --expr 'CEL expression'.");
           const cli = await openForRead();
           if (cli === null) return EXIT.failure;
-          return await policiesTestCommand(cli, io, { expression: values.expr, appliesTo: values['applies-to'] ?? null, scan: values.scan, format: format.value });
+          return await policiesTestCommand(cli, io, {
+            expression: values.expr,
+            appliesTo: values['applies-to'] ?? null,
+            scan: values.scan,
+            account: values.account,
+            format: format.value,
+          });
         }
-        throw new UsageError("usage: warden policies list [--format json|table] | warden policies test --expr 'CEL' [--applies-to 'CEL'] [--scan latest|ID] [--format json|table]");
+        throw new UsageError(
+          "usage: warden policies list [--account ID] [--scan latest|ID] [--format json|table] | warden policies test --expr 'CEL' [--applies-to 'CEL'] [--account ID] [--scan latest|ID] [--format json|table]",
+        );
       }
       case 'policy': {
         if (sub !== undefined) throw new UsageError('policy takes no arguments.');

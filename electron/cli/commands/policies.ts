@@ -1,13 +1,15 @@
 /**
- * `warden policies list [--format json|table]` and `warden policies test --expr CEL [--applies-to CEL]
- * [--scan latest|ID] [--format json|table]`: the governance policies (built-in and the team's own CEL
- * policies, with how each fared on the newest scan) and trying an expression against a scan's agents,
- * through the same channels as the app (`policies:list`, `policies:test`). Trying never saves.
+ * `warden policies list [--account ID] [--scan latest|ID] [--format json|table]` and `warden policies
+ * test --expr CEL [--applies-to CEL] [--account ID] [--scan latest|ID] [--format json|table]`: the
+ * governance policies (built-in and the team's own CEL policies, with how each fared, summed over
+ * every account's newest scan by default) and trying an expression against those agents, through the
+ * same channels as the app (`policies:list`, `policies:test`). `--account` narrows to one account,
+ * `--scan` to one scan. The JSON carries the view (its scans, by account). Trying never saves.
  *
  * Exit codes: 0 listed / evaluated (failing agents are a result, not a failure); 1 an expression that
  * does not compile (the problem on stderr, with its line and column) or a workspace error; 2 usage.
  */
-import type { ChannelOutput, ExpressionProblemInfo, PolicyEvaluationInfo } from '@shared/contract';
+import type { ChannelOutput, ExpressionProblemInfo, PolicyEvaluationInfo, ViewInfo } from '@shared/contract';
 import type { CliBackend } from '../backend';
 import { callOrReport } from '../call';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -39,10 +41,38 @@ function evaluationJson(evaluation: PolicyEvaluationInfo | null): Record<string,
   };
 }
 
+/** Which scans the figures come from: the view's kind, its account filter, and each scan with its account. */
+export function viewJson(view: ViewInfo): Record<string, unknown> {
+  return {
+    kind: view.kind,
+    accountId: view.accountId,
+    past: view.past,
+    scans: view.scans.map((scan) => ({ id: scan.id, accountId: scan.accountId, accountAlias: scan.accountAlias, source: scan.source, startedAt: scan.startedAt })),
+  };
+}
+
+/** What the figures add up over, for the table's heading (the view, one line per scan). */
+export function viewHeading(view: ViewInfo): string {
+  if (view.scans.length === 0) {
+    return view.accountId === null ? 'no completed scan yet: figures appear after the first scan or import\n' : `no completed scan of account ${view.accountId}\n`;
+  }
+  const what =
+    view.kind === 'scan'
+      ? `evaluated on one scan${view.past ? ' (a past view: a newer scan of this account exists)' : ''}`
+      : `evaluated on the current state of ${view.scans.length === 1 ? 'the account' : `${view.scans.length} accounts`} (each account's newest completed scan), summed`;
+  const scans = view.scans.map((scan) => {
+    const account = view.accounts.find((a) => a.accountId === scan.accountId);
+    const name = account?.label ?? account?.alias ?? scan.accountAlias ?? null;
+    const label = scan.accountId === null ? '?' : name === null ? scan.accountId : `${name} (${scan.accountId})`;
+    return `  scan ${scan.id}  account ${label}  ${scan.startedAt}\n`;
+  });
+  return `${what}\n${scans.join('')}`;
+}
+
 export function policiesJson(list: PolicyList): Record<string, unknown> {
   return {
-    scan: list.scan === null ? null : { id: list.scan.id, accountId: list.scan.accountId, startedAt: list.scan.startedAt },
-    builtIn: list.builtIn.map((p) => ({ id: p.id, name: p.name, description: p.description, severity: p.severity, scope: p.scope, failing: p.failing })),
+    view: viewJson(list.view),
+    builtIn: list.builtIn.map((p) => ({ id: p.id, name: p.name, description: p.description, severity: p.severity, scope: p.scope, ruleId: p.ruleId, failing: p.failing })),
     policies: list.policies.map((p) => ({
       id: p.id,
       name: p.name,
@@ -64,10 +94,7 @@ function count(value: number | null | undefined): string {
 }
 
 export function policiesTable(list: PolicyList): string {
-  const heading =
-    list.scan === null
-      ? 'no completed scan yet: figures appear after the first scan or import\n'
-      : `evaluated on scan ${list.scan.id} (account ${list.scan.accountId ?? '?'}, ${list.scan.startedAt})\n`;
+  const heading = viewHeading(list.view);
   const rows = [
     ...list.builtIn.map((p) => [p.name, 'built-in', p.severity, 'yes', '-', count(p.failing), '-', p.scope]),
     ...list.policies.map((p) => {
@@ -79,8 +106,18 @@ export function policiesTable(list: PolicyList): string {
   return `${terminalSafeText(heading)}\n${formatTable(['NAME', 'KIND', 'SEVERITY', 'ENABLED', 'EVALUATED', 'FAILING', 'ERRORS', 'SCOPE / NOTE'], rows)}`;
 }
 
-export async function policiesListCommand(backend: CliBackend, io: Writer, options: { format: PoliciesFormat }): Promise<ExitCode> {
-  const list = await callOrReport<PolicyList>(backend.dispatch, 'policies:list', {}, io);
+/** `--scan latest` (or none) is the current state; `--account` narrows either. */
+export interface PoliciesViewOptions {
+  scan?: string | undefined;
+  account?: string | undefined;
+}
+
+function viewChoice(options: PoliciesViewOptions): { scanId: string | null; accountId: string | null } {
+  return { scanId: options.scan === undefined || options.scan === 'latest' ? null : options.scan, accountId: options.account ?? null };
+}
+
+export async function policiesListCommand(backend: CliBackend, io: Writer, options: PoliciesViewOptions & { format: PoliciesFormat }): Promise<ExitCode> {
+  const list = await callOrReport<PolicyList>(backend.dispatch, 'policies:list', viewChoice(options), io);
   if (list === undefined) return EXIT.failure;
   io.out(options.format === 'json' ? `${JSON.stringify(policiesJson(list), null, 2)}\n` : policiesTable(list));
   return EXIT.ok;
@@ -93,16 +130,14 @@ export function describeProblemForTerminal(problem: ExpressionProblemInfo): stri
   return `${field}, line ${problem.line}, column ${problem.column}: ${problem.message}\n  ${problem.excerpt}\n  ${caret}\n`;
 }
 
-export interface PoliciesTestOptions {
+export interface PoliciesTestOptions extends PoliciesViewOptions {
   expression: string;
   appliesTo: string | null;
-  scan: string | undefined;
   format: PoliciesFormat;
 }
 
 export async function policiesTestCommand(backend: CliBackend, io: Writer, options: PoliciesTestOptions): Promise<ExitCode> {
-  const scanId = options.scan === undefined || options.scan === 'latest' ? null : options.scan;
-  const result = await callOrReport<PolicyTest>(backend.dispatch, 'policies:test', { scanId, condition: options.expression, appliesTo: options.appliesTo }, io);
+  const result = await callOrReport<PolicyTest>(backend.dispatch, 'policies:test', { ...viewChoice(options), condition: options.expression, appliesTo: options.appliesTo }, io);
   if (result === undefined) return EXIT.failure;
   if (result.problems.length > 0) {
     for (const problem of result.problems) io.err(terminalSafeText(`warden: the ${describeProblemForTerminal(problem)}`));
@@ -114,7 +149,7 @@ export async function policiesTestCommand(backend: CliBackend, io: Writer, optio
       `${JSON.stringify(
         {
           compiles: true,
-          scan: result.scan === null ? null : { id: result.scan.id, accountId: result.scan.accountId, startedAt: result.scan.startedAt },
+          view: viewJson(result.view),
           evaluation: evaluationJson(result.evaluation),
           failingAgents: result.failingAgents,
           errorSamples: result.errorSamples,
@@ -125,14 +160,16 @@ export async function policiesTestCommand(backend: CliBackend, io: Writer, optio
     );
     return EXIT.ok;
   }
-  if (result.scan === null || result.evaluation === null) {
-    io.out('The expression compiles. The workspace has no completed scan to try it on yet.\n');
+  if (result.view.scans.length === 0 || result.evaluation === null) {
+    io.out(
+      result.view.accountId === null
+        ? 'The expression compiles. The workspace has no completed scan to try it on yet.\n'
+        : terminalSafeText(`The expression compiles. Account ${result.view.accountId} has no completed scan to try it on.\n`),
+    );
     return EXIT.ok;
   }
   const e = result.evaluation;
-  let text =
-    `scan ${result.scan.id} (account ${result.scan.accountId ?? '?'}): ` +
-    `${e.evaluated} agents evaluated, ${e.failing} failing, ${e.errors} could not be evaluated, ${e.notApplicable} not in scope\n`;
+  let text = `${viewHeading(result.view)}${e.evaluated} agents evaluated, ${e.failing} failing, ${e.errors} could not be evaluated, ${e.notApplicable} not in scope\n`;
   if (result.failingAgents.length > 0) {
     const shown = result.failingAgents.length < e.failing ? ` (first ${result.failingAgents.length})` : '';
     text += `\nfailing${shown}:\n${formatTable(['NAME', 'KIND', 'TIER', 'ACCOUNT', 'ARN'], result.failingAgents.map((a) => [a.name, a.kind, String(a.tier), a.accountId, a.arn]))}`;

@@ -9,6 +9,25 @@ import { createCliBackend } from '../../../electron/cli/backend';
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
 const DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');
 const REPORT = join(REAL_IAM, 'cloudmapper-demo/us-east-1/credential-report.csv');
+/** A second account's export (iam-vulnerable), for the figures across accounts. */
+const SECOND = join(REAL_IAM, 'cloudsplaining/example-authz-iam-vulnerable-2023.json');
+
+interface ViewJson {
+  kind: string;
+  accountId: string | null;
+  past: boolean;
+  scans: { id: string; accountId: string | null }[];
+}
+interface ListJson {
+  view: ViewJson;
+  builtIn: { name: string; failing: number | null }[];
+  policies: { name: string; evaluation: { failing: number; evaluated: number } | null }[];
+}
+interface TestJson {
+  view: ViewJson;
+  evaluation: { failing: number; evaluated: number; errors: number; notApplicable: number };
+  failingAgents: { accountId: string }[];
+}
 
 interface Captured {
   code: number;
@@ -102,16 +121,59 @@ describe('warden policies', () => {
     }
     const table = await warden('policies', 'list');
     expect(table.code).toBe(0);
-    expect(table.out).toMatch(/^evaluated on scan /);
+    expect(table.out).toMatch(/^evaluated on the current state of the account \(each account's newest completed scan\), summed\n  scan \S+  account /);
     expect(table.out).toMatch(/registered identity\s+built-in\s+high\s+yes/);
     expect(table.out).toMatch(/Roles only\s+user\s+low\s+yes\s+\d+\s+[1-9]\d*\s+0\s+every governed agent/);
 
-    const json = JSON.parse((await warden('policies', 'list', '--format', 'json')).out) as {
-      builtIn: { name: string }[];
-      policies: { name: string; condition: string; evaluation: { failing: number } | null }[];
-    };
+    const json = JSON.parse((await warden('policies', 'list', '--format', 'json')).out) as ListJson & { policies: { condition: string }[] };
+    expect(json.view).toMatchObject({ kind: 'current', accountId: null, past: false });
+    expect(json.view.scans).toHaveLength(1);
     expect(json.builtIn).toHaveLength(3);
     expect(json.policies).toEqual([expect.objectContaining({ name: 'Roles only', condition: "agent.kind == 'iam-role'" })]);
     expect(json.policies[0]?.evaluation?.failing).toBeGreaterThan(0);
+  });
+
+  it('with a second account: figures summed over both by default, --account and --scan narrow them, the JSON says which scans', async () => {
+    const imported = await warden('import', '--authorization-details', SECOND);
+    expect(imported.code, imported.err).toBe(0);
+
+    const all = JSON.parse((await warden('policies', 'list', '--format', 'json')).out) as ListJson;
+    expect(all.view.kind).toBe('current');
+    const accounts = all.view.scans.map((scan) => scan.accountId ?? '');
+    expect(new Set(accounts).size).toBe(2);
+    const table = await warden('policies', 'list');
+    expect(table.out).toMatch(/^evaluated on the current state of 2 accounts/);
+    for (const account of accounts) expect(table.out).toContain(`account ${account}`);
+
+    const perAccount = await Promise.all(accounts.map(async (account) => JSON.parse((await warden('policies', 'list', '--account', account, '--format', 'json')).out) as ListJson));
+    perAccount.forEach((one, index) => {
+      expect(one.view).toMatchObject({ kind: 'current', accountId: accounts[index] });
+      expect(one.view.scans.map((scan) => scan.accountId)).toEqual([accounts[index]]);
+    });
+    all.builtIn.forEach((policy, index) => expect(perAccount.reduce((sum, one) => sum + (one.builtIn[index]?.failing ?? 0), 0)).toBe(policy.failing));
+    expect(perAccount.reduce((sum, one) => sum + (one.policies[0]?.evaluation?.failing ?? 0), 0)).toBe(all.policies[0]?.evaluation?.failing);
+    expect(perAccount.every((one) => (one.policies[0]?.evaluation?.evaluated ?? 0) > 0)).toBe(true);
+
+    // Trying: both accounts' agents, or one account's, or one scan's.
+    const tried = JSON.parse((await warden('policies', 'test', '--expr', "agent.kind == 'iam-role'", '--format', 'json')).out) as TestJson;
+    expect(tried.view.scans).toHaveLength(2);
+    const [first = '', second = ''] = accounts;
+    const narrowed = JSON.parse((await warden('policies', 'test', '--expr', "agent.kind == 'iam-role'", '--account', second, '--format', 'json')).out) as TestJson;
+    expect(narrowed.view.accountId).toBe(second);
+    expect(narrowed.failingAgents.every((agent) => agent.accountId === second)).toBe(true);
+    const firstScan = all.view.scans.find((scan) => scan.accountId === first)?.id ?? '';
+    const scanned = JSON.parse((await warden('policies', 'test', '--expr', "agent.kind == 'iam-role'", '--scan', firstScan, '--format', 'json')).out) as TestJson;
+    expect(scanned.view).toMatchObject({ kind: 'scan', accountId: first, scans: [expect.objectContaining({ id: firstScan })] });
+    expect(scanned.evaluation.evaluated + narrowed.evaluation.evaluated).toBe(tried.evaluation.evaluated);
+    expect(scanned.evaluation.failing + narrowed.evaluation.failing).toBe(tried.evaluation.failing);
+    const text = await warden('policies', 'test', '--expr', "agent.kind == 'iam-role'", '--account', second);
+    expect(text.out).toMatch(/^evaluated on the current state of the account/);
+    expect(text.out).toContain(`account ${second}`);
+
+    // A scan of one account asked with another account, and an account that is not an ID: refused.
+    expect((await warden('policies', 'list', '--scan', firstScan, '--account', second)).code).toBe(1);
+    const bad = await warden('policies', 'list', '--account', 'prod');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('12 digits');
   });
 });

@@ -26,6 +26,9 @@ async function refusal(channel: ChannelName, input: unknown): Promise<{ code: st
 }
 
 const OWNERS = 'agent.ai ? agent.owner != null : true';
+/** The demo company's accounts: production, staging, sandbox. */
+const DEMO_ACCOUNTS = ['111100001111', '111100002222', '111100003333'];
+const SANDBOX = '111100003333';
 
 async function policyFindings(name: string): Promise<ChannelOutput<'findings:list'>['findings']> {
   const { findings } = await call('findings:list', { ruleId: 'governance_policy_violation' });
@@ -58,9 +61,11 @@ describe('policy channels', () => {
   let policyId: string;
   let failingArns: string[];
 
-  it('lists the built-ins with how often they fail on the newest scan, and no user policy yet', async () => {
+  it('lists the built-ins with how often they fail on every account’s newest scan, and no user policy yet', async () => {
     const list = await call('policies:list', {});
-    expect(list.scan?.status).toBe('completed');
+    expect(list.view).toMatchObject({ kind: 'current', accountId: null, past: false });
+    expect(list.view.scans.map((scan) => scan.accountId).sort()).toEqual(DEMO_ACCOUNTS);
+    expect(list.view.scans.every((scan) => scan.status === 'completed')).toBe(true);
     expect(list.policies).toEqual([]);
     expect(list.builtIn.map((p) => p.name)).toEqual(['registered identity', 'owned agent', 'approved credential type']);
     expect(list.builtIn.every((p) => typeof p.failing === 'number' && p.scope !== '')).toBe(true);
@@ -160,6 +165,46 @@ describe('policy channels', () => {
     expect((await call('audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'policy.delete', target: `policy:${policyId}` });
     expect(await call('policies:delete', { id: policyId })).toEqual({ deleted: false });
     expect(await call('audit:verify', {})).toMatchObject({ ok: true });
+  });
+
+  it('sums over the accounts: each account’s figures add up to the whole, and --account narrows both channels', async () => {
+    const all = await call('policies:list', { scanId: null, accountId: null });
+    const tried = await call('policies:test', { condition: OWNERS });
+    expect(new Set(tried.failingAgents.map((agent) => agent.accountId)).size).toBeGreaterThan(1);
+    const perAccount = await Promise.all(DEMO_ACCOUNTS.map(async (accountId) => ({ accountId, list: await call('policies:list', { accountId }), test: await call('policies:test', { accountId, condition: OWNERS }) })));
+    for (const { accountId, list, test } of perAccount) {
+      expect(list.view).toMatchObject({ kind: 'current', accountId });
+      expect(list.view.scans.map((scan) => scan.accountId)).toEqual([accountId]);
+      // Every account is still offered to the filter.
+      expect(list.view.accounts.map((account) => account.accountId).sort()).toEqual(DEMO_ACCOUNTS);
+      expect(test.failingAgents.every((agent) => agent.accountId === accountId)).toBe(true);
+    }
+    all.builtIn.forEach((policy, index) => {
+      expect(perAccount.reduce((sum, { list }) => sum + (list.builtIn[index]?.failing ?? 0), 0)).toBe(policy.failing);
+    });
+    for (const key of ['evaluated', 'failing', 'errors', 'notApplicable'] as const) {
+      expect(perAccount.reduce((sum, { test }) => sum + (test.evaluation?.[key] ?? 0), 0)).toBe(tried.evaluation?.[key]);
+    }
+    // The sandbox's Bedrock API key is among the shadow AI the "registered identity" built-in counts there.
+    const sandbox = perAccount.find((entry) => entry.accountId === SANDBOX);
+    expect(sandbox?.list.builtIn[0]?.failing).toBeGreaterThan(0);
+    const { findings } = await call('findings:list', { accountId: SANDBOX, ruleId: 'shadow_ai_unregistered' });
+    expect(findings.map((finding) => finding.resourceId)).toContain('BedrockAPIKey-hk4z');
+  });
+
+  it('one scan: its own figures; refused when it is of another account than the one asked for', async () => {
+    const { view } = await call('policies:list', {});
+    const sandboxScan = view.scans.find((scan) => scan.accountId === SANDBOX);
+    if (sandboxScan === undefined) throw new Error('no sandbox scan');
+    const one = await call('policies:test', { scanId: sandboxScan.id, condition: OWNERS });
+    expect(one.view).toMatchObject({ kind: 'scan', accountId: SANDBOX, past: false });
+    expect(one.evaluation).toEqual((await call('policies:test', { accountId: SANDBOX, condition: OWNERS })).evaluation);
+    expect((await refusal('policies:list', { scanId: sandboxScan.id, accountId: '111100001111' })).code).toBe('invalid_input');
+    expect((await refusal('policies:test', { accountId: 'not-an-account', condition: 'true' })).code).toBe('invalid_input');
+    // An account without a scan: nothing to evaluate, said by an empty view.
+    const none = await call('policies:test', { accountId: '999999999999', condition: OWNERS });
+    expect(none).toMatchObject({ evaluation: null, problems: [], failingAgents: [] });
+    expect(none.view.scans).toEqual([]);
   });
 
   it('answers a test on a scan that is not there with not_found', async () => {
