@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ImportPage } from './pages/import-page';
@@ -150,5 +150,57 @@ test.describe('Import', () => {
     await expect(refused.failure).toContainText('credential-report.csv is for 123456789012');
     await expect(refused.failure).toContainText('example-authz-iam-vulnerable-2023.json for 200611803367');
     await expect(refused.failure).not.toContainText('.upload');
+  });
+
+  // Issue 10, §4: job feedback. The error sits on the file that caused it, without repeating its name;
+  // byte counts are the file's; the toast agrees with the result; outcomes are dismissed, never piled up,
+  // and come into view.
+  test('a broken report fails on its row; the toast agrees; a new import puts the old outcome away; bytes counted; dismissed', async ({ app }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'warden-job-feedback-'));
+    try {
+      const lines = (await readFile(CLOUDMAPPER_REPORT, 'utf8')).trimEnd().split('\n');
+      const broken = join(dir, 'dup-report.csv');
+      await writeFile(broken, `${[...lines, lines[lines.length - 1]].join('\n')}\n`);
+
+      await app.goTo('Import');
+      const imports = new ImportPage(app.page);
+      await imports.chooseFile('authorization-details', CLOUDMAPPER_AUTHZ);
+      await imports.chooseFile('credential-report', broken);
+      await imports.importButton.click();
+      const refused = imports.job();
+      expect(await refused.waitForEnd()).toBe('Failed');
+      await expect(refused.root).toBeInViewport();
+      const reportRow = refused.step('Read dup-report.csv');
+      await expect(reportRow).toContainText('Failed');
+      await expect(reportRow.locator('.data-table__message')).toHaveText(/^credential report lines 4 and 5/);
+      await expect(refused.step('Read iam-get-account-authorization-details.json')).not.toContainText('Failed');
+      await expect(refused.step('Read iam-get-account-authorization-details.json').locator('.data-table__message')).toHaveText('');
+      // The toast says what the panel says; nothing announces it as still importing or finished.
+      await expect(app.toasts).toContainText('The import failed.');
+      await expect(app.toasts.locator('.toast--danger')).toHaveCount(1);
+      await expect(app.toasts).not.toContainText('Importing');
+      await expect(app.toasts).not.toContainText('finished');
+
+      // Fixed and imported again: one panel, the new one; the old outcome is put away.
+      await imports.zone('credential-report').getByRole('button', { name: 'Remove dup-report.csv' }).click();
+      await imports.chooseFile('credential-report', CLOUDMAPPER_REPORT);
+      await imports.importButton.click();
+      await expect(imports.jobs).toHaveCount(1);
+      const job = imports.job();
+      expect(await job.waitForEnd()).toBe('Completed');
+      await expect(job.root).toBeInViewport();
+      await expect(app.toasts).toContainText('Import finished. Imported');
+      // The report's row counts its bytes (its size on disk), not "1 of 1".
+      const reportSize = (await stat(CLOUDMAPPER_REPORT)).size;
+      const reportProgress = job.step('Read credential-report.csv').locator('td.data-table__num');
+      await expect(reportProgress).toHaveText(/^(.+) of \1$/);
+      await expect(reportProgress).not.toHaveText('1 B of 1 B');
+      expect(reportSize).toBeGreaterThan(1);
+
+      await job.dismissButton.click();
+      await expect(imports.jobs).toHaveCount(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { createContext, use, useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { Job } from '@shared/contract';
 import { useApi } from '../api/api-context';
+import { useToast } from '../app/toast-context';
 import { useWorkspace } from '../app/workspace-context';
-import { EMPTY_JOBS, jobsReducer, visibleJobs, type JobsState } from './jobs-model';
+import { EMPTY_JOBS, jobEndToast, jobsReducer, visibleJobs, type JobsState } from './jobs-model';
 
 export interface JobsContextValue {
   state: JobsState;
@@ -32,11 +33,18 @@ export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
   const notified = useRef(new Set<string>());
   const lastStatus = useRef(new Map<string, Job['status']>());
 
-  const notify = useCallback((job: Job) => {
-    if (notified.current.has(job.jobId)) return;
-    notified.current.add(job.jobId);
-    for (const listener of [...listeners.current]) listener(job);
-  }, []);
+  const toast = useToast();
+  const notify = useCallback(
+    (job: Job) => {
+      if (notified.current.has(job.jobId)) return;
+      notified.current.add(job.jobId);
+      // Said once, in the job's own outcome (never an earlier "Importing…" left to contradict it).
+      const ended = jobEndToast(job);
+      if (ended !== null) toast(ended.message, ended.tone);
+      for (const listener of [...listeners.current]) listener(job);
+    },
+    [toast],
+  );
 
   const snapshot = useCallback(() => {
     api.invoke('scans:jobs', {}).then(

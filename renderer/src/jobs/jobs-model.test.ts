@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job, JobStep } from '@shared/contract';
-import { EMPTY_JOBS, jobProgress, jobsReducer, mergeStep, visibleJobs } from './jobs-model';
+import { EMPTY_JOBS, jobEndToast, jobProgress, jobsReducer, mergeStep, visibleJobs } from './jobs-model';
 
 const NOW = '2026-11-24T12:00:00.000Z';
 
@@ -69,5 +69,44 @@ describe('jobs', () => {
     });
     expect(jobProgress(running)).toBeCloseTo((1 + 0.25 + 0 + 1) / 4);
     expect(jobProgress(job({ jobId: 'e' }))).toBe(0);
+  });
+
+  // Issue 10, §4: finished job panels can be dismissed and do not pile up.
+  it('a new job puts away the finished outcomes of its kind, and only of its kind', () => {
+    let state = jobsReducer(EMPTY_JOBS, { type: 'started', jobId: 'i1', kind: 'import', title: 'Import', now: NOW });
+    state = jobsReducer(state, { type: 'finished', job: job({ jobId: 'i1', kind: 'import', status: 'failed', finishedAt: NOW }) });
+    state = jobsReducer(state, { type: 'started', jobId: 's1', kind: 'scan', title: 'Scan', now: NOW });
+    state = jobsReducer(state, { type: 'finished', job: job({ jobId: 's1', status: 'completed', finishedAt: NOW }) });
+    expect(visibleJobs(state, ['import']).map((j) => j.jobId)).toEqual(['i1']);
+
+    state = jobsReducer(state, { type: 'started', jobId: 'i2', kind: 'import', title: 'Import', now: '2026-11-24T12:01:00.000Z' });
+    expect(state.lastStarted).toBe('i2');
+    expect(visibleJobs(state, ['import']).map((j) => j.jobId)).toEqual(['i2']);
+    expect(visibleJobs(state, ['scan']).map((j) => j.jobId)).toEqual(['s1']);
+
+    // A job first heard of through its progress (started elsewhere) does the same.
+    state = jobsReducer(state, { type: 'progress', now: NOW, event: { jobId: 's2', kind: 'scan', ...step({ step: 'sts', status: 'running' }) } });
+    expect(visibleJobs(state, ['scan']).map((j) => j.jobId)).toEqual(['s2']);
+    // A running job is never put away.
+    state = jobsReducer(state, { type: 'started', jobId: 'i3', kind: 'import', title: 'Import', now: NOW });
+    expect(visibleJobs(state, ['import']).map((j) => j.jobId).sort()).toEqual(['i2', 'i3']);
+    // And a finished one can be dismissed by hand.
+    state = jobsReducer(state, { type: 'dismiss', jobId: 's1' });
+    expect(state.dismissed).toContain('s1');
+  });
+
+  // Issue 10, §4: a toast never contradicts the job's result.
+  it('the toast for an ended job has its outcome’s tone and words', () => {
+    expect(jobEndToast(job({ jobId: 'a', kind: 'import', status: 'failed', message: 'r.csv: bad header' }))).toEqual({
+      message: 'The import failed. r.csv: bad header',
+      tone: 'danger',
+    });
+    expect(jobEndToast(job({ jobId: 'b', kind: 'import', status: 'completed', message: 'Imported 2 users and 1 roles of account 1.' }))).toEqual({
+      message: 'Import finished. Imported 2 users and 1 roles of account 1.',
+      tone: 'success',
+    });
+    expect(jobEndToast(job({ jobId: 'c', status: 'cancelled' }))?.tone).toBe('info');
+    expect(jobEndToast(job({ jobId: 'd', status: 'running' }))).toBeNull();
+    expect(jobEndToast(job({ jobId: 'e', kind: 'demo', status: 'completed' }))).toBeNull();
   });
 });

@@ -52,9 +52,11 @@ export interface JobsState {
   /** Jobs this window has seen running: their outcome stays on screen until dismissed. */
   watched: readonly string[];
   dismissed: readonly string[];
+  /** The job this window started last: its panel brings itself into view when it appears. */
+  lastStarted: string | null;
 }
 
-export const EMPTY_JOBS: JobsState = { jobs: {}, watched: [], dismissed: [] };
+export const EMPTY_JOBS: JobsState = { jobs: {}, watched: [], dismissed: [], lastStarted: null };
 
 export type JobsAction =
   | { type: 'snapshot'; jobs: readonly Job[] }
@@ -67,6 +69,17 @@ export type JobsAction =
 
 function watch(watched: readonly string[], jobId: string): readonly string[] {
   return watched.includes(jobId) ? watched : [...watched, jobId];
+}
+
+/**
+ * A new job of a kind puts away the finished outcomes of that kind, so panels never pile up: the
+ * newest outcome stays until the next job of its kind starts or it is dismissed.
+ */
+function putAwayFinished(state: JobsState, kind: Job['kind'], except: string): readonly string[] {
+  const finished = Object.values(state.jobs)
+    .filter((job) => job.kind === kind && job.jobId !== except && job.status !== 'running' && !state.dismissed.includes(job.jobId))
+    .map((job) => job.jobId);
+  return finished.length === 0 ? state.dismissed : [...state.dismissed, ...finished];
 }
 
 function placeholder(jobId: string, kind: Job['kind'], title: string, now: string): Job {
@@ -87,12 +100,14 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
     }
     case 'progress': {
       const { jobId, kind, ...step } = action.event;
+      const fresh = state.jobs[jobId] === undefined;
       const known = state.jobs[jobId] ?? placeholder(jobId, kind, KIND_TITLES[kind], action.now);
       const job: Job = { ...known, steps: mergeSteps(known.steps, [step]) };
       return {
         ...state,
         jobs: { ...state.jobs, [jobId]: job },
         watched: known.status === 'running' ? watch(state.watched, jobId) : state.watched,
+        dismissed: fresh ? putAwayFinished(state, kind, jobId) : state.dismissed,
       };
     }
     case 'finished': {
@@ -103,7 +118,13 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
     case 'started': {
       const known = state.jobs[action.jobId];
       const job = known === undefined ? placeholder(action.jobId, action.kind, action.title, action.now) : { ...known, title: action.title };
-      return { ...state, jobs: { ...state.jobs, [action.jobId]: job }, watched: watch(state.watched, action.jobId) };
+      return {
+        ...state,
+        jobs: { ...state.jobs, [action.jobId]: job },
+        watched: watch(state.watched, action.jobId),
+        dismissed: putAwayFinished(state, action.kind, action.jobId),
+        lastStarted: action.jobId,
+      };
     }
     case 'dismiss':
       return state.dismissed.includes(action.jobId) ? state : { ...state, dismissed: [...state.dismissed, action.jobId] };
@@ -147,4 +168,27 @@ export function countSteps(steps: readonly JobStep[]): Partial<Record<StepStatus
   const counts: Partial<Record<StepStatus, number>> = {};
   for (const step of steps) counts[step.status] = (counts[step.status] ?? 0) + 1;
   return counts;
+}
+
+/** What each kind of job is called in a sentence. */
+export const JOB_NOUNS: Record<Job['kind'], string> = { scan: 'scan', import: 'import', demo: 'demo company', report: 'report' };
+
+export interface JobToast {
+  message: string;
+  tone: 'success' | 'danger' | 'info';
+}
+
+/**
+ * The toast for a job that ended, in the same words and tone as its outcome panel: a failed job is
+ * never announced as a success, nor a finished one as still running. The demo company announces
+ * itself (it opens a workspace), so it has none here.
+ */
+export function jobEndToast(job: Job): JobToast | null {
+  if (job.status === 'running' || job.kind === 'demo') return null;
+  const noun = JOB_NOUNS[job.kind];
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
+  const said = job.message !== null && job.message !== '' ? ` ${job.message}` : '';
+  if (job.status === 'failed') return { message: `The ${noun} failed.${said}`, tone: 'danger' };
+  if (job.status === 'cancelled') return { message: `${Noun} cancelled; nothing was written.`, tone: 'info' };
+  return { message: `${Noun} finished.${said}`, tone: 'success' };
 }

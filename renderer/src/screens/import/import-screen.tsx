@@ -3,7 +3,6 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FileRef } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
-import { useToast } from '../../app/toast-context';
 import { useWorkspace } from '../../app/workspace-context';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
@@ -14,7 +13,7 @@ import { useJobs } from '../../jobs/jobs-context';
 import { JobProgressList } from '../scans/job-progress-panel';
 import { FileDropZone } from './file-drop-zone';
 import { HowToExport } from './how-to-export';
-import { assignDroppedFiles, choiceName, misplacedHint, validateImport, type FileChoice, type ImportErrors, type ImportFiles, type ImportPurpose } from './import-model';
+import { assignDroppedFiles, misplacedHint, validateImport, type FileChoice, type ImportErrors, type ImportFiles, type ImportPurpose } from './import-model';
 
 const NO_FILES: ImportFiles = { authorizationDetails: null, credentialReport: null };
 
@@ -38,7 +37,6 @@ function useSwallowStrayDrops(): void {
 /** Import offline exports: the authorization-details JSON and, optionally, the credential report. */
 export function ImportScreen(): ReactNode {
   const api = useApi();
-  const toast = useToast();
   const { app } = useWorkspace();
   const { track, state } = useJobs();
   const [files, setFiles] = useState<ImportFiles>(NO_FILES);
@@ -113,8 +111,9 @@ export function ImportScreen(): ReactNode {
       setPhase({ state: 'sending', what: 'Starting the import…' });
       const { jobId } = await api.invoke('import:files', { authorizationDetails, credentialReport, accountId: checked.accountId });
       track(jobId, 'import', 'Import offline files');
+      // No "Importing…" toast: it could outlive a quick failure and contradict it. The job's panel
+      // shows the progress (and scrolls into view); the toast comes when it ends, in its words.
       setPhase({ state: 'running', jobId });
-      toast(`Importing ${choiceName(files.authorizationDetails)}…`, 'info');
     } catch (error) {
       setPhase({ state: 'idle' });
       setFailure(toApiError(error).message);
@@ -207,7 +206,6 @@ export function ImportScreen(): ReactNode {
                   autoComplete="off"
                   spellCheck={false}
                   placeholder="123456789012"
-                  maxLength={20}
                   value={accountId}
                   disabled={busy}
                   onChange={(event) => {

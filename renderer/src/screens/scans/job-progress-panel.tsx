@@ -1,5 +1,5 @@
 import './job-progress.css';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Job, JobStep } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
@@ -9,13 +9,13 @@ import { Icon } from '../../components/icon';
 import { ProgressBar } from '../../components/progress-bar';
 import { useNow } from '../../hooks/use-now';
 import { useJobs } from '../../jobs/jobs-context';
-import { countSteps, isTerminalStep, jobProgress } from '../../jobs/jobs-model';
+import { JOB_NOUNS, countSteps, isTerminalStep, jobProgress } from '../../jobs/jobs-model';
 import { formatBytes, formatCount, formatElapsed, plural } from '../../lib/format';
-import { SCAN_STATUS_STYLES, STEP_STATUS_STYLES, UNFINISHED_STEP_STYLE } from './outcome-style';
+import { SCAN_STATUS_STYLES, STEP_STATUS_STYLES, UNFINISHED_STEP_STYLE, incompleteRunsText } from './outcome-style';
+
+const STEPS = { one: 'step', many: 'steps' };
 import { scanPath } from './scans-route';
 import { StatusBadge } from './status-badge';
-
-const NOUNS: Record<Job['kind'], string> = { scan: 'scan', import: 'import', demo: 'demo company', report: 'report' };
 
 /** Which columns a job's steps need: files have no region and make no API calls; counts of bytes read. */
 interface StepColumns {
@@ -55,7 +55,7 @@ function StepRow({ step, columns, jobEnded }: { step: JobStep; columns: StepColu
 }
 
 function Summary({ job }: { job: Job }): ReactNode {
-  const noun = NOUNS[job.kind];
+  const noun = JOB_NOUNS[job.kind];
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
   if (job.status === 'running') return null;
   if (job.status === 'failed') {
@@ -74,14 +74,13 @@ function Summary({ job }: { job: Job }): ReactNode {
       </Callout>
     );
   }
-  const counts = countSteps(job.steps);
   const problems = job.steps.filter((step) => step.status !== 'ok').length;
   return (
     <Callout tone="success" role="status" title={`${Noun} finished`}>
       {job.message !== null ? <p className="job__message">{job.message}</p> : null}
       {problems > 0 ? (
         <p className="job__hint">
-          {plural(counts.ok ?? 0, 'step', 'steps')} ok; {plural(problems, 'step', 'steps')} did not read everything — see each one’s outcome below.
+          {incompleteRunsText(countSteps(job.steps), STEPS)} Each one’s outcome is below.
         </p>
       ) : null}
       {job.scanIds.length > 0 ? (
@@ -104,11 +103,32 @@ function Summary({ job }: { job: Job }): ReactNode {
  * The live progress of one job: a row per step (collector and region, or file), an overall bar, the
  * elapsed time, Cancel; when it ends, what happened in the back end's words and a link to the scan.
  */
+/** Smooth unless the user asked for less motion. */
+function scrollBehavior(): ScrollBehavior {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+}
+
 export function JobProgressPanel({ job }: { job: Job }): ReactNode {
   const api = useApi();
-  const { dismiss } = useJobs();
+  const { dismiss, state } = useJobs();
   const titleId = useId();
   const running = job.status === 'running';
+  const panelRef = useRef<HTMLElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const seenStatus = useRef<Job['status'] | null>(null);
+  const startedHere = state.lastStarted === job.jobId;
+
+  // The job this window just started comes into view (it may appear below the form that started
+  // it), and when a job ends its outcome does: the result is never left out of sight.
+  useEffect(() => {
+    const previous = seenStatus.current;
+    seenStatus.current = job.status;
+    if (previous === null) {
+      if (job.status === 'running' && startedHere) panelRef.current?.scrollIntoView({ block: 'nearest', behavior: scrollBehavior() });
+    } else if (previous !== job.status && job.status !== 'running') {
+      outcomeRef.current?.scrollIntoView({ block: 'nearest', behavior: scrollBehavior() });
+    }
+  }, [job.status, startedHere]);
   const now = useNow(running);
   const [cancel, setCancel] = useState<{ state: 'idle' | 'asking' } | { state: 'failed'; message: string }>({ state: 'idle' });
 
@@ -138,48 +158,50 @@ export function JobProgressPanel({ job }: { job: Job }): ReactNode {
   };
 
   return (
-    <section className={`job job--${job.status}`} aria-labelledby={titleId} data-testid="job-progress" data-job-id={job.jobId}>
-      <header className="job__header">
-        <div className="job__heading">
-          <h2 id={titleId} className="job__title">
-            {job.title}
-          </h2>
-          <p className="job__meta">
-            <StatusBadge style={statusStyle} spinning={running} />
-            <span className="job__clock" title="Elapsed time">
-              <Icon name="clock" size={14} />
-              <span className="visually-hidden">Elapsed: </span>
-              <span data-testid="job-elapsed">{formatElapsed(ended - started)}</span>
-            </span>
-            <span>
-              {formatCount(finishedSteps)} of {plural(job.steps.length, 'step', 'steps')} done
-            </span>
-            {readsAws ? <span>{plural(calls, 'API call', 'API calls')}</span> : null}
-          </p>
-        </div>
-        <div className="job__actions">
-          {running ? (
-            <Button icon="x" onClick={requestCancel} busy={cancel.state === 'asking'}>
-              {cancel.state === 'asking' ? 'Cancelling…' : 'Cancel'}
-            </Button>
-          ) : (
-            <Button variant="ghost" size="sm" onClick={() => dismiss(job.jobId)}>
-              Dismiss
-            </Button>
-          )}
-        </div>
-      </header>
-      <ProgressBar
-        value={progress}
-        label={`Progress of “${job.title}”`}
-        tone={job.status === 'failed' ? 'danger' : job.status === 'cancelled' ? 'warning' : job.status === 'completed' ? 'success' : 'accent'}
-      />
-      {cancel.state === 'failed' && running ? (
-        <Callout tone="danger" role="alert" title="Could not cancel">
-          <p>{cancel.message}</p>
-        </Callout>
-      ) : null}
-      <Summary job={job} />
+    <section ref={panelRef} className={`job job--${job.status}`} aria-labelledby={titleId} data-testid="job-progress" data-job-id={job.jobId}>
+      <div ref={outcomeRef} className="job__outcome">
+        <header className="job__header">
+          <div className="job__heading">
+            <h2 id={titleId} className="job__title">
+              {job.title}
+            </h2>
+            <p className="job__meta">
+              <StatusBadge style={statusStyle} spinning={running} />
+              <span className="job__clock" title="Elapsed time">
+                <Icon name="clock" size={14} />
+                <span className="visually-hidden">Elapsed: </span>
+                <span data-testid="job-elapsed">{formatElapsed(ended - started)}</span>
+              </span>
+              <span>
+                {formatCount(finishedSteps)} of {plural(job.steps.length, 'step', 'steps')} done
+              </span>
+              {readsAws ? <span>{plural(calls, 'API call', 'API calls')}</span> : null}
+            </p>
+          </div>
+          <div className="job__actions">
+            {running ? (
+              <Button icon="x" onClick={requestCancel} busy={cancel.state === 'asking'}>
+                {cancel.state === 'asking' ? 'Cancelling…' : 'Cancel'}
+              </Button>
+            ) : (
+              <Button variant="ghost" size="sm" onClick={() => dismiss(job.jobId)}>
+                Dismiss
+              </Button>
+            )}
+          </div>
+        </header>
+        <ProgressBar
+          value={progress}
+          label={`Progress of “${job.title}”`}
+          tone={job.status === 'failed' ? 'danger' : job.status === 'cancelled' ? 'warning' : job.status === 'completed' ? 'success' : 'accent'}
+        />
+        {cancel.state === 'failed' && running ? (
+          <Callout tone="danger" role="alert" title="Could not cancel">
+            <p>{cancel.message}</p>
+          </Callout>
+        ) : null}
+        <Summary job={job} />
+      </div>
       {job.steps.length > 0 ? (
         <div className="table-scroll table-scroll--tall" tabIndex={0} role="group" aria-label={`Steps of “${job.title}”`}>
           <table className="data-table data-table--compact">
