@@ -1,6 +1,7 @@
 import { COLLECTOR_OUTCOMES, type JobStep, type ScanSummary } from '@shared/contract';
 import type { BadgeTone } from '../../components/badge';
 import type { IconName } from '../../components/icon';
+import { formatCount, plural } from '../../lib/format';
 
 export type StepStatus = JobStep['status'];
 
@@ -65,9 +66,35 @@ export function outcomeCounts(outcomes: Readonly<Record<string, number>>): Outco
   return [...known, ...unknown];
 }
 
+/** The word after a count, where the outcome's own name would not read as English. */
+const OUTCOME_WORDS: Readonly<Record<string, string>> = { unsupported: 'not available' };
+
+/**
+ * One outcome's count, phrased the same in the scan history, a scan's page and a job's outcome:
+ * "12 ok", "1 denied", "3 not available".
+ */
+export function outcomeCountText(outcome: string, count: number): string {
+  return `${formatCount(count)} ${OUTCOME_WORDS[outcome] ?? outcome}`;
+}
+
 /** "12 ok · 1 denied", or "—" when no collector ran. */
 export function outcomeSummary(outcomes: Readonly<Record<string, number>>): string {
   const counts = outcomeCounts(outcomes);
   if (counts.length === 0) return '—';
-  return counts.map(({ outcome, count }) => `${count} ${outcome}`).join(' · ');
+  return counts.map(({ outcome, count }) => outcomeCountText(outcome, count)).join(' · ');
+}
+
+/**
+ * How many runs (collector runs of a scan, steps of a job) did not read everything, and why, in one
+ * sentence used everywhere: "2 of 14 collector runs did not read everything: 1 denied · 1 failed."
+ * or "14 collector runs, all ok." Outcomes still waiting or running are not counted as problems.
+ */
+export function incompleteRunsText(outcomes: Readonly<Record<string, number>>, noun: { one: string; many: string }): string {
+  const counts = outcomeCounts(outcomes).filter(({ outcome }) => outcome !== 'pending' && outcome !== 'running');
+  const total = counts.reduce((sum, { count }) => sum + count, 0);
+  const problems = counts.filter(({ outcome }) => outcome !== 'ok');
+  if (problems.length === 0) return `${plural(total, noun.one, noun.many)}, all ok.`;
+  const notOk = problems.reduce((sum, { count }) => sum + count, 0);
+  const why = problems.map(({ outcome, count }) => outcomeCountText(outcome, count)).join(' · ');
+  return `${formatCount(notOk)} of ${plural(total, noun.one, noun.many)} did not read everything: ${why}.`;
 }

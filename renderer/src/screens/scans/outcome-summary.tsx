@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { outcomeCounts } from './outcome-style';
+import { outcomeCountText, outcomeCounts } from './outcome-style';
 
 /** "12 ok · 1 denied", each count in its outcome's colour (the words carry the meaning too). */
 export function OutcomeSummary({ outcomes }: { outcomes: Readonly<Record<string, number>> }): ReactNode {
@@ -11,7 +11,7 @@ export function OutcomeSummary({ outcomes }: { outcomes: Readonly<Record<string,
         <span key={outcome}>
           {index > 0 ? <span className="outcome-summary__sep"> · </span> : null}
           <span className={`outcome-summary__item outcome-summary__item--${style?.tone ?? 'neutral'}`} title={style?.description}>
-            {count} {outcome}
+            {outcomeCountText(outcome, count)}
           </span>
         </span>
       ))}

@@ -13,7 +13,7 @@ import { useQueryState } from '../../hooks/use-query';
 import { formatCount, formatDateTime, formatDuration, plural } from '../../lib/format';
 import { OutcomeSummary } from './outcome-summary';
 import { scanQuery } from './queries';
-import { SCAN_STATUS_STYLES, SOURCE_LABELS, STEP_STATUS_STYLES } from './outcome-style';
+import { SCAN_STATUS_STYLES, SOURCE_LABELS, STEP_STATUS_STYLES, incompleteRunsText } from './outcome-style';
 import { scanName } from './scan-history-table';
 import { StatusBadge } from './status-badge';
 
@@ -160,6 +160,14 @@ function ApiCallsTable({ calls }: { calls: ScanDetail['apiCalls'] }): ReactNode 
   );
 }
 
+const COLLECTOR_RUNS = { one: 'collector run', many: 'collector runs' };
+
+function outcomesOf(runs: readonly CollectorRunInfo[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const run of runs) counts[run.outcome] = (counts[run.outcome] ?? 0) + 1;
+  return counts;
+}
+
 function ScanDetailBody({ scan }: { scan: ScanDetail }): ReactNode {
   const [problemsOnly, setProblemsOnly] = useState(false);
   // Global collectors first, then each collector region by region (runs finish in any order).
@@ -190,11 +198,7 @@ function ScanDetailBody({ scan }: { scan: ScanDetail }): ReactNode {
       </Panel>
       <Panel
         title="Collectors"
-        description={
-          problems.length === 0
-            ? `${plural(scan.collectors.length, 'collector run', 'collector runs')}, all ok.`
-            : `${plural(scan.collectors.length, 'collector run', 'collector runs')}; ${formatCount(problems.length)} did not read everything — the message says why.`
-        }
+        description={`${incompleteRunsText(outcomesOf(scan.collectors), COLLECTOR_RUNS)}${problems.length > 0 ? ' Each one’s message says why.' : ''}`}
         actions={
           problems.length > 0 && problems.length < scan.collectors.length ? (
             <label className="choice choice--compact">
