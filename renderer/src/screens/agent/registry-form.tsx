@@ -6,6 +6,7 @@ import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { Field } from '../../components/field';
 import { formatDateTime } from '../../lib/format';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { useUpdateRegistry } from '../inventory/mutations';
 
 type Patch = ChannelInput<'registry:update'>['patch'];
@@ -103,8 +104,8 @@ export function RegistryForm({ arn, record, computedTier }: { arn: string; recor
   return (
     <form className="form registry-form" aria-label="Registry" onSubmit={submit} noValidate>
       <div className="form__row">
-        <Field label="Owner" hint={record.ownerSource === 'tag' ? 'Prefilled from an owner tag (on the identity, or on the workloads that run as it when they agree).' : 'The accountable human (name or email).'} optional>
-          {(control) => <input {...control} className="input" value={draft.owner} onChange={(event) => set('owner', event.target.value)} maxLength={200} />}
+        <Field label="Owner" hint={record.ownerSource === 'tag' ? 'Prefilled from an owner tag (on the identity, or on the workloads that run as it when they agree).' : 'The accountable human (name or email).'} optional limit={{ max: TEXT_LIMITS.registryOwner, length: draft.owner.length }}>
+          {(control) => <input {...control} className="input" value={draft.owner} onChange={(event) => set('owner', event.target.value)} maxLength={TEXT_LIMITS.registryOwner} />}
         </Field>
         <Field label="Status">
           {(control) => (
@@ -117,17 +118,17 @@ export function RegistryForm({ arn, record, computedTier }: { arn: string; recor
         </Field>
       </div>
       {decommissioning ? (
-        <Field label="Why decommission it?" hint="Required; recorded with your name in the audit log." error={tried ? decommissionError : null}>
+        <Field label="Why decommission it?" hint="Required; recorded with your name in the audit log." error={tried ? decommissionError : null} limit={{ max: TEXT_LIMITS.registryNote, length: draft.decommissionReason.length }}>
           {(control) => (
-            <textarea {...control} className="input textarea" rows={2} value={draft.decommissionReason} onChange={(event) => set('decommissionReason', event.target.value)} maxLength={2000} />
+            <textarea {...control} className="input textarea" rows={2} value={draft.decommissionReason} onChange={(event) => set('decommissionReason', event.target.value)} maxLength={TEXT_LIMITS.registryNote} />
           )}
         </Field>
       ) : null}
-      <Field label="Purpose" optional>
-        {(control) => <textarea {...control} className="input textarea" rows={2} value={draft.purpose} onChange={(event) => set('purpose', event.target.value)} maxLength={2000} />}
+      <Field label="Purpose" optional limit={{ max: TEXT_LIMITS.registryNote, length: draft.purpose.length }}>
+        {(control) => <textarea {...control} className="input textarea" rows={2} value={draft.purpose} onChange={(event) => set('purpose', event.target.value)} maxLength={TEXT_LIMITS.registryNote} />}
       </Field>
-      <Field label="Data scope" hint="What data it may reach, e.g. “customer PII in the orders bucket”." optional>
-        {(control) => <textarea {...control} className="input textarea" rows={2} value={draft.dataScope} onChange={(event) => set('dataScope', event.target.value)} maxLength={2000} />}
+      <Field label="Data scope" hint="What data it may reach, e.g. “customer PII in the orders bucket”." optional limit={{ max: TEXT_LIMITS.registryNote, length: draft.dataScope.length }}>
+        {(control) => <textarea {...control} className="input textarea" rows={2} value={draft.dataScope} onChange={(event) => set('dataScope', event.target.value)} maxLength={TEXT_LIMITS.registryNote} />}
       </Field>
       <div className="form__row">
         <Field label="Tier override" hint={`Computed: Tier ${computedTier}.`}>
@@ -148,9 +149,9 @@ export function RegistryForm({ arn, record, computedTier }: { arn: string; recor
         </Field>
       </div>
       {draft.override !== '' ? (
-        <Field label="Why override the tier?" hint="Required; recorded with your name in the audit log." error={tried ? reasonError : null}>
+        <Field label="Why override the tier?" hint="Required; recorded with your name in the audit log." error={tried ? reasonError : null} limit={{ max: TEXT_LIMITS.registryNote, length: draft.overrideReason.length }}>
           {(control) => (
-            <textarea {...control} className="input textarea" rows={2} value={draft.overrideReason} onChange={(event) => set('overrideReason', event.target.value)} maxLength={2000} />
+            <textarea {...control} className="input textarea" rows={2} value={draft.overrideReason} onChange={(event) => set('overrideReason', event.target.value)} maxLength={TEXT_LIMITS.registryNote} />
           )}
         </Field>
       ) : null}

@@ -14,6 +14,7 @@ import {
 } from './connection-form-model';
 import { useCreateConnection, useUpdateConnection } from './mutations';
 import { PROFILE_KINDS } from './profile-kind';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 
 export type ConnectionFormTarget = { mode: 'create'; values: ConnectionFormValues } | { mode: 'edit'; connection: Connection; values: ConnectionFormValues };
 
@@ -98,14 +99,19 @@ export function ConnectionFormDialog({ target, profiles, otherNames, onClose, on
       errorAbove
       formRef={formRef}
     >
-      <Field label="Name" error={errors.name} hint="How this account appears in Agent Warden, e.g. “Production”.">
+      <Field
+        label="Name"
+        error={errors.name}
+        hint="How this account appears in Agent Warden, e.g. “Production”."
+        limit={{ max: TEXT_LIMITS.connectionName, length: values.name.length }}
+      >
         {(control) => (
           <input
             {...control}
             name="name"
             className="input"
             autoComplete="off"
-            maxLength={80}
+            maxLength={TEXT_LIMITS.connectionName}
             data-autofocus
             value={values.name}
             onChange={(event) => set('name')(event.target.value)}

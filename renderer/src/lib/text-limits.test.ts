@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { connectionNameSchema, decommissionReasonSchema, registryPatchSchema } from '@shared/contract';
+import { TEXT_LIMITS } from './text-limits';
+
+/** A value of exactly `n` characters, and one longer: the first accepted, the second refused. */
+function acceptsUpTo(parse: (value: string) => boolean, n: number): [boolean, boolean] {
+  return [parse('x'.repeat(n)), parse('x'.repeat(n + 1))];
+}
+
+describe('text limits shown in forms', () => {
+  it('are the limits the contract applies', () => {
+    expect(acceptsUpTo((v) => connectionNameSchema.safeParse(v).success, TEXT_LIMITS.connectionName)).toEqual([true, false]);
+    expect(acceptsUpTo((v) => registryPatchSchema.safeParse({ owner: v }).success, TEXT_LIMITS.registryOwner)).toEqual([true, false]);
+    for (const field of ['purpose', 'dataScope'] as const) {
+      expect(acceptsUpTo((v) => registryPatchSchema.safeParse({ [field]: v }).success, TEXT_LIMITS.registryNote)).toEqual([true, false]);
+    }
+    expect(acceptsUpTo((v) => decommissionReasonSchema.safeParse(v).success, TEXT_LIMITS.registryNote)).toEqual([true, false]);
+    expect(
+      acceptsUpTo((v) => registryPatchSchema.safeParse({ tierOverride: { tier: 1, reason: v } }).success, TEXT_LIMITS.registryNote),
+    ).toEqual([true, false]);
+  });
+});
