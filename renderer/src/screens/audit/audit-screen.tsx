@@ -260,7 +260,7 @@ export function AuditScreen(): ReactNode {
           <p>When someone sets an owner, overrides a tier or accepts a risk, it is written here.</p>
         </EmptyState>
       ) : (
-        <Panel title="Entries" description={plural(entries.length, 'entry', 'entries') + (filtered ? ' match the filters.' : ' shown.')} flush>
+        <Panel title="Entries" description={plural(entries.length, 'entry', 'entries') + (filtered ? (entries.length === 1 ? ' matches the filters.' : ' match the filters.') : ' shown.')} flush>
           <DataTable
             label="Audit log"
             testId="audit-table"

@@ -1,3 +1,4 @@
+import './display-name-form.css';
 import { useState, type ReactNode } from 'react';
 import { DISPLAY_NAME_MAX, displayNameSchema, type SettingsView } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
@@ -67,7 +68,7 @@ export function DisplayNameForm({ settings }: { settings: SettingsView }): React
           <input
             {...control}
             name="displayName"
-            className="input"
+            className="input display-name__input"
             type="text"
             autoComplete="name"
             placeholder={settings.defaultDisplayName}
