@@ -24,8 +24,40 @@ export function AgentKindIcon({ kind }: { kind: string }): ReactNode {
 
 export function AiBadge(): ReactNode {
   return (
-    <span className="ai-badge" title="AI agent: it has AI signals">
+    <span className="ai-badge" title="AI agent: it runs or invokes AI">
       AI
     </span>
   );
+}
+
+/** What the identity is to AI, in words: the agent page's AI panel and the badges' hover text. */
+export function aiUseSentence(agent: { access: 'human' | 'workload'; aiUse: 'runs' | 'manages' | null; aiSignals: readonly unknown[] }): string {
+  if (agent.access === 'human')
+    return 'Human access: people sign in through this identity (IAM Identity Center, SAML federation or a console password). Its permissions are analysed, but it is not an AI agent and never shadow AI.';
+  if (agent.aiUse === 'runs') return 'Runs AI: an AI agent. It invokes models, runs agents or endpoints, or an AI service acts as it.';
+  if (agent.aiUse === 'manages')
+    return 'Manages AI: its AI permissions only create and configure AI resources (a deployment or infrastructure identity); it invokes no model, so it is not an AI agent nor shadow AI.';
+  return 'Nothing marks this identity as an AI agent.';
+}
+
+/**
+ * The badge beside an identity's name: AI (runs AI), Manages AI (only administers AI resources) or
+ * Human access (people sign in through it). Nothing for other machine identities.
+ */
+export function AiUseBadge({ access, aiUse }: { access: 'human' | 'workload'; aiUse: 'runs' | 'manages' | null }): ReactNode {
+  if (access === 'human') {
+    return (
+      <span className="ai-badge ai-badge--human" title="Human access: people sign in through it; not an AI agent" data-testid="human-access-badge">
+        Human access
+      </span>
+    );
+  }
+  if (aiUse === 'manages') {
+    return (
+      <span className="ai-badge ai-badge--manages" title="Manages AI: it creates and configures AI resources but invokes no model" data-testid="manages-ai-badge">
+        Manages AI
+      </span>
+    );
+  }
+  return aiUse === 'runs' ? <AiBadge /> : null;
 }

@@ -2,7 +2,7 @@ import '../../components/analysis.css';
 import type { ReactNode } from 'react';
 import type { Agent, AgentDetail } from '@shared/contract';
 import { useApi } from '../../api/api-context';
-import { agentKindLabel, AiBadge } from '../../components/agent-kind';
+import { agentKindLabel, AiUseBadge, aiUseSentence } from '../../components/agent-kind';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorState } from '../../components/error-state';
@@ -44,7 +44,7 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
         <h1 className="page-header__title agent-header__title" tabIndex={-1} data-screen-heading>
           <span>{visibleText(name)}</span>
           <TierBadge tier={tier.tier} overridden={tier.override !== null} />
-          {agent.ai ? <AiBadge /> : null}
+          <AiUseBadge access={agent.access} aiUse={agent.aiUse} />
         </h1>
         <p className="agent-header__arn">
           <span className="mono-wrap" data-testid="agent-arn">
@@ -119,7 +119,7 @@ function TierPanel({ detail }: { detail: AgentDetail }): ReactNode {
 function SignalsPanel({ agent }: { agent: Agent }): ReactNode {
   const signals = agent.aiSignals;
   return (
-    <Panel title="AI signals" description={signals.length === 0 ? 'Nothing marks this identity as an AI agent.' : 'Why this identity counts as an AI agent.'}>
+    <Panel title="AI signals" description={aiUseSentence(agent)}>
       {signals.length === 0 ? (
         <p className="data-table__muted">No AI signals.</p>
       ) : (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AgentRow } from '@shared/contract';
-import { AgentKindIcon, AiBadge } from '../../components/agent-kind';
+import { AgentKindIcon, AiUseBadge } from '../../components/agent-kind';
 import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { VirtualTable, type SortState, type VirtualColumn } from '../../components/virtual-table';
@@ -28,7 +28,7 @@ function columns(scanId: string | null, accountNames: ReadonlyMap<string, string
           <a className="data-table__link inventory__link" href={`#${agentPath(row.arn, scanId)}`} tabIndex={-1} title={row.arn}>
             {visibleText(row.name)}
           </a>
-          {row.ai ? <AiBadge /> : null}
+          <AiUseBadge access={row.access} aiUse={row.aiUse} />
           {row.awsManaged ? (
             <span className="inventory__managed" title="Created and managed by an AWS service">
               AWS
