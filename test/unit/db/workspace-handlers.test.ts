@@ -120,20 +120,38 @@ describe('workspace handlers', () => {
 
   it('gets and updates settings', async () => {
     const handlers = createWorkspaceHandlers(deps());
-    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [] });
+    const unnamed = { displayName: null, defaultDisplayName: expect.any(String) as unknown };
+    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], ...unnamed });
     const thresholds = { ...DEFAULT_THRESHOLDS, roleUnusedDays: 60 };
-    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [] });
-    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [] });
+    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [], ...unnamed });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [], ...unnamed });
     const knownAccounts = [{ accountId: '464622532012', label: 'Vendor: Datadog' }];
-    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts });
-    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts });
+    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts, ...unnamed });
+    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts, ...unnamed });
   });
 
   it('answers settings:get for a workspace saved before known accounts existed', async () => {
     workspaces.current().write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', ${JSON.stringify({ ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 })})`);
     const handlers = createWorkspaceHandlers(deps());
     const settings = await handlers['settings:get']({});
-    expect(channels['settings:get'].output.parse(settings)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 }, knownAccounts: [] });
+    expect(channels['settings:get'].output.parse(settings)).toEqual({
+      thresholds: { ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 },
+      knownAccounts: [],
+      displayName: null,
+      defaultDisplayName: expect.any(String) as unknown,
+    });
+  });
+
+  it('records changes under the display name once set (that change included), the OS user before; the chain holds', async () => {
+    const handlers = createWorkspaceHandlers(deps({ env: { HOME: dir, USER: 'alice' } }));
+    expect(await handlers['settings:get']({})).toMatchObject({ displayName: null, defaultDisplayName: 'alice' });
+    await handlers['settings:update']({ thresholds: { ...DEFAULT_THRESHOLDS, keyGraceDays: 3 } });
+    expect(await handlers['settings:update']({ displayName: 'Alice Martin' })).toMatchObject({ displayName: 'Alice Martin', defaultDisplayName: 'alice' });
+    await handlers['settings:update']({ thresholds: { ...DEFAULT_THRESHOLDS, keyGraceDays: 5 } });
+    const entries = listAuditEntries(workspaces.current().read, 10, null).reverse();
+    expect(entries.map((entry) => entry.actor)).toEqual(['alice', 'Alice Martin', 'Alice Martin']);
+    expect(entries[1]?.details).toEqual({ changes: { 'your name': { from: null, to: 'Alice Martin' } } });
+    expect(verifyAuditLog(workspaces.current().read)).toMatchObject({ ok: true, entries: 3 });
   });
 
   it('records declared, relabelled and removed known accounts in the audit log', async () => {
