@@ -82,6 +82,21 @@ test.describe('Screenshots: discovery', () => {
     await saveScreenshots(page, 'import-error');
     await imports.job().dismissButton.click();
 
+    // A broken credential report beside a good export: the error on the report's own row.
+    const report = join(HOME, 'credential-report.csv');
+    const lines = (await readFile(CLOUDMAPPER_REPORT, 'utf8')).trimEnd().split('\n');
+    await writeFile(report, `${[...lines, lines[lines.length - 1]].join('\n')}\n`);
+    await imports.zone('authorization-details').getByRole('button', { name: /^Remove/ }).click();
+    await imports.dropFiles('authorization-details', [CLOUDMAPPER_AUTHZ]);
+    await imports.chooseFile('credential-report', report);
+    await imports.importButton.click();
+    expect(await imports.job().waitForEnd()).toBe('Failed');
+    await app.dismissToasts();
+    await imports.job().root.scrollIntoViewIfNeeded();
+    await saveScreenshots(page, 'import-report-error');
+    await imports.job().dismissButton.click();
+    await imports.zone('credential-report').getByRole('button', { name: /^Remove/ }).click();
+
     await imports.zone('authorization-details').getByRole('button', { name: /^Remove/ }).click();
     await imports.dropFiles('authorization-details', [IAM_VULNERABLE]);
     await imports.importButton.click();
@@ -155,6 +170,9 @@ test.describe('Screenshots: discovery', () => {
     await expect(scans.rows.first()).toBeVisible();
     await app.dismissToasts();
     await saveScreenshots(page, 'demo-banner');
+    await app.demoBanner.getByRole('button', { name: 'Collapse' }).click();
+    await saveScreenshots(page, 'demo-banner-collapsed');
+    await app.demoBanner.getByRole('button', { name: 'Show details' }).click();
     // Leave the workspace as it was for anyone who looks at it afterwards.
     await app.demoBanner.getByRole('button', { name: /Open my workspace/ }).click();
     await expect(app.demoBanner).toHaveCount(0);

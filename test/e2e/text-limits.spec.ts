@@ -1,5 +1,6 @@
 import { ConnectionsPage } from './pages/connections-page';
 import { expect, test } from './support/fixtures';
+import { saveScreenshots } from './support/screenshots';
 
 // Issue 10, §4: input length limits shown, not silently applied.
 test.describe('Length limits', () => {
@@ -12,6 +13,7 @@ test.describe('Length limits', () => {
     await expect(form.name).toHaveAccessibleDescription(/Up to 80 characters\./);
     await form.name.fill('Production');
     await expect(limit).toHaveText('10 of 80 characters.');
+    await saveScreenshots(app.page, 'connection-form-limit');
     await form.name.fill('x'.repeat(100));
     await expect(form.name).toHaveValue('x'.repeat(80));
     await expect(limit).toHaveText('80 of 80 characters: the limit.');
