@@ -56,8 +56,17 @@ function countWorkloads(facts: ScanFacts): number {
   );
 }
 
+/**
+ * The identities a scan read, counted as the inventory lists them: each IAM user once (whether the
+ * authorization details, the credential report or a service-specific credential such as a Bedrock
+ * API key names it: a key is a credential of its user, not an identity) and each role. The inventory
+ * may add roles a workload runs as that the scan saw only referenced; the scan page says so.
+ */
 function countIdentities(facts: ScanFacts): number {
-  return (facts.iam ? facts.iam.users.length + facts.iam.roles.length : 0) + (facts.serviceSpecificCredentials?.length ?? 0);
+  const users = new Set(facts.iam?.users.map((user) => user.name) ?? []);
+  for (const row of facts.credentialReport?.rows ?? []) if (!row.isRoot) users.add(row.user);
+  for (const credential of facts.serviceSpecificCredentials ?? []) users.add(credential.userName);
+  return users.size + (facts.iam?.roles.length ?? 0);
 }
 
 /** Writes a finished scan and everything it saw, all or nothing. */
