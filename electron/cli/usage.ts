@@ -23,6 +23,9 @@ Commands:
                              Findings of every account's newest scan (or of one account, or of one
                              scan) with their lifecycle (new, open, accepted, regressed)
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
+  audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
+                             The audit log's entries (all, or those of one person, one kind of change,
+                             or a target whose name or ID contains TEXT), oldest first; CSV by default
   policies list [--account ID] [--scan latest|ID] [--format json|table]
                              Governance policies (built-in and your CEL policies) and how each fared
                              on every account's newest scan, summed (or on one account, or one scan)

@@ -7,7 +7,7 @@ import { isAppError } from '@core/errors';
 import { createCliBackend, demoWorkspacePath, resolveWorkspacePath, type CliBackend } from './backend';
 import { connectionsList, connectionsTest } from './commands/connections';
 import { agentsCommand, parseAgentsFormat } from './commands/agents';
-import { auditVerifyCommand } from './commands/audit';
+import { auditExportCommand, auditVerifyCommand, parseAuditExportFormat } from './commands/audit';
 import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/findings';
 import { parsePoliciesFormat, policiesListCommand, policiesTestCommand } from './commands/policies';
 import { followJob, reportJob } from './commands/scan';
@@ -39,6 +39,9 @@ const OPTIONS = {
   format: { type: 'string' },
   severity: { type: 'string' },
   rule: { type: 'string' },
+  actor: { type: 'string' },
+  kind: { type: 'string' },
+  target: { type: 'string' },
   expr: { type: 'string' },
   'applies-to': { type: 'string' },
   'demo-when-empty': { type: 'boolean', default: false },
@@ -238,7 +241,15 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         return await findingsCommand(cli, io, { scan: values.scan, account: values.account, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
       }
       case 'audit': {
-        if (sub !== 'verify' || rest.length > 0) throw new UsageError('usage: warden audit verify [--json]');
+        const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';
+        if ((sub !== 'verify' && sub !== 'export') || rest.length > 0) throw new UsageError(usage);
+        if (sub === 'export') {
+          const format = parseAuditExportFormat(values.format);
+          if (!format.ok) throw new UsageError(format.message);
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await auditExportCommand(cli, io, { actor: values.actor, kind: values.kind, target: values.target, format: format.format });
+        }
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
         return await auditVerifyCommand(cli, io, { json: values.json });
