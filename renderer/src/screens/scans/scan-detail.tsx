@@ -15,6 +15,7 @@ import { OutcomeSummary } from './outcome-summary';
 import { scanQuery } from './queries';
 import { SCAN_STATUS_STYLES, SOURCE_LABELS, STEP_STATUS_STYLES, incompleteRunsText } from './outcome-style';
 import { scanName } from './scan-history-table';
+import { ScanResultsPanel } from './scan-results-panel';
 import { StatusBadge } from './status-badge';
 
 function BackLink(): ReactNode {
@@ -196,6 +197,7 @@ function ScanDetailBody({ scan }: { scan: ScanDetail }): ReactNode {
       <Panel title="Summary">
         <Facts scan={scan} />
       </Panel>
+      <ScanResultsPanel scan={scan} />
       <Panel
         title="Collectors"
         description={`${incompleteRunsText(outcomesOf(scan.collectors), COLLECTOR_RUNS)}${problems.length > 0 ? ' Each one’s message says why.' : ''}`}
