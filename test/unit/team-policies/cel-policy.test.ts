@@ -102,6 +102,7 @@ const FIELD_CASES: readonly [field: string, expression: string, trueFor: AgentVi
   ['Agent.accountId', "agent.accountId == '123456789012'", sampleView(), sampleView({ accountId: '210987654321' })],
   ['Agent.path', "agent.path == '/agents/'", sampleView(), userView()],
   ['Agent.ai', 'agent.ai', sampleView(), userView()],
+  ['Agent.aiUse', "agent.aiUse == 'manages'", sampleView({ ai: false, aiUse: 'manages' }), sampleView()],
   ['Agent.aiSignals', "'ai-permissions' in agent.aiSignals", sampleView(), userView()],
   ['Agent.tier', 'agent.tier == 1', sampleView(), userView()],
   ['Agent.computedTier', 'agent.computedTier == 2 && agent.tier != agent.computedTier', sampleView(), userView()],

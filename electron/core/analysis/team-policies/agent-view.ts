@@ -48,6 +48,7 @@ export interface AgentView {
   accountId: string;
   path: string;
   ai: boolean;
+  aiUse: 'runs' | 'manages' | null;
   aiSignals: string[];
   tier: number;
   computedTier: number;
@@ -132,6 +133,7 @@ export function buildAgentView(source: AgentViewSource): AgentView {
     accountId: agent.accountId,
     path: agent.path,
     ai: agent.ai,
+    aiUse: agent.aiUse,
     aiSignals: [...new Set(agent.aiSignals.map((signal) => signal.signal))],
     tier: agent.tier.tier,
     computedTier: agent.tier.computed,
