@@ -294,12 +294,12 @@ export function ShadowAiScreen(): ReactNode {
         </>
       )}
       {dialog?.kind === 'register' ? (
-        <RegisterDialog agents={dialog.agents} onClose={() => setDialog(null)} onDone={() => finish(`${who(dialog.agents)} registered; recorded in the audit log.`)} />
+        <RegisterDialog agents={dialog.agents} onClose={() => setDialog(null)} onDone={() => finish(`${who(dialog.agents)} ${dialog.agents.length === 1 ? 'is' : 'are'} registered; recorded in the audit log.`)} />
       ) : dialog?.kind === 'decommission' ? (
         <DecommissionDialog
           agents={dialog.agents}
           onClose={() => setDialog(null)}
-          onDone={() => finish(`${who(dialog.agents)} marked decommissioned; the reason is in the audit log.`)}
+          onDone={() => finish(`${who(dialog.agents)} ${dialog.agents.length === 1 ? 'is' : 'are'} marked decommissioned; the reason is in the audit log.`)}
         />
       ) : null}
     </div>
