@@ -12,19 +12,32 @@ import { STEP_NAMES } from './findings-model';
 
 export type TriageAction = 'accept' | 'resolve' | 'reopen';
 
-/** One finding: a summary line that expands into why, evidence, the fix and triage. */
+/**
+ * One finding: a checkbox (bulk triage), then a summary line (severity, title, account, owner,
+ * status) that expands into why, evidence, the fix and triage.
+ */
 export function FindingItem({
   finding,
   expanded,
   onToggle,
   onAction,
   busy,
+  selected,
+  onSelect,
+  account,
+  owner,
 }: {
   finding: FindingRow;
   expanded: boolean;
   onToggle: () => void;
   onAction: (action: TriageAction) => void;
   busy: boolean;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  /** The account's name (label, alias or ID). */
+  account: string;
+  /** The registry owner of the finding's identity, if any. */
+  owner: string | null;
 }): ReactNode {
   const id = useId();
   const ref = useRef<HTMLLIElement>(null);
@@ -36,6 +49,11 @@ export function FindingItem({
 
   return (
     <li ref={ref} className={expanded ? 'finding finding--open' : 'finding'} data-fingerprint={finding.fingerprint} data-testid="finding">
+      <div className="finding__row">
+      <label className="finding__select">
+        <input type="checkbox" checked={selected} onChange={(event) => onSelect(event.target.checked)} data-testid="finding-select" />
+        <span className="visually-hidden">Select “{visibleText(finding.title)}” ({account})</span>
+      </label>
       <button type="button" className="finding__summary" aria-expanded={expanded} aria-controls={`${id}-body`} onClick={onToggle}>
         <Icon name="arrow-right" size={14} className="finding__chevron" />
         <SeverityBadge severity={finding.severity} />
@@ -44,10 +62,17 @@ export function FindingItem({
           <span className="finding__subject">{findingSubject(finding.resourceArn)}</span>
         </span>
         {finding.isNew ? <span className="finding__new">New</span> : null}
+        <span className="finding__account" title={`Account ${finding.accountId}`} data-testid="finding-account">
+          {visibleText(account)}
+        </span>
+        <span className={owner === null ? 'finding__owner finding__owner--none' : 'finding__owner'} title={owner === null ? 'No owner in the registry' : `Owner: ${owner}`} data-testid="finding-owner">
+          {owner === null ? 'no owner' : visibleText(owner)}
+        </span>
         <span className="finding__status">
           <FindingStatusBadge status={finding.status} />
         </span>
       </button>
+      </div>
       {expanded ? (
         <div id={`${id}-body`} className="finding__body">
           <p className="finding__explanation">{finding.explanation}</p>

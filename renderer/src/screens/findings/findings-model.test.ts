@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingRow } from '@shared/contract';
-import { filterFindings, groupFindings, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
+import { countFindings, exportFileName, filterFindings, groupFindings, matchesSearch, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
 
 function finding(partial: Partial<FindingRow>): FindingRow {
   return {
     fingerprint: 'f',
+    scanId: 's1',
     ruleId: 'static_access_key',
     severity: 'medium',
     step: 3,
@@ -30,8 +31,8 @@ function finding(partial: Partial<FindingRow>): FindingRow {
 
 describe('findings model', () => {
   it('round-trips its view through the address', () => {
-    const view = viewFromQuery(new URLSearchParams('group=step&severity=high&status=new&rule=x&policy=p%201&tab=new'));
-    expect(view).toMatchObject({ groupBy: 'step', severity: 'high', status: 'new', rule: 'x', policy: 'p 1', newOnly: true });
+    const view = viewFromQuery(new URLSearchParams('group=step&severity=high&status=new&rule=x&policy=p%201&tab=new&account=210987654321&scan=s-1&q=bad%20role'));
+    expect(view).toMatchObject({ groupBy: 'step', severity: 'high', status: 'new', rule: 'x', policy: 'p 1', newOnly: true, account: '210987654321', scan: 's-1', search: 'bad role' });
     expect(viewFromQuery(queryFromView(view))).toEqual(view);
     expect(viewFromQuery(new URLSearchParams('group=nonsense&severity=bad')).groupBy).toBe('rule');
   });
@@ -53,6 +54,36 @@ describe('findings model', () => {
     const rows = [finding({ fingerprint: 'a', ruleId: 'r1', severity: 'low' }), finding({ fingerprint: 'b', ruleId: 'r2', severity: 'critical', isNew: true })];
     expect(groupFindings(rows, 'rule').map((group) => group.key)).toEqual(['r2', 'r1']);
     expect(filterFindings(rows, viewFromQuery(new URLSearchParams('tab=new'))).map((row) => row.fingerprint)).toEqual(['b']);
+  });
+
+  it('searches title, rule, identity and resource (name or ARN) and owner, every word', () => {
+    const row = finding({
+      title: 'Static access key on a CI user',
+      ruleId: 'static_access_key',
+      principalArn: 'arn:aws:iam::111122223333:user/ci/deployer',
+      resourceArn: 'arn:aws:iam::111122223333:user/ci/deployer/access-key/AKIA1',
+    });
+    const owner = (): string => 'platform-team';
+    for (const text of ['static access', 'STATIC_ACCESS_KEY', 'deployer', 'arn:aws:iam::111122223333:user/ci', 'AKIA1', 'platform', 'ci user platform']) {
+      expect(matchesSearch(row, text, owner), text).toBe(true);
+    }
+    expect(matchesSearch(row, 'platform')).toBe(false);
+    expect(matchesSearch(row, 'deployer sandbox', owner)).toBe(false);
+    expect(matchesSearch(row, '   ')).toBe(true);
+    const view = viewFromQuery(new URLSearchParams('q=deployer'));
+    expect(filterFindings([row, finding({ fingerprint: 'other' })], view).map((f) => f.title)).toEqual(['Static access key on a CI user']);
+  });
+
+  it('counts open findings by severity, accepted ones apart, across accounts', () => {
+    const rows = [
+      finding({ fingerprint: 'a', severity: 'critical', status: 'new', accountId: '1' }),
+      finding({ fingerprint: 'b', severity: 'critical', status: 'accepted', accountId: '2' }),
+      finding({ fingerprint: 'c', severity: 'high', status: 'regressed', accountId: '2' }),
+      finding({ fingerprint: 'd', severity: 'high', status: 'open', accountId: '3' }),
+      finding({ fingerprint: 'e', severity: 'low', status: 'resolved', accountId: '3' }),
+    ];
+    expect(countFindings(rows)).toEqual({ open: 3, accepted: 1, resolved: 1, openBySeverity: { critical: 1, high: 2 }, acceptedBySeverity: { critical: 1 } });
+    expect(exportFileName('csv', new Date(2026, 11, 6))).toBe('agent-warden-findings-2026-12-06.csv');
   });
 
   it('asks for a reason and a future date', () => {

@@ -24,6 +24,12 @@ export interface FindingsView {
   policy: string | null;
   newOnly: boolean;
   open: string | null;
+  /** One account of the current state (`?account=ID`), or null for all. */
+  account: string | null;
+  /** One scan's own findings (`?scan=ID`, a past view when a newer scan exists), or null for the current state. */
+  scan: string | null;
+  /** Free text over title, rule, resource and principal (name or ARN) and owner (`?q=`). */
+  search: string;
 }
 
 export function viewFromQuery(query: URLSearchParams): FindingsView {
@@ -38,6 +44,9 @@ export function viewFromQuery(query: URLSearchParams): FindingsView {
     policy: query.get('policy'),
     newOnly: query.get('tab') === 'new',
     open: query.get('open'),
+    account: query.get('account'),
+    scan: query.get('scan'),
+    search: query.get('q') ?? '',
   };
 }
 
@@ -50,12 +59,37 @@ export function queryFromView(view: FindingsView): URLSearchParams {
   if (view.policy !== null) query.set('policy', view.policy);
   if (view.newOnly) query.set('tab', 'new');
   if (view.open !== null) query.set('open', view.open);
+  if (view.account !== null) query.set('account', view.account);
+  if (view.scan !== null) query.set('scan', view.scan);
+  if (view.search.trim() !== '') query.set('q', view.search);
   return query;
 }
 
-export function filterFindings(findings: readonly FindingRow[], view: FindingsView): FindingRow[] {
+/** The owner of a finding's identity, by principal ARN (from the registry, as the inventory lists it). */
+export type OwnerOf = (finding: FindingRow) => string | null;
+
+const NO_OWNER: OwnerOf = () => null;
+
+/** The last part of an ARN: the name people know an identity or resource by. */
+function arnName(arn: string | null): string {
+  if (arn === null) return '';
+  return arn.split(/[:/]/).at(-1) ?? arn;
+}
+
+/** Whether every word of `search` is in the finding's title, rule, resource or principal (name or ARN), resource ID or owner. */
+export function matchesSearch(finding: FindingRow, search: string, ownerOf: OwnerOf = NO_OWNER): boolean {
+  const words = search.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  if (words.length === 0) return true;
+  const haystack = [finding.title, finding.ruleId, finding.resourceArn, finding.principalArn ?? '', finding.resourceId ?? '', arnName(finding.resourceArn), arnName(finding.principalArn), ownerOf(finding) ?? '']
+    .join('\n')
+    .toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
+export function filterFindings(findings: readonly FindingRow[], view: FindingsView, ownerOf: OwnerOf = NO_OWNER): FindingRow[] {
   return findings.filter(
     (finding) =>
+      matchesSearch(finding, view.search, ownerOf) &&
       (view.severity === null || finding.severity === view.severity) &&
       (view.status === null || finding.status === view.status) &&
       (view.rule === null || finding.ruleId === view.rule) &&
@@ -106,6 +140,38 @@ export function countBy<K extends string>(findings: readonly FindingRow[], key: 
     counts[k] = (counts[k] ?? 0) + 1;
   }
   return counts;
+}
+
+export interface FindingCounts {
+  /** Still to act on: new, open or regressed. */
+  open: number;
+  /** Risks accepted until a date: counted apart, never in `open`. */
+  accepted: number;
+  /** Resolved by hand, awaiting the next scan. */
+  resolved: number;
+  /** Open findings by severity (accepted and resolved ones not included). */
+  openBySeverity: Partial<Record<SeverityName, number>>;
+  /** Accepted findings by severity. */
+  acceptedBySeverity: Partial<Record<SeverityName, number>>;
+}
+
+/** The screen's counters: what is open, by severity, with accepted risks and manual resolutions counted apart. */
+export function countFindings(findings: readonly FindingRow[]): FindingCounts {
+  const open = findings.filter((finding) => finding.status === 'new' || finding.status === 'open' || finding.status === 'regressed');
+  const accepted = findings.filter((finding) => finding.status === 'accepted');
+  return {
+    open: open.length,
+    accepted: accepted.length,
+    resolved: findings.filter((finding) => finding.status === 'resolved').length,
+    openBySeverity: countBy(open, (finding) => finding.severity),
+    acceptedBySeverity: countBy(accepted, (finding) => finding.severity),
+  };
+}
+
+/** The file name of an export of the shown findings, dated (local day). */
+export function exportFileName(format: 'csv' | 'json', now: Date = new Date()): string {
+  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `agent-warden-findings-${day}.${format}`;
 }
 
 /** Tomorrow, as YYYY-MM-DD in local time: the earliest date an acceptance may run until. */

@@ -1,6 +1,9 @@
 import '../../components/analysis.css';
-import { useMemo, useState, type ReactNode } from 'react';
+import './findings.css';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
+import { findingsCsv, findingsJsonText } from '@shared/findings-export';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { DemoOfferButton } from '../../app/demo-offer';
@@ -10,16 +13,21 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
-import { ScanLine } from '../../components/scan-line';
+import { Button } from '../../components/button';
+import { accountNameOf, accountOptions, ViewLine } from '../../components/view-line';
 import { SEVERITY_LABELS, SeverityBadge } from '../../components/severity-badge';
-import { useHashQuery } from '../../hooks/use-hash-query';
+import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
+import { downloadText } from '../../lib/download-file';
 import { formatCount, plural } from '../../lib/format';
 import { FindingItem, type TriageAction } from './finding-item';
-import { countBy, filterFindings, groupFindings, policyFilterName, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
+import { countFindings, exportFileName, filterFindings, groupFindings, policyFilterName, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
 import { useReopenFinding } from './mutations';
-import { ALL_FINDINGS, findingsQuery } from './queries';
+import { findingsQuery, ownersQuery } from './queries';
 import { AcceptRiskDialog, ResolveDialog } from './triage-dialogs';
+
+/** How long typing pauses before the search is written to the address. */
+const SEARCH_SETTLE_MS = 300;
 
 const GROUPS: { value: GroupBy; label: string }[] = [
   { value: 'rule', label: 'Rule' },
@@ -27,19 +35,57 @@ const GROUPS: { value: GroupBy; label: string }[] = [
   { value: 'severity', label: 'Severity' },
 ];
 
-/** `#/findings`: every finding of the newest scan, grouped, filtered, expandable, with triage. */
+/**
+ * `#/findings`: every finding of every account's newest scan (or of one account, `?account=`, or of
+ * one scan, `?scan=`, a past view said so), grouped, filtered, searched, expandable, with triage of
+ * one finding or of a selection, and an export of what is shown as the CLI writes it.
+ */
 export function FindingsScreen(): ReactNode {
   const api = useApi();
   const toast = useToast();
   const [query, setQuery] = useHashQuery();
-  const view = useMemo(() => viewFromQuery(query), [query]);
-  const findings = useQueryState(findingsQuery(api, ALL_FINDINGS));
+  const queryText = query.toString();
+  const addressView = useMemo(() => viewFromQuery(query), [query]);
+  // The search filters on every keystroke; the address follows once typing pauses. A typed text holds
+  // while the address it was typed over is the current one: Back or a link wins over it.
+  const [typed, setTyped] = useState<{ search: string; over: string } | null>(null);
+  const view = useMemo(() => (typed !== null && typed.over === queryText ? { ...addressView, search: typed.search } : addressView), [addressView, typed, queryText]);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current);
+    },
+    [],
+  );
+  const choice = { scanId: view.scan, accountId: view.account };
+  const findings = useQueryState(findingsQuery(api, { ...choice, severity: null, ruleId: null, status: null }));
+  const owners = useQuery(ownersQuery(api, choice));
   const reopen = useReopenFinding();
   const [changes, setChanges] = useState<Record<string, Pick<FindingRow, 'status' | 'acceptance'>>>({});
-  const [dialog, setDialog] = useState<{ action: 'accept' | 'resolve'; finding: FindingRow } | null>(null);
+  const [dialog, setDialog] = useState<{ action: 'accept' | 'resolve'; findings: FindingRow[] } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
-  const change = (patch: Partial<FindingsView>): void => setQuery(queryFromView({ ...view, ...patch }));
+  const change = (patch: Partial<FindingsView>): void => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = null;
+    setTyped(null);
+    setQuery(queryFromView({ ...view, ...patch }));
+  };
+  const typeSearch = (search: string): void => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    setTyped({ search, over: queryText });
+    const base = addressView;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      // The address moved on (Back, a link) since the text was typed: it wins.
+      if (new URLSearchParams(queryFromHash(window.location.hash)).toString() !== queryText) return;
+      setQuery(queryFromView({ ...base, search }));
+    }, SEARCH_SETTLE_MS);
+  };
+
+  const ownerByArn = owners.data;
+  const ownerOf = useMemo(() => (finding: FindingRow): string | null => (finding.principalArn === null ? null : (ownerByArn?.get(finding.principalArn) ?? null)), [ownerByArn]);
 
   const all = useMemo(() => {
     if (findings.status !== 'ready') return [];
@@ -48,28 +94,46 @@ export function FindingsScreen(): ReactNode {
       return changed === undefined ? finding : { ...finding, ...changed };
     });
   }, [findings, changes]);
-  const shown = useMemo(() => filterFindings(all, view), [all, view]);
+  const shown = useMemo(() => filterFindings(all, view, ownerOf), [all, view, ownerOf]);
   const groups = useMemo(() => groupFindings(shown, view.groupBy), [shown, view.groupBy]);
   const rules = useMemo(() => [...new Set(all.map((finding) => finding.ruleId))].sort(), [all]);
-  const bySeverity = useMemo(() => countBy(all, (finding) => finding.severity), [all]);
+  const counts = useMemo(() => countFindings(all), [all]);
   const newCount = useMemo(() => all.filter((finding) => finding.isNew).length, [all]);
+  // Only what is shown can be selected: a filter change leaves hidden findings out of the next decision.
+  const shownSelected = useMemo(() => shown.filter((finding) => selected.has(finding.fingerprint)), [shown, selected]);
+  const allShownSelected = shown.length > 0 && shownSelected.length === shown.length;
+  const accounts = findings.status === 'ready' ? findings.data.view.accounts : [];
+  const accountOf = (finding: FindingRow): string => accountNameOf(accounts, finding.accountId);
 
-  const applied = (changed: Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>, message: string): void => {
-    setChanges((current) => ({ ...current, [changed.fingerprint]: { status: changed.status, acceptance: changed.acceptance } }));
+  const applied = (changed: readonly Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>[], message: string): void => {
+    setChanges((current) => {
+      const next = { ...current };
+      for (const one of changed) next[one.fingerprint] = { status: one.status, acceptance: one.acceptance };
+      return next;
+    });
     setDialog(null);
+    setSelected(new Set());
     toast(message, 'success');
   };
 
+  const select = (fingerprint: string, on: boolean): void =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(fingerprint);
+      else next.delete(fingerprint);
+      return next;
+    });
+
   const act = (finding: FindingRow, action: TriageAction): void => {
     if (action !== 'reopen') {
-      setDialog({ action, finding });
+      setDialog({ action, findings: [finding] });
       return;
     }
     setBusy(finding.fingerprint);
     reopen.mutateAsync({ fingerprint: finding.fingerprint, reason: '' }).then(
       (changed) => {
         setBusy(null);
-        applied(changed, 'Finding reopened; recorded in the audit log.');
+        applied([changed], 'Finding reopened; recorded in the audit log.');
       },
       (failure: unknown) => {
         setBusy(null);
@@ -78,6 +142,15 @@ export function FindingsScreen(): ReactNode {
     );
   };
 
+  const exportShown = (format: 'csv' | 'json'): void => {
+    if (findings.status !== 'ready') return;
+    if (format === 'csv') downloadText(exportFileName('csv'), 'text/csv', findingsCsv(shown));
+    else downloadText(exportFileName('json'), 'application/json', findingsJsonText(findings.data.view.scans, shown));
+    toast(`Exported ${plural(shown.length, 'finding', 'findings')} as ${format.toUpperCase()}.`, 'success');
+  };
+
+  const decidable = shownSelected.filter((finding) => finding.status !== 'accepted' && finding.status !== 'resolved');
+
   return (
     <div className="stack">
       <PageHeader title="Findings" description="Each rule broken by one identity or resource, with why it matters, the evidence and a fix to copy. Accept a risk for a while, or mark it resolved." />
@@ -85,14 +158,19 @@ export function FindingsScreen(): ReactNode {
         <LoadingState label="Loading the findings…" rows={6} />
       ) : findings.status === 'error' ? (
         <ErrorState what="the findings" error={findings.error} onRetry={findings.reload} />
-      ) : findings.data.scan === null ? (
+      ) : findings.data.view.scans.length === 0 ? (
         <EmptyState icon="alert" title="Nothing scanned yet" actions={<DemoOfferButton />}>
           <p>Findings come from a scan. Scan an account or import its exports first.</p>
         </EmptyState>
       ) : (
         <>
-          <ScanLine scan={findings.data.scan} />
-          <div className="findings-summary" aria-label="Findings by severity">
+          <ViewLine view={findings.data.view} currentHref="#/findings" />
+          <p className="findings-totals" data-testid="findings-totals">
+            <strong>{formatCount(counts.open)} open</strong> · {formatCount(counts.accepted)} accepted{counts.resolved > 0 ? ` · ${formatCount(counts.resolved)} resolved by hand` : ''}
+            {findings.data.view.scans.length > 1 ? `, across ${findings.data.view.scans.length} accounts` : ''}
+            <span className="findings-totals__note"> · the severity counts are open findings only; accepted risks are counted apart</span>
+          </p>
+          <div className="findings-summary" aria-label="Open findings by severity (accepted risks counted apart)">
             {SEVERITY_NAMES.map((severity) => (
               <button
                 key={severity}
@@ -100,9 +178,11 @@ export function FindingsScreen(): ReactNode {
                 className={view.severity === severity ? 'severity-tile severity-tile--on' : 'severity-tile'}
                 aria-pressed={view.severity === severity}
                 onClick={() => change({ severity: view.severity === severity ? null : severity })}
+                data-testid={`severity-${severity}`}
               >
                 <SeverityBadge severity={severity} />
-                <span className="severity-tile__count">{formatCount(bySeverity[severity] ?? 0)}</span>
+                <span className="severity-tile__count">{formatCount(counts.openBySeverity[severity] ?? 0)}</span>
+                <span className="severity-tile__accepted">{(counts.acceptedBySeverity[severity] ?? 0) > 0 ? `+${formatCount(counts.acceptedBySeverity[severity] ?? 0)} accepted` : 'open'}</span>
               </button>
             ))}
           </div>
@@ -126,6 +206,36 @@ export function FindingsScreen(): ReactNode {
             </div>
           </div>
           <div className="filters" aria-label="Filter the findings" role="search">
+            <label className="filter filter--search">
+              <span className="filter__label">Search</span>
+              <input
+                type="search"
+                className="input input--sm"
+                placeholder="Title, rule, identity or resource, owner"
+                value={view.search}
+                onChange={(event) => typeSearch(event.target.value)}
+                maxLength={200}
+                data-testid="findings-search"
+              />
+            </label>
+            {accounts.length > 1 || view.account !== null ? (
+              <label className="filter">
+                <span className="filter__label">Account</span>
+                <select
+                  className="select select--sm"
+                  value={view.account ?? ''}
+                  onChange={(event) => change({ account: event.target.value === '' ? null : event.target.value, open: null })}
+                  data-testid="findings-account"
+                >
+                  <option value="">All accounts</option>
+                  {accountOptions(accounts).map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             <label className="filter">
               <span className="filter__label">Severity</span>
               <select className="select select--sm" value={view.severity ?? ''} onChange={(event) => change({ severity: SEVERITY_NAMES.find((name) => name === event.target.value) ?? null })}>
@@ -179,6 +289,48 @@ export function FindingsScreen(): ReactNode {
               {formatCount(shown.length)} of {plural(all.length, 'finding', 'findings')}
             </p>
           </div>
+          <div className="bulk-bar" role="toolbar" aria-label="Act on the shown findings">
+            <label className="bulk-bar__all">
+              <input
+                type="checkbox"
+                checked={allShownSelected}
+                ref={(box) => {
+                  if (box !== null) box.indeterminate = shownSelected.length > 0 && !allShownSelected;
+                }}
+                onChange={(event) => setSelected(event.target.checked ? new Set(shown.map((finding) => finding.fingerprint)) : new Set())}
+                disabled={shown.length === 0}
+                data-testid="select-all-shown"
+              />
+              Select all {formatCount(shown.length)} shown
+            </label>
+            {shownSelected.length > 0 ? (
+              <>
+                <span className="bulk-bar__count" data-testid="selected-count">
+                  {formatCount(shownSelected.length)} selected
+                </span>
+                <Button size="sm" icon="check-circle" onClick={() => setDialog({ action: 'accept', findings: decidable })} disabled={decidable.length === 0}>
+                  Accept risk…
+                </Button>
+                <Button size="sm" icon="check" onClick={() => setDialog({ action: 'resolve', findings: decidable })} disabled={decidable.length === 0}>
+                  Mark resolved…
+                </Button>
+                {decidable.length < shownSelected.length ? (
+                  <span className="bulk-bar__note">{plural(shownSelected.length - decidable.length, 'is', 'are')} already accepted or resolved and left out</span>
+                ) : null}
+                <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+                  Clear selection
+                </Button>
+              </>
+            ) : null}
+            <span className="bulk-bar__export">
+              <Button size="sm" icon="file" onClick={() => exportShown('csv')} disabled={shown.length === 0}>
+                Export CSV
+              </Button>
+              <Button size="sm" icon="file" onClick={() => exportShown('json')} disabled={shown.length === 0}>
+                Export JSON
+              </Button>
+            </span>
+          </div>
           {groups.length === 0 ? (
             <EmptyState icon="check-circle" title={all.length === 0 ? 'No findings' : 'No finding matches'} headingLevel={2}>
               <p>{all.length === 0 ? 'This scan broke no rule.' : view.newOnly ? 'Nothing new since the previous scan.' : 'Change the filters to see more.'}</p>
@@ -200,6 +352,10 @@ export function FindingsScreen(): ReactNode {
                       onToggle={() => change({ open: view.open === finding.fingerprint ? null : finding.fingerprint })}
                       onAction={(action) => act(finding, action)}
                       busy={busy === finding.fingerprint}
+                      selected={selected.has(finding.fingerprint)}
+                      onSelect={(on) => select(finding.fingerprint, on)}
+                      account={accountOf(finding)}
+                      owner={ownerOf(finding)}
                     />
                   ))}
                 </ul>
@@ -216,6 +372,7 @@ export function FindingsScreen(): ReactNode {
                     <SeverityBadge severity={finding.severity} />
                     <span>{finding.title}</span>
                     <span className="mono data-table__muted">{finding.ruleId}</span>
+                    <span className="data-table__muted">{accountOf(finding)}</span>
                   </li>
                 ))}
               </ul>
@@ -224,9 +381,17 @@ export function FindingsScreen(): ReactNode {
         </>
       )}
       {dialog?.action === 'accept' ? (
-        <AcceptRiskDialog finding={dialog.finding} onClose={() => setDialog(null)} onDone={(changed) => applied(changed, 'Risk accepted; recorded in the audit log.')} />
+        <AcceptRiskDialog
+          findings={dialog.findings}
+          onClose={() => setDialog(null)}
+          onDone={(changed) => applied(changed, changed.length === 1 ? 'Risk accepted; recorded in the audit log.' : `Risk accepted for ${changed.length} findings; each recorded in the audit log.`)}
+        />
       ) : dialog?.action === 'resolve' ? (
-        <ResolveDialog finding={dialog.finding} onClose={() => setDialog(null)} onDone={(changed) => applied(changed, 'Marked resolved; recorded in the audit log.')} />
+        <ResolveDialog
+          findings={dialog.findings}
+          onClose={() => setDialog(null)}
+          onDone={(changed) => applied(changed, changed.length === 1 ? 'Marked resolved; recorded in the audit log.' : `${changed.length} findings marked resolved; each recorded in the audit log.`)}
+        />
       ) : null}
     </div>
   );

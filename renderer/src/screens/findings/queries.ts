@@ -8,7 +8,20 @@ export const findingKeys = {
   list: (filter: FindingsFilter) => [...findingKeys.all, 'list', filter] as const,
 };
 
-/** Every finding of the newest scan (the screen filters on its own). */
-export const ALL_FINDINGS: FindingsFilter = { scanId: null, severity: null, ruleId: null, status: null };
+/** Every finding of the current state (every account's newest scan; the screen filters on its own). */
+export const ALL_FINDINGS: FindingsFilter = { scanId: null, accountId: null, severity: null, ruleId: null, status: null };
 
 export const findingsQuery = (api: Api, filter: FindingsFilter) => queryOptions({ queryKey: findingKeys.list(filter), queryFn: () => api.invoke('findings:list', filter) });
+
+/**
+ * The registry owner of each identity of the same view, by ARN: the Findings screen's owner column and
+ * search. Keyed under `agents`, so a registry change (which invalidates the agents) refreshes it.
+ */
+export const ownersQuery = (api: Api, choice: { scanId: string | null; accountId: string | null }) =>
+  queryOptions({
+    queryKey: ['agents', 'owners', choice.scanId, choice.accountId] as const,
+    queryFn: async () => {
+      const { agents } = await api.invoke('agents:list', choice);
+      return new Map(agents.filter((agent) => agent.owner !== null).map((agent) => [agent.arn, agent.owner ?? '']));
+    },
+  });

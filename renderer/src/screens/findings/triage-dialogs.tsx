@@ -3,14 +3,43 @@ import type { FindingRow } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Field } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
+import { plural, visibleText } from '../../lib/format';
 import { tomorrow, validateAcceptance } from './findings-model';
-import { useAcceptFinding, useResolveFinding } from './mutations';
+import { useAcceptFindings, useResolveFindings } from './mutations';
 
 type Changed = Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>;
 
-/** Accept a finding's risk: a reason (at least 10 characters) and a future end date, both required. */
-export function AcceptRiskDialog({ finding, onClose, onDone }: { finding: FindingRow; onClose: () => void; onDone: (changed: Changed) => void }): ReactNode {
-  const accept = useAcceptFinding();
+const LISTED = 5;
+
+/** What the decision is about: one finding's title, or how many and the first few titles. */
+function Subject({ findings, after }: { findings: readonly FindingRow[]; after?: string }): ReactNode {
+  const [only] = findings;
+  if (findings.length === 1 && only !== undefined) {
+    return (
+      <p>
+        {visibleText(only.title)}
+        {after ?? ''}
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>
+        {plural(findings.length, 'finding', 'findings')}, one decision for all of them (each recorded in the audit log; if one cannot be decided, none is){after ?? ''}
+      </p>
+      <ul className="bulk-subject" data-testid="bulk-subject">
+        {findings.slice(0, LISTED).map((finding) => (
+          <li key={finding.fingerprint}>{visibleText(finding.title)}</li>
+        ))}
+        {findings.length > LISTED ? <li>and {plural(findings.length - LISTED, 'other', 'others')}</li> : null}
+      </ul>
+    </>
+  );
+}
+
+/** Accept the risk of one finding or several: a reason (at least 10 characters) and a future end date, both required. */
+export function AcceptRiskDialog({ findings, onClose, onDone }: { findings: readonly FindingRow[]; onClose: () => void; onDone: (changed: readonly Changed[]) => void }): ReactNode {
+  const accept = useAcceptFindings();
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
   const [tried, setTried] = useState(false);
@@ -19,14 +48,15 @@ export function AcceptRiskDialog({ finding, onClose, onDone }: { finding: Findin
   const submit = (): void => {
     setTried(true);
     if (problems.reason !== null || problems.until !== null) return;
-    accept.mutate({ fingerprint: finding.fingerprint, reason: reason.trim(), until }, { onSuccess: onDone });
+    accept.mutate({ fingerprints: findings.map((finding) => finding.fingerprint), reason: reason.trim(), until }, { onSuccess: (reply) => onDone(reply.changed) });
   };
 
+  const title = findings.length === 1 ? 'Accept the risk' : `Accept the risk of ${findings.length} findings`;
   return (
     <FormDialog
-      title="Accept the risk"
-      description={<p>{finding.title}</p>}
-      formLabel="Accept the risk"
+      title={title}
+      description={<Subject findings={findings} />}
+      formLabel={title}
       submitLabel="Accept risk"
       onSubmit={submit}
       onClose={onClose}
@@ -34,7 +64,7 @@ export function AcceptRiskDialog({ finding, onClose, onDone }: { finding: Findin
       error={accept.error === null ? null : toApiError(accept.error).message}
       errorTitle="Not accepted"
     >
-      <Field label="Reason" hint="Why this is acceptable for now; recorded with your name in the audit log." error={tried ? problems.reason : null}>
+      <Field label="Reason" hint="Why this is acceptable for now; recorded with your name in the audit log. At most 2,000 characters." error={tried ? problems.reason : null}>
         {(control) => <textarea {...control} className="input textarea" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />}
       </Field>
       <Field label="Accepted until" hint="The finding reopens on this date." error={tried ? problems.until : null}>
@@ -44,9 +74,9 @@ export function AcceptRiskDialog({ finding, onClose, onDone }: { finding: Findin
   );
 }
 
-/** Mark a finding resolved by hand, with a note (the next scan confirms it or reports it regressed). */
-export function ResolveDialog({ finding, onClose, onDone }: { finding: FindingRow; onClose: () => void; onDone: (changed: Changed) => void }): ReactNode {
-  const resolve = useResolveFinding();
+/** Mark one finding or several resolved by hand, with a note (the next scan confirms it or reports it regressed). */
+export function ResolveDialog({ findings, onClose, onDone }: { findings: readonly FindingRow[]; onClose: () => void; onDone: (changed: readonly Changed[]) => void }): ReactNode {
+  const resolve = useResolveFindings();
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const noteError = note.trim().length < 3 ? 'Say what was done, in a few words.' : null;
@@ -54,14 +84,15 @@ export function ResolveDialog({ finding, onClose, onDone }: { finding: FindingRo
   const submit = (): void => {
     setTried(true);
     if (noteError !== null) return;
-    resolve.mutate({ fingerprint: finding.fingerprint, note: note.trim() }, { onSuccess: onDone });
+    resolve.mutate({ fingerprints: findings.map((finding) => finding.fingerprint), note: note.trim() }, { onSuccess: (reply) => onDone(reply.changed) });
   };
 
+  const title = findings.length === 1 ? 'Mark resolved' : `Mark ${findings.length} findings resolved`;
   return (
     <FormDialog
-      title="Mark resolved"
-      description={<p>{finding.title}. The next scan confirms it, or reports it as regressed.</p>}
-      formLabel="Mark resolved"
+      title={title}
+      description={<Subject findings={findings} after=". The next scan confirms it, or reports it as regressed." />}
+      formLabel={title}
       submitLabel="Mark resolved"
       onSubmit={submit}
       onClose={onClose}
@@ -69,7 +100,7 @@ export function ResolveDialog({ finding, onClose, onDone }: { finding: FindingRo
       error={resolve.error === null ? null : toApiError(resolve.error).message}
       errorTitle="Not saved"
     >
-      <Field label="What was done" error={tried ? noteError : null}>
+      <Field label="What was done" hint="At most 2,000 characters." error={tried ? noteError : null}>
         {(control) => <textarea {...control} className="input textarea" rows={3} value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} />}
       </Field>
     </FormDialog>
