@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { goToAnalysis } from './pages/analysis-pages';
 import { ConnectionsPage } from './pages/connections-page';
+import { ScansPage } from './pages/scans-page';
 import { expect, test } from './support/fixtures';
 import { saveScreenshots } from './support/screenshots';
 
@@ -95,6 +96,12 @@ test.describe('Findings of every account', () => {
     const totalsBefore = (await main.getByTestId('findings-totals').textContent()) ?? '';
     const acceptedBefore = Number(/(\d+) accepted/.exec(totalsBefore)?.[1] ?? 'NaN');
 
+    // Select all shown, then none.
+    await main.getByTestId('select-all-shown').check();
+    await expect(main.getByTestId('selected-count')).toHaveText(`${shown} selected`);
+    await main.getByTestId('select-all-shown').uncheck();
+    await expect(main.getByTestId('selected-count')).toHaveCount(0);
+
     // Bulk triage from the keyboard: two checkboxes, then Accept risk… with one reason.
     const first = items.nth(0);
     const second = items.nth(1);
@@ -136,5 +143,15 @@ test.describe('Findings of every account', () => {
     // The list itself: checkbox, severity, title, account and owner columns, status.
     await page.evaluate("document.querySelector('.bulk-bar')?.scrollIntoView({ block: 'start' })");
     await saveScreenshots(page, 'findings-sandbox-search');
+
+    // ?scan= of an older scan (the oldest in the history, a week before): that scan's own findings, a past view said so.
+    await app.goTo('Scans');
+    const oldest = await new ScansPage(page).rows.last().locator('a.data-table__link').getAttribute('href');
+    const scanId = decodeURIComponent(/#\/scans\/([^?]+)/.exec(oldest ?? '')?.[1] ?? '');
+    expect(scanId).not.toBe('');
+    await page.goto(`${page.url().split('#')[0]}#/findings?scan=${encodeURIComponent(scanId)}`);
+    await expect(main.getByTestId('view-line')).toContainText('A past view');
+    await expect(items.first()).toBeVisible();
+    await expect(main.getByTestId('findings-totals')).not.toContainText('across');
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { FindingRow, ScanSummary } from '@shared/contract';
 import { toCsv } from '../../../electron/cli/csv-output';
 import { findingsCommand, findingsSarif } from '../../../electron/cli/commands/findings';
-import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingsCsv, findingsJson } from '@shared/findings-export';
+import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingsCsv, findingsJsonText } from '@shared/findings-export';
 import type { CliBackend } from '../../../electron/cli/backend';
 import { processWriter, type Writer } from '../../../electron/cli/output';
 import { StreamedArray, outputSink, streamCsv, streamJson, type OutputSink, type WritableOut } from '../../../electron/cli/stream-output';
@@ -186,7 +186,7 @@ describe('warden findings output', () => {
 
   it('json, csv and sarif are byte for byte the one-string documents, written in several chunks', async () => {
     for (const [format, expected] of [
-      ['json', `${JSON.stringify(findingsJson([scan], findings), null, 2)}\n`],
+      ['json', findingsJsonText([scan], findings)],
       ['csv', findingsCsv(findings)],
       ['sarif', `${JSON.stringify(findingsSarif([scan], findings, []), null, 2)}\n`],
     ] as const) {
