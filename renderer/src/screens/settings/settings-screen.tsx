@@ -41,7 +41,7 @@ export function SettingsScreen(): ReactNode {
         ) : settings.status === 'error' ? (
           <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
         ) : (
-          <DisplayNameForm key={settings.data.displayName ?? ''} settings={settings.data} />
+          <DisplayNameForm settings={settings.data} />
         )}
       </Panel>
 
