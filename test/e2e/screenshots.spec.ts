@@ -116,7 +116,7 @@ test.describe('Screenshots', () => {
     await settings.declareKnownAccount('509876543210', 'Security audit account');
     await expect(settings.knownAccount('509876543210')).toBeVisible();
     // Tall enough to show every panel, About included, from the top (adding one focused the form).
-    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.setViewportSize({ width: 1280, height: 1760 });
     await page.evaluate("document.querySelector('main')?.scrollTo(0, 0); window.scrollTo(0, 0)");
     await expect(settings.version).toBeInViewport();
     await saveScreenshots(page, 'settings');
