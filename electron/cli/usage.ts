@@ -16,9 +16,10 @@ Commands:
   import --authorization-details FILE [--credential-report FILE] [--account-id ID]
                              Import offline exports (aws iam get-account-authorization-details,
                              the IAM credential report as CSV or get-credential-report JSON)
-  agents [--scan latest|ID] [--format json|csv|table]
-                             The inventory of a scan: every IAM user and role, AI agents marked,
-                             workloads under the identity they run as
+  agents [--account ID] [--scan latest|ID] [--format json|csv|table]
+                             The inventory of every account's newest scan (or of one account, or of
+                             one scan): every IAM user and role, AI agents marked, workloads under
+                             the identity they run as
   findings [--account ID] [--scan latest|ID] [--severity S] [--rule ID] [--format json|csv|sarif|table]
                              Findings of every account's newest scan (or of one account, or of one
                              scan) with their lifecycle (new, open, accepted, regressed)

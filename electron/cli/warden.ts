@@ -228,7 +228,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (!format.ok) throw new UsageError(format.message);
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
-        return await agentsCommand(cli, io, { scan: values.scan, format: format.format });
+        return await agentsCommand(cli, io, { scan: values.scan, account: values.account, format: format.format });
       }
       case 'findings': {
         if (sub !== undefined) throw new UsageError('findings takes options only (see --help).');

@@ -20,7 +20,7 @@ function columns(scanId: string | null, accountNames: ReadonlyMap<string, string
     {
       id: 'name',
       header: 'Name',
-      width: 'minmax(200px, 3fr)',
+      width: 'minmax(180px, 3fr)',
       sortable: true,
       render: (row) => (
         <span className="inventory__name">
@@ -40,7 +40,7 @@ function columns(scanId: string | null, accountNames: ReadonlyMap<string, string
     {
       id: 'account',
       header: 'Account',
-      width: 'minmax(112px, 1fr)',
+      width: 'minmax(96px, 1fr)',
       sortable: true,
       // The name people know the account by; its ID on hover.
       render: (row) => {
@@ -52,11 +52,11 @@ function columns(scanId: string | null, accountNames: ReadonlyMap<string, string
         );
       },
     },
-    { id: 'tier', header: 'Tier', width: '52px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
+    { id: 'tier', header: 'Tier', width: '44px', sortable: true, render: (row) => <TierBadge tier={row.tier} overridden={row.tierOverridden} /> },
     {
       id: 'owner',
       header: 'Owner',
-      width: 'minmax(112px, 1.2fr)',
+      width: 'minmax(96px, 1.2fr)',
       sortable: true,
       render: (row) =>
         row.owner === null ? (
@@ -70,24 +70,24 @@ function columns(scanId: string | null, accountNames: ReadonlyMap<string, string
     {
       id: 'status',
       header: 'Status',
-      width: '120px',
+      width: '104px',
       sortable: true,
       render: (row) => <span className={`inventory__status inventory__status--${row.status}`}>{STATUS_LABELS[row.status]}</span>,
     },
-    { id: 'workloads', header: 'Workloads', width: '100px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
+    { id: 'workloads', header: 'Workloads', width: '88px', align: 'end', sortable: true, render: (row) => formatCount(row.workloadCount) },
     {
       id: 'keys',
       header: 'Keys',
-      width: '56px',
+      width: '44px',
       align: 'end',
       sortable: true,
       render: (row) => (row.activeKeyCount > 0 ? <span className="inventory__keys">{row.activeKeyCount}</span> : <span className="data-table__muted">0</span>),
     },
-    { id: 'findings', header: 'Findings', width: '124px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
+    { id: 'findings', header: 'Findings', width: '104px', sortable: true, render: (row) => <SeverityCounts counts={row.findingCounts} /> },
     {
       id: 'lastUsed',
       header: 'Last used',
-      width: '108px',
+      width: '96px',
       sortable: true,
       render: (row) =>
         row.lastUsedAt === null ? (
