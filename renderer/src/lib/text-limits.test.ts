@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionNameSchema, decommissionReasonSchema, registryPatchSchema } from '@shared/contract';
+import { connectionNameSchema, decommissionReasonSchema, policyDraftSchema, registryPatchSchema } from '@shared/contract';
 import { TEXT_LIMITS } from './text-limits';
 
 /** A value of exactly `n` characters, and one longer: the first accepted, the second refused. */
@@ -18,5 +18,9 @@ describe('text limits shown in forms', () => {
     expect(
       acceptsUpTo((v) => registryPatchSchema.safeParse({ tierOverride: { tier: 1, reason: v } }).success, TEXT_LIMITS.registryNote),
     ).toEqual([true, false]);
+    const draft = { name: 'n', severity: 'high', condition: 'true' };
+    expect(acceptsUpTo((v) => policyDraftSchema.safeParse({ ...draft, name: v }).success, TEXT_LIMITS.policyName)).toEqual([true, false]);
+    expect(acceptsUpTo((v) => policyDraftSchema.safeParse({ ...draft, description: v }).success, TEXT_LIMITS.policyDescription)).toEqual([true, false]);
+    expect(acceptsUpTo((v) => policyDraftSchema.safeParse({ ...draft, remediation: v }).success, TEXT_LIMITS.policyRemediation)).toEqual([true, false]);
   });
 });

@@ -7,4 +7,7 @@ export const TEXT_LIMITS = {
   registryOwner: 200,
   /** Purpose, data scope, a tier override's or a decommissioning's reason. */
   registryNote: 2000,
+  policyName: 120,
+  policyDescription: 2000,
+  policyRemediation: 4000,
 } as const;
