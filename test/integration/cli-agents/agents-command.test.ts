@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliBackend, resolveWorkspacePath, type CliBackend } from '../../../electron/cli/backend';
 import { AGENTS_CSV_COLUMNS, agentsCommand, parseAgentsFormat, type AgentsFormat } from '../../../electron/cli/commands/agents';
+import { runWarden } from '../../../electron/cli/warden';
 import type { Writer } from '../../../electron/cli/output';
 import { parseAuthorizationDetailsFile } from '@core/discovery/import/authorization-details';
 import { parseCsv } from '@core/discovery/import/csv';
@@ -133,6 +134,20 @@ describe('warden agents', () => {
     const none = await run(backend, 'table', undefined, '999999999999');
     expect(none.code).toBe(1);
     expect(none.err).toContain('no scans of account 999999999999');
+  });
+
+  it('takes --account and --scan from the command line', async () => {
+    let out = '';
+    let err = '';
+    const code = await runWarden(['agents', '--account', '200611803367', '--format', 'json', '--workspace', join(dir, 'workspace.sqlite')], {
+      env: { HOME: dir },
+      io: { out: (t) => void (out += t), err: (t) => void (err += t) },
+      moduleDir: join(process.cwd(), 'electron/cli'),
+    });
+    expect(code, err).toBe(0);
+    const parsed = JSON.parse(out) as AgentsJson;
+    expect(parsed.view.accountId).toBe('200611803367');
+    expect(new Set(parsed.agents.map((a) => a.scanId))).toEqual(new Set([vulnerableScan]));
   });
 
   it('prints a table of every account with an account column', async () => {
