@@ -1,5 +1,6 @@
 import { goToAnalysis, InventoryPage } from './pages/analysis-pages';
 import { ConnectionsPage } from './pages/connections-page';
+import { PoliciesPage } from './pages/policies-page';
 import { expect, test } from './support/fixtures';
 import { saveScreenshots } from './support/screenshots';
 
@@ -45,5 +46,13 @@ test.describe('People and AI administrators are not AI agents', () => {
     await goToAnalysis(page, 'Shadow AI');
     await expect(page.getByRole('main')).not.toContainText('github-actions-ml-deploy');
     await expect(page.getByRole('main')).not.toContainText('AWSReservedSSO_');
+
+    // One gap, one finding: each built-in policy names the catalogue rule that reports its violations.
+    await app.goTo('Policies');
+    const builtIn = new PoliciesPage(page).builtInPolicies;
+    await expect(builtIn.getByRole('row').filter({ hasText: 'owned agent' })).toContainText('Reported as agent_missing_owner findings');
+    await expect(builtIn.getByRole('row').filter({ hasText: 'registered identity' })).toContainText('Reported as shadow_ai_unregistered findings');
+    await builtIn.scrollIntoViewIfNeeded();
+    await saveScreenshots(page, 'policies-built-in');
   });
 });
