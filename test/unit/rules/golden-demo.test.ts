@@ -89,6 +89,20 @@ describe('demo company golden checklist', () => {
     expect(current.agents.find((agent) => agent.arn === SUPPORT_TOOLING)?.tier.tier).toBe(2);
   });
 
+  it('lists the Identity Center roles of every account as human access (never AI agents), and the ML deploy role as managing AI', () => {
+    let sso = 0;
+    for (const { current } of demo.values()) {
+      for (const agent of current.agents.filter((candidate) => candidate.path.startsWith('/aws-reserved/sso.amazonaws.com/'))) {
+        sso += 1;
+        expect([agent.name, agent.access, agent.ai]).toEqual([agent.name, 'human', false]);
+        expect(current.findings.filter((f) => f.principalArn === agent.arn && f.ruleId === 'shadow_ai_unregistered')).toEqual([]);
+      }
+    }
+    expect(sso).toBeGreaterThan(0);
+    const deploy = account('111100001111').current.agents.find((agent) => agent.name === 'github-actions-ml-deploy');
+    expect([deploy?.access, deploy?.aiUse, deploy?.ai]).toEqual(['workload', 'manages', false]);
+  });
+
   it('is deterministic and counts every rule', () => {
     for (const { current } of demo.values()) {
       expect(Object.keys(current.ruleCounts)).toEqual([...RULE_IDS]);
