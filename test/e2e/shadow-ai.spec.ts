@@ -22,6 +22,8 @@ test.describe('Every account on Shadow AI and Policies', () => {
     const shadow = new ShadowAiPage(page);
     await expect(shadow.rows.first()).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('main').getByTestId('view-line')).toContainText('Current state of 3 accounts');
+    // What the rule left out is said, not listed: the ML deploy role only manages AI.
+    await expect(page.getByRole('main').getByTestId('shadow-ai-left-out')).toContainText(/only manages? AI resources/);
     // Rows from more than one account, by the account's name, the sandbox's Bedrock API key among them.
     const accountCells = await shadow.rows.locator('td:nth-child(3)').allInnerTexts();
     expect(new Set(accountCells).size).toBeGreaterThan(1);
@@ -73,6 +75,8 @@ test.describe('Every account on Shadow AI and Policies', () => {
     await expect(shadow.row(other)).toHaveCount(0);
     await expect(shadow.rows).toHaveCount(total - 2);
     await app.dismissToasts();
+    await page.getByRole('main').getByTestId('shadow-ai-left-out').scrollIntoViewIfNeeded();
+    await saveScreenshots(page, 'shadow-ai-after-triage');
 
     // The audit log: the decommission with its reason, and the registration.
     await goToAnalysis(page, 'Audit log');

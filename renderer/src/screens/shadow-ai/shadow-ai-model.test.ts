@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRow, FindingRow } from '@shared/contract';
-import { shadowRows } from './shadow-ai-model';
+import { leftOut, shadowRows } from './shadow-ai-model';
 
 const SANDBOX = '111100003333';
 const PROD = '111100001111';
@@ -82,5 +82,13 @@ describe('the Shadow AI list', () => {
   it('matches a finding to the row of its own scan', () => {
     const otherScan = { ...key, scanId: 'scan-older' };
     expect(shadowRows([otherScan], [raised(key)])).toEqual([]);
+  });
+
+  it('counts the unregistered identities with AI signals the rule left out: human access, and those that only manage AI', () => {
+    const sso = agent('AWSReservedSSO_DataScientist', SANDBOX, { kind: 'iam-role', access: 'human', aiUse: null });
+    const terraform = agent('sandbox-terraform', SANDBOX, { aiUse: 'manages' });
+    const registeredTerraform = agent('prod-terraform', PROD, { aiUse: 'manages', status: 'registered' });
+    const quietSso = agent('AWSReservedSSO_ReadOnly', PROD, { kind: 'iam-role', access: 'human', aiUse: null, aiSignals: [] });
+    expect(leftOut([sso, terraform, registeredTerraform, quietSso, agent('BedrockAPIKey-hk4z', SANDBOX)])).toEqual({ human: 1, manages: 1 });
   });
 });

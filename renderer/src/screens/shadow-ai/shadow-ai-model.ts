@@ -31,3 +31,19 @@ export function shadowRows(agents: readonly AgentRow[], findings: readonly Findi
     })
     .sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.agent.tier - b.agent.tier || a.agent.name.localeCompare(b.agent.name) || a.agent.arn.localeCompare(b.agent.arn));
 }
+
+/**
+ * Identities with AI signals the rule left out, counted for the line under the list: human access
+ * (people sign in through them) and those that only manage AI resources. Counted from the rows'
+ * fields, which the analysis sets; nothing is decided here.
+ */
+export function leftOut(agents: readonly AgentRow[]): { human: number; manages: number } {
+  let human = 0;
+  let manages = 0;
+  for (const agent of agents) {
+    if (agent.status !== 'unregistered') continue;
+    if (agent.access === 'human' && agent.aiSignals.length > 0) human += 1;
+    else if (agent.aiUse === 'manages') manages += 1;
+  }
+  return { human, manages };
+}

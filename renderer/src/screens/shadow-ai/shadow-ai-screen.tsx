@@ -26,7 +26,7 @@ import { agentPath } from '../agent/agent-route';
 import { SIGNAL_LABELS } from '../agent/agent-fields';
 import { useUpdateRegistry } from '../inventory/mutations';
 import { shadowAiAgentsQuery, shadowAiFindingsQuery } from './queries';
-import { shadowRowKey, shadowRows, type ShadowRow } from './shadow-ai-model';
+import { leftOut, shadowRowKey, shadowRows, type ShadowRow } from './shadow-ai-model';
 
 type ShadowAiData = { agents: ChannelOutput<'agents:list'>; findings: ChannelOutput<'findings:list'> };
 
@@ -143,6 +143,7 @@ export function ShadowAiScreen(): ReactNode {
   const ruleFindings = findings.status === 'ready' ? findings.data.findings : null;
   const rows = useMemo(() => (agentRows === null || ruleFindings === null ? [] : shadowRows(agentRows, ruleFindings)), [agentRows, ruleFindings]);
   const accounts = agents.status === 'ready' ? agents.data.view.accounts : [];
+  const notShadow = useMemo(() => leftOut(agentRows ?? []), [agentRows]);
   // Only rows still on screen count as selected (a filter or a registration can remove them).
   const chosen = rows.filter((row) => selected.has(shadowRowKey(row.agent))).map((row) => row.agent);
   const allChosen = rows.length > 0 && chosen.length === rows.length;
@@ -256,7 +257,7 @@ export function ShadowAiScreen(): ReactNode {
           ) : (
             <Panel
               title={plural(rows.length, 'unregistered AI agent', 'unregistered AI agents') + (accountId === null ? ` in ${plural(accountsShown, 'account', 'accounts')}` : '')}
-              description={newCount > 0 ? `${newCount} appeared since the previous scan of their account: listed first.` : 'None appeared since the previous scan of its account.'}
+              description={newCount > 0 ? `${newCount} appeared since their account's previous scan: listed first.` : "None appeared since each account's previous scan."}
               flush
             >
               <div className="shadow-ai__actions" role="group" aria-label="Act on the selected agents" data-testid="shadow-ai-actions">
@@ -291,6 +292,18 @@ export function ShadowAiScreen(): ReactNode {
               />
             </Panel>
           )}
+          {notShadow.human > 0 || notShadow.manages > 0 ? (
+            <p className="shadow-ai__left-out" data-testid="shadow-ai-left-out">
+              Not shadow AI, so not listed:{' '}
+              {[
+                notShadow.human > 0 ? `${plural(notShadow.human, 'role or user', 'roles and users')} people sign in through (human access)` : null,
+                notShadow.manages > 0 ? `${plural(notShadow.manages, 'identity that only manages', 'identities that only manage')} AI resources` : null,
+              ]
+                .filter((part): part is string => part !== null)
+                .join(' and ')}
+              . They are in the <a href="#/inventory">Inventory</a>.
+            </p>
+          ) : null}
         </>
       )}
       {dialog?.kind === 'register' ? (
