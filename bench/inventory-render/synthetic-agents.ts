@@ -27,6 +27,9 @@ export function syntheticAgents(count: number, seed = 42): AgentRow[] {
       accountId: account,
       path: '/',
       awsManaged: random() < 0.05,
+      access: 'workload',
+      // Set from `ai` below: the random draws stay in their order, so the rows stay the same.
+      aiUse: null,
       ai: random() < 0.3,
       aiSignals: [],
       owner: pick(TEAMS),
@@ -38,6 +41,6 @@ export function syntheticAgents(count: number, seed = 42): AgentRow[] {
       createdAt: '2025-01-01T00:00:00Z',
       lastUsedAt: random() < 0.8 ? new Date(Date.UTC(2026, 0, 1) - Math.floor(random() * 400) * 86_400_000).toISOString() : null,
       findingCounts: { critical: severity(0.02), high: severity(0.1), medium: severity(0.3), low: severity(0.2), info: 0 },
-    };
-  });
+    } satisfies AgentRow;
+  }).map((row): AgentRow => ({ ...row, aiUse: row.ai ? 'runs' : null }));
 }
