@@ -51,8 +51,8 @@ export function ScanResultsPanel({ scan }: { scan: ScanDetail }): ReactNode {
       {newer !== null ? (
         <p className="scan-line scan-line--past" data-testid="scan-past-note">
           <span>
-            <strong>A past view: </strong>the newest scan of this account is{' '}
-            <a href={`#/scans/${encodeURIComponent(newer.id)}`}>the one of <RelativeTime at={newer.startedAt} /></a> · the current state:{' '}
+            <strong>A past view: </strong>this account was scanned again <RelativeTime at={newer.startedAt} /> (
+            <a href={`#/scans/${encodeURIComponent(newer.id)}`}>that scan</a>) · the current state:{' '}
             <a href="#/inventory">Inventory</a>, <a href="#/findings">Findings</a>
           </span>
         </p>
