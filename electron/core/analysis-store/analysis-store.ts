@@ -8,10 +8,10 @@ import type { Severity } from '../analysis/types';
 import { STORED_PERMISSIONS_JSON, type AnalysedAgent, type AnalysisInput, type AnalysisResult } from '../analysis/types';
 import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb, WriteDb } from '../db/handles';
-import { deleteScanAgents, encodePermissionsJson, type AgentStorageParts } from '../db/repositories/agents';
+import { deleteScanAgents, encodePermissionsJson, insertScanAgents, type AgentStorageParts } from '../db/repositories/agents';
 import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
 import type { ScanRef } from '../db/repositories/findings';
-import { TextBatch, updateFindingStatesInBulk, withStoreCache, writeAgentsInBulk, writeFindingsInBulk } from './bulk-analysis-writer';
+import { updateFindingStates, writeScanFindings } from '../governance/finding-lifecycle-service';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
 import { prefillOwners, registryForAnalysis } from '../governance/registry-service';
 import { loadScanFacts } from '../db/repositories/scans';
@@ -184,15 +184,12 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
     policies: enabledUserPolicies(db),
   });
   const now = options.clock().toISOString();
-  withStoreCache(db, () => db.transaction((tx) => {
+  db.transaction((tx) => {
     deleteScanAgents(tx, scan.id);
-    // In bulk (bulk-analysis-writer.ts): the same rows and texts as the row-by-row writers, in a fraction of the time.
-    const texts = new TextBatch(tx);
-    writeAgentsInBulk(tx, texts, scan.id, result.agents, storageParts);
-    writeFindingsInBulk(tx, texts, scan, previous, result.findings);
-    texts.flush();
+    insertScanAgents(tx, scan.id, result.agents, storageParts);
+    writeScanFindings(tx, scan, previous, result.findings);
     if (isNewestOfAccount(tx, scan)) {
-      updateFindingStatesInBulk(tx, scan, previous, now);
+      updateFindingStates(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();
       for (const agent of result.agents) tagOwners.set(agent.arn, agent.ownerSource === 'tag' ? agent.owner : null);
       prefillOwners(tx, tagOwners, options.clock());
@@ -211,7 +208,7 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
         finding_count = ${result.findings.length}, totals = json_set(totals, '$.analysis', json(${JSON.stringify(totals)}))
       WHERE id = ${scan.id}`);
     testPause('analysis-write');
-  }));
+  });
 }
 
 /** An analysed agent's inventory row and permissions' JSON (written by the analysis where it can: no rows made). */
