@@ -71,7 +71,7 @@ describe('refused imports', () => {
     const ok = await warden(['import', '--authorization-details', DETAILS, '--credential-report', REPORT], env);
     expect(ok.code, ok.err).toBe(0);
     const scans = async (): Promise<string> => (await warden(['agents', '--format', 'json'], env)).out;
-    const before = JSON.parse(await scans()) as { scan: { id: string } };
+    const before = JSON.parse(await scans()) as { view: { scans: { id: string }[] } };
 
     const dupReport = await warden(['import', '--authorization-details', DETAILS, '--credential-report', files.dupReport], env);
     expect(dupReport.code).toBe(1);
@@ -80,7 +80,7 @@ describe('refused imports', () => {
     );
     expect(dupReport.err).not.toMatch(/UNIQUE|constraint/);
     // On the credential report's line, not the authorization details'.
-    expect(dupReport.err).toMatch(/^failed\s+Read dup-report\.csv: dup-report\.csv: credential report lines 4 and 5/m);
+    expect(dupReport.err).toMatch(/^failed\s+Read dup-report\.csv: credential report lines 4 and 5/m);
     expect(dupReport.err).not.toMatch(/^failed\s+Read iam-get-account-authorization-details\.json/m);
 
     const dupRoles = await warden(['import', '--authorization-details', files.dupRoles], env);
@@ -97,8 +97,8 @@ describe('refused imports', () => {
     expect(tooMany.err).toContain('file an issue');
 
     // Nothing was written: the latest scan is still the first import.
-    const after = JSON.parse(await scans()) as { scan: { id: string } };
-    expect(after.scan.id).toBe(before.scan.id);
+    const after = JSON.parse(await scans()) as { view: { scans: { id: string }[] } };
+    expect(after.view.scans.map((s) => s.id)).toEqual(before.view.scans.map((s) => s.id));
   }, 60_000);
 
   describe('the import job (what the Import screen shows)', () => {
@@ -134,7 +134,8 @@ describe('refused imports', () => {
       expect(job.status).toBe('failed');
       expect(job.message).toMatch(/^dup-report\.csv: credential report lines 4 and 5/);
       const steps = stepsOf(job);
-      expect(steps['credential-report']).toEqual({ status: 'failed', message: job.message });
+      // The row is the file's: it says what is wrong without repeating the name the row already shows.
+      expect(steps['credential-report']).toEqual({ status: 'failed', message: job.message?.replace(/^dup-report\.csv: /, '') });
       expect(steps['authorization-details']?.status).toBe('pending');
       expect(steps['authorization-details']?.message).toBeNull();
       expect(await call<ScanSummary[]>(backend, 'scans:list', {})).toEqual([]);
@@ -144,7 +145,7 @@ describe('refused imports', () => {
       const job = await importJob(files.tooMany, REPORT);
       const steps = stepsOf(job);
       expect(steps['credential-report']?.status).toBe('ok');
-      expect(steps['authorization-details']).toMatchObject({ status: 'failed', message: expect.stringMatching(/^too-many\.json: too large to import/) as unknown });
+      expect(steps['authorization-details']).toMatchObject({ status: 'failed', message: expect.stringMatching(/^too large to import/) as unknown });
       expect(steps['save']?.status).toBe('pending');
       expect(await call<ScanSummary[]>(backend, 'scans:list', {})).toEqual([]);
     });

@@ -148,8 +148,9 @@ describe('warden CLI', () => {
   it('lists the agents of the latest scan, and refuses a bad --format with exit 2', async () => {
     const result = await warden(['agents', '--format', 'json'], env);
     expect(result.code, result.err).toBe(0);
-    const parsed = JSON.parse(result.out) as { scan: { id: string }; agents: { arn: string; kind: string; workloads: unknown[] }[] };
-    expect(parsed.scan.id).toMatch(/[0-9a-f-]{36}/);
+    const parsed = JSON.parse(result.out) as { view: { scans: { id: string }[] }; agents: { arn: string; kind: string; scanId: string; accountId: string }[] };
+    expect(parsed.view.scans.map((scan) => scan.id)).toEqual([expect.stringMatching(/[0-9a-f-]{36}/)]);
+    expect(parsed.agents.every((agent) => agent.scanId === parsed.view.scans[0]?.id && /^\d{12}$/.test(agent.accountId))).toBe(true);
     expect(parsed.agents.length).toBeGreaterThan(0);
     expect((await warden(['agents', '--format', 'xml'], env)).code).toBe(2);
     expect((await warden(['agents', '--scan', 'no-such-scan'], env)).code).toBe(1);
