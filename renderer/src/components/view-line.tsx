@@ -73,7 +73,7 @@ export function ViewLine({ view, currentHref }: { view: ViewInfo; currentHref: s
     <p className="scan-line" data-testid="view-line">
       <Icon name="scan" size={14} />
       <span>
-        Current state of {view.scans.length === 1 ? 'the account' : `${view.scans.length} accounts`}, each from its newest scan:{' '}
+        Current state of {view.scans.length === 1 ? 'the account, from its newest scan' : `${view.scans.length} accounts, each from its newest scan`}:{' '}
         {view.scans.map((scan, index) => (
           <span key={scan.id}>
             {index > 0 ? ', ' : null}
