@@ -4,10 +4,17 @@
  */
 export const TEXT_LIMITS = {
   connectionName: 80,
+  /** An agent's owner: the registry form and the Shadow AI register sheet. */
   registryOwner: 200,
   /** Purpose, data scope, a tier override's or a decommissioning's reason. */
   registryNote: 2000,
   policyName: 120,
   policyDescription: 2000,
   policyRemediation: 4000,
+  /** Why a finding's risk is accepted, or what was done to resolve it (one finding or a selection). */
+  findingNote: 2000,
+  /** Whose a known account is (Settings). */
+  knownAccountLabel: 64,
+  /** The audit log's target filter (text in a target's ID or name). */
+  auditTarget: 200,
 } as const;

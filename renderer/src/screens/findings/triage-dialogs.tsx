@@ -4,6 +4,7 @@ import { toApiError } from '../../api/api-error';
 import { Field } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
 import { plural, visibleText } from '../../lib/format';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { tomorrow, validateAcceptance } from './findings-model';
 import { useAcceptFindings, useResolveFindings } from './mutations';
 
@@ -64,8 +65,13 @@ export function AcceptRiskDialog({ findings, onClose, onDone }: { findings: read
       error={accept.error === null ? null : toApiError(accept.error).message}
       errorTitle="Not accepted"
     >
-      <Field label="Reason" hint="Why this is acceptable for now; recorded with your name in the audit log. At most 2,000 characters." error={tried ? problems.reason : null}>
-        {(control) => <textarea {...control} className="input textarea" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />}
+      <Field
+        label="Reason"
+        hint="Why this is acceptable for now; recorded with your name in the audit log."
+        error={tried ? problems.reason : null}
+        limit={{ max: TEXT_LIMITS.findingNote, length: reason.length }}
+      >
+        {(control) => <textarea {...control} className="input textarea" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={TEXT_LIMITS.findingNote} />}
       </Field>
       <Field label="Accepted until" hint="The finding reopens on this date." error={tried ? problems.until : null}>
         {(control) => <input {...control} className="input" type="date" min={tomorrow()} value={until} onChange={(event) => setUntil(event.target.value)} />}
@@ -100,8 +106,8 @@ export function ResolveDialog({ findings, onClose, onDone }: { findings: readonl
       error={resolve.error === null ? null : toApiError(resolve.error).message}
       errorTitle="Not saved"
     >
-      <Field label="What was done" hint="At most 2,000 characters." error={tried ? noteError : null}>
-        {(control) => <textarea {...control} className="input textarea" rows={3} value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} />}
+      <Field label="What was done" error={tried ? noteError : null} limit={{ max: TEXT_LIMITS.findingNote, length: note.length }}>
+        {(control) => <textarea {...control} className="input textarea" rows={3} value={note} onChange={(event) => setNote(event.target.value)} maxLength={TEXT_LIMITS.findingNote} />}
       </Field>
     </FormDialog>
   );

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { SEVERITY_LABELS } from '../../components/severity-badge';
 import { navigate } from '../../hooks/use-hash-path';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { caretLines, checkDraft, draftOf, EMPTY_DRAFT, POLICIES_PATH, problemText, saveInput, type DraftErrors, type PolicyDraftFields } from './policy-model';
 import { useSavePolicy } from './mutations';
 import { PolicyReference } from './policy-reference';
@@ -132,8 +133,8 @@ export function PolicyEditor({ policy, accounts, accountId, onAccount }: PolicyE
           <Panel title="Policy">
             <form ref={formRef} className="form" aria-label="Policy" onSubmit={submit} noValidate>
               <div className="form__row form__row--wide-first">
-                <Field label="Name" hint="Findings are titled by it." error={errors.name}>
-                  {(control) => <input {...control} name="name" className="input" value={draft.name} maxLength={120} onChange={(event) => set('name', event.target.value)} />}
+                <Field label="Name" hint="Findings are titled by it." error={errors.name} limit={{ max: TEXT_LIMITS.policyName, length: draft.name.length }}>
+                  {(control) => <input {...control} name="name" className="input" value={draft.name} maxLength={TEXT_LIMITS.policyName} onChange={(event) => set('name', event.target.value)} />}
                 </Field>
                 <Field label="Severity">
                   {(control) => (
@@ -147,8 +148,8 @@ export function PolicyEditor({ policy, accounts, accountId, onAccount }: PolicyE
                   )}
                 </Field>
               </div>
-              <Field label="Description" hint="What the rule asks, in a sentence; shown in the finding." optional>
-                {(control) => <textarea {...control} name="description" className="input textarea" rows={2} maxLength={2000} value={draft.description} onChange={(event) => set('description', event.target.value)} />}
+              <Field label="Description" hint="What the rule asks, in a sentence; shown in the finding." optional limit={{ max: TEXT_LIMITS.policyDescription, length: draft.description.length }}>
+                {(control) => <textarea {...control} name="description" className="input textarea" rows={2} maxLength={TEXT_LIMITS.policyDescription} value={draft.description} onChange={(event) => set('description', event.target.value)} />}
               </Field>
               <Field
                 label="Applies to"
@@ -201,8 +202,8 @@ export function PolicyEditor({ policy, accounts, accountId, onAccount }: PolicyE
                   </>
                 )}
               </Field>
-              <Field label="Remediation" hint="What to do for an agent it fails for; shown in the finding." optional>
-                {(control) => <textarea {...control} name="remediation" className="input textarea" rows={2} maxLength={4000} value={draft.remediation} onChange={(event) => set('remediation', event.target.value)} />}
+              <Field label="Remediation" hint="What to do for an agent it fails for; shown in the finding." optional limit={{ max: TEXT_LIMITS.policyRemediation, length: draft.remediation.length }}>
+                {(control) => <textarea {...control} name="remediation" className="input textarea" rows={2} maxLength={TEXT_LIMITS.policyRemediation} value={draft.remediation} onChange={(event) => set('remediation', event.target.value)} />}
               </Field>
               <label className="policy-enabled">
                 <input type="checkbox" name="enabled" checked={draft.enabled} onChange={(event) => set('enabled', event.target.checked)} />

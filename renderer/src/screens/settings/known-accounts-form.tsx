@@ -1,11 +1,12 @@
 import './settings.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { KNOWN_ACCOUNT_LABEL_MAX, type KnownAccount } from '@shared/contract';
+import type { KnownAccount } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { Field } from '../../components/field';
 import { Icon } from '../../components/icon';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { useUpdateSettings } from './mutations';
 import { validateKnownAccount, type KnownAccountDraft, type KnownAccountErrors } from './known-accounts-model';
 
@@ -153,7 +154,7 @@ export function KnownAccountsForm({ initial }: { initial: readonly KnownAccount[
               />
             )}
           </Field>
-          <Field label="Label" hint={`Whose account it is, up to ${KNOWN_ACCOUNT_LABEL_MAX} characters.`} error={errors.label}>
+          <Field label="Label" hint="Whose account it is." error={errors.label} limit={{ max: TEXT_LIMITS.knownAccountLabel, length: draft.label.length }}>
             {(control) => (
               <input
                 {...control}
@@ -162,6 +163,7 @@ export function KnownAccountsForm({ initial }: { initial: readonly KnownAccount[
                 className="input"
                 autoComplete="off"
                 placeholder="Vendor: Datadog"
+                maxLength={TEXT_LIMITS.knownAccountLabel}
                 value={draft.label}
                 onChange={(event) => change('label', event.target.value)}
               />

@@ -20,6 +20,7 @@ import { SeverityCounts } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { accountNameOf, accountOptions, ViewLine } from '../../components/view-line';
 import { useHashQuery } from '../../hooks/use-hash-query';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { useQueryState, type Query } from '../../hooks/use-query';
 import { plural, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
@@ -77,11 +78,11 @@ function RegisterDialog({ agents, onClose, onDone }: { agents: readonly AgentRow
       error={register.error === null ? null : toApiError(register.error).message}
       errorTitle="Not registered"
     >
-      <Field label="Owner" hint="The accountable human or team (at most 200 characters)." error={tried ? ownerError : null}>
-        {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={200} />}
+      <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null} limit={{ max: TEXT_LIMITS.registryOwner, length: owner.length }}>
+        {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={TEXT_LIMITS.registryOwner} />}
       </Field>
-      <Field label="Purpose" hint="What it does with AI (at most 2,000 characters)." optional>
-        {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={2000} />}
+      <Field label="Purpose" hint="What it does with AI." optional limit={{ max: TEXT_LIMITS.registryNote, length: purpose.length }}>
+        {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={TEXT_LIMITS.registryNote} />}
       </Field>
     </FormDialog>
   );
@@ -116,8 +117,13 @@ function DecommissionDialog({ agents, onClose, onDone }: { agents: readonly Agen
       error={update.error === null ? null : toApiError(update.error).message}
       errorTitle="Not changed"
     >
-      <Field label="Reason" hint="Required, 10 to 2,000 characters; recorded with your name in the audit log." error={tried ? reasonError : null}>
-        {(control) => <textarea {...control} className="input textarea" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />}
+      <Field
+        label="Reason"
+        hint="Required, at least 10 characters; recorded with your name in the audit log."
+        error={tried ? reasonError : null}
+        limit={{ max: TEXT_LIMITS.registryNote, length: reason.length }}
+      >
+        {(control) => <textarea {...control} className="input textarea" rows={3} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={TEXT_LIMITS.registryNote} />}
       </Field>
     </FormDialog>
   );
