@@ -68,6 +68,14 @@ test.describe('Audit log', () => {
     await page.getByRole('main').getByRole('combobox', { name: 'Actor' }).selectOption('Jane Doe (Security)');
     await expect(audit.table.locator('tbody tr')).toHaveCount(1);
 
+    // The filters live in the address: a reload (or a link) shows the same entries.
+    await expect(page).toHaveURL(/#\/audit\?actor=Jane\+Doe\+%28Security%29&kind=finding\.accept$/);
+    await page.reload();
+    await expect(page.getByRole('main').getByRole('combobox', { name: 'Kind' })).toHaveValue('finding.accept');
+    await expect(page.getByRole('main').getByRole('combobox', { name: 'Actor' })).toHaveValue('Jane Doe (Security)');
+    await expect(audit.table.locator('tbody tr')).toHaveCount(1);
+    await expect(page.getByRole('main')).toContainText('1 entry matches the filters.');
+
     // Export what the filter selects, as CSV and as JSON.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -83,6 +91,22 @@ test.describe('Audit log', () => {
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const json = JSON.parse(await readFile(await jsonDownload.path(), 'utf8')) as { actor: string; action: string; targetName: string | null }[];
     expect(json.map((entry) => [entry.actor, entry.action])).toEqual([['Jane Doe (Security)', 'finding.accept']]);
+
+    // The target filter goes to the address too, and its limit is read with it, then seen near it.
+    const target = page.getByTestId('audit-target');
+    const targetLimit = page.getByTestId('audit-target-limit');
+    await expect(target).toHaveAccessibleDescription('Up to 200 characters.');
+    await expect(targetLimit).toHaveClass('visually-hidden');
+    await target.fill('jenkins');
+    await expect(page).toHaveURL(/[?&]target=jenkins$/);
+    await target.fill('q'.repeat(250));
+    await expect(target).toHaveValue('q'.repeat(200));
+    await expect(targetLimit).toBeVisible();
+    await expect(targetLimit).toHaveText('200 of 200 characters: the limit.');
+    await expect(page.getByText('No entry matches')).toBeVisible();
+    await target.fill('');
+    await expect(page).toHaveURL(/#\/audit\?actor=Jane\+Doe\+%28Security%29&kind=finding\.accept$/);
+    await expect(audit.table.locator('tbody tr')).toHaveCount(1);
 
     // The chain still verifies with the new actor in it.
     await audit.verifyButton.click();

@@ -1,7 +1,7 @@
 import '../../components/analysis.css';
 import './audit-screen.css';
-import { useDeferredValue, useState, type ReactNode } from 'react';
-import { AUDIT_TARGET_FILTER_MAX, type AuditEntry, type AuditFilter, type ChannelOutput } from '@shared/contract';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import type { AuditEntry, ChannelOutput } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
@@ -12,13 +12,16 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
+import { lengthLimitText, nearLengthLimit } from '../../components/length-limit';
+import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
 import { CopyButton } from '../../components/copy-button';
 import { downloadText } from '../../lib/download-file';
 import { formatDateTime, plural } from '../../lib/format';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { agentPath } from '../agent/agent-route';
+import { auditFilterOf, auditViewFromQuery, queryFromAuditView, type AuditView } from './audit-view';
 import { AUDIT_PAGE as PAGE, auditFiltersQuery, auditFirstPageQuery } from './queries';
-
 
 function isChange(value: unknown): value is { from: unknown; to: unknown } {
   return typeof value === 'object' && value !== null && 'from' in value && 'to' in value;
@@ -100,17 +103,23 @@ const AUDIT_COLUMNS: DataTableColumn<AuditEntry>[] = [
   { header: 'Details', cell: (entry) => <Details details={entry.details} /> },
 ];
 
-/** `#/audit`: every human change, newest first, and a check of the hash chain. */
-const ANY = '';
+/** A filter menu's choices, with the address's value among them even when the log does not hold it (it still shows what is filtered). */
+function choicesWith(choices: readonly string[], current: string): readonly string[] {
+  return current === '' || choices.includes(current) ? choices : [current, ...choices];
+}
 
+/**
+ * `#/audit`: every human change, newest first, and a check of the hash chain. The filters live in
+ * the address (`?actor=&kind=&target=`), so a reload or a link keeps them.
+ */
 export function AuditScreen(): ReactNode {
   const api = useApi();
-  const [actor, setActor] = useState(ANY);
-  const [action, setAction] = useState(ANY);
-  const [targetText, setTargetText] = useState('');
+  const [query, setQuery] = useHashQuery();
+  const view = useMemo(() => auditViewFromQuery(query), [query]);
+  const change = (patch: Partial<AuditView>): void => setQuery(queryFromAuditView({ ...view, ...patch }));
   // Typing asks the core once the text settles, not on every key.
-  const target = useDeferredValue(targetText.trim());
-  const filter: AuditFilter = { actor: actor === ANY ? null : actor, action: action === ANY ? null : action, target: target === '' ? null : target };
+  const target = useDeferredValue(view.target);
+  const filter = auditFilterOf(view, target);
   const filtered = filter.actor !== null || filter.action !== null || filter.target !== null;
   const first = useQueryState(auditFirstPageQuery(api, filter));
   const options = useQueryState(auditFiltersQuery(api));
@@ -196,9 +205,9 @@ export function AuditScreen(): ReactNode {
       <div className="filters" role="search" aria-label="Filter the audit log">
         <label className="filter">
           <span className="filter__label">Actor</span>
-          <select className="select select--sm" value={actor} onChange={(event) => setActor(event.target.value)}>
-            <option value={ANY}>Anyone</option>
-            {(options.status === 'ready' ? options.data.actors : []).map((name) => (
+          <select className="select select--sm" value={view.actor} onChange={(event) => change({ actor: event.target.value })}>
+            <option value="">Anyone</option>
+            {choicesWith(options.status === 'ready' ? options.data.actors : [], view.actor).map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -207,9 +216,9 @@ export function AuditScreen(): ReactNode {
         </label>
         <label className="filter">
           <span className="filter__label">Kind</span>
-          <select className="select select--sm" value={action} onChange={(event) => setAction(event.target.value)}>
-            <option value={ANY}>Any change</option>
-            {(options.status === 'ready' ? options.data.actions : []).map((name) => (
+          <select className="select select--sm" value={view.kind} onChange={(event) => change({ kind: event.target.value })}>
+            <option value="">Any change</option>
+            {choicesWith(options.status === 'ready' ? options.data.actions : [], view.kind).map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -222,10 +231,20 @@ export function AuditScreen(): ReactNode {
             className="input input--sm"
             type="search"
             placeholder="Name or ID"
-            maxLength={AUDIT_TARGET_FILTER_MAX}
-            value={targetText}
-            onChange={(event) => setTargetText(event.target.value)}
+            maxLength={TEXT_LIMITS.auditTarget}
+            value={view.target}
+            onChange={(event) => change({ target: event.target.value })}
+            aria-describedby="audit-target-limit"
+            data-testid="audit-target"
           />
+          {/* The limit is read with the box always, and seen once the text nears it (a search box rarely does). */}
+          <span
+            id="audit-target-limit"
+            className={nearLengthLimit(view.target.length, TEXT_LIMITS.auditTarget) ? 'filter__limit filter__limit--near' : 'visually-hidden'}
+            data-testid="audit-target-limit"
+          >
+            {lengthLimitText(view.target.length, TEXT_LIMITS.auditTarget)}
+          </span>
         </label>
         <div className="audit-export" role="group" aria-label="Export">
           <Button size="sm" icon="file" onClick={() => runExport('csv')} busy={exporting.busy === 'csv'} disabled={exporting.busy !== null}>
