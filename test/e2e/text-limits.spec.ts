@@ -48,6 +48,17 @@ test.describe('Length limits', () => {
     const findings = new FindingsPage(page);
     const first = findings.items.first();
     await expect(first).toBeVisible({ timeout: 60_000 });
+    // The search box: its limit read with it, and seen when the text reaches it.
+    const search = page.getByTestId('findings-search');
+    const searchLimit = page.getByTestId('findings-search-limit');
+    await expect(search).toHaveAccessibleDescription('Up to 200 characters.');
+    await expect(searchLimit).toHaveClass('visually-hidden');
+    await search.fill('s'.repeat(250));
+    await expect(search).toHaveValue('s'.repeat(200));
+    await expect(searchLimit).toBeVisible();
+    await expect(searchLimit).toHaveText('200 of 200 characters: the limit.');
+    await search.fill('');
+    await expect(first).toBeVisible();
     await first.locator('.finding__summary').click();
     await findings.expanded().getByRole('button', { name: 'Accept risk…' }).click();
     const reason = findings.acceptDialog.getByLabel('Reason');

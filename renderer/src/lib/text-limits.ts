@@ -17,4 +17,6 @@ export const TEXT_LIMITS = {
   knownAccountLabel: 64,
   /** The audit log's target filter (text in a target's ID or name). */
   auditTarget: 200,
+  /** The Findings search: filtered in the window, never sent to the core, so no schema holds it. */
+  findingsSearch: 200,
 } as const;

@@ -12,7 +12,7 @@ import { ErrorState } from '../../components/error-state';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
-import { lengthLimitText, nearLengthLimit } from '../../components/length-limit';
+import { FilterLimit } from '../../components/filter-limit';
 import { useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
 import { CopyButton } from '../../components/copy-button';
@@ -237,14 +237,7 @@ export function AuditScreen(): ReactNode {
             aria-describedby="audit-target-limit"
             data-testid="audit-target"
           />
-          {/* The limit is read with the box always, and seen once the text nears it (a search box rarely does). */}
-          <span
-            id="audit-target-limit"
-            className={nearLengthLimit(view.target.length, TEXT_LIMITS.auditTarget) ? 'filter__limit filter__limit--near' : 'visually-hidden'}
-            data-testid="audit-target-limit"
-          >
-            {lengthLimitText(view.target.length, TEXT_LIMITS.auditTarget)}
-          </span>
+          <FilterLimit id="audit-target-limit" length={view.target.length} max={TEXT_LIMITS.auditTarget} testId="audit-target-limit" />
         </label>
         <div className="audit-export" role="group" aria-label="Export">
           <Button size="sm" icon="file" onClick={() => runExport('csv')} busy={exporting.busy === 'csv'} disabled={exporting.busy !== null}>

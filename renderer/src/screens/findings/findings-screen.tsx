@@ -10,6 +10,7 @@ import { DemoOfferButton } from '../../app/demo-offer';
 import { useToast } from '../../app/toast-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
+import { FilterLimit } from '../../components/filter-limit';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
@@ -20,6 +21,7 @@ import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
 import { downloadText } from '../../lib/download-file';
 import { formatCount, plural } from '../../lib/format';
+import { TEXT_LIMITS } from '../../lib/text-limits';
 import { FindingItem, type TriageAction } from './finding-item';
 import { countFindings, exportFileName, filterFindings, groupFindings, policyFilterName, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
 import { useReopenFinding } from './mutations';
@@ -214,9 +216,11 @@ export function FindingsScreen(): ReactNode {
                 placeholder="Title, rule, identity or resource, owner"
                 value={view.search}
                 onChange={(event) => typeSearch(event.target.value)}
-                maxLength={200}
+                maxLength={TEXT_LIMITS.findingsSearch}
+                aria-describedby="findings-search-limit"
                 data-testid="findings-search"
               />
+              <FilterLimit id="findings-search-limit" length={view.search.length} max={TEXT_LIMITS.findingsSearch} testId="findings-search-limit" />
             </label>
             {accounts.length > 1 || view.account !== null ? (
               <label className="filter">
