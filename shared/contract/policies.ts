@@ -4,7 +4,7 @@
  * documented in shared/policy-language.ts.
  */
 import { z } from 'zod';
-import { channel, empty, type ChannelTable } from './channel';
+import { channel, type ChannelTable } from './channel';
 import { tierSchema, viewChoiceSchema } from './common';
 import { severitySchema } from './findings';
 import { viewSchema } from './scans';

@@ -121,7 +121,7 @@ describe('warden policies', () => {
     }
     const table = await warden('policies', 'list');
     expect(table.code).toBe(0);
-    expect(table.out).toMatch(/^evaluated on the current state of the account \(each account's newest completed scan\), summed\n  scan \S+  account /);
+    expect(table.out).toMatch(/^evaluated on the current state of the account \(each account's newest completed scan\), summed\n {2}scan \S+ {2}account /);
     expect(table.out).toMatch(/registered identity\s+built-in\s+high\s+yes/);
     expect(table.out).toMatch(/Roles only\s+user\s+low\s+yes\s+\d+\s+[1-9]\d*\s+0\s+every governed agent/);
 
