@@ -15,6 +15,7 @@ import { createFindingHandlers } from './handlers/findings-handlers';
 import { createRegistryHandlers } from './handlers/registry-handlers';
 import { createAuditHandlers } from './handlers/audit-handlers';
 import { createPolicyHandlers } from './handlers/policies-handlers';
+import { createOverviewHandlers } from './handlers/overview-handlers';
 
 export type { Dialogs, ServiceDeps } from './handlers/handler-deps';
 
@@ -31,5 +32,6 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createAuditHandlers(deps),
     ...createPolicyHandlers(deps),
     ...createDemoHandlers(deps),
+    ...createOverviewHandlers(deps),
   };
 }

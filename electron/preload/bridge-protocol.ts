@@ -40,6 +40,7 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'import:pickFile': true,
   'demo:open': true,
   'demo:reset': true,
+  'overview:get': true,
   'agents:list': true,
   'agents:get': true,
   'findings:list': true,

@@ -18,6 +18,7 @@
  *   audit:*        audit.ts        → handlers/audit-handlers.ts
  *   policies:*     policies.ts     → handlers/policies-handlers.ts
  *   demo:*         demo.ts         → handlers/demo-handlers.ts
+ *   overview:*     overview.ts     → handlers/overview-handlers.ts
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
  *   channel.ts: what a channel is; common.ts: schemas several domains read (the tier, which scan, dates).
@@ -43,6 +44,7 @@ import { registryChannels } from './registry';
 import { auditChannels } from './audit';
 import { policiesChannels } from './policies';
 import { demoChannels } from './demo';
+import { overviewChannels } from './overview';
 
 export * from './envelope';
 export * from './events';
@@ -58,6 +60,7 @@ export * from './registry';
 export * from './audit';
 export * from './policies';
 export * from './demo';
+export * from './overview';
 // By name: these two files also hold building blocks that are not part of the contract (channel(), empty, …).
 export { CHANNEL_ACCESS, type ChannelAccess, type ChannelDefinition } from './channel';
 export { tierSchema } from './common';
@@ -75,6 +78,7 @@ export const channels = {
   ...auditChannels,
   ...policiesChannels,
   ...demoChannels,
+  ...overviewChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type Channels = typeof channels;

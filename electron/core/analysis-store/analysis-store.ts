@@ -21,6 +21,8 @@ import { AppError } from '../errors';
 import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../discovery/import/limits';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
 import { testPause } from '../lib/test-pause';
+import { computeScanMetrics, type MetricsAgent } from '../governance/overview/scan-metrics';
+import { decidedStatuses, fingerprintsOf, lastScanOfEarlierDay, narrowScanFindings, writeScanMetrics } from '../db/repositories/scan-metrics';
 
 export type AnalyzeFn = (input: AnalysisInput) => AnalysisResult;
 
@@ -207,8 +209,44 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
         agent_count = ${result.agents.length}, ai_agent_count = ${result.agents.filter((a) => a.ai).length},
         finding_count = ${result.findings.length}, totals = json_set(totals, '$.analysis', json(${JSON.stringify(totals)}))
       WHERE id = ${scan.id}`);
+    storeScanMetrics(tx, scan, previous, stamp, result.agents, options.clock());
     testPause('analysis-write');
   });
+}
+
+/**
+ * The Overview's metrics record of the scan (governance/overview/scan-metrics.ts), from the agents
+ * just analysed and the findings just written with their lifecycle, statuses as people's decisions
+ * stand at `now`; replaced with the analysis.
+ */
+function storeScanMetrics(tx: WriteDb, scan: ScanRef, previous: ScanRef | null, stamp: string, agents: readonly AnalysedAgent[], now: Date): void {
+  const findings = narrowScanFindings(tx, scan.id);
+  const scanStatus = new Map(findings.map((f) => [f.fingerprint, f.scanStatus]));
+  const decided = decidedStatuses(tx, scan, now, []);
+  const previousDayId = lastScanOfEarlierDay(tx, scan);
+  const previousFingerprints = fingerprintsOf(tx, previous?.id ?? null);
+  const metrics = computeScanMetrics({
+    agents: agents.map(metricsAgent),
+    findings: findings.map((f) => ({ ...f, status: decided.get(f.fingerprint) ?? f.scanStatus })),
+    scanStatusOf: (fingerprint) => scanStatus.get(fingerprint) ?? 'open',
+    previousFingerprints,
+    previousDayFingerprints: previousDayId === (previous?.id ?? null) ? previousFingerprints : fingerprintsOf(tx, previousDayId),
+  });
+  writeScanMetrics(tx, scan.id, stamp, metrics);
+}
+
+function metricsAgent(agent: AnalysedAgent): MetricsAgent {
+  const row = toAgentRow(agent);
+  return {
+    arn: row.arn,
+    tier: row.tier,
+    ai: row.ai,
+    awsManaged: row.awsManaged,
+    owner: row.owner,
+    status: row.status,
+    activeKeyCount: row.activeKeyCount,
+    activeKeyAges: agent.credentials.flatMap((c) => (c.type === 'access-key' && c.active ? [c.ageDays] : [])),
+  };
 }
 
 /** An analysed agent's inventory row and permissions' JSON (written by the analysis where it can: no rows made). */

@@ -1,0 +1,44 @@
+/**
+ * `overview:get`: the Overview from the stored per-scan metrics (governance/overview/). The current
+ * scans are brought up to date first (chooseView: cheap when their analyses are current, as the
+ * listings do); their finding figures get today's decisions with a narrow read of the decided few.
+ */
+import type { Handlers } from '../dispatch';
+import type { FindingFigures } from '../governance/overview/scan-metrics';
+import { applyDecisions } from '../governance/overview/scan-metrics';
+import { buildOverview } from '../governance/overview/overview-builder';
+import { decidedDetails, decidedStatuses, readScanMetrics } from '../db/repositories/scan-metrics';
+import { chooseView } from './analysed-scan';
+import type { ServiceDeps } from './handler-deps';
+
+export type OverviewHandlers = Pick<Handlers, 'overview:get'>;
+
+export function createOverviewHandlers(deps: ServiceDeps): OverviewHandlers {
+  return {
+    'overview:get': async ({ accountId }) => {
+      const workspace = deps.workspaces.current();
+      const view = await chooseView(deps, workspace, { scanId: null, accountId });
+      const now = deps.clock();
+      const db = workspace.read;
+      return db.snapshot((snap) => {
+        const scans = readScanMetrics(snap, accountId);
+        const records = new Map(scans.map((scan) => [scan.scanId, scan]));
+        const current = new Map<string, FindingFigures>();
+        for (const scan of view.scans) {
+          const record = records.get(scan.id);
+          if (record === undefined) continue;
+          const statuses = decidedStatuses(snap, scan, now, Object.keys(record.metrics.decided));
+          const { decided, affected } = decidedDetails(snap, scan.id, statuses);
+          current.set(scan.id, applyDecisions(record.metrics, decided, affected));
+        }
+        return buildOverview({
+          now,
+          accountId,
+          accounts: view.info.accounts.map((account) => ({ accountId: account.accountId, alias: account.alias, label: account.label, currentScanId: account.currentScanId, scannedAt: account.scannedAt })),
+          scans,
+          current,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The rows an Overview figure counts (`OverviewFilter.match`), applied to what `agents:list` and
+ * `findings:list` answer. The integration test holds every KPI to these counts, so a figure and the
+ * list it opens agree; the screens can filter with the same functions.
+ */
+import type { AgentRow, FindingRow, OverviewFilter } from './contract';
+
+type InventoryMatch = Extract<OverviewFilter, { screen: 'inventory' }>['match'];
+type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
+
+/** The inventory's rows for a match: AWS-managed roles are left out, as the inventory does by default. */
+export function matchesInventory(row: AgentRow, match: InventoryMatch): boolean {
+  if (row.awsManaged) return false;
+  if (match.ai !== undefined && row.ai !== match.ai) return false;
+  if (match.tier !== undefined && row.tier !== match.tier) return false;
+  if (match.owner === 'none' && row.owner !== null) return false;
+  if (match.status !== undefined && row.status !== match.status) return false;
+  if (match.activeKeys !== undefined && row.activeKeyCount > 0 !== match.activeKeys) return false;
+  return true;
+}
+
+/** The tier of the identity a finding is about, in the finding's own scan ('none' when it is not an inventory row). */
+export type FindingTierOf = (finding: FindingRow) => '1' | '2' | '3' | 'none';
+
+/** A lookup from `agents:list` rows, by scan and ARN (the principal, else the resource). */
+export function tierLookup(agents: readonly AgentRow[]): FindingTierOf {
+  const tiers = new Map(agents.map((row) => [`${row.scanId}\n${row.arn}`, String(row.tier) as '1' | '2' | '3']));
+  return (finding) => tiers.get(`${finding.scanId}\n${finding.principalArn ?? finding.resourceArn}`) ?? 'none';
+}
+
+export function matchesFindings(finding: FindingRow, match: FindingsMatch, tierOf: FindingTierOf): boolean {
+  if (match.severities !== undefined && !match.severities.includes(finding.severity)) return false;
+  if (match.statuses !== undefined && !match.statuses.includes(finding.status)) return false;
+  if (match.ruleId !== undefined && finding.ruleId !== match.ruleId) return false;
+  if (match.isNew !== undefined && finding.isNew !== match.isNew) return false;
+  if (match.step !== undefined && finding.step !== match.step) return false;
+  if (match.tier !== undefined && tierOf(finding) !== match.tier) return false;
+  return true;
+}
+
+/** How many rows of the lists a filter counts. */
+export function countFilter(filter: OverviewFilter, lists: { agents: readonly AgentRow[]; findings: readonly FindingRow[]; resolvedSinceLastScan: readonly FindingRow[] }): number {
+  if (filter.screen === 'inventory') return lists.agents.filter((row) => matchesInventory(row, filter.match)).length;
+  const tierOf = tierLookup(lists.agents);
+  const rows = filter.match.list === 'findings' ? lists.findings : lists.resolvedSinceLastScan;
+  return rows.filter((row) => matchesFindings(row, filter.match, tierOf)).length;
+}
