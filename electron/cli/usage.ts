@@ -23,6 +23,10 @@ Commands:
   findings [--account ID] [--scan latest|ID] [--severity S] [--rule ID] [--format json|csv|sarif|table]
                              Findings of every account's newest scan (or of one account, or of one
                              scan) with their lifecycle (new, open, accepted, regressed)
+  overview [--account ID] [--format json|table]
+                             Are the AI agents under control? The verdict, posture score (with its
+                             formula), KPIs with their change since the previous scan, and the chart
+                             series, for every account's newest scan (or one account)
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

@@ -10,6 +10,7 @@ import { agentsCommand, parseAgentsFormat } from './commands/agents';
 import { auditExportCommand, auditVerifyCommand, parseAuditExportFormat } from './commands/audit';
 import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/findings';
 import { parsePoliciesFormat, policiesListCommand, policiesTestCommand } from './commands/policies';
+import { overviewCommand, parseOverviewFormat } from './commands/overview';
 import { followJob, reportJob } from './commands/scan';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
@@ -34,7 +35,7 @@ const OPTIONS = {
   'account-id': { type: 'string' },
   demo: { type: 'boolean', default: false },
   scan: { type: 'string' },
-  /** `agents`/`findings`: one account of the current state. */
+  /** `agents`/`findings`/`overview`/`policies`: one account of the current state. */
   account: { type: 'string' },
   format: { type: 'string' },
   severity: { type: 'string' },
@@ -239,6 +240,14 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
         return await findingsCommand(cli, io, { scan: values.scan, account: values.account, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
+      }
+      case 'overview': {
+        if (sub !== undefined) throw new UsageError('overview takes options only (see --help).');
+        const format = parseOverviewFormat(values.format);
+        if (!format.ok) throw new UsageError(format.message);
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await overviewCommand(cli, io, { account: values.account, format: format.value });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';
