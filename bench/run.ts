@@ -57,6 +57,7 @@ const INVENTORY_RENDER_MS = 500;
 const INVENTORY_KEYSTROKE_MS = 50;
 /** Benchmarks under bench/<area>/ that this run includes (the others are listed at the end). */
 const RUN_HERE = new Set(['bench/inventory-render/run.ts']);
+// bench/overview/ has no run.ts: its section (h) is run below.
 
 // ---- Children ---------------------------------------------------------------------------------
 
@@ -431,6 +432,7 @@ async function main(): Promise<void> {
   await attempt('e. inventory screen', sections.e, () => inventoryRenderBenchmark(targets, sections.e));
   await attempt('f. CLI output', sections.e, async () => (await import('./cli-output/section')).cliOutputSection(targets, sections.e, runChild));
   await attempt('g. first view', sections.e, async () => (await import('./first-view/section')).firstViewSection(targets, sections.e, runChild));
+  await attempt('h. overview', sections.e, async () => (await import('./overview/section')).overviewSection(targets, sections.e, runChild));
 
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`\nAgent Warden benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — node ${process.version}, ${CORES} × ${cpu}, load average ${load.toFixed(1)} at start\n`);

@@ -19,13 +19,13 @@ export function matchesInventory(row: AgentRow, match: InventoryMatch): boolean 
   return true;
 }
 
-/** The tier of the identity a finding is about, in the finding's own scan ('none' when it is not an inventory row). */
+/** The tier of the identity a finding names as principal, in the finding's own scan ('none': no principal, or not an inventory row). */
 export type FindingTierOf = (finding: FindingRow) => '1' | '2' | '3' | 'none';
 
-/** A lookup from `agents:list` rows, by scan and ARN (the principal, else the resource). */
+/** A lookup from `agents:list` rows, by scan and the finding's principal ARN. */
 export function tierLookup(agents: readonly AgentRow[]): FindingTierOf {
   const tiers = new Map(agents.map((row) => [`${row.scanId}\n${row.arn}`, String(row.tier) as '1' | '2' | '3']));
-  return (finding) => tiers.get(`${finding.scanId}\n${finding.principalArn ?? finding.resourceArn}`) ?? 'none';
+  return (finding) => (finding.principalArn === null ? 'none' : (tiers.get(`${finding.scanId}\n${finding.principalArn}`) ?? 'none'));
 }
 
 export function matchesFindings(finding: FindingRow, match: FindingsMatch, tierOf: FindingTierOf): boolean {

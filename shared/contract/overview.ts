@@ -32,7 +32,7 @@ export const findingsMatchSchema = z.object({
   ruleId: z.string().optional(),
   isNew: z.boolean().optional(),
   step: z.number().int().optional(),
-  /** Tier of the identity the finding is about (principal, else resource) in the same scan; `none` when it is not an inventory row. */
+  /** Tier of the finding's principal in the same scan; `none` when it has none or it is not an inventory row. */
   tier: z.enum(['1', '2', '3', 'none']).optional(),
 });
 export const overviewFilterSchema = z.discriminatedUnion('screen', [

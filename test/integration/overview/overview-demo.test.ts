@@ -43,7 +43,7 @@ async function expectAgreement(accountId: string | null): Promise<Overview> {
   }
   // The score, recomputed from the lists by the documented formula.
   const identities = agents.filter((a) => !a.awsManaged).map((a) => ({ arn: `${a.scanId}\n${a.arn}`, tier: a.tier }));
-  const scored = findings.map((f) => ({ principalArn: `${f.scanId}\n${f.principalArn ?? f.resourceArn}`, severity: f.severity, status: f.status }));
+  const scored = findings.map((f) => ({ principalArn: f.principalArn === null ? null : `${f.scanId}\n${f.principalArn}`, severity: f.severity, status: f.status }));
   expect(overview.score.value).toBe(postureScore(identities, scored).value);
   return overview;
 }
@@ -101,5 +101,20 @@ describe('overview:get on the demo workspace', () => {
     const expired = await expectAgreement(null);
     expect(kpi(expired, 'openCriticalHigh')).toBe(kpi(before, 'openCriticalHigh'));
     expect(kpi(expired, 'acceptedRisks')).toBe(kpi(before, 'acceptedRisks'));
+  }, 180_000);
+
+  it('stays equal to the lists with many decisions at once: acceptances of every severity and resolutions by hand', async () => {
+    const { findings } = await call('findings:list', { scanId: null, accountId: null, severity: null, ruleId: null, status: null });
+    const open = findings.filter((f) => f.status === 'new' || f.status === 'open' || f.status === 'regressed');
+    const accept = open.filter((_, index) => index % 3 === 0).map((f) => f.fingerprint);
+    const resolve = open.filter((_, index) => index % 7 === 1).map((f) => f.fingerprint);
+    expect(new Set(open.filter((_, index) => index % 3 === 0).map((f) => f.severity)).size).toBeGreaterThan(2);
+    const until = new Date(now.getTime() + 30 * DAY_MS).toISOString().slice(0, 10);
+    await call('findings:acceptMany', { fingerprints: accept, reason: 'Tested by the overview test', until });
+    await call('findings:resolveMany', { fingerprints: resolve, note: 'fixed by hand' });
+    const overview = await expectAgreement(null);
+    // A resolution by hand withdraws an acceptance of the same finding.
+    expect(overview.kpis.find((k) => k.id === 'acceptedRisks')?.value).toBe(accept.filter((fp) => !resolve.includes(fp)).length);
+    for (const account of overview.scope.accounts) if (account.accountId !== null) await expectAgreement(account.accountId);
   }, 180_000);
 });

@@ -82,12 +82,12 @@ describe('per-scan metrics', () => {
 
   it('lays today’s decisions over the stored figures: a new acceptance, a withdrawn one', () => {
     const toFinding = (f: MetricsFinding, statusNow: MetricsStatus) => ({ ...f, scanStatus: scanStatus(f.fingerprint), statusNow });
-    const affected = [billing, support].map((a) => ({
-      arn: a.arn,
-      tier: a.tier,
-      scored: true,
-      findings: findings.filter((f) => f.identityArn === a.arn).map((f) => ({ fingerprint: f.fingerprint, severity: f.severity, scanStatus: scanStatus(f.fingerprint) })),
-    }));
+    // Each identity's findings in the scan by severity (its inventory row's findingCounts): all open as the scan saw them.
+    const affected = [billing, support].map((a) => {
+      const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+      for (const f of findings) if (f.identityArn === a.arn) counts[f.severity] += 1;
+      return { arn: a.arn, tier: a.tier, scored: true, counts };
+    });
     const f1 = findings[0] as MetricsFinding;
     const f3 = findings[2] as MetricsFinding;
     // f1 (critical on billing) accepted today; f3's acceptance withdrawn (open again).

@@ -33,7 +33,7 @@ export interface MetricsFinding {
   ruleId: string;
   severity: SeverityName;
   step: number;
-  /** The identity it is about (principal, else resource ARN). */
+  /** The identity it names as principal (null: none), as the inventory row's finding counts and posture.ts read it. */
   identityArn: string | null;
   status: MetricsStatus;
   isNew: boolean;
@@ -228,13 +228,23 @@ export interface DecidedFinding {
   statusNow: MetricsStatus;
 }
 
-/** What the reader knows of an identity whose score part a decision changes: its tier and all its findings in the scan. */
+/**
+ * What the reader knows of an identity whose score part a decision changes: its tier, and how many
+ * findings name it as principal in the scan, by severity (its inventory row's `findingCounts`; all
+ * open as the scan saw them).
+ */
 export interface AffectedIdentity {
   arn: string;
   tier: PostureTier;
   /** Counted in the score (not AWS-managed). */
   scored: boolean;
-  findings: { fingerprint: string; severity: SeverityName; scanStatus: MetricsStatus }[];
+  counts: SeverityCounts;
+}
+
+/** weight × health from open counts by severity. */
+function scorePartOfCounts(tier: PostureTier, counts: SeverityCounts): number {
+  const worst = SEVERITY_NAMES.find((severity) => counts[severity] > 0);
+  return TIER_WEIGHT[tier] * (worst === undefined ? 1 : SEVERITY_HEALTH[worst]);
 }
 
 /**
@@ -251,9 +261,7 @@ export function applyDecisions(metrics: ScanMetrics, decided: readonly DecidedFi
   };
   const tierOf = new Map(affected.map((identity) => [identity.arn, identity]));
   const storedStatus = (fingerprint: string, scanStatus: MetricsStatus): MetricsStatus => metrics.decided[fingerprint] ?? scanStatus;
-  const nowStatus = new Map<string, MetricsStatus>();
   for (const finding of decided) {
-    nowStatus.set(finding.fingerprint, finding.statusNow);
     const before = storedStatus(finding.fingerprint, finding.scanStatus);
     if (before === finding.statusNow) continue;
     const identity = finding.identityArn === null ? undefined : tierOf.get(finding.identityArn);
@@ -261,11 +269,17 @@ export function applyDecisions(metrics: ScanMetrics, decided: readonly DecidedFi
     countFinding(figures, finding, before, tier, -1);
     countFinding(figures, finding, finding.statusNow, tier, 1);
   }
+  // An identity's open findings: all its findings in the scan, less its decided ones that are not open.
   for (const identity of affected) {
     if (!identity.scored) continue;
-    const before = identity.findings.map((f) => ({ severity: f.severity, status: storedStatus(f.fingerprint, f.scanStatus) }));
-    const after = identity.findings.map((f) => ({ severity: f.severity, status: nowStatus.get(f.fingerprint) ?? storedStatus(f.fingerprint, f.scanStatus) }));
-    figures.scoreWeighted += identityScorePart(identity.tier, after) - identityScorePart(identity.tier, before);
+    const before = { ...identity.counts };
+    const after = { ...identity.counts };
+    for (const finding of decided) {
+      if (finding.identityArn !== identity.arn) continue;
+      if (!isOpenStatus(storedStatus(finding.fingerprint, finding.scanStatus))) before[finding.severity] -= 1;
+      if (!isOpenStatus(finding.statusNow)) after[finding.severity] -= 1;
+    }
+    figures.scoreWeighted += scorePartOfCounts(identity.tier, after) - scorePartOfCounts(identity.tier, before);
   }
   return figures;
 }
