@@ -1,0 +1,82 @@
+/**
+ * The Overview's trend through the real analysis store (issue 11): one account imported on day 1,
+ * then twice on day 2 — the morning export lacks the users (their findings resolved), the evening
+ * one has them back. The day counts once against day 1: nothing new, nothing resolved, the same open
+ * count; a second account scanned only on day 1 is carried forward into day 2.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
+
+const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
+const DETAILS = join(REAL_IAM, 'cloudmapper-demo/us-east-1/iam-get-account-authorization-details.json');
+const SECOND = join(REAL_IAM, 'cloudsplaining/example-authz-iam-vulnerable-2023.json');
+
+let dir: string;
+let backend: Backend;
+let now = new Date('2026-03-01T09:00:00.000Z');
+
+async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = await backend.dispatch(channel, input);
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code}: ${envelope.error.message}`);
+  return channels[channel].output.parse(envelope.value) as ChannelOutput<C>;
+}
+
+async function importAt(at: string, details: string): Promise<string> {
+  now = new Date(at);
+  const { jobId } = await call('import:files', { authorizationDetails: { kind: 'path', path: details }, credentialReport: null });
+  const job = await backend.jobs.wait(jobId);
+  expect(job.status, job.message ?? '').toBe('completed');
+  return job.scanIds[0] ?? '';
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'warden-overview-trend-'));
+  backend = createBackend({
+    workspacePath: join(dir, 'workspace.sqlite'),
+    appInfo: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
+    env: { USER: 'tester', HOME: dir },
+    clock: () => now,
+    dialogs: null,
+    emit: () => undefined,
+    acceptUploads: false,
+    collectors: [],
+  });
+});
+
+afterAll(() => {
+  backend?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the trend through the analysis store', () => {
+  it('carries an account forward and counts a day of several scans once', async () => {
+    const withoutUsers = join(dir, 'no-users.json');
+    const whole = JSON.parse(readFileSync(DETAILS, 'utf8')) as Record<string, unknown>;
+    writeFileSync(withoutUsers, JSON.stringify({ ...whole, UserDetailList: [] }));
+
+    await importAt('2026-03-01T09:00:00.000Z', SECOND);
+    await importAt('2026-03-01T10:00:00.000Z', DETAILS);
+    const day1 = await call('overview:get', { accountId: null });
+    const morning = await importAt('2026-03-02T08:00:00.000Z', withoutUsers);
+    const resolvedInTheMorning = (await call('findings:list', { scanId: morning, accountId: null, severity: null, ruleId: null, status: null })).resolvedSinceLastScan.length;
+    expect(resolvedInTheMorning).toBeGreaterThan(0);
+    await importAt('2026-03-02T18:00:00.000Z', DETAILS);
+    now = new Date('2026-03-02T19:00:00.000Z');
+    const day2 = await call('overview:get', { accountId: null });
+
+    const first = day1.series.trend;
+    expect(first).toHaveLength(1);
+    expect(first[0]?.new).toBe(first[0]?.open);
+    expect(day2.series.trend).toEqual([first[0], { date: '2026-03-02', open: first[0]?.open, new: 0, resolved: 0 }]);
+    // Against the morning scan, the evening one brought the users' findings back (the other
+    // account's only scan counts all its findings as new, as the Findings list's "new" tab does).
+    const account = await call('overview:get', { accountId: '123456789012' });
+    expect(account.kpis.find((k) => k.id === 'newFindings')?.value).toBe(resolvedInTheMorning);
+    const [day1Of, day2Of] = account.series.trend;
+    expect(day2Of).toEqual({ date: '2026-03-02', open: day1Of?.open, new: 0, resolved: 0 });
+  }, 180_000);
+});
