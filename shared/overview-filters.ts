@@ -5,12 +5,16 @@
  */
 import type { AgentRow, FindingRow, OverviewFilter } from './contract';
 
-type InventoryMatch = Extract<OverviewFilter, { screen: 'inventory' }>['match'];
-type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
+export type InventoryMatch = Extract<OverviewFilter, { screen: 'inventory' }>['match'];
+export type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
 
 /** The inventory's rows for a match: AWS-managed roles are left out, as the inventory does by default. */
 export function matchesInventory(row: AgentRow, match: InventoryMatch): boolean {
-  if (row.awsManaged) return false;
+  return !row.awsManaged && matchesInventoryFields(row, match);
+}
+
+/** The match alone, AWS-managed roles included: the inventory screen shows them when asked to. */
+export function matchesInventoryFields(row: AgentRow, match: InventoryMatch): boolean {
   if (match.ai !== undefined && row.ai !== match.ai) return false;
   if (match.tier !== undefined && row.tier !== match.tier) return false;
   if (match.owner === 'none' && row.owner !== null) return false;

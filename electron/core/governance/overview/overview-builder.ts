@@ -137,7 +137,7 @@ export function buildOverview(input: OverviewInput): Overview {
     kpi('reviewsOverdue', 'Reviews overdue', (t) => t.findings.reviewsOverdue, findings(`rule=review_overdue&${openQuery}`, { list: 'findings', ruleId: 'review_overdue', statuses: [...OPEN_STATUSES] })),
     kpi('acceptedRisks', 'Accepted risks', (t) => t.findings.accepted, findings('status=accepted', { list: 'findings', statuses: ['accepted'] })),
     kpi('newFindings', 'New findings since the previous scan', (t) => t.newSincePrevious, findings('tab=new', { list: 'findings', isNew: true })),
-    kpi('resolvedFindings', 'Resolved since the previous scan', (t) => t.resolvedSincePrevious, findings('status=resolved', { list: 'resolvedSinceLastScan' })),
+    kpi('resolvedFindings', 'Resolved since the previous scan', (t) => t.resolvedSincePrevious, findings('tab=resolved', { list: 'resolvedSinceLastScan' })),
   ];
 
   const reasons: string[] = [];

@@ -32,7 +32,7 @@ function finding(partial: Partial<FindingRow>): FindingRow {
 describe('findings model', () => {
   it('round-trips its view through the address', () => {
     const view = viewFromQuery(new URLSearchParams('group=step&severity=high&status=new&rule=x&policy=p%201&tab=new&account=210987654321&scan=s-1&q=bad%20role'));
-    expect(view).toMatchObject({ groupBy: 'step', severity: 'high', status: 'new', rule: 'x', policy: 'p 1', newOnly: true, account: '210987654321', scan: 's-1', search: 'bad role' });
+    expect(view).toMatchObject({ groupBy: 'step', severities: ['high'], statuses: ['new'], rule: 'x', policy: 'p 1', newOnly: true, account: '210987654321', scan: 's-1', search: 'bad role' });
     expect(viewFromQuery(queryFromView(view))).toEqual(view);
     expect(viewFromQuery(new URLSearchParams('group=nonsense&severity=bad')).groupBy).toBe('rule');
   });

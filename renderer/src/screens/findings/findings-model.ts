@@ -1,4 +1,10 @@
-import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type SeverityName } from '@shared/contract';
+import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type OverviewFilter, type SeverityName } from '@shared/contract';
+import { matchesFindings, type FindingTierOf } from '@shared/overview-filters';
+
+type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
+export type FindingStatus = FindingRow['status'];
+export type FindingTier = NonNullable<FindingsMatch['tier']>;
+const FINDING_TIERS: readonly FindingTier[] = ['1', '2', '3', 'none'];
 
 export const STEP_NAMES: Record<number, string> = {
   1: 'Inventory',
@@ -17,9 +23,17 @@ export type GroupBy = 'rule' | 'step' | 'severity';
 
 export interface FindingsView {
   groupBy: GroupBy;
-  severity: SeverityName | null;
-  status: FindingRow['status'] | null;
+  /** Any of these severities (`?severity=critical,high`); empty for any. */
+  severities: readonly SeverityName[];
+  /** Any of these statuses (`?status=new,open,regressed`); empty for any. */
+  statuses: readonly FindingStatus[];
   rule: string | null;
+  /** One governance step (`?step=3`), or null for any. */
+  step: number | null;
+  /** The tier of the finding's principal in its scan (`?tier=1`, `none`: no inventory identity), or null for any. */
+  tier: FindingTier | null;
+  /** `?tab=resolved`: the findings the previous scan had and the current one lacks, instead of the current ones. */
+  resolvedSince: boolean;
   /** A governance policy's ID: only the findings of that policy (`evidence.policy`). */
   policy: string | null;
   newOnly: boolean;
@@ -32,15 +46,25 @@ export interface FindingsView {
   search: string;
 }
 
+/** The known values of a comma list, in the canonical order, once each (unknown ones dropped). */
+function listOf<T extends string>(value: string | null, allowed: readonly T[]): T[] {
+  if (value === null) return [];
+  const given = new Set(value.split(','));
+  return allowed.filter((name) => given.has(name));
+}
+
 export function viewFromQuery(query: URLSearchParams): FindingsView {
   const group = query.get('group');
-  const severity = query.get('severity');
-  const status = query.get('status');
+  const step = query.get('step');
+  const tier = query.get('tier');
   return {
     groupBy: group === 'step' || group === 'severity' ? group : 'rule',
-    severity: SEVERITY_NAMES.find((name) => name === severity) ?? null,
-    status: FINDING_STATUSES.find((name) => name === status) ?? null,
+    severities: listOf(query.get('severity'), SEVERITY_NAMES),
+    statuses: listOf(query.get('status'), FINDING_STATUSES),
     rule: query.get('rule'),
+    step: step !== null && /^(10|[1-9])$/.test(step) ? Number(step) : null,
+    tier: FINDING_TIERS.find((name) => name === tier) ?? null,
+    resolvedSince: query.get('tab') === 'resolved',
     policy: query.get('policy'),
     newOnly: query.get('tab') === 'new',
     open: query.get('open'),
@@ -53,11 +77,14 @@ export function viewFromQuery(query: URLSearchParams): FindingsView {
 export function queryFromView(view: FindingsView): URLSearchParams {
   const query = new URLSearchParams();
   if (view.groupBy !== 'rule') query.set('group', view.groupBy);
-  if (view.severity !== null) query.set('severity', view.severity);
-  if (view.status !== null) query.set('status', view.status);
+  if (view.severities.length > 0) query.set('severity', view.severities.join(','));
+  if (view.statuses.length > 0) query.set('status', view.statuses.join(','));
   if (view.rule !== null) query.set('rule', view.rule);
+  if (view.step !== null) query.set('step', String(view.step));
+  if (view.tier !== null) query.set('tier', view.tier);
   if (view.policy !== null) query.set('policy', view.policy);
-  if (view.newOnly) query.set('tab', 'new');
+  if (view.resolvedSince) query.set('tab', 'resolved');
+  else if (view.newOnly) query.set('tab', 'new');
   if (view.open !== null) query.set('open', view.open);
   if (view.account !== null) query.set('account', view.account);
   if (view.scan !== null) query.set('scan', view.scan);
@@ -86,15 +113,33 @@ export function matchesSearch(finding: FindingRow, search: string, ownerOf: Owne
   return words.every((word) => haystack.includes(word));
 }
 
-export function filterFindings(findings: readonly FindingRow[], view: FindingsView, ownerOf: OwnerOf = NO_OWNER): FindingRow[] {
+/**
+ * The part of a view an Overview figure can name, as its `match`: the screen filters with the same
+ * `matchesFindings` the Overview's counts are held to, so a figure and the list it opens cannot drift.
+ */
+export function matchOfView(view: FindingsView): FindingsMatch {
+  return {
+    list: view.resolvedSince ? 'resolvedSinceLastScan' : 'findings',
+    ...(view.severities.length > 0 ? { severities: [...view.severities] } : {}),
+    ...(view.statuses.length > 0 ? { statuses: [...view.statuses] } : {}),
+    ...(view.rule !== null ? { ruleId: view.rule } : {}),
+    ...(view.newOnly && !view.resolvedSince ? { isNew: true } : {}),
+    ...(view.step !== null ? { step: view.step } : {}),
+    ...(view.tier !== null ? { tier: view.tier } : {}),
+  };
+}
+
+/** No lookup yet: every principal counts as no inventory identity (only a `tier` filter asks). */
+const NO_TIERS: FindingTierOf = () => 'none';
+
+/** `findings`: the rows of the view's list (`findings` or `resolvedSinceLastScan` of `findings:list`). */
+export function filterFindings(findings: readonly FindingRow[], view: FindingsView, ownerOf: OwnerOf = NO_OWNER, tierOf: FindingTierOf = NO_TIERS): FindingRow[] {
+  const match = matchOfView(view);
   return findings.filter(
     (finding) =>
+      matchesFindings(finding, match, tierOf) &&
       matchesSearch(finding, view.search, ownerOf) &&
-      (view.severity === null || finding.severity === view.severity) &&
-      (view.status === null || finding.status === view.status) &&
-      (view.rule === null || finding.ruleId === view.rule) &&
-      (view.policy === null || finding.evidence['policy'] === view.policy) &&
-      (!view.newOnly || finding.isNew),
+      (view.policy === null || finding.evidence['policy'] === view.policy),
   );
 }
 

@@ -2,7 +2,8 @@ import '../../components/analysis.css';
 import './findings.css';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
+import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow } from '@shared/contract';
+import { tierLookup } from '@shared/overview-filters';
 import { findingsCsv, findingsJsonText } from '@shared/findings-export';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
@@ -23,13 +24,19 @@ import { downloadText } from '../../lib/download-file';
 import { formatCount, plural } from '../../lib/format';
 import { TEXT_LIMITS } from '../../lib/text-limits';
 import { FindingItem, type TriageAction } from './finding-item';
-import { countFindings, exportFileName, filterFindings, groupFindings, policyFilterName, queryFromView, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
+import { countFindings, exportFileName, filterFindings, groupFindings, policyFilterName, queryFromView, STEP_NAMES, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
 import { useReopenFinding } from './mutations';
-import { findingsQuery, ownersQuery } from './queries';
+import { agentRowsQuery, findingsQuery, ownersQuery } from './queries';
 import { AcceptRiskDialog, ResolveDialog } from './triage-dialogs';
 
 /** How long typing pauses before the search is written to the address. */
 const SEARCH_SETTLE_MS = 300;
+
+/** The label of a list of statuses or severities an address (an Overview figure) may name. */
+function listLabel(values: readonly string[]): string {
+  if (values.length === 3 && ['new', 'open', 'regressed'].every((value) => values.includes(value))) return 'Open (new, open or regressed)';
+  return values.map((value) => value.charAt(0).toUpperCase() + value.slice(1)).join(', ');
+}
 
 const GROUPS: { value: GroupBy; label: string }[] = [
   { value: 'rule', label: 'Rule' },
@@ -62,6 +69,8 @@ export function FindingsScreen(): ReactNode {
   const choice = { scanId: view.scan, accountId: view.account };
   const findings = useQueryState(findingsQuery(api, { ...choice, severity: null, ruleId: null, status: null }));
   const owners = useQuery(ownersQuery(api, choice));
+  // The tier of each finding's principal, from the same view's inventory rows: only asked for when a tier filter is on.
+  const agentRows = useQuery({ ...agentRowsQuery(api, choice), enabled: view.tier !== null });
   const reopen = useReopenFinding();
   const [changes, setChanges] = useState<Record<string, Pick<FindingRow, 'status' | 'acceptance'>>>({});
   const [dialog, setDialog] = useState<{ action: 'accept' | 'resolve'; findings: FindingRow[] } | null>(null);
@@ -96,7 +105,12 @@ export function FindingsScreen(): ReactNode {
       return changed === undefined ? finding : { ...finding, ...changed };
     });
   }, [findings, changes]);
-  const shown = useMemo(() => filterFindings(all, view, ownerOf), [all, view, ownerOf]);
+  const tierOf = useMemo(() => (agentRows.data === undefined ? undefined : tierLookup(agentRows.data)), [agentRows.data]);
+  const resolvedSince = useMemo(() => (findings.status === 'ready' ? findings.data.resolvedSinceLastScan : []), [findings]);
+  const listed = view.resolvedSince ? resolvedSince : all;
+  // A tier filter waits for the inventory rows rather than show a wrong count.
+  const tiersPending = view.tier !== null && tierOf === undefined;
+  const shown = useMemo(() => (tiersPending ? [] : filterFindings(listed, view, ownerOf, tierOf)), [listed, view, ownerOf, tierOf, tiersPending]);
   const groups = useMemo(() => groupFindings(shown, view.groupBy), [shown, view.groupBy]);
   const rules = useMemo(() => [...new Set(all.map((finding) => finding.ruleId))].sort(), [all]);
   const counts = useMemo(() => countFindings(all), [all]);
@@ -177,9 +191,9 @@ export function FindingsScreen(): ReactNode {
               <button
                 key={severity}
                 type="button"
-                className={view.severity === severity ? 'severity-tile severity-tile--on' : 'severity-tile'}
-                aria-pressed={view.severity === severity}
-                onClick={() => change({ severity: view.severity === severity ? null : severity })}
+                className={view.severities.includes(severity) ? 'severity-tile severity-tile--on' : 'severity-tile'}
+                aria-pressed={view.severities.includes(severity)}
+                onClick={() => change({ severities: view.severities.length === 1 && view.severities[0] === severity ? [] : [severity] })}
                 data-testid={`severity-${severity}`}
               >
                 <SeverityBadge severity={severity} />
@@ -190,11 +204,14 @@ export function FindingsScreen(): ReactNode {
           </div>
           <div className="findings-toolbar">
             <div className="tabs" role="tablist" aria-label="Which findings">
-              <button type="button" role="tab" aria-selected={!view.newOnly} className="tabs__tab" onClick={() => change({ newOnly: false })}>
+              <button type="button" role="tab" aria-selected={!view.newOnly && !view.resolvedSince} className="tabs__tab" onClick={() => change({ newOnly: false, resolvedSince: false })}>
                 All <span className="tabs__count">{formatCount(all.length)}</span>
               </button>
-              <button type="button" role="tab" aria-selected={view.newOnly} className="tabs__tab" onClick={() => change({ newOnly: true })}>
+              <button type="button" role="tab" aria-selected={view.newOnly && !view.resolvedSince} className="tabs__tab" onClick={() => change({ newOnly: true, resolvedSince: false })}>
                 New since last scan <span className="tabs__count">{formatCount(newCount)}</span>
+              </button>
+              <button type="button" role="tab" aria-selected={view.resolvedSince} className="tabs__tab" onClick={() => change({ newOnly: false, resolvedSince: true })} data-testid="tab-resolved-since">
+                Resolved since last scan <span className="tabs__count">{formatCount(resolvedSince.length)}</span>
               </button>
             </div>
             <div className="segmented" role="radiogroup" aria-label="Group by">
@@ -242,8 +259,14 @@ export function FindingsScreen(): ReactNode {
             ) : null}
             <label className="filter">
               <span className="filter__label">Severity</span>
-              <select className="select select--sm" value={view.severity ?? ''} onChange={(event) => change({ severity: SEVERITY_NAMES.find((name) => name === event.target.value) ?? null })}>
+              <select
+                className="select select--sm"
+                value={view.severities.join(',')}
+                onChange={(event) => change({ severities: SEVERITY_NAMES.filter((name) => event.target.value.split(',').includes(name)) })}
+                data-testid="findings-severity"
+              >
                 <option value="">Any severity</option>
+                {view.severities.length > 1 ? <option value={view.severities.join(',')}>{listLabel(view.severities)}</option> : null}
                 {SEVERITY_NAMES.map((severity) => (
                   <option key={severity} value={severity}>
                     {SEVERITY_LABELS[severity]}
@@ -255,13 +278,12 @@ export function FindingsScreen(): ReactNode {
               <span className="filter__label">Status</span>
               <select
                 className="select select--sm"
-                value={view.status ?? ''}
-                onChange={(event) => {
-                  const value = event.target.value;
-                  change({ status: value === 'new' || value === 'open' || value === 'accepted' || value === 'resolved' || value === 'regressed' ? value : null });
-                }}
+                value={view.statuses.join(',')}
+                onChange={(event) => change({ statuses: FINDING_STATUSES.filter((name) => event.target.value.split(',').includes(name)) })}
+                data-testid="findings-status"
               >
                 <option value="">Any status</option>
+                {view.statuses.length > 1 ? <option value={view.statuses.join(',')}>{listLabel(view.statuses)}</option> : null}
                 <option value="new">New</option>
                 <option value="open">Open</option>
                 <option value="regressed">Regressed</option>
@@ -289,10 +311,32 @@ export function FindingsScreen(): ReactNode {
                 </button>
               </span>
             ) : null}
+            {view.step !== null ? (
+              <span className="filter filter--applied" data-testid="step-filter">
+                <span className="filter__label">Step</span>
+                <span className="filter__value">
+                  {view.step}: {STEP_NAMES[view.step] ?? 'Other'}
+                </span>
+                <button type="button" className="btn btn--ghost btn--sm" onClick={() => change({ step: null })}>
+                  Every step
+                </button>
+              </span>
+            ) : null}
+            {view.tier !== null ? (
+              <span className="filter filter--applied" data-testid="tier-filter">
+                <span className="filter__label">Identity tier</span>
+                <span className="filter__value">{view.tier === 'none' ? 'Not an inventory identity' : `Tier ${view.tier}`}</span>
+                <button type="button" className="btn btn--ghost btn--sm" onClick={() => change({ tier: null })}>
+                  Every tier
+                </button>
+              </span>
+            ) : null}
             <p className="findings-count" role="status" data-testid="findings-count">
-              {formatCount(shown.length)} of {plural(all.length, 'finding', 'findings')}
+              {tiersPending ? 'Counting…' : `${formatCount(shown.length)} of ${view.resolvedSince ? `${plural(listed.length, 'finding', 'findings')} resolved since the last scan` : plural(listed.length, 'finding', 'findings')}`}
             </p>
           </div>
+          {view.resolvedSince ? null : (
+          <>
           <div className="bulk-bar" role="toolbar" aria-label="Act on the shown findings">
             <label className="bulk-bar__all">
               <input
@@ -366,12 +410,14 @@ export function FindingsScreen(): ReactNode {
               </section>
             ))
           )}
-          <Panel title="Resolved since the last scan" description="Findings the previous scan had and this one no longer has." flush>
-            {findings.data.resolvedSinceLastScan.length === 0 ? (
-              <p className="panel__empty">Nothing was resolved since the previous scan.</p>
+          </>
+          )}
+          <Panel title="Resolved since the last scan" description={view.resolvedSince ? 'Findings the previous scan had and this one no longer has, as the filters above narrow them.' : 'Findings the previous scan had and this one no longer has.'} flush>
+            {(view.resolvedSince ? shown : resolvedSince).length === 0 ? (
+              <p className="panel__empty">{resolvedSince.length === 0 ? 'Nothing was resolved since the previous scan.' : 'No resolved finding matches.'}</p>
             ) : (
               <ul className="finding-list finding-list--resolved" data-testid="resolved-since">
-                {findings.data.resolvedSinceLastScan.map((finding) => (
+                {(view.resolvedSince ? shown : resolvedSince).map((finding) => (
                   <li key={finding.fingerprint} className="resolved-item">
                     <SeverityBadge severity={finding.severity} />
                     <span>{finding.title}</span>

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Api, ChannelInput } from '@shared/contract';
+import type { AgentRow, Api, ChannelInput } from '@shared/contract';
 
 export type FindingsFilter = ChannelInput<'findings:list'>;
 
@@ -24,4 +24,11 @@ export const ownersQuery = (api: Api, choice: { scanId: string | null; accountId
       const { agents } = await api.invoke('agents:list', choice);
       return new Map(agents.filter((agent) => agent.owner !== null).map((agent) => [agent.arn, agent.owner ?? '']));
     },
+  });
+
+/** The inventory rows of the same view (keyed under `agents`, refreshed with them): the tier of each finding's principal. */
+export const agentRowsQuery = (api: Api, choice: { scanId: string | null; accountId: string | null }) =>
+  queryOptions({
+    queryKey: ['agents', 'rows-for-findings', choice.scanId, choice.accountId] as const,
+    queryFn: async (): Promise<readonly AgentRow[]> => (await api.invoke('agents:list', choice)).agents,
   });

@@ -47,6 +47,7 @@ export function InventoryFilters({ view, owners, accounts, onChange, onSearchSet
     view.owner !== null ||
     view.status !== null ||
     view.minSeverity !== null ||
+    view.activeKeys ||
     view.account !== null ||
     view.showAwsManaged;
   return (
@@ -117,6 +118,10 @@ export function InventoryFilters({ view, owners, accounts, onChange, onSearchSet
         <label className="choice choice--compact">
           <input type="checkbox" checked={view.aiOnly} onChange={(event) => onChange({ aiOnly: event.target.checked })} />
           AI agents only
+        </label>
+        <label className="choice choice--compact">
+          <input type="checkbox" checked={view.activeKeys} onChange={(event) => onChange({ activeKeys: event.target.checked })} data-testid="inventory-keys" />
+          With active long-lived keys
         </label>
         <label className="choice choice--compact">
           <input type="checkbox" checked={!view.showAwsManaged} onChange={(event) => onChange({ showAwsManaged: !event.target.checked })} />

@@ -63,7 +63,7 @@ describe('inventory model', () => {
   });
 
   it('keeps its whole state in the address and restores it', () => {
-    const view: InventoryView = { search: 'bot', tier: 1, aiOnly: true, owner: NO_OWNER, status: 'registered', minSeverity: 'high', account: '1', showAwsManaged: true, sort: 'name', direction: 'desc' };
+    const view: InventoryView = { search: 'bot', tier: 1, aiOnly: true, owner: NO_OWNER, status: 'registered', minSeverity: 'high', activeKeys: true, account: '1', showAwsManaged: true, sort: 'name', direction: 'desc' };
     expect(viewFromQuery(new URLSearchParams(queryFromView(view).toString()))).toEqual(view);
     expect(queryFromView(DEFAULT_VIEW).toString()).toBe('');
     expect(viewFromQuery(new URLSearchParams('tier=9&sort=nope&status=x'))).toEqual(DEFAULT_VIEW);

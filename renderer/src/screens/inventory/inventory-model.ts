@@ -1,4 +1,5 @@
 import { SEVERITY_NAMES, type AgentRow, type SeverityName } from '@shared/contract';
+import { matchesInventoryFields, type InventoryMatch } from '@shared/overview-filters';
 
 /** Everything the inventory screen shows besides the data: kept in the address (`#/inventory?…`). */
 export interface InventoryView {
@@ -10,6 +11,8 @@ export interface InventoryView {
   status: AgentRow['status'] | null;
   /** At least one finding of this severity or worse. */
   minSeverity: SeverityName | null;
+  /** Only identities with at least one active long-lived access key (`?keys=1`). */
+  activeKeys: boolean;
   account: string | null;
   showAwsManaged: boolean;
   sort: InventorySortColumn;
@@ -28,6 +31,7 @@ export const DEFAULT_VIEW: InventoryView = {
   owner: null,
   status: null,
   minSeverity: null,
+  activeKeys: false,
   account: null,
   showAwsManaged: false,
   sort: 'tier',
@@ -50,6 +54,7 @@ export function viewFromQuery(query: URLSearchParams): InventoryView {
     owner: query.get('owner'),
     status: oneOf(query.get('status'), STATUSES),
     minSeverity: oneOf(query.get('sev'), SEVERITY_NAMES),
+    activeKeys: query.get('keys') === '1',
     account: query.get('account'),
     showAwsManaged: query.get('managed') === '1',
     sort: oneOf(query.get('sort'), SORT_COLUMNS) ?? DEFAULT_VIEW.sort,
@@ -66,6 +71,7 @@ export function queryFromView(view: InventoryView): URLSearchParams {
   if (view.owner !== null) query.set('owner', view.owner);
   if (view.status !== null) query.set('status', view.status);
   if (view.minSeverity !== null) query.set('sev', view.minSeverity);
+  if (view.activeKeys) query.set('keys', '1');
   if (view.account !== null) query.set('account', view.account);
   if (view.showAwsManaged) query.set('managed', '1');
   if (view.sort !== DEFAULT_VIEW.sort || view.direction !== DEFAULT_VIEW.direction) {
@@ -113,13 +119,26 @@ export function indexAgents(rows: readonly AgentRow[], accountNames: ReadonlyMap
   });
 }
 
-export function matchesView(agent: IndexedAgent, view: InventoryView, needle: string): boolean {
+/**
+ * The part of a view an Overview figure can name, as its `match`: the screen filters with the same
+ * `matchesInventoryFields` the Overview's counts are held to, so a figure and the list it opens cannot drift.
+ */
+export function matchOfView(view: InventoryView): InventoryMatch {
+  return {
+    ...(view.aiOnly ? { ai: true } : {}),
+    ...(view.tier !== null ? { tier: view.tier } : {}),
+    ...(view.owner === NO_OWNER ? { owner: 'none' as const } : {}),
+    ...(view.status !== null ? { status: view.status } : {}),
+    ...(view.activeKeys ? { activeKeys: true } : {}),
+  };
+}
+
+/** `match`: `matchOfView(view)`, computed once per filtering rather than per row. */
+export function matchesView(agent: IndexedAgent, view: InventoryView, needle: string, match: InventoryMatch = matchOfView(view)): boolean {
   const { row } = agent;
   if (!view.showAwsManaged && row.awsManaged) return false;
-  if (view.tier !== null && row.tier !== view.tier) return false;
-  if (view.aiOnly && !row.ai) return false;
-  if (view.owner !== null && (view.owner === NO_OWNER ? row.owner !== null : row.owner !== view.owner)) return false;
-  if (view.status !== null && row.status !== view.status) return false;
+  if (!matchesInventoryFields(row, match)) return false;
+  if (view.owner !== null && view.owner !== NO_OWNER && row.owner !== view.owner) return false;
   if (view.minSeverity !== null && agent.worst > SEVERITY_NAMES.indexOf(view.minSeverity)) return false;
   if (view.account !== null && row.accountId !== view.account) return false;
   if (needle !== '' && !agent.haystack.includes(needle)) return false;
@@ -172,14 +191,15 @@ export function sortAgents(agents: readonly IndexedAgent[], column: InventorySor
 
 export function filterAgents(sorted: readonly IndexedAgent[], view: InventoryView): AgentRow[] {
   const needle = view.search.trim().toLowerCase();
+  const match = matchOfView(view);
   const result: AgentRow[] = [];
-  for (const agent of sorted) if (matchesView(agent, view, needle)) result.push(agent.row);
+  for (const agent of sorted) if (matchesView(agent, view, needle, match)) result.push(agent.row);
   return result;
 }
 
 /** Everything but the search and the sort: when these stay, a longer search can only narrow. */
 function filtersKey(view: InventoryView): string {
-  return [view.tier, view.aiOnly, view.owner, view.status, view.minSeverity, view.account, view.showAwsManaged].join('\u0000');
+  return [view.tier, view.aiOnly, view.owner, view.status, view.minSeverity, view.activeKeys, view.account, view.showAwsManaged].join('\u0000');
 }
 
 /** How many searches a filter remembers (typing a word and deleting it again, a few times over). */
@@ -222,7 +242,8 @@ export function createAgentFilter(): (sorted: readonly IndexedAgent[], view: Inv
     if (base !== null) {
       for (const agent of base) if (agent.haystack.includes(needle)) matches.push(agent);
     } else {
-      for (const agent of sorted) if (matchesView(agent, view, needle)) matches.push(agent);
+      const match = matchOfView(view);
+      for (const agent of sorted) if (matchesView(agent, view, needle, match)) matches.push(agent);
     }
     const answer = { matches, rows: matches.map((agent) => agent.row) };
     answers.set(needle, answer);
