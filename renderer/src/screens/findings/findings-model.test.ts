@@ -93,3 +93,24 @@ describe('findings model', () => {
     expect(validateAcceptance('a good reason here', '2026-05-11', now)).toEqual({ reason: null, until: null });
   });
 });
+
+describe('an Overview figure’s address', () => {
+  it('reads comma lists, a step, the principal’s tier and the resolved-since tab, dropping what it does not know', () => {
+    const view = viewFromQuery(new URLSearchParams('severity=high,bogus,critical&status=regressed,new,open&step=4&tier=none&tab=resolved'));
+    expect(view).toMatchObject({ severities: ['critical', 'high'], statuses: ['new', 'open', 'regressed'], step: 4, tier: 'none', resolvedSince: true });
+    expect(queryFromView(view).toString()).toBe('severity=critical%2Chigh&status=new%2Copen%2Cregressed&step=4&tier=none&tab=resolved');
+    expect(viewFromQuery(new URLSearchParams('step=11&tier=4'))).toMatchObject({ step: null, tier: null });
+  });
+
+  it('narrows by step and by the tier of the principal in the finding’s own scan', () => {
+    const rows = [
+      finding({ fingerprint: 'a', step: 4, principalArn: 'arn:p1', scanId: 's1' }),
+      finding({ fingerprint: 'b', step: 4, principalArn: 'arn:p1', scanId: 's2' }),
+      finding({ fingerprint: 'c', step: 4, principalArn: null }),
+      finding({ fingerprint: 'd', step: 5, principalArn: 'arn:p1', scanId: 's1' }),
+    ];
+    const tierOf = (row: FindingRow): '1' | '2' | '3' | 'none' => (row.principalArn === 'arn:p1' && row.scanId === 's1' ? '1' : 'none');
+    expect(filterFindings(rows, viewFromQuery(new URLSearchParams('step=4&tier=1')), undefined, tierOf).map((row) => row.fingerprint)).toEqual(['a']);
+    expect(filterFindings(rows, viewFromQuery(new URLSearchParams('step=4&tier=none')), undefined, tierOf).map((row) => row.fingerprint)).toEqual(['b', 'c']);
+  });
+});

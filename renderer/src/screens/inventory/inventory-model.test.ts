@@ -139,3 +139,14 @@ describe('inventory of several accounts', () => {
     expect(counts.reduce((sum, part) => sum + part.count, 0)).toBe(shown.length);
   });
 });
+
+describe('an Overview figure’s address on the inventory', () => {
+  it('keys=1 keeps only identities with an active long-lived key', () => {
+    const rows = indexAgents([agent({ name: 'with-key', activeKeyCount: 2, tier: 1 }), agent({ name: 'no-key', activeKeyCount: 0, tier: 1 })]);
+    expect(filterAgents(rows, viewFromQuery(new URLSearchParams('tier=1&keys=1'))).map((row) => row.name)).toEqual(['with-key']);
+    // One filter, remembering its answers: turning keys=1 on is a new answer, not the remembered one.
+    const filter = createAgentFilter();
+    expect(filter(rows, viewFromQuery(new URLSearchParams(''))).length).toBe(2);
+    expect(filter(rows, viewFromQuery(new URLSearchParams('keys=1'))).map((row) => row.name)).toEqual(['with-key']);
+  });
+});
