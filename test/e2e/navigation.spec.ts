@@ -35,12 +35,12 @@ test.describe('First landing', () => {
     expect(app.page.url()).toBe(`${warden.origin}/#/connections`);
   });
 
-  test('while the landing is being decided, the inventory’s heading does not flash before Connections', async ({ page, warden }) => {
+  test('while the landing is being decided, the Overview’s heading does not flash before Connections', async ({ page, warden }) => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route(/\/api\/agents:list$/, async (route) => {
+    await page.route(/\/api\/overview:get$/, async (route) => {
       await held;
       await route.continue();
     });
@@ -62,12 +62,15 @@ test.describe('First landing', () => {
     await expect(app.heading).toHaveText('Inventory');
   });
 
-  test('a workspace with a scan starts on the inventory', async ({ app, page, warden }) => {
+  test('a workspace with a scan starts on the Overview', async ({ app, page, warden }) => {
     await importVendorExport(app);
     const fresh = new AppShellPage(page);
     await fresh.open(warden.url);
-    await expect(fresh.heading).toHaveText('Inventory');
+    await expect(fresh.heading).toHaveText('Overview');
+    await expect(page.getByTestId('overview-verdict')).toBeVisible();
+    expect(page.url()).toBe(`${warden.origin}/#/overview`);
+    // The inventory is one click away, and no longer decides the landing.
+    await fresh.goTo('Inventory');
     await expect(new InventoryPage(page).row('helpdesk-vendor')).toBeVisible();
-    expect(page.url()).toBe(`${warden.origin}/#/inventory`);
   });
 });

@@ -7,6 +7,7 @@ import { ConnectionsScreen } from '../screens/connections/connections-screen';
 import { FindingsScreen } from '../screens/findings/findings-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { InventoryScreen } from '../screens/inventory/inventory-screen';
+import { OverviewScreen } from '../screens/overview/overview-screen';
 import { PoliciesScreen } from '../screens/policies/policies-screen';
 import { ScansScreen } from '../screens/scans/scans-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
@@ -28,11 +29,13 @@ export interface Section {
 }
 
 /**
- * The sidebar's sections, in order: what the team governs first (inventory, findings, policies, shadow AI), then the
+ * The sidebar's sections, in order: the Overview (the answer to "are our AI agents under control?"), then what
+ * the team governs (inventory, findings, policies, shadow AI), then the
  * way data comes in (scans, connections, import), then the record (audit log). The first is where an
  * unknown route goes.
  */
 export const SECTIONS: readonly Section[] = [
+  { path: '/overview', label: 'Overview', icon: 'pulse', screen: OverviewScreen, placement: 'main' },
   { path: '/inventory', label: 'Inventory', icon: 'database', screen: InventoryScreen, placement: 'main' },
   { path: '/findings', label: 'Findings', icon: 'alert', screen: FindingsScreen, placement: 'main' },
   { path: '/policies', label: 'Policies', icon: 'shield', screen: PoliciesScreen, placement: 'main' },

@@ -4,6 +4,7 @@ import { auditKeys } from '../screens/audit/queries';
 import { connectionKeys } from '../screens/connections/queries';
 import { findingKeys } from '../screens/findings/queries';
 import { agentKeys } from '../screens/inventory/queries';
+import { overviewKeys } from '../screens/overview/queries';
 import { policyKeys } from '../screens/policies/queries';
 import { scanKeys } from '../screens/scans/queries';
 import { settingsKeys } from '../screens/settings/queries';
@@ -16,13 +17,14 @@ export type DataChange = 'scan-finished' | 'analysis-stored' | 'registry' | 'fin
  * decisions, the team's policies, the thresholds and the known accounts (declared in settings, or
  * those of the connections' tests), so a change to any of them changes the agents, their findings
  * and the policies' evaluations; every human change is also a new audit entry. A stored analysis
- * changes what is shown without analysing (the scan history's totals, the policies' evaluations);
+ * changes what is shown without analysing (the scan history's totals, the policies' evaluations, the
+ * Overview's per-scan metrics record);
  * the reads that analyse answer after it anyway.
  */
-const ANALYSED: readonly QueryKey[] = [agentKeys.all, findingKeys.all, policyKeys.all];
+const ANALYSED: readonly QueryKey[] = [agentKeys.all, findingKeys.all, policyKeys.all, overviewKeys.all];
 export const INVALIDATES: Readonly<Record<DataChange, readonly QueryKey[]>> = {
   'scan-finished': [scanKeys.all, ...ANALYSED, connectionKeys.list()],
-  'analysis-stored': [scanKeys.all, policyKeys.all],
+  'analysis-stored': [scanKeys.all, policyKeys.all, overviewKeys.all],
   registry: [...ANALYSED, auditKeys.all],
   findings: [...ANALYSED, auditKeys.all],
   policies: [...ANALYSED, auditKeys.all],
