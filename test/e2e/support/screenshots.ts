@@ -5,14 +5,9 @@ export const SCREENSHOT_DIR = resolve(__dirname, '../../../docs/screenshots');
 
 /**
  * Save what the page shows as docs/screenshots/NAME.png, in light and/or dark (as the OS would ask
- * for it), without animations or a blinking caret; `fullPage` for a screen taller than the window.
+ * for it), without animations or a blinking caret.
  */
-export async function saveScreenshots(
-  page: Page,
-  name: string,
-  schemes: readonly ('light' | 'dark')[] = ['light', 'dark'],
-  options: { fullPage?: boolean } = {},
-): Promise<void> {
+export async function saveScreenshots(page: Page, name: string, schemes: readonly ('light' | 'dark')[] = ['light', 'dark']): Promise<void> {
   // No hover effects on whatever the last click left the mouse over.
   await page.mouse.move(1, 1);
   for (const scheme of schemes) {
@@ -21,7 +16,6 @@ export async function saveScreenshots(
       path: resolve(SCREENSHOT_DIR, `${name}${scheme === 'dark' ? '-dark' : ''}.png`),
       animations: 'disabled',
       caret: 'hide',
-      fullPage: options.fullPage ?? false,
     });
   }
   await page.emulateMedia({ colorScheme: 'light' });

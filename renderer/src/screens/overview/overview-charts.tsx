@@ -133,7 +133,7 @@ function SeverityTierChart({ overview }: { overview: Overview }): ReactNode {
           <XAxis dataKey="label" tick={AXIS} axisLine={AXIS_LINE} tickLine={false} interval={0} />
           <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
           <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
+          <Legend itemSorter={null} wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
           {severities.map((key) => (
             <Bar key={key} dataKey={key} name={SEVERITY_WORDS[key]} stackId="severity" fill={SEVERITY_COLOURS[key]} isAnimationActive={false} cursor="pointer" onClick={(_, index) => open(rows[index]?.hrefs[key] ?? null)} />
           ))}
@@ -202,10 +202,10 @@ function TrendChart({ overview }: { overview: Overview }): ReactNode {
       chart={(width, height) => (
         <LineChart width={width} height={height} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -12 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis dataKey="day" tick={AXIS} axisLine={AXIS_LINE} tickLine={false} />
+          <XAxis dataKey="day" tick={AXIS} axisLine={AXIS_LINE} tickLine={false} padding={{ left: 28, right: 28 }} />
           <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
           <Tooltip {...TOOLTIP} cursor={{ stroke: 'var(--border-strong)' }} />
-          <Legend wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
+          <Legend itemSorter={null} wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
           <Line type="monotone" dataKey="open" name="Open" stroke="var(--chart-accent)" strokeWidth={2.5} dot={{ r: 4 }} isAnimationActive={false} />
           <Line type="monotone" dataKey="new" name="New" stroke="var(--chart-critical)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
           <Line type="monotone" dataKey="resolved" name="Resolved" stroke="var(--chart-good)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
@@ -282,7 +282,7 @@ function OwnershipChart({ overview }: { overview: Overview }): ReactNode {
           <XAxis type="number" allowDecimals={false} tick={AXIS} axisLine={AXIS_LINE} tickLine={false} />
           <YAxis type="category" dataKey="label" tick={AXIS} axisLine={false} tickLine={false} width={150} />
           <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
+          <Legend itemSorter={null} wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
           <Bar dataKey="owned" name="With an owner" stackId="owner" fill="var(--chart-good)" isAnimationActive={false} />
           <Bar dataKey="unowned" name="No owner" stackId="owner" fill="var(--chart-critical)" isAnimationActive={false} onClick={(_, index) => open(rows[index]?.unownedHref ?? null)}>
             {rows.map((row) => (

@@ -68,6 +68,9 @@ export function goodDirectionWords(good: GoodDirection): string {
   return good === 'down' ? 'fewer is better' : good === 'up' ? 'more is better' : '';
 }
 
+/** The KPIs that stand between the team and a "yes" (the rest describe the estate and the last scan's movement). */
+export const BLOCKING_KPIS: ReadonlySet<OverviewKpi['id']> = new Set(['openCriticalHigh', 'tier1LongLivedKeys', 'aiAgentsWithoutOwner', 'unregisteredAiAgents', 'reviewsOverdue']);
+
 /** The KPIs in the screen's order (any the list does not name last, as sent). */
 export function orderedKpis(kpis: readonly OverviewKpi[]): OverviewKpi[] {
   const rank = (id: OverviewKpi['id']): number => {

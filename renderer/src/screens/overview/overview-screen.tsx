@@ -16,7 +16,7 @@ import type { Overview, OverviewKpi } from '@shared/contract';
 // The app opens on the first section; the Overview is it now, so it decides the first landing.
 import { firstLandingPending, takeFirstLanding } from '../inventory/first-landing';
 import { OverviewCharts } from './overview-charts';
-import { changeView, filterHref, goodDirectionWords, KPI_GOOD_DIRECTION, orderedKpis, scoreChange, type ChangeView } from './overview-model';
+import { BLOCKING_KPIS, changeView, filterHref, goodDirectionWords, KPI_GOOD_DIRECTION, orderedKpis, scoreChange, type ChangeView } from './overview-model';
 import { overviewQuery } from './queries';
 
 function Change({ change, testId }: { change: ChangeView; testId?: string }): ReactNode {
@@ -193,14 +193,28 @@ export function OverviewScreen(): ReactNode {
         <>
           <Scope overview={overview.data} accountId={accountId} choices={choices} onAccount={chooseAccount} />
           <Verdict overview={overview.data} />
-          <section aria-labelledby="overview-kpis-title">
-            <h2 id="overview-kpis-title" className="overview__section-title">
-              Since the previous scan
+          <section aria-labelledby="overview-blocking-title">
+            <h2 id="overview-blocking-title" className="overview__section-title">
+              In the way of a yes <span className="overview__section-note">change since the previous scan</span>
             </h2>
             <ul className="overview__kpis">
-              {orderedKpis(overview.data.kpis).map((kpi) => (
-                <KpiTile key={kpi.id} kpi={kpi} />
-              ))}
+              {orderedKpis(overview.data.kpis)
+                .filter((kpi) => BLOCKING_KPIS.has(kpi.id))
+                .map((kpi) => (
+                  <KpiTile key={kpi.id} kpi={kpi} />
+                ))}
+            </ul>
+          </section>
+          <section aria-labelledby="overview-estate-title">
+            <h2 id="overview-estate-title" className="overview__section-title">
+              The estate and the last scan
+            </h2>
+            <ul className="overview__kpis overview__kpis--six">
+              {orderedKpis(overview.data.kpis)
+                .filter((kpi) => !BLOCKING_KPIS.has(kpi.id))
+                .map((kpi) => (
+                  <KpiTile key={kpi.id} kpi={kpi} />
+                ))}
             </ul>
           </section>
           <OverviewCharts overview={overview.data} />
