@@ -6,6 +6,7 @@
  */
 import { AppShellPage } from './pages/app-shell-page';
 import { ConnectionsPage } from './pages/connections-page';
+import { expectVisibleFocus, tabTo } from './support/keyboard';
 import { expect, test } from './support/fixtures';
 import { saveScreenshots } from './support/screenshots';
 
@@ -62,11 +63,20 @@ test.describe('Overview', () => {
     await expect(page).toHaveURL(/#\/inventory\?tier=1$/);
     await expect(main.getByTestId('inventory-count').locator('strong')).toHaveText(tier1, { timeout: 60_000 });
 
-    // The open critical/high KPI opens Findings with its query, and the list counts the same.
+    // A bar opens its list too (by mouse): the Tier 2 bar, the Inventory narrowed to Tier 2.
+    await app.goTo('Overview');
+    await tiers.locator('.recharts-bar-rectangle').nth(1).click();
+    await expect(page).toHaveURL(/#\/inventory\?tier=2$/);
+
+    // The open critical/high KPI, reached by Tab from the score's disclosure and opened with Enter,
+    // opens Findings with its query, and the list counts the same.
     await app.goTo('Overview');
     const value = (await kpi.getByTestId('kpi-value').textContent()) ?? '';
     expect(value).toMatch(/^\d+$/);
-    await kpi.click();
+    await main.getByText('How is this computed?').focus();
+    await tabTo(page, kpi);
+    await expectVisibleFocus(kpi);
+    await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/findings\?severity=critical,high&status=new,open,regressed$/);
     await expect(app.heading).toHaveText('Findings');
     await expect(main.getByTestId('findings-count')).toHaveText(new RegExp(`^${value} of `), { timeout: 60_000 });
