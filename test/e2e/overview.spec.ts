@@ -97,4 +97,13 @@ test.describe('Overview', () => {
     await expect(main.getByTestId('overview-verdict')).toBeVisible();
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  test('an empty workspace asked for the Overview says nothing is scanned yet and offers the ways in', async ({ page, warden }) => {
+    const app = new AppShellPage(page);
+    await app.open(`${warden.url}&/overview`);
+    await expect(app.heading).toHaveText('Overview');
+    await expect(app.main.getByRole('heading', { name: 'Nothing scanned yet' })).toBeVisible();
+    await expect(app.main.getByRole('link', { name: 'New scan' })).toBeVisible();
+    await expect(app.main.getByRole('button', { name: 'Explore the demo company' })).toBeVisible();
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Overview, OverviewKpi } from '@shared/contract';
-import { changeView, chartLabel, filterHref, KPI_GOOD_DIRECTION, orderedKpis, ownershipRows, percent, scoreChange, severitiesPresent, severityTierRows, shortDate } from './overview-model';
+import { BLOCKING_KPIS, changeView, chartLabel, filterHref, KPI_GOOD_DIRECTION, orderedKpis, ownershipRows, percent, scoreChange, severitiesPresent, severityTierRows, shortDate } from './overview-model';
 
 const findingsFilter = (query: string) => ({ screen: 'findings' as const, query, match: { list: 'findings' as const } });
 
@@ -29,6 +29,8 @@ describe('the Overview view model', () => {
   it('KPIs lead with what stands in the way of “yes”', () => {
     const kpi = (id: OverviewKpi['id']): OverviewKpi => ({ id, label: id, value: 1, previous: null, delta: null, filter: findingsFilter('') });
     expect(orderedKpis([kpi('identities'), kpi('aiAgents'), kpi('openCriticalHigh')]).map((k) => k.id)).toEqual(['openCriticalHigh', 'aiAgents', 'identities']);
+    // What stands in the way of a yes is always something to have fewer of.
+    expect([...BLOCKING_KPIS].every((id) => KPI_GOOD_DIRECTION[id] === 'down')).toBe(true);
   });
 
   it('open findings by tier: one row per tier that has any, each severity with its count and link', () => {
