@@ -21,8 +21,8 @@ import { AppError } from '../errors';
 import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../discovery/import/limits';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
 import { testPause } from '../lib/test-pause';
-import { computeScanMetrics, type MetricsAgent } from '../governance/overview/scan-metrics';
-import { decidedStatuses, fingerprintsOf, lastScanOfEarlierDay, narrowScanFindings, writeScanMetrics } from '../db/repositories/scan-metrics';
+import { computeScanMetrics, decidedStatuses, type MetricsAgent } from '../governance/overview/scan-metrics';
+import { decidedRows, fingerprintsOf, lastScanOfEarlierDay, narrowScanFindings, writeScanMetrics } from '../db/repositories/scan-metrics';
 
 export type AnalyzeFn = (input: AnalysisInput) => AnalysisResult;
 
@@ -222,7 +222,7 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
 function storeScanMetrics(tx: WriteDb, scan: ScanRef, previous: ScanRef | null, stamp: string, agents: readonly AnalysedAgent[], now: Date): void {
   const findings = narrowScanFindings(tx, scan.id);
   const scanStatus = new Map(findings.map((f) => [f.fingerprint, f.scanStatus]));
-  const decided = decidedStatuses(tx, scan, now, []);
+  const decided = decidedStatuses(decidedRows(tx, scan, []), scan.startedAt, now);
   const previousDayId = lastScanOfEarlierDay(tx, scan);
   const previousFingerprints = fingerprintsOf(tx, previous?.id ?? null);
   const metrics = computeScanMetrics({

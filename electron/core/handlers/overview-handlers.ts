@@ -5,9 +5,9 @@
  */
 import type { Handlers } from '../dispatch';
 import type { FindingFigures } from '../governance/overview/scan-metrics';
-import { applyDecisions } from '../governance/overview/scan-metrics';
+import { applyDecisions, decidedStatuses } from '../governance/overview/scan-metrics';
 import { buildOverview } from '../governance/overview/overview-builder';
-import { decidedDetails, decidedStatuses, readScanMetrics } from '../db/repositories/scan-metrics';
+import { decidedDetails, decidedRows, readScanMetrics } from '../db/repositories/scan-metrics';
 import { chooseView } from './analysed-scan';
 import type { ServiceDeps } from './handler-deps';
 
@@ -27,7 +27,7 @@ export function createOverviewHandlers(deps: ServiceDeps): OverviewHandlers {
         for (const scan of view.scans) {
           const record = records.get(scan.id);
           if (record === undefined) continue;
-          const statuses = decidedStatuses(snap, scan, now, Object.keys(record.metrics.decided));
+          const statuses = decidedStatuses(decidedRows(snap, scan, Object.keys(record.metrics.decided)), scan.startedAt, now);
           const { decided, affected } = decidedDetails(snap, scan.id, statuses);
           current.set(scan.id, applyDecisions(record.metrics, decided, affected));
         }

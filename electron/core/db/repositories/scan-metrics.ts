@@ -3,8 +3,8 @@
  * decisions with: rows in, rows out; what the figures mean is governance/overview/scan-metrics.ts's.
  */
 import type { SeverityName } from '@shared/contract';
-import type { ScanMetrics, MetricsStatus, DecidedFinding, AffectedIdentity, SeverityCounts } from '../../governance/overview/scan-metrics';
-import { displayedStatus, type HumanDecision } from '../../governance/finding-lifecycle';
+import type { ScanMetrics, MetricsStatus, DecidedFinding, DecidedFindingRow, AffectedIdentity, SeverityCounts } from '../../governance/overview/scan-metrics';
+import type { HumanDecision } from '../../governance/finding-lifecycle';
 import type { PostureTier } from '../../governance/overview/posture';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
@@ -93,12 +93,13 @@ function decisionOf(row: Row): HumanDecision {
 }
 
 /**
- * The status shown now (`now`) for each of the scan's findings that people decided on, keyed by
- * fingerprint: the few with an acceptance or a resolution, found from `finding_states` (as the
- * findings list reads them), and those named in `alsoFingerprints` (decided when the record was stored).
+ * The scan's findings that people decided on: the few with an acceptance or a resolution, found from
+ * `finding_states` (as the findings list reads them), and those named in `alsoFingerprints` (decided
+ * when the record was stored). The status shown now is decided above (governance/overview/scan-metrics.ts).
  */
-export function decidedStatuses(db: ReadDb, scan: ScanRef, now: Date, alsoFingerprints: readonly string[]): Map<string, MetricsStatus> {
-  const statuses = new Map<string, MetricsStatus>();
+export function decidedRows(db: ReadDb, scan: ScanRef, alsoFingerprints: readonly string[]): DecidedFindingRow[] {
+  const result: DecidedFindingRow[] = [];
+  const seen = new Set<string>();
   const rows = db.all(sql`
     SELECT f.fingerprint, f.status AS scan_status, st.state, st.accepted_reason, st.accepted_until, st.accepted_by, st.accepted_at,
            st.resolved_at, st.resolved_scan_id
@@ -107,16 +108,16 @@ export function decidedStatuses(db: ReadDb, scan: ScanRef, now: Date, alsoFinger
   // CROSS JOIN keeps the decided few (partial index finding_states_decided) as the outer loop; left to
   // itself SQLite walked the scan's ~30,000 findings and looked each up (~18 ms a scan at 10,000 agents).
   for (const row of rows) {
-    const scanStatus = String(row['scan_status']) as 'new' | 'open' | 'regressed';
-    statuses.set(String(row['fingerprint']), displayedStatus(scanStatus, scan.startedAt, decisionOf(row), now));
+    const fingerprint = String(row['fingerprint']);
+    seen.add(fingerprint);
+    result.push({ fingerprint, scanStatus: String(row['scan_status']) as DecidedFindingRow['scanStatus'], decision: decisionOf(row) });
   }
-  // Decided when the record was stored and no longer: the scan's own status again.
   for (const fingerprint of alsoFingerprints) {
-    if (statuses.has(fingerprint)) continue;
+    if (seen.has(fingerprint)) continue;
     const status = db.value(sql`SELECT status FROM findings WHERE scan_id = ${scan.id} AND fingerprint = ${fingerprint}`);
-    if (typeof status === 'string') statuses.set(fingerprint, status as MetricsStatus);
+    if (typeof status === 'string') result.push({ fingerprint, scanStatus: status as DecidedFindingRow['scanStatus'], decision: null });
   }
-  return statuses;
+  return result;
 }
 
 /** The decided findings with their stored columns, and the identities they are about with all their findings in the scan. */

@@ -11,6 +11,7 @@
  */
 import { SEVERITY_NAMES, type SeverityName } from '@shared/contract';
 import { SEVERITY_HEALTH, TIER_WEIGHT, type PostureTier } from './posture';
+import { displayedStatus, type HumanDecision } from '../finding-lifecycle';
 
 export type MetricsStatus = 'new' | 'open' | 'regressed' | 'accepted' | 'resolved';
 
@@ -287,4 +288,24 @@ export function applyDecisions(metrics: ScanMetrics, decided: readonly DecidedFi
 /** The posture score of summed figures (100 with nothing scored, as posture.ts). */
 export function scoreOf(figures: Pick<FindingFigures, 'scoreWeighted' | 'scoreTotal'>): number {
   return figures.scoreTotal === 0 ? 100 : Math.round((100 * figures.scoreWeighted) / figures.scoreTotal);
+}
+
+/** A decided finding as the findings repository reads it (db/repositories/scan-metrics.ts `decidedRows`). */
+export interface DecidedFindingRow {
+  fingerprint: string;
+  scanStatus: 'new' | 'open' | 'regressed';
+  /** null: decided when the record was stored and no longer. */
+  decision: HumanDecision | null;
+}
+
+/**
+ * The status shown now (`now`) for each decided finding of a scan, keyed by fingerprint: people's
+ * decisions laid over what the scan saw, as the findings list does (`displayedStatus`).
+ */
+export function decidedStatuses(rows: readonly DecidedFindingRow[], scanStartedAt: string, now: Date): Map<string, MetricsStatus> {
+  const statuses = new Map<string, MetricsStatus>();
+  for (const row of rows) {
+    statuses.set(row.fingerprint, row.decision === null ? row.scanStatus : displayedStatus(row.scanStatus, scanStartedAt, row.decision, now));
+  }
+  return statuses;
 }
