@@ -6,6 +6,7 @@ import { connectionKeys } from '../screens/connections/queries';
 import { ALL_FINDINGS, findingKeys } from '../screens/findings/queries';
 import { agentKeys } from '../screens/inventory/queries';
 import { overviewKeys } from '../screens/overview/queries';
+import { planKeys } from '../screens/plan/queries';
 import { policyKeys } from '../screens/policies/queries';
 import { scanKeys } from '../screens/scans/queries';
 import { settingsKeys } from '../screens/settings/queries';
@@ -17,6 +18,7 @@ const KEYS: Record<string, QueryKey> = {
   findings: findingKeys.list(ALL_FINDINGS),
   policies: policyKeys.list(),
   overview: overviewKeys.get(null),
+  plan: planKeys.get(),
   audit: auditKeys.firstPage(),
   scans: scanKeys.list(),
   scan: scanKeys.detail('s1'),
@@ -39,29 +41,33 @@ async function staleAfter(change: DataChange): Promise<string[]> {
 }
 
 describe('what each data change invalidates', () => {
-  it('a registry change: the analysed data (agents, one agent, findings, policies, the Overview) and the audit log, nothing else', async () => {
-    expect(await staleAfter('registry')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'policies']);
+  it('a registry change: the analysed data (agents, one agent, findings, policies, the Overview, the plan) and the audit log, nothing else', async () => {
+    expect(await staleAfter('registry')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies']);
   });
 
   it('a triage decision and a policy change: the same', async () => {
-    expect(await staleAfter('findings')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'policies']);
-    expect(await staleAfter('policies')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'policies']);
+    expect(await staleAfter('findings')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies']);
+    expect(await staleAfter('policies')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies']);
   });
 
   it('settings: the settings too', async () => {
-    expect(await staleAfter('settings')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'policies', 'settings']);
+    expect(await staleAfter('settings')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies', 'settings']);
   });
 
   it('connections: the list and the analysed data (a test adds a known account), not the AWS profiles', async () => {
-    expect(await staleAfter('connections')).toEqual(['agent', 'agents', 'connections', 'findings', 'overview', 'policies']);
+    expect(await staleAfter('connections')).toEqual(['agent', 'agents', 'connections', 'findings', 'overview', 'plan', 'policies']);
   });
 
-  it('a finished scan: the history, the analysed data and the connections', async () => {
-    expect(await staleAfter('scan-finished')).toEqual(['agent', 'agents', 'connections', 'findings', 'overview', 'policies', 'scan', 'scans']);
+  it('a finished scan: the history, the analysed data (the plan included) and the connections', async () => {
+    expect(await staleAfter('scan-finished')).toEqual(['agent', 'agents', 'connections', 'findings', 'overview', 'plan', 'policies', 'scan', 'scans']);
   });
 
-  it('a stored analysis: the scan history, the policies and the Overview (its metrics record) only', async () => {
-    expect(await staleAfter('analysis-stored')).toEqual(['overview', 'policies', 'scan', 'scans']);
+  it('a stored analysis: the scan history, the policies, the Overview (its metrics record) and the plan only', async () => {
+    expect(await staleAfter('analysis-stored')).toEqual(['overview', 'plan', 'policies', 'scan', 'scans']);
+  });
+
+  it('a plan change: the plan, the Overview (its plan card) and the audit log, nothing analysed', async () => {
+    expect(await staleAfter('plan')).toEqual(['audit', 'overview', 'plan']);
   });
 
   it('another workspace: everything of the old one is dropped; the workspace, app and profiles are kept (the workspace re-read)', async () => {

@@ -5,12 +5,13 @@ import { connectionKeys } from '../screens/connections/queries';
 import { findingKeys } from '../screens/findings/queries';
 import { agentKeys } from '../screens/inventory/queries';
 import { overviewKeys } from '../screens/overview/queries';
+import { planKeys } from '../screens/plan/queries';
 import { policyKeys } from '../screens/policies/queries';
 import { scanKeys } from '../screens/scans/queries';
 import { settingsKeys } from '../screens/settings/queries';
 
 /** What a committed change can touch: one name per data-changed event of the contract. */
-export type DataChange = 'scan-finished' | 'analysis-stored' | 'registry' | 'findings' | 'policies' | 'settings' | 'connections';
+export type DataChange = 'scan-finished' | 'analysis-stored' | 'registry' | 'findings' | 'policies' | 'settings' | 'connections' | 'plan';
 
 /**
  * Which cached answers each change makes stale. The analysis reads the registry, the triage
@@ -19,17 +20,20 @@ export type DataChange = 'scan-finished' | 'analysis-stored' | 'registry' | 'fin
  * and the policies' evaluations; every human change is also a new audit entry. A stored analysis
  * changes what is shown without analysing (the scan history's totals, the policies' evaluations, the
  * Overview's per-scan metrics record);
- * the reads that analyse answer after it anyway.
+ * the reads that analyse answer after it anyway. The 30-day plan's measured tasks read that same
+ * current state, so it goes stale with it; a plan change (start, claim, skip, owner…) touches only the
+ * plan, the Overview's plan card and the audit log.
  */
-const ANALYSED: readonly QueryKey[] = [agentKeys.all, findingKeys.all, policyKeys.all, overviewKeys.all];
+const ANALYSED: readonly QueryKey[] = [agentKeys.all, findingKeys.all, policyKeys.all, overviewKeys.all, planKeys.all];
 export const INVALIDATES: Readonly<Record<DataChange, readonly QueryKey[]>> = {
   'scan-finished': [scanKeys.all, ...ANALYSED, connectionKeys.list()],
-  'analysis-stored': [scanKeys.all, policyKeys.all, overviewKeys.all],
+  'analysis-stored': [scanKeys.all, policyKeys.all, overviewKeys.all, planKeys.all],
   registry: [...ANALYSED, auditKeys.all],
   findings: [...ANALYSED, auditKeys.all],
   policies: [...ANALYSED, auditKeys.all],
   settings: [settingsKeys.all, ...ANALYSED, auditKeys.all],
   connections: [connectionKeys.list(), ...ANALYSED],
+  plan: [planKeys.all, overviewKeys.all, auditKeys.all],
 };
 
 /** Marks what the change touched as stale: what is on screen is fetched again now, the rest when next shown. */
