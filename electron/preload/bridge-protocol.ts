@@ -58,6 +58,18 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'policies:save': true,
   'policies:delete': true,
   'policies:test': true,
+  'reviews:due': true,
+  'reviews:list': true,
+  'reviews:get': true,
+  'reviews:plan': true,
+  'reviews:updateAgenda': true,
+  'reviews:start': true,
+  'reviews:agendaItem': true,
+  'reviews:decide': true,
+  'reviews:end': true,
+  'reviews:minutes': true,
+  'reviews:actionItems': true,
+  'reviews:updateActionItem': true,
 };
 
 const events: Readonly<Record<EventName, true>> = {
@@ -69,6 +81,7 @@ const events: Readonly<Record<EventName, true>> = {
   'policies:changed': true,
   'settings:changed': true,
   'connections:changed': true,
+  'reviews:changed': true,
   'analysis:stored': true,
 };
 

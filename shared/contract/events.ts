@@ -23,6 +23,8 @@ export const events = {
   'settings:changed': z.object({}),
   /** A saved connection was created, changed or removed. */
   'connections:changed': z.object({ id: z.string() }),
+  /** A review meeting was planned, changed, started, decided on or ended, or an action item changed. */
+  'reviews:changed': z.object({ meetingId: z.string().nullable() }),
   /** A scan's analysis was stored (its agents, findings and totals are now those of the current inputs). */
   'analysis:stored': z.object({ scanId: z.string() }),
 } as const;

@@ -19,6 +19,7 @@
  *   policies:*     policies.ts     → handlers/policies-handlers.ts
  *   demo:*         demo.ts         → handlers/demo-handlers.ts
  *   overview:*     overview.ts     → handlers/overview-handlers.ts
+ *   reviews:*      reviews.ts      → handlers/reviews-handlers.ts (rules: governance/reviews/)
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
  *   channel.ts: what a channel is; common.ts: schemas several domains read (the tier, which scan, dates).
@@ -45,6 +46,7 @@ import { auditChannels } from './audit';
 import { policiesChannels } from './policies';
 import { demoChannels } from './demo';
 import { overviewChannels } from './overview';
+import { reviewsChannels } from './reviews';
 
 export * from './envelope';
 export * from './events';
@@ -61,6 +63,7 @@ export * from './audit';
 export * from './policies';
 export * from './demo';
 export * from './overview';
+export * from './reviews';
 // By name: these two files also hold building blocks that are not part of the contract (channel(), empty, …).
 export { CHANNEL_ACCESS, type ChannelAccess, type ChannelDefinition } from './channel';
 export { tierSchema } from './common';
@@ -79,6 +82,7 @@ export const channels = {
   ...policiesChannels,
   ...demoChannels,
   ...overviewChannels,
+  ...reviewsChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type Channels = typeof channels;

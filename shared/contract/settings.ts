@@ -57,12 +57,24 @@ export const displayNameSchema = z
   // A line break or control character would let a name pose as two audit rows in a terminal or CSV.
   .refine((name) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(name), 'a name cannot contain line breaks or control characters');
 
+/** Days between an agent's reviews, per tier (step 10). */
+export const reviewCadenceSchema = z.object({
+  tier1Days: z.number().int().min(1).max(3650),
+  tier2Days: z.number().int().min(1).max(3650),
+  tier3Days: z.number().int().min(1).max(3650),
+});
+export type ReviewCadence = z.infer<typeof reviewCadenceSchema>;
+/** In force while the team has not set its own (FINDINGS.md: Tier 1 monthly, Tier 2 quarterly, Tier 3 every six months). */
+export const DEFAULT_REVIEW_CADENCE: ReviewCadence = { tier1Days: 30, tier2Days: 90, tier3Days: 182 };
+
 export const settingsSchema = z.object({
   thresholds: thresholdsSchema,
   /** Declared by the team, beside the accounts it scans: see trust_cross_account_no_external_id. */
   knownAccounts: knownAccountsSchema,
   /** Who "you" are in the audit log; null: the computer's user name (see `defaultDisplayName`). */
   displayName: displayNameSchema.nullable(),
+  /** Review cadence per tier; null: the team has not set it (DEFAULT_REVIEW_CADENCE is in force). */
+  reviewCadence: reviewCadenceSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -50,6 +50,7 @@ export function suggestedCopyName(workspacePath: string, now: Date): string {
 function auditedSettings(settings: Settings): Record<string, unknown> {
   const fields: Record<string, unknown> = { ...settings.thresholds, 'your name': settings.displayName };
   for (const account of settings.knownAccounts) fields[`known account ${account.accountId}`] = account.label;
+  fields['review cadence'] = settings.reviewCadence;
   return fields;
 }
 

@@ -20,13 +20,13 @@ describe('settings repository', () => {
   });
 
   it('starts from the default thresholds and no declared known accounts', () => {
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null });
   });
 
   it('saves a patch and returns the settings as saved', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, keyRotationDays: 30 };
-    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [], displayName: null });
-    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [], displayName: null });
+    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [], displayName: null, reviewCadence: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [], displayName: null, reviewCadence: null });
   });
 
   it('leaves settings alone for an empty patch', () => {
@@ -41,7 +41,7 @@ describe('settings repository', () => {
     expect(() => updateSettings(workspace.write, { colour: 'red' } as Partial<Settings>)).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null });
   });
 
   it('falls back to defaults field by field when a stored value was damaged by hand', () => {
@@ -49,7 +49,7 @@ describe('settings repository', () => {
                             VALUES ('thresholds', '{"keyRotationDays": "soon", "keyUnusedDays": 30, "extra": 1}')`);
     expect(getSettings(workspace.read).thresholds).toEqual({ ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 });
     workspace.write.run(sql`UPDATE settings SET value = '[1, 2]' WHERE key = 'thresholds'`);
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null });
     // The next save writes a clean value again.
     updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS });
     expect(JSON.parse(String(workspace.read.value(sql`SELECT value FROM settings WHERE key = 'thresholds'`)))).toEqual(
@@ -90,10 +90,10 @@ describe('settings repository', () => {
 
     it('loads a workspace saved before the setting existed (only thresholds stored) with none declared', () => {
       workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', ${JSON.stringify({ ...DEFAULT_THRESHOLDS, keyRotationDays: 60 })})`);
-      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [], displayName: null });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [], displayName: null, reviewCadence: null });
       // Saving thresholds alone keeps the (empty) list; saving the list keeps the thresholds.
       updateSettings(workspace.write, { knownAccounts: [datadog], displayName: null });
-      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog], displayName: null });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog], displayName: null, reviewCadence: null });
     });
 
     it('replaces the list whole, trims labels, and leaves it alone when a patch has only thresholds', () => {
@@ -120,6 +120,18 @@ describe('settings repository', () => {
       expect(getSettings(workspace.read).knownAccounts).toEqual([datadog, audit]);
       workspace.write.run(sql`UPDATE settings SET value = '{"accountId": "464622532012"}' WHERE key = 'knownAccounts'`);
       expect(getSettings(workspace.read).knownAccounts).toEqual([]);
+    });
+  });
+  describe('review cadence', () => {
+    it('is null until the team sets it, saved whole, cleared back to null, and a damaged value reads as not set', () => {
+      expect(getSettings(workspace.read).reviewCadence).toBeNull();
+      const cadence = { tier1Days: 14, tier2Days: 60, tier3Days: 120 };
+      expect(updateSettings(workspace.write, { reviewCadence: cadence }).reviewCadence).toEqual(cadence);
+      expect(updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS }).reviewCadence).toEqual(cadence);
+      expect(() => updateSettings(workspace.write, { reviewCadence: { ...cadence, tier1Days: 0 } })).toThrow(/reviewCadence\.tier1Days/);
+      expect(updateSettings(workspace.write, { reviewCadence: null }).reviewCadence).toBeNull();
+      workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('reviewCadence', '{"tier1Days": "soon"}') ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      expect(getSettings(workspace.read).reviewCadence).toBeNull();
     });
   });
 });

@@ -121,13 +121,13 @@ describe('workspace handlers', () => {
   it('gets and updates settings', async () => {
     const handlers = createWorkspaceHandlers(deps());
     const unnamed = { displayName: null, defaultDisplayName: expect.any(String) as unknown };
-    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], ...unnamed });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], reviewCadence: null, ...unnamed });
     const thresholds = { ...DEFAULT_THRESHOLDS, roleUnusedDays: 60 };
-    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [], ...unnamed });
-    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [], ...unnamed });
+    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [], reviewCadence: null, ...unnamed });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [], reviewCadence: null, ...unnamed });
     const knownAccounts = [{ accountId: '464622532012', label: 'Vendor: Datadog' }];
-    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts, ...unnamed });
-    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts, ...unnamed });
+    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts, reviewCadence: null, ...unnamed });
+    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts, reviewCadence: null, ...unnamed });
   });
 
   it('answers settings:get for a workspace saved before known accounts existed', async () => {
@@ -138,6 +138,7 @@ describe('workspace handlers', () => {
       thresholds: { ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 },
       knownAccounts: [],
       displayName: null,
+      reviewCadence: null,
       defaultDisplayName: expect.any(String) as unknown,
     });
   });

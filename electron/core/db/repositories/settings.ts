@@ -10,9 +10,11 @@ import {
   displayNameSchema,
   KNOWN_ACCOUNTS_MAX,
   knownAccountSchema,
+  reviewCadenceSchema,
   settingsSchema,
   thresholdsSchema,
   type KnownAccount,
+  type ReviewCadence,
   type Settings,
   type Thresholds,
 } from '@shared/contract';
@@ -64,11 +66,18 @@ function readDisplayName(stored: unknown): string | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** The team's review cadence, or null (never set, or a hand edit broke it: the defaults are in force). */
+function readReviewCadence(stored: unknown): ReviewCadence | null {
+  const parsed = reviewCadenceSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
 export function getSettings(db: ReadDb): Settings {
   return {
     thresholds: readThresholds(storedValue(db, 'thresholds')),
     knownAccounts: readKnownAccounts(storedValue(db, 'knownAccounts')),
     displayName: readDisplayName(storedValue(db, 'displayName')),
+    reviewCadence: readReviewCadence(storedValue(db, 'reviewCadence')),
   };
 }
 
@@ -97,6 +106,8 @@ export function updateSettings(db: WriteDb, patch: Partial<Settings>): Settings 
       knownAccounts: parsed.data.knownAccounts ?? current.knownAccounts,
       // null clears the name (back to the OS user); absent leaves it as it was.
       displayName: parsed.data.displayName === undefined ? current.displayName : parsed.data.displayName,
+      // Whole (all three tiers) or null (back to "not set": the defaults).
+      reviewCadence: parsed.data.reviewCadence === undefined ? current.reviewCadence : parsed.data.reviewCadence,
     };
     for (const [key, value] of Object.entries(next) as [keyof Settings, unknown][]) {
       tx.run(sql`
