@@ -8,6 +8,7 @@ import { FindingsScreen } from '../screens/findings/findings-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { InventoryScreen } from '../screens/inventory/inventory-screen';
 import { OverviewScreen } from '../screens/overview/overview-screen';
+import { PlanScreen } from '../screens/plan/plan-screen';
 import { PoliciesScreen } from '../screens/policies/policies-screen';
 import { ScansScreen } from '../screens/scans/scans-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
@@ -29,13 +30,15 @@ export interface Section {
 }
 
 /**
- * The sidebar's sections, in order: the Overview (the answer to "are our AI agents under control?"), then what
+ * The sidebar's sections, in order: the Overview (the answer to "are our AI agents under control?") and the
+ * 30-day plan that gets there, then what
  * the team governs (inventory, findings, policies, shadow AI), then the
  * way data comes in (scans, connections, import), then the record (audit log). The first is where an
  * unknown route goes.
  */
 export const SECTIONS: readonly Section[] = [
   { path: '/overview', label: 'Overview', icon: 'pulse', screen: OverviewScreen, placement: 'main' },
+  { path: '/plan', label: 'Plan', icon: 'flag', screen: PlanScreen, placement: 'main' },
   { path: '/inventory', label: 'Inventory', icon: 'database', screen: InventoryScreen, placement: 'main' },
   { path: '/findings', label: 'Findings', icon: 'alert', screen: FindingsScreen, placement: 'main' },
   { path: '/policies', label: 'Policies', icon: 'shield', screen: PoliciesScreen, placement: 'main' },

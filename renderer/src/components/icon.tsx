@@ -117,6 +117,14 @@ const PATHS = {
       <path d="m7 9.5 3 2.5-3 2.5M12.5 15h4.5" />
     </>
   ),
+  /** Measured evidence: a check inside a scan's frame (a claim uses `user`). */
+  'scan-check': (
+    <>
+      <path d="M4 8V5a1 1 0 0 1 1-1h3M16 4h3a1 1 0 0 1 1 1v3M20 16v3a1 1 0 0 1-1 1h-3M8 20H5a1 1 0 0 1-1-1v-3" />
+      <path d="m8.5 12.3 2.5 2.5 4.6-5" />
+    </>
+  ),
+  flag: <path d="M5 21V4M5 4h12l-2.5 4.5L17 13H5" />,
   scan: (
     <>
       <circle cx="12" cy="12" r="8.5" />

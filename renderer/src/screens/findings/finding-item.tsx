@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { FindingRow } from '@shared/contract';
 import { Button } from '../../components/button';
-import { CodeBlock } from '../../components/code-block';
+import { FixView } from '../../components/fix-view';
 import { EvidenceView } from '../../components/evidence-view';
 import { FindingStatusBadge } from '../../components/finding-status-badge';
 import { Icon } from '../../components/icon';
@@ -116,13 +116,7 @@ export function FindingItem({
           <EvidenceView evidence={finding.evidence} />
           <h4 className="finding__heading">What to do</h4>
           <p className="finding__remediation">{finding.remediation}</p>
-          {finding.fix.kind === 'aws-cli' && finding.fix.text.trim() !== '' ? (
-            // The quoting in the command (POSIX single quotes) is right for these shells, not for PowerShell or cmd.exe.
-            <p className="field__hint" data-testid="fix-shell">
-              For bash, zsh or another POSIX shell.
-            </p>
-          ) : null}
-          {finding.fix.text.trim() !== '' ? <CodeBlock code={finding.fix.text} label={finding.fix.kind === 'aws-cli' ? 'command' : 'policy'} /> : null}
+          <FixView fix={finding.fix} />
           <div className="finding__actions">
             {finding.status !== 'accepted' && finding.status !== 'resolved' ? (
               <>
