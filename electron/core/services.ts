@@ -16,6 +16,7 @@ import { createRegistryHandlers } from './handlers/registry-handlers';
 import { createAuditHandlers } from './handlers/audit-handlers';
 import { createPolicyHandlers } from './handlers/policies-handlers';
 import { createOverviewHandlers } from './handlers/overview-handlers';
+import { createPlanHandlers } from './handlers/plan-handlers';
 import { createReviewHandlers } from './handlers/reviews-handlers';
 
 export type { Dialogs, ServiceDeps } from './handlers/handler-deps';
@@ -34,6 +35,7 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createPolicyHandlers(deps),
     ...createDemoHandlers(deps),
     ...createOverviewHandlers(deps),
+    ...createPlanHandlers(deps),
     ...createReviewHandlers(deps),
   };
 }

@@ -25,6 +25,8 @@ export const events = {
   'connections:changed': z.object({ id: z.string() }),
   /** A review meeting was planned, changed, started, decided on or ended, or an action item changed. */
   'reviews:changed': z.object({ meetingId: z.string().nullable() }),
+  /** The 30-day plan was started, restarted, or one of its tasks changed (or a new evaluation was recorded). */
+  'plan:changed': z.object({}),
   /** A scan's analysis was stored (its agents, findings and totals are now those of the current inputs). */
   'analysis:stored': z.object({ scanId: z.string() }),
 } as const;

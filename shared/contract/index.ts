@@ -19,6 +19,7 @@
  *   policies:*     policies.ts     → handlers/policies-handlers.ts
  *   demo:*         demo.ts         → handlers/demo-handlers.ts
  *   overview:*     overview.ts     → handlers/overview-handlers.ts
+ *   plan:*         plan.ts         → handlers/plan-handlers.ts (criteria: governance/plan/)
  *   reviews:*      reviews.ts      → handlers/reviews-handlers.ts (rules: governance/reviews/)
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
@@ -46,6 +47,7 @@ import { auditChannels } from './audit';
 import { policiesChannels } from './policies';
 import { demoChannels } from './demo';
 import { overviewChannels } from './overview';
+import { planChannels } from './plan';
 import { reviewsChannels } from './reviews';
 
 export * from './envelope';
@@ -63,6 +65,7 @@ export * from './audit';
 export * from './policies';
 export * from './demo';
 export * from './overview';
+export * from './plan';
 export * from './reviews';
 // By name: these two files also hold building blocks that are not part of the contract (channel(), empty, …).
 export { CHANNEL_ACCESS, type ChannelAccess, type ChannelDefinition } from './channel';
@@ -82,6 +85,7 @@ export const channels = {
   ...policiesChannels,
   ...demoChannels,
   ...overviewChannels,
+  ...planChannels,
   ...reviewsChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 

@@ -18,6 +18,10 @@ export const registryRecordSchema = z.object({
   overrideAt: z.string().nullable(),
   lastReviewAt: z.string().nullable(),
   nextReviewAt: z.string().nullable(),
+  /** The tier a person confirmed as right (the 30-day plan's "Tier 1 confirmed"); it confirms that tier only. */
+  tierConfirmed: tierSchema.nullable(),
+  tierConfirmedBy: z.string().nullable(),
+  tierConfirmedAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
 export type RegistryRecordInfo = z.infer<typeof registryRecordSchema>;
@@ -32,6 +36,8 @@ export const registryPatchSchema = z
     tierOverride: z.object({ tier: tierSchema, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(2000) }).nullable(),
     lastReviewAt: isoDateSchema.nullable(),
     nextReviewAt: isoDateSchema.nullable(),
+    /** Confirm that the identity's tier in force is this one (null withdraws a confirmation). */
+    tierConfirmed: tierSchema.nullable(),
   })
   .partial();
 

@@ -20,6 +20,7 @@ export interface RegistryPatch {
   tierOverride?: { tier: Tier; reason: string } | null | undefined;
   lastReviewAt?: string | null | undefined;
   nextReviewAt?: string | null | undefined;
+  tierConfirmed?: Tier | null | undefined;
 }
 
 /** Re-exported: the empty record is the repository's (a row nobody has written); the rules here start from it. */
@@ -89,6 +90,12 @@ export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryP
     if (patch.nextReviewAt === undefined && patch.lastReviewAt !== null) next.nextReviewAt = nextReviewDate(patch.lastReviewAt, tierInForce);
   }
   if (patch.nextReviewAt !== undefined) next.nextReviewAt = patch.nextReviewAt;
+  if (patch.tierConfirmed !== undefined && patch.tierConfirmed !== current.tierConfirmed) {
+    // A confirmation names the tier confirmed: if the analysis later gives another, it is not confirmed.
+    next.tierConfirmed = patch.tierConfirmed;
+    next.tierConfirmedBy = patch.tierConfirmed === null ? null : context.actor;
+    next.tierConfirmedAt = patch.tierConfirmed === null ? null : context.now.toISOString();
+  }
   // Registering starts the review clock: a new agent is due one cadence after registration, not at
   // once (review_overdue would otherwise fire the moment someone registers it).
   if (next.status === 'registered' && current.status !== 'registered' && next.lastReviewAt === null && next.nextReviewAt === null) {
@@ -96,7 +103,7 @@ export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryP
   }
 
   const changes: Record<string, FieldChange> = {};
-  const fields = ['owner', 'ownerSource', 'purpose', 'dataScope', 'status', 'tierOverride', 'overrideReason', 'lastReviewAt', 'nextReviewAt'] as const;
+  const fields = ['owner', 'ownerSource', 'purpose', 'dataScope', 'status', 'tierOverride', 'overrideReason', 'lastReviewAt', 'nextReviewAt', 'tierConfirmed'] as const;
   for (const field of fields) {
     if (current[field] !== next[field]) changes[field] = { from: current[field], to: next[field] };
   }

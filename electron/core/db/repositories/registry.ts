@@ -26,6 +26,9 @@ export function emptyRegistryRecord(arn: string): RegistryRecordInfo {
     overrideAt: null,
     lastReviewAt: null,
     nextReviewAt: null,
+    tierConfirmed: null,
+    tierConfirmedBy: null,
+    tierConfirmedAt: null,
     updatedAt: null,
   };
 }
@@ -54,6 +57,9 @@ function toRecord(row: Row): RegistryRecordInfo {
     overrideAt: text(row['override_at']),
     lastReviewAt: text(row['last_review_at']),
     nextReviewAt: text(row['next_review_at']),
+    tierConfirmed: tierOf(row['tier_confirmed']),
+    tierConfirmedBy: text(row['tier_confirmed_by']),
+    tierConfirmedAt: text(row['tier_confirmed_at']),
     updatedAt: text(row['updated_at']),
   };
 }
@@ -77,13 +83,15 @@ export function listRegistryRecords(db: ReadDb): Map<string, RegistryRecordInfo>
 export function upsertRegistryRecord(db: WriteDb, record: RegistryRecordInfo, actor: string | null, now: string): void {
   db.run(sql`
     INSERT INTO registry (arn, owner, owner_source, purpose, data_scope, status, tier_override, override_reason, override_by,
-                          override_at, last_review_at, next_review_at, created_at, updated_at, updated_by)
+                          override_at, last_review_at, next_review_at, tier_confirmed, tier_confirmed_by, tier_confirmed_at,
+                          created_at, updated_at, updated_by)
     VALUES (${record.arn}, ${record.owner}, ${record.ownerSource}, ${record.purpose}, ${record.dataScope}, ${record.status},
             ${record.tierOverride}, ${record.overrideReason}, ${record.overrideBy}, ${record.overrideAt}, ${record.lastReviewAt},
-            ${record.nextReviewAt}, ${now}, ${record.updatedAt ?? now}, ${actor})
+            ${record.nextReviewAt}, ${record.tierConfirmed}, ${record.tierConfirmedBy}, ${record.tierConfirmedAt}, ${now}, ${record.updatedAt ?? now}, ${actor})
     ON CONFLICT (arn) DO UPDATE SET
       owner = excluded.owner, owner_source = excluded.owner_source, purpose = excluded.purpose, data_scope = excluded.data_scope,
       status = excluded.status, tier_override = excluded.tier_override, override_reason = excluded.override_reason,
       override_by = excluded.override_by, override_at = excluded.override_at, last_review_at = excluded.last_review_at,
-      next_review_at = excluded.next_review_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
+      next_review_at = excluded.next_review_at, tier_confirmed = excluded.tier_confirmed,
+      tier_confirmed_by = excluded.tier_confirmed_by, tier_confirmed_at = excluded.tier_confirmed_at, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
 }

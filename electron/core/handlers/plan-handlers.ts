@@ -1,0 +1,114 @@
+/**
+ * The `plan:*` channels. Every answer is the whole plan (`PlanView`): the built-in criteria evaluated
+ * over the current state (each account's newest scan, analysed first, with the registry and today's
+ * finding statuses), the tasks the team touched, the recorded evaluations. Reading the plan records a
+ * new evaluation when the state changed since the last one (and notes regressions in the audit log),
+ * as reading a scan stores its analysis: both are caches of what the stored data already says.
+ */
+import type { AgentRow, FindingRow, PlanView } from '@shared/contract';
+import type { Handlers } from '../dispatch';
+import type { Workspace } from '../db/open-workspace';
+import { listAgentRows } from '../db/repositories/agents';
+import { listRegistryRecords } from '../db/repositories/registry';
+import { currentActor } from '../db/repositories/settings';
+import { listScans } from '../db/repositories/scans';
+import { enabledUserPolicies } from '../db/repositories/team-policies';
+import { connectedAccountIds, countBedrockActionGroups, listPlanEvaluations, listPlanTasks, readPlan, reviewCadenceRecorded } from '../db/repositories/plan';
+import { listScanFindings } from '../governance/finding-lifecycle-service';
+import { evaluatePlan } from '../governance/plan/plan-criteria';
+import { buildPlanState } from '../governance/plan/plan-state';
+import { buildPlanView, resultsOf, type LiveEvaluation, type PlanScanInfo } from '../governance/plan/plan-view';
+import {
+  addPlanTask,
+  claimPlanTask,
+  recordPlanEvaluation,
+  removePlanTask,
+  reopenPlanTask,
+  skipPlanTask,
+  startPlan,
+  unskipPlanTask,
+  updatePlanTask,
+  type PlanChangeContext,
+} from '../governance/plan/plan-service';
+import { chooseView } from './analysed-scan';
+import type { ServiceDeps } from './handler-deps';
+
+export type PlanHandlers = Pick<
+  Handlers,
+  'plan:get' | 'plan:start' | 'plan:updateTask' | 'plan:claimTask' | 'plan:reopenTask' | 'plan:skipTask' | 'plan:unskipTask' | 'plan:addTask' | 'plan:removeTask'
+>;
+
+interface CurrentPlanState {
+  now: Date;
+  live: LiveEvaluation[];
+  scans: PlanScanInfo[];
+  agents: Map<string, AgentRow>;
+  findings: Map<string, FindingRow>;
+}
+
+/** The current state as the criteria read it, evaluated. */
+async function currentPlanState(deps: ServiceDeps, workspace: Workspace): Promise<CurrentPlanState> {
+  const view = await chooseView(deps, workspace, { scanId: null, accountId: null });
+  const now = deps.clock();
+  const db = workspace.read;
+  return db.snapshot((snap) => {
+    const agentRows = view.scans.flatMap((scan) => listAgentRows(snap, scan.id));
+    const findingRows = view.scans.flatMap((scan) => listScanFindings(snap, scan, { severity: null, ruleId: null, status: null }, now));
+    const input = buildPlanState({
+      now,
+      currentScans: view.info.scans,
+      allScans: listScans(snap),
+      agents: agentRows,
+      findings: findingRows,
+      registry: listRegistryRecords(snap),
+      connectedAccounts: connectedAccountIds(snap),
+      enabledTeamPolicies: enabledUserPolicies(snap).length,
+      reviewCadenceSet: reviewCadenceRecorded(snap),
+      bedrockActionGroups: countBedrockActionGroups(snap, view.scans.map((scan) => scan.id)),
+    });
+    const aliases = new Map(view.info.accounts.map((account) => [account.accountId, account.alias]));
+    return {
+      now,
+      live: evaluatePlan(input, now),
+      scans: view.info.scans.map((scan) => ({ scanId: scan.id, accountId: scan.accountId, alias: (scan.accountId === null ? null : aliases.get(scan.accountId)) ?? null, startedAt: scan.startedAt })),
+      agents: new Map(agentRows.map((agent) => [agent.arn, agent])),
+      findings: new Map(findingRows.map((finding) => [finding.fingerprint, finding])),
+    };
+  });
+}
+
+export function createPlanHandlers(deps: ServiceDeps): PlanHandlers {
+  /** Records the evaluation if it changed, then answers the whole plan. */
+  async function answer(): Promise<PlanView> {
+    const workspace = deps.workspaces.current();
+    const state = await currentPlanState(deps, workspace);
+    const actor = currentActor(workspace.read, deps.env);
+    const recorded = recordPlanEvaluation(workspace.write, { scanIds: state.scans.map((scan) => scan.scanId), results: resultsOf(state.live) }, { actor, now: state.now });
+    if (recorded) deps.emit('plan:changed', {});
+    return workspace.read.snapshot((snap) =>
+      buildPlanView({ now: state.now, plan: readPlan(snap), tasks: listPlanTasks(snap), evaluations: listPlanEvaluations(snap), live: state.live, scans: state.scans, agents: state.agents, findings: state.findings }),
+    );
+  }
+
+  /** A change by a person: validated against the current state, committed with its audit entry, announced. */
+  async function change(apply: (workspace: Workspace, context: PlanChangeContext) => void): Promise<PlanView> {
+    const workspace = deps.workspaces.current();
+    const state = await currentPlanState(deps, workspace);
+    const measured = new Set(state.live.filter((entry) => entry.evaluation !== null).map((entry) => entry.id));
+    apply(workspace, { actor: currentActor(workspace.read, deps.env), now: deps.clock(), measured });
+    deps.emit('plan:changed', {});
+    return answer();
+  }
+
+  return {
+    'plan:get': () => answer(),
+    'plan:start': (input) => change((workspace, context) => startPlan(workspace.write, input, context)),
+    'plan:updateTask': (input) => change((workspace, context) => updatePlanTask(workspace.write, input, context)),
+    'plan:claimTask': (input) => change((workspace, context) => claimPlanTask(workspace.write, input, context)),
+    'plan:reopenTask': (input) => change((workspace, context) => reopenPlanTask(workspace.write, input, context)),
+    'plan:skipTask': (input) => change((workspace, context) => skipPlanTask(workspace.write, input, context)),
+    'plan:unskipTask': (input) => change((workspace, context) => unskipPlanTask(workspace.write, input, context)),
+    'plan:addTask': (input) => change((workspace, context) => void addPlanTask(workspace.write, input, context)),
+    'plan:removeTask': (input) => change((workspace, context) => removePlanTask(workspace.write, input, context)),
+  };
+}
