@@ -10,6 +10,7 @@ import { createConnectionHandlers } from './handlers/connections-handlers';
 import { createScanHandlers } from './handlers/scans-handlers';
 import { createImportHandlers } from './handlers/import-handlers';
 import { createDemoHandlers } from './handlers/demo-handlers';
+import { createChangesHandlers } from './handlers/changes-handlers';
 import { createAgentHandlers } from './handlers/agents-handlers';
 import { createFindingHandlers } from './handlers/findings-handlers';
 import { createRegistryHandlers } from './handlers/registry-handlers';
@@ -34,6 +35,7 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createAuditHandlers(deps),
     ...createPolicyHandlers(deps),
     ...createDemoHandlers(deps),
+    ...createChangesHandlers(deps),
     ...createOverviewHandlers(deps),
     ...createPlanHandlers(deps),
     ...createReviewHandlers(deps),

@@ -40,6 +40,7 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'import:pickFile': true,
   'demo:open': true,
   'demo:reset': true,
+  'changes:get': true,
   'overview:get': true,
   'plan:get': true,
   'plan:start': true,

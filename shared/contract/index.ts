@@ -18,6 +18,7 @@
  *   audit:*        audit.ts        → handlers/audit-handlers.ts
  *   policies:*     policies.ts     → handlers/policies-handlers.ts
  *   demo:*         demo.ts         → handlers/demo-handlers.ts
+ *   changes:*      changes.ts      → handlers/changes-handlers.ts (the diff: governance/changes/)
  *   overview:*     overview.ts     → handlers/overview-handlers.ts
  *   plan:*         plan.ts         → handlers/plan-handlers.ts (criteria: governance/plan/)
  *   reviews:*      reviews.ts      → handlers/reviews-handlers.ts (rules: governance/reviews/)
@@ -46,6 +47,7 @@ import { registryChannels } from './registry';
 import { auditChannels } from './audit';
 import { policiesChannels } from './policies';
 import { demoChannels } from './demo';
+import { changesChannels } from './changes';
 import { overviewChannels } from './overview';
 import { planChannels } from './plan';
 import { reviewsChannels } from './reviews';
@@ -64,6 +66,7 @@ export * from './registry';
 export * from './audit';
 export * from './policies';
 export * from './demo';
+export * from './changes';
 export * from './overview';
 export * from './plan';
 export * from './reviews';
@@ -84,6 +87,7 @@ export const channels = {
   ...auditChannels,
   ...policiesChannels,
   ...demoChannels,
+  ...changesChannels,
   ...overviewChannels,
   ...planChannels,
   ...reviewsChannels,
