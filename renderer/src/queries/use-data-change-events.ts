@@ -24,6 +24,7 @@ export function useDataChangeEvents(): void {
       api.on('policies:changed', () => void invalidateAfter(client, 'policies')),
       api.on('settings:changed', () => void invalidateAfter(client, 'settings')),
       api.on('connections:changed', () => void invalidateAfter(client, 'connections')),
+      api.on('plan:changed', () => void invalidateAfter(client, 'plan')),
       api.on('workspace:changed', () => void workspaceChanged(client)),
     ];
     return () => {
