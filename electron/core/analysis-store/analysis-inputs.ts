@@ -5,7 +5,7 @@
  * settings changed elsewhere (the settings screen) are picked up without a hook in that code.
  */
 import { createHash } from 'node:crypto';
-import type { Thresholds } from '../../../shared/contract';
+import type { ReviewCadence, Thresholds } from '../../../shared/contract';
 import type { ReadDb, WriteDb } from '../db/handles';
 import { getSettings } from '../db/repositories/settings';
 import { sql } from '../db/sql';
@@ -42,6 +42,8 @@ export function knownAccounts(db: ReadDb): string[] {
 export interface StampParts {
   revision: number;
   thresholds: Thresholds;
+  /** The team's review cadence; absent while not set, so stamps from before it existed still hold. */
+  reviewCadence?: ReviewCadence;
   knownAccounts: readonly string[];
   previousScanId: string | null;
 }

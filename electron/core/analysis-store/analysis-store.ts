@@ -140,7 +140,13 @@ function planAnalysis(db: ReadDb, scanId: string): { scan: ScanAnalysisRow; step
   const steps: AnalysisStep[] = [];
   let previous: ScanRef | null = null;
   for (const each of accountScansUpTo(db, scan)) {
-    const stamp = analysisStamp({ revision, thresholds: settings.thresholds, knownAccounts: accounts, previousScanId: previous?.id ?? null });
+    const stamp = analysisStamp({
+      revision,
+      thresholds: settings.thresholds,
+      ...(settings.reviewCadence === null ? {} : { reviewCadence: settings.reviewCadence }),
+      knownAccounts: accounts,
+      previousScanId: previous?.id ?? null,
+    });
     if (each.stamp !== stamp) steps.push({ scan: each, previous, stamp });
     previous = each;
   }
@@ -181,7 +187,7 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
   const result = options.analyze({
     facts: loadScanFacts(db, scan.id),
     registry: registryForAnalysis(db),
-    settings: { thresholds: settings.thresholds, knownAccounts: knownAccounts(db) },
+    settings: { thresholds: settings.thresholds, reviewCadence: settings.reviewCadence, knownAccounts: knownAccounts(db) },
     clock: () => new Date(scanMoment.getTime()),
     policies: enabledUserPolicies(db),
   });

@@ -123,6 +123,7 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
     tier,
     registry,
     thresholds: input.settings.thresholds,
+    reviewCadence: input.settings.reviewCadence ?? null,
     knownAccounts: knownAccountsOf(input),
     now,
   };

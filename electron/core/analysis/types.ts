@@ -7,7 +7,7 @@
  * Everything here is pure data: analysis takes facts in and gives agents and findings out,
  * deterministically, with the clock passed in. Nothing here does I/O.
  */
-import type { Thresholds } from '@shared/contract';
+import type { ReviewCadence, Thresholds } from '@shared/contract';
 import type { JsonObject, ScanFacts } from '../discovery/facts';
 import type { InventoryAgent, RegistryStatus } from './inventory/types';
 import type { PolicyEvaluation, UserPolicy } from './team-policies/team-policy';
@@ -183,6 +183,8 @@ export interface RegistryRecord {
 
 export interface AnalysisSettings {
   thresholds: Thresholds;
+  /** The team's review cadence (Settings); null or absent: not set, the defaults. */
+  reviewCadence?: ReviewCadence | null;
   /** Accounts of this workspace (scanned or declared): trusts to them are not "cross-account". */
   knownAccounts: readonly string[];
 }

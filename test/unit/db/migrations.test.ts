@@ -73,13 +73,13 @@ describe('the migration list', () => {
       name: 'orphaning',
       up: (tx) => {
         // Enforcement is off while migrating, so this insert succeeds until the final check.
-        tx.run(sql`INSERT INTO review_decisions (review_id, agent_arn, decision, decided_at)
-                   VALUES ('no-such-review', 'arn', 'keep', '2025-01-01')`);
+        tx.run(sql`INSERT INTO review_agenda_items (meeting_id, arn, position, name, tier, reason)
+                   VALUES ('no-such-meeting', 'arn', 0, 'a', 1, 'due')`);
       },
     };
     expect(() => migrateTo(db, LATEST_SCHEMA_VERSION + 1, [...MIGRATIONS, orphaning])).toThrow(/broken reference/);
     expect(readSchemaVersion(db.read)).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.read.value(sql`SELECT count(*) FROM review_decisions`)).toBe(0);
+    expect(db.read.value(sql`SELECT count(*) FROM review_agenda_items`)).toBe(0);
     expect(db.read.value(sql`PRAGMA foreign_keys`)).toBe(1);
     db.close();
   });

@@ -32,7 +32,7 @@ import { userMultipleActiveKeys } from './user-multiple-active-keys';
 export type { RuleContext, RuleDefinition } from './rule';
 export { findingFingerprint } from './fingerprint';
 export { BUILT_IN_GOVERNANCE_POLICIES, type GovernancePolicy } from './built-in-policies';
-export { REVIEW_CADENCE_DAYS } from './review-overdue';
+export { cadenceDays, reviewDueDate, isReviewOverdue } from './review-due';
 
 export const RULES: readonly RuleDefinition[] = [
   rootAccessKey,

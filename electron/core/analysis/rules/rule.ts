@@ -3,7 +3,7 @@
  * facts, the inventory, the effective permissions, the escalation paths and the tiers, the registry
  * and the thresholds, with `now` passed in. It returns one finding per violating resource.
  */
-import type { Thresholds } from '@shared/contract';
+import type { ReviewCadence, Thresholds } from '@shared/contract';
 import type { IamRoleFacts, ScanFacts } from '../../discovery/facts';
 import type { InventoryAgent } from '../inventory/types';
 import type { EscalationCombination } from './escalation-combinations';
@@ -24,6 +24,8 @@ export interface RuleContext {
   tier(arn: string): TierResult;
   readonly registry: ReadonlyMap<string, RegistryRecord>;
   readonly thresholds: Thresholds;
+  /** The team's review cadence per tier; null: not set, the defaults (review-due.ts). */
+  readonly reviewCadence: ReviewCadence | null;
   /** The workspace's own accounts, the scanned one included. */
   readonly knownAccounts: ReadonlySet<string>;
   readonly now: Date;
