@@ -27,6 +27,8 @@ Commands:
                              Are the AI agents under control? The verdict, posture score (with its
                              formula), KPIs with their change since the previous scan, and the chart
                              series, for every account's newest scan (or one account)
+  plan [--format json|table] The 30-day plan: its week, every task with its status (measured tasks
+                             verified by scans, manual ones claimed by people), progress, blockers
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

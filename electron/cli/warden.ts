@@ -11,6 +11,7 @@ import { auditExportCommand, auditVerifyCommand, parseAuditExportFormat } from '
 import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/findings';
 import { parsePoliciesFormat, policiesListCommand, policiesTestCommand } from './commands/policies';
 import { overviewCommand, parseOverviewFormat } from './commands/overview';
+import { parsePlanFormat, planCommand } from './commands/plan';
 import { followJob, reportJob } from './commands/scan';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
@@ -248,6 +249,14 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
         return await overviewCommand(cli, io, { account: values.account, format: format.value });
+      }
+      case 'plan': {
+        if (sub !== undefined) throw new UsageError('plan takes options only (see --help).');
+        const format = parsePlanFormat(values.format);
+        if (!format.ok) throw new UsageError(format.message);
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await planCommand(cli, io, { format: format.value });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';

@@ -134,6 +134,16 @@ describe('warden agents and findings with hostile role names', () => {
     expect(table.out).toContain('line1\\nFAKEROW');
   });
 
+  it('plan table: the hostile Tier 1 roles in the way are named safely, nothing raw, no forged line', async () => {
+    const table = await warden(['plan']);
+    expect(table.code, table.err).toBe(0);
+    expect(UNSAFE_IN_LINES(table.out)).toBeNull();
+    expect(table.out).toContain('in the way: ');
+    expect(table.out.split('\n').some((line) => line.startsWith('FAKEROW'))).toBe(false);
+    expect(JSON.parse((await warden(['plan', '--format', 'json'])).out)).toHaveProperty('tasks');
+    expect((await warden(['plan', '--format', 'csv'])).code).toBe(2);
+  });
+
   it('findings table: nothing raw, no line starting with the forged row', async () => {
     const table = await warden(['findings', '--format', 'table']);
     expect(table.code, table.err).toBe(0);
