@@ -25,6 +25,7 @@ import { PermissionsTable } from './permissions-table';
 import { agentQuery } from './queries';
 import { RegistryForm } from './registry-form';
 import { TrustPolicyView } from './trust-policy-view';
+import { TierConfirmation } from './tier-confirmation';
 
 function When({ iso, never = 'Never' }: { iso: string | null; never?: string }): ReactNode {
   if (iso === null) return <span className="data-table__muted">{never}</span>;
@@ -85,10 +86,11 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
   );
 }
 
-function TierPanel({ detail }: { detail: AgentDetail }): ReactNode {
+function TierPanel({ arn, detail, current }: { arn: string; detail: AgentDetail; current: boolean }): ReactNode {
   const { tier } = detail;
   return (
     <Panel title={`Why Tier ${tier.tier}`} description={tier.override !== null ? `Computed Tier ${tier.computed}; overridden by a person.` : 'Computed from the rules below; the highest applies.'}>
+      {current ? <TierConfirmation arn={arn} detail={detail} /> : null}
       {tier.override !== null ? (
         <p className="tier-override" data-testid="tier-override">
           Override to Tier {tier.override.tier}: “{tier.override.reason}”{tier.override.by !== null ? ` — ${tier.override.by}` : ''}
@@ -325,7 +327,7 @@ function AgentView({ detail }: { detail: AgentDetail }): ReactNode {
       <Header detail={detail} />
       <AgentViewLine detail={detail} />
       <div className="agent-grid">
-        <TierPanel detail={detail} />
+        <TierPanel arn={arn} detail={detail} current={detail.isCurrent} />
         <SignalsPanel agent={detail.agent} />
       </div>
       <FindingsPanel detail={detail} />

@@ -8,6 +8,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Tooltip, X
 import type { Overview } from '@shared/contract';
 import { navigate } from '../../hooks/use-hash-path';
 import { STEP_NAMES } from '../findings/findings-model';
+import { PlanProgressChart } from '../plan/plan-card';
 import { ChartCard } from './chart-card';
 import { chartLabel, countPoints, ownershipRows, severitiesPresent, severityTierRows, shortDate, type ChartPoint, type SeverityKey } from './overview-model';
 
@@ -335,6 +336,7 @@ export function OverviewCharts({ overview }: { overview: Overview }): ReactNode 
       <StepsChart overview={overview} />
       <KeyAgesChart overview={overview} />
       <OwnershipChart overview={overview} />
+      <PlanProgressChart />
     </section>
   );
 }
