@@ -27,3 +27,22 @@ export function hasInvisible(value: string): boolean {
 export function escapeInvisible(value: string): string {
   return value.replace(INVISIBLE, (c) => NAMED[c] ?? `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
 }
+
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
+
+/** Half a surrogate pair: no UTF-8 encoding exists for it, so a file writer would put U+FFFD there. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The value without those characters, for text another program shows (a calendar, a mail client)
+ * where an escape would be noise: each line break and tab becomes a space, or with `keepLineBreaks`
+ * each line break (CRLF, CR, LF, U+2028, U+2029) becomes one `\n`; every other such character is
+ * removed, and half a surrogate pair becomes U+FFFD.
+ */
+export function stripInvisible(value: string, options: { keepLineBreaks?: boolean } = {}): string {
+  const lines = value.replace(LONE_SURROGATE, '\uFFFD').replace(LINE_BREAK, '\n');
+  return lines.replace(INVISIBLE, (c) => {
+    if (c === '\n') return options.keepLineBreaks === true ? '\n' : ' ';
+    return c === '\t' ? ' ' : '';
+  });
+}
