@@ -13,6 +13,12 @@ Commands:
   scan                       Run a read-only discovery scan and save it in the workspace
        [--connection NAME | --profile NAME] [--role-arn ARN [--external-id ID]]
        [--region R]... [--all-regions] [--org-role ROLE_NAME]
+       [--fail-on KIND[,KIND...]]
+                             --fail-on: after the scan, print what changed since the previous scan
+                             of each account as JSON on stdout and exit 3 when any KIND appears:
+                             new-shadow-ai (an unregistered AI agent appeared), new-critical,
+                             new-high (a new critical or high finding), regressed (a critical or
+                             high finding came back); see docs/continuous-discovery.md
   import --authorization-details FILE [--credential-report FILE] [--account-id ID]
                              Import offline exports (aws iam get-account-authorization-details,
                              the IAM credential report as CSV or get-credential-report JSON)
@@ -29,6 +35,11 @@ Commands:
                              series, for every account's newest scan (or one account)
   plan [--format json|table] The 30-day plan: its week, every task with its status (measured tasks
                              verified by scans, manual ones claimed by people), progress, blockers
+  diff [--from ID] [--to ID] [--account ID] [--format json|table]
+                             What changed between two scans of one account (default: its newest
+                             scan against the one before it): identities and AI agents added and
+                             removed, new shadow AI, findings new, regressed and resolved, owner and
+                             tier changes
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,
@@ -54,5 +65,5 @@ Options:
   -v, --version              Show the version
 
 Exit codes: 0 success (a scan that completed even if some collectors were denied), 1 failure
-(no scan could be made), 2 usage error.
+(no scan could be made), 2 usage error, 3 \`scan --fail-on\` found a kind of change it names.
 `;

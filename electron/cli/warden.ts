@@ -12,7 +12,8 @@ import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/
 import { parsePoliciesFormat, policiesListCommand, policiesTestCommand } from './commands/policies';
 import { overviewCommand, parseOverviewFormat } from './commands/overview';
 import { parsePlanFormat, planCommand } from './commands/plan';
-import { followJob, reportJob } from './commands/scan';
+import { followJob, parseFailOn, reportJob, reportJobChanges } from './commands/scan';
+import { diffCommand, parseDiffFormat } from './commands/diff';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -47,6 +48,10 @@ const OPTIONS = {
   expr: { type: 'string' },
   'applies-to': { type: 'string' },
   'demo-when-empty': { type: 'boolean', default: false },
+  /** `diff`: the earlier and the later scan; `scan`: the kinds of change that exit 3. */
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'fail-on': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -173,6 +178,8 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
       case 'scan': {
         if (sub !== undefined) throw new UsageError('scan takes options only (see --help).');
         if (values.connection !== undefined && values.profile !== undefined) throw new UsageError('give --connection or --profile, not both.');
+        const failOn = parseFailOn(values['fail-on']);
+        if (!failOn.ok) throw new UsageError(failOn.message);
         const cli = await openForWrite();
         if (cli === null) return EXIT.failure;
         let target: Record<string, unknown>;
@@ -201,10 +208,12 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         );
         if (started === undefined) return EXIT.failure;
         const job = await followJob(cli, started.jobId, io, { json: values.json, tty: process.stderr.isTTY === true });
+        if (failOn.kinds !== null) return await reportJobChanges(cli, job, io, { json: values.json, kinds: failOn.kinds });
         return await reportJob(cli, job, io, values.json);
       }
       case 'import': {
         if (sub !== undefined) throw new UsageError('import takes options only (see --help).');
+        if (values['fail-on'] !== undefined) throw new UsageError('--fail-on is an option of scan (compare an import with `warden diff`).');
         const details = values['authorization-details'];
         if (details === undefined) throw new UsageError('import needs --authorization-details FILE.');
         const cli = await openForWrite();
@@ -257,6 +266,14 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
         return await planCommand(cli, io, { format: format.value });
+      }
+      case 'diff': {
+        if (sub !== undefined) throw new UsageError('diff takes options only (see --help).');
+        const format = parseDiffFormat(values.format);
+        if (!format.ok) throw new UsageError(format.message);
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await diffCommand(cli, io, { from: values.from, to: values.to, account: values.account, format: format.value });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';
