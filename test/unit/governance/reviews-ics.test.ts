@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ReviewCalendarError,
   buildReviewCalendar,
@@ -300,6 +300,25 @@ describe('attendees', () => {
 describe('refusals', () => {
   it.each(['Mars/Olympus', '', 'Europe/Berlin\r\nX-EVIL:1', 'europe/nowhere'])('an unknown time zone %j', (timeZone) => {
     expect(() => build([series({ timeZone })])).toThrow(/is not a known time zone/);
+  });
+
+  it('a zone Intl accepts but no VTIMEZONE exists for (a bare offset), quietly', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(() => build([series({ timeZone: '+01:00' })])).toThrow(/no VTIMEZONE is known for "\+01:00"/);
+      expect(error).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      error.mockRestore();
+      log.mockRestore();
+    }
+  });
+
+  it('an old zone name is written with the VTIMEZONE name it has there', () => {
+    const ics = build([series({ timeZone: 'Europe/Kiev' })]);
+    const tzid = /^TZID:(.+)$/m.exec(ics)?.[1]?.trim();
+    expect(ics).toContain(`DTSTART;TZID=${tzid}:20260115T100000\r\n`);
   });
 
   it.each(['2026-01-15 10:00', '2026-13-01T10:00', '2026-02-30T10:00', '2026-01-15T24:00', '15.01.2026'])(

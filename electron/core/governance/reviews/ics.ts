@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ICalAttendeeStatus, ICalCalendar, ICalEventRepeatingFreq, escape as escapeText, type ICalAttendeeData } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { stripInvisible } from '@core/lib/visible-text';
 
 /**
@@ -170,6 +170,8 @@ function resolveZone(series: ReviewSeries): { tzid: string; vtimezone: string } 
     throw new ReviewCalendarError(`Series "${series.key}": "${lineText(requested)}" is not a known time zone (an IANA name such as Europe/Berlin).`);
   }
   for (const name of new Set([requested, canonical])) {
+    // Asked only for a zone it lists: for any other it writes "Given time zone not valid." to the console.
+    if (!vtimezoneZones().has(name)) continue;
     const block = tzlib_get_ical_block(name);
     if (!Array.isArray(block)) continue;
     const [vtimezone, tzidParameter] = block;
@@ -179,6 +181,16 @@ function resolveZone(series: ReviewSeries): { tzid: string; vtimezone: string } 
     }
   }
   throw new ReviewCalendarError(`Series "${series.key}": no VTIMEZONE is known for "${lineText(requested)}"; choose an IANA zone such as Europe/Berlin.`);
+}
+
+let knownZones: ReadonlySet<string> | null = null;
+
+function vtimezoneZones(): ReadonlySet<string> {
+  if (knownZones === null) {
+    const list = tzlib_get_timezones();
+    knownZones = new Set(Array.isArray(list) ? list : []);
+  }
+  return knownZones;
 }
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
