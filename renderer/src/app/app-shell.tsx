@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { navigate, useHashPath } from '../hooks/use-hash-path';
 import { DemoBanner } from './demo-banner';
+import { routeWithoutQuery } from '../hooks/use-hash-query';
 import { findSection, SECTIONS, sidebarPath } from './sections';
 import { Sidebar } from './sidebar';
 import { SkipLink } from './skip-link';
@@ -8,7 +9,7 @@ import { useWorkspace } from './workspace-context';
 
 const MAIN_ID = 'main-content';
 
-/** Sidebar, skip link and the routed screen. Unknown routes go to the first section. */
+/** Sidebar, skip link and the routed screen (or the screen alone on a full-screen route). Unknown routes go to the first section. */
 export function AppShell(): ReactNode {
   const path = useHashPath();
   const section = findSection(path);
@@ -34,6 +35,15 @@ export function AppShell(): ReactNode {
   const Screen = section?.screen;
   // A different workspace is a different set of data: remount the screen so it loads afresh.
   const workspaceKey = workspace.status === 'ready' ? workspace.data.path : 'pending';
+
+  // A full-screen route (meeting mode) is the screen alone: no sidebar, skip link or demo banner.
+  if (Screen !== undefined && section?.fullScreen?.(routeWithoutQuery(path)) === true) {
+    return (
+      <main id={MAIN_ID} className="main main--full-screen" tabIndex={-1}>
+        <Screen key={workspaceKey} />
+      </main>
+    );
+  }
 
   return (
     <div className="app">

@@ -10,6 +10,8 @@ import { InventoryScreen } from '../screens/inventory/inventory-screen';
 import { OverviewScreen } from '../screens/overview/overview-screen';
 import { PlanScreen } from '../screens/plan/plan-screen';
 import { PoliciesScreen } from '../screens/policies/policies-screen';
+import { ReviewsScreen } from '../screens/reviews/reviews-screen';
+import { isFullScreenReviewsRoute } from '../screens/reviews/reviews-route';
 import { ScansScreen } from '../screens/scans/scans-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { ShadowAiScreen } from '../screens/shadow-ai/shadow-ai-screen';
@@ -27,12 +29,14 @@ export interface Section {
   placement: 'main' | 'footer' | 'hidden';
   /** For a `hidden` section: the sidebar entry it belongs to, highlighted while it is shown. */
   within?: `/${string}`;
+  /** Routes of this section shown without the sidebar, filling the window (meeting mode on a projector). */
+  fullScreen?: (route: string) => boolean;
 }
 
 /**
  * The sidebar's sections, in order: the Overview (the answer to "are our AI agents under control?") and the
  * 30-day plan that gets there, then what
- * the team governs (inventory, findings, policies, shadow AI), then the
+ * the team governs (inventory, findings, policies, shadow AI, review meetings), then the
  * way data comes in (scans, connections, import), then the record (audit log). The first is where an
  * unknown route goes.
  */
@@ -43,6 +47,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/findings', label: 'Findings', icon: 'alert', screen: FindingsScreen, placement: 'main' },
   { path: '/policies', label: 'Policies', icon: 'shield', screen: PoliciesScreen, placement: 'main' },
   { path: '/shadow-ai', label: 'Shadow AI', icon: 'compass', screen: ShadowAiScreen, placement: 'main' },
+  { path: '/reviews', label: 'Reviews', icon: 'clock', screen: ReviewsScreen, placement: 'main', fullScreen: isFullScreenReviewsRoute },
   { path: '/scans', label: 'Scans', icon: 'scan', screen: ScansScreen, placement: 'main' },
   { path: '/connections', label: 'Connections', icon: 'plug', screen: ConnectionsScreen, placement: 'main' },
   { path: '/import', label: 'Import', icon: 'upload', screen: ImportScreen, placement: 'main' },

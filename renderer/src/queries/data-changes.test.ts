@@ -8,6 +8,7 @@ import { agentKeys } from '../screens/inventory/queries';
 import { overviewKeys } from '../screens/overview/queries';
 import { planKeys } from '../screens/plan/queries';
 import { policyKeys } from '../screens/policies/queries';
+import { reviewKeys } from '../screens/reviews/queries';
 import { scanKeys } from '../screens/scans/queries';
 import { settingsKeys } from '../screens/settings/queries';
 import { invalidateAfter, workspaceChanged, type DataChange } from './data-changes';
@@ -19,6 +20,8 @@ const KEYS: Record<string, QueryKey> = {
   policies: policyKeys.list(),
   overview: overviewKeys.get(null),
   plan: planKeys.get(),
+  reviews: reviewKeys.due(),
+  meeting: reviewKeys.agendaItem('m1', 'arn:aws:iam::111122223333:role/a'),
   audit: auditKeys.firstPage(),
   scans: scanKeys.list(),
   scan: scanKeys.detail('s1'),
@@ -41,25 +44,25 @@ async function staleAfter(change: DataChange): Promise<string[]> {
 }
 
 describe('what each data change invalidates', () => {
-  it('a registry change: the analysed data (agents, one agent, findings, policies, the Overview, the plan) and the audit log, nothing else', async () => {
-    expect(await staleAfter('registry')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies']);
+  it('a registry change: the analysed data (agents, one agent, findings, policies, the Overview, the plan, the reviews) and the audit log, nothing else', async () => {
+    expect(await staleAfter('registry')).toEqual(['agent', 'agents', 'audit', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews']);
   });
 
   it('a triage decision and a policy change: the same', async () => {
-    expect(await staleAfter('findings')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies']);
-    expect(await staleAfter('policies')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies']);
+    expect(await staleAfter('findings')).toEqual(['agent', 'agents', 'audit', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews']);
+    expect(await staleAfter('policies')).toEqual(['agent', 'agents', 'audit', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews']);
   });
 
   it('settings: the settings too', async () => {
-    expect(await staleAfter('settings')).toEqual(['agent', 'agents', 'audit', 'findings', 'overview', 'plan', 'policies', 'settings']);
+    expect(await staleAfter('settings')).toEqual(['agent', 'agents', 'audit', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews', 'settings']);
   });
 
   it('connections: the list and the analysed data (a test adds a known account), not the AWS profiles', async () => {
-    expect(await staleAfter('connections')).toEqual(['agent', 'agents', 'connections', 'findings', 'overview', 'plan', 'policies']);
+    expect(await staleAfter('connections')).toEqual(['agent', 'agents', 'connections', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews']);
   });
 
-  it('a finished scan: the history, the analysed data (the plan included) and the connections', async () => {
-    expect(await staleAfter('scan-finished')).toEqual(['agent', 'agents', 'connections', 'findings', 'overview', 'plan', 'policies', 'scan', 'scans']);
+  it('a finished scan: the history, the analysed data (the plan and reviews included) and the connections', async () => {
+    expect(await staleAfter('scan-finished')).toEqual(['agent', 'agents', 'connections', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews', 'scan', 'scans']);
   });
 
   it('a stored analysis: the scan history, the policies, the Overview (its metrics record) and the plan only', async () => {
@@ -68,6 +71,10 @@ describe('what each data change invalidates', () => {
 
   it('a plan change: the plan, the Overview (its plan card) and the audit log, nothing analysed', async () => {
     expect(await staleAfter('plan')).toEqual(['audit', 'overview', 'plan']);
+  });
+
+  it('a review change (a decision sets tiers, statuses and review dates): the reviews, everything analysed and the audit log', async () => {
+    expect(await staleAfter('reviews')).toEqual(['agent', 'agents', 'audit', 'findings', 'meeting', 'overview', 'plan', 'policies', 'reviews']);
   });
 
   it('another workspace: everything of the old one is dropped; the workspace, app and profiles are kept (the workspace re-read)', async () => {

@@ -25,6 +25,7 @@ export function useDataChangeEvents(): void {
       api.on('settings:changed', () => void invalidateAfter(client, 'settings')),
       api.on('connections:changed', () => void invalidateAfter(client, 'connections')),
       api.on('plan:changed', () => void invalidateAfter(client, 'plan')),
+      api.on('reviews:changed', () => void invalidateAfter(client, 'reviews')),
       api.on('workspace:changed', () => void workspaceChanged(client)),
     ];
     return () => {
