@@ -59,9 +59,10 @@ describe('migration 0007 (review meetings)', () => {
     expect(() => db.write.run(sql`INSERT INTO review_decisions (meeting_id, arn, decision, deciders, decided_at, evidence, evidence_hash) VALUES ('m1', ${ARN}, 'keep', '["ana"]', ${NOW}, '{}', ${HASH})`)).toThrow(/FOREIGN KEY/);
     db.write.run(sql`INSERT INTO review_agenda_items (meeting_id, arn, position, name, tier, reason) VALUES ('m1', ${ARN}, 0, 'a', 1, 'due')`);
     expect(() => db.write.run(sql`INSERT INTO review_agenda_items (meeting_id, arn, position, name, tier, reason) VALUES ('m1', 'other', 0, 'b', 2, 'due')`)).toThrow(/UNIQUE/);
-    const decide = (decision: string, newTier: number | null, reason: string | null, deferUntil: string | null, deciders = '["ana"]'): void =>
+    const decide = (decision: string, newTier: number | null, reason: string | null, deferUntil: string | null, deciders = '["ana"]'): void => {
       db.write.run(sql`INSERT INTO review_decisions (meeting_id, arn, decision, new_tier, reason, defer_until, deciders, decided_at, evidence, evidence_hash)
         VALUES ('m1', ${ARN}, ${decision}, ${newTier}, ${reason}, ${deferUntil}, ${deciders}, ${NOW}, '{}', ${HASH})`);
+    };
     expect(() => decide('retier', null, 'because of it', null)).toThrow(/CHECK/);
     expect(() => decide('retier', 2, null, null)).toThrow(/CHECK/);
     expect(() => decide('defer', null, 'later please', null)).toThrow(/CHECK/);
