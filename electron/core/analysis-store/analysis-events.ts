@@ -20,6 +20,15 @@ export function announceStoredAnalyses(runner: AnalysisRunner, emit: EventSink):
         return ref;
       });
     },
+    view(workspace, scanId) {
+      if (currentAnalysis(workspace.read, scanId) !== null) return runner.view(workspace, scanId);
+      // Announced once stored, though the listing may be answered before (from the first view).
+      runner.ensure(workspace, scanId).then(
+        () => emit('analysis:stored', { scanId }),
+        () => undefined,
+      );
+      return runner.view(workspace, scanId);
+    },
     idle: () => runner.idle(),
     warmUp: () => runner.warmUp(),
     close: () => runner.close(),

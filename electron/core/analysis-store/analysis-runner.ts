@@ -14,6 +14,7 @@ import { AppError } from '../errors';
 import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { currentAnalysis, ensureAnalysed, type AnalyzeFn } from './analysis-store';
+import type { FirstView } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 
 /** The worker's file name beside the shell's bundle (an entry of the main and CLI builds). */
@@ -51,6 +52,12 @@ export interface AnalysisRunnerOptions {
 export interface AnalysisRunner {
   /** Makes sure the scan's stored analysis is current; the scan as the lifecycle knows it. */
   ensure(workspace: Workspace, scanId: string): Promise<ScanRef>;
+  /**
+   * What a listing reads of the scan: its stored analysis once current (`firstView` null), or, while
+   * the worker is storing a new one, that analysis's first view (first-view.ts) as soon as it is
+   * made, so the screens do not wait for the commit. `ensure` still resolves only once it is stored.
+   */
+  view(workspace: Workspace, scanId: string): Promise<AnalysedScan>;
   /** Resolves once no analysis is running or waiting (writers wait on it). */
   idle(): Promise<void>;
   /** Loads the action catalogue where the analysis will run, a moment after start-up. */
@@ -60,7 +67,19 @@ export interface AnalysisRunner {
   close(): void;
 }
 
-type Pending = { resolve: (value: ScanRef | null) => void; reject: (error: Error) => void };
+/** A scan for a listing: stored, or (its analysis being stored) its first view. */
+export interface AnalysedScan {
+  ref: ScanRef;
+  firstView: FirstView | null;
+}
+
+type Pending = { resolve: (value: ScanRef | null) => void; reject: (error: Error) => void; onFirstView?: ((view: FirstView) => void) | undefined };
+
+/** One scan's analysis queued or running: stored when `stored` resolves; `firstView` resolves first (null: none). */
+interface InFlight {
+  stored: Promise<ScanRef>;
+  firstView: Promise<FirstView | null>;
+}
 type RequestBody = AnalysisWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRunner {
@@ -70,6 +89,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let tail: Promise<unknown> = Promise.resolve();
+  const inFlight = new Map<string, InFlight>();
 
   const failAll = (error: Error): void => {
     for (const each of pending.values()) each.reject(error);
@@ -85,6 +105,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     started.on('message', (reply: AnalysisWorkerReply) => {
       const waiting = pending.get(reply.id);
       if (waiting === undefined) return;
+      if ('firstView' in reply) {
+        // Not the answer yet: the worker goes on to store it.
+        waiting.onFirstView?.(reply.firstView);
+        return;
+      }
       pending.delete(reply.id);
       if (pending.size === 0) started.unref();
       if (reply.ok) waiting.resolve(reply.value);
@@ -108,24 +133,47 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     return started;
   };
 
-  const call = (path: string, body: RequestBody): Promise<ScanRef | null> =>
+  const call = (path: string, body: RequestBody, onFirstView?: (view: FirstView) => void): Promise<ScanRef | null> =>
     new Promise((resolve, reject) => {
       worker ??= startWorker(path);
       worker.ref();
       const id = nextId;
       nextId += 1;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, onFirstView });
       const request: AnalysisWorkerRequest = { ...body, id };
       worker.postMessage(request);
     });
 
-  const run = async (workspace: Workspace, scanId: string): Promise<ScanRef> => {
+  const run = async (workspace: Workspace, scanId: string, onFirstView: (view: FirstView) => void): Promise<ScanRef> => {
     const current = currentAnalysis(workspace.read, scanId);
     if (current !== null) return current;
+    // Inline, the store blocks this thread anyway: nothing could answer before it is done.
     if (script === null) return ensureAnalysed(workspace.write, scanId, { analyze, clock: options.clock });
-    const ref = await call(script, { kind: 'analyse', path: workspace.path, scanId, now: options.clock().toISOString() });
+    const ref = await call(script, { kind: 'analyse', path: workspace.path, scanId, now: options.clock().toISOString() }, onFirstView);
     if (ref === null) throw new AppError('internal', `The analysis of scan ${scanId} gave no answer.`);
     return ref;
+  };
+
+  /** Queues the scan's analysis, or joins the one already queued or running for it. */
+  const start = (workspace: Workspace, scanId: string): InFlight => {
+    const key = `${workspace.path}\u0000${scanId}`;
+    const existing = inFlight.get(key);
+    if (existing !== undefined) return existing;
+    let give: (view: FirstView | null) => void = () => undefined;
+    const firstView = new Promise<FirstView | null>((resolve) => {
+      give = resolve;
+    });
+    const stored = tail.then(() => run(workspace, scanId, (view) => give(view)));
+    tail = stored.catch(() => undefined);
+    const entry: InFlight = { stored, firstView };
+    inFlight.set(key, entry);
+    // Stored (or failed): later reads go to the file; a first view never made is null.
+    const settled = (): void => {
+      if (inFlight.get(key) === entry) inFlight.delete(key);
+      give(null);
+    };
+    stored.then(settled, settled);
+    return entry;
   };
 
   return {
@@ -134,9 +182,15 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       // Current: answered now, not behind an analysis of another scan.
       const current = currentAnalysis(workspace.read, scanId);
       if (current !== null) return Promise.resolve(current);
-      const result = tail.then(() => run(workspace, scanId));
-      tail = result.catch(() => undefined);
-      return result;
+      return start(workspace, scanId).stored;
+    },
+    async view(workspace, scanId) {
+      const current = currentAnalysis(workspace.read, scanId);
+      if (current !== null) return { ref: current, firstView: null };
+      const entry = start(workspace, scanId);
+      const first = await Promise.race([entry.firstView, entry.stored.then(() => null)]);
+      if (first !== null) return { ref: first.scan, firstView: first };
+      return { ref: await entry.stored, firstView: null };
     },
     idle: () => tail.then(() => undefined),
     warmUp() {

@@ -21,6 +21,7 @@ import { AppError } from '../errors';
 import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../discovery/import/limits';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
 import { testPause } from '../lib/test-pause';
+import { buildFirstView, type FirstView } from './first-view';
 import { computeScanMetrics, decidedStatuses, type MetricsAgent } from '../governance/overview/scan-metrics';
 import { decidedRows, fingerprintsOf, lastScanOfEarlierDay, narrowScanFindings, writeScanMetrics } from '../db/repositories/scan-metrics';
 
@@ -82,6 +83,12 @@ export interface AnalysisStoreOptions {
   clock: () => Date;
   /** The supported size (discovery/import/limits.ts by default; tests lower it). */
   limits?: AnalysisLimits;
+  /**
+   * Given the chosen scan's first view (first-view.ts) once it is analysed and before it is stored,
+   * when it has one; the analysis worker hands it to the back end so the screens need not wait for
+   * the commit.
+   */
+  onFirstView?: (view: FirstView) => void;
 }
 
 export interface AnalysisLimits {
@@ -170,13 +177,20 @@ export function currentAnalysis(db: ReadDb, scanId: string): ScanRef | null {
  */
 export function ensureAnalysed(db: WriteDb, scanId: string, options: AnalysisStoreOptions): ScanRef {
   const { scan, steps } = planAnalysis(db, scanId);
-  for (const step of steps) analyseOne(db, step.scan, step.previous, step.stamp, options);
+  for (const step of steps) analyseOne(db, step.scan, step.previous, step.stamp, options, step.scan.id === scan.id ? options.onFirstView : undefined);
   // A replaced analysis may leave texts no scan refers to any more: one sweep for all of them.
   if (steps.some((step) => step.scan.stamp !== null)) db.transaction((tx) => deleteUnusedTexts(tx));
   return refOf(scan);
 }
 
-function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null, stamp: string, options: AnalysisStoreOptions): void {
+function analyseOne(
+  db: WriteDb,
+  scan: ScanAnalysisRow,
+  previous: ScanRef | null,
+  stamp: string,
+  options: AnalysisStoreOptions,
+  onFirstView: ((view: FirstView) => void) | undefined,
+): void {
   refuseAboveSupportedSize(db, scan.id, options.limits ?? SUPPORTED);
   const settings = getSettings(db);
   // The scan's own moment: ages and overdue reviews as they stood when the scan was taken, so a
@@ -191,6 +205,10 @@ function analyseOne(db: WriteDb, scan: ScanAnalysisRow, previous: ScanRef | null
     clock: () => new Date(scanMoment.getTime()),
     policies: enabledUserPolicies(db),
   });
+  if (onFirstView !== undefined) {
+    const view = buildFirstView(db, scan, previous, stamp, result);
+    if (view !== null) onFirstView(view);
+  }
   const now = options.clock().toISOString();
   db.transaction((tx) => {
     deleteScanAgents(tx, scan.id);

@@ -1,6 +1,7 @@
 /** Messages between the back end and the analysis worker (analysis-worker.ts). */
 import type { ErrorCode } from '../../../shared/contract';
 import type { ScanRef } from '../db/repositories/findings';
+import type { FirstView } from './first-view';
 
 export type AnalysisWorkerRequest =
   /** Bring the stored analysis of `scanId` up to date in the workspace file at `path`. */
@@ -10,6 +11,8 @@ export type AnalysisWorkerRequest =
 
 export type AnalysisWorkerReply =
   | { id: number; ok: true; value: ScanRef | null }
+  /** Before the final reply of an `analyse`: the chosen scan analysed, not yet stored (first-view.ts). */
+  | { id: number; ok: true; firstView: FirstView }
   | { id: number; ok: false; error: { code: ErrorCode; message: string; stack?: string } };
 
 /** The key of `workerData` that marks a worker started by the analysis runner. */

@@ -11,6 +11,7 @@ import { isAppError } from '../errors';
 import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { ensureAnalysed } from './analysis-store';
+import type { FirstView } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 
 /** A writer in the back end may hold the file for a moment; the worker can afford to wait longer. */
@@ -20,7 +21,11 @@ const WORKER_BUSY_TIMEOUT_MS = 30_000;
  * Answers one request. `afterReply` receives work to run once the reply has been posted (the worker
  * passes it; a direct caller leaves it out and that work runs before the answer).
  */
-export function handleAnalysisRequest(request: AnalysisWorkerRequest, afterReply?: (work: () => void) => void): AnalysisWorkerReply {
+export function handleAnalysisRequest(
+  request: AnalysisWorkerRequest,
+  afterReply?: (work: () => void) => void,
+  post?: (early: AnalysisWorkerReply) => void,
+): AnalysisWorkerReply {
   try {
     if (request.kind === 'warm') {
       getActionCatalogue();
@@ -34,7 +39,12 @@ export function handleAnalysisRequest(request: AnalysisWorkerRequest, afterReply
       // into the file (SQLite's automatic checkpoint at commit) held the answer back by 0.5–1.5 s.
       // The worker copies it once the screens have their answer; readers meanwhile read the WAL.
       db.write.exec(sql`PRAGMA wal_autocheckpoint = 0`);
-      const value = ensureAnalysed(db.write, request.scanId, { analyze: analyzeScan, clock: () => new Date(request.now) });
+      const value = ensureAnalysed(db.write, request.scanId, {
+        analyze: analyzeScan,
+        clock: () => new Date(request.now),
+        // The screens get the analysis's rows now and the store commits after (first-view.ts).
+        ...(post !== undefined && { onFirstView: (firstView: FirstView) => post({ id: request.id, ok: true, firstView }) }),
+      });
       const checkpoint = (): void => {
         try {
           // PASSIVE: never waits for, or blocks, the back end's readers and writers; what it cannot
@@ -68,7 +78,13 @@ if (started && parentPort !== null) {
   const port = parentPort;
   port.on('message', (request: AnalysisWorkerRequest) => {
     const later: (() => void)[] = [];
-    port.postMessage(handleAnalysisRequest(request, (work) => later.push(work)));
+    port.postMessage(
+      handleAnalysisRequest(
+        request,
+        (work) => later.push(work),
+        (early) => port.postMessage(early),
+      ),
+    );
     // After the post: the reply is on its way to the back end while the worker tidies up.
     for (const work of later) work();
   });

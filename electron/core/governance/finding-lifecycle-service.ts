@@ -24,7 +24,7 @@ import {
   type FindingFilter,
   type ScanRef,
 } from '../db/repositories/findings';
-import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan } from './finding-lifecycle';
+import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type ScanLifecycle } from './finding-lifecycle';
 
 /**
  * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
@@ -32,21 +32,29 @@ import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan } from '
  */
 export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[]): void {
   deleteScanFindings(db, scan.id);
+  const lifeOf = scanLifecycles(db, scan, previous);
+  for (const finding of findings) insertScanFinding(db, scan, finding, lifeOf(finding.fingerprint));
+}
+
+/**
+ * Each finding's lifecycle in `scan` from what the earlier scans of its account stored (read before
+ * this scan's findings are written): what `writeScanFindings` stores, and what an unstored first view
+ * shows (analysis-store.ts).
+ */
+export function scanLifecycles(db: ReadDb, scan: ScanRef, previous: ScanRef | null): (fingerprint: string) => ScanLifecycle {
   const earlier = firstSeenBefore(db, scan);
   const inPrevious = previous === null ? new Set<string>() : scanFingerprints(db, previous.id);
   const manual = manualResolutions(db);
-  for (const finding of findings) {
-    const life = scanLifecycle(
+  return (fingerprint) =>
+    scanLifecycle(
       {
-        firstSeenAt: earlier.get(finding.fingerprint) ?? null,
-        inPreviousScan: inPrevious.has(finding.fingerprint),
+        firstSeenAt: earlier.get(fingerprint) ?? null,
+        inPreviousScan: inPrevious.has(fingerprint),
         previousScanAt: previous?.startedAt ?? null,
-        manualResolvedAt: manual.get(finding.fingerprint) ?? null,
+        manualResolvedAt: manual.get(fingerprint) ?? null,
       },
       scan.startedAt,
     );
-    insertScanFinding(db, scan, finding, life);
-  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { sql } from '../db/sql';
 import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
 import { toAgentDetail } from '../analysis/agent-shape';
+import { firstViewAgents } from '../analysis-store/first-view';
 import { accountOfArn, chooseView, ensureNewestOfAccount, scanSummary } from './analysed-scan';
 import { currentScanIds, latestCompletedScanId } from '../db/repositories/scans';
 import type { ServiceDeps } from './handler-deps';
@@ -19,8 +20,11 @@ export function createAgentHandlers(deps: ServiceDeps): AgentHandlers {
   return {
     'agents:list': async ({ scanId, accountId }) => {
       const workspace = deps.workspaces.current();
-      const view = await chooseView(deps, workspace, { scanId, accountId });
-      const agents = view.scans.flatMap((scan) => listAgentRows(workspace.read, scan.id));
+      const view = await chooseView(deps, workspace, { scanId, accountId, firstViews: true });
+      const agents = view.scans.flatMap((scan) => {
+        const first = view.firstViews.get(scan.id);
+        return first !== undefined ? firstViewAgents(first) : listAgentRows(workspace.read, scan.id);
+      });
       // Each scan's rows come in name order; across accounts, the same order over all of them.
       if (view.scans.length > 1) agents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
       return { view: view.info, agents };

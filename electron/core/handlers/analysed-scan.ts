@@ -12,6 +12,7 @@ import type { ScanRef } from '../db/repositories/findings';
 import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
 import type { ServiceDeps } from './handler-deps';
+import type { FirstView } from '../analysis-store/first-view';
 
 export function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
   const summary = listScans(workspace.read).find((s) => s.id === scanId);
@@ -36,12 +37,19 @@ export async function ensureNewestOfAccount(deps: Pick<ServiceDeps, 'analysis'>,
 export interface ViewChoice {
   scanId: string | null;
   accountId: string | null;
+  /**
+   * The listing can answer from a scan's first view while its analysis is being stored
+   * (agents:list, findings:list: first-view.ts); other readers wait for the commit.
+   */
+  firstViews?: boolean;
 }
 
 /** The scans a view reads, each analysed, with what the screen says about them. */
 export interface ChosenView {
   scans: ScanRef[];
   info: ViewInfo;
+  /** With `firstViews`: the scans (by id) whose analysis is being stored, answered from their first view. */
+  firstViews: Map<string, FirstView>;
 }
 
 /**
@@ -67,11 +75,21 @@ export async function chooseView(deps: Pick<ServiceDeps, 'analysis'>, workspace:
     ids = choice.accountId === null ? current : current.filter((id) => byId.get(id)?.accountId === choice.accountId);
   }
   const scans: ScanRef[] = [];
-  for (const id of ids) scans.push(await deps.analysis.ensure(workspace, id));
+  const firstViews = new Map<string, FirstView>();
+  for (const id of ids) {
+    if (choice.firstViews !== true) {
+      scans.push(await deps.analysis.ensure(workspace, id));
+      continue;
+    }
+    const analysed = await deps.analysis.view(workspace, id);
+    scans.push(analysed.ref);
+    if (analysed.firstView !== null) firstViews.set(analysed.ref.id, analysed.firstView);
+  }
   const shown = ids.map((id) => byId.get(id)).filter((s): s is ScanSummary => s !== undefined);
   const past = choice.scanId !== null && !current.includes(choice.scanId);
   return {
     scans,
+    firstViews,
     info: {
       kind: choice.scanId === null ? 'current' : 'scan',
       scans: shown,

@@ -8,6 +8,8 @@ import { acceptFinding, acceptFindings, reopenFinding, resolveFinding, resolveFi
 import { currentActor } from '../db/repositories/settings';
 import { previousScan } from '../analysis-store/analysis-store';
 import { chooseView } from './analysed-scan';
+import { firstViewFindings, firstViewResolvedSince } from '../analysis-store/first-view';
+import type { ScanRef } from '../db/repositories/findings';
 import { SEVERITY_NAMES, type FindingRow } from '@shared/contract';
 import type { ServiceDeps } from './handler-deps';
 
@@ -30,14 +32,21 @@ export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
   return {
     'findings:list': async ({ scanId, accountId, severity, ruleId, status }) => {
       const workspace = deps.workspaces.current();
-      const view = await chooseView(deps, workspace, { scanId, accountId });
+      const view = await chooseView(deps, workspace, { scanId, accountId, firstViews: true });
       const filter = { severity, ruleId, status };
       const now = deps.clock();
-      const findings = view.scans.flatMap((scan) => listScanFindings(workspace.read, scan, filter, now));
+      // A scan whose analysis is being stored is answered from its first view (first-view.ts).
+      const findings = view.scans.flatMap((scan) => {
+        const first = view.firstViews.get(scan.id);
+        return first !== undefined ? firstViewFindings(first, filter) : listScanFindings(workspace.read, scan, filter, now);
+      });
       // Each scan's findings come most severe first; across accounts, the same order over all of them.
       if (view.scans.length > 1) findings.sort(compareFindings);
-      const resolved =
-        status === null || status === 'resolved' ? view.scans.flatMap((scan) => resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter)) : [];
+      const resolvedOf = (scan: ScanRef): FindingRow[] => {
+        const first = view.firstViews.get(scan.id);
+        return first !== undefined ? firstViewResolvedSince(workspace.read, first, filter) : resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter);
+      };
+      const resolved = status === null || status === 'resolved' ? view.scans.flatMap(resolvedOf) : [];
       if (view.scans.length > 1) resolved.sort(compareFindings);
       return { view: view.info, findings, resolvedSinceLastScan: resolved };
     },

@@ -80,6 +80,21 @@ export function deleteScanFindings(db: WriteDb, scanId: string): void {
 
 /** Stores one finding of `scan` with the lifecycle it was given, seen last at the scan's start. */
 export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, life: ScanLifecycle): void {
+  const texts = findingTexts(finding);
+  // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
+  const evidenceRef = storeText(db, texts.evidenceJson);
+  const detailsRef = storeText(db, texts.detailsJson);
+  db.run(sql`
+    INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, status,
+                          first_seen_at, last_seen_at, is_new, evidence_ref, details_ref)
+    VALUES (${scan.id}, ${finding.fingerprint}, ${finding.ruleId}, ${finding.severity}, ${finding.step}, ${finding.resourceArn},
+            ${finding.principalArn}, ${finding.title}, ${life.status}, ${life.firstSeenAt},
+            ${scan.startedAt}, ${life.isNew}, ${evidenceRef}, ${detailsRef})
+    ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
+}
+
+/** A finding's evidence and texts as they are stored (and as an unstored first view carries them). */
+export function findingTexts(finding: Finding): { evidenceJson: string; detailsJson: string } {
   const details: FindingDetails = {
     resourceId: finding.resourceId,
     accountId: finding.accountId,
@@ -89,16 +104,19 @@ export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, 
     frameworks: finding.frameworks,
     explanation: finding.explanation,
   };
-  // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
-  const evidenceRef = storeText(db, JSON.stringify(finding.evidence));
-  const detailsRef = storeText(db, JSON.stringify(details));
-  db.run(sql`
-    INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, status,
-                          first_seen_at, last_seen_at, is_new, evidence_ref, details_ref)
-    VALUES (${scan.id}, ${finding.fingerprint}, ${finding.ruleId}, ${finding.severity}, ${finding.step}, ${finding.resourceArn},
-            ${finding.principalArn}, ${finding.title}, ${life.status}, ${life.firstSeenAt},
-            ${scan.startedAt}, ${life.isNew}, ${evidenceRef}, ${detailsRef})
-    ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
+  return { evidenceJson: JSON.stringify(finding.evidence), detailsJson: JSON.stringify(details) };
+}
+
+/**
+ * Whether people decided anything about one of `fingerprints` that a reader would see laid over a
+ * scan's findings: an acceptance, or a resolution by hand. (A resolution by a scan is no decision.)
+ */
+export function anyDecided(db: ReadDb, fingerprints: ReadonlySet<string>): boolean {
+  for (const row of db.iterate(sql`
+    SELECT fingerprint FROM finding_states WHERE accepted_reason IS NOT NULL OR (state = 'resolved' AND resolved_scan_id IS NULL)`)) {
+    if (fingerprints.has(String(row['fingerprint']))) return true;
+  }
+  return false;
 }
 
 /** A finding of a scan with the state row of its fingerprint (undefined when it has none yet). */
@@ -304,7 +322,7 @@ export function readScanFindings(db: ReadDb, scanId: string, filter: FindingFilt
     // ORDER BY over the joined rows made SQLite sort ~110 MB of evidence and texts at 50,000
     // findings (~0.35 s of the ~0.7 s this read took). Both queries see one snapshot.
     const order = new Map<unknown, number>();
-    snap.all(sql`SELECT f.rowid AS rid FROM findings f WHERE ${where} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`).forEach((row, index) => order.set(row['rid'], index));
+    snap.all(sql`SELECT f.rowid AS rid FROM findings f WHERE ${where} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn, f.rowid`).forEach((row, index) => order.set(row['rid'], index));
     const rows: (Row | undefined)[] = new Array<Row | undefined>(order.size);
     for (const row of snap.all(sql`SELECT f.rowid AS rid, f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS} WHERE ${where}`)) {
       const at = order.get(row['rid']);
@@ -326,7 +344,7 @@ export function rowsMissingFrom(db: ReadDb, scan: ScanRef, previous: ScanRef, fi
   if (filter.ruleId !== null) conditions.push(sql`f.rule_id = ${filter.ruleId}`);
   return db.all(sql`
     SELECT f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS}
-    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn`);
+    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn, f.rowid`);
 }
 
 // ---------------------------------------------------------------------------------------------
