@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planViewSchema, type PlanTask, type PlanView } from '@shared/contract';
-import { blockerLink, burnDownLabel, burnDownPoints, evidenceText, evidenceUrl, lateTasks, moreHref, planCardText, positionText, progressText, statusView, tasksOfWeek, weekRange, weekSummary } from './plan-model';
+import { nextTask, blockerLink, burnDownLabel, burnDownPoints, evidenceText, evidenceUrl, lateTasks, moreHref, planCardText, positionText, progressText, statusView, tasksOfWeek, weekRange, weekSummary } from './plan-model';
 
 function task(overrides: Partial<PlanTask> = {}): PlanTask {
   return {
@@ -78,6 +78,7 @@ describe('the plan in words', () => {
 
   it('progress: "7 of 9 done"', () => {
     expect(progressText({ done: 7, total: 9 })).toBe('7 of 9 done');
+    expect(progressText({ done: 0, total: 0 })).toBe('Nothing to count');
   });
 
   it('blockers lead to the agent page, the finding, or a new scan; "and N more" to the filtered list', () => {
@@ -106,6 +107,20 @@ describe('the plan in words', () => {
     expect(planCardText(view())).toBe('Plan: week 2 · 8 of 18 verified · 2 late');
     expect(planCardText(view({ summary: { total: 18, done: 8, open: 8, regressed: 0, skipped: 2, late: 0, verifiedPercent: 50 } }))).toBe('Plan: week 2 · 8 of 16 verified');
     expect(planCardText(view({ plan: null }))).toBeNull();
+  });
+
+  it('the next step: regressed, then late, then this week, soonest due first; none when all is done', () => {
+    const tasks = [
+      task({ id: 'later', week: 3, dueDate: '2026-12-21' }),
+      task({ id: 'this-week', week: 2, dueDate: '2026-12-14' }),
+      task({ id: 'late', week: 1, late: true, dueDate: '2026-12-07' }),
+      task({ id: 'regressed', week: 1, status: 'regressed', dueDate: '2026-12-07' }),
+      task({ id: 'done', status: 'done' }),
+    ];
+    expect(nextTask(view({ tasks }))?.id).toBe('regressed');
+    expect(nextTask(view({ tasks: tasks.slice(0, 3) }))?.id).toBe('late');
+    expect(nextTask(view({ tasks: tasks.slice(0, 2) }))?.id).toBe('this-week');
+    expect(nextTask(view({ tasks: [task({ status: 'done' }), task({ id: 's', status: 'skipped' })] }))).toBeNull();
   });
 
   it('the burn-down: oldest first, named by its figures', () => {

@@ -61,8 +61,9 @@ export function evidenceText(evidence: PlanEvidence): string {
   return `Claimed by ${evidence.by} on ${formatDate(evidence.at)}`;
 }
 
-/** "7 of 9 done". */
+/** "7 of 9 done"; a criterion with nothing to count (no Tier 1 agent, no key) says so instead of "0 of 0". */
 export function progressText(progress: NonNullable<PlanTask['progress']>): string {
+  if (progress.total === 0) return 'Nothing to count';
   return `${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')} done`;
 }
 
@@ -208,4 +209,16 @@ export function weekRange(startDate: string, week: PlanWeek): string {
 /** The tasks past their due date, soonest due first. */
 export function lateTasks(view: PlanView): PlanTask[] {
   return view.tasks.filter((task) => task.late).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
+
+/**
+ * The one thing to do next: a regressed task first (it was done and is not), then a late one, then the
+ * current week's open tasks, soonest due first; null when nothing is left open.
+ */
+export function nextTask(view: PlanView): PlanTask | null {
+  const current = view.plan?.week ?? null;
+  const rank = (task: PlanTask): number => (task.status === 'regressed' ? 0 : task.late ? 1 : task.week === current ? 2 : 3);
+  const open = view.tasks.filter((task) => task.status === 'open' || task.status === 'regressed');
+  open.sort((a, b) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate) || a.week - b.week || a.step - b.step);
+  return open[0] ?? null;
 }

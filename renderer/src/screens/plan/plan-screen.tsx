@@ -12,7 +12,7 @@ import { formatDate, visibleText } from '../../lib/format';
 import { useQueryState } from '../../hooks/use-query';
 import { BurnDownChart } from './burn-down-chart';
 import { AddTaskDialog, StartPlanDialog } from './plan-dialogs';
-import { lateTasks, PLAN_WEEKS, positionText, tasksOfWeek, WEEK_TITLES, weekRange, weekSummary, type PlanWeek } from './plan-model';
+import { lateTasks, nextTask, PLAN_WEEKS, positionText, tasksOfWeek, WEEK_TITLES, weekRange, weekSummary, type PlanWeek } from './plan-model';
 import { planQuery } from './queries';
 import { TaskCard } from './task-card';
 
@@ -29,6 +29,7 @@ function Summary({ view }: { view: PlanView }): ReactNode {
   if (plan === null) return null;
   const { summary } = view;
   const late = lateTasks(view);
+  const next = nextTask(view);
   return (
     <section className="plan-summary" aria-labelledby="plan-summary-title">
       <div className="plan-summary__where">
@@ -66,6 +67,21 @@ function Summary({ view }: { view: PlanView }): ReactNode {
           <dd>{summary.late}</dd>
         </div>
       </dl>
+      {next !== null ? (
+        <p className="plan-next" data-testid="plan-next">
+          <span className="plan-next__label">Next:</span>
+          <a href={`#plan-task-${next.id}`} onClick={(event) => focusTask(event, next.id)}>
+            {visibleText(next.title)}
+          </a>
+          <span className="plan-next__due">
+            week {next.week} · {next.status === 'regressed' ? 'regressed' : `${next.late ? 'late, due' : 'due'} ${formatDate(next.dueDate)}`}
+          </span>
+        </p>
+      ) : (
+        <p className="plan-next" data-testid="plan-next">
+          <span className="plan-next__label">Every task is done or skipped.</span> The next scans keep verifying the measured ones.
+        </p>
+      )}
       {late.length > 0 ? (
         <div className="plan-late" data-testid="plan-late">
           <p className="plan-late__title">

@@ -166,7 +166,7 @@ export function TaskCard({ task, readOnly = false }: { task: PlanTask; readOnly?
 
       {task.progress !== null && task.status !== 'skipped' ? (
         <div className="plan-task__progress">
-          <ProgressBar value={progressRatio(task.progress)} label={`${visibleText(task.title)}: ${progressText(task.progress)}`} tone={task.status === 'done' ? 'success' : task.status === 'regressed' ? 'danger' : 'accent'} />
+          {task.progress.total === 0 ? <span /> : <ProgressBar value={progressRatio(task.progress)} label={`${visibleText(task.title)}: ${progressText(task.progress)}`} tone={task.status === 'done' ? 'success' : task.status === 'regressed' ? 'danger' : 'accent'} />}
           <span className="plan-task__progress-text" data-testid="task-progress">
             {progressText(task.progress)}
           </span>
