@@ -8,7 +8,7 @@ import { overviewKeys } from '../screens/overview/queries';
 import { planKeys } from '../screens/plan/queries';
 import { policyKeys } from '../screens/policies/queries';
 import { reviewKeys } from '../screens/reviews/queries';
-import { scanKeys } from '../screens/scans/queries';
+import { changeKeys, scanKeys } from '../screens/scans/queries';
 import { settingsKeys } from '../screens/settings/queries';
 
 /** What a committed change can touch: one name per data-changed event of the contract. */
@@ -23,11 +23,12 @@ export type DataChange = 'scan-finished' | 'analysis-stored' | 'registry' | 'fin
  * Overview's per-scan metrics record);
  * the reads that analyse answer after it anyway. The 30-day plan's measured tasks read that same
  * current state, so it goes stale with it; a plan change (start, claim, skip, owner…) touches only the
- * plan, the Overview's plan card and the audit log. Which agents are due for review follows their tier,
+ * plan, the Overview's plan card and the audit log. What a scan changed (`changes:get`) compares two analysed
+ * scans, so it goes stale with them. Which agents are due for review follows their tier,
  * registry and findings, so the reviews go stale with the analysed state too; a review change (a decision:
  * tier override, decommissioning, review dates) changes the registry, so everything analysed with it.
  */
-const ANALYSED: readonly QueryKey[] = [agentKeys.all, findingKeys.all, policyKeys.all, overviewKeys.all, planKeys.all, reviewKeys.all];
+const ANALYSED: readonly QueryKey[] = [changeKeys.all, agentKeys.all, findingKeys.all, policyKeys.all, overviewKeys.all, planKeys.all, reviewKeys.all];
 export const INVALIDATES: Readonly<Record<DataChange, readonly QueryKey[]>> = {
   'scan-finished': [scanKeys.all, ...ANALYSED, connectionKeys.list()],
   'analysis-stored': [scanKeys.all, policyKeys.all, overviewKeys.all, planKeys.all],

@@ -9,3 +9,10 @@ export const scanKeys = {
 
 export const scansQuery = (api: Api) => queryOptions({ queryKey: scanKeys.list(), queryFn: () => api.invoke('scans:list', {}) });
 export const scanQuery = (api: Api, id: string) => queryOptions({ queryKey: scanKeys.detail(id), queryFn: () => api.invoke('scans:get', { id }) });
+
+/** What a scan changed since the previous scan of its account (`changes:get`): stale whenever the analysis is. */
+export const changeKeys = {
+  all: ['changes'] as const,
+  ofScan: (id: string) => [...changeKeys.all, 'scan', id] as const,
+};
+export const scanChangesQuery = (api: Api, id: string) => queryOptions({ queryKey: changeKeys.ofScan(id), queryFn: () => api.invoke('changes:get', { to: id }) });

@@ -16,6 +16,7 @@ import { scanQuery } from './queries';
 import { SCAN_STATUS_STYLES, SOURCE_LABELS, STEP_STATUS_STYLES, incompleteRunsText } from './outcome-style';
 import { scanName } from './scan-history-table';
 import { ScanResultsPanel } from './scan-results-panel';
+import { ScanChangesPanel } from './scan-changes-panel';
 import { StatusBadge } from './status-badge';
 
 function BackLink(): ReactNode {
@@ -198,6 +199,7 @@ function ScanDetailBody({ scan }: { scan: ScanDetail }): ReactNode {
         <Facts scan={scan} />
       </Panel>
       <ScanResultsPanel scan={scan} />
+      <ScanChangesPanel scan={scan} />
       <Panel
         title="Collectors"
         description={`${incompleteRunsText(outcomesOf(scan.collectors), COLLECTOR_RUNS)}${problems.length > 0 ? ' Each one’s message says why.' : ''}`}
