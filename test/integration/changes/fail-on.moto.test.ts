@@ -119,9 +119,13 @@ describe('warden scan --fail-on against moto', () => {
     expect(diff?.aiAgents.added.map((i) => i.arn).sort()).toEqual([kbRole, fnRole].sort());
 
     // Nothing new since: exit 0, the (empty) change still printed.
-    const third = await scan('new-shadow-ai', 'regressed');
+    const third = await warden('scan', '--profile', 'dev', '--region', REGION, '--fail-on', 'new-shadow-ai,regressed', '--json');
     expect(third.code, third.err).toBe(0);
+    // With --json the one document also holds the job and the scans, as `scan --json` prints them.
+    const reported = z.object({ job: z.object({ status: z.string() }), scans: z.array(z.object({ id: z.string(), status: z.string() })) }).parse(JSON.parse(third.out));
+    expect(reported.job.status).toBe('completed');
     const quiet = outputSchema.parse(JSON.parse(third.out));
+    expect(quiet.changes[0]?.to.scanId).toBe(reported.scans[0]?.id);
     expect(quiet.matched).toEqual([]);
     expect(quiet.changes[0]?.counts.shadowAiAdded).toBe(0);
     expect(quiet.changes[0]?.counts.identitiesAdded).toBe(0);
