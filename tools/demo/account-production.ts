@@ -277,6 +277,9 @@ const aiRoles: RoleModel[] = [
     created: 330,
     used: 9,
     trust: trustGithubActions(A),
+    // A week ago the trust pinned the repository's main branch; this week's Terraform change dropped the
+    // sub condition (the 30-day plan's "Pin the subject of every OIDC trust" regresses on it).
+    previous: { trust: trustGithubActions(A, { operator: 'StringEquals', value: 'repo:quillmere/ml-models:ref:refs/heads/main' }) },
     managed: ['SageMakerDeployPipeline'],
     tags: owned('ml-platform', { repo: 'quillmere/ml-models' }),
     maxSessionHours: 1,
@@ -284,7 +287,7 @@ const aiRoles: RoleModel[] = [
     ai: false,
     tier: { tier: 1, why: 'trusted by an unpinned OIDC subject (any GitHub repository can assume it)' },
     fires: [
-      { rule: 'oidc_trust_without_sub', why: 'trusts token.actions.githubusercontent.com with only the aud condition: any repository on GitHub can assume it' },
+      { rule: 'oidc_trust_without_sub', why: 'trusts token.actions.githubusercontent.com with only the aud condition: any repository on GitHub can assume it (the sub pin was dropped this week)', change: 'new' },
     ],
     traps: [
       { rule: 'shadow_ai_unregistered', why: 'manages AI: holds only SageMaker control-plane actions (CreateModel, CreateEndpointConfig, UpdateEndpoint), no invoke; its SageMaker use 9 days ago is a deployment' },

@@ -154,6 +154,8 @@ const aiRoles: RoleModel[] = [
     created: 380,
     used: 2,
     trust: trustGithubActions(A, { operator: 'StringLike', value: '*' }),
+    // A week ago only the experiments repository could assume it; this week someone widened it to "*".
+    previous: { trust: trustGithubActions(A, { operator: 'StringLike', value: 'repo:quillmere/ds-experiments:*' }) },
     inline: {
       experiments: policy(
         allow(['cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack', 'cloudformation:DescribeStacks']),
@@ -162,7 +164,7 @@ const aiRoles: RoleModel[] = [
     },
     tags: owned('data-science', { repo: 'quillmere/ds-experiments' }),
     tier: { tier: 1, why: 'trusted by an unpinned OIDC subject ("*")' },
-    fires: [{ rule: 'oidc_trust_without_sub', why: 'the sub condition is StringLike "*": any repository on GitHub can assume it' }],
+    fires: [{ rule: 'oidc_trust_without_sub', why: 'the sub condition is StringLike "*": any repository on GitHub can assume it (widened from the experiments repository this week)', change: 'new' }],
   },
   {
     name: 'sandbox-admin-temp',

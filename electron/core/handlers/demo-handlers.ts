@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { listScans } from '../db/repositories/scans';
 import { openDemo, rebuildDemo, type DemoFileDeps } from '../demo/demo-file';
 import type { ServiceDeps } from './handler-deps';
+import { seedDemoPlan } from './demo-plan';
 
 export type DemoHandlers = Pick<Handlers, 'demo:open' | 'demo:reset'>;
 
@@ -30,7 +31,9 @@ export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
   return {
     'demo:open': async () => {
       refuseWhileJobRuns('opening the demo');
-      const { info } = await openDemo(demo);
+      const { info, built } = await openDemo(demo);
+      // A demo built now gets its plan (demo-plan.ts); one reopened keeps what the user did with it.
+      if (built !== null) await seedDemoPlan(deps, deps.workspaces.current());
       opened(info.path);
       return info;
     },
@@ -41,6 +44,7 @@ export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
       // writing to the old file when it is replaced.
       refuseWhileJobRuns('resetting the demo');
       const info = await rebuildDemo(demo);
+      await seedDemoPlan(deps, deps.workspaces.current());
       opened(info.path);
       return info;
     },

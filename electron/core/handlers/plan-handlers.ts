@@ -5,7 +5,8 @@
  * new evaluation when the state changed since the last one (and notes regressions in the audit log),
  * as reading a scan stores its analysis: both are caches of what the stored data already says.
  */
-import type { AgentRow, FindingRow, PlanView } from '@shared/contract';
+import type { AgentRow, FindingRow, PlanView, ScanSummary } from '@shared/contract';
+import type { ScanRef } from '../db/repositories/findings';
 import type { Handlers } from '../dispatch';
 import type { Workspace } from '../db/open-workspace';
 import { listAgentRows } from '../db/repositories/agents';
@@ -49,14 +50,18 @@ interface CurrentPlanState {
 /** The current state as the criteria read it, evaluated. */
 async function currentPlanState(deps: ServiceDeps, workspace: Workspace): Promise<CurrentPlanState> {
   const view = await chooseView(deps, workspace, { scanId: null, accountId: null });
-  const now = deps.clock();
-  const db = workspace.read;
-  return db.snapshot((snap) => {
-    const agentRows = view.scans.flatMap((scan) => listAgentRows(snap, scan.id));
-    const findingRows = view.scans.flatMap((scan) => listScanFindings(snap, scan, { severity: null, ruleId: null, status: null }, now));
+  const aliases = new Map(view.info.accounts.map((account) => [account.accountId, account.alias]));
+  return planStateOf(workspace, view.scans, view.info.scans, aliases, deps.clock());
+}
+
+/** The plan's view of these (analysed) scans, one per account, as of `now`. */
+export function planStateOf(workspace: Workspace, scans: readonly ScanRef[], summaries: readonly ScanSummary[], aliases: ReadonlyMap<string | null, string | null>, now: Date): CurrentPlanState {
+  return workspace.read.snapshot((snap) => {
+    const agentRows = scans.flatMap((scan) => listAgentRows(snap, scan.id));
+    const findingRows = scans.flatMap((scan) => listScanFindings(snap, scan, { severity: null, ruleId: null, status: null }, now));
     const input = buildPlanState({
       now,
-      currentScans: view.info.scans,
+      currentScans: summaries,
       allScans: listScans(snap),
       agents: agentRows,
       findings: findingRows,
@@ -64,13 +69,12 @@ async function currentPlanState(deps: ServiceDeps, workspace: Workspace): Promis
       connectedAccounts: connectedAccountIds(snap),
       enabledTeamPolicies: enabledUserPolicies(snap).length,
       reviewCadenceSet: reviewCadenceRecorded(snap),
-      bedrockActionGroups: countBedrockActionGroups(snap, view.scans.map((scan) => scan.id)),
+      bedrockActionGroups: countBedrockActionGroups(snap, scans.map((scan) => scan.id)),
     });
-    const aliases = new Map(view.info.accounts.map((account) => [account.accountId, account.alias]));
     return {
       now,
       live: evaluatePlan(input, now),
-      scans: view.info.scans.map((scan) => ({ scanId: scan.id, accountId: scan.accountId, alias: (scan.accountId === null ? null : aliases.get(scan.accountId)) ?? null, startedAt: scan.startedAt })),
+      scans: summaries.map((scan) => ({ scanId: scan.id, accountId: scan.accountId, alias: aliases.get(scan.accountId) ?? null, startedAt: scan.startedAt })),
       agents: new Map(agentRows.map((agent) => [agent.arn, agent])),
       findings: new Map(findingRows.map((finding) => [finding.fingerprint, finding])),
     };

@@ -60,7 +60,7 @@ describe('warden diff', () => {
     expect(table.code, table.err).toBe(0);
     expect(table.out).toContain(`What changed in account 111100001111: scan ${diff.from?.scanId ?? ''}`);
     expect(table.out).toMatch(/new shadow AI \(unregistered\)\s+1/);
-    expect(table.out).toMatch(/findings new\s+6 \(high 3, medium 2, low 1\)/);
+    expect(table.out).toMatch(/findings new\s+7 \(critical 1, high 3, medium 2, low 1\)/);
     expect(sectionRows(table.out, 'New shadow AI (unregistered AI agents)')).toHaveLength(1);
     expect(sectionRows(table.out, 'Identities added')).toHaveLength(diff.identities.added.length);
     expect(sectionRows(table.out, 'Resolved findings')).toHaveLength(diff.findings.resolved.length);

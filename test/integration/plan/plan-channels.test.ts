@@ -59,7 +59,7 @@ const task = (view: PlanView, id: string): PlanView['tasks'][number] => {
 };
 
 async function auditActions(): Promise<{ action: string; target: string }[]> {
-  const entries = await call('audit:list', { limit: 500 } as ChannelInput<'audit:list'>);
+  const entries = await call('audit:list', { limit: 500 });
   return entries.map((entry) => ({ action: entry.action, target: entry.target }));
 }
 

@@ -94,7 +94,8 @@ describe('policy channels', () => {
     expect(result.failingAgents.length).toBe(Math.min(50, result.evaluation?.failing ?? 0));
     failingArns = result.failingAgents.map((agent) => agent.arn).sort();
     expect((await call('policies:list', {})).policies).toEqual([]);
-    expect(await call('audit:list', {})).toEqual([]);
+    // Trying writes nothing: no policy entry in the audit log (the demo's own plan story is there).
+    expect((await call('audit:list', {})).filter((entry) => entry.action.startsWith('polic'))).toEqual([]);
   });
 
   it('reports runtime errors per agent when trying, with samples naming the agents', async () => {

@@ -202,6 +202,11 @@ describe('week 3 criteria', () => {
     // A scan older than 14 days (or in the future) does not count for either week.
     const stale = clean({ accounts: [{ accountId: '111111111111', newestScanAt: daysAgo(1), scansLast14Days: [daysAgo(1), daysAgo(15), daysAgo(-2)] }] });
     expect(evaluate('w3-weekly-scans', stale)?.status).toBe('open');
+    // Scanning every Monday, read on the Monday just after the scan: last week's is exactly 7 days old.
+    const onSchedule = clean({ accounts: [{ accountId: '111111111111', newestScanAt: daysAgo(0), scansLast14Days: [daysAgo(0), daysAgo(7)] }] });
+    expect(evaluate('w3-weekly-scans', onSchedule)?.status).toBe('done');
+    const sameDay = clean({ accounts: [{ accountId: '111111111111', newestScanAt: daysAgo(7), scansLast14Days: [daysAgo(7)] }] });
+    expect(evaluate('w3-weekly-scans', sameDay)?.status).toBe('open');
   });
 
   it('no unregistered AI agent; an accepted shadow-AI finding is handled apart', () => {

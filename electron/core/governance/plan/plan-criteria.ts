@@ -190,10 +190,13 @@ function everyAccount(input: PlanStateInput, meets: (account: PlanAccountInput) 
   return accounts.length === 0 ? { ...evaluation, status: 'open' } : evaluation;
 }
 
-/** Scanned in each of the two last weeks: one scan in (now−14 d, now−7 d] and one in the last 7 days. */
+/**
+ * Scanned in each of the two last weeks: one scan less than 7 days old and one 7 to 14 days old, so a
+ * team scanning every Monday meets it on the Monday itself (last week's scan is exactly 7 days old).
+ */
 function scannedWeeklyForTwoWeeks(account: PlanAccountInput, now: Date): boolean {
   const ages = account.scansLast14Days.map((iso) => now.getTime() - Date.parse(iso)).filter((age) => Number.isFinite(age) && age >= 0 && age <= 14 * DAY_MS);
-  return ages.some((age) => age <= 7 * DAY_MS) && ages.some((age) => age > 7 * DAY_MS);
+  return ages.some((age) => age < 7 * DAY_MS) && ages.some((age) => age >= 7 * DAY_MS);
 }
 
 export const PLAN_TASKS: readonly PlanTaskDefinition[] = [

@@ -39,7 +39,8 @@ export function buildPlanState(rows: PlanStateRows): PlanStateInput {
   const declared = [...new Set([...rows.connectedAccounts, ...accounts.keys()])].sort();
   return {
     accounts: [...accounts.values()],
-    agents: rows.agents.map((agent) => {
+    // AWS's own service roles are not the team's to own, register or confirm (the Overview leaves them out too).
+    agents: rows.agents.filter((agent) => !agent.awsManaged).map((agent) => {
       const record = rows.registry.get(agent.arn);
       return {
         arn: agent.arn,
