@@ -40,6 +40,15 @@ Commands:
                              scan against the one before it): identities and AI agents added and
                              removed, new shadow AI, findings new, regressed and resolved, owner and
                              tier changes
+  reviews due [--by DATE] [--tier N] [--format json|table]
+                             Agents due for review by a date (today by default) by their tier's
+                             cadence and last decision: never reviewed first, then by tier, then by
+                             open critical and high findings
+  reviews list [--format json]
+                             Every review meeting: agenda, decisions, action items, carried over
+  reviews minutes ID [--format md|json]
+                             A meeting's minutes: date, attendees, agenda, decisions with their note
+                             and evidence hash, action items with owners and due dates, carried over
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

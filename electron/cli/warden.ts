@@ -14,6 +14,7 @@ import { overviewCommand, parseOverviewFormat } from './commands/overview';
 import { parsePlanFormat, planCommand } from './commands/plan';
 import { followJob, parseFailOn, reportJob, reportJobChanges } from './commands/scan';
 import { diffCommand, parseDiffFormat } from './commands/diff';
+import { parseByDate, parseReviewsFormat, parseReviewTier, reviewsDueCommand, reviewsListCommand, reviewsMinutesCommand } from './commands/reviews';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -52,6 +53,9 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'fail-on': { type: 'string' },
+  /** `reviews due`: due by this date; `reviews due|ics`: one tier. */
+  by: { type: 'string' },
+  tier: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -274,6 +278,35 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
         return await diffCommand(cli, io, { from: values.from, to: values.to, account: values.account, format: format.value });
+      }
+      case 'reviews': {
+        const usage = 'usage: warden reviews due [--by DATE] [--tier N] [--format json|table] | warden reviews list [--format json] | warden reviews minutes ID [--format json|md]';
+        if (sub === 'due' && rest.length === 0) {
+          const format = parseReviewsFormat('due', values.format, ['table', 'json'] as const);
+          if (!format.ok) throw new UsageError(format.message);
+          const by = parseByDate(values.by);
+          if (!by.ok) throw new UsageError(by.message);
+          const tier = parseReviewTier(values.tier);
+          if (!tier.ok) throw new UsageError(tier.message);
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await reviewsDueCommand(cli, io, { by: by.value, tier: tier.value, format: format.value });
+        }
+        if (sub === 'list' && rest.length === 0) {
+          const format = parseReviewsFormat('list', values.format, ['json'] as const);
+          if (!format.ok) throw new UsageError(format.message);
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await reviewsListCommand(cli, io);
+        }
+        if (sub === 'minutes' && rest.length === 1 && rest[0] !== undefined) {
+          const format = parseReviewsFormat('minutes', values.format, ['md', 'json'] as const);
+          if (!format.ok) throw new UsageError(format.message);
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await reviewsMinutesCommand(cli, io, { id: rest[0], format: format.value });
+        }
+        throw new UsageError(usage);
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';
