@@ -4,7 +4,8 @@
  * - g1: import finished → Inventory, Findings and Shadow AI answered, for a 10,000-principal export,
  *   as the app has it (`bench-app-first-view.ts`: the real back end and the built analysis worker, the
  *   channels through `dispatch`), 3 runs in fresh processes, best judged (as b and d: wall on an idle
- *   machine, the process's CPU on one busier than its cores). Target 3 s. Beside it, where the time
+ *   machine; on one busier than its cores, the CPU of the answer's path: the worker's facts, analysis
+ *   and first view, and the back end's thread). Target 3 s. Beside it, where the time
  *   goes (`bench-first-view.ts`: the same work on one thread, stage by stage, main-thread CPU).
  * - g2: linear: the first view's main-thread CPU per 1,000 principals at 10,000 is within 15 % of
  *   that at 5,000 (Cloudsplaining grows superlinearly; Warden must not).
@@ -83,14 +84,18 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
     progress(`g. the supported size (${int(MAX_IMPORT_PRINCIPALS)} principals) in the analysis worker with ${int(heapMb)} MB of old space`);
     const margin = await runChild<WorkerMemoryResult>('bench-worker-memory.ts', [`--file=${supported.path}`, `--heap-mb=${heapMb}`]);
 
-    // One measure for all three runs: CPU when any ran on a machine busier than its cores, else wall.
+    // One measure for all three runs: wall, or, when any ran on a machine busier than its cores, the CPU
+    // of the path the answer waits on: the worker's facts, analysis and first view (the one-thread
+    // child's stages, best run) and the back end's thread. Not the process's CPU: that counts the
+    // worker's store, which runs beside the answers since the first view (first-view.ts).
     const busy = appRuns.some((r) => r.loadAverage > CORES);
-    const judged = (r: AppFirstViewResult): number => (busy ? r.cpuMs : r.totalMs);
+    const workerPathMs = Math.min(...runs.map((r) => r.stageCpuMs.load + r.stageCpuMs.analyse + r.stageCpuMs.firstView));
+    const judged = (r: AppFirstViewResult): number => (busy ? workerPathMs + r.mainThreadCpuMs : r.totalMs);
     const best = appRuns.reduce((a, b) => (judged(b) < judged(a) ? b : a));
     out.push(`g. First view of a ${int(PRINCIPALS)}-principal import (import finished → Inventory, Findings and Shadow AI answered), ${RUNS} runs`);
     out.push(
       table(
-        ['app run', 'agents', 'findings', 'Inventory', 'Findings', 'Shadow AI', 'all answered', 'CPU (process)', 'peak RSS', 'load avg'],
+        ['app run', 'agents', 'findings', 'Inventory', 'Findings', 'Shadow AI', 'all answered', 'CPU (process)', 'CPU back end', 'stored at', 'peak RSS', 'load avg'],
         appRuns.map((r, i) => [
           String(i + 1),
           int(r.agents),
@@ -100,16 +105,21 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
           seconds(r.shadowMs),
           seconds(r.totalMs),
           seconds(r.cpuMs),
+          seconds(r.mainThreadCpuMs),
+          seconds(r.storedMs),
           mb(r.memory.peakRssMb),
           r.loadAverage.toFixed(1),
         ]),
       ),
     );
     out.push('   The real back end with the built analysis worker: the import job hands the scan to the worker, the three screens ask at once.');
+    out.push(
+      '   They are answered from the analysis’s first view (analysis-store/first-view.ts) while the worker stores it; "stored at": when the commit landed. CPU (process) counts the worker’s store where it overlaps; CPU back end is the back end’s own thread.',
+    );
     out.push('   Where the time goes: the same work on one thread, stage by stage (bench-first-view.ts, main-thread CPU):');
     out.push(
       table(
-        ['run', 'principals', 'findings', 'wall', 'CPU main', 'CPU all', 'read facts', 'analyse', 'store', 'screens', 'peak RSS', 'load avg'],
+        ['run', 'principals', 'findings', 'wall', 'CPU main', 'CPU all', 'read facts', 'analyse', 'first view', 'store', 'screens', 'peak RSS', 'load avg'],
         [...runs, smallRun].map((r, i) => [
           i < RUNS ? String(i + 1) : `${int(r.principals)}`,
           int(r.principals),
@@ -119,6 +129,7 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
           seconds(r.cpuMs),
           seconds(r.stageCpuMs.load),
           seconds(r.stageCpuMs.analyse),
+          seconds(r.stageCpuMs.firstView),
           seconds(r.stageCpuMs.store),
           seconds(r.stageCpuMs.read),
           mb(r.memory.peakRssMb),
@@ -144,7 +155,7 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
       id: 'g1',
       target: `first view of ${int(PRINCIPALS)} principals < ${FIRST_VIEW_MS / 1000} s`,
       figure: busy
-        ? `${seconds(judged(best))} CPU, best of ${RUNS} (machine busy, load up to ${Math.max(...appRuns.map((r) => r.loadAverage)).toFixed(1)}; wall ${seconds(best.totalMs)})`
+        ? `${seconds(judged(best))} CPU on the answer's path (worker ${seconds(workerPathMs)} + back end ${seconds(best.mainThreadCpuMs)}), best of ${RUNS} (machine busy, load up to ${Math.max(...appRuns.map((r) => r.loadAverage)).toFixed(1)}; wall ${seconds(best.totalMs)})`
         : `${seconds(judged(best))} wall, best of ${RUNS} (CPU ${seconds(best.cpuMs)}; slowest ${seconds(Math.max(...appRuns.map(judged)))})`,
       pass: judged(best) < FIRST_VIEW_MS,
     });
