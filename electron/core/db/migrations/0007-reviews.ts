@@ -9,7 +9,7 @@
  * committed when made, so a meeting interrupted mid-way resumes from these rows.
  *
  * review_overdue now follows the cadence in Settings and a scheduled date first (analysis/rules/
- * review-due.ts): the analysis-inputs revision is bumped so every stored scan is analysed again.
+ * review-due.ts): every scan's analysis stamp is cleared so each is analysed again on its next read (as 0005 did).
  */
 import { sql } from '../sql';
 import type { Migration } from './migration';
@@ -17,7 +17,7 @@ import type { Migration } from './migration';
 export const migration0007Reviews: Migration = {
   version: 7,
   name: 'reviews',
-  up(db, context) {
+  up(db) {
     db.exec(sql`
       DROP TABLE review_decisions;
       DROP TABLE reviews;
@@ -94,6 +94,6 @@ export const migration0007Reviews: Migration = {
       ) STRICT;
       CREATE INDEX review_action_items_arn ON review_action_items (arn);
     `);
-    db.run(sql`UPDATE analysis_inputs SET revision = revision + 1, updated_at = ${context.now.toISOString()} WHERE singleton = 1`);
+    db.run(sql`UPDATE scans SET analysis_inputs = NULL WHERE analysis_inputs IS NOT NULL`);
   },
 };
