@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
 import { accountIdSchema, tierSchema } from './common';
 import { FINDING_STATUSES, SEVERITY_NAMES } from './findings';
+import { planViewSchema, planWeekSchema } from './plan';
 
 /**
  * Which rows a figure counts, so a KPI or a chart's bar opens the list it counts. `query` is the
@@ -99,6 +100,20 @@ export const overviewSchema = z.object({
       identitiesOwned: z.number().int(),
     }),
   }),
+  /**
+   * The 30-day plan's progress as of its last recorded evaluation (the Plan screen and `plan:get` read
+   * the live one), with its progress over time; null before the plan starts. Workspace-wide: the plan
+   * covers every account.
+   */
+  plan: z
+    .object({
+      startDate: z.string(),
+      week: planWeekSchema.nullable(),
+      evaluatedAt: z.string().nullable(),
+      summary: planViewSchema.shape.summary,
+      progress: planViewSchema.shape.burnDown,
+    })
+    .nullable(),
 });
 export type Overview = z.infer<typeof overviewSchema>;
 

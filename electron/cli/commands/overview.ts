@@ -44,6 +44,10 @@ export function overviewTable(overview: Overview): string {
     '',
     rows([['DATE', 'OPEN', 'NEW', 'RESOLVED'], ...overview.series.trend.map((p) => [p.date, String(p.open), String(p.new), String(p.resolved)])]),
     '',
+    overview.plan === null
+      ? '30-day plan: not started'
+      : `30-day plan: started ${overview.plan.startDate}${overview.plan.week === null ? '' : `, week ${overview.plan.week}`} — ${overview.plan.summary.done} of ${overview.plan.summary.total} tasks done (${overview.plan.summary.verifiedPercent}%), ${overview.plan.summary.regressed} regressed, ${overview.plan.summary.late} late`,
+    '',
     `How the score is computed: ${overview.score.formula}`,
   ];
   return `${lines.join('\n')}\n`;

@@ -29,8 +29,10 @@ export async function seedDemoPlan(deps: Pick<ServiceDeps, 'analysis' | 'clock'>
   for (const scan of listScans(workspace.read)) {
     if (scan.status === 'completed') byAccount.set(scan.accountId, [...(byAccount.get(scan.accountId) ?? []), scan]);
   }
-  const current = [...byAccount.values()].flatMap((scans) => scans.slice(0, 1));
-  const previous = [...byAccount.values()].flatMap((scans) => scans.slice(1, 2));
+  // By account, as the current state lists them (repositories/scans.ts currentScanIds).
+  const byAccountId = (a: ScanSummary, b: ScanSummary): number => (a.accountId ?? '').localeCompare(b.accountId ?? '');
+  const current = [...byAccount.values()].flatMap((scans) => scans.slice(0, 1)).sort(byAccountId);
+  const previous = [...byAccount.values()].flatMap((scans) => scans.slice(1, 2)).sort(byAccountId);
   if (current.length === 0 || previous.length === 0) return;
   const analyse = async (scans: readonly ScanSummary[]): Promise<ScanRef[]> => {
     const refs: ScanRef[] = [];

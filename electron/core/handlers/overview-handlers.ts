@@ -8,6 +8,9 @@ import type { FindingFigures } from '../governance/overview/scan-metrics';
 import { applyDecisions, decidedStatuses } from '../governance/overview/scan-metrics';
 import { buildOverview } from '../governance/overview/overview-builder';
 import { decidedDetails, decidedRows, readScanMetrics } from '../db/repositories/scan-metrics';
+import { listPlanEvaluations, listPlanTasks, readPlan } from '../db/repositories/plan';
+import { planWeek } from '../governance/plan/plan-criteria';
+import { recordedPlanProgress } from '../governance/plan/plan-view';
 import { chooseView } from './analysed-scan';
 import type { ServiceDeps } from './handler-deps';
 
@@ -31,13 +34,23 @@ export function createOverviewHandlers(deps: ServiceDeps): OverviewHandlers {
           const { decided, affected } = decidedDetails(snap, scan.id, statuses);
           current.set(scan.id, applyDecisions(record.metrics, decided, affected));
         }
-        return buildOverview({
+        const plan = readPlan(snap);
+        const position = plan === null ? null : planWeek(plan.startDate, now);
+        const progress = plan === null ? null : recordedPlanProgress({ now, plan, tasks: listPlanTasks(snap), evaluations: listPlanEvaluations(snap) });
+        const overview = buildOverview({
           now,
           accountId,
           accounts: view.info.accounts.map((account) => ({ accountId: account.accountId, alias: account.alias, label: account.label, currentScanId: account.currentScanId, scannedAt: account.scannedAt })),
           scans,
           current,
         });
+        return {
+          ...overview,
+          plan:
+            plan === null || progress === null
+              ? null
+              : { startDate: plan.startDate, week: position?.phase === 'week' ? position.week : null, evaluatedAt: progress.evaluatedAt, summary: progress.summary, progress: progress.burnDown },
+        };
       });
     },
   };

@@ -47,6 +47,7 @@ afterAll(() => {
 /** Scan IDs as their account's current or previous scan; the rest as it is. */
 function normalisedPlan(view: PlanView, names: Map<string, string>): unknown {
   const scan = (id: string): string => names.get(id) ?? 'unknown-scan';
+  const scansOf = (ids: readonly string[]): string[] => ids.map(scan).sort();
   return {
     plan: view.plan,
     summary: view.summary,
@@ -58,13 +59,13 @@ function normalisedPlan(view: PlanView, names: Map<string, string>): unknown {
       progress: task.progress,
       dueDate: task.dueDate,
       owner: task.owner,
-      evidence: task.evidence === null ? null : task.evidence.kind === 'scan' ? { ...task.evidence, scanIds: task.evidence.scanIds.map(scan) } : task.evidence,
-      regressedAt: task.regressedAt === null ? null : { ...task.regressedAt, scanIds: task.regressedAt.scanIds.map(scan) },
+      evidence: task.evidence === null ? null : task.evidence.kind === 'scan' ? { ...task.evidence, scanIds: scansOf(task.evidence.scanIds) } : task.evidence,
+      regressedAt: task.regressedAt === null ? null : { ...task.regressedAt, scanIds: scansOf(task.regressedAt.scanIds) },
       blocking: task.blocking.map((b) => (b.kind === 'agent' ? `agent ${b.name}` : b.kind === 'finding' ? `finding ${b.ruleId} ${b.principalName ?? ''}` : `account ${b.accountId}`)),
       blockingTotal: task.blockingTotal,
       acceptedApart: task.acceptedApart.length,
     })),
-    burnDown: view.burnDown.map((point) => ({ ...point, scanIds: point.scanIds.map(scan) })),
+    burnDown: view.burnDown.map((point) => ({ ...point, scanIds: scansOf(point.scanIds) })),
   };
 }
 
@@ -96,6 +97,10 @@ describe('the demo company’s 30-day plan', () => {
 
   it('the overview of the same day (golden): verdict, score and KPIs', async () => {
     const overview: Overview = await call('overview:get', { accountId: null });
+    // The Overview's plan figures (from the recorded evaluation) are the Plan screen's.
+    const plan = await call('plan:get', {});
+    expect(overview.plan).toMatchObject({ startDate: '2026-11-24', week: 2, summary: plan.summary, progress: plan.burnDown });
+    expect(overview.plan?.progress.at(-1)?.open).toBeLessThan(overview.plan?.progress[0]?.open ?? 0);
     const golden = { verdict: overview.verdict, score: { value: overview.score.value, previous: overview.score.previous }, kpis: overview.kpis.map(({ id, value, previous, delta }) => ({ id, value, previous, delta })) };
     await expect(JSON.stringify(golden, null, 2) + '\n').toMatchFileSnapshot('./golden/demo-overview.json');
   }, 120_000);

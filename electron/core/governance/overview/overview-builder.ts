@@ -88,7 +88,8 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
-export function buildOverview(input: OverviewInput): Overview {
+/** Everything but the plan's progress (the handler adds it from the plan's records). */
+export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
   const accountQuery = input.accountId === null ? '' : `&account=${input.accountId}`;
   const inventory = (query: string, match: Extract<OverviewFilter, { screen: 'inventory' }>['match']): OverviewFilter => ({ screen: 'inventory', query: `${query}${accountQuery}`.replace(/^&/, ''), match });
   const findings = (query: string, match: Extract<OverviewFilter, { screen: 'findings' }>['match']): OverviewFilter => ({ screen: 'findings', query: `${query}${accountQuery}`.replace(/^&/, ''), match });

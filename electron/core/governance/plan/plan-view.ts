@@ -257,3 +257,17 @@ function burnDown(inputs: PlanViewInputs, tasks: readonly PlanTask[]): PlanView[
     return { at: row.at, scanIds: [...row.scanIds], open: total - done, done, total };
   });
 }
+
+/**
+ * The plan's progress as of its last recorded evaluation, without evaluating the current state again
+ * (the Overview's plan figures: cheap, and equal to the Plan screen's once it has recorded the state).
+ */
+export function recordedPlanProgress(inputs: Pick<PlanViewInputs, 'now' | 'plan' | 'tasks' | 'evaluations'>): Pick<PlanView, 'summary' | 'burnDown'> & { evaluatedAt: string | null } {
+  const last = inputs.evaluations.at(-1);
+  const live: LiveEvaluation[] = PLAN_TASKS.map((task) => {
+    const result = last?.results[task.id];
+    return { id: task.id, evaluation: result === undefined ? null : { status: result.status, progress: { done: result.done, total: result.total }, blocking: [], acceptedApart: [] } };
+  });
+  const view = buildPlanView({ ...inputs, live, scans: [], agents: new Map(), findings: new Map() });
+  return { summary: view.summary, burnDown: view.burnDown, evaluatedAt: last?.at ?? null };
+}
