@@ -11,6 +11,7 @@ import { WorkspaceManager } from './db/workspace-manager';
 import { JobManager } from './jobs/job-manager';
 import { UploadStore } from './discovery/scan/upload-store';
 import { isAppError } from './errors';
+import { readPlan } from './db/repositories/plan';
 import { sweepStaleTempDirs } from './lib/temp-dirs';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import type { EventSink } from './events';
@@ -87,17 +88,24 @@ export function createBackend(options: BackendOptions): Backend {
   );
   // With a worker, a scan or import that completes is analysed at once, in the background: the
   // inventory then opens on a stored analysis instead of waiting for it.
+  // Once a scan's analysis is in, a started 30-day plan records what it verified or undid (and the
+  // audit log notes a regression) without waiting for someone to open the plan. Bound once the
+  // services exist (below).
+  let recordPlan: (() => Promise<unknown>) | null = null;
   const jobEvents: EventSink = (event, payload) => {
     options.emit(event, payload);
     if (event === 'job:finished' && analysis.usesWorker) {
       const job = payload as EventPayload<'job:finished'>;
       if (job.status !== 'completed') return;
-      for (const scanId of job.scanIds) {
-        analysis.ensure(workspaces.current(), scanId).catch((error: unknown) => {
+      const analysed = job.scanIds.map((scanId) => analysis.ensure(workspaces.current(), scanId));
+      Promise.all(analysed)
+        .then(async () => {
+          if (recordPlan !== null && readPlan(workspaces.current().read) !== null) await recordPlan();
+        })
+        .catch((error: unknown) => {
           // The workspace may have been switched since: its scans are not there. Anything else is a fault.
           if (!(isAppError(error) && error.code === 'not_found')) options.onInternalError?.('analysis', error);
         });
-      }
     }
   };
   const jobs = new JobManager(jobEvents, clock);
@@ -117,6 +125,7 @@ export function createBackend(options: BackendOptions): Backend {
     analysis,
   });
   const handlers = waitForAnalysisBeforeWrites(services, analysis);
+  recordPlan = () => handlers['plan:get']({});
   const dispatch = createDispatch(handlers, { ...(options.onInternalError !== undefined && { onInternalError: options.onInternalError }) });
   return {
     dispatch,
