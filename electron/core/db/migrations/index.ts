@@ -9,11 +9,12 @@ import { migration0004SharedTexts } from './0004-shared-texts';
 import { migration0005ScanMetrics } from './0005-scan-metrics';
 import { migration0006Plan } from './0006-plan';
 import { migration0007Reviews } from './0007-reviews';
+import { migration0008ConnectionSchedules } from './0008-connection-schedules';
 import type { Migration } from './migration';
 
 export type { Migration, MigrationContext } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001Initial, migration0002AnalysisStore, migration0003UserPolicies, migration0004SharedTexts, migration0005ScanMetrics, migration0006Plan, migration0007Reviews];
+export const MIGRATIONS: readonly Migration[] = [migration0001Initial, migration0002AnalysisStore, migration0003UserPolicies, migration0004SharedTexts, migration0005ScanMetrics, migration0006Plan, migration0007Reviews, migration0008ConnectionSchedules];
 
 /** The newest schema this build of the app can read and write. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;
