@@ -49,6 +49,10 @@ Commands:
   reviews minutes ID [--format md|json]
                              A meeting's minutes: date, attendees, agenda, decisions with their note
                              and evidence hash, action items with owners and due dates, carried over
+  reviews ics [--tier N | --combined]
+                             The review meetings as an iCalendar file (> team.ics): one series per
+                             tier at its cadence (or one tier), or one combined monthly meeting, at
+                             the time and time zone of the next planned meeting
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

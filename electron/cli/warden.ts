@@ -14,7 +14,7 @@ import { overviewCommand, parseOverviewFormat } from './commands/overview';
 import { parsePlanFormat, planCommand } from './commands/plan';
 import { followJob, parseFailOn, reportJob, reportJobChanges } from './commands/scan';
 import { diffCommand, parseDiffFormat } from './commands/diff';
-import { parseByDate, parseReviewsFormat, parseReviewTier, reviewsDueCommand, reviewsListCommand, reviewsMinutesCommand } from './commands/reviews';
+import { parseByDate, parseReviewsFormat, parseReviewTier, reviewsDueCommand, reviewsIcsCommand, reviewsListCommand, reviewsMinutesCommand } from './commands/reviews';
 import { serve } from './commands/serve';
 import { callOrReport } from './call';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -56,6 +56,8 @@ const OPTIONS = {
   /** `reviews due`: due by this date; `reviews due|ics`: one tier. */
   by: { type: 'string' },
   tier: { type: 'string' },
+  /** `reviews ics`: one combined monthly series instead of one per tier. */
+  combined: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -280,7 +282,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         return await diffCommand(cli, io, { from: values.from, to: values.to, account: values.account, format: format.value });
       }
       case 'reviews': {
-        const usage = 'usage: warden reviews due [--by DATE] [--tier N] [--format json|table] | warden reviews list [--format json] | warden reviews minutes ID [--format json|md]';
+        const usage = 'usage: warden reviews due [--by DATE] [--tier N] [--format json|table] | warden reviews list [--format json] | warden reviews minutes ID [--format json|md] | warden reviews ics [--tier N | --combined]';
         if (sub === 'due' && rest.length === 0) {
           const format = parseReviewsFormat('due', values.format, ['table', 'json'] as const);
           if (!format.ok) throw new UsageError(format.message);
@@ -305,6 +307,14 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
           const cli = await openForRead();
           if (cli === null) return EXIT.failure;
           return await reviewsMinutesCommand(cli, io, { id: rest[0], format: format.value });
+        }
+        if (sub === 'ics' && rest.length === 0) {
+          const tier = parseReviewTier(values.tier);
+          if (!tier.ok) throw new UsageError(tier.message);
+          if (tier.value !== null && values.combined) throw new UsageError('give --tier N or --combined, not both.');
+          const cli = await openForRead();
+          if (cli === null) return EXIT.failure;
+          return await reviewsIcsCommand(cli, io, { tier: tier.value, combined: values.combined });
         }
         throw new UsageError(usage);
       }

@@ -79,6 +79,7 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'reviews:end': true,
   'reviews:minutes': true,
   'reviews:actionItems': true,
+  'reviews:calendar': true,
   'reviews:updateActionItem': true,
 };
 

@@ -325,6 +325,16 @@ export const reviewsChannels = {
     z.object({ status: actionItemStatusSchema.nullable().default(null), arn: z.string().min(1).nullable().default(null) }),
     z.object({ items: z.array(actionItemSchema) }),
   ),
+  'reviews:calendar': channel(
+    'write',
+    'The review meetings as an iCalendar file (RFC 5545): one series per tier at its cadence (or one tier), or one combined monthly meeting, at the time and zone of the next planned meeting; UIDs stable, SEQUENCE bumped when a series changes (kept in the workspace).',
+    z.object({ mode: z.enum(['per-tier', 'combined']).default('per-tier'), tier: tierSchema.nullable().default(null) }),
+    z.object({
+      fileName: z.string(),
+      text: z.string(),
+      series: z.array(z.object({ key: z.string(), title: z.string(), firstStart: z.string(), timeZone: z.string(), freq: z.enum(['WEEKLY', 'MONTHLY']), interval: z.number().int(), sequence: z.number().int() })),
+    }),
+  ),
   'reviews:updateActionItem': channel(
     'write',
     'Mark an action item done, or reopen it; audited.',

@@ -2,7 +2,7 @@
  * `warden reviews due|list|minutes|ics`: review meetings from the command line, through the same
  * channels as the app. `due [--by DATE] [--tier N] --format json|table`: agents due for review;
  * `list --format json`: every meeting; `minutes ID --format json|md`: a meeting's minutes (Markdown with
- * every name escaped, minutes.ts); `ics [--tier N]`: the review series as an iCalendar file.
+ * every name escaped, minutes.ts); `ics [--tier N | --combined]`: the review series as an iCalendar file.
  */
 import type { ChannelOutput, Meeting, Minutes } from '@shared/contract';
 import { minutesMarkdown } from '@core/governance/reviews/minutes';
@@ -78,5 +78,13 @@ export async function reviewsMinutesCommand(backend: CliBackend, io: Writer, opt
   const minutes = await callOrReport<Minutes>(backend.dispatch, 'reviews:minutes', { id: options.id }, io);
   if (minutes === undefined) return EXIT.failure;
   io.out(options.format === 'json' ? `${JSON.stringify(minutes, null, 2)}\n` : minutesMarkdown(minutes));
+  return EXIT.ok;
+}
+
+/** The calendar file on stdout as the channel made it (CRLF lines: RFC 5545), for `> team.ics`. */
+export async function reviewsIcsCommand(backend: CliBackend, io: Writer, options: { tier: 1 | 2 | 3 | null; combined: boolean }): Promise<ExitCode> {
+  const calendar = await callOrReport<ChannelOutput<'reviews:calendar'>>(backend.dispatch, 'reviews:calendar', { mode: options.combined ? 'combined' : 'per-tier', tier: options.tier }, io);
+  if (calendar === undefined) return EXIT.failure;
+  io.out(calendar.text);
   return EXIT.ok;
 }

@@ -10,12 +10,14 @@ import type { Handlers } from '../dispatch';
 import type { Workspace } from '../db/open-workspace';
 import { listAgentRows } from '../db/repositories/agents';
 import { getRegistryRecord, listRegistryRecords } from '../db/repositories/registry';
-import { latestDecisionElsewhere, listCarriedOver } from '../db/repositories/reviews';
+import { latestDecisionElsewhere, listCarriedOver, readCalendarSequences, workspaceId, writeCalendarSequences } from '../db/repositories/reviews';
 import { currentActor, getSettings } from '../db/repositories/settings';
 import { AppError } from '../errors';
 import { listScanFindings } from '../governance/finding-lifecycle-service';
 import { drawAgenda, editAgenda } from '../governance/reviews/agenda';
+import { anchorMeeting, reviewSeriesDrafts, withSequences } from '../governance/reviews/calendar-series';
 import { diffEvidence } from '../governance/reviews/changes';
+import { buildReviewCalendar, ReviewCalendarError } from '../governance/reviews/ics';
 import { dueAgents, toDueAgent, type ReviewCandidate } from '../governance/reviews/due';
 import { evidenceFromDetail, evidenceHash, evidenceWithoutScan } from '../governance/reviews/evidence';
 import { buildMinutes } from '../governance/reviews/minutes';
@@ -48,6 +50,7 @@ export type ReviewHandlers = Pick<
   | 'reviews:end'
   | 'reviews:minutes'
   | 'reviews:actionItems'
+  | 'reviews:calendar'
   | 'reviews:updateActionItem'
 >;
 
@@ -253,6 +256,32 @@ export function createReviewHandlers(deps: ServiceDeps): ReviewHandlers {
     },
 
     'reviews:actionItems': ({ status, arn }) => ({ items: listActionItemViews(deps.workspaces.current().read, { status, arn }, deps.clock()) }),
+
+    'reviews:calendar': ({ mode, tier }) => {
+      const workspace = deps.workspaces.current();
+      const now = deps.clock();
+      const anchor = anchorMeeting(listMeetings(workspace.read, now), today(now), tier);
+      if (anchor === null) throw new AppError('conflict', 'Plan a review meeting first: the calendar repeats its time, time zone and attendees.');
+      const drafts = reviewSeriesDrafts(anchor, { mode, tier, cadence: getSettings(workspace.read).reviewCadence });
+      // The SEQUENCE numbers are read and stored in one transaction, so two exports cannot both take the same next number.
+      const { series, text } = workspace.write.transaction((tx) => {
+        const numbered = withSequences(drafts, readCalendarSequences(tx));
+        let calendar: string;
+        try {
+          calendar = buildReviewCalendar({ workspaceId: workspaceId(tx), calendarName: 'Agent reviews', series: numbered.series, now });
+        } catch (error) {
+          if (error instanceof ReviewCalendarError) throw new AppError('invalid_input', error.message);
+          throw error;
+        }
+        writeCalendarSequences(tx, numbered.state);
+        return { series: numbered.series, text: calendar };
+      });
+      return {
+        fileName: mode === 'combined' ? 'agent-reviews.ics' : tier === null ? 'agent-reviews-by-tier.ics' : `agent-reviews-tier-${tier}.ics`,
+        text,
+        series: series.map((s) => ({ key: s.key, title: s.title, firstStart: s.firstStart, timeZone: s.timeZone, freq: s.recurrence.freq, interval: s.recurrence.interval, sequence: s.sequence })),
+      };
+    },
 
     'reviews:updateActionItem': ({ id, status }) => {
       const workspace = deps.workspaces.current();

@@ -265,3 +265,31 @@ export function agendaNames(db: ReadDb, meetingIds: readonly string[]): Map<stri
   for (const id of new Set(meetingIds)) for (const row of db.all(sql`SELECT arn, name FROM review_agenda_items WHERE meeting_id = ${id}`)) names.set(`${id}\n${String(row['arn'])}`, String(row['name']));
   return names;
 }
+
+/** The workspace's own ID (the calendar's stable UIDs are made from it). */
+export function workspaceId(db: ReadDb): string {
+  const id = db.value(sql`SELECT workspace_id FROM workspace_meta WHERE singleton = 1`);
+  return typeof id === 'string' ? id : '';
+}
+
+/** The calendar's SEQUENCE numbers per series, kept as one JSON value in the settings table (not a setting people edit). */
+export function readCalendarSequences(db: ReadDb): Record<string, { fingerprint: string; sequence: number }> {
+  const value = db.value(sql`SELECT value FROM settings WHERE key = 'reviewCalendarSequences'`);
+  const state: Record<string, { fingerprint: string; sequence: number }> = {};
+  if (typeof value !== 'string') return state;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return state;
+    for (const [key, entry] of Object.entries(parsed as Record<string, unknown>)) {
+      const { fingerprint, sequence } = (entry ?? {}) as { fingerprint?: unknown; sequence?: unknown };
+      if (typeof fingerprint === 'string' && typeof sequence === 'number' && Number.isSafeInteger(sequence) && sequence >= 0) state[key] = { fingerprint, sequence };
+    }
+  } catch {
+    return state;
+  }
+  return state;
+}
+
+export function writeCalendarSequences(db: WriteDb, state: Record<string, { fingerprint: string; sequence: number }>): void {
+  db.run(sql`INSERT INTO settings (key, value) VALUES ('reviewCalendarSequences', ${JSON.stringify(state)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+}
