@@ -125,7 +125,7 @@ export function createBackend(options: BackendOptions): Backend {
     analysis,
   });
   const handlers = waitForAnalysisBeforeWrites(services, analysis);
-  recordPlan = () => handlers['plan:get']({});
+  recordPlan = async () => handlers['plan:get']({});
   const dispatch = createDispatch(handlers, { ...(options.onInternalError !== undefined && { onInternalError: options.onInternalError }) });
   return {
     dispatch,

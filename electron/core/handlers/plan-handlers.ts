@@ -14,7 +14,7 @@ import { listRegistryRecords } from '../db/repositories/registry';
 import { currentActor } from '../db/repositories/settings';
 import { listScans } from '../db/repositories/scans';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
-import { connectedAccountIds, countBedrockActionGroups, listPlanEvaluations, listPlanTasks, readPlan, reviewCadenceRecorded } from '../db/repositories/plan';
+import { connectedAccountIds, countBedrockActionGroups, tier1ReviewDecisions, listPlanEvaluations, listPlanTasks, readPlan, reviewCadenceRecorded } from '../db/repositories/plan';
 import { listScanFindings } from '../governance/finding-lifecycle-service';
 import { evaluatePlan } from '../governance/plan/plan-criteria';
 import { buildPlanState } from '../governance/plan/plan-state';
@@ -70,6 +70,7 @@ export function planStateOf(workspace: Workspace, scans: readonly ScanRef[], sum
       enabledTeamPolicies: enabledUserPolicies(snap).length,
       reviewCadenceSet: reviewCadenceRecorded(snap),
       bedrockActionGroups: countBedrockActionGroups(snap, scans.map((scan) => scan.id)),
+      tier1ReviewDecisions: tier1ReviewDecisions(snap),
     });
     return {
       now,

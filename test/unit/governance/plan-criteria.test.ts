@@ -81,6 +81,14 @@ describe('the built-in plan tasks', () => {
   });
 });
 
+describe('the first Tier 1 review', () => {
+  it('is left to a person where meetings cannot be recorded, and measured from held meetings where they can', () => {
+    expect(evaluate('w4-first-tier1-review', clean())).toBeNull();
+    expect(evaluate('w4-first-tier1-review', clean({ tier1ReviewDecisions: 0 }))).toEqual({ status: 'open', progress: { done: 0, total: 1 }, blocking: [], acceptedApart: [] });
+    expect(evaluate('w4-first-tier1-review', clean({ tier1ReviewDecisions: 3 }))?.status).toBe('done');
+  });
+});
+
 describe('week 1 criteria', () => {
   it('accounts scanned within 7 days: fires for a stale, a never-scanned declared account; not for a fresh one', () => {
     const input = clean({

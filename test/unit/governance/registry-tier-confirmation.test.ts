@@ -23,7 +23,7 @@ function row(tier: 1 | 2 | 3): AgentRow {
 }
 
 function planAgent(tier: 1 | 2 | 3, record: RegistryRecordInfo): boolean | undefined {
-  const state = buildPlanState({ now: NOW, currentScans: [], allScans: [], agents: [row(tier)], findings: [], registry: new Map([[ARN, record]]), connectedAccounts: [], enabledTeamPolicies: 0, reviewCadenceSet: false, bedrockActionGroups: 0 });
+  const state = buildPlanState({ now: NOW, currentScans: [], allScans: [], agents: [row(tier)], findings: [], registry: new Map([[ARN, record]]), connectedAccounts: [], enabledTeamPolicies: 0, reviewCadenceSet: false, bedrockActionGroups: 0, tier1ReviewDecisions: 0 });
   return state.agents[0]?.tierConfirmed;
 }
 

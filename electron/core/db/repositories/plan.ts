@@ -158,6 +158,16 @@ export function reviewCadenceRecorded(db: ReadDb): boolean {
   return typeof value === 'string' && value !== 'null';
 }
 
+/** Decisions a held review meeting took on agents that were Tier 1 on its agenda (migration 0007). */
+export function tier1ReviewDecisions(db: ReadDb): number {
+  const value = db.value(sql`
+    SELECT count(*) FROM review_decisions d
+    JOIN review_agenda_items a ON a.meeting_id = d.meeting_id AND a.arn = d.arn
+    JOIN review_meetings m ON m.id = d.meeting_id
+    WHERE m.status = 'held' AND a.tier = 1`);
+  return typeof value === 'number' ? value : 0;
+}
+
 /** Account IDs the team's connections reached when last tested. */
 export function connectedAccountIds(db: ReadDb): string[] {
   return db

@@ -63,6 +63,11 @@ export interface PlanStateInput {
   reviewCadenceSet: boolean;
   /** Bedrock agent action groups seen in the current state: the human-approval task is measured only where they exist. */
   bedrockActionGroups: number;
+  /**
+   * Review meetings (governance/reviews): how many Tier 1 agents a held meeting decided on. Absent where
+   * the workspace cannot record meetings: "hold the first Tier 1 review" is then left to a person.
+   */
+  tier1ReviewDecisions?: number;
 }
 
 export type PlanBlocker = { arn: string } | { fingerprint: string } | { accountId: string };
@@ -335,10 +340,14 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     week: 4,
     step: 9,
     title: 'Hold the first Tier 1 review',
-    // Manual until review meetings are recorded in the workspace; then it becomes measured.
+    // Manual where the workspace cannot record review meetings; measured from them where it can.
     kind: 'manual',
-    criterion: 'The first Tier 1 review is held.',
-    evaluate: () => null,
+    criterion: 'A review meeting was held and decided on at least one Tier 1 agent.',
+    evaluate: (input) => {
+      if (input.tier1ReviewDecisions === undefined) return null;
+      const held = input.tier1ReviewDecisions > 0;
+      return { status: held ? 'done' : 'open', progress: { done: held ? 1 : 0, total: 1 }, blocking: [], acceptedApart: [] };
+    },
   },
   {
     id: 'w4-no-review-overdue',

@@ -22,6 +22,7 @@ export interface PlanStateRows {
   enabledTeamPolicies: number;
   reviewCadenceSet: boolean;
   bedrockActionGroups: number;
+  tier1ReviewDecisions: number;
 }
 
 export function buildPlanState(rows: PlanStateRows): PlanStateInput {
@@ -70,5 +71,6 @@ export function buildPlanState(rows: PlanStateRows): PlanStateInput {
     enabledTeamPolicies: rows.enabledTeamPolicies,
     reviewCadenceSet: rows.reviewCadenceSet,
     bedrockActionGroups: rows.bedrockActionGroups,
+    tier1ReviewDecisions: rows.tier1ReviewDecisions,
   };
 }
