@@ -1730,6 +1730,9 @@ export const productionAccount: AccountModel = {
     },
   ],
   organization: organizationModel(A),
+  // Review meetings (electron/core/handlers/demo-reviews.ts, issue 12): the demo's held Tier 1 meeting
+  // is the two Tier 1 agents reviewed on the same day (lastReviewed 20: care-concierge-billing-actions and
+  // data-science-workbench); keep such a pair, or the held meeting falls back to another same-day pair.
   registry: [
     { principal: 'role/AmazonBedrockExecutionRoleForAgents_CareConcierge', owner: 'support-platform@quillmere.example', purpose: 'Care Concierge customer-support agent', dataScope: 'customer tickets, invoices (via action group), help-center KB', status: 'registered', lastReviewed: 45 },
     { principal: 'role/AmazonBedrockExecutionRoleForKnowledgeBase_ClinicHelp', owner: 'support-platform@quillmere.example', purpose: 'Help-center knowledge base over support transcripts', dataScope: 'support transcripts (PII), help-center articles', status: 'registered', lastReviewed: 10 },

@@ -5,6 +5,7 @@ import { listScans } from '../db/repositories/scans';
 import { openDemo, rebuildDemo, type DemoFileDeps } from '../demo/demo-file';
 import type { ServiceDeps } from './handler-deps';
 import { seedDemoPlan } from './demo-plan';
+import { seedDemoReviews } from './demo-reviews';
 
 export type DemoHandlers = Pick<Handlers, 'demo:open' | 'demo:reset'>;
 
@@ -32,8 +33,12 @@ export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
     'demo:open': async () => {
       refuseWhileJobRuns('opening the demo');
       const { info, built } = await openDemo(demo);
-      // A demo built now gets its plan (demo-plan.ts); one reopened keeps what the user did with it.
-      if (built !== null) await seedDemoPlan(deps, deps.workspaces.current());
+      // A demo built now gets its plan (demo-plan.ts) and review meetings (demo-reviews.ts); one
+      // reopened keeps what the user did with them.
+      if (built !== null) {
+        await seedDemoPlan(deps, deps.workspaces.current());
+        await seedDemoReviews(deps, deps.workspaces.current());
+      }
       opened(info.path);
       return info;
     },
@@ -45,6 +50,7 @@ export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
       refuseWhileJobRuns('resetting the demo');
       const info = await rebuildDemo(demo);
       await seedDemoPlan(deps, deps.workspaces.current());
+      await seedDemoReviews(deps, deps.workspaces.current());
       opened(info.path);
       return info;
     },

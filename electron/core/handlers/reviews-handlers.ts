@@ -56,42 +56,43 @@ export type ReviewHandlers = Pick<
 
 const today = (now: Date): string => now.toISOString().slice(0, 10);
 
-export function createReviewHandlers(deps: ServiceDeps): ReviewHandlers {
-  const agents = createAgentHandlers(deps);
-
-  /** Every identity of the current state with its registry's review dates and open critical/high findings. */
-  async function reviewCandidates(workspace: Workspace): Promise<ReviewCandidate[]> {
-    const view = await chooseView(deps, workspace, { scanId: null, accountId: null });
-    const now = deps.clock();
-    return workspace.read.snapshot((read) => {
-      const registry = listRegistryRecords(read);
-      const candidates: ReviewCandidate[] = [];
-      for (const scan of view.scans) {
-        const open = new Map<string, number>();
-        for (const severity of ['critical', 'high'] as const) {
-          for (const finding of listScanFindings(read, scan, { severity, ruleId: null, status: null }, now)) {
-            if (finding.principalArn === null || finding.status === 'accepted' || finding.status === 'resolved') continue;
-            open.set(finding.principalArn, (open.get(finding.principalArn) ?? 0) + 1);
-          }
-        }
-        for (const row of listAgentRows(read, scan.id)) {
-          const record = registry.get(row.arn);
-          candidates.push({
-            arn: row.arn,
-            name: row.name,
-            accountId: row.accountId,
-            tier: row.tier,
-            owner: row.owner,
-            status: row.status,
-            lastReviewAt: record?.lastReviewAt ?? null,
-            nextReviewAt: record?.nextReviewAt ?? null,
-            openCriticalHigh: open.get(row.arn) ?? 0,
-          });
+/** Every identity of the current state with its registry's review dates and open critical/high findings. */
+export async function currentReviewCandidates(deps: Pick<ServiceDeps, 'analysis' | 'clock'>, workspace: Workspace): Promise<ReviewCandidate[]> {
+  const view = await chooseView(deps, workspace, { scanId: null, accountId: null });
+  const now = deps.clock();
+  return workspace.read.snapshot((read) => {
+    const registry = listRegistryRecords(read);
+    const candidates: ReviewCandidate[] = [];
+    for (const scan of view.scans) {
+      const open = new Map<string, number>();
+      for (const severity of ['critical', 'high'] as const) {
+        for (const finding of listScanFindings(read, scan, { severity, ruleId: null, status: null }, now)) {
+          if (finding.principalArn === null || finding.status === 'accepted' || finding.status === 'resolved') continue;
+          open.set(finding.principalArn, (open.get(finding.principalArn) ?? 0) + 1);
         }
       }
-      return candidates;
-    });
-  }
+      for (const row of listAgentRows(read, scan.id)) {
+        const record = registry.get(row.arn);
+        candidates.push({
+          arn: row.arn,
+          name: row.name,
+          accountId: row.accountId,
+          tier: row.tier,
+          owner: row.owner,
+          status: row.status,
+          lastReviewAt: record?.lastReviewAt ?? null,
+          nextReviewAt: record?.nextReviewAt ?? null,
+          openCriticalHigh: open.get(row.arn) ?? 0,
+        });
+      }
+    }
+    return candidates;
+  });
+}
+
+export function createReviewHandlers(deps: ServiceDeps): ReviewHandlers {
+  const agents = createAgentHandlers(deps);
+  const reviewCandidates = (workspace: Workspace): Promise<ReviewCandidate[]> => currentReviewCandidates(deps, workspace);
 
   function changeContext(workspace: Workspace): ReviewChangeContext {
     return { actor: currentActor(workspace.read, deps.env), now: deps.clock(), newId: randomUUID };
