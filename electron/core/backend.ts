@@ -18,6 +18,7 @@ import type { EventSink } from './events';
 import { createServices, type Dialogs } from './services';
 import { createAnalysisRunner, type AnalysisRunner } from './analysis-store/analysis-runner';
 import { announceStoredAnalyses } from './analysis-store/analysis-events';
+import { ReportPrinterSlot } from './reports/report-printer';
 
 export interface BackendOptions {
   workspacePath: string;
@@ -54,6 +55,8 @@ export interface Backend {
   uploads: UploadStore | null;
   /** The stored analyses: run in a worker when the shell gave one; `idle()` waits for them. */
   analysis: AnalysisRunner;
+  /** Where the shell puts its report printer (`reports:print`), once it has one. */
+  reportPrinter: ReportPrinterSlot;
   /**
    * Loads, a moment after start-up, the reference data the first analysis needs (the action
    * catalogue: ~11 MB of JSON, ~0.1 s), so the first screen that shows agents does not wait for it.
@@ -110,6 +113,7 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const jobs = new JobManager(jobEvents, clock);
   const uploads = options.acceptUploads ? new UploadStore() : null;
+  const reportPrinter = new ReportPrinterSlot();
   const services = createServices({
     workspaces,
     appInfo: options.appInfo,
@@ -123,6 +127,7 @@ export function createBackend(options: BackendOptions): Backend {
     demoDir: options.demoDir ?? null,
     demoPath,
     analysis,
+    reportPrinter,
   });
   const handlers = waitForAnalysisBeforeWrites(services, analysis);
   recordPlan = async () => handlers['plan:get']({});
@@ -134,6 +139,7 @@ export function createBackend(options: BackendOptions): Backend {
     jobs,
     uploads,
     analysis,
+    reportPrinter,
     warmUp: () => {
       const timer = setTimeout(() => {
         try {

@@ -19,11 +19,13 @@ import { createPolicyHandlers } from './handlers/policies-handlers';
 import { createOverviewHandlers } from './handlers/overview-handlers';
 import { createPlanHandlers } from './handlers/plan-handlers';
 import { createReviewHandlers } from './handlers/reviews-handlers';
+import { createReportHandlers } from './handlers/reports-handlers';
+import { ReportPrinterSlot } from './reports/report-printer';
 
 export type { Dialogs, ServiceDeps } from './handlers/handler-deps';
 
 export function createServices(deps: ServiceDeps): Handlers {
-  return {
+  const handlers = {
     'app:info': () => deps.appInfo,
     ...createWorkspaceHandlers(deps),
     ...createConnectionHandlers(deps),
@@ -40,4 +42,6 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createPlanHandlers(deps),
     ...createReviewHandlers(deps),
   };
+  // Reports read the same answers the screens read.
+  return { ...handlers, ...createReportHandlers(deps, handlers, deps.reportPrinter ?? new ReportPrinterSlot()) };
 }

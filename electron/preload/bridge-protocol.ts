@@ -82,6 +82,8 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'reviews:calendar': true,
   'reviews:updateActionItem': true,
 };
+  'reports:leadership': true,
+  'reports:print': true,
 
 const events: Readonly<Record<EventName, true>> = {
   'job:progress': true,

@@ -22,6 +22,7 @@
  *   overview:*     overview.ts     → handlers/overview-handlers.ts
  *   plan:*         plan.ts         → handlers/plan-handlers.ts (criteria: governance/plan/)
  *   reviews:*      reviews.ts      → handlers/reviews-handlers.ts (rules: governance/reviews/)
+ *   reports:*      reports.ts      → handlers/reports-handlers.ts (models and printing: reports/)
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
  *   channel.ts: what a channel is; common.ts: schemas several domains read (the tier, which scan, dates).
@@ -51,6 +52,7 @@ import { changesChannels } from './changes';
 import { overviewChannels } from './overview';
 import { planChannels } from './plan';
 import { reviewsChannels } from './reviews';
+import { reportsChannels } from './reports';
 
 export * from './envelope';
 export * from './events';
@@ -70,6 +72,7 @@ export * from './changes';
 export * from './overview';
 export * from './plan';
 export * from './reviews';
+export * from './reports';
 // By name: these two files also hold building blocks that are not part of the contract (channel(), empty, …).
 export { CHANNEL_ACCESS, type ChannelAccess, type ChannelDefinition } from './channel';
 export { tierSchema } from './common';
@@ -91,6 +94,7 @@ export const channels = {
   ...overviewChannels,
   ...planChannels,
   ...reviewsChannels,
+  ...reportsChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type Channels = typeof channels;

@@ -10,6 +10,7 @@ import type { Collector } from '../aws/scanner/collector';
 import type { AnalysisRunner } from '../analysis-store/analysis-runner';
 import type { JobManager } from '../jobs/job-manager';
 import type { UploadStore } from '../discovery/scan/upload-store';
+import type { ReportPrinterSlot } from '../reports/report-printer';
 
 /** Native file dialogs, available in the desktop app only (null in browser mode and tests). */
 export interface Dialogs {
@@ -38,4 +39,6 @@ export interface ServiceDeps {
   demoPath: string;
   /** Brings stored analyses up to date (in a worker thread in the long-running shells). */
   analysis: AnalysisRunner;
+  /** The shell's report printer, once it has one (`reports:print`); absent: none. */
+  reportPrinter?: ReportPrinterSlot;
 }

@@ -1,0 +1,130 @@
+/**
+ * `reports:*` — the reports leadership reads and auditors check (issue 13). One model per report, built
+ * pure in the core (electron/core/reports/), drawn by one print page in the renderer (renderer/src/print/)
+ * and printed to PDF through a `ReportPrinter` (Chromium via playwright-core in `warden report` and the
+ * loopback server, `webContents.printToPDF` in the desktop app). Handler: electron/core/handlers/reports-handlers.ts.
+ * docs/reports.md says where every figure comes from.
+ */
+import { z } from 'zod';
+import { channel, type ChannelTable } from './channel';
+import { accountIdSchema, tierSchema } from './common';
+import { severitySchema } from './findings';
+import { overviewSchema, OVERVIEW_KPI_IDS } from './overview';
+
+export const PAPER_SIZES = ['a4', 'letter'] as const;
+export const paperSizeSchema = z.enum(PAPER_SIZES);
+export type PaperSize = z.infer<typeof paperSizeSchema>;
+
+const namedAgentSchema = z.object({ arn: z.string(), name: z.string(), accountId: z.string(), tier: tierSchema.nullable() });
+
+/** One of the top risks: plain words first (page 1), the detail and the fix later. */
+export const reportRiskSchema = z.object({
+  rank: z.number().int(),
+  findingId: z.string(),
+  ruleId: z.string(),
+  severity: severitySchema,
+  /** The finding's title, as the Findings screen shows it. */
+  title: z.string(),
+  /** What could go wrong, in plain words: the first sentence of the finding's explanation. */
+  plainWords: z.string(),
+  explanation: z.string(),
+  agent: namedAgentSchema.nullable(),
+  /** The agent's owner (registry or tag), else the owner of the plan task it blocks; null: nobody. */
+  owner: z.string().nullable(),
+  /** The due date of the plan task it blocks; null when no task covers it. */
+  dueDate: z.string().nullable(),
+  planTask: z.string().nullable(),
+  remediation: z.string(),
+  fix: z.object({ kind: z.enum(['aws-cli', 'policy-json']), text: z.string() }),
+  firstSeenAt: z.string(),
+});
+export type ReportRisk = z.infer<typeof reportRiskSchema>;
+
+export const reportKpiSchema = z.object({
+  id: z.enum(OVERVIEW_KPI_IDS),
+  label: z.string(),
+  value: z.number().int(),
+  previous: z.number().int().nullable(),
+  delta: z.number().int().nullable(),
+  /**
+   * Whether the change is good news (fewer open findings) or bad (more agents without owners); `changed`
+   * for a count that is neither (more AI agents); `none` without a previous figure.
+   */
+  direction: z.enum(['better', 'worse', 'same', 'changed', 'none']),
+});
+export type ReportKpi = z.infer<typeof reportKpiSchema>;
+
+export const leadershipReportSchema = z.object({
+  /** Stable for the same data on the same day (scans, audit head, scope): `LR-YYYYMMDD-xxxxxxxx`. */
+  reportId: z.string(),
+  generatedAt: z.string(),
+  /** The company (the demo's) or the workspace's file name. */
+  organisation: z.string(),
+  /** From the earliest previous scan to the newest current one (dates); `from` null with one scan per account. */
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  scope: z.object({ accountId: accountIdSchema.nullable(), accounts: z.array(z.object({ accountId: z.string().nullable(), label: z.string(), scanId: z.string(), scannedAt: z.string() })) }),
+  /** The current scans every figure comes from. */
+  scanIds: z.array(z.string()),
+  /** The audit log's newest entry: an auditor re-runs `warden audit verify` and finds the same head. */
+  audit: z.object({ headHash: z.string().nullable(), headSeq: z.number().int().nullable(), chainOk: z.boolean() }),
+  verdict: z.object({ ok: z.boolean(), text: z.string(), reasons: z.array(z.string()) }),
+  score: z.object({ value: z.number().int(), previous: z.number().int().nullable(), change: z.number().int().nullable(), formula: z.string() }),
+  kpis: z.array(reportKpiSchema),
+  topRisks: z.array(reportRiskSchema),
+  /** Open critical and high findings in all (the top risks are the first of them). */
+  openCriticalHigh: z.number().int(),
+  plan: z
+    .object({
+      startDate: z.string(),
+      week: z.number().int().nullable(),
+      verifiedPercent: z.number().int(),
+      done: z.number().int(),
+      total: z.number().int(),
+      regressed: z.number().int(),
+      late: z.array(z.object({ title: z.string(), owner: z.string().nullable(), dueDate: z.string() })),
+    })
+    .nullable(),
+  decisions: z.object({
+    expiringRisks: z.array(z.object({ findingId: z.string(), title: z.string(), agentName: z.string().nullable(), until: z.string(), acceptedBy: z.string().nullable() })),
+    /** Identities unused long enough to be decommission candidates (`identity_unused`), Tier 1 first. */
+    decommission: z.array(namedAgentSchema.extend({ lastUsedAt: z.string().nullable() })),
+    decommissionTotal: z.number().int(),
+    /** AI agents with no owner (the Overview's KPI), Tier 1 first. */
+    missingOwners: z.array(namedAgentSchema),
+    missingOwnersTotal: z.number().int(),
+  }),
+  shadowAi: z.object({
+    aiAgents: z.number().int(),
+    registered: z.number().int(),
+    unregistered: z.number().int(),
+    /** Unregistered AI agents found since the previous scan (new `shadow_ai_unregistered` findings). */
+    newSincePrevious: z.number().int(),
+    unregisteredAgents: z.array(namedAgentSchema.extend({ owner: z.string().nullable() })),
+  }),
+  /** The appendix: every Tier 1 agent (AI agents first), with its owner and open findings. */
+  tier1Agents: z.array(
+    namedAgentSchema.extend({ ai: z.boolean(), owner: z.string().nullable(), status: z.string(), criticalHigh: z.number().int(), open: z.number().int(), lastUsedAt: z.string().nullable() }),
+  ),
+  /** The Overview the charts draw, as `overview:get` gives it (the same components draw it). */
+  overview: overviewSchema,
+  /** Every AWS word the report uses, with a one-line gloss. */
+  glossary: z.array(z.object({ term: z.string(), meaning: z.string() })),
+});
+export type LeadershipReport = z.infer<typeof leadershipReportSchema>;
+
+const reportInputSchema = z.object({ accountId: accountIdSchema.nullable().default(null) });
+
+export const reportsChannels = {
+  'reports:leadership': channel(
+    'read',
+    'The leadership report: verdict and score with their change, KPIs, top risks with owners and due dates, plan progress, the decisions leadership must take, charts, shadow AI, Tier 1 agents; with the scans and audit head it came from.',
+    reportInputSchema,
+    leadershipReportSchema,
+  ),
+  'reports:print': channel(
+    'read',
+    'Print a report to PDF through the back end’s printer (Chromium, or the desktop app’s own); answers the file as base64 with its name and page count. Unavailable where no printer is.',
+    reportInputSchema.extend({ report: z.literal('leadership'), paper: paperSizeSchema.default('a4') }),
+    z.object({ fileName: z.string(), mediaType: z.literal('application/pdf'), base64: z.string(), pages: z.number().int(), reportId: z.string() }),
+  ),
+} as const satisfies ChannelTable<'reports'>;

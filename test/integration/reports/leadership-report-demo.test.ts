@@ -1,0 +1,146 @@
+/**
+ * `reports:leadership` on the demo workspace (issue 13): page 1's figures are the Overview's, the top
+ * risks are the most severe open findings (one per agent) with the agent's owner, the decisions list
+ * what leadership must decide (an acceptance expiring soon appears at once), the plan progress is the
+ * Plan's, and the report names the scans and the audit head it came from.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
+import { createBackend, type Backend } from '@core/backend';
+
+const DAY_MS = 86_400_000;
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+let dir: string;
+let backend: Backend;
+const now = new Date();
+
+async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = await backend.dispatch(channel, input);
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code}: ${envelope.error.message}`);
+  return channels[channel].output.parse(envelope.value) as ChannelOutput<C>;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'warden-report-'));
+  backend = createBackend({
+    workspacePath: join(dir, 'workspace.sqlite'),
+    demoWorkspacePath: join(dir, 'app-data', 'demo.sqlite'),
+    appInfo: { name: 'Agent Warden', version: '0.0.0-test', transport: 'http', nativeDialogs: false, platform: 'linux' },
+    env: { USER: 'tester', HOME: dir },
+    clock: () => now,
+    dialogs: null,
+    emit: () => undefined,
+    acceptUploads: false,
+    collectors: [],
+    demoDir: resolve(process.cwd(), 'resources/demo'),
+  });
+  await call('demo:open', {});
+}, 180_000);
+
+afterAll(() => {
+  backend?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('reports:leadership on the demo', () => {
+  it('puts the Overview’s verdict, score and KPIs on page 1, with the scans and audit head it used', async () => {
+    const report = await call('reports:leadership', { accountId: null });
+    const overview = await call('overview:get', { accountId: null });
+    expect(report.organisation).toBe('Quillmere Health Analytics');
+    expect(report.verdict).toEqual(overview.verdict);
+    expect(report.score.value).toBe(overview.score.value);
+    expect(report.score.change).toBe(overview.score.previous === null ? null : overview.score.value - overview.score.previous);
+    expect(report.kpis.length).toBeGreaterThanOrEqual(4);
+    expect(report.kpis.length).toBeLessThanOrEqual(6);
+    for (const kpi of report.kpis) {
+      const same = overview.kpis.find((k) => k.id === kpi.id);
+      expect({ id: kpi.id, value: kpi.value, previous: kpi.previous }).toEqual({ id: same?.id, value: same?.value, previous: same?.previous });
+    }
+    // More open critical/high findings is bad news, shown as such.
+    const criticalHigh = report.kpis.find((k) => k.id === 'openCriticalHigh');
+    expect(criticalHigh?.direction).toBe(criticalHigh?.delta !== null && (criticalHigh?.delta ?? 0) > 0 ? 'worse' : criticalHigh?.delta === 0 ? 'same' : 'better');
+    expect(report.scanIds).toEqual(overview.scope.accounts.map((a) => a.currentScanId));
+    const [head] = await call('audit:list', { limit: 1 });
+    expect(report.audit).toEqual({ headHash: head?.hash ?? null, headSeq: head?.seq ?? null, chainOk: true });
+    expect(report.reportId).toMatch(/^LR-\d{8}-[0-9a-f]{8}$/);
+    // The same data on the same day: the same ID.
+    expect((await call('reports:leadership', { accountId: null })).reportId).toBe(report.reportId);
+    expect(report.glossary.map((g) => g.term)).toContain('Access key');
+  }, 120_000);
+
+  it('names the five most severe open risks, one per agent, each with its owner or none', async () => {
+    const report = await call('reports:leadership', { accountId: null });
+    const { findings } = await call('findings:list', { scanId: null, accountId: null, severity: null, ruleId: null, status: null });
+    const { agents } = await call('agents:list', { scanId: null, accountId: null });
+    const open = findings.filter((f) => f.status === 'new' || f.status === 'open' || f.status === 'regressed');
+    expect(report.topRisks).toHaveLength(5);
+    expect(report.topRisks.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5]);
+    const worst = Math.min(...open.map((f) => SEVERITY_RANK[f.severity]));
+    expect(SEVERITY_RANK[report.topRisks[0]?.severity ?? 'info']).toBe(worst);
+    const ranks = report.topRisks.map((r) => SEVERITY_RANK[r.severity]);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    const subjects = report.topRisks.map((r) => r.agent?.arn ?? r.findingId);
+    expect(new Set(subjects).size).toBe(5);
+    for (const risk of report.topRisks) {
+      const finding = open.find((f) => f.fingerprint === risk.findingId);
+      expect(finding).toBeDefined();
+      expect(risk.plainWords.length).toBeGreaterThan(0);
+      expect(finding?.explanation.startsWith(risk.plainWords.replace(/…$/, ''))).toBe(true);
+      const agent = agents.find((a) => a.arn === risk.agent?.arn);
+      if (agent?.owner !== null && agent?.owner !== undefined) expect(risk.owner).toBe(agent.owner);
+    }
+    expect(report.openCriticalHigh).toBe(report.kpis.find((k) => k.id === 'openCriticalHigh')?.value);
+  }, 120_000);
+
+  it('shows the plan’s progress as the Plan screen does, and what is late', async () => {
+    const report = await call('reports:leadership', { accountId: null });
+    const plan = await call('plan:get', {});
+    expect(report.plan).not.toBeNull();
+    expect(report.plan?.verifiedPercent).toBe(plan.summary.verifiedPercent);
+    expect(report.plan?.week).toBe(plan.plan?.week ?? null);
+    expect({ done: report.plan?.done, total: report.plan?.total }).toEqual({ done: plan.summary.done, total: plan.summary.total });
+    expect(report.plan?.late.map((t) => t.title)).toEqual(plan.tasks.filter((t) => t.late).map((t) => t.title));
+    expect(report.plan?.late.length).toBe(plan.summary.late);
+  }, 120_000);
+
+  it('lists the decisions: owners missing, decommission candidates, and an acceptance that expires soon', async () => {
+    const before = await call('reports:leadership', { accountId: null });
+    const overview = await call('overview:get', { accountId: null });
+    expect(before.decisions.missingOwnersTotal).toBe(overview.kpis.find((k) => k.id === 'aiAgentsWithoutOwner')?.value);
+    expect(before.decisions.missingOwners.every((a, i, all) => i === 0 || (all[i - 1]?.tier ?? 0) <= (a.tier ?? 4))).toBe(true);
+    const { findings } = await call('findings:list', { scanId: null, accountId: null, severity: null, ruleId: 'identity_unused', status: null });
+    expect(before.decisions.decommissionTotal).toBeGreaterThan(0);
+    expect(before.decisions.decommissionTotal).toBeLessThanOrEqual(new Set(findings.map((f) => f.principalArn)).size);
+    expect(before.shadowAi.aiAgents).toBe(overview.kpis.find((k) => k.id === 'aiAgents')?.value);
+    expect(before.shadowAi.unregistered).toBe(overview.kpis.find((k) => k.id === 'unregisteredAiAgents')?.value);
+
+    const target = findings.find((f) => f.status === 'new' || f.status === 'open');
+    if (target === undefined) throw new Error('the demo has no open identity_unused finding');
+    const soon = new Date(now.getTime() + 10 * DAY_MS).toISOString().slice(0, 10);
+    const later = new Date(now.getTime() + 90 * DAY_MS).toISOString().slice(0, 10);
+    await call('findings:accept', { fingerprint: target.fingerprint, reason: 'kept for the quarter-end batch job', until: soon });
+    const after = await call('reports:leadership', { accountId: null });
+    expect(after.decisions.expiringRisks.map((r) => r.findingId)).toContain(target.fingerprint);
+    expect(after.reportId).not.toBe(before.reportId); // the audit head moved
+    await call('findings:accept', { fingerprint: target.fingerprint, reason: 'kept for the quarter-end batch job', until: later });
+    const far = await call('reports:leadership', { accountId: null });
+    expect(far.decisions.expiringRisks.map((r) => r.findingId)).not.toContain(target.fingerprint);
+  }, 120_000);
+
+  it('lists every Tier 1 agent in the appendix, AI agents first', async () => {
+    const report = await call('reports:leadership', { accountId: null });
+    const { agents } = await call('agents:list', { scanId: null, accountId: null });
+    expect(report.tier1Agents.length).toBe(agents.filter((a) => a.tier === 1 && !a.awsManaged).length);
+    const firstNonAi = report.tier1Agents.findIndex((a) => !a.ai);
+    expect(report.tier1Agents.slice(firstNonAi === -1 ? report.tier1Agents.length : firstNonAi).every((a) => !a.ai)).toBe(true);
+  }, 120_000);
+
+  it('says plainly that it cannot print where the back end has no printer', async () => {
+    const reply = await backend.dispatch('reports:print', { report: 'leadership', accountId: null, paper: 'a4' });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error.code).toBe('unavailable');
+  });
+});
