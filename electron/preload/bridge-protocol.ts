@@ -29,6 +29,7 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'connections:create': true,
   'connections:update': true,
   'connections:remove': true,
+  'connections:setSchedule': true,
   'connections:test': true,
   'connections:scannerPolicy': true,
   'scans:list': true,

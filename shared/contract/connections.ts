@@ -55,6 +55,46 @@ export const connectionNameSchema = z
   .min(1, 'a name is required')
   .max(80, 'at most 80 characters');
 
+/** `HH:mm`, 24-hour, local to the schedule's time zone. */
+export const scheduleTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:mm (24-hour)');
+
+/** An IANA time zone the runtime knows (Europe/Berlin, UTC); as reviews.ts's, which cannot be imported here (cycle). */
+const scheduleTimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone (use an IANA name such as Europe/Berlin)');
+
+export const SCHEDULE_MAX_HOURS = 168;
+
+/** When a connection is scanned on its own: never, every N hours, or daily at a local time. */
+export const connectionScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('off') }),
+  z.object({ kind: z.literal('every'), hours: z.number().int().min(1).max(SCHEDULE_MAX_HOURS) }),
+  z.object({ kind: z.literal('daily'), at: scheduleTimeSchema, timeZone: scheduleTimeZoneSchema }),
+]);
+export type ConnectionSchedule = z.infer<typeof connectionScheduleSchema>;
+
+export const SCHEDULED_RUN_OUTCOMES = ['running', 'completed', 'failed', 'cancelled', 'skipped'] as const;
+export const scheduledRunOutcomeSchema = z.enum(SCHEDULED_RUN_OUTCOMES);
+export type ScheduledRunOutcome = z.infer<typeof scheduledRunOutcomeSchema>;
+
+/** The last scheduled run: when it was due and started (or skipped), how it ended, the scan it stored. */
+export const scheduledRunSchema = z.object({
+  at: z.string(),
+  outcome: scheduledRunOutcomeSchema,
+  message: z.string().nullable(),
+  scanId: z.string().nullable(),
+});
+export type ScheduledRun = z.infer<typeof scheduledRunSchema>;
+
 export const connectionSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -68,6 +108,11 @@ export const connectionSchema = z.object({
   lastTest: z
     .object({ at: z.string(), ok: z.boolean(), accountId: z.string().nullable(), message: z.string() })
     .nullable(),
+  schedule: connectionScheduleSchema,
+  /** The last scheduled run, if any (scans started by hand are not counted). */
+  lastRun: scheduledRunSchema.nullable(),
+  /** When the schedule is next due (in the past: overdue, it runs once the app is open); null when off. */
+  nextRunAt: z.string().nullable(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
@@ -148,6 +193,12 @@ export const connectionsChannels = {
     connectionSchema,
   ),
   'connections:remove': channel('write', 'Remove a saved connection.', z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
+  'connections:setSchedule': channel(
+    'write',
+    'Set when a saved connection is scanned on its own (off, every N hours, daily at a local time); audited.',
+    z.object({ id: z.string().min(1), schedule: connectionScheduleSchema }),
+    connectionSchema,
+  ),
   'connections:test': channel(
     'write',
     'Call STS GetCallerIdentity through the SDK credential chain for a saved connection or a profile.',

@@ -9,9 +9,12 @@ import {
   insertConnection,
   listConnections,
   recordConnectionTest,
+  setConnectionSchedule,
   updateConnection,
   type ConnectionRecordInput,
 } from '../db/repositories/connections';
+import { appendAuditEntry } from '../db/repositories/audit-log';
+import { currentActor } from '../db/repositories/settings';
 import type { Handlers } from '../dispatch';
 import { AppError } from '../errors';
 import type { ServiceDeps } from './handler-deps';
@@ -27,6 +30,7 @@ export type ConnectionHandlers = Pick<
   | 'connections:create'
   | 'connections:update'
   | 'connections:remove'
+  | 'connections:setSchedule'
   | 'connections:test'
   | 'connections:scannerPolicy'
 >;
@@ -115,6 +119,27 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Connectio
       const removed = deleteConnection(workspace().write, input.id);
       if (removed) deps.emit?.('connections:changed', { id: input.id });
       return { removed };
+    },
+
+    'connections:setSchedule': ({ id, schedule }) => {
+      const ws = workspace();
+      const now = deps.clock();
+      // The change and its audit entry in one transaction: a schedule starts scans on its own, so who set it is on record.
+      ws.write.transaction((tx) => {
+        const before = setConnectionSchedule(tx, id, schedule, now);
+        appendAuditEntry(tx, {
+          at: now.toISOString(),
+          actor: currentActor(tx, deps.env),
+          action: 'connection.schedule',
+          target: `connection:${id}`,
+          details: { name: before.name, before: before.schedule, after: schedule },
+        });
+      });
+      const updated = findConnection(ws.read, id);
+      if (updated === null) throw new AppError('not_found', `No saved connection has the id ${id}.`);
+      // The scheduler listens for this too: a schedule turned off or changed is re-read at once.
+      deps.emit?.('connections:changed', { id });
+      return updated;
     },
 
     'connections:test': (input: ChannelParsedInput<'connections:test'>) => {

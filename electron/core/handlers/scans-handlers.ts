@@ -74,6 +74,7 @@ export function createScanHandlers(deps: ServiceDeps): ScanHandlers {
           appVersion: deps.appInfo.version,
           collectors: deps.collectors,
         }),
+        target.connectionId === null ? null : `connection:${target.connectionId}`,
       );
       return { jobId: job.jobId };
     },

@@ -31,15 +31,19 @@ export interface JobHandle {
 const MAX_FINISHED_KEPT = 20;
 
 export class JobManager {
-  private readonly jobs = new Map<string, { job: Job; controller: AbortController; done: Promise<void> }>();
+  private readonly jobs = new Map<string, { job: Job; controller: AbortController; done: Promise<void>; subject: string | null }>();
 
   constructor(
     private readonly emit: EventSink,
     private readonly clock: () => Date,
   ) {}
 
-  /** Starts `run` in the background and returns at once. `run` must not throw (failures are results). */
-  start(kind: Job['kind'], title: string, run: (handle: JobHandle) => Promise<JobResult>): Job {
+  /**
+   * Starts `run` in the background and returns at once. `run` must not throw (failures are results).
+   * `subject` names what the job works on (`connection:<id>`), so the scheduler can tell a scan of that
+   * connection is already running (`runningFor`).
+   */
+  start(kind: Job['kind'], title: string, run: (handle: JobHandle) => Promise<JobResult>, subject: string | null = null): Job {
     const jobId = randomUUID();
     const controller = new AbortController();
     const job: Job = {
@@ -82,7 +86,7 @@ export class JobManager {
       this.emit('job:finished', structuredClone(job));
       this.prune();
     })();
-    this.jobs.set(jobId, { job, controller, done });
+    this.jobs.set(jobId, { job, controller, done, subject });
     return structuredClone(job);
   }
 
@@ -108,6 +112,12 @@ export class JobManager {
   /** Cancels everything still running, at once (quit): cancelled jobs write no facts. */
   abortAll(): void {
     for (const entry of this.jobs.values()) if (entry.job.status === 'running') entry.controller.abort();
+  }
+
+  /** The running job of `subject`, if any. */
+  runningFor(subject: string): Job | null {
+    const entry = [...this.jobs.values()].find((e) => e.subject === subject && e.job.status === 'running');
+    return entry === undefined ? null : structuredClone(entry.job);
   }
 
   running(): boolean {

@@ -49,6 +49,9 @@ describe('connections repository', () => {
       createdAt: T1.toISOString(),
       updatedAt: T1.toISOString(),
       lastTest: null,
+      schedule: { kind: 'off' },
+      lastRun: null,
+      nextRunAt: null,
     });
     expect(connectionSchema.parse(created)).toEqual(created);
     expect(findConnection(workspace.read, created.id)).toEqual(created);

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Connection } from '@shared/contract';
+import { connectionScheduleSchema, scheduledRunOutcomeSchema, type Connection, type ConnectionSchedule, type ScheduledRunOutcome } from '@shared/contract';
+import { nextRunAt } from '../../schedules/schedule-time';
 import { AppError } from '../../errors';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
@@ -41,13 +42,24 @@ const connectionRowSchema = z.object({
   last_test_ok: z.union([z.literal(0), z.literal(1)]).nullable(),
   last_test_account_id: nullableText,
   last_test_message: nullableText,
+  schedule_kind: z.string(),
+  schedule_every_hours: z.number().nullable(),
+  schedule_daily_at: nullableText,
+  schedule_time_zone: nullableText,
+  schedule_set_at: nullableText,
+  schedule_last_run_at: nullableText,
+  schedule_last_outcome: nullableText,
+  schedule_last_message: nullableText,
+  schedule_last_scan_id: nullableText,
 });
 
 const regionsSchema = z.array(z.string());
 
 const selectConnection = sql`
   SELECT id, name, profile, role_arn, external_id, regions, created_at, updated_at,
-         last_test_at, last_test_ok, last_test_account_id, last_test_message
+         last_test_at, last_test_ok, last_test_account_id, last_test_message,
+         schedule_kind, schedule_every_hours, schedule_daily_at, schedule_time_zone, schedule_set_at,
+         schedule_last_run_at, schedule_last_outcome, schedule_last_message, schedule_last_scan_id
   FROM connections`;
 
 type Checked = { ok: true; connection: Connection } | { ok: false; skipped: SkippedRow };
@@ -73,6 +85,19 @@ function checkRow(row: Row): Checked {
     r.last_test_at !== null && r.last_test_ok !== null
       ? { at: r.last_test_at, ok: r.last_test_ok === 1, accountId: r.last_test_account_id, message: r.last_test_message ?? '' }
       : null;
+  const schedule = connectionScheduleSchema.safeParse(
+    r.schedule_kind === 'every'
+      ? { kind: 'every', hours: r.schedule_every_hours }
+      : r.schedule_kind === 'daily'
+        ? { kind: 'daily', at: r.schedule_daily_at, timeZone: r.schedule_time_zone }
+        : { kind: r.schedule_kind },
+  );
+  if (!schedule.success) return { ok: false, skipped: { id, reason: `schedule: ${describeIssues(schedule.error)}` } };
+  const outcome = scheduledRunOutcomeSchema.safeParse(r.schedule_last_outcome);
+  const lastRun =
+    r.schedule_last_run_at !== null && outcome.success
+      ? { at: r.schedule_last_run_at, outcome: outcome.data, message: r.schedule_last_message, scanId: r.schedule_last_scan_id }
+      : null;
   return {
     ok: true,
     connection: {
@@ -85,6 +110,9 @@ function checkRow(row: Row): Checked {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       lastTest,
+      schedule: schedule.data,
+      lastRun,
+      nextRunAt: nextRunAt(schedule.data, r.schedule_set_at, r.schedule_last_run_at),
     },
   };
 }
@@ -224,4 +252,54 @@ export function recordConnectionTest(
     SET last_test_at = ${test.at.toISOString()}, last_test_ok = ${test.ok},
         last_test_account_id = ${test.accountId}, last_test_message = ${test.message}
     WHERE id = ${id}`);
+}
+
+/** The stored columns of a schedule (the kind's own fields, the others null). */
+function scheduleColumns(schedule: ConnectionSchedule): { kind: string; hours: number | null; at: string | null; zone: string | null } {
+  switch (schedule.kind) {
+    case 'off':
+      return { kind: 'off', hours: null, at: null, zone: null };
+    case 'every':
+      return { kind: 'every', hours: schedule.hours, at: null, zone: null };
+    case 'daily':
+      return { kind: 'daily', hours: null, at: schedule.at, zone: schedule.timeZone };
+  }
+}
+
+/**
+ * Sets a connection's schedule, and when it was set (the next run counts from then). Returns the
+ * connection as it was before, for the audit entry the caller writes in the same transaction.
+ */
+export function setConnectionSchedule(db: WriteDb, id: string, schedule: ConnectionSchedule, now: Date): Connection {
+  const before = requireConnection(db, id);
+  const c = scheduleColumns(schedule);
+  const at = now.toISOString();
+  db.run(sql`
+    UPDATE connections
+    SET schedule_kind = ${c.kind}, schedule_every_hours = ${c.hours}, schedule_daily_at = ${c.at},
+        schedule_time_zone = ${c.zone}, schedule_set_at = ${at}, updated_at = ${at}
+    WHERE id = ${id}`);
+  return before;
+}
+
+/**
+ * Claims a scheduled run: records it as started at `at`, only if the last run is still the one the
+ * caller saw (compare-and-set), so two processes on one workspace cannot both start it. True when claimed.
+ */
+export function claimScheduledRun(db: WriteDb, id: string, seenLastRunAt: string | null, at: Date, outcome: 'running' | 'skipped', message: string | null): boolean {
+  return (
+    db.run(sql`
+      UPDATE connections
+      SET schedule_last_run_at = ${at.toISOString()}, schedule_last_outcome = ${outcome},
+          schedule_last_message = ${message}, schedule_last_scan_id = NULL
+      WHERE id = ${id} AND schedule_kind <> 'off' AND schedule_last_run_at IS ${seenLastRunAt}`).changes > 0
+  );
+}
+
+/** Records how a claimed run ended (a connection removed meanwhile: nothing to record). */
+export function recordScheduledRunEnd(db: WriteDb, id: string, startedAt: string, end: { outcome: ScheduledRunOutcome; message: string | null; scanId: string | null }): void {
+  db.run(sql`
+    UPDATE connections
+    SET schedule_last_outcome = ${end.outcome}, schedule_last_message = ${end.message}, schedule_last_scan_id = ${end.scanId}
+    WHERE id = ${id} AND schedule_last_run_at = ${startedAt}`);
 }

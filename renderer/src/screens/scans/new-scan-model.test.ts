@@ -24,6 +24,9 @@ const CONNECTION: Connection = {
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   lastTest: null,
+  schedule: { kind: 'off' },
+  lastRun: null,
+  nextRunAt: null,
 };
 
 describe('new scan', () => {
