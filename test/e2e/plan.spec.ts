@@ -3,9 +3,11 @@
  * export), the Plan screen explains the plan and starts it (by keyboard); a measured task shows
  * "Verified by scan"; a manual task is marked done with evidence and shows "Claimed by NAME", audited as
  * plan.task_claimed; hostile text stays text; the Overview's plan card and the agent page's tier
- * confirmation; screenshots light and dark at 1280 and 1920.
+ * confirmation. The demo company's plan shows every state at once: screenshots light and dark at 1280
+ * and 1920.
  */
 import { AuditPage, goToAnalysis, InventoryPage } from './pages/analysis-pages';
+import { ConnectionsPage } from './pages/connections-page';
 import { expectVisibleFocus, tabTo } from './support/keyboard';
 import { expect, test } from './support/fixtures';
 import { saveScreenshots } from './support/screenshots';
@@ -39,6 +41,8 @@ test.describe('30-day plan', () => {
     await expect(main.getByTestId('plan-today')).toContainText(/Measured today, before the start: \d+ of \d+ measured tasks/);
     await expect(main.getByTestId('plan-week-1')).toBeVisible();
     await expect(main.getByRole('button', { name: 'Mark done…' })).toHaveCount(0);
+    await app.dismissToasts();
+    await saveScreenshots(page, 'plan-not-started');
 
     // Started by keyboard: Tab to the button, Enter, the date defaults to today, Enter again.
     const start = main.getByRole('button', { name: 'Start the plan' });
@@ -131,20 +135,6 @@ test.describe('30-day plan', () => {
     await restart.getByRole('button', { name: 'Cancel' }).click();
     await expect(onboarding.getByTestId('evidence-claim')).toContainText(`Claimed by ${NAME}`);
 
-    // Screenshots: the whole screen (window as tall as it), light and dark, 1280 and 1920 wide.
-    await app.dismissToasts();
-    await main.evaluate((element) => element.scrollTo(0, 0));
-    for (const [width, name] of [
-      [1280, 'plan'],
-      [1920, 'plan-1920'],
-    ] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      const height = await main.evaluate((element) => element.scrollHeight);
-      await page.setViewportSize({ width, height: Math.min(height, 6000) });
-      await saveScreenshots(page, name);
-    }
-    await page.setViewportSize({ width: 1280, height: 840 });
-
     // The audit log has the claim, signed.
     await goToAnalysis(page, 'Audit log');
     const audit = new AuditPage(page);
@@ -170,5 +160,34 @@ test.describe('30-day plan', () => {
     await expect(card).toContainText(/^Plan: week 1 · \d+ of \d+ verified/);
     await card.click();
     await expect(app.heading).toHaveText('30-day plan');
+  });
+
+  test('the demo company: every state at once (verified, claimed, regressed, late); screenshots light and dark at 1280 and 1920', async ({ app }) => {
+    test.setTimeout(180_000);
+    const { page } = app;
+    await new ConnectionsPage(page).demoButton.click();
+    await expect(app.demoBanner).toBeVisible({ timeout: 90_000 });
+    await app.goTo('Plan');
+    const main = page.getByRole('main');
+    await expect(main.getByTestId('plan-position')).toHaveText(/^Week 2, day \d+ of 30$/, { timeout: 60_000 });
+    await expect(main.getByTestId('evidence-scan').first()).toContainText('Verified by scan');
+    await expect(main.getByTestId('evidence-claim').first()).toContainText(/^Claimed by .+ on /);
+    const regressed = main.locator('.plan-task--regressed').first();
+    await expect(regressed.getByTestId('task-status')).toHaveText('Regressed');
+    await expect(regressed.getByTestId('task-regressed')).toContainText(/^Regressed on \w{3} \d{1,2}, \d{4}: scans? .+ found it undone/);
+    await expect(main.getByTestId('plan-late').getByRole('listitem').first()).toContainText(/due \w{3} \d{1,2}, \d{4}$/);
+    await expect(main.getByTestId('plan-next')).toContainText(/^Next:.+regressed$/);
+
+    // The whole screen (the window as tall as it), light and dark, 1280 and 1920 wide.
+    await app.dismissToasts();
+    for (const [width, name] of [
+      [1280, 'plan'],
+      [1920, 'plan-1920'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      const height = await main.evaluate((element: { scrollHeight: number }) => element.scrollHeight);
+      await page.setViewportSize({ width, height: Math.min(height, 8000) });
+      await saveScreenshots(page, name);
+    }
   });
 });

@@ -336,7 +336,7 @@ export function OverviewCharts({ overview }: { overview: Overview }): ReactNode 
       <StepsChart overview={overview} />
       <KeyAgesChart overview={overview} />
       <OwnershipChart overview={overview} />
-      <PlanProgressChart />
+      <PlanProgressChart plan={overview.plan} />
     </section>
   );
 }

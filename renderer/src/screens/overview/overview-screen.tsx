@@ -194,7 +194,7 @@ export function OverviewScreen(): ReactNode {
         <>
           <Scope overview={overview.data} accountId={accountId} choices={choices} onAccount={chooseAccount} />
           <Verdict overview={overview.data} />
-          <PlanCard />
+          <PlanCard plan={overview.data.plan} />
           <section aria-labelledby="overview-blocking-title">
             <h2 id="overview-blocking-title" className="overview__section-title">
               In the way of a yes <span className="overview__section-note">change since the previous scan</span>

@@ -53,8 +53,8 @@ function BurnDownTable({ points }: { points: readonly BurnDownPoint[] }): ReactN
   );
 }
 
-export function BurnDownChart({ view, compact = false }: { view: PlanView; compact?: boolean }): ReactNode {
-  const points = burnDownPoints(view);
+export function BurnDownChart({ burnDown, compact = false }: { burnDown: PlanView['burnDown']; compact?: boolean }): ReactNode {
+  const points = burnDownPoints(burnDown);
   const title = compact ? 'Plan progress over time' : 'Burn-down';
   return (
     <ChartCard

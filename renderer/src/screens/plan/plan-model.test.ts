@@ -104,9 +104,12 @@ describe('the plan in words', () => {
   });
 
   it("the Overview's plan card, or nothing before the plan starts", () => {
-    expect(planCardText(view())).toBe('Plan: week 2 · 8 of 18 verified · 2 late');
-    expect(planCardText(view({ summary: { total: 18, done: 8, open: 8, regressed: 0, skipped: 2, late: 0, verifiedPercent: 50 } }))).toBe('Plan: week 2 · 8 of 16 verified');
-    expect(planCardText(view({ plan: null }))).toBeNull();
+    const summary = view().summary;
+    expect(planCardText({ startDate: '2026-12-01', week: 2, summary })).toBe('Plan: week 2 · 8 of 18 verified · 2 late');
+    expect(planCardText({ startDate: '2026-12-01', week: 2, summary: { total: 18, done: 8, open: 8, regressed: 0, skipped: 2, late: 0, verifiedPercent: 50 } })).toBe('Plan: week 2 · 8 of 16 verified');
+    expect(planCardText({ startDate: '2026-12-08', week: null, summary }, '2026-12-06')).toBe('Plan: starts 8 Dec · 8 of 18 verified · 2 late');
+    expect(planCardText({ startDate: '2026-10-01', week: null, summary }, '2026-12-06')).toBe('Plan: four weeks over · 8 of 18 verified · 2 late');
+    expect(planCardText(null)).toBeNull();
   });
 
   it('the next step: regressed, then late, then this week, soonest due first; none when all is done', () => {
@@ -130,7 +133,7 @@ describe('the plan in words', () => {
         { at: '2026-12-01T00:00:00.000Z', scanIds: ['s1'], open: 15, done: 3, total: 18 },
       ],
     });
-    const points = burnDownPoints(plan);
+    const points = burnDownPoints(plan.burnDown);
     expect(points.map((point) => point.open)).toEqual([15, 10]);
     expect(burnDownLabel(points)).toBe('Open criteria across evaluations: 1 Dec 15 open of 18; 8 Dec 10 open of 18');
     expect(burnDownLabel([])).toBe('Open criteria across evaluations: nothing recorded yet');

@@ -139,11 +139,21 @@ export function weekSummary(tasks: readonly PlanTask[]): string {
   return `${done} of ${counted.length} done${late > 0 ? ` · ${late} late` : ''}`;
 }
 
-/** The Overview's plan card: "Plan: week 2 · 8 of 18 verified · 2 late". */
-export function planCardText(view: PlanView): string | null {
-  if (view.plan === null) return null;
-  const { plan, summary } = view;
-  const where = plan.position.phase === 'week' ? `week ${plan.position.week}` : plan.position.phase === 'before' ? 'not started yet' : 'four weeks over';
+/** What the Overview's plan card needs: `overview:get`'s plan (its last recorded evaluation). */
+export interface PlanCardInput {
+  startDate: string;
+  week: PlanWeek | null;
+  summary: PlanView['summary'];
+}
+
+/**
+ * The Overview's plan card: "Plan: week 2 · 8 of 18 verified · 2 late" (skipped tasks out of the
+ * count); null before the plan exists. Outside the four weeks: "starts 8 Dec" or "four weeks over".
+ */
+export function planCardText(plan: PlanCardInput | null, today: string = todayIso()): string | null {
+  if (plan === null) return null;
+  const { summary } = plan;
+  const where = plan.week !== null ? `week ${plan.week}` : plan.startDate.slice(0, 10) > today ? `starts ${shortDay(plan.startDate)}` : 'four weeks over';
   const counted = summary.total - summary.skipped;
   return `Plan: ${where} · ${summary.done} of ${counted} verified${summary.late > 0 ? ` · ${summary.late} late` : ''}`;
 }
@@ -157,9 +167,9 @@ export interface BurnDownPoint {
   total: number;
 }
 
-/** The burn-down's points, oldest first, each labelled by its day. */
-export function burnDownPoints(view: PlanView): BurnDownPoint[] {
-  return [...view.burnDown]
+/** The burn-down's points (the plan's, or the Overview's plan progress), oldest first, each labelled by its day. */
+export function burnDownPoints(burnDown: PlanView['burnDown']): BurnDownPoint[] {
+  return [...burnDown]
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((point, index) => ({ key: `${point.at}-${index}`, at: point.at, day: shortDay(point.at), open: point.open, done: point.done, total: point.total }));
 }

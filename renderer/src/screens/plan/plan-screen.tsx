@@ -256,7 +256,7 @@ export function PlanScreen(): ReactNode {
               )}
             </span>
           </p>
-          {plan.data.plan !== null ? <BurnDownChart view={plan.data} /> : null}
+          {plan.data.plan !== null ? <BurnDownChart burnDown={plan.data.burnDown} /> : null}
           <div className="plan-weeks">
             {PLAN_WEEKS.map((week) => (
               <Week key={week} view={plan.data} week={week} started={started} />
