@@ -69,7 +69,7 @@ describe('kill -9 in the middle of a review meeting', () => {
     expect(meeting.nextArn).toBe(meeting.agenda[2]?.arn);
     const agent = await call('agents:get', { scanId: null, arn: meeting.agenda[0]?.arn ?? '' });
     expect(agent.registry.lastReviewAt).toBe(meeting.decisions[0]?.decidedAt.slice(0, 10));
-    const audit = await call('audit:list', { limit: 1000 } as ChannelInput<'audit:list'>);
+    const audit = await call('audit:list', { limit: 1000 });
     expect(audit.filter((e) => e.action === 'review.decision')).toHaveLength(2);
     expect((await call('audit:verify', {})).ok).toBe(true);
     const resumed = await call('reviews:start', { id: meetingId });
