@@ -18,6 +18,7 @@ import {
   bedrockGuardrailFactsSchema,
   bedrockInvocationLoggingFactsSchema,
   cloudTrailTrailFactsSchema,
+  creatorFactsSchema,
   credentialReportRowSchema,
   factRegionSchema,
   iamGroupFactsSchema,
@@ -69,6 +70,7 @@ export const FACT_KINDS = [
   'bedrock.agent',
   'bedrock.knowledge-base',
   'cloudtrail.trail',
+  'cloudtrail.creator',
   'organizations.organization',
   'organizations.account',
 ] as const;
@@ -95,6 +97,7 @@ const SECTIONS = [
   'bedrockAgents',
   'cloudTrail',
   'organizations',
+  'creators',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -123,7 +126,8 @@ export function toFactRecords(facts: ScanFacts): FactRecord[] {
   const add = (kind: FactKind, key: string, payload: unknown, region: string = GLOBAL_REGION): void => {
     records.push({ kind, key, region, payload: json(payload) });
   };
-  const collected = SECTIONS.filter((section) => facts[section] !== null);
+  // `creators` is optional (absent in facts written before it existed): absent is not collected.
+  const collected = SECTIONS.filter((section) => facts[section] !== null && facts[section] !== undefined);
   const sectionRegions: Record<string, string[]> = {};
   for (const section of ['lambda', 'sageMaker', 'bedrock', 'bedrockAgents', 'cloudTrail'] as const) {
     const value = facts[section];
@@ -175,6 +179,7 @@ export function toFactRecords(facts: ScanFacts): FactRecord[] {
     for (const item of facts.bedrockAgents.knowledgeBases) add('bedrock.knowledge-base', item.arn, item, item.region);
   }
   for (const trail of facts.cloudTrail?.trails ?? []) add('cloudtrail.trail', trail.arn, trail, trail.homeRegion);
+  for (const creator of facts.creators ?? []) add('cloudtrail.creator', creator.resourceArn, creator, creator.region);
   if (facts.organizations !== null) {
     const { organization, accounts } = facts.organizations;
     if (organization !== null) add('organizations.organization', organization.id, organization);
@@ -277,6 +282,8 @@ export function fromFactRecords(records: Iterable<{ kind: string; key: string; p
           accounts: all('organizations.account', organizationAccountFactsSchema),
         }
       : null,
+    // Only when collected, so facts without the section read back exactly as they were written.
+    ...(collected.has('creators') && { creators: all('cloudtrail.creator', creatorFactsSchema) }),
     warnings: scan.warnings,
   } satisfies ScanFacts;
   // Every part was validated as it was read (each record by its own schema, the scan record by its);

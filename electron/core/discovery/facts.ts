@@ -633,6 +633,45 @@ export const cloudTrailFactsSchema = z.object({
 });
 export type CloudTrailFacts = z.infer<typeof cloudTrailFactsSchema>;
 
+/**
+ * Who created a resource, from its creation event in CloudTrail's event history (LookupEvents): read
+ * for identities and AI workloads new since the previous scan of the account (issue 14, "who created
+ * it"). Every string is AWS's (and so whoever named the session's): data, never markup.
+ */
+export const creatorFactsSchema = z.object({
+  /** The resource the event created (a role, user, function, agent, …; for a credential its ID). */
+  resourceArn: z.string(),
+  /** `iam-role`, `iam-user`, `iam-access-key`, `service-specific-credential`, `lambda-function`, `bedrock-agent`, … */
+  resourceType: z.string(),
+  /** The IAM identity the resource belongs to or runs as (itself for a role or user), when the facts say. */
+  identityArn: z.string().nullable(),
+  /** The region of the event (IAM's events are in the partition's IAM region, e.g. us-east-1). */
+  region: factRegionSchema,
+  eventName: z.string(),
+  eventId: z.string(),
+  /** The event's time: when the resource was created. */
+  createdAt: timestampSchema,
+  /**
+   * Who did it, as a person would name them: the IAM user's name; for a role session the person behind
+   * it (the `sourceIdentity`, or the session name when it names a person: an SSO session, an e-mail);
+   * else the role's name; for an AWS service its name (`cloudformation.amazonaws.com`).
+   */
+  createdBy: z.string(),
+  /** The ARN of the principal when it is an IAM user or role (the session's role for a role session). */
+  createdByArn: z.string().nullable(),
+  /** Whether `createdBy` names a person (an IAM user, an SSO/federated session, a source identity). */
+  person: z.boolean(),
+  /** The role a person acted through (e.g. `AWSReservedSSO_Admin_0123abcd`); null when they acted as themselves. */
+  via: z.string().nullable(),
+  /** CloudTrail's `userIdentity.type` (`IAMUser`, `AssumedRole`, `AWSService`, …). */
+  identityType: z.string().nullable(),
+  /** The role session's name, as CloudTrail has it. */
+  sessionName: z.string().nullable(),
+  /** The AWS service that made the call on the principal's behalf (`invokedBy`). */
+  invokedBy: z.string().nullable(),
+});
+export type CreatorFacts = z.infer<typeof creatorFactsSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Organizations
 // ---------------------------------------------------------------------------------------------
@@ -689,6 +728,12 @@ export const scanFactsSchema = z.object({
   bedrockAgents: bedrockAgentsFactsSchema.nullable(),
   cloudTrail: cloudTrailFactsSchema.nullable(),
   organizations: organizationsFactsSchema.nullable(),
+  /**
+   * Who created the identities and AI workloads new since the previous scan (CloudTrail LookupEvents).
+   * Absent (or null) when not collected: an import, the demo, a refused read; an empty list when read
+   * and nothing was found.
+   */
+  creators: z.array(creatorFactsSchema).nullable().optional(),
   /** Oddities noticed while gathering the facts (kept data, but worth a human's attention). */
   warnings: z.array(z.string()),
 });

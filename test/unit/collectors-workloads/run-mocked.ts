@@ -4,7 +4,7 @@
  * not reached: see allowlist.test.ts for that).
  */
 import type { AwsClientConfig } from '@core/aws/client-config';
-import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun } from '@core/aws/scanner/collector';
+import { DEFAULT_SCAN_LIMITS, type Collector, type CollectorRun, type PreviousScanKeys } from '@core/aws/scanner/collector';
 import { runCollectors } from '@core/aws/scanner/run-collectors';
 import { createScanClientFactory } from '@core/aws/scanner/scan-clients';
 import { emptyScanFacts, scanFactsSchema, type ScanFacts } from '@core/discovery/facts';
@@ -18,6 +18,8 @@ export interface MockedScanOptions {
   /** Start from these facts instead of an empty draft (to test merging into an existing section). */
   draft?: ScanFacts;
   controller?: AbortController;
+  /** The account's previous scan, for collectors that read only what is new (default: none, a first scan). */
+  previousScan?: PreviousScanKeys | null;
 }
 
 export interface MockedScan {
@@ -61,6 +63,7 @@ export async function runMocked(collectors: readonly Collector[], options: Mocke
       signal: controller.signal,
       clock: () => new Date(),
       limits: DEFAULT_SCAN_LIMITS,
+      previousScan: options.previousScan ?? null,
     });
     return {
       // Whatever the collectors wrote must fit the facts' schema.

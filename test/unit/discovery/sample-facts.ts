@@ -352,6 +352,24 @@ export function sampleScanFacts(): ScanFacts {
         { id: ACCOUNT, arn: `arn:aws:organizations::999988887777:account/o-abc123/${ACCOUNT}`, name: 'prod', email: null, status: 'ACTIVE', joinedAt: null },
       ],
     },
+    creators: [
+      {
+        resourceArn: `arn:aws:iam::${ACCOUNT}:role/support-bot`,
+        resourceType: 'iam-role',
+        identityArn: `arn:aws:iam::${ACCOUNT}:role/support-bot`,
+        region: 'us-east-1',
+        eventName: 'CreateRole',
+        eventId: '6b1f0c1e-0000-4000-8000-000000000001',
+        createdAt: '2025-11-30T09:12:00.000Z',
+        createdBy: 'alice@example.com',
+        createdByArn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123abcd`,
+        person: true,
+        via: 'AWSReservedSSO_Admin_0123abcd',
+        identityType: 'AssumedRole',
+        sessionName: 'alice@example.com',
+        invokedBy: null,
+      },
+    ],
     warnings: [],
   };
 }

@@ -102,7 +102,7 @@ describe('the read-only allowlist', () => {
 
   it('has only read-level operations: no Create, Put, Delete, Update, Attach, Set, Tag', () => {
     for (const op of READ_ONLY_OPERATIONS) {
-      expect(op.operation, op.action).toMatch(/^(Get|List|Describe|Generate|AssumeRole$)/);
+      expect(op.operation, op.action).toMatch(/^(Get|List|Describe|Generate|AssumeRole$|LookupEvents$)/);
       expect(op.action.split(':')[1]).toBe(op.operation);
       expect(op.why.length).toBeGreaterThan(5);
     }
@@ -153,6 +153,18 @@ describe('the read-only allowlist', () => {
     expect(inPolicy).toEqual(allowlisted);
     expect(policy.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(scannerPolicy({ memberRoleName: 'WardenReadOnly' }).Statement[1]?.Resource).toBe('arn:aws:iam::*:role/WardenReadOnly');
+  });
+
+  it('grants the optional CloudTrail event history read in a statement of its own', () => {
+    expect(findAllowedOperation('CloudTrailClient', 'LookupEventsCommand')?.action).toBe('cloudtrail:LookupEvents');
+    const policy = scannerPolicy();
+    expect(policy.Statement[0]?.Action).not.toContain('cloudtrail:LookupEvents');
+    expect(policy.Statement.find((s) => s.Sid === 'AgentWardenOptionalEventHistory')).toEqual({
+      Sid: 'AgentWardenOptionalEventHistory',
+      Effect: 'Allow',
+      Action: ['cloudtrail:LookupEvents'],
+      Resource: '*',
+    });
   });
 });
 

@@ -48,8 +48,17 @@ export interface CollectorContext {
   readonly limits: ScanLimits;
   /** Facts gathered by earlier phases, read-only. */
   readonly facts: Readonly<ScanFacts>;
-  /** A client for this task's region, guarded by the read-only allowlist and counted. */
-  client<C extends SdkClient>(Client: SdkClientConstructor<C>, serviceId: string): C;
+  /**
+   * A client for this task's region (or `region`, for a global collector that reads where a resource
+   * lives), guarded by the read-only allowlist and counted.
+   */
+  client<C extends SdkClient>(Client: SdkClientConstructor<C>, serviceId: string, region?: string): C;
+  /**
+   * The previous completed scan of this account: when it started and the keys of the resources it
+   * recorded (ARNs; a service-specific credential's ID). Null for the account's first scan; absent
+   * where the caller does not say (a collector then treats every resource as new).
+   */
+  readonly previousScan?: PreviousScanKeys | null;
   /** Runs fn over items, a few at a time; stops early when the scan is cancelled. */
   mapLimit<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>, limit?: number): Promise<R[]>;
   /** Waits, or rejects at once when the scan is cancelled. */
@@ -60,6 +69,11 @@ export interface CollectorContext {
   warn(message: string): void;
   /** Progress within the task, for the live progress panel. */
   progress(done: number, total: number): void;
+}
+
+export interface PreviousScanKeys {
+  readonly startedAt: string;
+  readonly keys: ReadonlySet<string>;
 }
 
 export type ApplyFacts = (draft: ScanFacts) => void;

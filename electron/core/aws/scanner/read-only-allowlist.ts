@@ -83,12 +83,20 @@ export const READ_ONLY_OPERATIONS: readonly AllowedOperation[] = [
     DescribeTrails: 'CloudTrail trails.',
     GetTrailStatus: 'Whether a trail is logging.',
     GetEventSelectors: 'Whether a trail records management events.',
+    LookupEvents:
+      'Optional: who created the identities and AI workloads new since the previous scan (management events, last 90 days, at most 50 calls a scan). Refused, the scan goes on without it.',
   }),
   ...ops('OrganizationsClient', 'organizations', {
     DescribeOrganization: 'The organisation the account belongs to.',
     ListAccounts: 'Member accounts, for organisation-wide scans.',
   }),
 ];
+
+/**
+ * Reads a scan does without when refused (the collector notes it and the scan goes on): the generated
+ * policy grants them in a statement of their own, so an admin can see them, and drop it, separately.
+ */
+export const OPTIONAL_ACTIONS: ReadonlySet<string> = new Set(['cloudtrail:LookupEvents']);
 
 const BY_CALL = new Map(READ_ONLY_OPERATIONS.map((op) => [`${op.client}/${op.operation}`, op]));
 
@@ -118,13 +126,16 @@ export interface ScannerPolicyDocument {
 /** The least-privilege IAM policy for the scanner, generated from the allowlist itself. */
 export function scannerPolicy(options: ScannerPolicyOptions = {}): ScannerPolicyDocument {
   const actions = [...new Set(READ_ONLY_OPERATIONS.map((op) => op.action))].sort();
-  const read = actions.filter((a) => a !== 'sts:AssumeRole');
+  const read = actions.filter((a) => a !== 'sts:AssumeRole' && !OPTIONAL_ACTIONS.has(a));
+  const optional = actions.filter((a) => OPTIONAL_ACTIONS.has(a));
   const role = options.memberRoleName?.trim() ? options.memberRoleName.trim() : '*';
   return {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'AgentWardenReadOnlyDiscovery', Effect: 'Allow', Action: read, Resource: '*' },
       { Sid: 'AgentWardenAssumeScannerRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::*:role/${role}` },
+      // CloudTrail event history: who created what is new. Optional; LookupEvents takes no resource ARN.
+      { Sid: 'AgentWardenOptionalEventHistory', Effect: 'Allow', Action: optional, Resource: '*' },
     ],
   };
 }

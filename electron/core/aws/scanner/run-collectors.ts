@@ -5,7 +5,7 @@
  */
 import type { ScanFacts } from '../../discovery/facts';
 import { classifyAwsError } from './classify-aws-error';
-import type { Collector, CollectorContext, CollectorOutcome, CollectorRun, ScanLimits } from './collector';
+import type { Collector, CollectorContext, CollectorOutcome, CollectorRun, PreviousScanKeys, ScanLimits } from './collector';
 import { runCountingCalls, type ScanClientFactory, type TaskCallCounter } from './scan-clients';
 import { mapWithLimit } from './semaphore';
 
@@ -33,6 +33,8 @@ export interface RunCollectorsOptions {
   signal: AbortSignal;
   clock: () => Date;
   limits: ScanLimits;
+  /** The account's previous completed scan (null: this is its first), for collectors that read only what is new. */
+  previousScan?: PreviousScanKeys | null;
   onProgress?: (progress: CollectorProgress) => void;
 }
 
@@ -104,7 +106,8 @@ export async function runCollectors(options: RunCollectorsOptions): Promise<Coll
         clock,
         limits,
         facts: options.draft,
-        client: (Client, serviceId) => options.clients.get(Client, serviceId, region),
+        client: (Client, serviceId, inRegion) => options.clients.get(Client, serviceId, inRegion ?? region),
+        previousScan: options.previousScan ?? null,
         mapLimit: (items, fn, limit) => mapWithLimit(items, limit ?? limits.concurrencyPerService, fn, signal),
         sleep: (ms) => abortableSleep(ms, signal),
         note: (text) => notes.push(text),

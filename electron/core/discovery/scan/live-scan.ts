@@ -12,6 +12,7 @@ import type { Collector, ScanLimits } from '../../aws/scanner/collector';
 import { DEFAULT_SCAN_LIMITS } from '../../aws/scanner/collector';
 import { runCollectors } from '../../aws/scanner/run-collectors';
 import { createScanClientFactory } from '../../aws/scanner/scan-clients';
+import { previousScanKeys } from '../../db/repositories/creators';
 import { insertScan, type ScanRecordInput } from '../../db/repositories/scans';
 import type { Workspace } from '../../db/open-workspace';
 import { parseArn } from '../arn';
@@ -165,6 +166,8 @@ export async function runLiveScan(handle: JobHandle, target: LiveScanTarget, dep
         signal: handle.signal,
         clock,
         limits,
+        // What the account's previous scan recorded: the CloudTrail creator look-up reads only what is new.
+        previousScan: previousScanKeys(deps.workspace.read, account.accountId),
         onProgress: (p) =>
           handle.step({
             step: `${account.accountId}:${p.collectorId}:${p.region ?? 'global'}`,
