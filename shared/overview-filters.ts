@@ -3,10 +3,30 @@
  * `findings:list` answer. The integration test holds every KPI to these counts, so a figure and the
  * list it opens agree; the screens can filter with the same functions.
  */
-import type { AgentRow, FindingRow, OverviewFilter } from './contract';
+import type { AgentRow, FindingRow, KeyAgeBucket, OverviewFilter } from './contract';
 
 export type InventoryMatch = Extract<OverviewFilter, { screen: 'inventory' }>['match'];
 export type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
+
+/** The bucket of one key's age in days at the scan (null: unknown). */
+export function keyAgeBucket(days: number | null): KeyAgeBucket {
+  if (days === null) return 'unknown';
+  if (days < 30) return 'lt30';
+  if (days < 90) return 'd30to90';
+  if (days < 365) return 'd90to365';
+  return 'gt365';
+}
+
+/**
+ * The bucket of an identity's oldest active access key, null when it has none. A key of unknown age
+ * does not hide a known old one: `unknown` only when no key's age is known.
+ */
+export function oldestKeyAgeBucket(ages: readonly (number | null)[]): KeyAgeBucket | null {
+  if (ages.length === 0) return null;
+  let oldest: number | null = null;
+  for (const age of ages) if (age !== null && (oldest === null || age > oldest)) oldest = age;
+  return keyAgeBucket(oldest);
+}
 
 /** The inventory's rows for a match: AWS-managed roles are left out, as the inventory does by default. */
 export function matchesInventory(row: AgentRow, match: InventoryMatch): boolean {
@@ -18,8 +38,10 @@ export function matchesInventoryFields(row: AgentRow, match: InventoryMatch): bo
   if (match.ai !== undefined && row.ai !== match.ai) return false;
   if (match.tier !== undefined && row.tier !== match.tier) return false;
   if (match.owner === 'none' && row.owner !== null) return false;
+  if (match.owner === 'any' && row.owner === null) return false;
   if (match.status !== undefined && row.status !== match.status) return false;
   if (match.activeKeys !== undefined && row.activeKeyCount > 0 !== match.activeKeys) return false;
+  if (match.keyAge !== undefined && oldestKeyAgeBucket(row.activeAccessKeyAges ?? []) !== match.keyAge) return false;
   return true;
 }
 

@@ -39,6 +39,11 @@ export const agentRowSchema = z.object({
   tierOverridden: z.boolean(),
   workloadCount: z.number().int(),
   activeKeyCount: z.number().int(),
+  /**
+   * Age in whole days at the scan of each active IAM access key (null: unknown), so the Overview's
+   * key-age bars open the identities they count. Absent from rows stored before analysis version 6.
+   */
+  activeAccessKeyAges: z.array(z.number().int().nullable()).optional(),
   createdAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   findingCounts: severityCountsSchema,
@@ -188,6 +193,18 @@ export const agentSchema = z.object({
 });
 export type Agent = z.infer<typeof agentSchema>;
 
+/**
+ * Who should probably own an identity, with why (issue 14): the person CloudTrail says created it (or
+ * created what runs as it), through which role and when; else the owner its tags name. Plain text.
+ */
+export const suggestedOwnerSchema = z.object({
+  name: z.string(),
+  /** e.g. "Created by alice@example.com through AWSReservedSSO_Admin_0123abcd on 30 Nov 2025 (CloudTrail CreateRole)". */
+  evidence: z.string(),
+  source: z.enum(['cloudtrail', 'tag']),
+});
+export type SuggestedOwner = z.infer<typeof suggestedOwnerSchema>;
+
 export const agentDetailSchema = z.object({
   scan: scanSummarySchema,
   /** The scan shown is its account's newest completed scan (false: a past view). */
@@ -214,6 +231,8 @@ export const agentDetailSchema = z.object({
   registry: registryRecordSchema,
   /** The identity across scans, oldest first. */
   history: z.array(z.object({ scanId: z.string(), startedAt: z.string(), tier: tierSchema.nullable(), findingCount: z.number().int(), present: z.boolean() })),
+  /** A suggested owner with its evidence; null when none. agents:get always says (absent only in copies kept elsewhere). */
+  suggestedOwner: suggestedOwnerSchema.nullable().optional(),
 });
 export type AgentDetail = z.infer<typeof agentDetailSchema>;
 

@@ -10,6 +10,10 @@ import { accountIdSchema, tierSchema } from './common';
 import { FINDING_STATUSES, SEVERITY_NAMES } from './findings';
 import { planViewSchema, planWeekSchema } from './plan';
 
+/** Access-key age buckets (days at the scan): < 30, 30–89, 90–364, ≥ 365, unknown. */
+export const KEY_AGE_BUCKETS = ['lt30', 'd30to90', 'd90to365', 'gt365', 'unknown'] as const;
+export type KeyAgeBucket = (typeof KEY_AGE_BUCKETS)[number];
+
 /**
  * Which rows a figure counts, so a KPI or a chart's bar opens the list it counts. `query` is the
  * screen's address query (`#/inventory?…`, `#/findings?…`); `match` says the same as data, and
@@ -19,11 +23,16 @@ import { planViewSchema, planWeekSchema } from './plan';
 export const inventoryMatchSchema = z.object({
   ai: z.boolean().optional(),
   tier: tierSchema.optional(),
-  /** `none`: no owner. */
-  owner: z.literal('none').optional(),
+  /** `none`: no owner; `any`: some owner. */
+  owner: z.enum(['none', 'any']).optional(),
   status: z.enum(['registered', 'unregistered', 'decommissioned']).optional(),
   /** At least one active long-lived key (the inventory's keys column > 0). */
   activeKeys: z.boolean().optional(),
+  /**
+   * The age bucket of the identity's oldest active access key at its scan (`oldestKeyAgeBucket` in
+   * shared/overview-filters.ts): the key-age chart counts identities, so a bar opens exactly its rows.
+   */
+  keyAge: z.enum(KEY_AGE_BUCKETS).optional(),
 });
 export const findingsMatchSchema = z.object({
   /** `resolvedSinceLastScan`: the findings:list answer's second list. */
@@ -41,6 +50,25 @@ export const overviewFilterSchema = z.discriminatedUnion('screen', [
   z.object({ screen: z.literal('findings'), query: z.string(), match: findingsMatchSchema }),
 ]);
 export type OverviewFilter = z.infer<typeof overviewFilterSchema>;
+
+/**
+ * Where a point of the trend opens. Findings when one list shows that date's figure: one account's
+ * scan of that day (`scan=ID`, its past view; the current one for the newest date), or, for all
+ * accounts, the current findings for the newest date. An older date of several accounts sums scans
+ * of different accounts and days that no one list shows, so it opens the Scans list.
+ */
+export const trendOpensSchema = z.discriminatedUnion('screen', [
+  z.object({
+    screen: z.literal('findings'),
+    query: z.string(),
+    /** The scan whose findings:list the figure equals; null: the current state of the scope. */
+    scanId: z.string().nullable(),
+    /** Counts the point's `open` figure in that list. */
+    match: findingsMatchSchema,
+  }),
+  z.object({ screen: z.literal('scans'), query: z.string() }),
+]);
+export type TrendOpens = z.infer<typeof trendOpensSchema>;
 
 export const OVERVIEW_KPI_IDS = [
   'identities',
@@ -90,14 +118,16 @@ export const overviewSchema = z.object({
     /** Open findings by the tier of the identity they are about, each split by severity. */
     findingsBySeverityTier: z.array(z.object({ tier: z.enum(['1', '2', '3', 'none']), label: z.string(), counts: z.array(countPoint) })),
     findingsByStep: z.array(countPoint),
-    trend: z.array(z.object({ date: z.string(), open: z.number().int(), new: z.number().int(), resolved: z.number().int() })),
-    /** Active access keys by age (days at the scan). */
-    keyAges: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().int() })),
+    trend: z.array(z.object({ date: z.string(), open: z.number().int(), new: z.number().int(), resolved: z.number().int(), opens: trendOpensSchema })),
+    /** Identities with an active access key, by the age of their oldest one (days at the scan). */
+    keyAges: z.array(countPoint),
     ownership: z.object({
       aiAgents: z.number().int(),
       aiAgentsOwned: z.number().int(),
       identities: z.number().int(),
       identitiesOwned: z.number().int(),
+      /** The rows each bar counts: with an owner and without, for AI agents and for all identities. */
+      filters: z.object({ aiAgentsOwned: overviewFilterSchema, aiAgentsWithoutOwner: overviewFilterSchema, identitiesOwned: overviewFilterSchema, identitiesWithoutOwner: overviewFilterSchema }),
     }),
   }),
   /**

@@ -12,7 +12,7 @@ import { sql } from '../db/sql';
 import { canonicalJson } from '../lib/canonical-json';
 
 /** Bump to make every workspace re-analyse its scans on the next read (rules, tiers or storage changed). */
-export const ANALYSIS_VERSION = '5';
+export const ANALYSIS_VERSION = '6';
 
 export function analysisInputsRevision(db: ReadDb): number {
   const value = db.value(sql`SELECT revision FROM analysis_inputs WHERE singleton = 1`);

@@ -16,6 +16,11 @@ function isActiveKey(credential: Agent['credentials'][number]): boolean {
   return (credential.type === 'access-key' || credential.type === 'bedrock-api-key' || credential.type === 'service-specific-credential') && credential.active;
 }
 
+/** Age in days of each active IAM access key (the Overview's key-age chart and its Inventory filter read it). */
+export function activeAccessKeyAges(agent: Agent): (number | null)[] {
+  return agent.credentials.flatMap((c) => (c.type === 'access-key' && c.active ? [c.ageDays] : []));
+}
+
 /** The inventory row as stored with its scan (the row's `scanId` is where it is stored, added when read). */
 export type StoredAgentRow = Omit<AgentRow, 'scanId'>;
 
@@ -41,6 +46,7 @@ export function toAgentRow(agent: Agent): StoredAgentRow {
     tierOverridden: agent.tier.override !== null,
     workloadCount: agent.workloads.length,
     activeKeyCount: agent.credentials.filter(isActiveKey).length,
+    activeAccessKeyAges: activeAccessKeyAges(agent),
     createdAt: agent.createdAt,
     lastUsedAt: agent.lastUsedAt,
     findingCounts: { ...agent.findingCounts },

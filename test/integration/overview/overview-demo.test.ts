@@ -31,16 +31,56 @@ function figures(overview: Overview): { what: string; value: number; filter: Ove
     ...overview.series.tiers.map((p) => ({ what: `tier ${p.key}`, value: p.value, filter: p.filter })),
     ...overview.series.findingsByStep.map((p) => ({ what: `step ${p.key}`, value: p.value, filter: p.filter })),
     ...overview.series.findingsBySeverityTier.flatMap((t) => t.counts.map((p) => ({ what: `tier ${t.tier} ${p.key}`, value: p.value, filter: p.filter }))),
+    ...overview.series.keyAges.map((p) => ({ what: `oldest key ${p.key}`, value: p.value, filter: p.filter })),
+    ...ownershipFigures(overview.series.ownership),
   ];
 }
 
-async function expectAgreement(accountId: string | null): Promise<Overview> {
+function ownershipFigures(o: Overview['series']['ownership']): { what: string; value: number; filter: OverviewFilter }[] {
+  return [
+    { what: 'AI agents with an owner', value: o.aiAgentsOwned, filter: o.filters.aiAgentsOwned },
+    { what: 'AI agents without an owner', value: o.aiAgents - o.aiAgentsOwned, filter: o.filters.aiAgentsWithoutOwner },
+    { what: 'identities with an owner', value: o.identitiesOwned, filter: o.filters.identitiesOwned },
+    { what: 'identities without an owner', value: o.identities - o.identitiesOwned, filter: o.filters.identitiesWithoutOwner },
+  ];
+}
+
+/**
+ * Each date of the trend against the list it opens: the open findings of that day's scan (one
+ * account), or of the current state (the newest date); older dates of several accounts open Scans.
+ * A past scan's point counts what was open when its analysis was stored, its list shows today's
+ * decisions (docs/overview.md): `decidedSince` says people accepted or resolved findings since, so a
+ * past list may show fewer open, never more.
+ */
+async function expectTrendAgreement(overview: Overview, decidedSince: boolean): Promise<void> {
+  // scope.accounts names every account (the screen's chooser); the scope is one when narrowed to it.
+  const oneAccount = overview.scope.accountId !== null || overview.scope.accounts.length === 1;
+  for (const [index, point] of overview.series.trend.entries()) {
+    const newest = index === overview.series.trend.length - 1;
+    if (point.opens.screen === 'scans') {
+      expect({ date: point.date, oneAccount, newest }).toEqual({ date: point.date, oneAccount: false, newest: false });
+      continue;
+    }
+    if (!oneAccount) expect({ date: point.date, newest }).toEqual({ date: point.date, newest: true });
+    const { scanId } = point.opens;
+    const lists = await call('findings:list', { scanId, accountId: scanId === null ? overview.scope.accountId : null, severity: null, ruleId: null, status: null });
+    if (scanId !== null) expect(lists.view.scans.map((scan) => scan.id)).toEqual([scanId]);
+    const filter: OverviewFilter = { screen: 'findings', query: point.opens.query, match: point.opens.match };
+    const open = countFilter(filter, { agents: [], ...lists });
+    if (scanId !== null && decidedSince) expect(open).toBeLessThanOrEqual(point.open);
+    else expect({ date: point.date, open }).toEqual({ date: point.date, open: point.open });
+    expect(point.opens.query).toContain(point.opens.scanId === null ? 'status=new,open,regressed' : `scan=${point.opens.scanId}&`);
+  }
+}
+
+async function expectAgreement(accountId: string | null, decidedSince = false): Promise<Overview> {
   const overview = await call('overview:get', { accountId });
   const { agents } = await call('agents:list', { scanId: null, accountId });
   const { findings, resolvedSinceLastScan } = await call('findings:list', { scanId: null, accountId, severity: null, ruleId: null, status: null });
   for (const figure of figures(overview)) {
     expect({ what: figure.what, value: countFilter(figure.filter, { agents, findings, resolvedSinceLastScan }) }).toEqual({ what: figure.what, value: figure.value });
   }
+  await expectTrendAgreement(overview, decidedSince);
   // The score, recomputed from the lists by the documented formula.
   const identities = agents.filter((a) => !a.awsManaged).map((a) => ({ arn: `${a.scanId}\n${a.arn}`, tier: a.tier }));
   const scored = findings.map((f) => ({ principalArn: f.principalArn === null ? null : `${f.scanId}\n${f.principalArn}`, severity: f.severity, status: f.status }));
@@ -74,6 +114,9 @@ describe('overview:get on the demo workspace', () => {
   it('counts what the filtered lists show, for all accounts and for each account', async () => {
     const overview = await expectAgreement(null);
     expect(overview.scope.accounts.length).toBeGreaterThan(1);
+    // The demo has identities with keys of several ages, and scans on two dates: an older date of all accounts opens Scans.
+    expect(overview.series.keyAges.filter((p) => p.value > 0).length).toBeGreaterThan(2);
+    expect(overview.series.trend.map((p) => p.opens.screen)).toEqual(['scans', 'findings']);
     expect(overview.kpis.find((k) => k.id === 'aiAgents')?.value).toBeGreaterThan(0);
     expect(overview.series.trend.length).toBeGreaterThan(0);
     expect(overview.verdict.text).toMatch(/^(Yes|Not yet): /);
@@ -81,6 +124,8 @@ describe('overview:get on the demo workspace', () => {
       if (account.accountId === null) continue;
       const one = await expectAgreement(account.accountId);
       expect(one.kpis.every((k) => k.filter.query.includes(`account=${account.accountId}`))).toBe(true);
+      // One account: its older date opens that day's scan, its newest the current findings.
+      expect(one.series.trend.map((p) => (p.opens.screen === 'findings' ? p.opens.scanId !== null : 'scans'))).toEqual([true, false]);
     }
   }, 180_000);
 
@@ -112,9 +157,9 @@ describe('overview:get on the demo workspace', () => {
     const until = new Date(now.getTime() + 30 * DAY_MS).toISOString().slice(0, 10);
     await call('findings:acceptMany', { fingerprints: accept, reason: 'Tested by the overview test', until });
     await call('findings:resolveMany', { fingerprints: resolve, note: 'fixed by hand' });
-    const overview = await expectAgreement(null);
+    const overview = await expectAgreement(null, true);
     // A resolution by hand withdraws an acceptance of the same finding.
     expect(overview.kpis.find((k) => k.id === 'acceptedRisks')?.value).toBe(accept.filter((fp) => !resolve.includes(fp)).length);
-    for (const account of overview.scope.accounts) if (account.accountId !== null) await expectAgreement(account.accountId);
+    for (const account of overview.scope.accounts) if (account.accountId !== null) await expectAgreement(account.accountId, true);
   }, 180_000);
 });

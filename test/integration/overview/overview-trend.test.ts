@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type Overview } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
 
 const REAL_IAM = resolve(process.cwd(), '../shared/fixtures/real-iam');
@@ -59,7 +59,7 @@ describe('the trend through the analysis store', () => {
     writeFileSync(withoutUsers, JSON.stringify({ ...whole, UserDetailList: [] }));
 
     await importAt('2026-03-01T09:00:00.000Z', SECOND);
-    await importAt('2026-03-01T10:00:00.000Z', DETAILS);
+    const day1Last = await importAt('2026-03-01T10:00:00.000Z', DETAILS);
     const day1 = await call('overview:get', { accountId: null });
     const morning = await importAt('2026-03-02T08:00:00.000Z', withoutUsers);
     const resolvedInTheMorning = (await call('findings:list', { scanId: morning, accountId: null, severity: null, ruleId: null, status: null })).resolvedSinceLastScan.length;
@@ -68,15 +68,22 @@ describe('the trend through the analysis store', () => {
     now = new Date('2026-03-02T19:00:00.000Z');
     const day2 = await call('overview:get', { accountId: null });
 
-    const first = day1.series.trend;
+    const figures = (point: Overview['series']['trend'][number]): { date: string; open: number; new: number; resolved: number } => ({ date: point.date, open: point.open, new: point.new, resolved: point.resolved });
+    const first = day1.series.trend.map(figures);
     expect(first).toHaveLength(1);
     expect(first[0]?.new).toBe(first[0]?.open);
-    expect(day2.series.trend).toEqual([first[0], { date: '2026-03-02', open: first[0]?.open, new: 0, resolved: 0 }]);
+    expect(day2.series.trend.map(figures)).toEqual([first[0], { date: '2026-03-02', open: first[0]?.open, new: 0, resolved: 0 }]);
+    // Two accounts: the newest date opens the current findings, an older one the Scans list.
+    expect(day1.series.trend.map((p) => p.opens.screen)).toEqual(['findings']);
+    expect(day2.series.trend.map((p) => p.opens.screen)).toEqual(['scans', 'findings']);
     // Against the morning scan, the evening one brought the users' findings back (the other
     // account's only scan counts all its findings as new, as the Findings list's "new" tab does).
     const account = await call('overview:get', { accountId: '123456789012' });
     expect(account.kpis.find((k) => k.id === 'newFindings')?.value).toBe(resolvedInTheMorning);
     const [day1Of, day2Of] = account.series.trend;
-    expect(day2Of).toEqual({ date: '2026-03-02', open: day1Of?.open, new: 0, resolved: 0 });
+    expect(day2Of === undefined ? null : figures(day2Of)).toEqual({ date: '2026-03-02', open: day1Of?.open, new: 0, resolved: 0 });
+    // One account: a past date opens that day's last scan, the newest its current findings.
+    expect(day1Of?.opens).toEqual({ screen: 'findings', query: `scan=${day1Last}&status=new,open,regressed`, scanId: day1Last, match: { list: 'findings', statuses: ['new', 'open', 'regressed'] } });
+    expect(day2Of?.opens).toMatchObject({ screen: 'findings', query: 'status=new,open,regressed&account=123456789012', scanId: null });
   }, 180_000);
 });

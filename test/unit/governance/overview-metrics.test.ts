@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postureScore } from '@core/governance/overview/posture';
-import { applyDecisions, computeScanMetrics, keyAgeBucket, scoreOf, type MetricsAgent, type MetricsFinding, type MetricsStatus } from '@core/governance/overview/scan-metrics';
+import { applyDecisions, computeScanMetrics, scoreOf, type MetricsAgent, type MetricsFinding, type MetricsStatus } from '@core/governance/overview/scan-metrics';
+import { keyAgeBucket, oldestKeyAgeBucket } from '@shared/overview-filters';
 import { trendOf, type TrendScan } from '@core/governance/overview/trend';
 
 const agent = (name: string, over: Partial<MetricsAgent> = {}): MetricsAgent => ({
@@ -42,7 +43,7 @@ describe('per-scan metrics', () => {
   const scanStatus = (fingerprint: string): MetricsStatus => (fingerprint === 'f3' ? 'open' : (findings.find((f) => f.fingerprint === fingerprint)?.status ?? 'open'));
   const metrics = computeScanMetrics({ agents, findings, scanStatusOf: scanStatus, previousFingerprints: new Set(['f2', 'f3', 'gone1', 'gone2']), previousDayFingerprints: new Set(['f2', 'gone1']) });
 
-  it('counts identities (AWS-managed left out), AI agents, owners, keys and their ages', () => {
+  it('counts identities (AWS-managed left out), AI agents, owners, keys, and identities by their oldest key', () => {
     expect(metrics).toMatchObject({
       identities: 3,
       aiAgents: 2,
@@ -51,9 +52,11 @@ describe('per-scan metrics', () => {
       withoutOwner: 2,
       tier1LongLivedKeys: 2,
       unregisteredAiAgents: 1,
-      keyAges: { lt30: 1, d30to90: 1, d90to365: 0, gt365: 1, unknown: 1 },
+      // billing's keys are 10 and 400 days old: it counts once, under its oldest.
+      keyAges: { lt30: 0, d30to90: 1, d90to365: 0, gt365: 1, unknown: 1 },
     });
     expect([29, 30, 89, 90, 364, 365].map(keyAgeBucket)).toEqual(['lt30', 'd30to90', 'd30to90', 'd90to365', 'd90to365', 'gt365']);
+    expect([[], [null], [null, 12], [400, 10], [89, null, 3]].map(oldestKeyAgeBucket)).toEqual([null, 'unknown', 'lt30', 'gt365', 'd30to90']);
   });
 
   it('counts open findings by severity, tier and step, accepted apart, and what changed since the previous scan and day', () => {
@@ -119,17 +122,18 @@ describe('trend across scans', () => {
   it('carries an account’s last state forward on days it was not scanned', () => {
     const points = trendOf([scan('a1', 'A', '2026-01-01T10:00:00Z', 10, 10), scan('b1', 'B', '2026-01-02T10:00:00Z', 5, 5), scan('a2', 'A', '2026-01-03T10:00:00Z', 8, 1, 3)]);
     expect(points).toEqual([
-      { date: '2026-01-01', open: 10, new: 10, resolved: 0 },
-      { date: '2026-01-02', open: 15, new: 5, resolved: 0 },
-      { date: '2026-01-03', open: 13, new: 1, resolved: 3 },
+      { date: '2026-01-01', open: 10, new: 10, resolved: 0, scans: [{ accountKey: 'A', scanId: 'a1' }] },
+      { date: '2026-01-02', open: 15, new: 5, resolved: 0, scans: [{ accountKey: 'B', scanId: 'b1' }] },
+      { date: '2026-01-03', open: 13, new: 1, resolved: 3, scans: [{ accountKey: 'A', scanId: 'a2' }] },
     ]);
   });
 
   it('counts several scans of one account on one day once: the day’s last, in any input order', () => {
     const points = trendOf([scan('a3', 'A', '2026-01-02T18:00:00Z', 7, 2, 5), scan('a1', 'A', '2026-01-01T10:00:00Z', 10, 10), scan('a2', 'A', '2026-01-02T09:00:00Z', 12, 4, 2)]);
     expect(points).toEqual([
-      { date: '2026-01-01', open: 10, new: 10, resolved: 0 },
-      { date: '2026-01-02', open: 7, new: 2, resolved: 5 },
+      { date: '2026-01-01', open: 10, new: 10, resolved: 0, scans: [{ accountKey: 'A', scanId: 'a1' }] },
+      // The point opens the day's last scan.
+      { date: '2026-01-02', open: 7, new: 2, resolved: 5, scans: [{ accountKey: 'A', scanId: 'a3' }] },
     ]);
     expect(trendOf([])).toEqual([]);
   });

@@ -4,7 +4,7 @@
  * decisions laid over them (scan-metrics.ts `applyDecisions`); "previous" is each account's scan
  * before its current one, as stored.
  */
-import { SEVERITY_NAMES, type Overview, type OverviewFilter, type OverviewKpi, type SeverityName } from '@shared/contract';
+import { KEY_AGE_BUCKETS, SEVERITY_NAMES, type KeyAgeBucket, type Overview, type OverviewFilter, type OverviewKpi, type SeverityName, type TrendOpens } from '@shared/contract';
 import { POSTURE_FORMULA } from './posture';
 import { scoreOf, TIER_KEYS, type FindingFigures, type ScanMetrics, type TierKey } from './scan-metrics';
 import { trendOf } from './trend';
@@ -168,7 +168,19 @@ export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
     newSincePreviousDay: scan.metrics.newSincePreviousDay,
     resolvedSincePreviousDay: scan.metrics.resolvedSincePreviousDay,
   }));
-  const ageLabels: Record<keyof ScanMetrics['keyAges'], string> = { lt30: '< 30 days', d30to90: '30–90 days', d90to365: '90–365 days', gt365: '> 1 year', unknown: 'Age unknown' };
+  const ageLabels: Record<KeyAgeBucket, string> = { lt30: '< 30 days', d30to90: '30–90 days', d90to365: '90–365 days', gt365: '> 1 year', unknown: 'Age unknown' };
+  const currentScanIds = new Set(input.current.keys());
+  const trend = trendOf(trendScans);
+  const newestDate = trend.at(-1)?.date ?? null;
+  const oneAccount = input.accountId !== null || byAccount.size === 1;
+  const openMatch = { list: 'findings' as const, statuses: [...OPEN_STATUSES] };
+  // Where a date of the trend opens (docs/overview.md "Series"): the list whose open count is the point's.
+  const trendOpens = (point: (typeof trend)[number]): TrendOpens => {
+    const scanId = oneAccount ? (point.scans[0]?.scanId ?? null) : null;
+    if (scanId !== null && !currentScanIds.has(scanId)) return { screen: 'findings', query: `scan=${scanId}&${openQuery}`, scanId, match: openMatch };
+    if (scanId !== null || point.date === newestDate) return { screen: 'findings', query: findings(openQuery, openMatch).query, scanId: null, match: openMatch };
+    return { screen: 'scans', query: '' };
+  };
 
   return {
     generatedAt: input.now.toISOString(),
@@ -189,9 +201,20 @@ export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
         value: now.findings.openByStep[String(step)] ?? 0,
         filter: findings(`step=${step}&${openQuery}`, { list: 'findings', step, statuses: [...OPEN_STATUSES] }),
       })),
-      trend: trendOf(trendScans),
-      keyAges: (Object.keys(ageLabels) as (keyof ScanMetrics['keyAges'])[]).map((key) => ({ key, label: ageLabels[key], value: now.keyAges[key] })),
-      ownership: { aiAgents: now.aiAgents, aiAgentsOwned: now.aiAgents - now.aiAgentsWithoutOwner, identities: now.identities, identitiesOwned: now.identities - now.withoutOwner },
+      trend: trend.map((point) => ({ date: point.date, open: point.open, new: point.new, resolved: point.resolved, opens: trendOpens(point) })),
+      keyAges: KEY_AGE_BUCKETS.map((key) => ({ key, label: ageLabels[key], value: now.keyAges[key], filter: inventory(`keyage=${key}`, { keyAge: key }) })),
+      ownership: {
+        aiAgents: now.aiAgents,
+        aiAgentsOwned: now.aiAgents - now.aiAgentsWithoutOwner,
+        identities: now.identities,
+        identitiesOwned: now.identities - now.withoutOwner,
+        filters: {
+          aiAgentsOwned: inventory('ai=1&owner=-any', { ai: true, owner: 'any' }),
+          aiAgentsWithoutOwner: inventory('ai=1&owner=-none', { ai: true, owner: 'none' }),
+          identitiesOwned: inventory('owner=-any', { owner: 'any' }),
+          identitiesWithoutOwner: inventory('owner=-none', { owner: 'none' }),
+        },
+      },
     },
   };
 }

@@ -9,7 +9,8 @@
  * the decided findings it counted (`decided`), so the reader can lay today's decisions over a
  * current scan's record with a narrow read of the decided few (`applyDecisions`).
  */
-import { SEVERITY_NAMES, type SeverityName } from '@shared/contract';
+import { SEVERITY_NAMES, type KeyAgeBucket, type SeverityName } from '@shared/contract';
+import { oldestKeyAgeBucket } from '@shared/overview-filters';
 import { SEVERITY_HEALTH, TIER_WEIGHT, type PostureTier } from './posture';
 import { displayedStatus, type HumanDecision } from '../finding-lifecycle';
 
@@ -42,8 +43,6 @@ export interface MetricsFinding {
 
 export type TierKey = '1' | '2' | '3' | 'none';
 export const TIER_KEYS: readonly TierKey[] = ['1', '2', '3', 'none'];
-export const KEY_AGE_BUCKETS = ['lt30', 'd30to90', 'd90to365', 'gt365', 'unknown'] as const;
-export type KeyAgeBucket = (typeof KEY_AGE_BUCKETS)[number];
 
 export type SeverityCounts = Record<SeverityName, number>;
 
@@ -71,6 +70,7 @@ export interface ScanMetrics {
   withoutOwner: number;
   tier1LongLivedKeys: number;
   unregisteredAiAgents: number;
+  /** Identities (in scope) with an active access key, by the bucket of their oldest one. */
   keyAges: Record<KeyAgeBucket, number>;
   findings: FindingFigures;
   /** Findings the previous scan of the account lacked (`isNew`), and those it had that this one lacks. */
@@ -90,14 +90,6 @@ const zeroSeverities = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0,
 
 export function emptyFindingFigures(): FindingFigures {
   return { open: 0, openBySeverity: zeroSeverities(), openByTierSeverity: {}, openByStep: {}, accepted: 0, reviewsOverdue: 0, scoreWeighted: 0, scoreTotal: 0 };
-}
-
-export function keyAgeBucket(days: number | null): KeyAgeBucket {
-  if (days === null) return 'unknown';
-  if (days < 30) return 'lt30';
-  if (days < 90) return 'd30to90';
-  if (days < 365) return 'd90to365';
-  return 'gt365';
 }
 
 /** Whether an identity counts: the inventory lists AWS-managed (service-linked) roles only on request. */
@@ -164,7 +156,8 @@ export function computeScanMetrics(input: ScanMetricsInput): ScanMetrics {
       if (agent.status === 'unregistered') unregisteredAiAgents += 1;
     }
     if (agent.tier === 1 && agent.activeKeyCount > 0) tier1LongLivedKeys += 1;
-    for (const age of agent.activeKeyAges) keyAges[keyAgeBucket(age)] += 1;
+    const oldest = oldestKeyAgeBucket(agent.activeKeyAges);
+    if (oldest !== null) keyAges[oldest] += 1;
   }
 
   const figures = emptyFindingFigures();

@@ -23,6 +23,8 @@ export interface TrendPoint {
   open: number;
   new: number;
   resolved: number;
+  /** The day's last scan of each account scanned that day (where a point can be opened). */
+  scans: { accountKey: string; scanId: string }[];
 }
 
 /** Scans in any order; "last of the day" is by start time, then scan ID (the store's order). */
@@ -43,16 +45,18 @@ export function trendOf(scans: readonly TrendScan[]): TrendPoint[] {
   for (const date of [...dates].sort()) {
     let fresh = 0;
     let resolved = 0;
+    const scans: TrendPoint['scans'] = [];
     for (const [account, days] of lastOfDay) {
       const scan = days.get(date);
       if (scan === undefined) continue;
+      scans.push({ accountKey: account, scanId: scan.scanId });
       carried.set(account, scan.open);
       fresh += scan.newSincePreviousDay;
       resolved += scan.resolvedSincePreviousDay;
     }
     let open = 0;
     for (const value of carried.values()) open += value;
-    points.push({ date, open, new: fresh, resolved });
+    points.push({ date, open, new: fresh, resolved, scans });
   }
   return points;
 }
