@@ -4,15 +4,18 @@
  * the contract over IPC and opens the one window.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import type { EventName, EventPayload } from '@shared/contract';
 import { DEMO_WORKSPACE_FILE_NAME, WORKSPACE_FILE_NAME } from '@core/db/default-location';
 import { ANALYSIS_WORKER_FILE } from '@core/analysis-store/analysis-runner';
 import { createBackend, type Backend } from '@core/backend';
 import { findDemoDir } from '@core/demo/load-demo';
+import { createBackendScheduler, scanAllConnectionsNow } from '@core/schedules/backend-scheduler';
+import type { Scheduler } from '@core/schedules/scheduler';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
 import { preloadPath, resolveAppPage } from './app-page';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
+import { BACKGROUND_PREFERENCE_FILE_NAME, installBackgroundTray, type BackgroundTray } from './background-tray';
 import { createDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { installApplicationMenu } from './menu';
@@ -49,6 +52,9 @@ function start(): void {
   const page = resolveAppPage({ isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'], mainDir: __dirname });
   let mainWindow: BrowserWindow | null = null;
   let backend: Backend | null = null;
+  // Scheduled scans run while the app runs (with the window, or in the tray when the setting says so).
+  let scheduler: Scheduler | null = null;
+  let tray: BackgroundTray | null = null;
   // True once the back end and IPC are in place: only then may a window (re)open.
   let started = false;
   // Filesystem paths the page may hand back: only those the shell itself produced (vouched-paths.ts).
@@ -71,15 +77,21 @@ function start(): void {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const window = mainWindow;
     if (window !== null && !window.isDestroyed()) window.webContents.send(EVENT_IPC_CHANNEL, event, payload);
+    // A schedule changed or another workspace opened: the scheduler looks again at once.
+    scheduler?.notify(event);
   };
 
-  app.on('second-instance', () => {
+  const showWindow = (): void => {
     if (mainWindow !== null) focus(mainWindow);
     else if (started) openWindow();
-  });
+  };
 
-  // macOS keeps the app running with no window until Quit; elsewhere closing the window quits.
+  app.on('second-instance', showWindow);
+
+  // macOS keeps the app running with no window until Quit; elsewhere closing the window quits, unless
+  // the tray's "Keep scanning when the window is closed" is on.
   app.on('window-all-closed', () => {
+    if (tray?.keepsRunning() === true) return;
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
@@ -87,6 +99,10 @@ function start(): void {
   });
 
   app.on('will-quit', () => {
+    scheduler?.stop();
+    scheduler = null;
+    tray?.destroy();
+    tray = null;
     const closing = backend;
     backend = null;
     // Cancels running scans (nothing half-written is kept) and closes the workspace.
@@ -133,6 +149,14 @@ function start(): void {
       registerIpc(ipcMain, guardPathInputs(backend.dispatch, vouched), senderCheck);
       registerDroppedFileIpc(ipcMain, vouched, senderCheck);
       backend.warmUp();
+      const running = backend;
+      scheduler = createBackendScheduler(running, {
+        emit,
+        onError: (error) => console.error(`Agent Warden: scheduled scans: ${describeError(error)}`),
+      });
+      scheduler.start();
+      // A run missed while the laptop slept is due now: look at once on waking, not at the next tick.
+      powerMonitor.on('resume', () => void scheduler?.check());
 
       installApplicationMenu({
         platform: process.platform,
@@ -142,6 +166,15 @@ function start(): void {
       });
       started = true;
       openWindow();
+      tray = installBackgroundTray({
+        appName,
+        // Packaged: <resources>/icons (electron-builder extraResources); from a checkout: resources/icons.
+        iconPath: app.isPackaged ? join(process.resourcesPath, 'icons', 'icon.png') : join(app.getAppPath(), 'resources', 'icons', 'icon.png'),
+        preferenceFile: join(app.getPath('userData'), BACKGROUND_PREFERENCE_FILE_NAME),
+        open: showWindow,
+        scanNow: () => void scanAllConnectionsNow(running).catch((error: unknown) => console.error(`Agent Warden: scan now: ${describeError(error)}`)),
+        quit: () => app.quit(),
+      });
       // Packaged builds ignore NODE_EXTRA_CA_CERTS (the NODE_OPTIONS fuse is off): the AWS SDK's TLS
       // trusts the OS certificate store instead, where a corporate proxy's CA is installed. After the
       // window, since reading the store may take a moment and no AWS call happens before a click.

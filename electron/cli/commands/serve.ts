@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '@core/errors';
+import { createBackendScheduler } from '@core/schedules/backend-scheduler';
 import type { CliBackend } from '../backend';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
 import { terminalSafeText, type Writer } from '../output';
@@ -32,6 +33,22 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
   });
   io.out(`URL: ${server.url}\n`);
   backend.warmUp();
+  // Scheduled scans run while the server is open (one-shot commands never start them).
+  const scheduler = createBackendScheduler(backend, {
+    emit: backend.events.emit,
+    onError: (error) => io.err(`warden: scheduled scans: ${terminalSafeText(error instanceof Error ? error.message : String(error))}\n`),
+  });
+  const unsubscribe = backend.events.subscribe((event) => scheduler.notify(event));
+  scheduler.start();
   io.err(`warden: serving workspace ${backend.workspaces.info().path} on 127.0.0.1:${server.port}; press Ctrl+C to stop.\n`);
-  return server;
+  return {
+    port: server.port,
+    token: server.token,
+    url: server.url,
+    close: async () => {
+      scheduler.stop();
+      unsubscribe();
+      await server.close();
+    },
+  };
 }

@@ -39,3 +39,19 @@ export function createBackendScheduler(backend: Pick<Backend, 'dispatch' | 'work
     onError: options.onError,
   });
 }
+
+/**
+ * "Scan now" from the tray: a scan of every saved connection through `scans:start`, except one already
+ * being scanned (never two at once for a connection). Resolves with how many started.
+ */
+export async function scanAllConnectionsNow(backend: Pick<Backend, 'dispatch' | 'jobs'>): Promise<number> {
+  const listed = await backend.dispatch('connections:list', {});
+  if (!listed.ok) return 0;
+  let started = 0;
+  for (const { id } of listed.value as { id: string }[]) {
+    if (backend.jobs.runningFor(`connection:${id}`) !== null) continue;
+    const answer = await backend.dispatch('scans:start', { target: { connectionId: id } });
+    if (answer.ok) started += 1;
+  }
+  return started;
+}

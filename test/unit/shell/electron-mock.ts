@@ -23,6 +23,8 @@ import type {
   IpcMainInvokeEvent,
   IpcRenderer,
   MenuItemConstructorOptions,
+  NativeImage,
+  Tray as ElectronTray,
   IpcMainEvent,
   OpenDialogReturnValue,
   Protocol,
@@ -249,6 +251,38 @@ export const Menu = {
   setApplicationMenu: vi.fn<(menu: unknown) => void>(),
 };
 
+/** The tray icon (background-tray.ts): its menu and click handlers are read by the tests. */
+export class FakeTray extends EventEmitter implements Pick<ElectronTray, 'setToolTip' | 'setContextMenu' | 'destroy'> {
+  static instances: FakeTray[] = [];
+  destroyed = false;
+  tooltip = '';
+  menu: { template: MenuItemConstructorOptions[] } | null = null;
+  readonly setToolTip = vi.fn((tooltip: string) => {
+    this.tooltip = tooltip;
+  });
+  readonly setContextMenu = vi.fn((menu: unknown) => {
+    this.menu = menu as { template: MenuItemConstructorOptions[] };
+  });
+  readonly destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+  constructor(readonly image: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+}
+
+export const Tray = FakeTray;
+
+const fakeImage = { resize: vi.fn(function (this: unknown) { return this; }) } satisfies Partial<Record<keyof NativeImage, unknown>>;
+
+export const nativeImage = {
+  createFromPath: vi.fn((_path: string) => fakeImage),
+};
+
+/** Only its 'resume' event is used (main/index.ts), which a test emits. */
+export const powerMonitor = new EventEmitter();
+
 const DEFAULT_DISPLAY: Pick<Display, 'workArea'> = { workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
 
 export const screen = {
@@ -261,6 +295,8 @@ export function resetElectronMock(): void {
   vi.clearAllMocks();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadError = null;
+  FakeTray.instances = [];
+  powerMonitor.removeAllListeners();
   app.removeAllListeners();
   app.isPackaged = false;
   ipcRenderer.removeAllListeners();

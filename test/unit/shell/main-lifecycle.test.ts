@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceDeps } from '@core/services';
 import { CHANNEL_NAMES } from '@shared/contract';
@@ -14,6 +17,8 @@ type ElectronMock = typeof electronMock;
 const backEnd = vi.hoisted(() => ({
   managers: [] as { options: unknown; close: ReturnType<typeof vi.fn> }[],
   deps: [] as unknown[],
+  schedulers: [] as { start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn>; check: ReturnType<typeof vi.fn>; notify: ReturnType<typeof vi.fn> }[],
+  scanNow: [] as unknown[],
 }));
 
 vi.mock('electron', () => import('./electron-mock'));
@@ -32,6 +37,19 @@ vi.mock('@core/services', () => ({
   },
 }));
 
+// The scheduler is core's (tested there); here: that the shell starts, feeds and stops it.
+vi.mock('@core/schedules/backend-scheduler', () => ({
+  createBackendScheduler: () => {
+    const scheduler = { start: vi.fn(), stop: vi.fn(), check: vi.fn(() => Promise.resolve()), notify: vi.fn() };
+    backEnd.schedulers.push(scheduler);
+    return scheduler;
+  },
+  scanAllConnectionsNow: (backend: unknown) => {
+    backEnd.scanNow.push(backend);
+    return Promise.resolve(1);
+  },
+}));
+
 const originalPlatform = process.platform;
 
 function setPlatform(platform: NodeJS.Platform): void {
@@ -47,6 +65,8 @@ async function boot(setup: (electron: ElectronMock) => void = () => undefined): 
   vi.resetModules();
   backEnd.managers.length = 0;
   backEnd.deps.length = 0;
+  backEnd.schedulers.length = 0;
+  backEnd.scanNow.length = 0;
   // The instance the entry will get (whichever one the mock registry holds now).
   const electron = (await import('electron')) as unknown as ElectronMock;
   electron.resetElectronMock();
@@ -218,6 +238,67 @@ describe('main process lifecycle', () => {
     const electron = await boot();
     electron.app.emit('will-quit', {});
     expect(backEnd.managers[0]?.close).toHaveBeenCalledOnce();
+  });
+
+  it('runs the schedules while the app runs: started when ready, told of every event, looks on waking, stopped on quit', async () => {
+    const electron = await boot();
+    const scheduler = backEnd.schedulers[0];
+    expect(backEnd.schedulers).toHaveLength(1);
+    expect(scheduler?.start).toHaveBeenCalledOnce();
+    const deps = backEnd.deps[0] as ServiceDeps;
+    deps.emit('connections:changed', { id: 'c1' });
+    expect(scheduler?.notify).toHaveBeenCalledWith('connections:changed');
+    electron.powerMonitor.emit('resume');
+    expect(scheduler?.check).toHaveBeenCalledOnce();
+    electron.app.emit('will-quit', {});
+    expect(scheduler?.stop).toHaveBeenCalledOnce();
+    expect(electron.FakeTray.instances[0]?.destroyed).toBe(true);
+  });
+
+  it('the tray: Open, Scan now, Quit, and "keep scanning when the window is closed" keeps the app in the tray', async () => {
+    setPlatform('linux');
+    const userData = mkdtempSync(join(tmpdir(), 'warden-tray-'));
+    try {
+      const electron = await boot((e) => e.app.getPath.mockImplementation(() => userData));
+      const tray = electron.FakeTray.instances[0];
+      expect(electron.FakeTray.instances).toHaveLength(1);
+      expect(electron.nativeImage.createFromPath).toHaveBeenCalledWith(join('/fake/app', 'resources', 'icons', 'icon.png'));
+      const item = (label: string): MenuItemConstructorOptions => {
+        const found = tray?.menu?.template.find((i) => i.label === label || i.label?.startsWith(`${label} `));
+        if (found === undefined) throw new Error(`no tray item ${label}`);
+        return found;
+      };
+      const click = (label: string, checked = false): void => {
+        (item(label).click as (menuItem: { checked: boolean }) => void)({ checked });
+      };
+      expect(tray?.menu?.template.map((i) => i.label ?? i.type)).toEqual(['Open Agent Warden', 'Scan now', 'separator', 'Keep scanning when the window is closed', 'separator', 'Quit']);
+      expect(item('Keep scanning when the window is closed').checked).toBe(false);
+
+      click('Scan now');
+      expect(backEnd.scanNow).toHaveLength(1);
+
+      // Off (the default): closing the window quits, as before.
+      electron.app.emit('window-all-closed');
+      expect(electron.app.quit).toHaveBeenCalledOnce();
+
+      click('Keep scanning when the window is closed', true);
+      expect(item('Keep scanning when the window is closed').checked).toBe(true);
+      expect(JSON.parse(readFileSync(join(userData, 'background-scans.json'), 'utf8'))).toEqual({ keepScanningWhenClosed: true });
+      electron.FakeBrowserWindow.instances[0]?.close();
+      electron.app.emit('window-all-closed');
+      expect(electron.app.quit).toHaveBeenCalledOnce();
+      // Open brings a window back; a click on the icon too.
+      click('Open');
+      expect(electron.FakeBrowserWindow.instances).toHaveLength(2);
+      click('Quit');
+      expect(electron.app.quit).toHaveBeenCalledTimes(2);
+
+      // The setting is remembered at the next start.
+      const again = await boot((e) => e.app.getPath.mockImplementation(() => userData));
+      expect(again.FakeTray.instances[0]?.menu?.template.find((i) => i.type === 'checkbox')?.checked).toBe(true);
+    } finally {
+      rmSync(userData, { recursive: true, force: true });
+    }
   });
 
   it('shows the error and exits when start-up fails', async () => {
