@@ -178,6 +178,20 @@ test.describe('30-day plan', () => {
     await expect(main.getByTestId('plan-late').getByRole('listitem').first()).toContainText(/due \w{3} \d{1,2}, \d{4}$/);
     await expect(main.getByTestId('plan-next')).toContainText(/^Next:.+regressed$/);
 
+    // A finding in the way shows its fix; the agents in the way are one link away, the rest in the Inventory.
+    const oidc = main.getByTestId('plan-task-w2-oidc-subject-pinned');
+    await oidc.getByText('Show the fix').first().click();
+    await expect(oidc.getByRole('button', { name: /^Copy (command|policy)$/ }).first()).toBeVisible();
+    await oidc.getByText('Show the fix').first().click();
+    const owners = main.getByTestId('plan-task-w1-ai-owner');
+    const shown = owners.locator('.plan-blocker a');
+    const firstAgent = (await shown.first().textContent()) ?? '';
+    await shown.first().click();
+    await expect(app.heading).toContainText(firstAgent);
+    expect(page.url()).toContain('#/agents/');
+    await page.goBack();
+    await expect(main.getByTestId('plan-position')).toBeVisible();
+
     // The whole screen (the window as tall as it), light and dark, 1280 and 1920 wide.
     await app.dismissToasts();
     for (const [width, name] of [

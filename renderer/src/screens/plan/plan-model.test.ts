@@ -88,8 +88,11 @@ describe('the plan in words', () => {
     expect(blockerLink({ kind: 'account', accountId: '111122223333', alias: null, newestScanAt: null }).href).toBe('#/scans/new');
     expect(moreHref(task({ blocking: [finding, { ...finding, findingId: 'fp2' }] }))).toBe('#/findings?rule=static_access_key&status=new,open,regressed');
     expect(moreHref(task({ blocking: [finding, { ...finding, ruleId: 'other' }] }))).toBe('#/findings?status=new,open,regressed');
-    expect(moreHref(task({ blocking: [{ kind: 'agent', arn: 'a', name: 'a', accountId: null, tier: 1 }] }))).toBe('#/inventory?tier=1');
-    expect(moreHref(task({ blocking: [{ kind: 'agent', arn: 'a', name: 'a', accountId: null, tier: 2 }] }))).toBe('#/inventory?ai=1');
+    expect(moreHref(task({ id: 'w1-ai-purpose-scope', blocking: [{ kind: 'agent', arn: 'a', name: 'a', accountId: null, tier: 1 }] }))).toBe('#/inventory?tier=1');
+    expect(moreHref(task({ id: 'w1-ai-purpose-scope', blocking: [{ kind: 'agent', arn: 'a', name: 'a', accountId: null, tier: 2 }] }))).toBe('#/inventory?ai=1');
+    // Where the Inventory can narrow to exactly what the criterion counts, it does.
+    expect(moreHref(task({ id: 'w1-ai-owner', blocking: [{ kind: 'agent', arn: 'a', name: 'a', accountId: null, tier: 2 }] }))).toBe('#/inventory?ai=1&owner=-none');
+    expect(moreHref(task({ id: 'w2-tier1-no-long-lived-keys', blocking: [{ kind: 'agent', arn: 'a', name: 'a', accountId: null, tier: 1 }] }))).toBe('#/inventory?tier=1&keys=1');
   });
 
   it('weeks: built-in tasks first by step, then the team’s; a count without skipped ones; the days of each week', () => {
@@ -136,6 +139,16 @@ describe('the plan in words', () => {
     const points = burnDownPoints(plan.burnDown);
     expect(points.map((point) => point.open)).toEqual([15, 10]);
     expect(burnDownLabel(points)).toBe('Open criteria across evaluations: 1 Dec 15 open of 18; 8 Dec 10 open of 18');
+    const sameDay = burnDownPoints([
+      { at: '2026-12-06T09:05:00.000Z', scanIds: [], open: 9, done: 9, total: 18 },
+      { at: '2026-12-06T14:30:00.000Z', scanIds: [], open: 8, done: 10, total: 18 },
+    ]);
+    expect(sameDay.map((point) => point.day)).toEqual(['6 Dec 09:05', '6 Dec 14:30']);
+    const sameMinute = burnDownPoints([
+      { at: '2026-12-06T04:24:01.000Z', scanIds: [], open: 9, done: 9, total: 18 },
+      { at: '2026-12-06T04:24:30.000Z', scanIds: [], open: 8, done: 10, total: 18 },
+    ]);
+    expect(sameMinute.map((point) => point.day)).toEqual(['6 Dec 04:24', '6 Dec 04:24 (2)']);
     expect(burnDownLabel([])).toBe('Open criteria across evaluations: nothing recorded yet');
   });
 });

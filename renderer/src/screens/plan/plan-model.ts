@@ -107,8 +107,18 @@ export function blockerLink(blocker: PlanBlocker): { href: string; text: string 
  * "and N more": the list that holds every blocker. Findings of one rule: Findings of that rule, still
  * open; several rules: every open finding; agents: the Inventory (Tier 1 if all shown are); accounts: Scans.
  */
+/** The Inventory list that holds exactly what an agent criterion counts, where the Inventory can say it. */
+const AGENT_LISTS: Readonly<Record<string, string>> = {
+  'w1-ai-owner': '#/inventory?ai=1&owner=-none',
+  'w1-tier1-confirmed': '#/inventory?tier=1',
+  'w2-tier1-no-long-lived-keys': '#/inventory?tier=1&keys=1',
+  'w3-no-unregistered-ai': '#/inventory?ai=1&status=unregistered',
+};
+
 export function moreHref(task: PlanTask): string {
   const first = task.blocking[0];
+  const list = AGENT_LISTS[task.id];
+  if (first?.kind === 'agent' && list !== undefined) return list;
   if (first === undefined || first.kind === 'account') return '#/scans';
   if (first.kind === 'agent') {
     const allTier1 = task.blocking.every((blocker) => blocker.kind === 'agent' && blocker.tier === 1);
@@ -169,9 +179,20 @@ export interface BurnDownPoint {
 
 /** The burn-down's points (the plan's, or the Overview's plan progress), oldest first, each labelled by its day. */
 export function burnDownPoints(burnDown: PlanView['burnDown']): BurnDownPoint[] {
-  return [...burnDown]
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .map((point, index) => ({ key: `${point.at}-${index}`, at: point.at, day: shortDay(point.at), open: point.open, done: point.done, total: point.total }));
+  const sorted = [...burnDown].sort((a, b) => a.at.localeCompare(b.at));
+  const perDay = new Map<string, number>();
+  for (const point of sorted) perDay.set(shortDay(point.at), (perDay.get(shortDay(point.at)) ?? 0) + 1);
+  // Several evaluations of one day (a scan, then a claim) read apart by their time (UTC, as the days),
+  // and by a count when they fall in the same minute.
+  const seen = new Map<string, number>();
+  return sorted.map((point, index) => {
+    const day = shortDay(point.at);
+    const timed = (perDay.get(day) ?? 0) > 1 ? `${day} ${point.at.slice(11, 16)}` : day;
+    const nth = (seen.get(timed) ?? 0) + 1;
+    seen.set(timed, nth);
+    const label = nth > 1 ? `${timed} (${nth})` : timed;
+    return { key: `${point.at}-${index}`, at: point.at, day: label, open: point.open, done: point.done, total: point.total };
+  });
 }
 
 /** "3 Dec" (UTC, as the back end counts days). */
