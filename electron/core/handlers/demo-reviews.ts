@@ -16,7 +16,8 @@ import { listScans } from '../db/repositories/scans';
 import type { Workspace } from '../db/open-workspace';
 import { getSettings } from '../db/repositories/settings';
 import { drawAgenda } from '../governance/reviews/agenda';
-import { dueAgents, dueReason, type ReviewCandidate } from '../governance/reviews/due';
+import { cadenceDays } from '../analysis/rules/review-due';
+import { dueAgents, type ReviewCandidate } from '../governance/reviews/due';
 import { evidenceFromDetail, evidenceHash } from '../governance/reviews/evidence';
 import { planMeeting } from '../governance/reviews/review-service';
 import { AppError } from '../errors';
@@ -118,11 +119,11 @@ function writeHeldMeeting(
       endedAt: null,
       updatedAt: at(-7 * 24 * 60),
     });
-    // The reasons it was due then: its review before that one is not recorded, so "never reviewed".
+    // Its review before that one is not recorded: the agenda says it was due by its tier's cadence.
     replaceAgenda(
       tx,
       id,
-      held.map((agent) => ({ arn: agent.arn, name: agent.name, accountId: agent.accountId, tier: agent.tier, reason: dueReason({ ...agent, lastReviewAt: null, nextReviewAt: null }, null, context.cadence) })),
+      held.map((agent) => ({ arn: agent.arn, name: agent.name, accountId: agent.accountId, tier: agent.tier, reason: `Tier ${agent.tier}: due for its review (every ${cadenceDays(context.cadence, agent.tier)} days)` })),
     );
     appendAuditEntry(tx, { at: at(-7 * 24 * 60), actor: DEMO_PLAN_LEAD, action: 'review.plan', target: `review:${id}`, details: { title, agenda: held.map((a) => a.arn) } });
     setMeetingStatus(tx, id, { status: 'in_progress', startedAt, endedAt: null, updatedAt: startedAt });

@@ -236,5 +236,9 @@ describe('minutes', () => {
     expect(md).toContain('OVERDUE');
     expect(md).toContain(`Evidence SHA-256: ${'a'.repeat(64)}`);
     expect(markdownText('1. item')).toBe('1\\. item');
+    // No GFM autolink: a name cannot become a link.
+    expect(markdownText('see https://evil.example, www.evil.example or a@evil.example')).toBe(String.raw`see https\://evil\.example, www\.evil\.example or a@evil\.example`);
+    // A dash mid-line is plain text: names stay readable.
+    expect(markdownText('care-concierge-billing')).toBe('care-concierge-billing');
   });
 });

@@ -36,13 +36,15 @@ export function buildMinutes(meeting: Meeting, now: Date): Minutes {
 }
 
 /**
- * One line of text made inert in Markdown (CommonMark + GFM tables): line breaks and other controls
- * become visible escapes, and every ASCII punctuation character that can start or end syntax is
- * backslash-escaped, `<` and `>` included, so no raw HTML passes.
+ * One line of text made inert in Markdown (CommonMark + GFM): line breaks and other controls become
+ * visible escapes, so the text never starts a line (no list, heading or block of its own), and every
+ * ASCII punctuation character that means something mid-line is backslash-escaped: emphasis, code,
+ * links and images, raw HTML (`<`, `>`, `&`), table cells, a heading's closing `#`s, and `:` and `.`
+ * so no GFM autolink (https://…, www.…, an e-mail address) turns a name into a link.
  */
 export function markdownText(value: string): string {
   const visible = value.replace(/[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (ch) => `\\u{${ch.codePointAt(0)?.toString(16).toUpperCase() ?? ''}}`);
-  return visible.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (ch) => `\\${ch}`);
+  return visible.replace(/[\\`*_{}[\]()#.!|<>~&:]/g, (ch) => `\\${ch}`);
 }
 
 const outcomeLabel = (outcome: Minutes['agenda'][number]['outcome']): string =>
