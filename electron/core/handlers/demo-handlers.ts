@@ -36,8 +36,9 @@ export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
       // A demo built now gets its plan (demo-plan.ts) and review meetings (demo-reviews.ts); one
       // reopened keeps what the user did with them.
       if (built !== null) {
-        await seedDemoPlan(deps, deps.workspaces.current());
+        // Meetings first: the plan's evaluations read them (its first Tier 1 review).
         await seedDemoReviews(deps, deps.workspaces.current());
+        await seedDemoPlan(deps, deps.workspaces.current());
       }
       opened(info.path);
       return info;
@@ -49,8 +50,8 @@ export function createDemoHandlers(deps: ServiceDeps): DemoHandlers {
       // writing to the old file when it is replaced.
       refuseWhileJobRuns('resetting the demo');
       const info = await rebuildDemo(demo);
-      await seedDemoPlan(deps, deps.workspaces.current());
       await seedDemoReviews(deps, deps.workspaces.current());
+      await seedDemoPlan(deps, deps.workspaces.current());
       opened(info.path);
       return info;
     },
