@@ -1,10 +1,12 @@
 /**
- * Runs the stored analysis for the handlers: one at a time (a second request waits for the first,
- * then usually finds the scan current), and in a worker thread when the shell provides one, so the
+ * Runs the stored analysis for the handlers: one at a time (a request for a scan already queued or
+ * running joins it; one for another scan waits its turn), and in a worker thread when the shell provides one, so the
  * back end's event loop stays free while a large account is analysed (ARCHITECTURE.md: long work
  * off the main thread). Without a worker script (tests, `tsx` from the sources, one-shot CLI
  * commands) it runs on the caller's thread. A scan whose analysis is current is answered at once,
- * from a cheap stamp comparison, never queued behind the worker.
+ * from a cheap stamp comparison, never queued behind the worker. The worker hands over the chosen
+ * scan's first view before it stores the analysis (first-view.ts): `view` answers the listings with
+ * it, `ensure` (and `idle`) resolve once the analysis is stored.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
