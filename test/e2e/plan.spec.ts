@@ -158,8 +158,19 @@ test.describe('30-day plan', () => {
     await app.goTo('Overview');
     const card = main.getByTestId('overview-plan');
     await expect(card).toContainText(/^Plan: week 1 · \d+ of \d+ verified/);
+    await expect(main.getByTestId('chart-plan-progress').getByRole('img').first()).toHaveAttribute('aria-label', /^Open criteria across evaluations: .*\d+ open of \d+/);
     await card.click();
     await expect(app.heading).toHaveText('30-day plan');
+
+    // A restart from the menu clears the claims (the dialog said so) and counts from day 1 again.
+    await main.getByText('More', { exact: true }).click();
+    await main.getByRole('button', { name: 'Restart the plan…' }).click();
+    await page.getByRole('dialog', { name: 'Restart the plan' }).getByRole('button', { name: 'Restart the plan' }).click();
+    await expect(page.getByRole('dialog', { name: 'Restart the plan' })).toBeHidden();
+    await expect(main.getByTestId('plan-summary')).toBeVisible();
+    await expect(onboarding.getByTestId('evidence-claim')).toHaveCount(0);
+    await expect(onboarding.getByTestId('task-status')).toHaveText('Open');
+    await expect(main.getByTestId('plan-task-w4-first-tier1-review').locator('.plan-task__who')).toContainText('Sam Lee');
   });
 
   test('the demo company: every state at once (verified, claimed, regressed, late); screenshots light and dark at 1280 and 1920', async ({ app }) => {

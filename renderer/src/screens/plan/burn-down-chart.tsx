@@ -67,7 +67,7 @@ export function BurnDownChart({ burnDown, compact = false }: { burnDown: PlanVie
         points.length === 0 ? (
           <p className="plan-chart__empty">Nothing recorded yet: the first evaluation is the plan&apos;s start.</p>
         ) : (
-          <LineChart width={width} height={height} data={points} margin={{ top: 8, right: 16, bottom: 0, left: -12 }} accessibilityLayer={false}>
+          <LineChart width={width} height={height} data={points} margin={{ top: 8, right: 28, bottom: 0, left: -12 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="day" tick={AXIS} axisLine={AXIS_LINE} tickLine={false} padding={{ left: 20, right: 20 }} />
             <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
