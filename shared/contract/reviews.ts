@@ -256,6 +256,11 @@ export const reviewDecideSchema = z
     note: z.string().trim().max(REVIEW_TEXT_LIMITS.note).default(''),
     deciders: z.array(personSchema).min(1, 'say who decided').max(REVIEW_TEXT_LIMITS.deciders),
     actionItems: z.array(actionItemInputSchema).max(REVIEW_TEXT_LIMITS.actionItems).default([]),
+    /**
+     * The evidence hash meeting mode showed (reviews:agendaItem): when given, the decision is refused
+     * (conflict) if the agent's evidence changed since, so what is recorded is what the room saw.
+     */
+    evidenceHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex').nullable().default(null),
   })
   .superRefine((input, ctx) => {
     if (input.decision === 'retier' && input.newTier === null) ctx.addIssue({ code: 'custom', path: ['newTier'], message: 'a re-tier needs the new tier' });

@@ -223,6 +223,9 @@ export function createReviewHandlers(deps: ServiceDeps): ReviewHandlers {
       if (entry === undefined) throw new AppError('conflict', `${input.arn} is not on the agenda of “${meeting.title}”.`);
       // The evidence is what the room sees now: read before the transaction (reading may analyse).
       const { detail, evidence } = await evidenceOf(workspace, entry);
+      if (input.evidenceHash !== null && input.evidenceHash !== evidenceHash(evidence)) {
+        throw new AppError('conflict', `What is known about ${entry.name} changed since it was shown (a scan, an import or a registry change); look at it again before deciding.`);
+      }
       const saved = recordDecision(
         workspace.write,
         {

@@ -129,7 +129,8 @@ describe('a review meeting over a real import', () => {
     // The same snapshot read again hashes the same.
     expect((await call('reviews:agendaItem', { id: meetingId, arn: first.arn })).evidenceHash).toBe(item.evidenceHash);
 
-    const kept = await call('reviews:decide', { id: meetingId, arn: first.arn, decision: 'keep_with_changes', note: 'fine, but trim it', deciders: ['Ana', 'Bo'], actionItems: [{ text: 'Drop unused S3 write', owner: 'Bo', dueDate: '2026-03-01' }] });
+    expect(await callError('reviews:decide', { id: meetingId, arn: first.arn, decision: 'keep', deciders: ['Ana'], evidenceHash: 'f'.repeat(64) })).toMatch(/^conflict: What is known about .* changed since it was shown/);
+    const kept = await call('reviews:decide', { id: meetingId, arn: first.arn, evidenceHash: item.evidenceHash, decision: 'keep_with_changes', note: 'fine, but trim it', deciders: ['Ana', 'Bo'], actionItems: [{ text: 'Drop unused S3 write', owner: 'Bo', dueDate: '2026-03-01' }] });
     expect(kept.decisions[0]).toMatchObject({ arn: first.arn, decision: 'keep_with_changes', evidenceHash: item.evidenceHash, deciders: ['Ana', 'Bo'] });
     expect(kept.decisions[0]?.actionItems[0]).toMatchObject({ text: 'Drop unused S3 write', owner: 'Bo', status: 'open', overdue: true });
     expect(kept.nextArn).toBe(second.arn);
