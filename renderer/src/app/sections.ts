@@ -35,19 +35,19 @@ export interface Section {
 
 /**
  * The sidebar's sections, in order: the Overview (the answer to "are our AI agents under control?") and the
- * 30-day plan that gets there, then what
- * the team governs (inventory, findings, policies, shadow AI, review meetings), then the
+ * 30-day plan that gets there and the review meetings that keep it so, then what
+ * the team governs (inventory, findings, policies, shadow AI), then the
  * way data comes in (scans, connections, import), then the record (audit log). The first is where an
  * unknown route goes.
  */
 export const SECTIONS: readonly Section[] = [
   { path: '/overview', label: 'Overview', icon: 'pulse', screen: OverviewScreen, placement: 'main' },
   { path: '/plan', label: 'Plan', icon: 'flag', screen: PlanScreen, placement: 'main' },
+  { path: '/reviews', label: 'Reviews', icon: 'clock', screen: ReviewsScreen, placement: 'main', fullScreen: isFullScreenReviewsRoute },
   { path: '/inventory', label: 'Inventory', icon: 'database', screen: InventoryScreen, placement: 'main' },
   { path: '/findings', label: 'Findings', icon: 'alert', screen: FindingsScreen, placement: 'main' },
   { path: '/policies', label: 'Policies', icon: 'shield', screen: PoliciesScreen, placement: 'main' },
   { path: '/shadow-ai', label: 'Shadow AI', icon: 'compass', screen: ShadowAiScreen, placement: 'main' },
-  { path: '/reviews', label: 'Reviews', icon: 'clock', screen: ReviewsScreen, placement: 'main', fullScreen: isFullScreenReviewsRoute },
   { path: '/scans', label: 'Scans', icon: 'scan', screen: ScansScreen, placement: 'main' },
   { path: '/connections', label: 'Connections', icon: 'plug', screen: ConnectionsScreen, placement: 'main' },
   { path: '/import', label: 'Import', icon: 'upload', screen: ImportScreen, placement: 'main' },

@@ -8,9 +8,9 @@ import { WORKLOAD_LABELS } from '../agent/agent-fields';
 import { decisionSummary, firstLines, hasChanges, permissionLines } from './meeting-model';
 
 /** A block of the slide: a heading the room reads from the back, and what is under it. */
-function Block({ title, children, wide = false }: { title: string; children: ReactNode; wide?: boolean }): ReactNode {
+function Block({ title, children, wide = false, span = false }: { title: string; children: ReactNode; wide?: boolean; span?: boolean }): ReactNode {
   return (
-    <section className={wide ? 'slide-block slide-block--wide' : 'slide-block'} aria-label={title}>
+    <section className={['slide-block', wide ? 'slide-block--wide' : '', span ? 'slide-block--span' : ''].join(' ').trim()} aria-label={title}>
       <h2 className="slide-block__title">{title}</h2>
       {children}
     </section>
@@ -87,7 +87,7 @@ function WhatItCanDo({ item }: { item: AgendaItemView }): ReactNode {
       )}
       <h3 className="slide-block__subtitle">Escalation paths</h3>
       {escalation.length === 0 ? (
-        <Muted>No path to more power.</Muted>
+        <Muted>No escalation path found from this identity.</Muted>
       ) : (
         <ul className="slide-list">
           {escalation.map((path, index) => (
@@ -129,7 +129,7 @@ function OpenFindings({ item }: { item: AgendaItemView }): ReactNode {
   const findings = [...item.evidence.openFindings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const rows = new Map<string, FindingRow>((item.detail?.findings ?? []).map((row) => [row.fingerprint, row]));
   return (
-    <Block title="Open findings and their fixes" wide>
+    <Block title="Open findings and their fixes" span>
       {findings.length === 0 ? (
         <Muted>No open findings.</Muted>
       ) : (
@@ -159,59 +159,57 @@ function OpenFindings({ item }: { item: AgendaItemView }): ReactNode {
   );
 }
 
+/** Only when an earlier meeting decided on it: a first review has nothing to compare with (said in the header). */
 function Changes({ item }: { item: AgendaItemView }): ReactNode {
   const { changes } = item;
   const previous = changes.previous;
+  if (previous === null) return null;
   return (
     <Block title="What changed since its last review" wide>
-      {previous === null ? (
-        <p className="slide-callout">Never reviewed before: this is its first review.</p>
+      <p className="slide-lead">
+        Last reviewed {formatDate(previous.decidedAt)} in “{visibleText(previous.meetingTitle)}”: {decisionSummary({ decision: previous.decision, newTier: null, deferUntil: null })}.
+      </p>
+      {!hasChanges(changes) ? (
+        <Muted>Nothing changed since.</Muted>
       ) : (
-        <>
-          <p className="slide-lead">
-            Last reviewed {formatDate(previous.decidedAt)} in “{visibleText(previous.meetingTitle)}”: {decisionSummary({ decision: previous.decision, newTier: null, deferUntil: null })}.
-          </p>
-          {!hasChanges(changes) ? (
-            <Muted>Nothing changed since.</Muted>
-          ) : (
-            <ul className="slide-list slide-changes">
-              {changes.tierChange !== null ? (
-                <li>
-                  Tier changed: Tier {changes.tierChange.from} → Tier {changes.tierChange.to}
-                </li>
-              ) : null}
-              {changes.ownerChange !== null ? (
-                <li>
-                  Owner changed: {changes.ownerChange.from === null ? 'none' : visibleText(changes.ownerChange.from)} → {changes.ownerChange.to === null ? 'none' : visibleText(changes.ownerChange.to)}
-                </li>
-              ) : null}
-              {changes.newFindings.map((finding) => (
-                <li key={`new-${finding.fingerprint}`}>
-                  <span className="slide-pill slide-pill--danger">New finding</span> <SeverityBadge severity={finding.severity} /> {visibleText(finding.title)}
-                </li>
-              ))}
-              {changes.resolvedFindings.map((finding) => (
-                <li key={`resolved-${finding.fingerprint}`}>
-                  <span className="slide-pill slide-pill--success">Resolved</span> {visibleText(finding.title)}
-                </li>
-              ))}
-              {changes.newPermissions.map((permission) => (
-                <li key={`perm-${permission.service}`}>
-                  <span className="slide-pill slide-pill--warning">New permission</span> <span className="mono">{permission.service}</span>: {permission.levels.join(', ')}
-                </li>
-              ))}
-              {changes.newWorkloads.map((workload) => (
-                <li key={`workload-${workload.arn}`}>
-                  <span className="slide-pill slide-pill--warning">New workload</span> {visibleText(workload.name)} ({WORKLOAD_LABELS[workload.type] ?? workload.type})
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
+        <ul className="slide-list slide-changes">
+          {changes.tierChange !== null ? (
+            <li>
+              Tier changed: Tier {changes.tierChange.from} → Tier {changes.tierChange.to}
+            </li>
+          ) : null}
+          {changes.ownerChange !== null ? (
+            <li>
+              Owner changed: {changes.ownerChange.from === null ? 'none' : visibleText(changes.ownerChange.from)} → {changes.ownerChange.to === null ? 'none' : visibleText(changes.ownerChange.to)}
+            </li>
+          ) : null}
+          {changes.newFindings.map((finding) => (
+            <li key={`new-${finding.fingerprint}`}>
+              <span className="slide-pill slide-pill--danger">New finding</span> <SeverityBadge severity={finding.severity} /> {visibleText(finding.title)}
+            </li>
+          ))}
+          {changes.resolvedFindings.map((finding) => (
+            <li key={`resolved-${finding.fingerprint}`}>
+              <span className="slide-pill slide-pill--success">Resolved</span> {visibleText(finding.title)}
+            </li>
+          ))}
+          {changes.newPermissions.map((permission) => (
+            <li key={`perm-${permission.service}`}>
+              <span className="slide-pill slide-pill--warning">New permission</span> <span className="mono">{permission.service}</span>: {permission.levels.join(', ')}
+            </li>
+          ))}
+          {changes.newWorkloads.map((workload) => (
+            <li key={`workload-${workload.arn}`}>
+              <span className="slide-pill slide-pill--warning">New workload</span> {visibleText(workload.name)} ({WORKLOAD_LABELS[workload.type] ?? workload.type})
+            </li>
+          ))}
+        </ul>
       )}
     </Block>
   );
 }
+
+const STATUS_WORDS: Record<string, string> = { registered: 'Registered', unregistered: 'Unregistered', decommissioned: 'Decommissioned' };
 
 /** The agent's name, kind, account, owner and status: the line the room reads first. */
 export function SlideHeader({ item }: { item: AgendaItemView }): ReactNode {
@@ -236,10 +234,13 @@ export function SlideHeader({ item }: { item: AgendaItemView }): ReactNode {
         </div>
         <div>
           <dt>Status</dt>
-          <dd>{evidence.status}</dd>
+          <dd>{STATUS_WORDS[evidence.status] ?? evidence.status}</dd>
         </div>
       </dl>
-      <p className="slide-header__why">On the agenda: {visibleText(item.entry.reason)}</p>
+      <p className="slide-header__why">
+        On the agenda: {visibleText(item.entry.reason)}.
+        {item.changes.previous === null ? <strong className="slide-header__first"> No earlier review decision to compare with: what changed is shown from its next review on.</strong> : null}
+      </p>
     </header>
   );
 }
@@ -253,8 +254,8 @@ export function AgentSlide({ item }: { item: AgendaItemView }): ReactNode {
       <div className="slide-grid">
         <Changes item={item} />
         <TierAndWhy item={item} />
-        <Credentials item={item} />
         <WhatItCanDo item={item} />
+        <Credentials item={item} />
         <Workloads item={item} />
         <OpenFindings item={item} />
       </div>

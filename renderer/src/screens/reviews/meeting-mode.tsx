@@ -28,7 +28,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
-/** The bar of decision keys at the foot of the screen: the keys the room sees, also buttons for a mouse. */
+/** The bar of decision keys at the foot of the screen, one line: the keys the room sees, also buttons for a mouse. */
 function KeyLegend({ disabled, onCommand }: { disabled: boolean; onCommand: (command: MeetingCommand) => void }): ReactNode {
   return (
     <nav className="meeting-legend" aria-label="Decisions and keys">
@@ -41,26 +41,6 @@ function KeyLegend({ disabled, onCommand }: { disabled: boolean; onCommand: (com
             </button>
           </li>
         ))}
-      </ul>
-      <ul className="meeting-legend__other">
-        <li>
-          <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="n" onClick={() => onCommand({ kind: 'note' })}>
-            <kbd>N</kbd>
-            <span>Note</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="a" onClick={() => onCommand({ kind: 'action-item' })}>
-            <kbd>A</kbd>
-            <span>Action item</span>
-          </button>
-        </li>
-        <li>
-          <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="Shift+?" onClick={() => onCommand({ kind: 'help' })}>
-            <kbd>?</kbd>
-            <span>All keys</span>
-          </button>
-        </li>
       </ul>
     </nav>
   );
@@ -207,6 +187,10 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
         case 'decide': {
           const entry = DECISION_KEYS.find((candidate) => candidate.decision === command.decision);
           if (entry === undefined || current === null || item.status !== 'ready' || busy) return;
+          if (item.data.decision !== null) {
+            setStatus({ tone: 'error', text: `${visibleText(current.name)} is decided already (${decisionSummary(item.data.decision)}): decisions are final once made.` });
+            return;
+          }
           if (entry.asks === 'nothing') record(entry, { newTier: null, reason: null, deferUntil: null, note: draft.note, actionItems: draft.actionItems }, false);
           else {
             setDialogError(null);
@@ -216,7 +200,12 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
         }
         case 'note':
         case 'action-item':
-          if (current !== null) setDialog({ kind: command.kind });
+          if (current === null || item.status !== 'ready') return;
+          if (item.data.decision !== null) {
+            setStatus({ tone: 'error', text: `${visibleText(current.name)} is decided already: a note or an action item goes with a decision.` });
+            return;
+          }
+          setDialog({ kind: command.kind });
           return;
         case 'help':
           setDialog({ kind: 'help' });
@@ -229,7 +218,7 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
           return;
       }
     },
-    [busy, current, draft, index, item.status, meeting.agenda, meeting.id, record, total],
+    [busy, current, draft, index, item, meeting.agenda, meeting.id, record, total],
   );
 
   useEffect(() => {
@@ -269,6 +258,18 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
           </p>
         </div>
         <div className="meeting-bar__actions">
+          <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="n" onClick={() => run({ kind: 'note' })}>
+            <kbd>N</kbd>
+            <span>Note</span>
+          </button>
+          <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="a" onClick={() => run({ kind: 'action-item' })}>
+            <kbd>A</kbd>
+            <span>Action item</span>
+          </button>
+          <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="Shift+?" onClick={() => run({ kind: 'help' })}>
+            <kbd>?</kbd>
+            <span>Keys</span>
+          </button>
           <button type="button" className="meeting-key meeting-key--quiet" aria-keyshortcuts="Escape" onClick={() => run({ kind: 'leave' })}>
             <kbd>Esc</kbd>
             <span>Leave</span>
@@ -299,7 +300,7 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
         )}
       </div>
 
-      <KeyLegend disabled={item.status !== 'ready' || busy} onCommand={run} />
+      <KeyLegend disabled={item.status !== 'ready' || item.data.decision !== null || busy} onCommand={run} />
 
       {dialog?.kind === 'help' ? <KeysDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'note' && current !== null ? (

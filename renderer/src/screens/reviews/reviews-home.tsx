@@ -110,7 +110,6 @@ function DueTables({ agents }: { agents: readonly DueAgent[] }): ReactNode {
                     </span>
                   ),
                 },
-                { header: 'Why', cell: (agent) => visibleText(agent.reason) },
                 { header: 'Critical/high open', headerClassName: 'data-table__num', className: 'data-table__num', cell: (agent) => agent.openCriticalHigh },
               ]}
             />

@@ -11,6 +11,7 @@ import { AboutDetails } from './about-details';
 import { DisplayNameForm } from './display-name-form';
 import { KnownAccountsForm } from './known-accounts-form';
 import { settingsQuery } from './queries';
+import { ReviewCadenceForm } from './review-cadence-form';
 import { ThresholdsForm } from './thresholds-form';
 import { WorkspaceDetails } from './workspace-details';
 
@@ -55,6 +56,19 @@ export function SettingsScreen(): ReactNode {
           <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
         ) : (
           <ThresholdsForm settings={settings.data} />
+        )}
+      </Panel>
+
+      <Panel
+        title="Review cadence"
+        description="How often each tier’s agents come up for review. An agent is due this many days after its last review (at once if it was never reviewed; a deferral sets its own date). Changes are recorded in the audit log."
+      >
+        {settings.status === 'loading' ? (
+          <LoadingState label="Loading settings…" rows={1} />
+        ) : settings.status === 'error' ? (
+          <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
+        ) : (
+          <ReviewCadenceForm settings={settings.data} />
         )}
       </Panel>
 

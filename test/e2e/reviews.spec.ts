@@ -1,0 +1,195 @@
+/**
+ * Review meetings end to end on the demo company, against the real back end: plan a meeting, reorder its
+ * agenda by buttons, then run it from the KEYBOARD ONLY in full-screen meeting mode (keep with a note,
+ * re-tier with a reason, decommission with a reason), leave and resume, end it, read the minutes, and
+ * find the decisions in the audit log and the registry. Screenshots of meeting mode, light and dark, at
+ * 1920×1080 and 1280×720.
+ */
+import { AuditPage, goToAnalysis } from './pages/analysis-pages';
+import { ConnectionsPage } from './pages/connections-page';
+import { MeetingModePage, MeetingPage, ReviewsPage } from './pages/reviews-pages';
+import { expect, test } from './support/fixtures';
+import { tabTo } from './support/keyboard';
+import { saveScreenshots } from './support/screenshots';
+
+const HOSTILE_NOTE = 'Checked with <b>Ops</b> <img src=x onerror=alert(1)>';
+
+test.describe('Review meetings', () => {
+  test('a whole meeting from the keyboard: keep, re-tier, decommission; minutes, audit log and registry', async ({ app }) => {
+    test.setTimeout(240_000);
+    const { page } = app;
+    await new ConnectionsPage(page).demoButton.click();
+    await expect(app.demoBanner).toBeVisible({ timeout: 90_000 });
+
+    // Reviews: the cadence (defaults) with its way to Settings; plan a meeting.
+    await app.goTo('Reviews');
+    const reviews = new ReviewsPage(page);
+    await expect(reviews.cadence).toContainText('Tier 1 every 30 days, Tier 2 every 90 days, Tier 3 every 182 days');
+    await expect(reviews.cadence.getByRole('link', { name: 'Change it in Settings' })).toHaveAttribute('href', '#/settings');
+    await expect(reviews.meetings.getByRole('row').nth(1)).toBeVisible();
+    await app.dismissToasts();
+    await saveScreenshots(page, 'reviews');
+    await reviews.plan({ title: 'E2E agent review', attendees: 'Ana Lima\nBen Okafor' });
+
+    // The planned meeting: its agenda, reordered by buttons (the focus stays on the moved row).
+    const meeting = new MeetingPage(page);
+    await expect(meeting.heading).toHaveText('E2E agent review');
+    await expect(meeting.agendaItems.nth(3)).toBeVisible({ timeout: 30_000 });
+    const before = await meeting.agendaNames();
+    const first = before[0] ?? '';
+    const second = before[1] ?? '';
+    await meeting.agenda.getByRole('button', { name: `Move ${first} down`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => meeting.agendaNames()).toEqual([second, first, ...before.slice(2)]);
+    await expect(meeting.agenda.getByRole('button', { name: `Move ${first} down`, exact: true })).toBeFocused();
+    await saveScreenshots(page, 'reviews-agenda');
+    const names = (await meeting.agendaNames()).slice(0, 3);
+    const arns = (await meeting.agendaArns()).slice(0, 3);
+    const [keepName, retierName, decommissionName] = names as [string, string, string];
+    const [, retierArn, decommissionArn] = arns as [string, string, string];
+
+    // Start from the keyboard: meeting mode fills the window, no sidebar.
+    await meeting.startButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/reviews\/[^/]+\/meeting$/);
+    const mode = new MeetingModePage(page);
+    await expect(mode.agentName).toHaveText(keepName);
+    await expect(app.nav).toHaveCount(0);
+    await expect(mode.position).toHaveText(/^Agent 1 of \d+$/);
+    await expect(mode.progress).toHaveText(/^0 of \d+ agents decided$/);
+
+    // Screenshots as the room sees it, both sizes, light and dark (without the demo's welcome toast).
+    await app.dismissToasts();
+    for (const [width, height] of [
+      [1920, 1080],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await expect(mode.agentName).toBeInViewport();
+      await saveScreenshots(page, `meeting-mode-${width}x${height}`);
+    }
+
+    // `?` shows every key, `?` again hides it.
+    await page.keyboard.press('?');
+    await expect(mode.keysDialog).toBeVisible();
+    await expect(mode.keysDialog).toContainText('Decommission');
+    await saveScreenshots(page, 'meeting-mode-keys', ['light']);
+    await page.keyboard.press('?');
+    await expect(mode.keysDialog).toBeHidden();
+
+    // 1. A note (typed as text, hostile markup and all), then K: keep.
+    await page.keyboard.press('n');
+    const noteDialog = mode.dialog('Note');
+    await expect(noteDialog).toBeVisible();
+    await page.keyboard.type(HOSTILE_NOTE);
+    await page.keyboard.press('Control+Enter');
+    await expect(noteDialog).toBeHidden();
+    await expect(page.getByRole('region', { name: 'To be recorded with the decision' })).toContainText(HOSTILE_NOTE);
+    await page.keyboard.press('k');
+    await expect(mode.decision).toContainText('Decided: Keep');
+    await expect(mode.decision).toContainText('By Ana Lima, Ben Okafor');
+    await expect(mode.progress).toHaveText(/^1 of \d+ agents decided$/);
+    // Decisions are final: another decision key on it is refused, in words.
+    await page.keyboard.press('d');
+    await expect(mode.status).toContainText('decided already');
+
+    // Esc leaves; the meeting stays in progress and resumes at the first agent without a decision.
+    await page.keyboard.press('Escape');
+    await expect(meeting.heading).toHaveText('E2E agent review');
+    await expect(app.nav).toBeVisible();
+    await tabTo(page, meeting.resumeLink);
+    await page.keyboard.press('Enter');
+    await expect(mode.agentName).toHaveText(retierName);
+    await expect(mode.position).toHaveText(/^Agent 2 of \d+$/);
+
+    // 2. T: re-tier, with the new tier and a reason.
+    await page.keyboard.press('t');
+    const retier = mode.dialog('Re-tier');
+    await expect(retier).toBeVisible();
+    // The focus is on the first tier that is not the current one; Space chooses it.
+    const chosen = (await retier.locator('input[type="radio"]:focus').getAttribute('value')) ?? '';
+    expect(['1', '2', '3']).toContain(chosen);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Reads only the staging bucket since the October change.');
+    await page.keyboard.press('Enter');
+    await expect(retier).toBeHidden();
+    await expect(mode.decision).toContainText(`Decided: Re-tier to Tier ${chosen}`);
+
+    // 3. → then D: decommission, with a reason.
+    await page.keyboard.press('ArrowRight');
+    await expect(mode.agentName).toHaveText(decommissionName);
+    await page.keyboard.press('d');
+    const decommission = mode.dialog('Decommission');
+    await expect(decommission).toBeVisible();
+    await page.keyboard.type('Replaced by the new pipeline role; nothing calls it.');
+    await page.keyboard.press('Enter');
+    await expect(decommission).toBeHidden();
+    await expect(mode.decision).toContainText('Decided: Decommission');
+    await expect(mode.progress).toHaveText(/^3 of \d+ agents decided$/);
+
+    // E ends it (Cancel has the focus first, so Tab to End meeting); the minutes follow.
+    await page.keyboard.press('e');
+    const endDialog = page.getByRole('alertdialog', { name: 'End the meeting?' });
+    await expect(endDialog).toContainText('carried over to the next meeting');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/reviews\/[^/]+\/minutes$/);
+
+    // The minutes: attendees, each decision with its note and evidence hash, what was carried over.
+    await page.setViewportSize({ width: 1280, height: 840 });
+    const minutes = page.getByTestId('minutes');
+    await expect(minutes.getByRole('heading', { level: 1 })).toHaveText('Minutes: E2E agent review');
+    await expect(page.getByTestId('minutes-attendees')).toHaveText('Ana Lima, Ben Okafor');
+    const decisions = page.getByTestId('minutes-decisions').getByRole('listitem');
+    await expect(decisions).toHaveCount(3);
+    await expect(decisions.nth(0)).toContainText(`${keepName}: Keep`);
+    await expect(decisions.nth(0)).toContainText(HOSTILE_NOTE);
+    await expect(decisions.nth(0).locator('img, b')).toHaveCount(0);
+    await expect(decisions.nth(1)).toContainText(`${retierName}: Re-tier to Tier ${chosen}`);
+    await expect(decisions.nth(1)).toContainText('Reads only the staging bucket since the October change.');
+    await expect(decisions.nth(2)).toContainText(`${decommissionName}: Decommission`);
+    for (const hash of await page.getByTestId('evidence-hash').allInnerTexts()) expect(hash.trim()).toMatch(/^[0-9a-f]{64}$/);
+    await expect(page.getByTestId('minutes-carried-over')).toBeVisible();
+    await saveScreenshots(page, 'reviews-minutes');
+
+    // The audit log has each decision.
+    await goToAnalysis(page, 'Audit log');
+    const audit = new AuditPage(page);
+    const ours = audit.table.getByRole('row').filter({ hasText: 'E2E agent review' });
+    await expect(ours.filter({ hasText: 'review.decision' })).toHaveCount(3);
+    await expect(ours.filter({ hasText: 'review.decision' }).filter({ hasText: 'retier' })).toHaveCount(1);
+    await expect(ours.filter({ hasText: 'review.decision' }).filter({ hasText: 'decommission' })).toHaveCount(1);
+    await expect(ours.filter({ hasText: 'review.end' })).toHaveCount(1);
+
+    // The registry: the re-tiered agent carries the override with the room's reason; the other is decommissioned.
+    await page.goto(`${page.url().replace(/#.*$/, '')}#/agents/${encodeURIComponent(retierArn)}`);
+    await expect(page.getByTestId('tier-override')).toContainText(`Override to Tier ${chosen}: “Reads only the staging bucket since the October change.”`);
+    await page.goto(`${page.url().replace(/#.*$/, '')}#/agents/${encodeURIComponent(decommissionArn)}`);
+    await expect(page.getByRole('main').locator('.agent-header__facts')).toContainText('Decommissioned');
+  });
+});
+
+test.describe('Review cadence', () => {
+  test('set per tier in Settings, it is the cadence the Reviews screen works with', async ({ app }) => {
+    const { page } = app;
+    await app.goTo('Reviews');
+    const reviews = new ReviewsPage(page);
+    await expect(reviews.cadence).toContainText('Tier 1 every 30 days, Tier 2 every 90 days, Tier 3 every 182 days (the defaults)');
+    await reviews.cadence.getByRole('link', { name: 'Change it in Settings' }).click();
+    await expect(app.heading).toHaveText('Settings');
+
+    const form = page.getByRole('form', { name: 'Review cadence' });
+    await expect(form.getByLabel('Tier 1', { exact: true })).toHaveValue('30');
+    await form.getByLabel('Tier 1', { exact: true }).fill('0');
+    await form.getByRole('button', { name: 'Save cadence' }).click();
+    await expect(form.getByLabel('Tier 1', { exact: true })).toHaveAccessibleDescription(/from 1 to 3650 days/);
+    await form.getByLabel('Tier 1', { exact: true }).fill('14');
+    await form.getByRole('button', { name: 'Save cadence' }).click();
+    await expect(form.getByRole('status')).toContainText('Review cadence saved');
+
+    await app.goTo('Reviews');
+    await expect(reviews.cadence).toContainText('Tier 1 every 14 days, Tier 2 every 90 days, Tier 3 every 182 days.');
+    await expect(reviews.cadence).not.toContainText('the defaults');
+  });
+});
