@@ -333,7 +333,8 @@ export const reviewsChannels = {
   'reviews:calendar': channel(
     'write',
     'The review meetings as an iCalendar file (RFC 5545): one series per tier at its cadence (or one tier), or one combined monthly meeting, at the time and zone of the next planned meeting; UIDs stable, SEQUENCE bumped when a series changes (kept in the workspace).',
-    z.object({ mode: z.enum(['per-tier', 'combined']).default('per-tier'), tier: tierSchema.nullable().default(null) }),
+    // Strict: a request with anything else is refused before a file is made (and SEQUENCE numbers stored).
+    z.object({ mode: z.enum(['per-tier', 'combined']).default('per-tier'), tier: tierSchema.nullable().default(null) }).strict(),
     z.object({
       fileName: z.string(),
       text: z.string(),
