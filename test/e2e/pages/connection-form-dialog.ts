@@ -8,6 +8,8 @@ export interface ConnectionFormFill {
   regions?: string;
 }
 
+export type ScheduleFill = { kind: 'off' } | { kind: 'every'; hours: string } | { kind: 'daily'; at: string; timeZone: string };
+
 /** The add/edit connection dialog. */
 export class ConnectionFormDialog {
   readonly dialog: Locator;
@@ -16,6 +18,10 @@ export class ConnectionFormDialog {
   readonly roleArn: Locator;
   readonly externalId: Locator;
   readonly regions: Locator;
+  readonly scheduleKind: Locator;
+  readonly scheduleHours: Locator;
+  readonly scheduleAt: Locator;
+  readonly scheduleTimeZone: Locator;
   readonly submit: Locator;
   readonly cancel: Locator;
 
@@ -26,6 +32,10 @@ export class ConnectionFormDialog {
     this.roleArn = this.dialog.getByLabel(/Role to assume/);
     this.externalId = this.dialog.getByLabel(/External ID/);
     this.regions = this.dialog.getByLabel(/Regions to scan/);
+    this.scheduleKind = this.dialog.getByLabel('Scan on a schedule');
+    this.scheduleHours = this.dialog.getByLabel('Every (hours)');
+    this.scheduleAt = this.dialog.getByLabel('At', { exact: true });
+    this.scheduleTimeZone = this.dialog.getByLabel('Time zone');
     this.submit = this.dialog.getByRole('button', { name: /^(Add connection|Save changes)$/ });
     this.cancel = this.dialog.getByRole('button', { name: 'Cancel' });
   }
@@ -46,6 +56,15 @@ export class ConnectionFormDialog {
     if (values.roleArn !== undefined) await this.roleArn.fill(values.roleArn);
     if (values.externalId !== undefined) await this.externalId.fill(values.externalId);
     if (values.regions !== undefined) await this.regions.fill(values.regions);
+  }
+
+  async fillSchedule(schedule: ScheduleFill): Promise<void> {
+    await this.scheduleKind.selectOption(schedule.kind);
+    if (schedule.kind === 'every') await this.scheduleHours.fill(schedule.hours);
+    if (schedule.kind === 'daily') {
+      await this.scheduleAt.fill(schedule.at);
+      await this.scheduleTimeZone.selectOption(schedule.timeZone);
+    }
   }
 
   /** The validation message shown under a field (its accessible description includes it). */

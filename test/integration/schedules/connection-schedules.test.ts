@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
-import { createBackendScheduler } from '@core/schedules/backend-scheduler';
+import { createBackendScheduler, scanAllConnectionsNow } from '@core/schedules/backend-scheduler';
 
 const HOUR = 3_600_000;
 let dir: string;
@@ -104,5 +104,18 @@ describe('connection schedules', () => {
     now = new Date(now.getTime() + HOUR);
     await scheduler.check();
     expect(await call('scans:jobs', {})).toHaveLength(1);
+  });
+
+  it('"Scan now" (the tray) scans every saved connection through scans:start, except one already being scanned', async () => {
+    const a = await call('connections:create', { name: 'A', profile: 'missing-a' });
+    await call('connections:create', { name: 'B', profile: 'missing-b' });
+    let release: () => void = () => undefined;
+    const busy = backend.jobs.start('scan', 'Scan A (by hand)', () => new Promise((resolve) => (release = () => resolve({ status: 'completed', message: null, outputs: [] }))), `connection:${a.id}`);
+    expect(await scanAllConnectionsNow(backend)).toBe(1);
+    const titles = (await call('scans:jobs', {})).map((job) => job.title).sort();
+    expect(titles).toEqual(['Scan A (by hand)', 'Scan B']);
+    release();
+    await backend.jobs.wait(busy.jobId);
+    for (const job of await call('scans:jobs', {})) await backend.jobs.wait(job.jobId);
   });
 });

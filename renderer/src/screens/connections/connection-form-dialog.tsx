@@ -12,7 +12,8 @@ import {
   type ConnectionFormField,
   type ConnectionFormValues,
 } from './connection-form-model';
-import { useCreateConnection, useUpdateConnection } from './mutations';
+import { useCreateConnection, useSetConnectionSchedule, useUpdateConnection } from './mutations';
+import { parseScheduleForm, sameSchedule, scheduleFormValues, timeZoneChoices, type ScheduleFormValues } from './schedule-model';
 import { PROFILE_KINDS } from './profile-kind';
 import { TEXT_LIMITS } from '../../lib/text-limits';
 
@@ -32,8 +33,15 @@ export interface ConnectionFormDialogProps {
 export function ConnectionFormDialog({ target, profiles, otherNames, onClose, onSaved }: ConnectionFormDialogProps): ReactNode {
   const create = useCreateConnection();
   const update = useUpdateConnection();
+  const setSchedule = useSetConnectionSchedule();
   const [values, setValues] = useState<ConnectionFormValues>(target.values);
   const [errors, setErrors] = useState<ConnectionFormErrors>({});
+  const [schedule, setScheduleValues] = useState<ScheduleFormValues>(() => scheduleFormValues(target.mode === 'edit' ? target.connection.schedule : { kind: 'off' }));
+  const [scheduleError, setScheduleError] = useState<{ field: 'hours' | 'at' | 'timeZone'; message: string } | null>(null);
+  const setScheduleField = (field: keyof ScheduleFormValues) => (value: string) => {
+    setScheduleValues((current) => ({ ...current, [field]: value }));
+    setScheduleError(null);
+  };
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -56,10 +64,20 @@ export function ConnectionFormDialog({ target, profiles, otherNames, onClose, on
       if (first !== undefined) focusField(first);
       return;
     }
+    const scheduled = parseScheduleForm(schedule);
+    if (!scheduled.ok) {
+      setScheduleError({ field: scheduled.field, message: scheduled.message });
+      formRef.current?.querySelector<HTMLElement>(`[name="schedule-${scheduled.field}"]`)?.focus();
+      return;
+    }
     setBusy(true);
     setFormError(null);
-    const request =
-      target.mode === 'create' ? create.mutateAsync(checked.input) : update.mutateAsync({ id: target.connection.id, ...checked.input });
+    const request = (
+      target.mode === 'create' ? create.mutateAsync(checked.input) : update.mutateAsync({ id: target.connection.id, ...checked.input })
+    ).then((saved) =>
+      // The schedule is its own audited change: sent only when it changed.
+      sameSchedule(saved.schedule, scheduled.schedule) ? saved : setSchedule.mutateAsync({ id: saved.id, schedule: scheduled.schedule }),
+    );
     request.then(
       (saved) => {
         setBusy(false);
@@ -213,6 +231,59 @@ export function ConnectionFormDialog({ target, profiles, otherNames, onClose, on
         </ul>
       ) : null}
 
+      <fieldset className="fieldset conn-schedule-fields">
+        <legend className="field__label">Scheduled scans</legend>
+        <Field
+          label="Scan on a schedule"
+          hint="Runs while Agent Warden is open (or in the tray). A run missed while the computer slept runs once when it wakes."
+        >
+          {(control) => (
+            <select {...control} name="schedule-kind" className="select" value={schedule.kind} onChange={(event) => setScheduleField('kind')(event.target.value)}>
+              <option value="off">Off</option>
+              <option value="every">Every few hours</option>
+              <option value="daily">Daily at a time</option>
+            </select>
+          )}
+        </Field>
+        {schedule.kind === 'every' ? (
+          <Field label="Every (hours)" error={scheduleError?.field === 'hours' ? scheduleError.message : undefined} hint="1 to 168 hours (a week).">
+            {(control) => (
+              <input
+                {...control}
+                name="schedule-hours"
+                className="input"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={168}
+                step={1}
+                value={schedule.hours}
+                onChange={(event) => setScheduleField('hours')(event.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+        {schedule.kind === 'daily' ? (
+          <div className="form__row">
+            <Field label="At" error={scheduleError?.field === 'at' ? scheduleError.message : undefined} hint="24-hour local time.">
+              {(control) => (
+                <input {...control} name="schedule-at" className="input" type="time" value={schedule.at} onChange={(event) => setScheduleField('at')(event.target.value)} />
+              )}
+            </Field>
+            <Field label="Time zone" error={scheduleError?.field === 'timeZone' ? scheduleError.message : undefined} hint="The time stays the same across daylight-saving changes.">
+              {(control) => (
+                <select {...control} name="schedule-timeZone" className="select" value={schedule.timeZone} onChange={(event) => setScheduleField('timeZone')(event.target.value)}>
+                  {timeZoneChoices(schedule.timeZone).map((zone) => (
+                    <option key={zone} value={zone}>
+                      {zone}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        ) : null}
+      </fieldset>
     </FormDialog>
   );
 }

@@ -4,6 +4,7 @@ import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Icon } from '../../components/icon';
 import { formatDateTime, formatRelativeTime } from '../../lib/format';
+import { describeLastRun, describeSchedule, formatUntil } from './schedule-model';
 import type { TestOutcome } from './test-outcome';
 import { TestResultView } from './test-result-view';
 
@@ -29,6 +30,39 @@ function LastTest({ connection }: { connection: Connection }): ReactNode {
         Test failed<span className="conn-status__when"> · {when}</span>
       </span>
     </span>
+  );
+}
+
+/** The schedule's next run and its last run (time, outcome; the message on hover and for screen readers). */
+function ScheduleRuns({ connection }: { connection: Connection }): ReactNode {
+  const last = connection.lastRun;
+  const outcome = last !== null ? describeLastRun(last) : null;
+  if (connection.nextRunAt === null && last === null) return null;
+  return (
+    <div className="conn__schedule" data-testid="schedule-runs">
+      {connection.nextRunAt !== null ? (
+        <span className="conn__schedule-item">
+          Next run{' '}
+          <time dateTime={connection.nextRunAt} title={formatDateTime(connection.nextRunAt)}>
+            {formatDateTime(connection.nextRunAt)}
+          </time>
+          <span className="conn-status__when"> · {formatUntil(connection.nextRunAt)}</span>
+        </span>
+      ) : null}
+      {last !== null && outcome !== null ? (
+        <span className={`conn__schedule-item conn-status conn-status--${outcome.tone === 'ok' ? 'ok' : outcome.tone === 'failed' ? 'failed' : 'none'}`} title={last.message ?? undefined}>
+          {outcome.tone === 'ok' ? <Icon name="check-circle" size={14} /> : outcome.tone === 'failed' ? <Icon name="x-circle" size={14} /> : null}
+          <span>
+            Last scheduled run: {outcome.label}
+            <span className="conn-status__when">
+              {' '}
+              · <time dateTime={last.at} title={formatDateTime(last.at)}>{formatRelativeTime(last.at)}</time>
+            </span>
+            {last.message !== null ? <span className="visually-hidden"> ({last.message})</span> : null}
+          </span>
+        </span>
+      ) : null}
+    </div>
   );
 }
 
@@ -80,11 +114,16 @@ export function ConnectionItem({ connection, test, onTest, onEdit, onRemove, onS
                 )}
               </dd>
             </div>
+            <div>
+              <dt>Schedule</dt>
+              <dd className={connection.schedule.kind === 'off' ? 'conn__muted' : undefined}>{describeSchedule(connection.schedule)}</dd>
+            </div>
           </dl>
           <div className="conn__last">
             <span className="visually-hidden">Last test: </span>
             <LastTest connection={connection} />
           </div>
+          <ScheduleRuns connection={connection} />
         </div>
         <div className="conn__actions">
           <Button size="sm" icon="scan" onClick={onScan} aria-describedby={nameId}>
