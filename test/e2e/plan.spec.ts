@@ -127,7 +127,11 @@ test.describe('30-day plan', () => {
     await review.getByRole('button', { name: 'Unskip' }).click();
     await expect(review.getByTestId('task-skip')).toHaveCount(0);
 
-    // A restart says what it clears before anything is cleared.
+    // A restart says what it clears before anything is cleared. The menu closes on Escape.
+    await main.getByText('More', { exact: true }).click();
+    await main.getByRole('button', { name: 'Restart the plan…' }).focus();
+    await page.keyboard.press('Escape');
+    await expect(main.getByRole('button', { name: 'Restart the plan…' })).toBeHidden();
     await main.getByText('More', { exact: true }).click();
     await main.getByRole('button', { name: 'Restart the plan…' }).click();
     const restart = page.getByRole('dialog', { name: 'Restart the plan' });

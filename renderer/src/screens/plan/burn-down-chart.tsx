@@ -63,6 +63,7 @@ export function BurnDownChart({ burnDown, compact = false }: { burnDown: PlanVie
       description={compact ? 'Open and done tasks of the 30-day plan at each evaluation.' : 'Open criteria at each recorded evaluation (a new scan or a change to a task); skipped tasks are left out.'}
       label={burnDownLabel(points)}
       height={compact ? 200 : 240}
+      link={compact ? { href: '#/plan', text: 'Open the plan →' } : undefined}
       chart={(width, height) =>
         points.length === 0 ? (
           <p className="plan-chart__empty">Nothing recorded yet: the first evaluation is the plan&apos;s start.</p>

@@ -189,7 +189,15 @@ function NoPlan({ view, onStart }: { view: PlanView; onStart: () => void }): Rea
 /** The restart, tucked in a menu: it clears claims, skips and history (the dialog says so). */
 function PlanMenu({ onRestart }: { onRestart: () => void }): ReactNode {
   return (
-    <details className="plan-menu">
+    <details
+      className="plan-menu"
+      onKeyDown={(event) => {
+        // Escape closes the menu and gives the focus back to its button, as a menu does.
+        if (event.key !== 'Escape' || !event.currentTarget.open) return;
+        event.currentTarget.removeAttribute('open');
+        event.currentTarget.querySelector('summary')?.focus();
+      }}
+    >
       <summary className="btn btn--ghost btn--md" aria-label="More plan actions">
         <Icon name="settings" size={16} />
         More
