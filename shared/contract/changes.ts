@@ -29,9 +29,17 @@ export const diffIdentitySchema = z.object({
 export type DiffIdentity = z.infer<typeof diffIdentitySchema>;
 
 /**
+ * An identity that appeared, with who created it when CloudTrail says (the scan's creator look-up,
+ * issue 14): the person or role that created it, or failing that, what runs as it and is new (a
+ * function, an agent). Null when not looked up or not found.
+ */
+export const diffAddedIdentitySchema = diffIdentitySchema.extend({ createdBy: z.string().nullable(), createdAt: z.string().nullable() });
+export type DiffAddedIdentity = z.infer<typeof diffAddedIdentitySchema>;
+
+/**
  * An unregistered AI agent that the `shadow_ai_unregistered` rule raised in `to` and not in `from`.
- * `createdBy` and `createdAt` come from CloudTrail's record of its creation (a later part of issue 14);
- * null until that part reads it.
+ * `createdBy` and `createdAt`: as on an added identity (CloudTrail's record of its creation, or of the
+ * new workload that made it AI); null when not looked up or not found.
  */
 export const diffShadowAiSchema = z.object({
   arn: z.string(),
@@ -80,9 +88,9 @@ export const scanDiffSchema = z.object({
   from: diffScanSchema.nullable(),
   to: diffScanSchema,
   accountId: z.string().nullable(),
-  identities: z.object({ added: z.array(diffIdentitySchema), removed: z.array(diffIdentitySchema) }),
+  identities: z.object({ added: z.array(diffAddedIdentitySchema), removed: z.array(diffIdentitySchema) }),
   /** Identities the analysis marks as AI (the inventory's AI column) that appeared or went. */
-  aiAgents: z.object({ added: z.array(diffIdentitySchema), removed: z.array(diffIdentitySchema) }),
+  aiAgents: z.object({ added: z.array(diffAddedIdentitySchema), removed: z.array(diffIdentitySchema) }),
   shadowAi: z.object({ added: z.array(diffShadowAiSchema) }),
   /**
    * `new`: first seen by `to` after `from`; `regressed`: seen before `from` (or resolved by hand since)

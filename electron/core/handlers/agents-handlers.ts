@@ -2,6 +2,8 @@
 import type { Agent, ChannelOutput } from '@shared/contract';
 import type { Handlers } from '../dispatch';
 import { agentHistory, getAgentData, listAgentRows } from '../db/repositories/agents';
+import { accountCreators } from '../db/repositories/creators';
+import { suggestedOwner } from '../governance/changes/creators';
 import type { ScanRef } from '../db/repositories/findings';
 import { listScanFindings } from '../governance/finding-lifecycle-service';
 import { getRegistryRecord } from '../db/repositories/registry';
@@ -69,7 +71,7 @@ function agentDetail(workspace: Workspace, scan: ScanRef, agent: Agent, now: Dat
     const payload = JSON.parse(trustPolicy) as { trustPolicy?: unknown };
     if (typeof payload.trustPolicy === 'object' && payload.trustPolicy !== null) trust = payload.trustPolicy as Record<string, unknown>;
   }
-  return toAgentDetail({
+  const detail = toAgentDetail({
     scan: scanSummary(workspace, scan.id),
     isCurrent,
     agent,
@@ -78,4 +80,8 @@ function agentDetail(workspace: Workspace, scan: ScanRef, agent: Agent, now: Dat
     registry: getRegistryRecord(read, arn),
     history: agentHistory(read, scan.accountId, arn, scan.id),
   });
+  // Who created it (CloudTrail, any scan of the account up to this one), else its owner tag.
+  const creators = scan.accountId === null ? [] : accountCreators(read, scan.accountId, scan.startedAt);
+  const tagOwner = agent.ownerSource === 'tag' && agent.owner !== null ? { owner: agent.owner, tag: agent.ownerTag } : null;
+  return { ...detail, suggestedOwner: suggestedOwner(arn, creators, tagOwner) };
 }

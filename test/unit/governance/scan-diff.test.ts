@@ -76,7 +76,8 @@ describe('scanDiff', () => {
   it('lists identities added and removed, by name', () => {
     expect(diff.identities.added.map((i) => i.name)).toEqual(['fresh', 'fresh-ai']);
     expect(diff.identities.removed.map((i) => i.name)).toEqual(['ai-gone', 'gone']);
-    expect(diff.identities.added[1]).toEqual({ arn: `${A}:role/fresh-ai`, name: 'fresh-ai', kind: 'iam-role', tier: 1, owner: null, status: 'unregistered' });
+    // No creator records given: who created it is unknown (null), not absent.
+    expect(diff.identities.added[1]).toEqual({ arn: `${A}:role/fresh-ai`, name: 'fresh-ai', kind: 'iam-role', tier: 1, owner: null, status: 'unregistered', createdBy: null, createdAt: null });
   });
 
   it('counts an identity that gained AI signals as an AI agent added, and one that went as removed', () => {

@@ -44,11 +44,6 @@ function parse(rows: Iterable<Record<string, unknown>>): CreatorFacts[] {
   return out;
 }
 
-/** The creator records one scan stored. */
-export function scanCreators(db: ReadDb, scanId: string): CreatorFacts[] {
-  return parse(db.iterate(sql`SELECT payload FROM scan_facts WHERE scan_id = ${scanId} AND kind = 'cloudtrail.creator'`));
-}
-
 /**
  * The creator records of an identity (its own creation, and that of what runs as it or belongs to it)
  * stored by any completed scan of its account up to `upTo` (a scan's start): a resource is looked up
@@ -60,6 +55,17 @@ export function identityCreators(db: ReadDb, accountId: string, identityArn: str
       sql`SELECT f.payload FROM scan_facts f JOIN scans s ON s.id = f.scan_id
           WHERE s.account_id = ${accountId} AND s.status = 'completed' AND s.started_at <= ${upTo}
             AND f.kind = 'cloudtrail.creator' AND json_extract(f.payload, '$.identityArn') = ${identityArn}
+          ORDER BY s.started_at, s.id`,
+    ),
+  );
+}
+
+/** Every creator record stored by the completed scans of an account up to `upTo` (a scan's start), oldest scan first. */
+export function accountCreators(db: ReadDb, accountId: string, upTo: string): CreatorFacts[] {
+  return parse(
+    db.iterate(
+      sql`SELECT f.payload FROM scan_facts f JOIN scans s ON s.id = f.scan_id
+          WHERE s.account_id = ${accountId} AND s.status = 'completed' AND s.started_at <= ${upTo} AND f.kind = 'cloudtrail.creator'
           ORDER BY s.started_at, s.id`,
     ),
   );

@@ -6,7 +6,9 @@ import type { AiSignalInfo, ScanDiff } from '@shared/contract';
 import type { ReadDb } from '../../db/handles';
 import type { ScanRef } from '../../db/repositories/findings';
 import { getAgentData, listAgentRows } from '../../db/repositories/agents';
+import { accountCreators } from '../../db/repositories/creators';
 import { changeFindings } from '../../db/repositories/scan-changes';
+import { diffCreations } from './creators';
 import { scanDiff, shadowAiAdded, type DiffSide } from './scan-diff';
 
 function side(db: ReadDb, scan: ScanRef): DiffSide {
@@ -29,6 +31,8 @@ export function readScanDiff(db: ReadDb, from: ScanRef | null, to: ScanRef): Sca
     const after = side(snap, to);
     const shadowSignals = new Map<string, AiSignalInfo[]>();
     for (const arn of shadowAiAdded(before, after)) shadowSignals.set(arn, getAgentData(snap, to.id, arn)?.aiSignals ?? []);
-    return scanDiff({ accountId: to.accountId, from: before, to: after, shadowSignals });
+    // Who created what: the creator records of every scan of the account up to `to` (a resource is looked up by the scan that first saw it).
+    const creators = to.accountId === null ? new Map() : diffCreations(accountCreators(snap, to.accountId, to.startedAt));
+    return scanDiff({ accountId: to.accountId, from: before, to: after, shadowSignals, creators });
   });
 }

@@ -15,6 +15,7 @@
  */
 import type {
   AiSignalInfo,
+  DiffAddedIdentity,
   DiffFinding,
   DiffIdentity,
   DiffSeverityCounts,
@@ -52,6 +53,14 @@ export interface ScanDiffInput {
   to: DiffSide;
   /** The AI signals of each identity in `shadowAiAdded(from, to)` (the rule's evidence). */
   shadowSignals: ReadonlyMap<string, readonly AiSignalInfo[]>;
+  /** Who created each identity, by ARN (creators.ts reads it from the scans' CloudTrail creator facts); absent: unknown. */
+  creators?: ReadonlyMap<string, DiffCreation>;
+}
+
+/** Who created an identity (or the new workload that runs as it) and when. */
+export interface DiffCreation {
+  createdBy: string;
+  createdAt: string;
 }
 
 const SEVERITY_RANK: Record<SeverityName, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
@@ -64,6 +73,11 @@ const bySeverity = (a: DiffFinding, b: DiffFinding): number =>
 
 function identity(agent: DiffAgentInput): DiffIdentity {
   return { arn: agent.arn, name: agent.name, kind: agent.kind, tier: agent.tier, owner: agent.owner, status: agent.status };
+}
+
+function addedIdentity(agent: DiffAgentInput, creators: ReadonlyMap<string, DiffCreation> | undefined): DiffAddedIdentity {
+  const creation = creators?.get(agent.arn);
+  return { ...identity(agent), createdBy: creation?.createdBy ?? null, createdAt: creation?.createdAt ?? null };
 }
 
 function finding(row: DiffFindingInput): DiffFinding {
@@ -89,9 +103,9 @@ export function scanDiff(input: ScanDiffInput): ScanDiff {
   const before = new Map((from?.agents ?? []).map((agent) => [agent.arn, agent]));
   const after = new Map(to.agents.map((agent) => [agent.arn, agent]));
 
-  const identitiesAdded = to.agents.filter((agent) => !before.has(agent.arn)).map(identity).sort(byName);
+  const identitiesAdded = to.agents.filter((agent) => !before.has(agent.arn)).map((agent) => addedIdentity(agent, input.creators)).sort(byName);
   const identitiesRemoved = (from?.agents ?? []).filter((agent) => !after.has(agent.arn)).map(identity).sort(byName);
-  const aiAdded = to.agents.filter((agent) => agent.ai && before.get(agent.arn)?.ai !== true).map(identity).sort(byName);
+  const aiAdded = to.agents.filter((agent) => agent.ai && before.get(agent.arn)?.ai !== true).map((agent) => addedIdentity(agent, input.creators)).sort(byName);
   const aiRemoved = (from?.agents ?? []).filter((agent) => agent.ai && after.get(agent.arn)?.ai !== true).map(identity).sort(byName);
 
   const owners: ScanDiff['owners']['changed'] = [];
@@ -107,8 +121,8 @@ export function scanDiff(input: ScanDiffInput): ScanDiff {
   const shadow: DiffShadowAi[] = shadowAiAdded(from, to).map((arn) => ({
     arn,
     name: names.get(arn) ?? arn,
-    createdBy: null,
-    createdAt: null,
+    createdBy: input.creators?.get(arn)?.createdBy ?? null,
+    createdAt: input.creators?.get(arn)?.createdAt ?? null,
     signals: [...(input.shadowSignals.get(arn) ?? [])],
   }));
   shadow.sort(byName);
