@@ -7,10 +7,12 @@ describe('scanner policy', () => {
     expect(groups.map((g) => g.prefix)).toEqual(['sts', 'iam', 'lambda', 'kms']);
     expect(groups[1]?.actions).toEqual(['iam:GetAccountSummary', 'iam:GetCredentialReport']);
     expect(groups[3]?.purpose).toBe('Read by the scanner.');
+    // The optional event history read says what it is for.
+    expect(groupPolicyActions(['cloudtrail:LookupEvents'])[0]?.purpose).toMatch(/LookupEvents reads who created .* new since the previous scan/);
   });
 
   it('names the actions that are not plain reads', () => {
-    expect(nonReadActions(['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'sts:AssumeRole', 'ec2:DescribeRegions'])).toEqual([
+    expect(nonReadActions(['iam:GenerateCredentialReport', 'iam:GetCredentialReport', 'sts:AssumeRole', 'ec2:DescribeRegions', 'cloudtrail:LookupEvents'])).toEqual([
       'iam:GenerateCredentialReport',
       'sts:AssumeRole',
     ]);

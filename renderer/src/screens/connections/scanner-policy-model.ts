@@ -21,7 +21,11 @@ const SERVICES: Record<string, { name: string; purpose: string }> = {
   lambda: { name: 'Lambda', purpose: 'Functions, the role each runs as, function URLs and tags. Environment variable names only: values are dropped.' },
   sagemaker: { name: 'SageMaker', purpose: 'Endpoints, endpoint configs, models and notebooks, with their roles and network settings.' },
   bedrock: { name: 'Bedrock', purpose: 'Invocation logging, guardrails, custom models, agents with their action groups and aliases, knowledge bases.' },
-  cloudtrail: { name: 'CloudTrail', purpose: 'Whether trails exist, are logging and record management events.' },
+  cloudtrail: {
+    name: 'CloudTrail',
+    purpose:
+      'Whether trails exist, are logging and record management events. Optional, in a statement of its own: LookupEvents reads who created the identities and AI workloads that are new since the previous scan (refused, the scan goes on without it).',
+  },
   organizations: { name: 'Organizations', purpose: 'The organisation and its member accounts, for organisation-wide scans.' },
 };
 
@@ -50,5 +54,6 @@ export function groupPolicyActions(actions: readonly string[]): PolicyServiceGro
 
 /** Actions that are not plainly reads (Get/List/Describe), to name them in the explanation. */
 export function nonReadActions(actions: readonly string[]): string[] {
-  return actions.filter((action) => !/:(Get|List|Describe)/.test(action));
+  // LookupEvents reads CloudTrail's event history (IAM's access level: Read).
+  return actions.filter((action) => !/:(Get|List|Describe|LookupEvents$)/.test(action));
 }
