@@ -3,7 +3,7 @@
  * written by the registry repository with its audit entries and the analysis-inputs revision in one
  * transaction, so the next read re-derives tiers and findings from it.
  */
-import type { RegistryRecordInfo } from '@shared/contract';
+import type { RegistryRecordInfo, ReviewCadence } from '@shared/contract';
 import type { RegistryRecord, Tier } from '../analysis/types';
 import { bumpAnalysisInputsRevision } from '../analysis-store/analysis-inputs';
 import type { ReadDb, WriteDb } from '../db/handles';
@@ -28,6 +28,8 @@ export interface RegistryUpdate {
   tierOf: (arn: string) => Tier | null;
   /** Why the patch decommissions (required when it does); null otherwise. */
   reason?: string | null;
+  /** The team's review cadence (Settings; null: the defaults), for the review dates a patch schedules. */
+  cadence?: ReviewCadence | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export function updateRegistry(db: WriteDb, update: RegistryUpdate): RegistryRec
     let changed = false;
     for (const arn of new Set(update.arns)) {
       const current = getRegistryRecord(tx, arn);
-      const outcome = applyRegistryPatch(current, update.patch, { actor: update.actor, now: update.now, tier: update.tierOf(arn) ?? 2 });
+      const outcome = applyRegistryPatch(current, update.patch, { actor: update.actor, now: update.now, tier: update.tierOf(arn) ?? 2, cadence: update.cadence ?? null });
       results.push(outcome.record);
       if (Object.keys(outcome.changes).length === 0) continue;
       changed = true;

@@ -4,12 +4,11 @@
  * its reason; recording a review schedules the next one by the tier's cadence unless a date is given,
  * and registering an identity schedules its first review one cadence after registration.
  */
-import type { RegistryRecordInfo } from '@shared/contract';
+import type { RegistryRecordInfo, ReviewCadence } from '@shared/contract';
+import { cadenceDays } from '../analysis/rules/review-due';
 import type { RegistryStatus } from '../analysis/inventory/types';
 import type { RegistryRecord, Tier } from '../analysis/types';
 
-/** Days between reviews by tier (FINDINGS.md: T1 30 d, T2 90 d, T3 182 d). */
-export const REVIEW_CADENCE_DAYS: Readonly<Record<Tier, number>> = { 1: 30, 2: 90, 3: 182 };
 
 /** What `registry:update` may change (the contract's `registryPatchSchema`, parsed). */
 export interface RegistryPatch {
@@ -33,8 +32,9 @@ export function addDays(date: string, days: number): string {
   return base.toISOString().slice(0, 10);
 }
 
-export function nextReviewDate(lastReviewAt: string, tier: Tier): string {
-  return addDays(lastReviewAt, REVIEW_CADENCE_DAYS[tier]);
+/** The review after one held on `lastReviewAt`: one cadence of the tier later (the team's cadence from Settings, else the defaults). */
+export function nextReviewDate(lastReviewAt: string, tier: Tier, cadence: ReviewCadence | null = null): string {
+  return addDays(lastReviewAt, cadenceDays(cadence, tier));
 }
 
 function blankToNull(value: string | null | undefined): string | null {
@@ -57,7 +57,8 @@ export interface PatchOutcome {
  * Applies a patch to one record. `tier` is the identity's tier in force (for the review cadence);
  * `actor` and `now` stamp a tier override.
  */
-export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryPatch, context: { actor: string; now: Date; tier: Tier }): PatchOutcome {
+export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryPatch, context: { actor: string; now: Date; tier: Tier; cadence?: ReviewCadence | null }): PatchOutcome {
+  const cadence = context.cadence ?? null;
   const next: RegistryRecordInfo = { ...current };
   if (patch.owner !== undefined) {
     next.owner = blankToNull(patch.owner);
@@ -87,7 +88,7 @@ export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryP
   const tierInForce = next.tierOverride ?? context.tier;
   if (patch.lastReviewAt !== undefined) {
     next.lastReviewAt = patch.lastReviewAt;
-    if (patch.nextReviewAt === undefined && patch.lastReviewAt !== null) next.nextReviewAt = nextReviewDate(patch.lastReviewAt, tierInForce);
+    if (patch.nextReviewAt === undefined && patch.lastReviewAt !== null) next.nextReviewAt = nextReviewDate(patch.lastReviewAt, tierInForce, cadence);
   }
   if (patch.nextReviewAt !== undefined) next.nextReviewAt = patch.nextReviewAt;
   if (patch.tierConfirmed !== undefined && patch.tierConfirmed !== current.tierConfirmed) {
@@ -99,7 +100,7 @@ export function applyRegistryPatch(current: RegistryRecordInfo, patch: RegistryP
   // Registering starts the review clock: a new agent is due one cadence after registration, not at
   // once (review_overdue would otherwise fire the moment someone registers it).
   if (next.status === 'registered' && current.status !== 'registered' && next.lastReviewAt === null && next.nextReviewAt === null) {
-    next.nextReviewAt = addDays(context.now.toISOString(), REVIEW_CADENCE_DAYS[tierInForce]);
+    next.nextReviewAt = addDays(context.now.toISOString(), cadenceDays(cadence, tierInForce));
   }
 
   const changes: Record<string, FieldChange> = {};

@@ -2,7 +2,7 @@
 import type { Handlers } from '../dispatch';
 import { latestTier } from '../db/repositories/agents';
 import { updateRegistry } from '../governance/registry-service';
-import { currentActor } from '../db/repositories/settings';
+import { currentActor, getSettings } from '../db/repositories/settings';
 import type { Tier } from '../analysis/types';
 import type { ServiceDeps } from './handler-deps';
 
@@ -19,6 +19,7 @@ export function createRegistryHandlers(deps: ServiceDeps): RegistryHandlers {
         actor: currentActor(deps.workspaces.current().read, deps.env),
         now: deps.clock(),
         tierOf: (arn): Tier | null => latestTier(workspace.read, arn),
+        cadence: getSettings(workspace.read).reviewCadence,
       });
       deps.emit('registry:changed', { arns });
       return updated;

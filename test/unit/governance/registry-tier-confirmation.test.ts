@@ -54,3 +54,14 @@ describe('a person confirms an identity’s tier (the plan’s “Tier 1 confirm
     expect(entry?.details).toEqual({ changes: { tierConfirmed: { from: null, to: 1 } } });
   });
 });
+
+describe('review dates a registry patch schedules follow the team’s cadence (Settings)', () => {
+  it('registration and a recorded review use the cadence in force, the defaults when none is set', () => {
+    const cadence = { tier1Days: 14, tier2Days: 60, tier3Days: 120 };
+    const registered = applyRegistryPatch(emptyRegistryRecord(ARN), { status: 'registered' }, { actor: 'alice', now: NOW, tier: 1, cadence });
+    expect(registered.record.nextReviewAt).toBe('2026-03-15');
+    expect(applyRegistryPatch(emptyRegistryRecord(ARN), { status: 'registered' }, { actor: 'alice', now: NOW, tier: 1 }).record.nextReviewAt).toBe('2026-03-31');
+    const reviewed = applyRegistryPatch(emptyRegistryRecord(ARN), { lastReviewAt: '2026-03-01' }, { actor: 'alice', now: NOW, tier: 2, cadence });
+    expect(reviewed.record.nextReviewAt).toBe('2026-04-30');
+  });
+});
