@@ -10,6 +10,7 @@ import {
   type PlanStateInput,
   type TaskEvaluation,
 } from '@core/governance/plan/plan-criteria';
+import { RULES } from '@core/analysis/rules';
 
 const NOW = new Date('2026-03-20T12:00:00Z');
 const daysAgo = (days: number): string => new Date(NOW.getTime() - days * 86_400_000).toISOString();
@@ -78,6 +79,25 @@ describe('the built-in plan tasks', () => {
       if (['w3-onboarding-path', 'w4-first-tier1-review', 'w4-human-approval'].includes(id)) expect(evaluation, id).toBeNull();
       else expect(evaluation?.status, id).toBe('done');
     }
+  });
+});
+
+describe('each task points at its control (PRODUCT.md steps 1–10)', () => {
+  it('by the control it serves, and a task measured by a rule at that rule’s step', () => {
+    const steps = Object.fromEntries(PLAN_TASKS.map((task) => [task.id, task.step]));
+    expect(steps).toEqual({
+      'w1-accounts-scanned': 1, 'w1-ai-owner': 1, 'w1-ai-purpose-scope': 1, 'w1-tier1-confirmed': 2,
+      'w2-tier1-no-long-lived-keys': 3, 'w2-oidc-subject-pinned': 3, 'w2-keys-rotated': 3, 'w2-tier1-no-shared-identity': 3, 'w2-no-third-party-ai-key': 3, 'w2-unused-decommissioned': 1,
+      'w3-weekly-scans': 5, 'w3-no-unregistered-ai': 5, 'w3-onboarding-path': 5,
+      'w4-review-cadence': 10, 'w4-first-tier1-review': 10, 'w4-no-review-overdue': 10, 'w4-team-policy': 10, 'w4-human-approval': 7,
+    });
+    const ruleStep = (id: string): number | undefined => RULES.find((rule) => rule.id === id)?.step;
+    const measuredBy: Record<string, string> = {
+      'w2-tier1-no-long-lived-keys': 'static_access_key', 'w2-oidc-subject-pinned': 'oidc_trust_without_sub', 'w2-keys-rotated': 'access_key_not_rotated',
+      'w2-tier1-no-shared-identity': 'shared_identity', 'w2-no-third-party-ai-key': 'third_party_ai_key_in_env', 'w2-unused-decommissioned': 'identity_unused',
+      'w3-no-unregistered-ai': 'shadow_ai_unregistered', 'w4-no-review-overdue': 'review_overdue', 'w4-human-approval': 'bedrock_action_without_confirmation', 'w1-ai-owner': 'agent_missing_owner',
+    };
+    for (const [task, rule] of Object.entries(measuredBy)) expect({ task, step: steps[task] }).toEqual({ task, step: ruleStep(rule) });
   });
 });
 

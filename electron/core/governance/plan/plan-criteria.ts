@@ -217,7 +217,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w1-ai-owner',
     week: 1,
-    step: 2,
+    step: 1,
     title: 'Give every AI agent an owner',
     kind: 'measured',
     criterion: 'Every AI agent has an owner.',
@@ -226,7 +226,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w1-ai-purpose-scope',
     week: 1,
-    step: 2,
+    step: 1,
     title: 'Record each AI agent’s purpose and data scope',
     kind: 'measured',
     criterion: 'Every AI agent has a purpose and a data scope.',
@@ -235,7 +235,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w1-tier1-confirmed',
     week: 1,
-    step: 3,
+    step: 2,
     title: 'Confirm the Tier 1 agents',
     kind: 'measured',
     criterion: 'Every Tier 1 agent’s tier has been confirmed or overridden by a person.',
@@ -244,7 +244,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w2-tier1-no-long-lived-keys',
     week: 2,
-    step: 4,
+    step: 3,
     title: 'Take long-lived keys off Tier 1 agents',
     kind: 'measured',
     criterion: 'No Tier 1 agent uses a long-lived access key.',
@@ -253,7 +253,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w2-oidc-subject-pinned',
     week: 2,
-    step: 4,
+    step: 3,
     title: 'Pin the subject of every OIDC trust',
     kind: 'measured',
     criterion: 'Every OIDC trust pins the token subject.',
@@ -262,7 +262,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w2-keys-rotated',
     week: 2,
-    step: 4,
+    step: 3,
     title: 'Rotate keys older than 90 days',
     kind: 'measured',
     criterion: 'No active key is older than 90 days.',
@@ -271,7 +271,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w2-tier1-no-shared-identity',
     week: 2,
-    step: 4,
+    step: 3,
     title: 'Give each Tier 1 agent its own identity',
     kind: 'measured',
     criterion: 'No shared identity among Tier 1 agents.',
@@ -283,7 +283,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w2-no-third-party-ai-key',
     week: 2,
-    step: 4,
+    step: 3,
     title: 'Move third-party AI keys out of function environments',
     kind: 'measured',
     criterion: 'No third-party AI key in a function’s environment.',
@@ -292,7 +292,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w2-unused-decommissioned',
     week: 2,
-    step: 4,
+    step: 1,
     title: 'Decommission unused identities',
     kind: 'measured',
     criterion: 'Unused identities are decommissioned or accepted.',
@@ -328,7 +328,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w4-review-cadence',
     week: 4,
-    step: 9,
+    step: 10,
     title: 'Set the review cadence per tier',
     kind: 'measured',
     criterion: 'A review cadence is set per tier.',
@@ -338,7 +338,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w4-first-tier1-review',
     week: 4,
-    step: 9,
+    step: 10,
     title: 'Hold the first Tier 1 review',
     // Manual where the workspace cannot record review meetings; measured from them where it can.
     kind: 'manual',
@@ -352,7 +352,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w4-no-review-overdue',
     week: 4,
-    step: 9,
+    step: 10,
     title: 'Catch up on overdue reviews',
     kind: 'measured',
     criterion: 'No review is overdue.',
@@ -380,7 +380,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
   {
     id: 'w4-human-approval',
     week: 4,
-    step: 8,
+    step: 7,
     title: 'Decide human approval for Tier 1 high-impact actions',
     // Manual, but measured where Bedrock action groups exist (their findings say whether a person confirms).
     kind: 'manual',
