@@ -21,13 +21,15 @@ export function parseDiffFormat(value: string | undefined): { ok: true; value: D
 
 const day = (at: string): string => at.slice(0, 10);
 
-function identities(title: string, rows: readonly DiffIdentity[]): string[] {
+function identities(title: string, rows: readonly (DiffIdentity & { createdBy?: string | null })[]): string[] {
   if (rows.length === 0) return [];
+  // Added identities say who created them (CloudTrail); removed ones have no such column.
+  const created = rows.some((r) => r.createdBy !== undefined);
   return [
     `${title}:`,
     formatTable(
-      ['NAME', 'KIND', 'TIER', 'OWNER', 'STATUS', 'ARN'],
-      rows.map((r) => [r.name, r.kind, String(r.tier), r.owner ?? '—', r.status, r.arn]),
+      ['NAME', 'KIND', 'TIER', 'OWNER', 'STATUS', ...(created ? ['CREATED BY'] : []), 'ARN'],
+      rows.map((r) => [r.name, r.kind, String(r.tier), r.owner ?? '—', r.status, ...(created ? [r.createdBy ?? '—'] : []), r.arn]),
     ),
   ];
 }

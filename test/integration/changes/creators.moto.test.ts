@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentDetail, ScanDetail, ScanDiff } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
 import { EventHub } from '@core/events';
+import { runWarden } from '../../../electron/cli/warden';
 import { call } from '../../support/dispatch-call';
 import { MOTO_ACCOUNT_ID, startMoto, writeAwsConfig, type AwsConfigFixture, type MotoServer } from '../../support/moto';
 import { zipOneFile } from '../collectors-workloads/zip-one-file';
@@ -154,6 +155,19 @@ describe('who created it, against moto and a mocked CloudTrail', () => {
     expect((await call<AgentDetail>(backend, 'agents:get', { scanId: null, arn: fnRole })).suggestedOwner?.name).toBe(HOSTILE);
     // A role nobody looked up suggests nobody.
     expect((await call<AgentDetail>(backend, 'agents:get', { scanId: null, arn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/orders-api` })).suggestedOwner).toBeNull();
+
+    // warden diff prints who created each added identity (as text: the table neutralises control characters).
+    let out = '';
+    const code = await runWarden(['diff', '--to', second, '--format', 'table'], {
+      env: { ...aws.env, WARDEN_WORKSPACE: join(dir, 'workspace.sqlite') },
+      io: { out: (t) => void (out += t), err: () => undefined },
+      moduleDir: join(process.cwd(), 'electron/cli'),
+    });
+    expect(code).toBe(0);
+    const added = out.slice(out.indexOf('Identities added:'), out.indexOf('AI agents added:'));
+    expect(added).toContain('CREATED BY');
+    expect(added).toMatch(/kb-ingest-agent .*alice@example\.com/);
+    expect(added).toContain(HOSTILE);
 
     const detailOfScan = await call<ScanDetail>(backend, 'scans:get', { id: second });
     expect(detailOfScan.collectors.find((c) => c.collector === 'cloudtrail-creators')?.outcome).toBe('ok');
