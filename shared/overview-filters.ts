@@ -8,6 +8,9 @@ import type { AgentRow, FindingRow, KeyAgeBucket, OverviewFilter } from './contr
 export type InventoryMatch = Extract<OverviewFilter, { screen: 'inventory' }>['match'];
 export type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
 
+/** How a key-age bucket reads, on the Overview's chart and the Inventory's filter alike. */
+export const KEY_AGE_LABELS: Record<KeyAgeBucket, string> = { lt30: '< 30 days', d30to90: '30–90 days', d90to365: '90–365 days', gt365: '> 1 year', unknown: 'Age unknown' };
+
 /** The bucket of one key's age in days at the scan (null: unknown). */
 export function keyAgeBucket(days: number | null): KeyAgeBucket {
   if (days === null) return 'unknown';

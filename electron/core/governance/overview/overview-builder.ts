@@ -4,7 +4,8 @@
  * decisions laid over them (scan-metrics.ts `applyDecisions`); "previous" is each account's scan
  * before its current one, as stored.
  */
-import { KEY_AGE_BUCKETS, SEVERITY_NAMES, type KeyAgeBucket, type Overview, type OverviewFilter, type OverviewKpi, type SeverityName, type TrendOpens } from '@shared/contract';
+import { KEY_AGE_BUCKETS, SEVERITY_NAMES, type Overview, type OverviewFilter, type OverviewKpi, type SeverityName, type TrendOpens } from '@shared/contract';
+import { KEY_AGE_LABELS } from '@shared/overview-filters';
 import { POSTURE_FORMULA } from './posture';
 import { scoreOf, TIER_KEYS, type FindingFigures, type ScanMetrics, type TierKey } from './scan-metrics';
 import { trendOf } from './trend';
@@ -168,7 +169,6 @@ export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
     newSincePreviousDay: scan.metrics.newSincePreviousDay,
     resolvedSincePreviousDay: scan.metrics.resolvedSincePreviousDay,
   }));
-  const ageLabels: Record<KeyAgeBucket, string> = { lt30: '< 30 days', d30to90: '30–90 days', d90to365: '90–365 days', gt365: '> 1 year', unknown: 'Age unknown' };
   const currentScanIds = new Set(input.current.keys());
   const trend = trendOf(trendScans);
   const newestDate = trend.at(-1)?.date ?? null;
@@ -202,7 +202,7 @@ export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
         filter: findings(`step=${step}&${openQuery}`, { list: 'findings', step, statuses: [...OPEN_STATUSES] }),
       })),
       trend: trend.map((point) => ({ date: point.date, open: point.open, new: point.new, resolved: point.resolved, opens: trendOpens(point) })),
-      keyAges: KEY_AGE_BUCKETS.map((key) => ({ key, label: ageLabels[key], value: now.keyAges[key], filter: inventory(`keyage=${key}`, { keyAge: key }) })),
+      keyAges: KEY_AGE_BUCKETS.map((key) => ({ key, label: KEY_AGE_LABELS[key], value: now.keyAges[key], filter: inventory(`keyage=${key}`, { keyAge: key }) })),
       ownership: {
         aiAgents: now.aiAgents,
         aiAgentsOwned: now.aiAgents - now.aiAgentsWithoutOwner,

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { SEVERITY_NAMES } from '@shared/contract';
+import { KEY_AGE_BUCKETS, SEVERITY_NAMES } from '@shared/contract';
+import { KEY_AGE_LABELS } from '@shared/overview-filters';
 import { SEVERITY_LABELS } from '../../components/severity-badge';
-import { DEFAULT_VIEW, NO_OWNER, type InventoryView } from './inventory-model';
+import { DEFAULT_VIEW, HAS_OWNER, NO_OWNER, type InventoryView } from './inventory-model';
 
 export interface InventoryFiltersProps {
   view: InventoryView;
@@ -18,16 +19,18 @@ function SelectFilter({
   value,
   options,
   onChange,
+  testId,
 }: {
   label: string;
   value: string;
   options: readonly { value: string; label: string }[];
   onChange: (value: string) => void;
+  testId?: string;
 }): ReactNode {
   return (
     <label className="filter">
       <span className="filter__label">{label}</span>
-      <select className="select select--sm" value={value} onChange={(event) => onChange(event.target.value)}>
+      <select className="select select--sm" value={value} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -48,6 +51,7 @@ export function InventoryFilters({ view, owners, accounts, onChange, onSearchSet
     view.status !== null ||
     view.minSeverity !== null ||
     view.activeKeys ||
+    view.keyAge !== null ||
     view.account !== null ||
     view.showAwsManaged;
   return (
@@ -80,7 +84,8 @@ export function InventoryFilters({ view, owners, accounts, onChange, onSearchSet
       <SelectFilter
         label="Owner"
         value={view.owner ?? ''}
-        options={[{ value: '', label: 'Any owner' }, { value: NO_OWNER, label: 'No owner' }, ...owners.map((owner) => ({ value: owner, label: owner }))]}
+        testId="inventory-owner"
+        options={[{ value: '', label: 'All' }, { value: NO_OWNER, label: 'No owner' }, { value: HAS_OWNER, label: 'Has an owner' }, ...owners.map((owner) => ({ value: owner, label: owner }))]}
         onChange={(value) => onChange({ owner: value === '' ? null : value })}
       />
       <SelectFilter
@@ -105,6 +110,13 @@ export function InventoryFilters({ view, owners, accounts, onChange, onSearchSet
           })),
         ]}
         onChange={(value) => onChange({ minSeverity: SEVERITY_NAMES.find((severity) => severity === value) ?? null })}
+      />
+      <SelectFilter
+        label="Oldest access key"
+        value={view.keyAge ?? ''}
+        options={[{ value: '', label: 'All' }, ...KEY_AGE_BUCKETS.map((bucket) => ({ value: bucket, label: KEY_AGE_LABELS[bucket] }))]}
+        onChange={(value) => onChange({ keyAge: KEY_AGE_BUCKETS.find((bucket) => bucket === value) ?? null })}
+        testId="inventory-key-age"
       />
       {accounts.length > 1 || view.account !== null ? (
         <SelectFilter

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRow } from '@shared/contract';
-import { countsByAccount, createAgentFilter, DEFAULT_VIEW, filterAgents, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
+import { countsByAccount, createAgentFilter, DEFAULT_VIEW, filterAgents, HAS_OWNER, indexAgents, NO_OWNER, queryFromView, sortAgents, viewFromQuery, type InventoryView } from './inventory-model';
 
 function agent(partial: Partial<AgentRow>): AgentRow {
   return {
@@ -63,7 +63,7 @@ describe('inventory model', () => {
   });
 
   it('keeps its whole state in the address and restores it', () => {
-    const view: InventoryView = { search: 'bot', tier: 1, aiOnly: true, owner: NO_OWNER, status: 'registered', minSeverity: 'high', activeKeys: true, account: '1', showAwsManaged: true, sort: 'name', direction: 'desc' };
+    const view: InventoryView = { search: 'bot', tier: 1, aiOnly: true, owner: NO_OWNER, status: 'registered', minSeverity: 'high', activeKeys: true, keyAge: 'gt365', account: '1', showAwsManaged: true, sort: 'name', direction: 'desc' };
     expect(viewFromQuery(new URLSearchParams(queryFromView(view).toString()))).toEqual(view);
     expect(queryFromView(DEFAULT_VIEW).toString()).toBe('');
     expect(viewFromQuery(new URLSearchParams('tier=9&sort=nope&status=x'))).toEqual(DEFAULT_VIEW);
@@ -148,5 +148,30 @@ describe('an Overview figure’s address on the inventory', () => {
     const filter = createAgentFilter();
     expect(filter(rows, viewFromQuery(new URLSearchParams(''))).length).toBe(2);
     expect(filter(rows, viewFromQuery(new URLSearchParams('keys=1'))).map((row) => row.name)).toEqual(['with-key']);
+  });
+
+  it('owner=-any and owner=-none split the identities, with ai=1 too', () => {
+    const rows = indexAgents([agent({ name: 'owned-bot', ai: true, owner: 'Ana' }), agent({ name: 'bot', ai: true }), agent({ name: 'owned', owner: 'Bo' }), agent({ name: 'loose' })]);
+    const names = (query: string): string[] => filterAgents(sortAgents(rows, 'name', 'asc'), viewFromQuery(new URLSearchParams(query))).map((row) => row.name);
+    expect(viewFromQuery(new URLSearchParams('owner=-any')).owner).toBe(HAS_OWNER);
+    expect(names('owner=-any')).toEqual(['owned', 'owned-bot']);
+    expect(names('owner=-none')).toEqual(['bot', 'loose']);
+    expect(names('ai=1&owner=-any')).toEqual(['owned-bot']);
+    expect(names('ai=1&owner=-none')).toEqual(['bot']);
+  });
+
+  it('keyage= keeps identities whose oldest active access key is in the bucket', () => {
+    const rows = indexAgents([
+      agent({ name: 'old', activeKeyCount: 2, activeAccessKeyAges: [3, 500] }),
+      agent({ name: 'young', activeKeyCount: 1, activeAccessKeyAges: [3] }),
+      agent({ name: 'keyless' }),
+    ]);
+    const names = (query: string): string[] => filterAgents(sortAgents(rows, 'name', 'asc'), viewFromQuery(new URLSearchParams(query))).map((row) => row.name);
+    expect(names('keyage=gt365')).toEqual(['old']);
+    expect(names('keyage=lt30')).toEqual(['young']);
+    expect(names('keyage=nonsense')).toEqual(['keyless', 'old', 'young']);
+    const filter = createAgentFilter();
+    expect(filter(rows, viewFromQuery(new URLSearchParams('keyage=lt30'))).length).toBe(1);
+    expect(filter(rows, viewFromQuery(new URLSearchParams('keyage=gt365'))).map((row) => row.name)).toEqual(['old']);
   });
 });

@@ -1,4 +1,4 @@
-import { SEVERITY_NAMES, type AgentRow, type SeverityName } from '@shared/contract';
+import { KEY_AGE_BUCKETS, SEVERITY_NAMES, type AgentRow, type KeyAgeBucket, type SeverityName } from '@shared/contract';
 import { matchesInventoryFields, type InventoryMatch } from '@shared/overview-filters';
 
 /** Everything the inventory screen shows besides the data: kept in the address (`#/inventory?…`). */
@@ -6,13 +6,15 @@ export interface InventoryView {
   search: string;
   tier: 1 | 2 | 3 | null;
   aiOnly: boolean;
-  /** An owner, `NO_OWNER`, or null for any. */
+  /** An owner, `NO_OWNER`, `HAS_OWNER`, or null for any. */
   owner: string | null;
   status: AgentRow['status'] | null;
   /** At least one finding of this severity or worse. */
   minSeverity: SeverityName | null;
   /** Only identities with at least one active long-lived access key (`?keys=1`). */
   activeKeys: boolean;
+  /** Only identities whose oldest active access key is in this age bucket (`?keyage=gt365`, the Overview's key-age chart). */
+  keyAge: KeyAgeBucket | null;
   account: string | null;
   showAwsManaged: boolean;
   sort: InventorySortColumn;
@@ -20,6 +22,8 @@ export interface InventoryView {
 }
 
 export const NO_OWNER = '-none';
+/** Any owner at all (the Overview's "with an owner" bars). */
+export const HAS_OWNER = '-any';
 
 export const SORT_COLUMNS = ['name', 'account', 'tier', 'owner', 'status', 'workloads', 'keys', 'findings', 'lastUsed'] as const;
 export type InventorySortColumn = (typeof SORT_COLUMNS)[number];
@@ -32,6 +36,7 @@ export const DEFAULT_VIEW: InventoryView = {
   status: null,
   minSeverity: null,
   activeKeys: false,
+  keyAge: null,
   account: null,
   showAwsManaged: false,
   sort: 'tier',
@@ -55,6 +60,7 @@ export function viewFromQuery(query: URLSearchParams): InventoryView {
     status: oneOf(query.get('status'), STATUSES),
     minSeverity: oneOf(query.get('sev'), SEVERITY_NAMES),
     activeKeys: query.get('keys') === '1',
+    keyAge: oneOf(query.get('keyage'), KEY_AGE_BUCKETS),
     account: query.get('account'),
     showAwsManaged: query.get('managed') === '1',
     sort: oneOf(query.get('sort'), SORT_COLUMNS) ?? DEFAULT_VIEW.sort,
@@ -72,6 +78,7 @@ export function queryFromView(view: InventoryView): URLSearchParams {
   if (view.status !== null) query.set('status', view.status);
   if (view.minSeverity !== null) query.set('sev', view.minSeverity);
   if (view.activeKeys) query.set('keys', '1');
+  if (view.keyAge !== null) query.set('keyage', view.keyAge);
   if (view.account !== null) query.set('account', view.account);
   if (view.showAwsManaged) query.set('managed', '1');
   if (view.sort !== DEFAULT_VIEW.sort || view.direction !== DEFAULT_VIEW.direction) {
@@ -127,9 +134,10 @@ export function matchOfView(view: InventoryView): InventoryMatch {
   return {
     ...(view.aiOnly ? { ai: true } : {}),
     ...(view.tier !== null ? { tier: view.tier } : {}),
-    ...(view.owner === NO_OWNER ? { owner: 'none' as const } : {}),
+    ...(view.owner === NO_OWNER ? { owner: 'none' as const } : view.owner === HAS_OWNER ? { owner: 'any' as const } : {}),
     ...(view.status !== null ? { status: view.status } : {}),
     ...(view.activeKeys ? { activeKeys: true } : {}),
+    ...(view.keyAge !== null ? { keyAge: view.keyAge } : {}),
   };
 }
 
@@ -138,7 +146,7 @@ export function matchesView(agent: IndexedAgent, view: InventoryView, needle: st
   const { row } = agent;
   if (!view.showAwsManaged && row.awsManaged) return false;
   if (!matchesInventoryFields(row, match)) return false;
-  if (view.owner !== null && view.owner !== NO_OWNER && row.owner !== view.owner) return false;
+  if (view.owner !== null && view.owner !== NO_OWNER && view.owner !== HAS_OWNER && row.owner !== view.owner) return false;
   if (view.minSeverity !== null && agent.worst > SEVERITY_NAMES.indexOf(view.minSeverity)) return false;
   if (view.account !== null && row.accountId !== view.account) return false;
   if (needle !== '' && !agent.haystack.includes(needle)) return false;
@@ -199,7 +207,7 @@ export function filterAgents(sorted: readonly IndexedAgent[], view: InventoryVie
 
 /** Everything but the search and the sort: when these stay, a longer search can only narrow. */
 function filtersKey(view: InventoryView): string {
-  return [view.tier, view.aiOnly, view.owner, view.status, view.minSeverity, view.activeKeys, view.account, view.showAwsManaged].join('\u0000');
+  return [view.tier, view.aiOnly, view.owner, view.status, view.minSeverity, view.activeKeys, view.keyAge, view.account, view.showAwsManaged].join('\u0000');
 }
 
 /** How many searches a filter remembers (typing a word and deleting it again, a few times over). */

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { navigate } from '../../hooks/use-hash-path';
 
 /** The width of a chart's box, measured (recharts' ResponsiveContainer measures 0 before layout); `fallback` until known. */
 function useMeasuredWidth(fallback: number): [RefObject<HTMLDivElement | null>, number] {
@@ -32,6 +33,7 @@ export function ChartCard({
   testId,
   chart,
   table,
+  link,
 }: {
   title: string;
   description?: string;
@@ -40,6 +42,8 @@ export function ChartCard({
   testId: string;
   chart: (width: number, height: number) => ReactNode;
   table: ReactNode;
+  /** Where the whole chart leads (a link in its head, and a click on the drawing), when its parts open nothing of their own. */
+  link?: { href: string; text: string };
 }): ReactNode {
   const [asTable, setAsTable] = useState(false);
   const [ref, width] = useMeasuredWidth(440);
@@ -53,14 +57,29 @@ export function ChartCard({
           </h3>
           {description !== undefined ? <p className="chart-card__description">{description}</p> : null}
         </div>
-        <button type="button" className="btn btn--ghost btn--sm" aria-pressed={asTable} onClick={() => setAsTable((shown) => !shown)}>
-          {asTable ? 'Show as chart' : 'Show as table'}
-        </button>
+        <div className="chart-card__actions">
+          {link !== undefined ? (
+            <a className="chart-card__link" href={link.href}>
+              {link.text}
+            </a>
+          ) : null}
+          <button type="button" className="btn btn--ghost btn--sm" aria-pressed={asTable} onClick={() => setAsTable((shown) => !shown)}>
+            {asTable ? 'Show as chart' : 'Show as table'}
+          </button>
+        </div>
       </figcaption>
       {asTable ? (
         <div className="chart-card__table">{table}</div>
       ) : (
-        <div ref={ref} className="chart-card__chart" role="img" aria-label={label} style={{ height }}>
+        <div
+          ref={ref}
+          className="chart-card__chart"
+          role="img"
+          aria-label={label}
+          style={{ height, cursor: link === undefined ? undefined : 'pointer' }}
+          // The head's link is the keyboard's way there; a click on the drawing goes the same way.
+          onClick={link === undefined ? undefined : () => navigate(link.href.replace(/^#/, ''))}
+        >
           {chart(width, height)}
         </div>
       )}

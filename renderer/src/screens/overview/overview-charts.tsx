@@ -10,7 +10,7 @@ import { navigate } from '../../hooks/use-hash-path';
 import { STEP_NAMES } from '../findings/findings-model';
 import { PlanProgressChart } from '../plan/plan-card';
 import { ChartCard } from './chart-card';
-import { chartLabel, countPoints, ownershipRows, severitiesPresent, severityTierRows, shortDate, type ChartPoint, type SeverityKey } from './overview-model';
+import { chartLabel, countPoints, ownershipRows, severitiesPresent, severityTierRows, trendClickWords, trendRows, type ChartPoint, type SeverityKey } from './overview-model';
 
 const AXIS = { fill: 'var(--text-muted)', fontSize: 13 };
 const AXIS_LINE = { stroke: 'var(--border-strong)' };
@@ -190,18 +190,26 @@ function StepsChart({ overview }: { overview: Overview }): ReactNode {
 }
 
 function TrendChart({ overview }: { overview: Overview }): ReactNode {
-  const trend = overview.series.trend;
+  const data = trendRows(overview.series.trend);
   const title = 'Findings across scans';
-  const data = trend.map((point) => ({ ...point, day: shortDate(point.date) }));
-  const label = trend.length === 0 ? `${title}: nothing to show` : `${title}: ${data.map((point) => `${point.day} open ${point.open}, new ${point.new}, resolved ${point.resolved}`).join('; ')}`;
+  const label = data.length === 0 ? `${title}: nothing to show` : `${title}: ${data.map((point) => `${point.day} open ${point.open}, new ${point.new}, resolved ${point.resolved}`).join('; ')}`;
   return (
     <ChartCard
       testId="chart-trend"
       title={title}
-      description="Open findings per scan date, and how many were new or resolved that day."
+      description={trendClickWords(overview)}
       label={label}
       chart={(width, height) => (
-        <LineChart width={width} height={height} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -12 }} accessibilityLayer={false}>
+        <LineChart
+          width={width}
+          height={height}
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 0, left: -12 }}
+          accessibilityLayer={false}
+          style={{ cursor: data.length === 0 ? undefined : 'pointer' }}
+          // A click anywhere over a date opens what that date counts (the table's links do it by keyboard).
+          onClick={(state) => open(data[Number(state.activeTooltipIndex)]?.href ?? null)}
+        >
           <CartesianGrid vertical={false} stroke="var(--border)" />
           <XAxis dataKey="day" tick={AXIS} axisLine={AXIS_LINE} tickLine={false} padding={{ left: 28, right: 28 }} />
           <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
@@ -233,7 +241,9 @@ function TrendChart({ overview }: { overview: Overview }): ReactNode {
             {data.map((point) => (
               <tr key={point.date}>
                 <th scope="row">
-                  <time dateTime={point.date}>{point.day}</time>
+                  <a href={point.href} aria-label={`${point.day}: open ${point.opensWords}`}>
+                    <time dateTime={point.date}>{point.day}</time>
+                  </a>
                 </th>
                 <td className="num">{point.open.toLocaleString('en-GB')}</td>
                 <td className="num">{point.new.toLocaleString('en-GB')}</td>
@@ -249,15 +259,15 @@ function TrendChart({ overview }: { overview: Overview }): ReactNode {
 
 function KeyAgesChart({ overview }: { overview: Overview }): ReactNode {
   const points = countPoints(overview.series.keyAges).filter((point) => point.key !== 'unknown' || point.value > 0);
-  const title = 'Active access keys by age';
+  const title = 'Identities by their oldest access key';
   return (
     <ChartCard
       testId="chart-key-ages"
       title={title}
-      description="Keys older than 90 days should be rotated or replaced by roles."
+      description="Each identity with an active access key counts once, by its oldest key. Keys older than 90 days should be rotated or replaced by roles."
       label={chartLabel(title, points)}
       chart={(width, height) => <PointsBars points={points} width={width} height={height} colour={(point) => AGE_COLOURS[point.key] ?? 'var(--chart-info)'} />}
-      table={<PointsTable points={points} caption={title} what="Age" />}
+      table={<PointsTable points={points} caption={title} what="Oldest key" />}
     />
   );
 }
@@ -274,7 +284,7 @@ function OwnershipChart({ overview }: { overview: Overview }): ReactNode {
     <ChartCard
       testId="chart-ownership"
       title={title}
-      description="Who answers for each identity, from the registry."
+      description="Who answers for each identity, from the registry. A bar opens the identities it counts."
       label={label}
       height={180}
       chart={(width, height) => (
@@ -284,12 +294,8 @@ function OwnershipChart({ overview }: { overview: Overview }): ReactNode {
           <YAxis type="category" dataKey="label" tick={AXIS} axisLine={false} tickLine={false} width={150} />
           <Tooltip {...TOOLTIP} />
           <Legend itemSorter={null} wrapperStyle={{ color: 'var(--text-muted)', fontSize: 13 }} />
-          <Bar dataKey="owned" name="With an owner" stackId="owner" fill="var(--chart-good)" isAnimationActive={false} />
-          <Bar dataKey="unowned" name="No owner" stackId="owner" fill="var(--chart-critical)" isAnimationActive={false} onClick={(_, index) => open(rows[index]?.unownedHref ?? null)}>
-            {rows.map((row) => (
-              <Cell key={row.key} cursor={row.unownedHref === null ? undefined : 'pointer'} />
-            ))}
-          </Bar>
+          <Bar dataKey="owned" name="With an owner" stackId="owner" fill="var(--chart-good)" isAnimationActive={false} cursor="pointer" onClick={(_, index) => open(rows[index]?.ownedHref ?? null)} />
+          <Bar dataKey="unowned" name="No owner" stackId="owner" fill="var(--chart-critical)" isAnimationActive={false} cursor="pointer" onClick={(_, index) => open(rows[index]?.unownedHref ?? null)} />
         </BarChart>
       )}
       table={
@@ -313,7 +319,9 @@ function OwnershipChart({ overview }: { overview: Overview }): ReactNode {
             {rows.map((row) => (
               <tr key={row.key}>
                 <th scope="row">{row.label}</th>
-                <td className="num">{row.owned.toLocaleString('en-GB')}</td>
+                <td className="num">
+                  <Figure value={row.owned} href={row.ownedHref} name={`${row.label} with an owner`} />
+                </td>
                 <td className="num">
                   <Figure value={row.unowned} href={row.unownedHref} name={`${row.label} without an owner`} />
                 </td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Overview, OverviewKpi } from '@shared/contract';
-import { BLOCKING_KPIS, changeView, chartLabel, filterHref, KPI_GOOD_DIRECTION, orderedKpis, ownershipRows, percent, scoreChange, severitiesPresent, severityTierRows, shortDate } from './overview-model';
+import { BLOCKING_KPIS, changeView, chartLabel, filterHref, KPI_GOOD_DIRECTION, orderedKpis, ownershipRows, percent, scoreChange, severitiesPresent, severityTierRows, shortDate, trendClickWords, trendRows } from './overview-model';
 
 const findingsFilter = (query: string) => ({ screen: 'findings' as const, query, match: { list: 'findings' as const } });
 
@@ -50,17 +50,43 @@ describe('the Overview view model', () => {
     expect(severitiesPresent(rows)).toEqual(['critical', 'high', 'medium']);
   });
 
-  it('ownership coverage: owned and not, as a percentage (nothing to own is full coverage); the AI agents’ unowned link is the KPI’s', () => {
+  it('ownership coverage: owned and not, as a percentage (nothing to own is full coverage); each part opens its own rows', () => {
     expect(percent(30, 34)).toBe(88);
     expect(percent(0, 0)).toBe(100);
+    const inventory = (query: string) => ({ screen: 'inventory' as const, query, match: {} });
     const overview = {
-      series: { ownership: { aiAgents: 34, aiAgentsOwned: 30, identities: 182, identitiesOwned: 159 } },
-      kpis: [{ id: 'aiAgentsWithoutOwner', label: '', value: 4, previous: null, delta: null, filter: { screen: 'inventory', query: 'ai=1&owner=-none', match: { ai: true, owner: 'none' } } }],
+      series: {
+        ownership: {
+          aiAgents: 34,
+          aiAgentsOwned: 30,
+          identities: 182,
+          identitiesOwned: 159,
+          filters: { aiAgentsOwned: inventory('ai=1&owner=-any'), aiAgentsWithoutOwner: inventory('ai=1&owner=-none'), identitiesOwned: inventory('owner=-any'), identitiesWithoutOwner: inventory('owner=-none') },
+        },
+      },
     } as unknown as Overview;
     expect(ownershipRows(overview)).toEqual([
-      { key: 'aiAgents', label: 'AI agents', owned: 30, unowned: 4, percent: 88, unownedHref: '#/inventory?ai=1&owner=-none' },
-      { key: 'identities', label: 'All identities', owned: 159, unowned: 23, percent: 87, unownedHref: null },
+      { key: 'aiAgents', label: 'AI agents', owned: 30, unowned: 4, percent: 88, ownedHref: '#/inventory?ai=1&owner=-any', unownedHref: '#/inventory?ai=1&owner=-none' },
+      { key: 'identities', label: 'All identities', owned: 159, unowned: 23, percent: 87, ownedHref: '#/inventory?owner=-any', unownedHref: '#/inventory?owner=-none' },
     ]);
+  });
+
+  it('a trend date opens its scan, today’s findings or the scans, and the card says which', () => {
+    const match = { list: 'findings' as const };
+    const rows = trendRows([
+      { date: '2026-11-29', open: 9, new: 9, resolved: 0, opens: { screen: 'scans', query: '' } },
+      { date: '2026-12-01', open: 8, new: 0, resolved: 1, opens: { screen: 'findings', query: 'scan=s2&status=new,open,regressed', scanId: 's2', match } },
+      { date: '2026-12-06', open: 7, new: 1, resolved: 2, opens: { screen: 'findings', query: 'status=new,open,regressed', scanId: null, match } },
+    ]);
+    expect(rows.map((row) => [row.href, row.opensWords])).toEqual([
+      ['#/scans', 'the list of scans'],
+      ['#/findings?scan=s2&status=new,open,regressed', 'the open findings of the scan of 1 Dec'],
+      ['#/findings?status=new,open,regressed', 'the open findings now'],
+    ]);
+    const scope = (accountId: string | null, accounts: number) => ({ scope: { accountId, accounts: Array.from({ length: accounts }, () => ({})) } }) as unknown as Overview;
+    expect(trendClickWords(scope(null, 3))).toMatch(/latest date opens today’s open findings; an earlier one opens the list of scans/);
+    expect(trendClickWords(scope('111122223333', 3))).toMatch(/A date opens that day’s scan/);
+    expect(trendClickWords(scope(null, 1))).toMatch(/A date opens that day’s scan/);
   });
 
   it('a chart is named by its figures; a trend day reads as a short UTC date', () => {

@@ -3,10 +3,10 @@
  * how a KPI's change reads (arrow, words, whether it is good news), and the rows the charts and their
  * "Show as table" alternatives draw from. Kept here so a unit test holds it.
  */
-import type { Overview, OverviewFilter, OverviewKpi } from '@shared/contract';
+import type { Overview, OverviewFilter, OverviewKpi, TrendOpens } from '@shared/contract';
 
 /** The address a figure opens: `#/findings?severity=critical,high&…` (`#/inventory` with no filter). */
-export function filterHref(filter: OverviewFilter): string {
+export function filterHref(filter: OverviewFilter | TrendOpens): string {
   return `#/${filter.screen}${filter.query === '' ? '' : `?${filter.query}`}`;
 }
 
@@ -133,20 +133,20 @@ export function percent(part: number, whole: number): number {
   return whole === 0 ? 100 : Math.round((100 * part) / whole);
 }
 
-/** Ownership coverage as two bars (AI agents, identities), owned and without an owner. */
+/** Ownership coverage as two bars (AI agents, identities), owned and without an owner, each part opening the rows it counts. */
 export interface OwnershipRow {
   key: 'aiAgents' | 'identities';
   label: string;
   owned: number;
   unowned: number;
   percent: number;
-  /** Where the unowned ones are listed, when the Overview names the filter (the AI agents' KPI does). */
-  unownedHref: string | null;
+  ownedHref: string;
+  unownedHref: string;
 }
 
 export function ownershipRows(overview: Overview): OwnershipRow[] {
   const { ownership } = overview.series;
-  const unownedKpi = overview.kpis.find((kpi) => kpi.id === 'aiAgentsWithoutOwner');
+  const { filters } = ownership;
   return [
     {
       key: 'aiAgents',
@@ -154,7 +154,8 @@ export function ownershipRows(overview: Overview): OwnershipRow[] {
       owned: ownership.aiAgentsOwned,
       unowned: ownership.aiAgents - ownership.aiAgentsOwned,
       percent: percent(ownership.aiAgentsOwned, ownership.aiAgents),
-      unownedHref: unownedKpi === undefined ? null : filterHref(unownedKpi.filter),
+      ownedHref: filterHref(filters.aiAgentsOwned),
+      unownedHref: filterHref(filters.aiAgentsWithoutOwner),
     },
     {
       key: 'identities',
@@ -162,9 +163,38 @@ export function ownershipRows(overview: Overview): OwnershipRow[] {
       owned: ownership.identitiesOwned,
       unowned: ownership.identities - ownership.identitiesOwned,
       percent: percent(ownership.identitiesOwned, ownership.identities),
-      unownedHref: null,
+      ownedHref: filterHref(filters.identitiesOwned),
+      unownedHref: filterHref(filters.identitiesWithoutOwner),
     },
   ];
+}
+
+/** One date of the trend with the address it opens and what that is, in words (for the link's name). */
+export interface TrendRow {
+  date: string;
+  day: string;
+  open: number;
+  new: number;
+  resolved: number;
+  href: string;
+  opensWords: string;
+}
+
+export function trendRows(trend: Overview['series']['trend']): TrendRow[] {
+  return trend.map((point) => {
+    const day = shortDate(point.date);
+    const opensWords =
+      point.opens.screen === 'scans' ? 'the list of scans' : point.opens.scanId === null ? 'the open findings now' : `the open findings of the scan of ${day}`;
+    return { date: point.date, day, open: point.open, new: point.new, resolved: point.resolved, href: filterHref(point.opens), opensWords };
+  });
+}
+
+/** What a click on the trend opens, said on the card (docs/overview.md "Series"). */
+export function trendClickWords(overview: Overview): string {
+  const oneAccount = overview.scope.accountId !== null || overview.scope.accounts.length === 1;
+  return oneAccount
+    ? 'Open findings per scan date, and how many were new or resolved that day. A date opens that day’s scan: its findings still open, as triaged today.'
+    : 'Open findings per scan date across accounts, and how many were new or resolved that day. The latest date opens today’s open findings; an earlier one opens the list of scans (several accounts’ scans make it).';
 }
 
 /** `2026-12-06` → `6 Dec` (UTC: a trend's day is a UTC day). */
