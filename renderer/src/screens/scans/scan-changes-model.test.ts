@@ -47,6 +47,22 @@ describe('changeFigures', () => {
     expect(figures.get('tiers')?.items[0]?.detail).toBe('Tier 2 → Tier 1');
   });
 
+  it('says who created what appeared, when CloudTrail told (as text)', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const created = changeFigures({
+      ...diff,
+      identities: { ...diff.identities, added: [{ ...role('new-bot'), createdBy: 'alice@example.com', createdAt: '2026-11-30T09:00:00Z' }] },
+      aiAgents: { ...diff.aiAgents, added: [{ ...role('new-bot'), createdBy: hostile, createdAt: '2026-11-30T09:00:00Z' }] },
+      shadowAi: { added: [{ arn: role('new-bot').arn, name: 'new-bot', createdBy: 'alice@example.com', createdAt: '2026-11-30T09:00:00Z', signals: [] }] },
+    });
+    const byKey = new Map(created.map((f) => [f.key, f]));
+    expect(byKey.get('shadowAi')?.items[0]?.detail).toBe('created by alice@example.com');
+    expect(byKey.get('identitiesAdded')?.items[0]?.detail).toBe('created by alice@example.com');
+    expect(byKey.get('aiAdded')?.items[0]?.detail).toBe(`created by ${hostile}`);
+    // Unknown: no second line.
+    expect(figures.get('identitiesAdded')?.items[0]?.detail).toBeUndefined();
+  });
+
   it('has one figure per count of the diff', () => {
     expect(figures.size).toBe(Object.keys(diff.counts).length);
   });

@@ -27,7 +27,10 @@ export interface ChangeFigure {
 }
 
 const agentHref = (arn: string, scanId: string): string => `#${agentPath(arn, scanId)}`;
-const identities = (rows: readonly DiffIdentity[], scanId: string): ChangeLink[] => rows.map((row) => ({ text: row.name, href: agentHref(row.arn, scanId) }));
+/** Who created it (CloudTrail, on what appeared), as the second line; none when unknown. Text, never markup. */
+const creator = (row: { createdBy?: string | null }): { detail?: string } => (row.createdBy != null ? { detail: `created by ${row.createdBy}` } : {});
+const identities = (rows: readonly (DiffIdentity & { createdBy?: string | null })[], scanId: string): ChangeLink[] =>
+  rows.map((row) => ({ text: row.name, href: agentHref(row.arn, scanId), ...creator(row) }));
 
 export function changeFigures(diff: ScanDiff): ChangeFigure[] {
   const to = diff.to.scanId;
@@ -35,7 +38,7 @@ export function changeFigures(diff: ScanDiff): ChangeFigure[] {
   const findings = (query: string): string => `#/findings?scan=${encodeURIComponent(to)}&${query}`;
   const { counts } = diff;
   return [
-    { key: 'shadowAi', label: 'New shadow AI', value: counts.shadowAiAdded, href: null, items: diff.shadowAi.added.map((s) => ({ text: s.name, href: agentHref(s.arn, to) })), worse: true },
+    { key: 'shadowAi', label: 'New shadow AI', value: counts.shadowAiAdded, href: null, items: diff.shadowAi.added.map((s) => ({ text: s.name, href: agentHref(s.arn, to), ...creator(s) })), worse: true },
     { key: 'findingsNew', label: 'New findings', value: counts.findingsNew, href: findings('status=new'), items: [], worse: true },
     { key: 'findingsRegressed', label: 'Regressed findings', value: counts.findingsRegressed, href: findings('status=regressed'), items: [], worse: true },
     { key: 'findingsResolved', label: 'Resolved findings', value: counts.findingsResolved, href: findings('tab=resolved'), items: [], worse: false },
