@@ -165,8 +165,81 @@ test.describe('Review meetings', () => {
     // The registry: the re-tiered agent carries the override with the room's reason; the other is decommissioned.
     await page.goto(`${page.url().replace(/#.*$/, '')}#/agents/${encodeURIComponent(retierArn)}`);
     await expect(page.getByTestId('tier-override')).toContainText(`Override to Tier ${chosen}: “Reads only the staging bucket since the October change.”`);
+    await expect(page.getByTestId('agent-reviews')).toContainText(`Re-tier to Tier ${chosen} on`);
+    await expect(page.getByTestId('agent-reviews').getByRole('link', { name: 'E2E agent review' })).toBeVisible();
     await page.goto(`${page.url().replace(/#.*$/, '')}#/agents/${encodeURIComponent(decommissionArn)}`);
     await expect(page.getByRole('main').locator('.agent-header__facts')).toContainText('Decommissioned');
+  });
+});
+
+test.describe('Review meetings: action items', () => {
+  test('the demo’s planned meeting: an action item, keep with changes, defer; the item is tracked on Reviews and the agent page until done', async ({ app }) => {
+    test.setTimeout(240_000);
+    const { page } = app;
+    await new ConnectionsPage(page).demoButton.click();
+    await expect(app.demoBanner).toBeVisible({ timeout: 90_000 });
+    await app.goTo('Reviews');
+    const reviews = new ReviewsPage(page);
+    // The demo's held meeting left an overdue action item.
+    await expect(reviews.actionItems.getByText('Overdue').first()).toBeVisible();
+    const planned = reviews.meetings.getByRole('row').filter({ hasText: 'Planned' }).first();
+    await planned.getByRole('rowheader').getByRole('link').click();
+
+    const meeting = new MeetingPage(page);
+    const title = (await meeting.heading.innerText()).trim();
+    const [firstArn] = await meeting.agendaArns();
+    await meeting.startButton.focus();
+    await page.keyboard.press('Enter');
+    const mode = new MeetingModePage(page);
+    await expect(mode.position).toHaveText(/^Agent 1 of \d+$/);
+
+    // A: an action item (what, owner, due date), waiting for the decision; then C records it with keep with changes.
+    await page.keyboard.press('a');
+    const itemDialog = mode.dialog('Action item');
+    await expect(itemDialog).toBeVisible();
+    await page.keyboard.type('Move the key into Secrets Manager');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Ana Lima');
+    await page.keyboard.press('Enter');
+    await expect(itemDialog).toBeHidden();
+    await expect(page.getByRole('region', { name: 'To be recorded with the decision' })).toContainText('Move the key into Secrets Manager — Ana Lima');
+    await page.keyboard.press('c');
+    const changes = mode.dialog('Keep with changes');
+    await expect(changes.getByRole('list', { name: 'Action items already added' })).toContainText('Move the key into Secrets Manager');
+    await page.keyboard.press('Enter');
+    await expect(changes).toBeHidden();
+    await expect(mode.decision).toContainText('Decided: Keep with changes');
+    await expect(mode.decision).toContainText('Move the key into Secrets Manager — Ana Lima, due');
+
+    // → then F: defer to a date (30 days on, as proposed) with a reason.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('f');
+    const defer = mode.dialog('Defer');
+    await expect(defer).toBeVisible();
+    // The reason has the focus; the date (proposed 30 days on) comes after it.
+    await page.keyboard.type('Owner on leave until next month.');
+    await page.keyboard.press('Enter');
+    await expect(defer).toBeHidden();
+    await expect(mode.decision).toContainText(/Decided: Defer to \d{4}-\d{2}-\d{2}/);
+    await app.dismissToasts();
+    await saveScreenshots(page, 'meeting-mode-decided', ['light', 'dark']);
+
+    await page.keyboard.press('e');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('minutes').getByRole('heading', { level: 1 })).toHaveText(`Minutes: ${title}`);
+    await expect(page.getByRole('table', { name: 'Action items' })).toContainText('Move the key into Secrets Manager');
+
+    // Tracked afterwards: on Reviews, and on the agent's page, until marked done there.
+    await app.goTo('Reviews');
+    await expect(reviews.actionItems.getByRole('row').filter({ hasText: 'Move the key into Secrets Manager' })).toContainText('Ana Lima');
+    await page.goto(`${page.url().replace(/#.*$/, '')}#/agents/${encodeURIComponent(firstArn ?? '')}`);
+    const panel = page.getByTestId('agent-reviews');
+    await expect(panel).toContainText(`Keep with changes on`);
+    const row = panel.getByRole('row').filter({ hasText: 'Move the key into Secrets Manager' });
+    await row.getByRole('button', { name: 'Mark “Move the key into Secrets Manager” done' }).click();
+    await expect(row).toHaveCount(0);
   });
 });
 

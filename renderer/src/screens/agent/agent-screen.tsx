@@ -26,6 +26,7 @@ import { agentQuery } from './queries';
 import { RegistryForm } from './registry-form';
 import { TrustPolicyView } from './trust-policy-view';
 import { TierConfirmation } from './tier-confirmation';
+import { AgentReviewsPanel } from '../reviews/agent-reviews-panel';
 
 function When({ iso, never = 'Never' }: { iso: string | null; never?: string }): ReactNode {
   if (iso === null) return <span className="data-table__muted">{never}</span>;
@@ -347,6 +348,7 @@ function AgentView({ detail }: { detail: AgentDetail }): ReactNode {
         <WorkloadsPanel agent={detail.agent} />
         <HistoryPanel detail={detail} />
       </div>
+      <AgentReviewsPanel arn={arn} />
       <TagsPanel agent={detail.agent} />
       <Panel title="Registry" description="What your team records about this identity; it survives across scans. Every change is in the audit log.">
         <RegistryForm key={detail.registry.updatedAt ?? 'none'} arn={arn} record={detail.registry} computedTier={detail.tier.computed} />

@@ -85,7 +85,10 @@ function ActionItemFields({
   return (
     <>
       <Field label="What" error={errors.text}>
-        {(control) => <input {...control} className="input" value={value.text} maxLength={REVIEW_TEXT_LIMITS.actionText} onChange={(event) => onChange({ ...value, text: event.target.value })} />}
+        {(control) => (
+          // The first field has the focus even when the items already added (with their Remove buttons) come before it.
+          <input {...control} data-autofocus className="input" value={value.text} maxLength={REVIEW_TEXT_LIMITS.actionText} onChange={(event) => onChange({ ...value, text: event.target.value })} />
+        )}
       </Field>
       <div className="form__row">
         <Field label="Owner" error={errors.owner}>
@@ -225,14 +228,14 @@ export function DecisionDialog({
           ) : null}
         </fieldset>
       ) : null}
-      {entry.asks === 'date-and-reason' ? (
-        <Field label="Due again on" error={errors['deferUntil']}>
-          {(control) => <input {...control} className="input" type="date" value={deferUntil} onChange={(event) => setDeferUntil(event.target.value)} />}
-        </Field>
-      ) : null}
       {entry.asks === 'tier-and-reason' || entry.asks === 'reason' || entry.asks === 'date-and-reason' ? (
         <Field label="Reason" error={errors['reason']} hint="Recorded in the minutes and the audit log.">
           {(control) => <input {...control} className="input" value={reason} maxLength={REVIEW_TEXT_LIMITS.reason} onChange={(event) => setReason(event.target.value)} />}
+        </Field>
+      ) : null}
+      {entry.asks === 'date-and-reason' ? (
+        <Field label="Due again on" error={errors['deferUntil']} hint="Proposed: 30 days from today.">
+          {(control) => <input {...control} className="input" type="date" value={deferUntil} onChange={(event) => setDeferUntil(event.target.value)} />}
         </Field>
       ) : null}
       {entry.asks === 'action-items' ? (
