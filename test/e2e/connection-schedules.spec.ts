@@ -14,8 +14,11 @@ test.describe('Connection schedules', () => {
     const form = await connections.openAddForm();
     await form.fill({ name: 'Nightly', profile: 'dev' });
     await form.fillSchedule({ kind: 'daily', at: '02:30', timeZone: 'Europe/Berlin' });
-    await form.scheduleTimeZone.scrollIntoViewIfNeeded();
+    // A window tall enough for the whole form, schedule fields included.
+    const viewport = app.page.viewportSize();
+    await app.page.setViewportSize({ width: 1280, height: 1040 });
     await saveScreenshots(app.page, 'connection-form-schedule');
+    if (viewport !== null) await app.page.setViewportSize(viewport);
     await form.submit.click();
     await expect(form.dialog).toBeHidden();
 

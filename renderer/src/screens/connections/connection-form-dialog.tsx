@@ -265,7 +265,7 @@ export function ConnectionFormDialog({ target, profiles, otherNames, onClose, on
         ) : null}
         {schedule.kind === 'daily' ? (
           <div className="form__row">
-            <Field label="At" error={scheduleError?.field === 'at' ? scheduleError.message : undefined} hint="24-hour local time.">
+            <Field label="At" error={scheduleError?.field === 'at' ? scheduleError.message : undefined} hint="The wall-clock time in the chosen zone.">
               {(control) => (
                 <input {...control} name="schedule-at" className="input" type="time" value={schedule.at} onChange={(event) => setScheduleField('at')(event.target.value)} />
               )}
