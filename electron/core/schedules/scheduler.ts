@@ -51,7 +51,10 @@ const DEFAULT_MAX_SLEEP_MS = 60_000;
 interface InFlight {
   readonly workspacePath: string;
   readonly jobId: string;
+  readonly startedAt: string;
 }
+
+export const STOPPED_MID_RUN = 'Agent Warden was closed during this scheduled scan; it runs again at the next slot.';
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const maxSleep = deps.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
@@ -73,6 +76,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const finish = async (workspacePath: string, connectionId: string, startedAt: string, jobId: string): Promise<void> => {
     const job = await deps.jobs.wait(jobId);
+    // Stopped meanwhile (quit): stop() recorded the run, and the workspace may be closed by now.
+    if (!inFlight.has(connectionId)) return;
     inFlight.delete(connectionId);
     await deps.beforeWrite();
     const workspace = deps.workspaces.current();
@@ -112,7 +117,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         deps.emit('connections:changed', { id: decision.connectionId });
         continue;
       }
-      inFlight.set(decision.connectionId, { workspacePath: workspace.path, jobId: started.jobId });
+      inFlight.set(decision.connectionId, { workspacePath: workspace.path, jobId: started.jobId, startedAt: at.toISOString() });
       finish(workspace.path, decision.connectionId, at.toISOString(), started.jobId).catch(deps.onError);
     }
     arm(delayUntilNextCheck(listConnections(workspace.read), deps.clock(), maxSleep));
@@ -151,6 +156,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       running = false;
       if (timer !== null) deps.timers.clearTimeout(timer);
       timer = null;
+      // Quitting cancels the running jobs and closes the workspace right after: say so now, while the
+      // file is open, instead of leaving the run "Running" for ever.
+      try {
+        const workspace = deps.workspaces.current();
+        for (const [connectionId, flight] of inFlight) {
+          if (flight.workspacePath !== workspace.path) continue;
+          recordScheduledRunEnd(workspace.write, connectionId, flight.startedAt, { outcome: 'cancelled', message: STOPPED_MID_RUN, scanId: null });
+        }
+      } catch (error) {
+        deps.onError(error);
+      }
+      inFlight.clear();
     },
     check,
     notify: (event) => {

@@ -5,7 +5,7 @@ import type { Workspace } from '@core/db/open-workspace';
 import { deleteConnection, findConnection, insertConnection, setConnectionSchedule } from '@core/db/repositories/connections';
 import { JobManager, type JobResult } from '@core/jobs/job-manager';
 import { SKIPPED_ALREADY_RUNNING } from '@core/schedules/schedule-decision';
-import { createScheduler, type Scheduler, type StartScan } from '@core/schedules/scheduler';
+import { createScheduler, STOPPED_MID_RUN, type Scheduler, type StartScan } from '@core/schedules/scheduler';
 import { makeTempDir, removeTempDirs } from '../db/helpers/temp-dir';
 import { openTestWorkspace } from '../db/helpers/workspace-fixtures';
 
@@ -267,5 +267,21 @@ describe('scheduler (fake clock)', () => {
     now = new Date('2026-10-24T12:00:00.000Z');
     schedule(connectionId, { kind: 'daily', at: '09:00', timeZone: 'Europe/Berlin' });
     expect(connection().nextRunAt).toBe('2026-10-25T08:00:00.000Z'); // back to CET on the 25th
+  });
+
+  it('quitting mid-run records the run as cancelled instead of leaving it running', async () => {
+    schedule(connectionId, { kind: 'every', hours: 1 });
+    scheduler.start();
+    advance(HOUR);
+    await scheduler.check();
+    expect(connection().lastRun?.outcome).toBe('running');
+    scheduler.stop();
+    expect(connection().lastRun).toMatchObject({ outcome: 'cancelled', message: STOPPED_MID_RUN });
+    // The job's own end (cancelled by the quit) records nothing more.
+    jobs.abortAll();
+    await jobs.wait(scans[0]?.jobId ?? '');
+    await new Promise((done) => setTimeout(done, 0));
+    expect(connection().lastRun).toMatchObject({ outcome: 'cancelled', message: STOPPED_MID_RUN });
+    expect(errors).toEqual([]);
   });
 });
