@@ -41,7 +41,7 @@ test.describe('Overview', () => {
     await expect(kpi).toContainText('fewer is better');
     await app.dismissToasts();
     // The whole screen in one picture: the window made as tall as the screen (main scrolls, not the page).
-    await page.setViewportSize({ width: 1280, height: 2300 });
+    await page.setViewportSize({ width: 1280, height: 2750 });
     await saveScreenshots(page, 'overview');
     await page.setViewportSize({ width: 1280, height: 840 });
 

@@ -193,8 +193,8 @@ export function trendRows(trend: Overview['series']['trend']): TrendRow[] {
 export function trendClickWords(overview: Overview): string {
   const oneAccount = overview.scope.accountId !== null || overview.scope.accounts.length === 1;
   return oneAccount
-    ? 'Open findings per scan date, and how many were new or resolved that day. A date opens that day’s scan: its findings still open, as triaged today.'
-    : 'Open findings per scan date across accounts, and how many were new or resolved that day. The latest date opens today’s open findings; an earlier one opens the list of scans (several accounts’ scans make it).';
+    ? 'Open, new and resolved findings per scan date. A date opens that day’s scan: its findings still open, as triaged today.'
+    : 'Open, new and resolved findings per scan date, all accounts. The latest date opens today’s open findings; an earlier one opens the list of scans.';
 }
 
 /** `2026-12-06` → `6 Dec` (UTC: a trend's day is a UTC day). */
