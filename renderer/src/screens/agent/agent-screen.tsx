@@ -24,6 +24,7 @@ import { EscalationPaths } from './escalation-paths';
 import { PermissionsTable } from './permissions-table';
 import { agentQuery } from './queries';
 import { RegistryForm } from './registry-form';
+import { shownSuggestedOwner } from './suggested-owner';
 import { TrustPolicyView } from './trust-policy-view';
 import { TierConfirmation } from './tier-confirmation';
 import { AgentReviewsPanel } from '../reviews/agent-reviews-panel';
@@ -36,6 +37,7 @@ function When({ iso, never = 'Never' }: { iso: string | null; never?: string }):
 function Header({ detail }: { detail: AgentDetail }): ReactNode {
   const { agent, tier, registry } = detail;
   const { arn, name } = agent;
+  const suggested = shownSuggestedOwner(detail);
   return (
     <header className="page-header agent-header">
       <div className="page-header__text">
@@ -67,6 +69,15 @@ function Header({ detail }: { detail: AgentDetail }): ReactNode {
             <dt>Owner</dt>
             <dd>{registry.owner ?? <span className="inventory__no-owner">No owner</span>}</dd>
           </div>
+          {suggested !== null ? (
+            <div data-testid="suggested-owner">
+              <dt>Suggested owner</dt>
+              <dd>
+                {visibleText(suggested.name)}
+                <span className="agent-header__evidence data-table__muted"> {visibleText(suggested.evidence)}</span>
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>Status</dt>
             <dd>{registry.status === 'registered' ? <Badge tone="success">Registered</Badge> : registry.status === 'unregistered' ? <Badge tone="warning">Unregistered</Badge> : <Badge>Decommissioned</Badge>}</dd>
