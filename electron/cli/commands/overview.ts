@@ -39,7 +39,7 @@ export function overviewTable(overview: Overview): string {
     '',
     `Tiers: ${overview.series.tiers.map((t) => `${t.label} ${t.value}`).join(', ')}`,
     `Open findings by step: ${overview.series.findingsByStep.filter((s) => s.value > 0).map((s) => `${s.key}: ${s.value}`).join(', ') || 'none'}`,
-    `Active access keys by age: ${overview.series.keyAges.map((k) => `${k.label} ${k.value}`).join(', ')}`,
+    `Identities by their oldest active access key: ${overview.series.keyAges.map((k) => `${k.label} ${k.value}`).join(', ')}`,
     `Ownership: ${overview.series.ownership.aiAgentsOwned} of ${overview.series.ownership.aiAgents} AI agents, ${overview.series.ownership.identitiesOwned} of ${overview.series.ownership.identities} identities have an owner`,
     '',
     rows([['DATE', 'OPEN', 'NEW', 'RESOLVED'], ...overview.series.trend.map((p) => [p.date, String(p.open), String(p.new), String(p.resolved)])]),
