@@ -53,6 +53,12 @@ Commands:
                              The review meetings as an iCalendar file (> team.ics): one series per
                              tier at its cadence (or one tier), or one combined monthly meeting, at
                              the time and time zone of the next planned meeting
+  report leadership --out FILE.pdf [--paper a4|letter] [--account ID]
+                             The leadership report as a PDF (--pdf FILE is the same): verdict,
+                             score, KPIs, top risks with owners, plan progress, decisions needed,
+                             charts, shadow AI, Tier 1 appendix; every page names the scans and the
+                             audit log head. Printed by Chrome/Chromium on this machine (PATH, or
+                             WARDEN_CHROME=/path/to/chrome); needs the built UI (npm run build)
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

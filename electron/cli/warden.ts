@@ -16,6 +16,7 @@ import { followJob, parseFailOn, reportJob, reportJobChanges } from './commands/
 import { diffCommand, parseDiffFormat } from './commands/diff';
 import { parseByDate, parseReviewsFormat, parseReviewTier, reviewsDueCommand, reviewsIcsCommand, reviewsListCommand, reviewsMinutesCommand } from './commands/reviews';
 import { serve } from './commands/serve';
+import { parsePaper, reportCommand } from './commands/report';
 import { callOrReport } from './call';
 import { EXIT, type ExitCode } from './exit-codes';
 import { processWriter, terminalSafe, type Writer } from './output';
@@ -58,6 +59,10 @@ const OPTIONS = {
   tier: { type: 'string' },
   /** `reviews ics`: one combined monthly series instead of one per tier. */
   combined: { type: 'boolean', default: false },
+  /** `report`: where the PDF goes (`--pdf` as the issue spells it), and its paper. */
+  out: { type: 'string' },
+  pdf: { type: 'string' },
+  paper: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -317,6 +322,18 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
           return await reviewsIcsCommand(cli, io, { tier: tier.value, combined: values.combined });
         }
         throw new UsageError(usage);
+      }
+      case 'report': {
+        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID]';
+        if (sub !== 'leadership' || rest.length > 0) throw new UsageError(usage);
+        if (values.out !== undefined && values.pdf !== undefined) throw new UsageError('give --out or --pdf, not both.');
+        const out = values.out ?? values.pdf;
+        if (out === undefined) throw new UsageError(usage);
+        const paper = parsePaper(values.paper);
+        if (!paper.ok) throw new UsageError(paper.message);
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await reportCommand(cli, io, { report: 'leadership', out, paper: paper.value, account: values.account, env, moduleDir: options.moduleDir });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { createApi } from './api/create-api';
 import { App } from './app/app';
 import { MissingTokenScreen } from './app/missing-token-screen';
+import { parsePrintRoute } from './print/print-route';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element.');
@@ -15,4 +16,12 @@ if (container === null) throw new Error('index.html has no #root element.');
 // Take the session token out of the address bar before anything else runs.
 const setup = createApi(window);
 
-createRoot(container).render(<StrictMode>{setup.ok ? <App api={setup.api} session={setup.session} /> : <MissingTokenScreen reason="missing" />}</StrictMode>);
+const root = createRoot(container);
+// A report's print page (loaded by the back end's printers) is its own small app, fetched only then.
+const printRoute = setup.ok ? parsePrintRoute(window.location.hash) : null;
+if (setup.ok && printRoute !== null) {
+  const { api } = setup;
+  void import('./print/print-app').then(({ PrintApp }) => root.render(<PrintApp api={api} route={printRoute} />));
+} else {
+  root.render(<StrictMode>{setup.ok ? <App api={setup.api} session={setup.session} /> : <MissingTokenScreen reason="missing" />}</StrictMode>);
+}

@@ -86,8 +86,8 @@ function tasksByFinding(plan: PlanView): Map<string, { title: string; owner: str
 
 /**
  * The top risks: open findings, most severe first, then by the tier of the agent they are about, AI
- * agents before other identities, the oldest first; one per agent (or resource), so five risks name
- * five different things to fix.
+ * agents before other identities, the oldest first; one per agent (or resource), and different kinds
+ * of problem before a second of the same kind, so five risks name five different things to fix.
  */
 export function topRisks(findings: readonly FindingRow[], agents: ReadonlyMap<string, AgentRow>, plan: PlanView, count = TOP_RISKS): ReportRisk[] {
   const tasks = tasksByFinding(plan);
@@ -103,15 +103,25 @@ export function topRisks(findings: readonly FindingRow[], agents: ReadonlyMap<st
         a.finding.firstSeenAt.localeCompare(b.finding.firstSeenAt) ||
         a.finding.fingerprint.localeCompare(b.finding.fingerprint),
     );
-  const seen = new Set<string>();
-  const risks: ReportRisk[] = [];
-  for (const { finding, agent } of ranked) {
-    const subject = finding.principalArn ?? finding.resourceArn;
-    if (seen.has(subject)) continue;
-    seen.add(subject);
+  // Two passes: first one risk per kind of problem (five different lessons), then any agent not yet named.
+  const chosen: (typeof ranked)[number][] = [];
+  const subjects = new Set<string>();
+  const rules = new Set<string>();
+  for (const pass of ['distinct-rule', 'any-rule'] as const) {
+    for (const candidate of ranked) {
+      if (chosen.length === count) break;
+      const subject = candidate.finding.principalArn ?? candidate.finding.resourceArn;
+      if (subjects.has(subject) || (pass === 'distinct-rule' && rules.has(candidate.finding.ruleId))) continue;
+      subjects.add(subject);
+      rules.add(candidate.finding.ruleId);
+      chosen.push(candidate);
+    }
+  }
+  chosen.sort((a, b) => ranked.indexOf(a) - ranked.indexOf(b));
+  const risks: ReportRisk[] = chosen.map(({ finding, agent }, index) => {
     const task = tasks.get(finding.fingerprint);
-    risks.push({
-      rank: risks.length + 1,
+    return {
+      rank: index + 1,
       findingId: finding.fingerprint,
       ruleId: finding.ruleId,
       severity: finding.severity,
@@ -125,9 +135,8 @@ export function topRisks(findings: readonly FindingRow[], agents: ReadonlyMap<st
       remediation: finding.remediation,
       fix: finding.fix,
       firstSeenAt: finding.firstSeenAt,
-    });
-    if (risks.length === count) break;
-  }
+    };
+  });
   return risks;
 }
 

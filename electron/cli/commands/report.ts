@@ -1,0 +1,69 @@
+/**
+ * `warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID]`: the leadership report
+ * as a PDF, printed by the machine's Chrome or Chromium (found on PATH or named by WARDEN_CHROME) from
+ * the built UI's print page, served for the moment by a loopback server on a random port with its own
+ * token. Exit 1, saying how to fix it, when no browser or no built UI is there.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PAPER_SIZES, type ChannelOutput, type PaperSize } from '@shared/contract';
+import { isAppError } from '@core/errors';
+import { createChromiumPrinter, findBrowser, NO_BROWSER_MESSAGE } from '@core/reports/chromium-printer';
+import type { CliBackend } from '../backend';
+import { callOrReport } from '../call';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { startLoopbackServer } from '../loopback-server';
+import { terminalSafe, type Writer } from '../output';
+import { findRendererDir } from './serve';
+
+export const REPORT_KINDS = ['leadership'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** `--paper` checked for the usage error (exit 2); none means A4. */
+export function parsePaper(value: string | undefined): { ok: true; value: PaperSize } | { ok: false; message: string } {
+  if (value === undefined) return { ok: true, value: 'a4' };
+  const paper = PAPER_SIZES.find((size) => size === value.toLowerCase());
+  return paper === undefined ? { ok: false, message: `--paper is a4 or letter, not "${terminalSafe(value)}".` } : { ok: true, value: paper };
+}
+
+export interface ReportOptions {
+  report: ReportKind;
+  out: string;
+  paper: PaperSize;
+  account: string | undefined;
+  env: NodeJS.ProcessEnv;
+  moduleDir: string;
+}
+
+export async function reportCommand(backend: CliBackend, io: Writer, options: ReportOptions): Promise<ExitCode> {
+  let browser: string | null;
+  try {
+    browser = findBrowser(options.env);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    io.err(`warden: ${terminalSafe(error.message)}\n`);
+    return EXIT.failure;
+  }
+  if (browser === null) {
+    io.err(`warden: ${NO_BROWSER_MESSAGE}\n`);
+    return EXIT.failure;
+  }
+  const staticDir = findRendererDir(options.moduleDir);
+  if (staticDir === null) {
+    io.err('warden: the user interface is not built, and the report is drawn by it; run `npm run build` first.\n');
+    return EXIT.failure;
+  }
+  const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port: 0 });
+  try {
+    backend.reportPrinter.current = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
+    const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', { report: options.report, accountId: options.account ?? null, paper: options.paper }, io);
+    if (printed === undefined) return EXIT.failure;
+    const out = resolve(options.out);
+    writeFileSync(out, Buffer.from(printed.base64, 'base64'));
+    io.out(`${terminalSafe(out)}: ${options.report} report ${printed.reportId}, ${printed.pages} ${printed.pages === 1 ? 'page' : 'pages'} (${options.paper === 'a4' ? 'A4' : 'US Letter'})\n`);
+    return EXIT.ok;
+  } finally {
+    backend.reportPrinter.current = null;
+    await server.close();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The print pages' app: no sidebar, no toasts, no live updates; one report drawn once, at fixed sizes,
+ * with animations off. When the report and everything it draws have loaded and the fonts are ready,
+ * the root says so (`data-report-ready`), which is what the printers wait for; a failure says so too
+ * (`data-report-error`), so a printer stops with the back end's message instead of a timeout.
+ */
+import '@fontsource/inter/latin-400.css';
+import '@fontsource/inter/latin-600.css';
+import '@fontsource/inter/latin-700.css';
+import '@fontsource/inter/latin-ext-400.css';
+import '@fontsource/inter/latin-ext-600.css';
+import '../screens/overview/overview.css';
+import './print.css';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ApiProvider, useApi } from '../api/api-context';
+import type { RendererApi } from '../api/renderer-api';
+import { toApiError } from '../api/api-error';
+import { createQueryClient } from '../queries/query-client';
+import { planQuery } from '../screens/plan/queries';
+import { LeadershipReportPage } from './leadership-report-page';
+import type { PrintRoute } from './print-route';
+
+function markRoot(name: 'reportReady' | 'reportError', value: string): void {
+  document.documentElement.dataset[name] = value;
+}
+
+/** After React has drawn, the charts have measured and re-drawn, and every font has loaded. */
+function useReadyWhen(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return undefined;
+    let cancelled = false;
+    const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    void (async () => {
+      await frame();
+      await frame();
+      await document.fonts.ready;
+      await frame();
+      if (!cancelled) markRoot('reportReady', 'true');
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [ready]);
+}
+
+function LeadershipPrint({ route }: { route: PrintRoute }): ReactNode {
+  const api = useApi();
+  const report = useQuery({ queryKey: ['reports', 'leadership', route.accountId], queryFn: () => api.invoke('reports:leadership', { accountId: route.accountId }), retry: false });
+  // The plan's progress chart reads the plan itself: load it before saying the page is ready.
+  const plan = useQuery({ ...planQuery(api), retry: false });
+  const error = report.error ?? plan.error;
+  useEffect(() => {
+    if (error !== null) markRoot('reportError', toApiError(error).message);
+  }, [error]);
+  useReadyWhen(report.isSuccess && plan.isSuccess);
+  if (error !== null) return <p role="alert">The report could not be made: {toApiError(error).message}</p>;
+  if (!report.isSuccess) return <p>Preparing the report…</p>;
+  return <LeadershipReportPage report={report.data} paper={route.paper} />;
+}
+
+export function PrintApp({ api, route }: { api: RendererApi; route: PrintRoute }): ReactNode {
+  const [queryClient] = useState(createQueryClient);
+  useEffect(() => {
+    document.documentElement.classList.add('print-mode');
+    document.title = 'Agent Warden — leadership report';
+  }, []);
+  return (
+    <ApiProvider api={api}>
+      <QueryClientProvider client={queryClient}>
+        <LeadershipPrint route={route} />
+      </QueryClientProvider>
+    </ApiProvider>
+  );
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { cssString, parsePrintRoute } from './print-route';
+
+describe('parsePrintRoute', () => {
+  it('reads the report, paper and account', () => {
+    expect(parsePrintRoute('/print/leadership?paper=letter&account=111122223333')).toEqual({ report: 'leadership', paper: 'letter', accountId: '111122223333' });
+    expect(parsePrintRoute('#/print/leadership')).toEqual({ report: 'leadership', paper: 'a4', accountId: null });
+  });
+  it('ignores what it does not know', () => {
+    expect(parsePrintRoute('/print/leadership?paper=a3&account=12')).toEqual({ report: 'leadership', paper: 'a4', accountId: null });
+    expect(parsePrintRoute('/print/other')).toBeNull();
+    expect(parsePrintRoute('/overview')).toBeNull();
+  });
+});
+
+describe('cssString', () => {
+  it('escapes everything that could end the string or the rule', () => {
+    const hostile = 'Acme"; } @page { content: "x\\" </style><img src=x onerror=alert(1)>\n';
+    const css = cssString(hostile);
+    expect(css.slice(1, -1)).not.toMatch(/["';{}<>\n]/);
+    expect(css).toBe(`"${[...hostile].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\${c.codePointAt(0)?.toString(16).padStart(6, '0')}`)).join('')}"`);
+    expect(cssString('Quillmere 2026')).toBe(String.raw`"Quillmere\0000202026"`);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The print pages' routes: `#/print/leadership?paper=a4&account=111122223333`. The back end's printers
+ * load them (electron/core/reports/report-printer.ts writes them with `printRoute`); nothing links to
+ * them from the app's screens.
+ */
+import { PAPER_SIZES, type PaperSize } from '@shared/contract';
+
+export interface PrintRoute {
+  report: 'leadership';
+  paper: PaperSize;
+  accountId: string | null;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The print page a route names, or null when it is not one (an unknown report is not a print route). */
+export function parsePrintRoute(route: string): PrintRoute | null {
+  const path = route.replace(/^#/, '');
+  const [pathname = '', query = ''] = path.split('?', 2);
+  if (pathname !== '/print/leadership') return null;
+  const params = new URLSearchParams(query);
+  const paperParam = params.get('paper');
+  const paper = PAPER_SIZES.find((size) => size === paperParam) ?? 'a4';
+  const account = params.get('account');
+  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null };
+}
+
+/**
+ * A CSS string literal for any text (the @page header and footer take text only as CSS strings):
+ * every character but letters and digits is written as a six-digit hex escape (spaces too: a space after an escape would be eaten as its terminator), so no name can close the
+ * string or the rule.
+ */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    out += /[A-Za-z0-9]/.test(char) ? char : `\\${code.toString(16).padStart(6, '0')}`;
+  }
+  return `${out}"`;
+}
