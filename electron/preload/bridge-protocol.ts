@@ -82,9 +82,9 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'reviews:actionItems': true,
   'reviews:calendar': true,
   'reviews:updateActionItem': true,
-};
   'reports:leadership': true,
   'reports:print': true,
+};
 
 const events: Readonly<Record<EventName, true>> = {
   'job:progress': true,
