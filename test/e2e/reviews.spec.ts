@@ -5,6 +5,7 @@
  * find the decisions in the audit log and the registry. Screenshots of meeting mode, light and dark, at
  * 1920×1080 and 1280×720.
  */
+import { readFile } from 'node:fs/promises';
 import { AuditPage, goToAnalysis } from './pages/analysis-pages';
 import { ConnectionsPage } from './pages/connections-page';
 import { MeetingModePage, MeetingPage, ReviewsPage } from './pages/reviews-pages';
@@ -182,6 +183,18 @@ test.describe('Review meetings: action items', () => {
     const reviews = new ReviewsPage(page);
     // The demo's held meeting left an overdue action item.
     await expect(reviews.actionItems.getByText('Overdue').first()).toBeVisible();
+
+    // The calendar: one combined monthly meeting, as an .ics file saved as the back end wrote it.
+    await page.getByRole('main').getByRole('button', { name: 'Export calendar' }).click();
+    const calendarDialog = page.getByRole('dialog', { name: 'Export the review calendar' });
+    await calendarDialog.getByRole('radio', { name: 'One combined monthly meeting' }).check();
+    const [download] = await Promise.all([page.waitForEvent('download'), calendarDialog.getByRole('button', { name: 'Export .ics' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+    const ics = await readFile(await download.path(), 'utf8');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('RRULE:FREQ=MONTHLY');
+    expect(ics).toMatch(/DTSTART;TZID=/);
+    await expect(calendarDialog).toBeHidden();
     const planned = reviews.meetings.getByRole('row').filter({ hasText: 'Planned' }).first();
     await planned.getByRole('rowheader').getByRole('link').click();
 

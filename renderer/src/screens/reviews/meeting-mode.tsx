@@ -149,6 +149,8 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
           note: details.note,
           deciders: decidersFor(meeting, you),
           actionItems: details.actionItems,
+          // What the room saw: refused if the agent's evidence changed since it was shown.
+          evidenceHash: item.status === 'ready' ? item.data.evidenceHash : null,
         })
         .then(
           () => {
@@ -163,13 +165,16 @@ function MeetingRunner({ meeting, you }: { meeting: Meeting; you: string }): Rea
           },
           (failure: unknown) => {
             setBusy(false);
-            const message = toApiError(failure).message;
+            const error = toApiError(failure);
+            const message = error.code === 'conflict' ? `${error.message} The agent is shown again as it is now.` : error.message;
+            // A conflict may be evidence that changed while it was shown: show the agent as it is now.
+            if (error.code === 'conflict') item.reload();
             if (fromDialog) setDialogError(message);
             else setStatus({ tone: 'error', text: `Not recorded: ${message}` });
           },
         );
     },
-    [current, decide, meeting, you],
+    [current, decide, item, meeting, you],
   );
 
   const run = useCallback(

@@ -15,6 +15,7 @@ import { useQueryState } from '../../hooks/use-query';
 import { formatDate, plural, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { useUpdateActionItem } from './mutations';
+import { CalendarDialog } from './calendar-dialog';
 import { PlanMeetingDialog } from './plan-meeting-dialog';
 import { actionItemsQuery, dueQuery, meetingsQuery } from './queries';
 import { MeetingStatusBadge, OverdueBadge } from './review-badges';
@@ -191,6 +192,7 @@ export function ReviewsHome(): ReactNode {
   const meetings = useQueryState(meetingsQuery(api));
   const items = useQueryState(actionItemsQuery(api, null));
   const [planning, setPlanning] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
   const accountIds = due.status === 'ready' ? [...new Set(due.data.agents.map((agent) => agent.accountId).filter((id): id is string => id !== null))].sort() : [];
   const openItems = items.status === 'ready' ? items.data.items.filter((item) => item.status === 'open') : [];
@@ -201,9 +203,14 @@ export function ReviewsHome(): ReactNode {
         title="Reviews"
         description="Review meetings: which agents are due by their tier’s cadence, the meetings, and what the room agreed to do."
         actions={
-          <Button variant="primary" icon="plus" onClick={() => setPlanning(true)}>
-            Plan a meeting
-          </Button>
+          <>
+            <Button icon="file" onClick={() => setExporting(true)}>
+              Export calendar
+            </Button>
+            <Button variant="primary" icon="plus" onClick={() => setPlanning(true)}>
+              Plan a meeting
+            </Button>
+          </>
         }
       />
 
@@ -252,6 +259,7 @@ export function ReviewsHome(): ReactNode {
       </Panel>
 
       {planning ? <PlanMeetingDialog accountIds={accountIds} onClose={() => setPlanning(false)} /> : null}
+      {exporting ? <CalendarDialog onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }
