@@ -14,6 +14,7 @@ import { createBackendScheduler, scanAllConnectionsNow } from '@core/schedules/b
 import type { Scheduler } from '@core/schedules/scheduler';
 import { EVENT_IPC_CHANNEL } from '../preload/bridge-protocol';
 import { preloadPath, resolveAppPage } from './app-page';
+import { createReportWindowPrinter } from './report-window-printer';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { BACKGROUND_PREFERENCE_FILE_NAME, installBackgroundTray, type BackgroundTray } from './background-tray';
 import { createDialogs } from './dialogs';
@@ -145,6 +146,8 @@ function start(): void {
         // Analyses run in a worker thread (built beside this file), so the window never waits on them.
         analysisWorker: join(__dirname, ANALYSIS_WORKER_FILE),
       });
+      // reports:print: a hidden window of the app's own page prints it (webContents.printToPDF).
+      backend.reportPrinter.current = createReportWindowPrinter({ page, preload: preloadPath(__dirname) });
       const senderCheck = createSenderCheck(page.url);
       registerIpc(ipcMain, guardPathInputs(backend.dispatch, vouched), senderCheck);
       registerDroppedFileIpc(ipcMain, vouched, senderCheck);

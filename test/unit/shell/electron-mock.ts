@@ -57,7 +57,11 @@ export function fakeEvent(url = ''): FakeEvent {
 }
 
 export class FakeWebContents extends EventEmitter implements Pick<WebContents, 'send' | 'setWindowOpenHandler'> {
+  /** What `executeJavaScript` answers, in turn (the last one repeats); the report printer asks the page its state. */
+  static scriptResults: unknown[] = [];
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  readonly executeJavaScript = vi.fn((_code: string) => Promise.resolve(FakeWebContents.scriptResults.length > 1 ? FakeWebContents.scriptResults.shift() : FakeWebContents.scriptResults[0]));
+  readonly printToPDF = vi.fn((_options: unknown) => Promise.resolve(Buffer.from('%PDF-1.4 fake')));
   readonly send = vi.fn<(channel: string, ...args: unknown[]) => void>();
   readonly setWindowOpenHandler = vi.fn((handler: (details: HandlerDetails) => WindowOpenHandlerResponse) => {
     this.windowOpenHandler = handler;
@@ -122,6 +126,9 @@ export class FakeBrowserWindow
   getNormalBounds(): Rectangle {
     return { ...this.bounds };
   }
+  readonly destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
   /** Test helper: the user closes the window. */
   close(): void {
     this.emit('close', fakeEvent());
@@ -295,6 +302,7 @@ export function resetElectronMock(): void {
   vi.clearAllMocks();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.loadError = null;
+  FakeWebContents.scriptResults = [];
   FakeTray.instances = [];
   powerMonitor.removeAllListeners();
   app.removeAllListeners();
