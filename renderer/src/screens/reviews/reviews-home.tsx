@@ -96,22 +96,26 @@ function DueTables({ agents }: { agents: readonly DueAgent[] }): ReactNode {
                   header: 'Agent',
                   rowHeader: true,
                   cell: (agent) => (
-                    <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
-                      {visibleText(agent.name)}
-                    </a>
+                    <>
+                      <a className="data-table__link" href={`#${agentPath(agent.arn)}`}>
+                        {visibleText(agent.name)}
+                      </a>
+                      <span className="data-table__sub">{agent.owner === null ? 'No owner' : visibleText(agent.owner)}</span>
+                    </>
                   ),
                 },
-                { header: 'Owner', cell: (agent) => (agent.owner === null ? <span className="data-table__muted">No owner</span> : visibleText(agent.owner)) },
-                { header: 'Last review', cell: (agent) => (agent.lastReviewAt === null ? <span className="data-table__muted">Never</span> : formatDate(agent.lastReviewAt)) },
                 {
                   header: 'Due',
                   cell: (agent) => (
-                    <span className="reviews-due__date">
-                      {agent.dueDate === null ? 'Now' : agent.dueDate} {agent.overdue ? <OverdueBadge /> : null}
-                    </span>
+                    <>
+                      <span className="reviews-due__date">
+                        {agent.dueDate === null ? 'Now' : agent.dueDate} {agent.overdue ? <OverdueBadge /> : null}
+                      </span>
+                      <span className="data-table__sub">{agent.lastReviewAt === null ? 'Never reviewed' : `Last reviewed ${formatDate(agent.lastReviewAt)}`}</span>
+                    </>
                   ),
                 },
-                { header: 'Critical/high open', headerClassName: 'data-table__num', className: 'data-table__num', cell: (agent) => agent.openCriticalHigh },
+                { header: 'Open critical and high findings', headerClassName: 'data-table__num', className: 'data-table__num', cell: (agent) => agent.openCriticalHigh },
               ]}
             />
           </section>
@@ -225,6 +229,7 @@ export function ReviewsHome(): ReactNode {
       </Panel>
 
       <Panel
+        flush
         title="Agents due for review"
         description={
           due.status === 'ready' ? (
@@ -241,7 +246,7 @@ export function ReviewsHome(): ReactNode {
           <ErrorState what="the agents due" error={due.error} onRetry={due.reload} />
         ) : due.data.agents.length === 0 && meetings.status === 'ready' && meetings.data.meetings.length === 0 ? (
           <EmptyState icon="clock" title="Nothing is due yet">
-            <p>Agents become due by their tier’s cadence once a scan has found them.</p>
+            <p>Agents come up for review once they are registered (Inventory or Shadow AI), by their tier’s cadence.</p>
           </EmptyState>
         ) : (
           <DueTables agents={due.data.agents} />
