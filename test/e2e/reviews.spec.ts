@@ -170,6 +170,23 @@ test.describe('Review meetings', () => {
     await expect(page.getByTestId('agent-reviews').getByRole('link', { name: 'E2E agent review' })).toBeVisible();
     await page.goto(`${page.url().replace(/#.*$/, '')}#/agents/${encodeURIComponent(decommissionArn)}`);
     await expect(page.getByRole('main').locator('.agent-header__facts')).toContainText('Decommissioned');
+
+    // A follow-up meeting: the kept agent added to its agenda by hand shows what changed since that review.
+    await app.goTo('Reviews');
+    await reviews.plan({ title: 'E2E follow-up', attendees: 'Ana Lima' });
+    await expect(meeting.heading).toHaveText('E2E follow-up');
+    const add = page.getByRole('combobox', { name: 'Add an agent to the agenda' });
+    await expect(add).toBeEnabled();
+    const option = add.getByRole('option').filter({ hasText: keepName }).first();
+    await add.selectOption({ value: (await option.getAttribute('value')) ?? '' });
+    await page.getByRole('main').getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(async () => (await meeting.agendaNames()).at(-1)).toBe(keepName);
+    await meeting.startButton.click();
+    await page.keyboard.press('End');
+    await expect(mode.agentName).toHaveText(keepName);
+    const changed = page.getByRole('region', { name: 'What changed since its last review' });
+    await expect(changed).toContainText('in “E2E agent review”: Keep.');
+    await saveScreenshots(page, 'meeting-mode-changes', ['light']);
   });
 });
 
