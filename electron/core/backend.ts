@@ -19,6 +19,7 @@ import { createServices, type Dialogs } from './services';
 import { createAnalysisRunner, type AnalysisRunner } from './analysis-store/analysis-runner';
 import { announceStoredAnalyses } from './analysis-store/analysis-events';
 import { ReportPrinterSlot } from './reports/report-printer';
+import { createDigestAnnouncer, type DigestAnnouncer } from './notifications/digest-announcer';
 
 export interface BackendOptions {
   workspacePath: string;
@@ -45,6 +46,11 @@ export interface BackendOptions {
    * pass it so analyses run off the back end's thread; null or absent runs them inline.
    */
   analysisWorker?: string | null;
+  /**
+   * Emit `changes:digest` after each completed scan or import job (notifications/). Default: on when
+   * an analysis worker is given (the long-running shells), off for one-shot CLI commands.
+   */
+  announceChangeDigests?: boolean;
 }
 
 export interface Backend {
@@ -95,8 +101,11 @@ export function createBackend(options: BackendOptions): Backend {
   // audit log notes a regression) without waiting for someone to open the plan. Bound once the
   // services exist (below).
   let recordPlan: (() => Promise<unknown>) | null = null;
+  // One digest of what a completed scan or import changed (bound once the handlers exist, below).
+  let announceDigest: DigestAnnouncer | null = null;
   const jobEvents: EventSink = (event, payload) => {
     options.emit(event, payload);
+    if (event === 'job:finished' && announceDigest !== null) void announceDigest(payload as EventPayload<'job:finished'>);
     if (event === 'job:finished' && analysis.usesWorker) {
       const job = payload as EventPayload<'job:finished'>;
       if (job.status !== 'completed') return;
@@ -131,6 +140,14 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const handlers = waitForAnalysisBeforeWrites(services, analysis);
   recordPlan = async () => handlers['plan:get']({});
+  if (options.announceChangeDigests ?? (options.analysisWorker !== undefined && options.analysisWorker !== null)) {
+    announceDigest = createDigestAnnouncer({
+      handlers,
+      workspaces,
+      emit: options.emit,
+      ...(options.onInternalError !== undefined && { onError: (error: unknown) => options.onInternalError?.('change-digest', error) }),
+    });
+  }
   const dispatch = createDispatch(handlers, { ...(options.onInternalError !== undefined && { onInternalError: options.onInternalError }) });
   return {
     dispatch,

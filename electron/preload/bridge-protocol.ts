@@ -98,6 +98,7 @@ const events: Readonly<Record<EventName, true>> = {
   'plan:changed': true,
   'reviews:changed': true,
   'analysis:stored': true,
+  'changes:digest': true,
 };
 
 export const BRIDGE_CHANNELS: ReadonlySet<string> = new Set(Object.keys(channels));

@@ -5,6 +5,41 @@
 import { z } from 'zod';
 import { jobKindSchema, jobSchema, jobStepSchema } from './scans';
 
+const digestCount = z.number().int().min(0);
+
+/**
+ * One account's part of a change digest: the scan and the one before it, and the count of each kind the
+ * settings enable (a kind turned off is absent). Listed only when one of those counts is above zero.
+ */
+export const changeDigestAccountSchema = z.object({
+  accountId: z.string().nullable(),
+  accountAlias: z.string().nullable(),
+  scanId: z.string(),
+  fromScanId: z.string(),
+  counts: z.object({
+    newShadowAi: digestCount.optional(),
+    newCriticalHigh: digestCount.optional(),
+    regressed: digestCount.optional(),
+    resolved: digestCount.optional(),
+    identitiesAdded: digestCount.optional(),
+    identitiesRemoved: digestCount.optional(),
+  }),
+});
+export type ChangeDigestAccount = z.infer<typeof changeDigestAccountSchema>;
+
+/** What a scan or import job changed, in one message (electron/core/notifications/change-digest.ts). */
+export const changeDigestSchema = z.object({
+  jobId: z.string(),
+  /** One line: how many kinds changed where. Visible text only (names made safe). */
+  title: z.string(),
+  /** A few lines, one per account. Visible text only. */
+  body: z.string(),
+  /** The scan whose What changed the digest opens (the first account's). */
+  scanId: z.string(),
+  accounts: z.array(changeDigestAccountSchema).min(1),
+});
+export type ChangeDigest = z.infer<typeof changeDigestSchema>;
+
 export const events = {
   /** Progress of a long job (scan, import, report): one message per step (a collector in a region). */
   'job:progress': jobStepSchema.extend({ jobId: z.string(), kind: jobKindSchema }),
@@ -29,6 +64,11 @@ export const events = {
   'plan:changed': z.object({}),
   /** A scan's analysis was stored (its agents, findings and totals are now those of the current inputs). */
   'analysis:stored': z.object({ scanId: z.string() }),
+  /**
+   * A scan or import job completed and changed what the Settings' notifications name (one per job, not per
+   * finding): the desktop shell shows it as a notification, the browser as a toast.
+   */
+  'changes:digest': changeDigestSchema,
 } as const;
 
 export type Events = typeof events;

@@ -67,6 +67,27 @@ export type ReviewCadence = z.infer<typeof reviewCadenceSchema>;
 /** In force while the team has not set its own (FINDINGS.md: Tier 1 monthly, Tier 2 quarterly, Tier 3 every six months). */
 export const DEFAULT_REVIEW_CADENCE: ReviewCadence = { tier1Days: 30, tier2Days: 90, tier3Days: 182 };
 
+/**
+ * Which kinds of change a scan's digest announces (issue 14: a notification in the desktop app, a toast in
+ * the browser; one per scan or import job). The first three are on by default: they ask someone to act.
+ */
+export const NOTIFICATION_KINDS = ['newShadowAi', 'newCriticalHigh', 'regressed', 'resolved', 'identitiesChanged'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const notificationSettingsSchema = z.object({
+  /** Unregistered AI agents new since the previous scan of the account. */
+  newShadowAi: z.boolean(),
+  /** New critical or high findings. */
+  newCriticalHigh: z.boolean(),
+  /** Critical or high findings that came back. */
+  regressed: z.boolean(),
+  /** Findings no longer raised (any severity). */
+  resolved: z.boolean(),
+  /** Identities added or removed. */
+  identitiesChanged: z.boolean(),
+});
+export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+export const DEFAULT_NOTIFICATIONS: NotificationSettings = { newShadowAi: true, newCriticalHigh: true, regressed: true, resolved: false, identitiesChanged: false };
+
 export const settingsSchema = z.object({
   thresholds: thresholdsSchema,
   /** Declared by the team, beside the accounts it scans: see trust_cross_account_no_external_id. */
@@ -75,6 +96,8 @@ export const settingsSchema = z.object({
   displayName: displayNameSchema.nullable(),
   /** Review cadence per tier; null: the team has not set it (DEFAULT_REVIEW_CADENCE is in force). */
   reviewCadence: reviewCadenceSchema.nullable(),
+  /** Which kinds of change a scan's digest announces (DEFAULT_NOTIFICATIONS until the team changes them). */
+  notifications: notificationSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -51,6 +51,8 @@ function auditedSettings(settings: Settings): Record<string, unknown> {
   const fields: Record<string, unknown> = { ...settings.thresholds, 'your name': settings.displayName };
   for (const account of settings.knownAccounts) fields[`known account ${account.accountId}`] = account.label;
   fields['review cadence'] = settings.reviewCadence;
+  // Each kind on its own line of the change: "notify: new shadow AI" on → off.
+  for (const [kind, on] of Object.entries(settings.notifications)) fields[`notify: ${kind}`] = on;
   return fields;
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Settings } from '@shared/contract';
+import { DEFAULT_NOTIFICATIONS, DEFAULT_THRESHOLDS, type Settings } from '@shared/contract';
 import type { Workspace } from '@core/db/open-workspace';
 import { currentActor, getSettings, updateSettings } from '@core/db/repositories/settings';
 import { sql } from '@core/db/sql';
@@ -20,13 +20,13 @@ describe('settings repository', () => {
   });
 
   it('starts from the default thresholds and no declared known accounts', () => {
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
   });
 
   it('saves a patch and returns the settings as saved', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, keyRotationDays: 30 };
-    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [], displayName: null, reviewCadence: null });
-    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [], displayName: null, reviewCadence: null });
+    expect(updateSettings(workspace.write, { thresholds })).toEqual({ thresholds, knownAccounts: [], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
+    expect(getSettings(workspace.read)).toEqual({ thresholds, knownAccounts: [], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
   });
 
   it('leaves settings alone for an empty patch', () => {
@@ -41,7 +41,7 @@ describe('settings repository', () => {
     expect(() => updateSettings(workspace.write, { colour: 'red' } as Partial<Settings>)).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
   });
 
   it('falls back to defaults field by field when a stored value was damaged by hand', () => {
@@ -49,7 +49,7 @@ describe('settings repository', () => {
                             VALUES ('thresholds', '{"keyRotationDays": "soon", "keyUnusedDays": 30, "extra": 1}')`);
     expect(getSettings(workspace.read).thresholds).toEqual({ ...DEFAULT_THRESHOLDS, keyUnusedDays: 30 });
     workspace.write.run(sql`UPDATE settings SET value = '[1, 2]' WHERE key = 'thresholds'`);
-    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null });
+    expect(getSettings(workspace.read)).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
     // The next save writes a clean value again.
     updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS });
     expect(JSON.parse(String(workspace.read.value(sql`SELECT value FROM settings WHERE key = 'thresholds'`)))).toEqual(
@@ -90,10 +90,10 @@ describe('settings repository', () => {
 
     it('loads a workspace saved before the setting existed (only thresholds stored) with none declared', () => {
       workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('thresholds', ${JSON.stringify({ ...DEFAULT_THRESHOLDS, keyRotationDays: 60 })})`);
-      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [], displayName: null, reviewCadence: null });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
       // Saving thresholds alone keeps the (empty) list; saving the list keeps the thresholds.
       updateSettings(workspace.write, { knownAccounts: [datadog], displayName: null });
-      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog], displayName: null, reviewCadence: null });
+      expect(getSettings(workspace.read)).toEqual({ thresholds: { ...DEFAULT_THRESHOLDS, keyRotationDays: 60 }, knownAccounts: [datadog], displayName: null, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS });
     });
 
     it('replaces the list whole, trims labels, and leaves it alone when a patch has only thresholds', () => {
@@ -132,6 +132,17 @@ describe('settings repository', () => {
       expect(updateSettings(workspace.write, { reviewCadence: null }).reviewCadence).toBeNull();
       workspace.write.run(sql`INSERT INTO settings (key, value) VALUES ('reviewCadence', '{"tier1Days": "soon"}') ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
       expect(getSettings(workspace.read).reviewCadence).toBeNull();
+    });
+  });
+  describe('notifications', () => {
+    it('default to shadow AI, new critical/high and regressed; saved whole, kept by other saves; a damaged field reads as its default', () => {
+      expect(getSettings(workspace.read).notifications).toEqual({ newShadowAi: true, newCriticalHigh: true, regressed: true, resolved: false, identitiesChanged: false });
+      const chosen = { newShadowAi: false, newCriticalHigh: true, regressed: false, resolved: true, identitiesChanged: true };
+      expect(updateSettings(workspace.write, { notifications: chosen }).notifications).toEqual(chosen);
+      expect(updateSettings(workspace.write, { thresholds: DEFAULT_THRESHOLDS }).notifications).toEqual(chosen);
+      expect(() => updateSettings(workspace.write, { notifications: { ...chosen, resolved: 'yes' } as unknown as typeof chosen })).toThrow(/notifications\.resolved/);
+      workspace.write.run(sql`UPDATE settings SET value = '{"newShadowAi": "no", "resolved": true}' WHERE key = 'notifications'`);
+      expect(getSettings(workspace.read).notifications).toEqual({ ...DEFAULT_NOTIFICATIONS, resolved: true });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channels, DEFAULT_THRESHOLDS, type EventName } from '@shared/contract';
+import { channels, DEFAULT_NOTIFICATIONS, DEFAULT_THRESHOLDS, type EventName } from '@shared/contract';
 import { createAnalysisRunner } from '@core/analysis-store/analysis-runner';
 import type { Dialogs, ServiceDeps } from '@core/services';
 import { createWorkspaceHandlers, suggestedCopyName } from '@core/handlers/workspace-handlers';
@@ -121,13 +121,13 @@ describe('workspace handlers', () => {
   it('gets and updates settings', async () => {
     const handlers = createWorkspaceHandlers(deps());
     const unnamed = { displayName: null, defaultDisplayName: expect.any(String) as unknown };
-    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], reviewCadence: null, ...unnamed });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds: DEFAULT_THRESHOLDS, knownAccounts: [], reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS, ...unnamed });
     const thresholds = { ...DEFAULT_THRESHOLDS, roleUnusedDays: 60 };
-    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [], reviewCadence: null, ...unnamed });
-    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [], reviewCadence: null, ...unnamed });
+    expect(await handlers['settings:update']({ thresholds })).toEqual({ thresholds, knownAccounts: [], reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS, ...unnamed });
+    expect(await handlers['settings:get']({})).toEqual({ thresholds, knownAccounts: [], reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS, ...unnamed });
     const knownAccounts = [{ accountId: '464622532012', label: 'Vendor: Datadog' }];
-    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts, reviewCadence: null, ...unnamed });
-    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts, reviewCadence: null, ...unnamed });
+    expect(await handlers['settings:update']({ knownAccounts })).toEqual({ thresholds, knownAccounts, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS, ...unnamed });
+    expect(channels['settings:get'].output.parse(await handlers['settings:get']({}))).toEqual({ thresholds, knownAccounts, reviewCadence: null, notifications: DEFAULT_NOTIFICATIONS, ...unnamed });
   });
 
   it('answers settings:get for a workspace saved before known accounts existed', async () => {
@@ -139,6 +139,7 @@ describe('workspace handlers', () => {
       knownAccounts: [],
       displayName: null,
       reviewCadence: null,
+      notifications: DEFAULT_NOTIFICATIONS,
       defaultDisplayName: expect.any(String) as unknown,
     });
   });

@@ -6,14 +6,17 @@
  * working and the next save writes a valid value again.
  */
 import {
+  DEFAULT_NOTIFICATIONS,
   DEFAULT_THRESHOLDS,
   displayNameSchema,
   KNOWN_ACCOUNTS_MAX,
   knownAccountSchema,
+  notificationSettingsSchema,
   reviewCadenceSchema,
   settingsSchema,
   thresholdsSchema,
   type KnownAccount,
+  type NotificationSettings,
   type ReviewCadence,
   type Settings,
   type Thresholds,
@@ -72,12 +75,25 @@ function readReviewCadence(stored: unknown): ReviewCadence | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** Which kinds of change a digest announces: the defaults, field by field, where none is saved or a hand edit broke it. */
+function readNotifications(stored: unknown): NotificationSettings {
+  const notifications: NotificationSettings = { ...DEFAULT_NOTIFICATIONS };
+  if (typeof stored !== 'object' || stored === null) return notifications;
+  const record = stored as Record<string, unknown>;
+  for (const key of Object.keys(DEFAULT_NOTIFICATIONS) as (keyof NotificationSettings)[]) {
+    const field = notificationSettingsSchema.shape[key].safeParse(record[key]);
+    if (field.success) notifications[key] = field.data;
+  }
+  return notifications;
+}
+
 export function getSettings(db: ReadDb): Settings {
   return {
     thresholds: readThresholds(storedValue(db, 'thresholds')),
     knownAccounts: readKnownAccounts(storedValue(db, 'knownAccounts')),
     displayName: readDisplayName(storedValue(db, 'displayName')),
     reviewCadence: readReviewCadence(storedValue(db, 'reviewCadence')),
+    notifications: readNotifications(storedValue(db, 'notifications')),
   };
 }
 
@@ -108,6 +124,8 @@ export function updateSettings(db: WriteDb, patch: Partial<Settings>): Settings 
       displayName: parsed.data.displayName === undefined ? current.displayName : parsed.data.displayName,
       // Whole (all three tiers) or null (back to "not set": the defaults).
       reviewCadence: parsed.data.reviewCadence === undefined ? current.reviewCadence : parsed.data.reviewCadence,
+      // Whole: the screen sends every kind's checkbox.
+      notifications: parsed.data.notifications ?? current.notifications,
     };
     for (const [key, value] of Object.entries(next) as [keyof Settings, unknown][]) {
       tx.run(sql`
