@@ -169,7 +169,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (sub !== undefined) throw new UsageError('serve takes no arguments.');
         const port = parsePort(values.port);
         const useDemo = values.demo || isDemo || (values['demo-when-empty'] && !existsSync(workspacePath));
-        const server = await serve(open('http', true), io, port, options.moduleDir, useDemo);
+        const server = await serve(open('http', true), io, port, options.moduleDir, useDemo, env);
         const running = backend;
         backend = undefined; // the server owns it now
         options.onServing?.(async () => {

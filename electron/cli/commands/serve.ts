@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppError } from '@core/errors';
+import { AppError, isAppError } from '@core/errors';
+import { createChromiumPrinter, findBrowser } from '@core/reports/chromium-printer';
 import { createBackendScheduler } from '@core/schedules/backend-scheduler';
 import type { CliBackend } from '../backend';
 import { startLoopbackServer, type LoopbackServer } from '../loopback-server';
@@ -12,7 +13,7 @@ export function findRendererDir(moduleDir: string): string | null {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
-export async function serve(backend: CliBackend, io: Writer, port: number, moduleDir: string, demo: boolean): Promise<LoopbackServer> {
+export async function serve(backend: CliBackend, io: Writer, port: number, moduleDir: string, demo: boolean, env: NodeJS.ProcessEnv = process.env): Promise<LoopbackServer> {
   if (demo) {
     const opened = await backend.dispatch('demo:open', {});
     if (!opened.ok) throw new AppError('unavailable', `The demo company could not be loaded: ${opened.error.message}`);
@@ -31,6 +32,15 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
     // Answered with a 500 and kept running; the detail goes to the terminal, not to the client.
     onInternalError: (error) => io.err(`warden: internal error answering a request: ${terminalSafeText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`),
   });
+  // reports:print: this machine's Chromium prints the served print page (none: the UI says how else to print).
+  let browser: string | null = null;
+  try {
+    browser = findBrowser(env);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    io.err(`warden: ${terminalSafeText(error.message)}\n`);
+  }
+  if (browser !== null && staticDir !== null) backend.reportPrinter.current = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
   io.out(`URL: ${server.url}\n`);
   backend.warmUp();
   // Scheduled scans run while the server is open (one-shot commands never start them).

@@ -10,6 +10,7 @@ import { InventoryScreen } from '../screens/inventory/inventory-screen';
 import { OverviewScreen } from '../screens/overview/overview-screen';
 import { PlanScreen } from '../screens/plan/plan-screen';
 import { PoliciesScreen } from '../screens/policies/policies-screen';
+import { ReportsScreen } from '../screens/reports/reports-screen';
 import { ReviewsScreen } from '../screens/reviews/reviews-screen';
 import { isFullScreenReviewsRoute } from '../screens/reviews/reviews-route';
 import { ScansScreen } from '../screens/scans/scans-screen';
@@ -52,6 +53,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/connections', label: 'Connections', icon: 'plug', screen: ConnectionsScreen, placement: 'main' },
   { path: '/import', label: 'Import', icon: 'upload', screen: ImportScreen, placement: 'main' },
   { path: '/audit', label: 'Audit log', icon: 'lock', screen: AuditScreen, placement: 'main' },
+  { path: '/reports', label: 'Reports', icon: 'file', screen: ReportsScreen, placement: 'main' },
   { path: '/settings', label: 'Settings', icon: 'settings', screen: SettingsScreen, placement: 'footer' },
   { path: '/agents', label: 'Agent', icon: 'shield', screen: AgentScreen, placement: 'hidden', within: '/inventory' },
 ];

@@ -1,0 +1,41 @@
+/**
+ * The Reports screen (issue 13): in browser mode `warden serve` prints the leadership report with this
+ * machine's Chromium; "Save PDF…" downloads it on the paper chosen. Screenshots in light and dark.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { saveScreenshots } from './support/screenshots';
+import { startWardenServer, type WardenServer } from './support/warden-server';
+
+let warden: WardenServer;
+let dir: string;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'warden-reports-screen-'));
+  warden = await startWardenServer({ extraArgs: ['--demo'], env: { ...process.env, WARDEN_CHROME: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' } });
+});
+test.afterAll(async () => {
+  await warden.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('Save PDF downloads the leadership report on the chosen paper', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`${warden.url}&/reports`);
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
+  await page.getByLabel('Paper').selectOption('letter');
+  const downloading = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Save PDF…' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^LR-\d{8}-[0-9a-f]{8}\.pdf$/);
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+  expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' })).toContain('Decisions we need');
+  await expect(page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}` })).toBeVisible();
+  await saveScreenshots(page, 'reports');
+});
