@@ -31,7 +31,7 @@ async function importFiles(report: string): Promise<void> {
 }
 
 async function auditActions(): Promise<string[]> {
-  return (await call('audit:list', { limit: 500 } as ChannelInput<'audit:list'>)).map((entry) => `${entry.action} ${entry.target}`);
+  return (await call('audit:list', { limit: 500 })).map((entry) => `${entry.action} ${entry.target}`);
 }
 
 beforeAll(async () => {
