@@ -69,6 +69,8 @@ export interface Backend {
    * The long-running shells call it (the app, `warden serve`); one-shot CLI commands do not.
    */
   warmUp(): void;
+  /** Resolves once every change digest under way (notifications/) has been emitted or found empty. */
+  digestsSettled(): Promise<void>;
   /** Cancels running jobs (they write nothing once cancelled), closes the workspace, removes uploads. */
   close(): void;
 }
@@ -103,9 +105,13 @@ export function createBackend(options: BackendOptions): Backend {
   let recordPlan: (() => Promise<unknown>) | null = null;
   // One digest of what a completed scan or import changed (bound once the handlers exist, below).
   let announceDigest: DigestAnnouncer | null = null;
+  const pendingDigests = new Set<Promise<unknown>>();
   const jobEvents: EventSink = (event, payload) => {
     options.emit(event, payload);
-    if (event === 'job:finished' && announceDigest !== null) void announceDigest(payload as EventPayload<'job:finished'>);
+    if (event === 'job:finished' && announceDigest !== null) {
+      const announced: Promise<unknown> = announceDigest(payload as EventPayload<'job:finished'>).finally(() => pendingDigests.delete(announced));
+      pendingDigests.add(announced);
+    }
     if (event === 'job:finished' && analysis.usesWorker) {
       const job = payload as EventPayload<'job:finished'>;
       if (job.status !== 'completed') return;
@@ -157,6 +163,9 @@ export function createBackend(options: BackendOptions): Backend {
     uploads,
     analysis,
     reportPrinter,
+    digestsSettled: async () => {
+      await Promise.all([...pendingDigests]);
+    },
     warmUp: () => {
       const timer = setTimeout(() => {
         try {
