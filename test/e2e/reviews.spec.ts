@@ -102,6 +102,10 @@ test.describe('Review meetings', () => {
     await page.keyboard.press('Enter');
     await expect(mode.agentName).toHaveText(retierName);
     await expect(mode.position).toHaveText(/^Agent 2 of \d+$/);
+    // A closed lid or a crashed window: reopening the address resumes at the same place.
+    await page.reload();
+    await expect(mode.agentName).toHaveText(retierName);
+    await expect(mode.progress).toHaveText(/^1 of \d+ agents decided$/);
 
     // 2. T: re-tier, with the new tier and a reason.
     await page.keyboard.press('t');
@@ -182,6 +186,7 @@ test.describe('Review meetings', () => {
     await page.getByRole('main').getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(async () => (await meeting.agendaNames()).at(-1)).toBe(keepName);
     await meeting.startButton.click();
+    await expect(mode.position).toHaveText(/^Agent 1 of \d+$/);
     await page.keyboard.press('End');
     await expect(mode.agentName).toHaveText(keepName);
     const changed = page.getByRole('region', { name: 'What changed since its last review' });
