@@ -17,6 +17,7 @@ import { preloadPath, resolveAppPage } from './app-page';
 import { createReportWindowPrinter } from './report-window-printer';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { BACKGROUND_PREFERENCE_FILE_NAME, installBackgroundTray, type BackgroundTray } from './background-tray';
+import { showChangeDigest, showScanPage } from './change-notification';
 import { createDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { installApplicationMenu } from './menu';
@@ -80,6 +81,12 @@ function start(): void {
     if (window !== null && !window.isDestroyed()) window.webContents.send(EVENT_IPC_CHANNEL, event, payload);
     // A schedule changed or another workspace opened: the scheduler looks again at once.
     scheduler?.notify(event);
+    // What a scan changed, as a notification; its click opens the scan's page.
+    if (event === 'changes:digest') {
+      showChangeDigest(payload as EventPayload<'changes:digest'>, (scanId) => {
+        if (started) showScanPage({ pageUrl: page.url, current: () => mainWindow, open: openWindow, focus }, scanId);
+      });
+    }
   };
 
   const showWindow = (): void => {

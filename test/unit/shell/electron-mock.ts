@@ -24,6 +24,8 @@ import type {
   IpcRenderer,
   MenuItemConstructorOptions,
   NativeImage,
+  Notification as ElectronNotification,
+  NotificationConstructorOptions,
   Tray as ElectronTray,
   IpcMainEvent,
   OpenDialogReturnValue,
@@ -287,6 +289,21 @@ export const nativeImage = {
   createFromPath: vi.fn((_path: string) => fakeImage),
 };
 
+/** Notifications (change-notification.ts): each one's options and whether it was shown; a test emits its click. */
+export class FakeNotification extends EventEmitter implements Pick<ElectronNotification, 'show'> {
+  static instances: FakeNotification[] = [];
+  /** What `Notification.isSupported()` answers. */
+  static supported = true;
+  static readonly isSupported = vi.fn(() => FakeNotification.supported);
+  readonly show = vi.fn<() => void>();
+  constructor(readonly options: NotificationConstructorOptions) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+}
+
+export const Notification = FakeNotification;
+
 /** Only its 'resume' event is used (main/index.ts), which a test emits. */
 export const powerMonitor = new EventEmitter();
 
@@ -304,6 +321,8 @@ export function resetElectronMock(): void {
   FakeBrowserWindow.loadError = null;
   FakeWebContents.scriptResults = [];
   FakeTray.instances = [];
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
   powerMonitor.removeAllListeners();
   app.removeAllListeners();
   app.isPackaged = false;
