@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
  * The sidebar's entries in their order, as renderer/src/app/sections.ts lists them (agent pages are
  * reached by links, not the sidebar). test/e2e/navigation.spec.ts checks the sidebar against it.
  */
-export const SECTION_NAMES = ['Overview', 'Plan', 'Reviews', 'Inventory', 'Findings', 'Policies', 'Shadow AI', 'Scans', 'Connections', 'Import', 'Audit log', 'Settings'] as const;
+export const SECTION_NAMES = ['Overview', 'Plan', 'Reviews', 'Inventory', 'Findings', 'Policies', 'Shadow AI', 'Scans', 'Connections', 'Import', 'Audit log', 'Reports', 'Settings'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 /** The frame around every screen: sidebar navigation, workspace name, the current screen's heading. */
