@@ -127,7 +127,7 @@ export class ShadowAiPage {
     await this.page.getByRole('main').getByRole('button', { name: 'Register…', exact: true }).click();
     await expect(this.registerDialog).toBeVisible();
     await this.registerDialog.getByLabel(/^Owner/).fill(owner);
-    await this.registerDialog.getByRole('button', { name: 'Register', exact: true }).click();
+    await this.registerDialog.getByRole('button', { name: 'Register 1 agent', exact: true }).click();
     await expect(this.registerDialog).toBeHidden();
   }
 

@@ -16,6 +16,7 @@ import type { Overview, OverviewKpi } from '@shared/contract';
 // The app opens on the first section; the Overview is it now, so it decides the first landing.
 import { firstLandingPending, takeFirstLanding } from '../inventory/first-landing';
 import { PlanCard } from '../plan/plan-card';
+import { OverviewChangesPanel } from './overview-changes-panel';
 import { OverviewCharts } from './overview-charts';
 import { BLOCKING_KPIS, changeView, filterHref, goodDirectionWords, KPI_GOOD_DIRECTION, orderedKpis, scoreChange, type ChangeView } from './overview-model';
 import { overviewQuery } from './queries';
@@ -194,6 +195,7 @@ export function OverviewScreen(): ReactNode {
         <>
           <Scope overview={overview.data} accountId={accountId} choices={choices} onAccount={chooseAccount} />
           <Verdict overview={overview.data} />
+          <OverviewChangesPanel overview={overview.data} accountId={accountId} />
           <PlanCard plan={overview.data.plan} />
           <section aria-labelledby="overview-blocking-title">
             <h2 id="overview-blocking-title" className="overview__section-title">

@@ -13,7 +13,7 @@ import { changeFigures, type ChangeFigure } from './scan-changes-model';
 /** How many rows of a figure are listed before "and N more". */
 const LISTED = 12;
 
-function Figure({ figure }: { figure: ChangeFigure }): ReactNode {
+export function Figure({ figure }: { figure: ChangeFigure }): ReactNode {
   const value = formatCount(figure.value);
   const marked = figure.worse && figure.value > 0;
   return (

@@ -26,6 +26,7 @@ import { plural, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { SIGNAL_LABELS } from '../agent/agent-fields';
 import { useUpdateRegistry } from '../inventory/mutations';
+import { OnboardingSheet } from './onboarding-sheet';
 import { shadowAiAgentsQuery, shadowAiFindingsQuery } from './queries';
 import { leftOut, shadowRowKey, shadowRows, type ShadowRow } from './shadow-ai-model';
 
@@ -47,45 +48,6 @@ function both(agents: Query<ShadowAiData['agents']>, findings: Query<ShadowAiDat
 function who(agents: readonly AgentRow[]): string {
   const [first] = agents;
   return agents.length === 1 && first !== undefined ? visibleText(first.name) : plural(agents.length, 'agent', 'agents');
-}
-
-function RegisterDialog({ agents, onClose, onDone }: { agents: readonly AgentRow[]; onClose: () => void; onDone: () => void }): ReactNode {
-  const register = useUpdateRegistry();
-  const owners = new Set(agents.map((agent) => agent.owner ?? ''));
-  const [owner, setOwner] = useState(owners.size === 1 ? ([...owners][0] ?? '') : '');
-  const [purpose, setPurpose] = useState('');
-  const [tried, setTried] = useState(false);
-  const ownerError = owner.trim() === '' ? 'Name the accountable person or team.' : null;
-
-  const submit = (): void => {
-    setTried(true);
-    if (ownerError !== null) return;
-    register.mutate(
-      { arns: agents.map((agent) => agent.arn), patch: { status: 'registered', owner: owner.trim(), ...(purpose.trim() !== '' ? { purpose: purpose.trim() } : {}) } },
-      { onSuccess: onDone },
-    );
-  };
-
-  return (
-    <FormDialog
-      title={`Register ${who(agents)}`}
-      description={<p>Registering says the team knows {agents.length === 1 ? 'this agent' : 'these agents'} and who answers for {agents.length === 1 ? 'it' : 'them'}.</p>}
-      formLabel="Register the agents"
-      submitLabel="Register"
-      onSubmit={submit}
-      onClose={onClose}
-      busy={register.isPending}
-      error={register.error === null ? null : toApiError(register.error).message}
-      errorTitle="Not registered"
-    >
-      <Field label="Owner" hint="The accountable human or team." error={tried ? ownerError : null} limit={{ max: TEXT_LIMITS.registryOwner, length: owner.length }}>
-        {(control) => <input {...control} className="input" value={owner} onChange={(event) => setOwner(event.target.value)} maxLength={TEXT_LIMITS.registryOwner} />}
-      </Field>
-      <Field label="Purpose" hint="What it does with AI." optional limit={{ max: TEXT_LIMITS.registryNote, length: purpose.length }}>
-        {(control) => <textarea {...control} className="input textarea" rows={2} value={purpose} onChange={(event) => setPurpose(event.target.value)} maxLength={TEXT_LIMITS.registryNote} />}
-      </Field>
-    </FormDialog>
-  );
 }
 
 function DecommissionDialog({ agents, onClose, onDone }: { agents: readonly AgentRow[]; onClose: () => void; onDone: () => void }): ReactNode {
@@ -313,7 +275,11 @@ export function ShadowAiScreen(): ReactNode {
         </>
       )}
       {dialog?.kind === 'register' ? (
-        <RegisterDialog agents={dialog.agents} onClose={() => setDialog(null)} onDone={() => finish(`${who(dialog.agents)} ${dialog.agents.length === 1 ? 'is' : 'are'} registered; recorded in the audit log.`)} />
+        <OnboardingSheet
+          agents={dialog.agents.map((agent) => ({ arn: agent.arn, name: agent.name, scanId: agent.scanId, rowOwner: agent.owner }))}
+          onClose={() => setDialog(null)}
+          onDone={() => finish(`${who(dialog.agents)} ${dialog.agents.length === 1 ? 'is' : 'are'} registered; recorded in the audit log.`)}
+        />
       ) : dialog?.kind === 'decommission' ? (
         <DecommissionDialog
           agents={dialog.agents}
