@@ -7,6 +7,7 @@ import { JobsProvider } from '../jobs/jobs-context';
 import { createQueryClient } from '../queries/query-client';
 import { useDataChangeEvents } from '../queries/use-data-change-events';
 import { AppShell } from './app-shell';
+import { ChangeDigestToasts } from './change-digest-toasts';
 import { MissingTokenScreen } from './missing-token-screen';
 import { ToastProvider } from './toast-context';
 import { WorkspaceProvider } from './workspace-context';
@@ -29,6 +30,7 @@ export function App({ api, session }: { api: RendererApi; session: SessionState 
           <ToastProvider>
             <JobsProvider>
               <DataChangeEvents />
+              <ChangeDigestToasts />
               <AppShell />
             </JobsProvider>
           </ToastProvider>

@@ -10,6 +10,7 @@ import { useQueryState } from '../../hooks/use-query';
 import { AboutDetails } from './about-details';
 import { DisplayNameForm } from './display-name-form';
 import { KnownAccountsForm } from './known-accounts-form';
+import { NotificationsForm } from './notifications-form';
 import { settingsQuery } from './queries';
 import { ReviewCadenceForm } from './review-cadence-form';
 import { ThresholdsForm } from './thresholds-form';
@@ -69,6 +70,19 @@ export function SettingsScreen(): ReactNode {
           <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
         ) : (
           <ReviewCadenceForm settings={settings.data} />
+        )}
+      </Panel>
+
+      <Panel
+        title="Notifications"
+        description="After each scan or import, one message says what changed since the previous scan of each account: a system notification in the desktop app, a note in the corner of this window in the browser. It names only the kinds checked here, and none when none of them changed. Changes are recorded in the audit log."
+      >
+        {settings.status === 'loading' ? (
+          <LoadingState label="Loading settings…" rows={2} />
+        ) : settings.status === 'error' ? (
+          <ErrorState what="the settings" error={settings.error} onRetry={settings.reload} />
+        ) : (
+          <NotificationsForm settings={settings.data} />
         )}
       </Panel>
 
