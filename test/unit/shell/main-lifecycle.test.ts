@@ -208,6 +208,23 @@ describe('main process lifecycle', () => {
     await expect(call('workspace:open', { path: '/home/me/previous.sqlite' })).resolves.not.toEqual(refusedWorkspace);
   });
 
+  it('shows a change digest as a notification; its click brings the window forward on the scan’s page', async () => {
+    const electron = await boot();
+    const deps = backEnd.deps[0] as ServiceDeps;
+    const digest = { jobId: 'j', title: '1 new shadow AI agent since the previous scan', body: 'b', scanId: 'scan-7', accounts: [{ accountId: null, accountAlias: null, scanId: 'scan-7', fromScanId: 's6', counts: { newShadowAi: 1 } }] };
+    deps.emit('changes:digest', digest);
+    expect(electron.FakeNotification.instances).toHaveLength(1);
+    expect(electron.FakeNotification.instances[0]?.options).toEqual({ title: digest.title, body: 'b' });
+    const window = electron.FakeBrowserWindow.instances[0]!;
+    window.loadURL.mockClear();
+    electron.FakeNotification.instances[0]?.emit('click');
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/#\/scans\/scan-7$/));
+    // Other events make no notification.
+    deps.emit('workspace:changed', { path: '/tmp/x.sqlite' });
+    expect(electron.FakeNotification.instances).toHaveLength(1);
+  });
+
   it('a second launch brings the existing window to the front', async () => {
     const electron = await boot();
     const window = electron.FakeBrowserWindow.instances[0]!;
