@@ -108,6 +108,7 @@ test.describe('One-step onboarding', () => {
     await page.keyboard.press('Space');
     await expect(sheet.getByLabel('Tier confirmed')).toBeChecked();
     const owners = [await sheet.getByLabel(`Owner of ${first}`).inputValue(), await sheet.getByLabel(`Owner of ${second}`).inputValue()];
+    await sheet.getByRole('button', { name: 'Register 2 agents' }).scrollIntoViewIfNeeded();
     await saveScreenshots(page, 'onboarding-sheet');
     await page.keyboard.press('Enter');
     await expect(sheet).toBeHidden();
@@ -133,5 +134,10 @@ test.describe('One-step onboarding', () => {
       await expect(main.getByLabel('Status')).toHaveValue('registered');
       await expect(main.getByLabel(/^Owner/)).toHaveValue(owners[index] ?? '');
     }
+
+    // The two were the new shadow AI (listed first): the Overview's What changed has none left to onboard.
+    await app.goTo('Overview');
+    await expect(main.getByTestId('overview-changes-shadow-count')).toContainText(/^0 new shadow AI agents/, { timeout: 30_000 });
+    await expect(main.getByTestId('overview-changes').getByRole('button', { name: /^Onboard/ })).toHaveCount(0);
   });
 });

@@ -112,8 +112,9 @@ export function OnboardingSheet({ agents, onClose, onDone }: { agents: readonly 
               </p>
               <Field
                 label={several ? `Owner of ${visibleText(agent.name)}` : 'Owner'}
-                hint={prefill.why ?? 'The accountable person or team.'}
+                hint={prefill.why ?? (several ? undefined : 'The accountable person or team.')}
                 error={tried ? (errors.owners[agent.arn] ?? null) : null}
+                limit={{ max: TEXT_LIMITS.registryOwner, length: owner.length }}
               >
                 {(control) => (
                   <input
@@ -171,7 +172,7 @@ export function OnboardingSheet({ agents, onClose, onDone }: { agents: readonly 
           Tier confirmed
         </label>
         <p className="choice__hint">
-          {several ? 'Each agent’s tier, shown beside its name, is right.' : 'The tier shown beside its name is right.'} Leave it unticked to have it reviewed later.
+          {several ? 'Each agent’s tier, beside its name, is right.' : 'The tier beside its name is right.'} Unticked: confirm it later.
         </p>
       </div>
     </FormDialog>
