@@ -68,7 +68,12 @@ export const AGENT_VIEW_TYPES: readonly PolicyType[] = [
       { name: 'workloads', type: 'list<Workload>', description: 'The workloads that run as it (functions, endpoints, Bedrock agents, …).' },
       { name: 'services', type: 'list<string>', description: 'Service prefixes it is allowed some action of, e.g. ["s3", "bedrock"].' },
       { name: 'writeServices', type: 'list<string>', description: 'Service prefixes it may write to or manage permissions of.' },
-      { name: 'canEscalate', type: 'bool', description: 'It has a privilege-escalation path (to full admin or IAM write).' },
+      {
+        name: 'canEscalate',
+        type: 'bool',
+        description:
+          'It has a privilege-escalation path: to full admin or IAM write, or iam:PassRole on every role with a service that runs its code as the passed role. True exactly for the identities the privilege_escalation finding names (never for a full admin).',
+      },
       { name: 'accessKeys', type: 'list<AccessKey>', description: 'Users: their IAM access keys (empty for roles).' },
       { name: 'serviceCredentials', type: 'list<ServiceCredential>', description: 'Users: Bedrock API keys and other service-specific credentials.' },
       { name: 'consolePassword', type: 'bool', description: 'Users: a console password is enabled.' },

@@ -145,7 +145,8 @@ export const serviceAccessSchema = z.object({
 
 export const escalationPathSchema = z.object({
   principalArn: z.string(),
-  outcome: z.enum(['full-admin', 'iam-write']),
+  /** `pass-any-role`: iam:PassRole on every role with a service that runs the identity's code as the passed role. */
+  outcome: z.enum(['full-admin', 'iam-write', 'pass-any-role']),
   steps: z.array(z.object({ from: z.string(), technique: z.string(), actions: z.array(z.string()), to: z.string(), explanation: z.string() })),
 });
 

@@ -11,8 +11,12 @@ import { getSettings } from '../db/repositories/settings';
 import { sql } from '../db/sql';
 import { canonicalJson } from '../lib/canonical-json';
 
-/** Bump to make every workspace re-analyse its scans on the next read (rules, tiers or storage changed). */
-export const ANALYSIS_VERSION = '6';
+/**
+ * Bump to make every workspace re-analyse its scans on the next read (rules, tiers or storage changed).
+ * 7: an agent's escalation paths include the iam:PassRole-on-every-role combinations (`pass-any-role`),
+ * which the tier and privilege_escalation already counted; stored agents lacked them.
+ */
+export const ANALYSIS_VERSION = '7';
 
 export function analysisInputsRevision(db: ReadDb): number {
   const value = db.value(sql`SELECT revision FROM analysis_inputs WHERE singleton = 1`);

@@ -14,8 +14,9 @@ import { escalationPermissionsOf } from './escalation/group-permissions';
 import { deriveInventory } from './inventory/derive-inventory';
 import { createPermissionsAnalyzer } from './iam-policy/index';
 import type { InventoryAgent } from './inventory/types';
-import { passAnyRoleCombinations, type EscalationCombination } from './rules/escalation-combinations';
+import { combinationPath, passAnyRoleCombinations, type EscalationCombination } from './rules/escalation-combinations';
 import { applyUserPolicies } from './rules/governance-policy-violation';
+import { isPermissionSubject } from './rules/identities';
 import { RULES } from './rules/index';
 import { summaryOf } from './rules/permission-reading';
 import type { RuleContext } from './rules/rule';
@@ -152,7 +153,9 @@ export function analyzeScan(input: AnalysisInput, deps: AnalyzeScanDeps = {}): A
     const row = {
       ...agent,
       tier: tier(agent.arn),
-      escalationPaths: [...escalation(agent.arn)],
+      // The graph's paths and the PassRole-on-every-role combinations: both count for the tier and the
+      // privilege_escalation finding, so agents:get, review evidence and CEL's canEscalate list both.
+      escalationPaths: [...escalation(agent.arn), ...(isPermissionSubject(agent) ? escalationCombinations(agent.arn).map((c) => combinationPath(agent, c)) : [])],
       findingCounts: counts.get(agent.arn) ?? emptyCounts(),
     };
     const found = permissions(agent.arn);

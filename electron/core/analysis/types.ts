@@ -106,8 +106,12 @@ export interface EscalationStep {
 
 export interface EscalationPath {
   principalArn: string;
-  /** What it ends in: full admin, or a permissions-management foothold on IAM. */
-  outcome: 'full-admin' | 'iam-write';
+  /**
+   * What it ends in: full admin, a permissions-management foothold on IAM, or (`pass-any-role`, an
+   * iam:PassRole-on-every-role combination, rules/escalation-combinations.ts) code run as any role a
+   * service can assume, whichever roles exist now or later.
+   */
+  outcome: 'full-admin' | 'iam-write' | 'pass-any-role';
   steps: EscalationStep[];
 }
 

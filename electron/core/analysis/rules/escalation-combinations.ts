@@ -6,7 +6,7 @@
  * combination is an escalation finding by itself (FINDINGS.md: "contain a known escalation combination").
  */
 import { ESCALATION_TECHNIQUES } from '../escalation/techniques';
-import type { EffectivePermissions } from '../types';
+import type { EffectivePermissions, EscalationPath } from '../types';
 import { touchesService } from './permission-reading';
 
 export interface EscalationCombination {
@@ -43,4 +43,30 @@ export function passAnyRoleCombinations(permissions: EffectivePermissions): Esca
     });
   }
   return result;
+}
+
+/**
+ * A combination as an escalation path of its own, listed with the graph's paths wherever an identity's
+ * paths are shown (agents:get, review evidence, the CEL view's canEscalate): the tier reasons and the
+ * privilege_escalation finding count the combination, so a list without it would say "no path" beside
+ * a finding that says there is one. One step: the identity passes any role to the service and runs
+ * its own code there as that role.
+ */
+export function combinationPath(principal: { arn: string; name: string }, combination: EscalationCombination): EscalationPath {
+  const service = combination.service ?? 'the service';
+  return {
+    principalArn: principal.arn,
+    outcome: 'pass-any-role',
+    steps: [
+      {
+        from: principal.arn,
+        technique: combination.label,
+        actions: [...combination.actions],
+        to: `any role ${service} can assume`,
+        explanation:
+          `${principal.name} ${combination.explanation}: iam:PassRole is allowed on ${combination.passRoleOn.join(', ')}, which covers every role ` +
+          '(including roles created later), so it gains the permissions of whichever one it picks',
+      },
+    ],
+  };
 }

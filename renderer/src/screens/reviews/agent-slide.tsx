@@ -5,6 +5,7 @@ import { SeverityBadge, severityRank } from '../../components/severity-badge';
 import { TierBadge } from '../../components/tier-badge';
 import { formatDate, visibleText } from '../../lib/format';
 import { WORKLOAD_LABELS } from '../agent/agent-fields';
+import { escalationOutcomeLabel } from '../agent/escalation-paths';
 import { decisionSummary, firstLines, hasChanges, permissionLines } from './meeting-model';
 
 /** A block of the slide: a heading the room reads from the back, and what is under it. */
@@ -92,7 +93,7 @@ function WhatItCanDo({ item }: { item: AgendaItemView }): ReactNode {
         <ul className="slide-list">
           {escalation.map((path, index) => (
             <li key={index} className="slide-danger-text">
-              {path.outcome === 'full-admin' ? 'Can become a full administrator' : path.outcome === 'iam-write' ? 'Can gain write access to IAM' : visibleText(path.outcome)}
+              {escalationOutcomeLabel(path.outcome) ?? visibleText(path.outcome)}
               {path.via.length > 0 ? <span className="slide-via"> via {path.via.map(visibleText).join(' → ')}</span> : null}
             </li>
           ))}
