@@ -7,7 +7,7 @@
  * with its owner. Light and dark screenshots of the panel and the sheet.
  */
 import type { Page } from '@playwright/test';
-import { AuditPage, goToAnalysis, ShadowAiPage } from './pages/analysis-pages';
+import { AuditPage, FindingsPage, goToAnalysis, ShadowAiPage } from './pages/analysis-pages';
 import { ConnectionsPage } from './pages/connections-page';
 import { expect, test } from './support/fixtures';
 import { saveScreenshots } from './support/screenshots';
@@ -61,6 +61,10 @@ test.describe('One-step onboarding', () => {
     await saveScreenshots(page, 'onboarding-sheet-one');
     await page.keyboard.press('Escape');
     await expect(single).toBeHidden();
+    // The new findings' figure opens Findings on the current state, narrowed to new: as many.
+    const newFindings = Number(await panel.getByTestId('change-findingsNew').locator('dd').innerText());
+    await panel.getByTestId('change-findingsNew').getByRole('link').click();
+    await expect(new FindingsPage(page).items).toHaveCount(newFindings, { timeout: 60_000 });
 
     // Shadow AI: the clock starts when the list is on screen.
     await goToAnalysis(page, 'Shadow AI');
