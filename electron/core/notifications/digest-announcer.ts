@@ -35,8 +35,15 @@ export function createDigestAnnouncer(deps: DigestAnnouncerDeps): DigestAnnounce
     if (job.status !== 'completed' || (job.kind !== 'scan' && job.kind !== 'import') || job.scanIds.length === 0) return null;
     try {
       const workspace = deps.workspaces.current();
+      // Nothing enabled, nothing to say: the diff (a second of work at 10,000 identities) is not made.
+      const enabled = getSettings(workspace.read).notifications;
+      if (!Object.values(enabled).some(Boolean)) return null;
+      const summaries = listScans(workspace.read);
       const scans: DigestScan[] = [];
       for (const scanId of job.scanIds) {
+        // An account's first scan has nothing to compare with (the digest leaves it out): not diffed.
+        const scan = summaries.find((s) => s.id === scanId);
+        if (scan === undefined || !summaries.some((s) => s.id !== scanId && s.status === 'completed' && s.accountId === scan.accountId && s.startedAt <= scan.startedAt)) continue;
         let diff: ScanDiff;
         try {
           diff = await deps.handlers['changes:get']({ from: null, to: scanId, accountId: null });
