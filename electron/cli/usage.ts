@@ -35,6 +35,10 @@ Commands:
                              series, for every account's newest scan (or one account)
   plan [--format json|table] The 30-day plan: its week, every task with its status (measured tasks
                              verified by scans, manual ones claimed by people), progress, blockers
+  export inventory|findings --format csv|json|sarif|ocsf|ocsf-jsonl [--account ID] [--scan ID]
+                             The inventory (csv, json) or the findings (csv, json, sarif, OCSF 1.3.0
+                             Detection Findings as a JSON array or JSON Lines) of the current state or
+                             one scan, to stdout; every export names the scans it came from
   diff [--from ID] [--to ID] [--account ID] [--format json|table]
                              What changed between two scans of one account (default: its newest
                              scan against the one before it): identities and AI agents added and

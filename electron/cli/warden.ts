@@ -9,6 +9,7 @@ import { connectionsList, connectionsTest } from './commands/connections';
 import { agentsCommand, parseAgentsFormat } from './commands/agents';
 import { auditExportCommand, auditVerifyCommand, parseAuditExportFormat } from './commands/audit';
 import { findingsCommand, parseFindingsFormat, parseSeverity } from './commands/findings';
+import { exportCommand, parseExport } from './commands/export';
 import { parsePoliciesFormat, policiesListCommand, policiesTestCommand } from './commands/policies';
 import { overviewCommand, parseOverviewFormat } from './commands/overview';
 import { parsePlanFormat, planCommand } from './commands/plan';
@@ -261,6 +262,14 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
         return await findingsCommand(cli, io, { scan: values.scan, account: values.account, severity: severity.value, ruleId: values.rule ?? null, format: format.value });
+      }
+      case 'export': {
+        if (rest.length > 0) throw new UsageError('usage: warden export inventory|findings --format csv|json|sarif|ocsf|ocsf-jsonl [--account ID] [--scan ID]');
+        const parsed = parseExport(sub, values.format);
+        if (!parsed.ok) throw new UsageError(parsed.message);
+        const cli = await openForRead();
+        if (cli === null) return EXIT.failure;
+        return await exportCommand(cli, io, { ...parsed.value, scan: values.scan, account: values.account });
       }
       case 'overview': {
         if (sub !== undefined) throw new UsageError('overview takes options only (see --help).');
