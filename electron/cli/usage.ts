@@ -63,6 +63,10 @@ Commands:
                              charts, shadow AI, Tier 1 appendix; every page names the scans and the
                              audit log head. Printed by Chrome/Chromium on this machine (PATH, or
                              WARDEN_CHROME=/path/to/chrome); needs the built UI (npm run build)
+  report minutes --meeting ID --out FILE.pdf [--paper a4|letter]
+                             A meeting's minutes as a PDF (--pdf FILE is the same): attendees, agenda,
+                             decisions with note and evidence hash, action items, carried over,
+                             signatures; every page names the report and the audit log head
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

@@ -64,6 +64,8 @@ const OPTIONS = {
   out: { type: 'string' },
   pdf: { type: 'string' },
   paper: { type: 'string' },
+  /** `report minutes`: the held meeting whose minutes print. */
+  meeting: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -333,8 +335,10 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         throw new UsageError(usage);
       }
       case 'report': {
-        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID]';
-        if (sub !== 'leadership' || rest.length > 0) throw new UsageError(usage);
+        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter]';
+        if ((sub !== 'leadership' && sub !== 'minutes') || rest.length > 0) throw new UsageError(usage);
+        if (sub === 'minutes' && (values.meeting === undefined || values.meeting === '')) throw new UsageError('warden report minutes needs --meeting ID (`warden reviews list` shows the meetings).');
+        if (sub === 'minutes' && values.account !== undefined) throw new UsageError('--account is for the leadership report; minutes cover their meeting.');
         if (values.out !== undefined && values.pdf !== undefined) throw new UsageError('give --out or --pdf, not both.');
         const out = values.out ?? values.pdf;
         if (out === undefined) throw new UsageError(usage);
@@ -342,7 +346,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (!paper.ok) throw new UsageError(paper.message);
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
-        return await reportCommand(cli, io, { report: 'leadership', out, paper: paper.value, account: values.account, env, moduleDir: options.moduleDir });
+        return await reportCommand(cli, io, { report: sub, out, paper: paper.value, account: values.account, meeting: values.meeting, env, moduleDir: options.moduleDir });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';

@@ -83,6 +83,7 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'reviews:calendar': true,
   'reviews:updateActionItem': true,
   'reports:leadership': true,
+  'reports:minutes': true,
   'reports:print': true,
 };
 

@@ -10,6 +10,7 @@ import { channel, type ChannelTable } from './channel';
 import { accountIdSchema, tierSchema } from './common';
 import { severitySchema } from './findings';
 import { overviewSchema, OVERVIEW_KPI_IDS } from './overview';
+import { minutesSchema } from './reviews';
 
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export const paperSizeSchema = z.enum(PAPER_SIZES);
@@ -114,6 +115,25 @@ export type LeadershipReport = z.infer<typeof leadershipReportSchema>;
 
 const reportInputSchema = z.object({ accountId: accountIdSchema.nullable().default(null) });
 
+/** The reports that print: the leadership report (scope: all accounts or one) and a meeting's minutes. */
+export const REPORT_KINDS = ['leadership', 'minutes'] as const;
+export const reportKindSchema = z.enum(REPORT_KINDS);
+export type ReportKind = z.infer<typeof reportKindSchema>;
+
+/**
+ * A meeting's minutes as a report: the `reviews:minutes` model word for word, with what every printed
+ * page carries (report ID, generation time, the audit log head an auditor checks it against).
+ */
+export const minutesReportSchema = z.object({
+  /** Stable for the same meeting and audit head on the same day: `MN-YYYYMMDD-xxxxxxxx`. */
+  reportId: z.string(),
+  generatedAt: z.string(),
+  organisation: z.string(),
+  audit: z.object({ headHash: z.string().nullable(), headSeq: z.number().int().nullable(), chainOk: z.boolean() }),
+  minutes: minutesSchema,
+});
+export type MinutesReport = z.infer<typeof minutesReportSchema>;
+
 export const reportsChannels = {
   'reports:leadership': channel(
     'read',
@@ -121,10 +141,16 @@ export const reportsChannels = {
     reportInputSchema,
     leadershipReportSchema,
   ),
+  'reports:minutes': channel(
+    'read',
+    'A meeting’s minutes as a printable report: the minutes (reviews:minutes) with a report ID, the generation time and the audit log head.',
+    z.object({ meetingId: z.string().min(1) }),
+    minutesReportSchema,
+  ),
   'reports:print': channel(
     'read',
-    'Print a report to PDF through the back end’s printer (Chromium, or the desktop app’s own); answers the file as base64 with its name and page count. Unavailable where no printer is.',
-    reportInputSchema.extend({ report: z.literal('leadership'), paper: paperSizeSchema.default('a4') }),
+    'Print a report to PDF through the back end’s printer (Chromium, or the desktop app’s own); answers the file as base64 with its name and page count. Unavailable where no printer is. `minutes` needs `meetingId`.',
+    reportInputSchema.extend({ report: reportKindSchema.default('leadership'), meetingId: z.string().min(1).nullable().default(null), paper: paperSizeSchema.default('a4') }),
     z.object({ fileName: z.string(), mediaType: z.literal('application/pdf'), base64: z.string(), pages: z.number().int(), reportId: z.string() }),
   ),
 } as const satisfies ChannelTable<'reports'>;

@@ -1,12 +1,12 @@
 /**
  * `warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID]`: the leadership report
- * as a PDF, printed by the machine's Chrome or Chromium (found on PATH or named by WARDEN_CHROME) from
+ * as a PDF (`warden report minutes --meeting ID --out FILE.pdf`: a meeting's minutes), printed by the machine's Chrome or Chromium (found on PATH or named by WARDEN_CHROME) from
  * the built UI's print page, served for the moment by a loopback server on a random port with its own
  * token. Exit 1, saying how to fix it, when no browser or no built UI is there.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PAPER_SIZES, type ChannelOutput, type PaperSize } from '@shared/contract';
+import { PAPER_SIZES, type ChannelOutput, type PaperSize, type ReportKind } from '@shared/contract';
 import { isAppError } from '@core/errors';
 import { createChromiumPrinter, findBrowser, NO_BROWSER_MESSAGE } from '@core/reports/chromium-printer';
 import type { CliBackend } from '../backend';
@@ -16,8 +16,6 @@ import { startLoopbackServer } from '../loopback-server';
 import { terminalSafe, type Writer } from '../output';
 import { findRendererDir } from './serve';
 
-export const REPORT_KINDS = ['leadership'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** `--paper` checked for the usage error (exit 2); none means A4. */
 export function parsePaper(value: string | undefined): { ok: true; value: PaperSize } | { ok: false; message: string } {
@@ -31,6 +29,8 @@ export interface ReportOptions {
   out: string;
   paper: PaperSize;
   account: string | undefined;
+  /** `minutes`: the meeting. */
+  meeting: string | undefined;
   env: NodeJS.ProcessEnv;
   moduleDir: string;
 }
@@ -56,7 +56,7 @@ export async function reportCommand(backend: CliBackend, io: Writer, options: Re
   const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port: 0 });
   try {
     backend.reportPrinter.current = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
-    const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', { report: options.report, accountId: options.account ?? null, paper: options.paper }, io);
+    const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper }, io);
     if (printed === undefined) return EXIT.failure;
     const out = resolve(options.out);
     writeFileSync(out, Buffer.from(printed.base64, 'base64'));

@@ -7,12 +7,13 @@ import { AppError } from '../errors';
 import type { Handlers } from '../dispatch';
 import { findDemoDir, readDemoManifest } from '../demo/load-demo';
 import { buildLeadershipReport } from '../reports/leadership-report';
+import { buildMinutesReport } from '../reports/minutes-report';
 import { countPdfPages, type ReportPrinterSlot } from '../reports/report-printer';
 import type { ServiceDeps } from './handler-deps';
 
-export type ReportHandlers = Pick<Handlers, 'reports:leadership' | 'reports:print'>;
+export type ReportHandlers = Pick<Handlers, 'reports:leadership' | 'reports:minutes' | 'reports:print'>;
 /** The read answers a report is built from. */
-export type ReportSources = Pick<Handlers, 'overview:get' | 'plan:get' | 'findings:list' | 'agents:list' | 'audit:list' | 'audit:verify' | 'workspace:info'>;
+export type ReportSources = Pick<Handlers, 'overview:get' | 'plan:get' | 'findings:list' | 'agents:list' | 'audit:list' | 'audit:verify' | 'workspace:info' | 'reviews:minutes'>;
 
 async function organisationName(deps: ServiceDeps, sources: ReportSources): Promise<string> {
   const info = await sources['workspace:info']({});
@@ -45,13 +46,27 @@ export function createReportHandlers(deps: ServiceDeps, sources: ReportSources, 
       audit: { headHash: head?.hash ?? null, headSeq: head?.seq ?? null, chainOk: verified.ok },
     });
   };
+  const minutes: ReportHandlers['reports:minutes'] = async ({ meetingId }) => {
+    const model = await sources['reviews:minutes']({ id: meetingId });
+    const [head] = await sources['audit:list']({ limit: 1, beforeSeq: null, actor: null, action: null, target: null });
+    const verified = await sources['audit:verify']({});
+    return buildMinutesReport({
+      now: deps.clock(),
+      organisation: await organisationName(deps, sources),
+      minutes: model,
+      audit: { headHash: head?.hash ?? null, headSeq: head?.seq ?? null, chainOk: verified.ok },
+    });
+  };
   return {
     'reports:leadership': leadership,
-    'reports:print': async ({ accountId, paper }) => {
+    'reports:minutes': minutes,
+    'reports:print': async ({ report: kind, accountId, meetingId, paper }) => {
       const current = printer.current;
       if (current === null) throw new AppError('unavailable', 'This back end cannot print: no browser is set up for it. Use `warden report leadership --out FILE.pdf`, or the browser’s own print dialog.');
-      const report = await leadership({ accountId });
-      const pdf = await current.print({ report: 'leadership', accountId, paper });
+      if (kind === 'minutes' && meetingId === null) throw new AppError('invalid_input', 'The minutes of which meeting? `meetingId` is required to print minutes.');
+      // The model first: an unknown meeting fails here with its own message, before a browser starts.
+      const report = kind === 'minutes' && meetingId !== null ? await minutes({ meetingId }) : await leadership({ accountId });
+      const pdf = await current.print({ report: kind, accountId, meetingId, paper });
       return {
         fileName: `${report.reportId}.pdf`,
         mediaType: 'application/pdf' as const,

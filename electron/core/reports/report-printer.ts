@@ -5,11 +5,13 @@
  * for `warden report`, `warden serve` and the tests) and the desktop shell's hidden window with
  * `webContents.printToPDF` (electron/main/report-window-printer.ts).
  */
-import type { PaperSize } from '@shared/contract';
+import type { PaperSize, ReportKind } from '@shared/contract';
 
 export interface PrintRequest {
-  report: 'leadership';
+  report: ReportKind;
   accountId: string | null;
+  /** The meeting whose minutes print (`minutes` only). */
+  meetingId: string | null;
   paper: PaperSize;
 }
 
@@ -30,6 +32,7 @@ export class ReportPrinterSlot {
 export function printRoute(request: PrintRequest): string {
   const query = new URLSearchParams({ paper: request.paper });
   if (request.accountId !== null) query.set('account', request.accountId);
+  if (request.meetingId !== null) query.set('meeting', request.meetingId);
   return `/print/${request.report}?${query.toString()}`;
 }
 

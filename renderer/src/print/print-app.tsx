@@ -19,6 +19,7 @@ import { toApiError } from '../api/api-error';
 import { createQueryClient } from '../queries/query-client';
 import { planQuery } from '../screens/plan/queries';
 import { LeadershipReportPage } from './leadership-report-page';
+import { MinutesReportPage } from './minutes-report-page';
 import type { PrintRoute } from './print-route';
 
 function markRoot(name: 'reportReady' | 'reportError', value: string): void {
@@ -59,16 +60,29 @@ function LeadershipPrint({ route }: { route: PrintRoute }): ReactNode {
   return <LeadershipReportPage report={report.data} paper={route.paper} />;
 }
 
+function MinutesPrint({ route, meetingId }: { route: PrintRoute; meetingId: string }): ReactNode {
+  const api = useApi();
+  const report = useQuery({ queryKey: ['reports', 'minutes', meetingId], queryFn: () => api.invoke('reports:minutes', { meetingId }), retry: false });
+  const error = report.error;
+  useEffect(() => {
+    if (error !== null) markRoot('reportError', toApiError(error).message);
+  }, [error]);
+  useReadyWhen(report.isSuccess);
+  if (error !== null) return <p role="alert">The minutes could not be made: {toApiError(error).message}</p>;
+  if (!report.isSuccess) return <p>Preparing the minutes…</p>;
+  return <MinutesReportPage report={report.data} paper={route.paper} />;
+}
+
 export function PrintApp({ api, route }: { api: RendererApi; route: PrintRoute }): ReactNode {
   const [queryClient] = useState(createQueryClient);
   useEffect(() => {
     document.documentElement.classList.add('print-mode');
-    document.title = 'Agent Warden — leadership report';
-  }, []);
+    document.title = route.report === 'minutes' ? 'Agent Warden — review minutes' : 'Agent Warden — leadership report';
+  }, [route.report]);
   return (
     <ApiProvider api={api}>
       <QueryClientProvider client={queryClient}>
-        <LeadershipPrint route={route} />
+        {route.report === 'minutes' && route.meetingId !== null ? <MinutesPrint route={route} meetingId={route.meetingId} /> : <LeadershipPrint route={route} />}
       </QueryClientProvider>
     </ApiProvider>
   );

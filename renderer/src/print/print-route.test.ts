@@ -3,13 +3,17 @@ import { cssString, parsePrintRoute } from './print-route';
 
 describe('parsePrintRoute', () => {
   it('reads the report, paper and account', () => {
-    expect(parsePrintRoute('/print/leadership?paper=letter&account=111122223333')).toEqual({ report: 'leadership', paper: 'letter', accountId: '111122223333' });
-    expect(parsePrintRoute('#/print/leadership')).toEqual({ report: 'leadership', paper: 'a4', accountId: null });
+    expect(parsePrintRoute('/print/leadership?paper=letter&account=111122223333')).toEqual({ report: 'leadership', paper: 'letter', accountId: '111122223333', meetingId: null });
+    expect(parsePrintRoute('#/print/leadership')).toEqual({ report: 'leadership', paper: 'a4', accountId: null, meetingId: null });
   });
   it('ignores what it does not know', () => {
-    expect(parsePrintRoute('/print/leadership?paper=a3&account=12')).toEqual({ report: 'leadership', paper: 'a4', accountId: null });
+    expect(parsePrintRoute('/print/leadership?paper=a3&account=12')).toEqual({ report: 'leadership', paper: 'a4', accountId: null, meetingId: null });
     expect(parsePrintRoute('/print/other')).toBeNull();
     expect(parsePrintRoute('/overview')).toBeNull();
+  });
+  it('reads the minutes of a meeting, and no meeting is no page', () => {
+    expect(parsePrintRoute('#/print/minutes?paper=letter&meeting=mtg-1')).toEqual({ report: 'minutes', paper: 'letter', accountId: null, meetingId: 'mtg-1' });
+    expect(parsePrintRoute('#/print/minutes?paper=a4')).toBeNull();
   });
 });
 

@@ -3,12 +3,14 @@
  * load them (electron/core/reports/report-printer.ts writes them with `printRoute`); nothing links to
  * them from the app's screens.
  */
-import { PAPER_SIZES, type PaperSize } from '@shared/contract';
+import { PAPER_SIZES, type PaperSize, type ReportKind } from '@shared/contract';
 
 export interface PrintRoute {
-  report: 'leadership';
+  report: ReportKind;
   paper: PaperSize;
   accountId: string | null;
+  /** `minutes`: the meeting (`#/print/minutes?meeting=ID`); null for the leadership report. */
+  meetingId: string | null;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -17,12 +19,17 @@ const ACCOUNT_ID = /^\d{12}$/;
 export function parsePrintRoute(route: string): PrintRoute | null {
   const path = route.replace(/^#/, '');
   const [pathname = '', query = ''] = path.split('?', 2);
-  if (pathname !== '/print/leadership') return null;
   const params = new URLSearchParams(query);
   const paperParam = params.get('paper');
   const paper = PAPER_SIZES.find((size) => size === paperParam) ?? 'a4';
+  if (pathname === '/print/minutes') {
+    const meeting = params.get('meeting');
+    // Minutes of no meeting is not a page: the back end would answer "not found" anyway.
+    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting };
+  }
+  if (pathname !== '/print/leadership') return null;
   const account = params.get('account');
-  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null };
+  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null };
 }
 
 /**

@@ -23,8 +23,9 @@ describe('findBrowser', () => {
 
 describe('print routes and URLs', () => {
   it('writes the print route the renderer reads', () => {
-    expect(printRoute({ report: 'leadership', accountId: null, paper: 'a4' })).toBe('/print/leadership?paper=a4');
-    expect(printRoute({ report: 'leadership', accountId: '111122223333', paper: 'letter' })).toBe('/print/leadership?paper=letter&account=111122223333');
+    expect(printRoute({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4' })).toBe('/print/leadership?paper=a4');
+    expect(printRoute({ report: 'leadership', accountId: '111122223333', meetingId: null, paper: 'letter' })).toBe('/print/leadership?paper=letter&account=111122223333');
+    expect(printRoute({ report: 'minutes', accountId: null, meetingId: 'mtg 1&x', paper: 'a4' })).toBe('/print/minutes?paper=a4&meeting=mtg+1%26x');
   });
   it('keeps the session token before the route in the fragment', () => {
     expect(routeUrl('http://127.0.0.1:4000/#token=abc123def', '/print/leadership?paper=a4')).toBe('http://127.0.0.1:4000/#token=abc123def&/print/leadership?paper=a4');

@@ -13,7 +13,7 @@ describe('the desktop report printer', () => {
   it('prints the print page in a hidden, locked-down window once the page says it is drawn, then destroys it', async () => {
     FakeWebContents.scriptResults = ['', '', 'ready'];
     const printer = createReportWindowPrinter({ page, preload: '/x/out/preload/index.cjs', pollMs: 1 });
-    const pdf = await printer.print({ report: 'leadership', accountId: '111122223333', paper: 'letter' });
+    const pdf = await printer.print({ report: 'leadership', accountId: '111122223333', meetingId: null, paper: 'letter' });
     expect(Buffer.from(pdf).toString('latin1')).toBe('%PDF-1.4 fake');
     const [window] = FakeBrowserWindow.instances;
     if (window === undefined) throw new Error('no window was made');
@@ -29,7 +29,7 @@ describe('the desktop report printer', () => {
   it('stops with the page’s own message when it could not draw the report, and still destroys the window', async () => {
     FakeWebContents.scriptResults = ['error:No workspace is open.'];
     const printer = createReportWindowPrinter({ page, preload: '/p.cjs', pollMs: 1 });
-    await expect(printer.print({ report: 'leadership', accountId: null, paper: 'a4' })).rejects.toThrow('No workspace is open.');
+    await expect(printer.print({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4' })).rejects.toThrow('No workspace is open.');
     expect(FakeBrowserWindow.instances[0]?.webContents.printToPDF).not.toHaveBeenCalled();
     expect(FakeBrowserWindow.instances[0]?.destroy).toHaveBeenCalled();
   });
@@ -37,7 +37,7 @@ describe('the desktop report printer', () => {
   it('gives up after its timeout when the page never gets ready', async () => {
     FakeWebContents.scriptResults = [''];
     const printer = createReportWindowPrinter({ page, preload: '/p.cjs', pollMs: 1, timeoutMs: 20 });
-    await expect(printer.print({ report: 'leadership', accountId: null, paper: 'a4' })).rejects.toThrow(/did not finish drawing/);
+    await expect(printer.print({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4' })).rejects.toThrow(/did not finish drawing/);
     expect(FakeBrowserWindow.instances[0]?.destroy).toHaveBeenCalled();
   });
 
