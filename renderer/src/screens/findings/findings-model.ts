@@ -214,7 +214,7 @@ export function countFindings(findings: readonly FindingRow[]): FindingCounts {
 }
 
 /** The file name of an export of the shown findings, dated (local day). */
-export function exportFileName(format: 'csv' | 'json', now: Date = new Date()): string {
+export function exportFileName(format: 'csv' | 'json' | 'ocsf.json' | 'ocsf.jsonl', now: Date = new Date()): string {
   const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   return `agent-warden-findings-${day}.${format}`;
 }

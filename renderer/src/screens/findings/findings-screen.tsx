@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow } from '@shared/contract';
 import { tierLookup } from '@shared/overview-filters';
 import { findingsCsv, findingsJsonText } from '@shared/findings-export';
+import { ocsfJson, ocsfJsonLines } from '@shared/ocsf-export';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { DemoOfferButton } from '../../app/demo-offer';
@@ -163,6 +164,29 @@ export function FindingsScreen(): ReactNode {
     if (format === 'csv') downloadText(exportFileName('csv'), 'text/csv', findingsCsv(shown));
     else downloadText(exportFileName('json'), 'application/json', findingsJsonText(findings.data.view.scans, shown));
     toast(`Exported ${plural(shown.length, 'finding', 'findings')} as ${format.toUpperCase()}.`, 'success');
+  };
+
+  // OCSF as `warden export findings --format ocsf|ocsf-jsonl` writes it, for the findings shown; the
+  // owner and tier of each agent come from the inventory of the same view, asked at the click.
+  const exportOcsf = (format: 'ocsf' | 'ocsf-jsonl'): void => {
+    if (findings.status !== 'ready') return;
+    const scans = findings.data.view.scans;
+    const rows = shown;
+    Promise.all([api.invoke('agents:list', choice), api.invoke('app:info', {})]).then(
+      ([inventory, info]) => {
+        const context = {
+          productName: info.name,
+          productVersion: info.version,
+          now: Date.now(),
+          agents: new Map(inventory.agents.map((a) => [a.arn, { name: a.name, owner: a.owner, tier: a.tier }] as const)),
+          scans: new Map(scans.map((scan) => [scan.id, scan] as const)),
+        };
+        if (format === 'ocsf') downloadText(exportFileName('ocsf.json'), 'application/json', ocsfJson(rows, context));
+        else downloadText(exportFileName('ocsf.jsonl'), 'application/x-ndjson', ocsfJsonLines(rows, context));
+        toast(`Exported ${plural(rows.length, 'finding', 'findings')} as OCSF ${format === 'ocsf' ? 'JSON' : 'JSON Lines'}.`, 'success');
+      },
+      (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),
+    );
   };
 
   const decidable = shownSelected.filter((finding) => finding.status !== 'accepted' && finding.status !== 'resolved');
@@ -376,6 +400,12 @@ export function FindingsScreen(): ReactNode {
               </Button>
               <Button size="sm" icon="file" onClick={() => exportShown('json')} disabled={shown.length === 0}>
                 Export JSON
+              </Button>
+              <Button size="sm" icon="file" onClick={() => exportOcsf('ocsf')} disabled={shown.length === 0} title="OCSF 1.3.0 Detection Findings, as a JSON array">
+                Export OCSF JSON
+              </Button>
+              <Button size="sm" icon="file" onClick={() => exportOcsf('ocsf-jsonl')} disabled={shown.length === 0} title="OCSF 1.3.0 Detection Findings, one a line">
+                Export OCSF JSONL
               </Button>
             </span>
           </div>
