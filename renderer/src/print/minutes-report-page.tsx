@@ -125,31 +125,18 @@ export function MinutesReportPage({ report, paper }: { report: MinutesReport; pa
         {minutes.actionItems.length === 0 ? (
           <p className="rp-muted">No action item.</p>
         ) : (
-          <table className="rp-table">
-            <thead>
-              <tr>
-                <th scope="col">What</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {minutes.actionItems.map((item) => (
-                <tr key={item.id}>
-                  <td>{visibleText(item.text)}</td>
-                  <td className="rp-name">{visibleText(item.agentName)}</td>
-                  <td>{visibleText(item.owner)}</td>
-                  <td className="rp-nowrap">
-                    {item.dueDate}
-                    {item.overdue ? <strong> OVERDUE</strong> : null}
-                  </td>
-                  <td>{item.status === 'done' ? `Done${item.doneAt === null ? '' : ` ${formatDateTime(item.doneAt)}`}` : 'Open'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          // One item a paragraph, not a table: a long owner (an e-mail address) wraps with its words, and
+          // the text reads in order when copied out of the PDF.
+          <ol className="rp-list rp-actions">
+            {minutes.actionItems.map((item) => (
+              <li key={item.id}>
+                <span className="rp-name">{visibleText(item.text)}</span> <span className="rp-muted">({visibleText(item.agentName)})</span>
+                <br />
+                Owner: <strong>{visibleText(item.owner)}</strong> · due <strong className="rp-nowrap">{item.dueDate}</strong>
+                {item.overdue ? <strong> · OVERDUE</strong> : null} · {item.status === 'done' ? `done${item.doneAt === null ? '' : ` ${formatDateTime(item.doneAt)}`}` : 'open'}
+              </li>
+            ))}
+          </ol>
         )}
       </section>
 
