@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '@core/discovery/import/csv';
 import { runWarden } from '../../../electron/cli/warden';
+import { FORGED } from '../../fixtures/hostile/hostile-strings';
+import { HOSTILE_AUTHORIZATION_DETAILS, HOSTILE_CREDENTIAL_REPORT } from '../../fixtures/hostile/make-hostile-fixture';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -81,6 +84,27 @@ describe('warden export', () => {
     expect(header(inventory.out)).toContain('scanId');
     const inventoryJson = JSON.parse((await warden('export', 'inventory', '--workspace', 'demo', '--format', 'json')).out) as { view: { scans: unknown[] } };
     expect(inventoryJson.view.scans.length).toBeGreaterThan(0);
+  });
+
+  it('keeps =HYPERLINK(...) in a name as text: CSV cells neutralised, OCSF valid JSON with the name as it is', async () => {
+    const imported = await warden('import', '--authorization-details', HOSTILE_AUTHORIZATION_DETAILS, '--credential-report', HOSTILE_CREDENTIAL_REPORT);
+    expect(imported.code, imported.err).toBe(0);
+    const inventory = await warden('export', 'inventory', '--format', 'csv');
+    expect(inventory.code, inventory.err).toBe(0);
+    expect(inventory.out).toContain(`'${FORGED.hyperlinkName.replaceAll('"', '""')}`);
+    const findings = await warden('export', 'findings', '--format', 'csv');
+    expect(findings.code, findings.err).toBe(0);
+    // No cell of either export starts a formula: every cell is a field between commas/line ends (quoted or not).
+    for (const text of [inventory.out, findings.out]) {
+      const cells = parseCsv(text).flatMap((record) => record.fields);
+      expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+      expect(cells.some((cell) => cell.includes('=HYPERLINK'))).toBe(true);
+    }
+    const ocsf = await warden('export', 'findings', '--format', 'ocsf');
+    expect(ocsf.code, ocsf.err).toBe(0);
+    const events = JSON.parse(ocsf.out) as Record<string, unknown>[];
+    for (const event of events) expect(validate(event) ? null : validate.errors).toBeNull();
+    expect(ocsf.out).toContain(JSON.stringify(FORGED.hyperlinkName).slice(1, -1));
   });
 
   it('exits 2 on a bad combination', async () => {
