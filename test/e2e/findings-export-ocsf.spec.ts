@@ -44,5 +44,19 @@ test.describe('Findings export as OCSF', () => {
     await app.dismissToasts();
     await page.evaluate("document.querySelector('.bulk-bar')?.scrollIntoView({ block: 'start' })");
     await saveScreenshots(page, 'findings-export-ocsf');
+
+    // The Inventory's Export JSON: the identities shown, with the view naming the scans they came from.
+    await app.goTo('Inventory');
+    const count = main.getByTestId('inventory-count');
+    await expect(count).toContainText(/\d+ of \d+/, { timeout: 60_000 });
+    const listed = Number(/^([\d,]+) of/.exec((await count.textContent()) ?? '')?.[1]?.replaceAll(',', '') ?? 'NaN');
+    const [inventoryDownload] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(inventoryDownload.suggestedFilename()).toMatch(/^agent-warden-inventory-\d{4}-\d{2}-\d{2}\.json$/);
+    const inventory = JSON.parse(await readFile(await inventoryDownload.path(), 'utf8')) as { view: { scans: { id: string }[] }; agents: { arn: string; scanId: string }[] };
+    expect(inventory.view.scans.length).toBe(3);
+    expect(inventory.agents).toHaveLength(listed);
+    const scanIds = new Set(inventory.view.scans.map((scan) => scan.id));
+    for (const agent of inventory.agents) expect(scanIds.has(agent.scanId)).toBe(true);
+    await saveScreenshots(page, 'inventory-export');
   });
 });

@@ -7,6 +7,8 @@ import { ErrorState } from '../../components/error-state';
 import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
+import { Button } from '../../components/button';
+import { downloadText } from '../../lib/download-file';
 import { accountName, accountOptions, ViewLine } from '../../components/view-line';
 import { navigate } from '../../hooks/use-hash-path';
 import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
@@ -114,6 +116,15 @@ export function InventoryScreen(): ReactNode {
     change({ sort, direction: view.sort === sort && view.direction === 'asc' ? 'desc' : 'asc' });
   };
 
+  // The identities shown (after filters and search) in the shape `warden export inventory --format json`
+  // writes: the view with the scans it came from, then the rows, pretty-printed the same way.
+  const exportJson = (): void => {
+    if (agents.status !== 'ready') return;
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    downloadText(`agent-warden-inventory-${day}.json`, 'application/json', `${JSON.stringify({ view: agents.data.view, agents: shown }, null, 2)}\n`);
+  };
+
   if (landing && (agents.status === 'loading' || empty)) return <LoadingState label="Opening the workspace…" rows={6} />;
 
   return (
@@ -121,6 +132,13 @@ export function InventoryScreen(): ReactNode {
       <PageHeader
         title="Inventory"
         description="Every AI agent and non-human identity of every account, with its risk tier, owner and findings. Open one to see why."
+        actions={
+          agents.status === 'ready' && agents.data.view.scans.length > 0 ? (
+            <Button size="sm" icon="file" onClick={exportJson} disabled={shown.length === 0} title="The identities shown, as warden export inventory --format json writes them (view and its scans, then the rows)">
+              Export JSON
+            </Button>
+          ) : undefined
+        }
       />
       {agents.status === 'loading' ? (
         <LoadingState label="Loading the inventory…" rows={6} />
