@@ -1,10 +1,13 @@
 /**
- * Reports: the leadership report as a PDF. Choose the paper, "Save PDF…": the back end prints the same
- * print page the CLI prints (Chromium in browser mode, the desktop app's own printer) and the file is
- * saved through the browser's download. Where the back end has no printer, it says how else to get one.
- * Review-minutes PDFs and the OCSF exports come later (docs/reports.md).
+ * Reports: choose the report (the leadership report, or the minutes of a held review meeting), its
+ * scope (all accounts or one, for the leadership report) and the paper; "Show preview" draws the same
+ * page component the PDF prints, here in the app; "Save PDF…": the back end prints the same print page
+ * the CLI prints (Chromium in browser mode, the desktop app's own printer) and the file is saved through
+ * the browser's download. Where the back end has no printer, it says how else to get one.
  */
 import './reports.css';
+import '../../print/print.css';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import type { ChannelOutput, PaperSize } from '@shared/contract';
 import { useApi } from '../../api/api-context';
@@ -13,20 +16,62 @@ import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
+import { visibleText } from '../../lib/format';
+import { LeadershipReportPage } from '../../print/leadership-report-page';
+import { MinutesReportPage } from '../../print/minutes-report-page';
+import { overviewQuery } from '../overview/queries';
+import { meetingsQuery } from '../reviews/queries';
 import { downloadPdf } from './pdf-file';
 
 type Printed = ChannelOutput<'reports:print'>;
 type State = { status: 'idle' } | { status: 'printing' } | { status: 'done'; printed: Printed } | { status: 'error'; message: string; unavailable: boolean };
+/** `leadership`, or `minutes:<meeting id>`. */
+type Choice = string;
+
+const LEADERSHIP = 'leadership';
+const MINUTES_PREFIX = 'minutes:';
+
+/** The report the screen would print, drawn by the print page's own component. */
+function Preview({ choice, accountId, paper }: { choice: Choice; accountId: string | null; paper: PaperSize }): ReactNode {
+  const api = useApi();
+  const meetingId = choice.startsWith(MINUTES_PREFIX) ? choice.slice(MINUTES_PREFIX.length) : null;
+  const leadership = useQuery({ queryKey: ['reports', 'leadership', accountId], queryFn: () => api.invoke('reports:leadership', { accountId }), enabled: meetingId === null });
+  const minutes = useQuery({ queryKey: ['reports', 'minutes', meetingId], queryFn: () => api.invoke('reports:minutes', { meetingId: meetingId ?? '' }), enabled: meetingId !== null });
+  const query = meetingId === null ? leadership : minutes;
+  if (query.error !== null) return <Callout tone="danger" role="alert" title="The preview could not be drawn"><p>{toApiError(query.error).message}</p></Callout>;
+  return (
+    <div className="reports-preview" data-testid="report-preview" aria-label="Preview">
+      {meetingId === null
+        ? leadership.data === undefined
+          ? <p role="status">Drawing the preview…</p>
+          : <LeadershipReportPage report={leadership.data} paper={paper} />
+        : minutes.data === undefined
+          ? <p role="status">Drawing the preview…</p>
+          : <MinutesReportPage report={minutes.data} paper={paper} />}
+    </div>
+  );
+}
 
 export function ReportsScreen(): ReactNode {
   const api = useApi();
+  const [choice, setChoice] = useState<Choice>(LEADERSHIP);
+  const [accountId, setAccountId] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperSize>('a4');
+  const [preview, setPreview] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
+  const reportId = useId();
+  const scopeId = useId();
   const paperId = useId();
+  const meetings = useQuery(meetingsQuery(api));
+  const overview = useQuery(overviewQuery(api, null));
+  const held = (meetings.data?.meetings ?? []).filter((meeting) => meeting.status === 'held');
+  const accounts = (overview.data?.scope.accounts ?? []).flatMap((account) => (account.accountId === null ? [] : [{ id: account.accountId, label: account.label ?? account.alias ?? account.accountId }]));
+  const minutesOf = choice.startsWith(MINUTES_PREFIX) ? choice.slice(MINUTES_PREFIX.length) : null;
 
   const save = (): void => {
     setState({ status: 'printing' });
-    api.invoke('reports:print', { report: 'leadership', accountId: null, paper }).then(
+    const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
+    api.invoke('reports:print', request).then(
       (printed) => {
         downloadPdf(printed.fileName, printed.base64);
         setState({ status: 'done', printed });
@@ -42,15 +87,52 @@ export function ReportsScreen(): ReactNode {
     <div className="stack">
       <PageHeader title="Reports" description="Reports leadership reads in two minutes and an auditor can check, from the same stored data as the screens." />
       <Panel
-        title="Leadership report"
-        description="Page 1: are our AI agents under control, what changed, the top 5 risks with their owners, the 30-day plan and the decisions we need. Then the charts, shadow AI, the fixes and every Tier 1 agent. Every page names the scans and the audit log head it came from."
+        title={minutesOf === null ? 'Leadership report' : 'Review minutes'}
+        description={
+          minutesOf === null
+            ? 'Page 1: are our AI agents under control, what changed, the top 5 risks with their owners, the 30-day plan and the decisions we need. Then the charts, shadow AI, the fixes and every Tier 1 agent. Every page names the scans and the audit log head it came from.'
+            : 'A held meeting: attendees, agenda, each decision with its note and evidence hash, action items with owners and due dates, what was carried over, and a signature block. Every page names the audit log head.'
+        }
       >
         <div className="reports-form">
+          <label htmlFor={reportId}>Report</label>{' '}
+          <select
+            id={reportId}
+            className="input reports-form__paper"
+            value={choice}
+            onChange={(event) => {
+              setChoice(event.target.value);
+              setState({ status: 'idle' });
+            }}
+          >
+            <option value={LEADERSHIP}>Leadership report</option>
+            {held.map((meeting) => (
+              <option key={meeting.id} value={`${MINUTES_PREFIX}${meeting.id}`}>
+                Minutes: {visibleText(meeting.title)} ({meeting.scheduledFor.slice(0, 10)})
+              </option>
+            ))}
+          </select>{' '}
+          {minutesOf === null ? (
+            <>
+              <label htmlFor={scopeId}>Scope</label>{' '}
+              <select id={scopeId} className="input reports-form__paper" value={accountId ?? ''} onChange={(event) => setAccountId(event.target.value === '' ? null : event.target.value)}>
+                <option value="">All accounts</option>
+                {accounts.map((account) => (
+                  <option key={account.id} value={account.id}>
+                    {visibleText(account.label)} ({account.id})
+                  </option>
+                ))}
+              </select>{' '}
+            </>
+          ) : null}
           <label htmlFor={paperId}>Paper</label>{' '}
           <select id={paperId} className="input reports-form__paper" value={paper} onChange={(event) => setPaper(event.target.value === 'letter' ? 'letter' : 'a4')}>
             <option value="a4">A4</option>
             <option value="letter">US Letter</option>
           </select>{' '}
+          <Button variant="secondary" aria-pressed={preview} onClick={() => setPreview((shown) => !shown)}>
+            {preview ? 'Hide preview' : 'Show preview'}
+          </Button>{' '}
           <Button variant="primary" icon="save" busy={state.status === 'printing'} disabled={state.status === 'printing'} onClick={save}>
             Save PDF…
           </Button>
@@ -59,16 +141,17 @@ export function ReportsScreen(): ReactNode {
         {state.status === 'done' ? (
           <Callout tone="success" role="status" title={`Saved ${state.printed.fileName}`}>
             <p>
-              {state.printed.pages} pages, report {state.printed.reportId}, in your downloads folder.
+              {state.printed.pages} {state.printed.pages === 1 ? 'page' : 'pages'}, report {state.printed.reportId}, in your downloads folder.
             </p>
           </Callout>
         ) : null}
         {state.status === 'error' ? (
           <Callout tone={state.unavailable ? 'warning' : 'danger'} role="alert" title="The report could not be printed">
             <p>{state.message}</p>
-            {state.unavailable ? <p>From a terminal: warden report leadership --out leadership.pdf</p> : null}
+            {state.unavailable ? <p>From a terminal: {minutesOf === null ? 'warden report leadership --out leadership.pdf' : `warden report minutes --meeting ${minutesOf} --out minutes.pdf`}</p> : null}
           </Callout>
         ) : null}
+        {preview ? <Preview choice={choice} accountId={accountId} paper={paper} /> : null}
       </Panel>
     </div>
   );

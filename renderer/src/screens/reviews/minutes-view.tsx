@@ -1,6 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Minutes } from '@shared/contract';
 import { useApi } from '../../api/api-context';
+import { toApiError } from '../../api/api-error';
+import { Button } from '../../components/button';
+import { Callout } from '../../components/callout';
+import { downloadPdf } from '../reports/pdf-file';
 import { ErrorState } from '../../components/error-state';
 import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
@@ -22,6 +26,35 @@ function outcomeText(outcome: Minutes['agenda'][number]['outcome']): string {
   return decisionLabel(outcome);
 }
 
+/** "Save PDF…": the back end prints the minutes' print page (as `warden report minutes` does), saved as a download. */
+function SaveMinutesPdf({ meetingId }: { meetingId: string }): ReactNode {
+  const api = useApi();
+  const [state, setState] = useState<{ status: 'idle' | 'printing' } | { status: 'done'; fileName: string } | { status: 'error'; message: string }>({ status: 'idle' });
+  const save = (): void => {
+    setState({ status: 'printing' });
+    api.invoke('reports:print', { report: 'minutes', accountId: null, meetingId, paper: 'a4' }).then(
+      (printed) => {
+        downloadPdf(printed.fileName, printed.base64);
+        setState({ status: 'done', fileName: printed.fileName });
+      },
+      (error: unknown) => setState({ status: 'error', message: toApiError(error).message }),
+    );
+  };
+  return (
+    <div className="page-header__actions">
+      <Button variant="secondary" icon="save" busy={state.status === 'printing'} disabled={state.status === 'printing'} onClick={save}>
+        Save PDF…
+      </Button>
+      {state.status === 'done' ? <p role="status">Saved {state.fileName}</p> : null}
+      {state.status === 'error' ? (
+        <Callout tone="danger" role="alert" title="The minutes could not be printed">
+          <p>{state.message}</p>
+        </Callout>
+      ) : null}
+    </div>
+  );
+}
+
 /** The minutes, all of it text (names, notes and reasons are people's and AWS's words, never markup). */
 function MinutesBody({ minutes }: { minutes: Minutes }): ReactNode {
   return (
@@ -39,6 +72,7 @@ function MinutesBody({ minutes }: { minutes: Minutes }): ReactNode {
             <MeetingStatusBadge status={minutes.status} /> Scheduled {formatMeetingTime(minutes.scheduledFor, minutes.timeZone)}
           </p>
         </div>
+        {minutes.status === 'held' ? <SaveMinutesPdf meetingId={minutes.meetingId} /> : null}
       </header>
 
       <Panel title="Meeting">
