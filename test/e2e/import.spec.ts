@@ -185,6 +185,8 @@ test.describe('Import', () => {
       await imports.zone('credential-report').getByRole('button', { name: 'Remove dup-report.csv' }).click();
       await imports.chooseFile('credential-report', CLOUDMAPPER_REPORT);
       await imports.importButton.click();
+      // The new job's panel (reading the fixed report) replaces the old one: wait for it, not the old outcome.
+      await expect(imports.job().step('Read credential-report.csv')).toHaveCount(1);
       await expect(imports.jobs).toHaveCount(1);
       const job = imports.job();
       expect(await job.waitForEnd()).toBe('Completed');

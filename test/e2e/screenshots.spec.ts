@@ -115,8 +115,9 @@ test.describe('Screenshots', () => {
     await expect(settings.knownAccount('464622532012')).toBeVisible();
     await settings.declareKnownAccount('509876543210', 'Security audit account');
     await expect(settings.knownAccount('509876543210')).toBeVisible();
-    // Tall enough to show every panel, About included, from the top (adding one focused the form).
-    await page.setViewportSize({ width: 1280, height: 1760 });
+    // Tall enough to show every panel (review cadence and notifications included), About too, from the top
+    // (adding one focused the form).
+    await page.setViewportSize({ width: 1280, height: 2600 });
     await page.evaluate("document.querySelector('main')?.scrollTo(0, 0); window.scrollTo(0, 0)");
     await expect(settings.version).toBeInViewport();
     await saveScreenshots(page, 'settings');
