@@ -67,6 +67,8 @@ Commands:
                              A meeting's minutes as a PDF (--pdf FILE is the same): attendees, agenda,
                              decisions with note and evidence hash, action items, carried over,
                              signatures; every page names the report and the audit log head
+                             Both: --html FILE writes the same page as one self-contained HTML
+                             file (fonts inlined, no script, nothing fetched); with or without --out
   audit verify [--json]      Check the audit log's hash chain (exit 1 at the first broken link)
   audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]
                              The audit log's entries (all, or those of one person, one kind of change,

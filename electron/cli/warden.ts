@@ -64,6 +64,8 @@ const OPTIONS = {
   out: { type: 'string' },
   pdf: { type: 'string' },
   paper: { type: 'string' },
+  /** `report`: the same page as one self-contained HTML file. */
+  html: { type: 'string' },
   /** `report minutes`: the held meeting whose minutes print. */
   meeting: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -335,18 +337,18 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         throw new UsageError(usage);
       }
       case 'report': {
-        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter]';
+        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--html FILE.html] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter] [--html FILE.html]';
         if ((sub !== 'leadership' && sub !== 'minutes') || rest.length > 0) throw new UsageError(usage);
         if (sub === 'minutes' && (values.meeting === undefined || values.meeting === '')) throw new UsageError('warden report minutes needs --meeting ID (`warden reviews list` shows the meetings).');
         if (sub === 'minutes' && values.account !== undefined) throw new UsageError('--account is for the leadership report; minutes cover their meeting.');
         if (values.out !== undefined && values.pdf !== undefined) throw new UsageError('give --out or --pdf, not both.');
         const out = values.out ?? values.pdf;
-        if (out === undefined) throw new UsageError(usage);
+        if (out === undefined && values.html === undefined) throw new UsageError(usage);
         const paper = parsePaper(values.paper);
         if (!paper.ok) throw new UsageError(paper.message);
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
-        return await reportCommand(cli, io, { report: sub, out, paper: paper.value, account: values.account, meeting: values.meeting, env, moduleDir: options.moduleDir });
+        return await reportCommand(cli, io, { report: sub, out, html: values.html, paper: paper.value, account: values.account, meeting: values.meeting, env, moduleDir: options.moduleDir });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';

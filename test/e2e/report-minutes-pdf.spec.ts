@@ -6,7 +6,7 @@
  * text. Page 1 is kept as docs/screenshots/minutes-page1.png.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -91,6 +91,25 @@ test.describe('warden report minutes', () => {
     expect(warden(['--workspace', 'demo', 'report', 'minutes', '--pdf', join(dir, 'x.pdf')]).status).toBe(2);
 
     execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '80', '-png', '-singlefile', out, join(SCREENSHOTS, 'minutes-page1')]);
+  });
+
+  test('--html writes the same page as one self-contained file: fonts inlined, no script, no URL', () => {
+    for (const args of [['minutes', '--meeting', HELD], ['leadership']]) {
+      const out = join(dir, `${args[0] ?? 'report'}.html`);
+      const written = warden(['--workspace', 'demo', 'report', ...args, '--html', out]);
+      expect(written.stderr).toBe('');
+      expect(written.status).toBe(0);
+      expect(written.stdout).toMatch(/report (MN|LR)-\d{8}-[0-9a-f]{8}, self-contained HTML/);
+      const html = readFileSync(out, 'utf8');
+      expect(html).toContain(args[0] === 'minutes' ? 'Approved as a true record' : 'Top 5 risks');
+      expect(html).toMatch(/@font-face[^}]*url\(\s*"?data:font\/woff2;base64,/);
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<link\b/i);
+      // Nothing to fetch: no src, href or url() that is not inline data or a fragment.
+      expect(html).not.toMatch(/\b(?:src|href)\s*=\s*"(?!data:|#)/i);
+      expect(html).not.toMatch(/url\(\s*(?!["']?(?:data:|#|about:invalid))/i);
+      expect(html).not.toMatch(/(?:src|href)\s*=\s*"https?:|url\(\s*["']?https?:/i);
+    }
   });
 
   test('a note that is markup prints as text', () => {

@@ -53,7 +53,9 @@ test('Reports: the leadership preview follows the scope', async ({ page }) => {
   await page.goto(`${warden.url}&/reports`);
   const scope = page.getByLabel('Scope');
   await expect.poll(() => scope.locator('option').count()).toBeGreaterThan(1);
-  const values = await scope.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+  const options = scope.locator('option');
+  const values: string[] = [];
+  for (let index = 0; index < (await options.count()); index += 1) values.push((await options.nth(index).getAttribute('value')) ?? '');
   const account = values.find((value) => /^\d{12}$/.test(value));
   expect(account).toBeDefined();
   await scope.selectOption(account ?? '');

@@ -26,7 +26,10 @@ export function parsePaper(value: string | undefined): { ok: true; value: PaperS
 
 export interface ReportOptions {
   report: ReportKind;
-  out: string;
+  /** The PDF; undefined when only `--html` is asked for. */
+  out: string | undefined;
+  /** `--html FILE`: the same page as one self-contained HTML file (fonts inlined, no script, no URL). */
+  html: string | undefined;
   paper: PaperSize;
   account: string | undefined;
   /** `minutes`: the meeting. */
@@ -55,12 +58,28 @@ export async function reportCommand(backend: CliBackend, io: Writer, options: Re
   }
   const server = await startLoopbackServer({ dispatch: backend.dispatch, events: backend.events, staticDir, port: 0 });
   try {
-    backend.reportPrinter.current = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
-    const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper }, io);
-    if (printed === undefined) return EXIT.failure;
-    const out = resolve(options.out);
-    writeFileSync(out, Buffer.from(printed.base64, 'base64'));
-    io.out(`${terminalSafe(out)}: ${options.report} report ${printed.reportId}, ${printed.pages} ${printed.pages === 1 ? 'page' : 'pages'} (${options.paper === 'a4' ? 'A4' : 'US Letter'})\n`);
+    const printer = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
+    backend.reportPrinter.current = printer;
+    const request = { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper };
+    if (options.out !== undefined) {
+      const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', request, io);
+      if (printed === undefined) return EXIT.failure;
+      const out = resolve(options.out);
+      writeFileSync(out, Buffer.from(printed.base64, 'base64'));
+      io.out(`${terminalSafe(out)}: ${options.report} report ${printed.reportId}, ${printed.pages} ${printed.pages === 1 ? 'page' : 'pages'} (${options.paper === 'a4' ? 'A4' : 'US Letter'})\n`);
+    }
+    if (options.html !== undefined) {
+      // The model first, through the back end: an unknown meeting is its "not found", before a browser starts.
+      const model =
+        request.report === 'minutes' && request.meetingId !== null
+          ? await callOrReport<ChannelOutput<'reports:minutes'>>(backend.dispatch, 'reports:minutes', { meetingId: request.meetingId }, io)
+          : await callOrReport<ChannelOutput<'reports:leadership'>>(backend.dispatch, 'reports:leadership', { accountId: request.accountId }, io);
+      if (model === undefined) return EXIT.failure;
+      const html = await printer.html(request);
+      const out = resolve(options.html);
+      writeFileSync(out, html, 'utf8');
+      io.out(`${terminalSafe(out)}: ${options.report} report ${model.reportId}, self-contained HTML\n`);
+    }
     return EXIT.ok;
   } finally {
     backend.reportPrinter.current = null;

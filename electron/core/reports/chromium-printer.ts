@@ -68,52 +68,110 @@ export function routeUrl(appUrl: string, route: string): string {
   return url.href;
 }
 
-export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPrinter {
+/** A page that has drawn a report, and the origin it came from (for fetching its own assets). */
+interface ReadyPage {
+  content(): Promise<string>;
+  pdf(options: { preferCSSPageSize: boolean; printBackground: boolean; displayHeaderFooter: boolean }): Promise<Buffer>;
+  fetchAsset(path: string): Promise<Buffer>;
+}
+
+/** Loads a report's print page in the browser, waits for it to say it is drawn, and hands it to `use`. */
+async function withReadyPage<T>(options: ChromiumPrinterOptions, request: PrintRequest, use: (page: ReadyPage) => Promise<T>): Promise<T> {
   const origin = new URL(options.appUrl).origin;
   const timeout = options.timeoutMs ?? 60_000;
+  // Loaded on first use: the desktop app and the other commands never pay for it.
+  const { chromium } = await import('playwright-core');
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: options.executablePath, headless: true, args: ['--no-first-run', '--disable-extensions', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--disable-gpu'] });
+  } catch (error) {
+    throw new AppError('unavailable', `The browser at ${options.executablePath} could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. ${NO_BROWSER_MESSAGE}`);
+  }
+  try {
+    const context = await browser.newContext({ colorScheme: 'light', serviceWorkers: 'block', viewport: { width: 1000, height: 1400 }, offline: false });
+    // Nothing leaves the machine: only the loopback server's own origin (and inline data) loads.
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith('data:') || new URL(url).origin === origin) await route.continue();
+      else await route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    // What the page said went wrong, for the message when it never gets ready.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    await page.goto(routeUrl(options.appUrl, printRoute(request)), { waitUntil: 'load', timeout });
+    // Selectors, not evaluated code: the app's CSP allows no eval, and this file has no DOM types.
+    try {
+      await page.waitForSelector('html[data-report-ready], html[data-report-error]', { state: 'attached', timeout });
+    } catch (error) {
+      const said = problems.length === 0 ? '' : ` The page said: ${problems.slice(0, 3).join(' | ')}`;
+      throw new AppError('internal', `The report page did not finish drawing within ${Math.round(timeout / 1000)} s.${said}`, { cause: error });
+    }
+    const failure = await page.getAttribute('html', 'data-report-error');
+    if (failure !== null) throw new AppError('internal', `The report page could not be drawn: ${failure}`);
+    return await use({
+      content: () => page.content(),
+      pdf: (pdfOptions) => page.pdf(pdfOptions),
+      fetchAsset: async (path) => {
+        // Only the app's own assets, by path on its own origin: never a URL the page names elsewhere.
+        const response = await context.request.get(new URL(path, origin).href);
+        if (!response.ok()) throw new AppError('internal', `The report page's asset ${path} could not be read (${response.status()}).`);
+        return await response.body();
+      },
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+const FONT_TYPES: Readonly<Record<string, string>> = { woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf', otf: 'font/otf' };
+
+/**
+ * The drawn page as one self-contained HTML file: no scripts (the page is already drawn; its charts are
+ * SVG), every stylesheet of its own origin inlined, and every font in them as a data: URL. Anything
+ * else that names a URL (a link or a stylesheet from elsewhere) is dropped, so the file opens offline
+ * and fetches nothing.
+ */
+export async function selfContainedHtml(page: Pick<ReadyPage, 'content' | 'fetchAsset'>, origin: string): Promise<string> {
+  let html = await page.content();
+  html = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  html = html.replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, '');
+  const links = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/gi)].map((match) => match[0]);
+  for (const link of links) {
+    const href = /href="([^"]+)"/.exec(link)?.[1]?.replaceAll('&amp;', '&');
+    // Built with a relative base (`./assets/…`), or absolute on the loopback origin once Vite loads a chunk's CSS.
+    const cssUrl = href === undefined ? null : new URL(href, `${origin}/`);
+    if (cssUrl === null || cssUrl.origin !== origin) {
+      html = html.replace(link, '');
+      continue;
+    }
+    let css = (await page.fetchAsset(cssUrl.pathname)).toString('utf8');
+    const fonts = [...new Set([...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((match) => match[1] ?? ''))];
+    for (const url of fonts) {
+      const extension = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase() ?? '';
+      const type = FONT_TYPES[extension];
+      if (url.startsWith('data:')) continue;
+      const absolute = new URL(url, cssUrl);
+      const inline = type !== undefined && absolute.origin === origin ? `data:${type};base64,${(await page.fetchAsset(absolute.pathname)).toString('base64')}` : 'about:invalid';
+      css = css.split(url).join(inline);
+    }
+    html = html.replace(link, () => `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`);
+  }
+  // The app's own favicon and any other link would be fetched: nothing but inline styles stays.
+  html = html.replace(/<link\b[^>]*>/gi, '');
+  return html;
+}
+
+export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPrinter & { html(request: PrintRequest): Promise<string> } {
   return {
-    async print(request: PrintRequest): Promise<Uint8Array> {
-      // Loaded on first use: the desktop app and the other commands never pay for it.
-      const { chromium } = await import('playwright-core');
-      let browser;
-      try {
-        browser = await chromium.launch({ executablePath: options.executablePath, headless: true, args: ['--no-first-run', '--disable-extensions', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--disable-gpu'] });
-      } catch (error) {
-        throw new AppError('unavailable', `The browser at ${options.executablePath} could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. ${NO_BROWSER_MESSAGE}`);
-      }
-      try {
-        const context = await browser.newContext({ colorScheme: 'light', serviceWorkers: 'block', viewport: { width: 1000, height: 1400 }, offline: false });
-        // Nothing leaves the machine: only the loopback server's own origin (and inline data) loads.
-        await context.route('**/*', async (route) => {
-          const url = route.request().url();
-          if (url.startsWith('data:') || new URL(url).origin === origin) await route.continue();
-          else await route.abort('blockedbyclient');
-        });
-        const page = await context.newPage();
-        // What the page said went wrong, for the message when it never gets ready.
-        const problems: string[] = [];
-        page.on('pageerror', (error) => problems.push(error.message));
-        page.on('response', (response) => {
-          if (response.status() >= 400) problems.push(`${response.status()} ${new URL(response.url()).pathname}`);
-        });
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(message.text());
-        });
-        await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-        await page.goto(routeUrl(options.appUrl, printRoute(request)), { waitUntil: 'load', timeout });
-        // Selectors, not evaluated code: the app's CSP allows no eval, and this file has no DOM types.
-        try {
-          await page.waitForSelector('html[data-report-ready], html[data-report-error]', { state: 'attached', timeout });
-        } catch (error) {
-          const said = problems.length === 0 ? '' : ` The page said: ${problems.slice(0, 3).join(' | ')}`;
-          throw new AppError('internal', `The report page did not finish drawing within ${Math.round(timeout / 1000)} s.${said}`, { cause: error });
-        }
-        const failure = await page.getAttribute('html', 'data-report-error');
-        if (failure !== null) throw new AppError('internal', `The report page could not be drawn: ${failure}`);
-        return await page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
-      } finally {
-        await browser.close();
-      }
-    },
+    print: (request) => withReadyPage(options, request, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false })),
+    html: (request) => withReadyPage(options, request, (page) => selfContainedHtml(page, new URL(options.appUrl).origin)),
   };
 }
