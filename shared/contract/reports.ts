@@ -150,7 +150,7 @@ export const reportsChannels = {
   'reports:print': channel(
     'read',
     'Print a report to PDF through the back end’s printer (Chromium, or the desktop app’s own); answers the file as base64 with its name and page count. Unavailable where no printer is. `minutes` needs `meetingId`.',
-    reportInputSchema.extend({ report: reportKindSchema.default('leadership'), meetingId: z.string().min(1).nullable().default(null), paper: paperSizeSchema.default('a4') }),
+    reportInputSchema.extend({ report: reportKindSchema, meetingId: z.string().min(1).nullable().default(null), paper: paperSizeSchema.default('a4') }),
     z.object({ fileName: z.string(), mediaType: z.literal('application/pdf'), base64: z.string(), pages: z.number().int(), reportId: z.string() }),
   ),
 } as const satisfies ChannelTable<'reports'>;

@@ -61,9 +61,9 @@ export function createReportHandlers(deps: ServiceDeps, sources: ReportSources, 
     'reports:leadership': leadership,
     'reports:minutes': minutes,
     'reports:print': async ({ report: kind, accountId, meetingId, paper }) => {
+      if (kind === 'minutes' && meetingId === null) throw new AppError('invalid_input', 'The minutes of which meeting? `meetingId` is required to print minutes.');
       const current = printer.current;
       if (current === null) throw new AppError('unavailable', 'This back end cannot print: no browser is set up for it. Use `warden report leadership --out FILE.pdf`, or the browser’s own print dialog.');
-      if (kind === 'minutes' && meetingId === null) throw new AppError('invalid_input', 'The minutes of which meeting? `meetingId` is required to print minutes.');
       // The model first: an unknown meeting fails here with its own message, before a browser starts.
       const report = kind === 'minutes' && meetingId !== null ? await minutes({ meetingId }) : await leadership({ accountId });
       const pdf = await current.print({ report: kind, accountId, meetingId, paper });
