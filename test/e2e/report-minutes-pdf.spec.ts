@@ -104,6 +104,9 @@ test.describe('warden report minutes', () => {
       expect(html).toContain(args[0] === 'minutes' ? 'Approved as a true record' : 'Top 5 risks');
       expect(html).toMatch(/@font-face[^}]*url\(\s*"?data:font\/woff2;base64,/);
       expect(html).not.toMatch(/<script/i);
+      // Its own policy: nothing but inline styles, fonts and images (the app's would refuse data: fonts).
+      expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:;`);
+      expect(html.match(/Content-Security-Policy/g)).toHaveLength(1);
       expect(html).not.toMatch(/<link\b/i);
       // Nothing to fetch: no src, href or url() that is not inline data or a fragment.
       expect(html).not.toMatch(/\b(?:src|href)\s*=\s*"(?!data:|#)/i);

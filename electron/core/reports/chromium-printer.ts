@@ -131,6 +131,7 @@ async function withReadyPage<T>(options: ChromiumPrinterOptions, request: PrintR
   }
 }
 
+const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'";
 const FONT_TYPES: Readonly<Record<string, string>> = { woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf', otf: 'font/otf' };
 
 /**
@@ -166,6 +167,10 @@ export async function selfContainedHtml(page: Pick<ReadyPage, 'content' | 'fetch
   }
   // The app's own favicon and any other link would be fetched: nothing but inline styles stays.
   html = html.replace(/<link\b[^>]*>/gi, '');
+  // The app's CSP allows fonts from 'self' only, which refuses the inlined ones; the file's own policy
+  // allows nothing but its inline styles and inline fonts and images (no script, no request at all).
+  html = html.replace(/<meta\b[^>]*http-equiv="Content-Security-Policy"[^>]*>/gi, '');
+  html = html.replace(/<head>/i, () => `<head><meta http-equiv="Content-Security-Policy" content="${FILE_CSP}">`);
   return html;
 }
 
