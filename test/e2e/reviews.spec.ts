@@ -79,6 +79,7 @@ test.describe('Review meetings', () => {
     await expect(mode.keysDialog).toBeHidden();
 
     // 1. A note (typed as text, hostile markup and all), then K: keep.
+    await expect(mode.keys.getByRole('button', { name: 'Defer' })).toBeEnabled();
     await page.keyboard.press('n');
     const noteDialog = mode.dialog('Note');
     await expect(noteDialog).toBeVisible();
@@ -108,6 +109,7 @@ test.describe('Review meetings', () => {
     await expect(mode.progress).toHaveText(/^1 of \d+ agents decided$/);
 
     // 2. T: re-tier, with the new tier and a reason.
+    await expect(mode.keys.getByRole('button', { name: 'Defer' })).toBeEnabled();
     await page.keyboard.press('t');
     const retier = mode.dialog('Re-tier');
     await expect(retier).toBeVisible();
@@ -124,6 +126,7 @@ test.describe('Review meetings', () => {
     // 3. → then D: decommission, with a reason.
     await page.keyboard.press('ArrowRight');
     await expect(mode.agentName).toHaveText(decommissionName);
+    await expect(mode.keys.getByRole('button', { name: 'Defer' })).toBeEnabled();
     await page.keyboard.press('d');
     const decommission = mode.dialog('Decommission');
     await expect(decommission).toBeVisible();
@@ -227,6 +230,9 @@ test.describe('Review meetings: action items', () => {
     await page.keyboard.press('Enter');
     const mode = new MeetingModePage(page);
     await expect(mode.position).toHaveText(/^Agent 1 of \d+$/);
+    // Keys act on an agent once its page is loaded (the decision keys are enabled then).
+    const ready = mode.keys.getByRole('button', { name: 'Defer' });
+    await expect(ready).toBeEnabled();
 
     // A: an action item (what, owner, due date), waiting for the decision; then C records it with keep with changes.
     await page.keyboard.press('a');
@@ -249,6 +255,8 @@ test.describe('Review meetings: action items', () => {
 
     // → then F: defer to a date (30 days on, as proposed) with a reason.
     await page.keyboard.press('ArrowRight');
+    await expect(mode.position).toHaveText(/^Agent 2 of \d+$/);
+    await expect(ready).toBeEnabled();
     await page.keyboard.press('f');
     const defer = mode.dialog('Defer');
     await expect(defer).toBeVisible();
