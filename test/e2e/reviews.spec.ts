@@ -224,6 +224,9 @@ test.describe('Review meetings: action items', () => {
     await planned.getByRole('rowheader').getByRole('link').click();
 
     const meeting = new MeetingPage(page);
+    // The meeting's own title once it is loaded (the heading says "Meeting" while it loads).
+    await expect(meeting.startButton).toBeVisible();
+    await expect(meeting.heading).not.toHaveText('Meeting');
     const title = (await meeting.heading.innerText()).trim();
     const [firstArn] = await meeting.agendaArns();
     await meeting.startButton.focus();
