@@ -28,6 +28,7 @@ test('Save PDF downloads the leadership report on the chosen paper', async ({ pa
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('Paper').selectOption('letter');
+  await expect(page.getByLabel('Paper')).toHaveValue('letter');
   const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Save PDF…' }).click();
   const download = await downloading;

@@ -1,10 +1,11 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { navigate, useHashPath } from '../hooks/use-hash-path';
 import { DemoBanner } from './demo-banner';
 import { routeWithoutQuery } from '../hooks/use-hash-query';
 import { findSection, SECTIONS, sidebarPath } from './sections';
 import { Sidebar } from './sidebar';
 import { SkipLink } from './skip-link';
+import { INITIAL_SCREEN_KEY, nextScreenKey } from './screen-key';
 import { useWorkspace } from './workspace-context';
 
 const MAIN_ID = 'main-content';
@@ -33,8 +34,12 @@ export function AppShell(): ReactNode {
   }, [section]);
 
   const Screen = section?.screen;
-  // A different workspace is a different set of data: remount the screen so it loads afresh.
-  const workspaceKey = workspace.status === 'ready' ? workspace.data.path : 'pending';
+  // A different workspace is a different set of data: remount the screen so it loads afresh. The first
+  // answer is not a change: remounting then threw away what the user chose while it loaded (screen-key.ts).
+  const [screenKey, setScreenKey] = useState(INITIAL_SCREEN_KEY);
+  const nextKey = nextScreenKey(screenKey, workspace.status === 'ready' ? workspace.data.path : null);
+  if (nextKey !== screenKey) setScreenKey(nextKey);
+  const workspaceKey = `workspace-${nextKey.generation}`;
 
   // A full-screen route (meeting mode) is the screen alone: no sidebar, skip link or demo banner.
   if (Screen !== undefined && section?.fullScreen?.(routeWithoutQuery(path)) === true) {
