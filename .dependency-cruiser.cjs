@@ -2,7 +2,7 @@
  * The layers of docs/architecture.md ("Layers"), enforced by `npm run lint` (depcruise). Paths are
  * resolved files, so an alias or a relative path cannot slip past a rule.
  *
- *   lib  <-  analysis (pure)  <-  db (workspace, thin repositories)  <-  governance / analysis-store / discovery / aws / jobs
+ *   lib  <-  analysis (pure)  <-  db (workspace, thin repositories)  <-  governance / analysis-store / discovery / aws / jobs / exports
  *        <-  handlers (one module per channel prefix)  <-  services.ts, backend.ts  <-  cli, main
  *
  * Type-only imports are not dependencies at run time: a repository may name an analysis type it
@@ -27,7 +27,7 @@ module.exports = {
       from: { path: `${CORE}analysis/` },
       to: {
         path: [
-          `${CORE}(db|governance|handlers|aws|jobs|demo|analysis-store)/`,
+          `${CORE}(db|governance|handlers|aws|jobs|demo|analysis-store|exports)/`,
           `${CORE}discovery/(import|scan)/`,
           `${CORE}(services|backend|dispatch|events)\\.ts$`,
           '(^|/)node_modules/better-sqlite3/',
@@ -41,7 +41,7 @@ module.exports = {
       comment: 'db/ (the workspace file and its repositories) must not run analysis or governance logic, nor reach handlers, AWS or discovery I/O.',
       from: { path: `${CORE}db/` },
       to: {
-        path: [`${CORE}(analysis|analysis-store|governance|handlers|aws|jobs|demo)/`, `${CORE}discovery/(import|scan)/`, `${CORE}(services|backend)\\.ts$`],
+        path: [`${CORE}(analysis|analysis-store|governance|handlers|aws|jobs|demo|exports)/`, `${CORE}discovery/(import|scan)/`, `${CORE}(services|backend)\\.ts$`],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -49,7 +49,7 @@ module.exports = {
       name: 'services-below-handlers',
       severity: 'error',
       comment: 'Only the composition root (services.ts, backend.ts) and the CLI reach the handlers; a layer below never does.',
-      from: { path: `${CORE}(lib|analysis|analysis-store|db|governance|discovery|aws|jobs|demo)/` },
+      from: { path: `${CORE}(lib|analysis|analysis-store|db|governance|discovery|aws|jobs|demo|exports)/` },
       to: { path: [`${CORE}handlers/`, `${CORE}(services|backend)\\.ts$`] },
     },
     {

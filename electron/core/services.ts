@@ -20,6 +20,7 @@ import { createOverviewHandlers } from './handlers/overview-handlers';
 import { createPlanHandlers } from './handlers/plan-handlers';
 import { createReviewHandlers } from './handlers/reviews-handlers';
 import { createReportHandlers } from './handlers/reports-handlers';
+import { createExportHandlers } from './handlers/exports-handlers';
 import { ReportPrinterSlot } from './reports/report-printer';
 
 export type { Dialogs, ServiceDeps } from './handlers/handler-deps';
@@ -42,6 +43,6 @@ export function createServices(deps: ServiceDeps): Handlers {
     ...createPlanHandlers(deps),
     ...createReviewHandlers(deps),
   };
-  // Reports read the same answers the screens read.
-  return { ...handlers, ...createReportHandlers(deps, handlers, deps.reportPrinter ?? new ReportPrinterSlot()) };
+  // Reports and exports read the same answers the screens read.
+  return { ...handlers, ...createReportHandlers(deps, handlers, deps.reportPrinter ?? new ReportPrinterSlot()), ...createExportHandlers(deps, handlers) };
 }

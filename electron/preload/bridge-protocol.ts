@@ -85,6 +85,8 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'reports:leadership': true,
   'reports:minutes': true,
   'reports:print': true,
+  'exports:inventory': true,
+  'exports:findings': true,
 };
 
 const events: Readonly<Record<EventName, true>> = {

@@ -23,6 +23,7 @@
  *   plan:*         plan.ts         → handlers/plan-handlers.ts (criteria: governance/plan/)
  *   reviews:*      reviews.ts      → handlers/reviews-handlers.ts (rules: governance/reviews/)
  *   reports:*      reports.ts      → handlers/reports-handlers.ts (models and printing: reports/)
+ *   exports:*      exports.ts      → handlers/exports-handlers.ts (the writers: exports/)
  *   events         events.ts       (every event, back end → UI)
  *   errors         envelope.ts     (error codes, the reply envelope)
  *   channel.ts: what a channel is; common.ts: schemas several domains read (the tier, which scan, dates).
@@ -53,6 +54,7 @@ import { overviewChannels } from './overview';
 import { planChannels } from './plan';
 import { reviewsChannels } from './reviews';
 import { reportsChannels } from './reports';
+import { exportsChannels } from './exports';
 
 export * from './envelope';
 export * from './events';
@@ -73,6 +75,7 @@ export * from './overview';
 export * from './plan';
 export * from './reviews';
 export * from './reports';
+export * from './exports';
 // By name: these two files also hold building blocks that are not part of the contract (channel(), empty, …).
 export { CHANNEL_ACCESS, type ChannelAccess, type ChannelDefinition } from './channel';
 export { tierSchema } from './common';
@@ -95,6 +98,7 @@ export const channels = {
   ...planChannels,
   ...reviewsChannels,
   ...reportsChannels,
+  ...exportsChannels,
 } as const satisfies Record<string, ChannelDefinition>;
 
 export type Channels = typeof channels;

@@ -5,16 +5,17 @@
  * `agents:list`, the handler the app's inventory asks (which analyses each scan on first read): the JSON
  * is its answer as it is (`view` and rows carrying `accountId` and `scanId`), so the CLI and the app
  * cannot drift; CSV and the table add columns from the same stored agents (`Agent` in shared/contract/agents.ts).
+ * The CSV writer is electron/core/exports/inventory-csv.ts, which the `exports:inventory` channel uses too.
  */
-import type { Agent, ChannelOutput, ScanSummary, ViewInfo } from '@shared/contract';
+import type { ChannelOutput, ScanSummary, ViewInfo } from '@shared/contract';
 import { collectWorkloadRuns } from '@core/analysis/inventory/workloads';
 import type { InventoryWorkload } from '@core/analysis/inventory/types';
 import type { ReadDb } from '@core/db/handles';
-import { iterateAgentsWithoutPermissions } from '@core/db/repositories/agents';
+import { AGENTS_CSV_COLUMNS, agentCsvValues, type ListedAgent } from '@core/exports/inventory-csv';
+import { listedAgents } from '@core/exports/inventory-rows';
 import { listScans, loadScanFacts } from '@core/db/repositories/scans';
 import type { CliBackend } from '../backend';
 import { callOrReport } from '../call';
-import { toCsv, type CsvValue } from '../csv-output';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
 import { StreamedArray, outputSink, streamCsv, streamJson } from '../stream-output';
@@ -29,9 +30,6 @@ export interface AgentsOptions {
   account?: string | undefined;
   format: AgentsFormat;
 }
-
-/** An agent as the CSV and the table read it: everything but its effective permissions, with the scan it comes from. */
-export type ListedAgent = Omit<Agent, 'permissions'> & { scanId?: string };
 
 /** `--format` checked for the usage error (exit 2); no `--format` means a table. */
 export function parseAgentsFormat(value: string | undefined): { ok: true; format: AgentsFormat } | { ok: false; message: string } {
@@ -75,11 +73,6 @@ export async function agentsCommand(backend: CliBackend, io: Writer, options: Ag
   return EXIT.ok;
 }
 
-/** The stored agents of the view's scans, each with the scan it comes from, account by account. */
-function* listedAgents(read: ReadDb, scanIds: readonly string[]): Generator<ListedAgent> {
-  for (const scanId of scanIds) for (const agent of iterateAgentsWithoutPermissions(read, scanId)) yield { ...agent, scanId };
-}
-
 function nothingToList(read: ReadDb, workspacePath: string, accountId: string | null): string {
   const scans = listScans(read).filter((scan) => accountId === null || scan.accountId === accountId);
   const of = accountId === null ? '' : ` of account ${accountId}`;
@@ -90,107 +83,13 @@ function nothingToList(read: ReadDb, workspacePath: string, accountId: string | 
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV: one row per agent, lists joined by ';'.
+// CSV: electron/core/exports/inventory-csv.ts, the writer the `exports:inventory` channel uses too.
 // ---------------------------------------------------------------------------------------------
 
-export const AGENTS_CSV_COLUMNS = [
-  'arn',
-  'name',
-  'kind',
-  'accountId',
-  'scanId',
-  'ai',
-  'aiSignals',
-  'owner',
-  'ownerSource',
-  'status',
-  'awsManaged',
-  'managedBy',
-  'path',
-  'workloadCount',
-  'workloads',
-  'workloadTypes',
-  'activeAccessKeys',
-  'oldestActiveKeyAgeDays',
-  'consolePassword',
-  'mfaActive',
-  'bedrockApiKeys',
-  'createdAt',
-  'lastUsedAt',
-  'tier',
-  'tierReasons',
-  'criticalFindings',
-  'highFindings',
-  'mediumFindings',
-  'lowFindings',
-  'infoFindings',
-] as const;
+export { AGENTS_CSV_COLUMNS, agentCsvValues, agentsCsv, type ListedAgent } from '@core/exports/inventory-csv';
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-function credentialColumns(agent: ListedAgent): { activeKeys: CsvValue; oldestKey: CsvValue; password: CsvValue; mfa: CsvValue; bedrockKeys: CsvValue } {
-  if (agent.kind !== 'iam-user' || !agent.credentialsKnown) {
-    const bedrockKeys = agent.kind === 'iam-user' ? countBedrockKeys(agent.credentials) : null;
-    return { activeKeys: null, oldestKey: null, password: null, mfa: null, bedrockKeys };
-  }
-  const activeKeys = agent.credentials.filter((c) => c.type === 'access-key' && c.active);
-  const ages = activeKeys.map((c) => (c.type === 'access-key' ? c.ageDays : null)).filter((a): a is number => a !== null);
-  const password = agent.credentials.find((c) => c.type === 'console-password');
-  return {
-    activeKeys: activeKeys.length,
-    oldestKey: ages.length > 0 ? Math.max(...ages) : null,
-    password: password?.type === 'console-password' ? password.enabled : null,
-    mfa: password?.type === 'console-password' ? password.mfaActive : null,
-    bedrockKeys: countBedrockKeys(agent.credentials),
-  };
-}
-
-function countBedrockKeys(credentials: ListedAgent['credentials']): number {
-  return credentials.filter((c) => c.type === 'bedrock-api-key').length;
-}
-
-/** One agent's CSV row, in AGENTS_CSV_COLUMNS order. */
-export function agentCsvValues(agent: ListedAgent): CsvValue[] {
-  const credentials = credentialColumns(agent);
-  const counts = agent.findingCounts;
-  return [
-    agent.arn,
-    agent.name,
-    agent.kind,
-    agent.accountId,
-    agent.scanId ?? null,
-    agent.ai,
-    unique(agent.aiSignals.map((s) => s.signal)).join(';'),
-    agent.owner,
-    agent.ownerSource,
-    agent.status,
-    agent.awsManaged,
-    agent.managedBy,
-    agent.path,
-    agent.workloads.length,
-    agent.workloads.map((w) => w.arn).join(';'),
-    unique(agent.workloads.map((w) => w.type)).join(';'),
-    credentials.activeKeys,
-    credentials.oldestKey,
-    credentials.password,
-    credentials.mfa,
-    credentials.bedrockKeys,
-    agent.createdAt,
-    agent.lastUsedAt,
-    agent.tier.tier,
-    agent.tier.reasons.map((r) => r.reason).join(';'),
-    counts.critical,
-    counts.high,
-    counts.medium,
-    counts.low,
-    counts.info,
-  ];
-}
-
-export function agentsCsv(agents: readonly ListedAgent[]): string {
-  return toCsv(AGENTS_CSV_COLUMNS, agents.map(agentCsvValues));
 }
 
 // ---------------------------------------------------------------------------------------------

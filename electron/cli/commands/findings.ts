@@ -5,11 +5,11 @@
  * (`findings:list`, which analyses a scan on first read).
  *
  * JSON and CSV are shared/findings-export.ts's, which the Findings screen's export uses too; SARIF
- * 2.1.0 is what code-scanning dashboards (GitHub, Azure DevOps, DefectDojo) ingest: rules with their
- * help text, results located at the resource's ARN as a logical location, the fingerprint as the
- * partial fingerprint so the dashboard tracks each finding across scans as we do.
+ * 2.1.0 (what code-scanning dashboards ingest) is electron/core/exports/findings-sarif.ts's, which the
+ * `exports:findings` channel (the screens' SARIF) writes with too.
  */
 import { RULES } from '@core/analysis/rules';
+import { findingsSarif as coreFindingsSarif, sarifLog, type RuleDescription } from '@core/exports/findings-sarif';
 import { SEVERITY_NAMES, type FindingRow, type ScanSummary, type SeverityName, type ViewInfo } from '@shared/contract';
 import { FINDINGS_CSV_COLUMNS, findingCsvValues, findingJson, findingsScanJson } from '@shared/findings-export';
 import { callOrReport } from '../call';
@@ -18,6 +18,9 @@ import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable, terminalSafe, terminalSafeText, type Writer } from '../output';
 import { StreamedArray, outputSink, streamCsv, streamJson } from '../stream-output';
 import { APP_NAME, APP_VERSION } from '../version';
+
+/** The tool SARIF's runs name. */
+const TOOL = { name: APP_NAME, version: APP_VERSION };
 
 export const FINDINGS_FORMATS = ['json', 'csv', 'sarif', 'table'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
@@ -32,16 +35,6 @@ export interface FindingsOptions {
   format: FindingsFormat;
   /** Rule descriptions for SARIF's `tool.driver.rules`: the rule catalogue by default; rules missing from it are described from their findings. */
   catalogue?: readonly RuleDescription[];
-}
-
-/** What SARIF needs of a catalogue rule (the shape of the rules' `RuleDefinition`). */
-export interface RuleDescription {
-  readonly id: string;
-  readonly title: string;
-  readonly defaultSeverity: SeverityName;
-  readonly step: number;
-  readonly frameworks: readonly string[];
-  readonly firesWhen: string;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -88,7 +81,8 @@ export async function findingsCommand(backend: CliBackend, io: Writer, options: 
       await streamCsv(sink, FINDINGS_CSV_COLUMNS, reply.findings, findingCsvValues);
       break;
     case 'sarif':
-      await streamJson(sink, sarifLog(scans, reply.findings, options.catalogue ?? RULES, (results) => results));
+      // The results streamed, one finding at a time: the same text as findingsSarif's.
+      await streamJson(sink, sarifLog(TOOL, scans, reply.findings, options.catalogue ?? RULES, (rows, toJson) => new StreamedArray(rows, toJson)));
       break;
     case 'table':
       await sink.write(findingsTable(reply.view, reply.findings, reply.resolvedSinceLastScan));
@@ -99,128 +93,13 @@ export async function findingsCommand(backend: CliBackend, io: Writer, options: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// SARIF 2.1.0
+// SARIF 2.1.0: electron/core/exports/findings-sarif.ts, the writer the `exports:findings` channel uses too.
 // ---------------------------------------------------------------------------------------------
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-
-type SarifLevel = 'error' | 'warning' | 'note';
-
-export function sarifLevel(severity: SeverityName): SarifLevel {
-  if (severity === 'critical' || severity === 'high') return 'error';
-  if (severity === 'medium') return 'warning';
-  return 'note';
-}
-
-/** GitHub code scanning ranks security results by this CVSS-like score. */
-const SECURITY_SEVERITY: Readonly<Record<SeverityName, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
-
-interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  fullDescription: { text: string };
-  help: { text: string; markdown: string };
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[]; step: number; 'security-severity': string; precision: 'high' };
-}
-
-function pascalName(id: string): string {
-  return id
-    .split(/[_-]+/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
-}
-
-function describeRule(id: string, catalogue: ReadonlyMap<string, RuleDescription>, example: FindingRow | undefined): SarifRule {
-  const known = catalogue.get(id);
-  const severity = known?.defaultSeverity ?? example?.severity ?? 'medium';
-  const title = known?.title ?? example?.title ?? id;
-  const firesWhen = known?.firesWhen ?? example?.explanation ?? title;
-  const remediation = example?.remediation ?? '';
-  const frameworks = [...(known?.frameworks ?? example?.frameworks ?? [])];
-  const helpText = [`${title}.`, `Fires when: ${firesWhen}`, example !== undefined && example.explanation !== firesWhen ? `Why it matters: ${example.explanation}` : '', remediation !== '' ? `What to do: ${remediation}` : '', frameworks.length > 0 ? `References: ${frameworks.join(', ')}` : '']
-    .filter((line) => line !== '')
-    .join('\n');
-  return {
-    id,
-    name: pascalName(id),
-    shortDescription: { text: title },
-    fullDescription: { text: firesWhen },
-    help: { text: helpText, markdown: helpText.split('\n').join('\n\n') },
-    defaultConfiguration: { level: sarifLevel(severity) },
-    properties: { tags: ['security', ...frameworks], step: known?.step ?? example?.step ?? 0, 'security-severity': SECURITY_SEVERITY[severity], precision: 'high' },
-  };
-}
-
-/** One SARIF result: the finding located at its resource (and principal) ARN, with its fingerprint. */
-function sarifResult(f: FindingRow, ruleIndex: ReadonlyMap<string, number>): Record<string, unknown> {
-  const logicalLocations = [{ name: f.resourceId ?? f.resourceArn.split(/[:/]/).at(-1) ?? f.resourceArn, fullyQualifiedName: f.resourceArn, kind: 'resource' }];
-  if (f.principalArn !== null && f.principalArn !== f.resourceArn) {
-    logicalLocations.push({ name: f.principalArn.split('/').at(-1) ?? f.principalArn, fullyQualifiedName: f.principalArn, kind: 'principal' });
-  }
-  return {
-    ruleId: f.ruleId,
-    ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
-    level: sarifLevel(f.severity),
-    message: { text: `${f.title}. ${f.remediation}`.trim() },
-    locations: [{ logicalLocations }],
-    partialFingerprints: { 'agentWardenFingerprint/v1': f.fingerprint },
-    ...(f.status === 'accepted' && f.acceptance !== null && {
-      suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (until ${f.acceptance.until})` }],
-    }),
-    properties: {
-      severity: f.severity,
-      'security-severity': SECURITY_SEVERITY[f.severity],
-      step: f.step,
-      status: f.status,
-      isNew: f.isNew,
-      accountId: f.accountId,
-      region: f.region,
-      principalArn: f.principalArn,
-      evidence: f.evidence,
-      fix: f.fix,
-      frameworks: f.frameworks,
-      firstSeenAt: f.firstSeenAt,
-      lastSeenAt: f.lastSeenAt,
-    },
-  };
-}
-
-/**
- * One SARIF run per scan shown (per account: a run is one tool invocation on one target), each with
- * that scan's findings as its results, made by `asResults` from a StreamedArray: left streamed for
- * the CLI, or turned into a plain array for `findingsSarif`.
- */
-function sarifLog(
-  scans: readonly ScanSummary[],
-  findings: readonly FindingRow[],
-  catalogue: readonly RuleDescription[],
-  asResults: (results: StreamedArray<FindingRow>) => unknown,
-): Record<string, unknown> {
-  const byId = new Map(catalogue.map((rule) => [rule.id, rule]));
-  const examples = new Map<string, FindingRow>();
-  for (const finding of findings) if (!examples.has(finding.ruleId)) examples.set(finding.ruleId, finding);
-  const ruleIds = [...new Set([...byId.keys(), ...examples.keys()])].sort();
-  const rules = ruleIds.map((id) => describeRule(id, byId, examples.get(id)));
-  const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
-  const byScan = new Map<string, FindingRow[]>(scans.map((scan) => [scan.id, []]));
-  for (const finding of findings) byScan.get(finding.scanId)?.push(finding);
-  return {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: scans.map((scan) => ({
-      tool: { driver: { name: APP_NAME, version: APP_VERSION, semanticVersion: APP_VERSION, rules } },
-      automationDetails: { id: `agent-warden/${scan.accountId ?? 'unknown-account'}/${scan.id}` },
-      invocations: [{ executionSuccessful: true, startTimeUtc: scan.startedAt, ...(scan.finishedAt !== null && { endTimeUtc: scan.finishedAt }) }],
-      results: asResults(new StreamedArray(byScan.get(scan.id) ?? [], (f) => sarifResult(f, ruleIndex))),
-      properties: { scan: findingsScanJson(scan) },
-    })),
-  };
-}
+export { SARIF_SCHEMA, sarifLevel, type RuleDescription } from '@core/exports/findings-sarif';
 
 export function findingsSarif(scans: readonly ScanSummary[], findings: readonly FindingRow[], catalogue: readonly RuleDescription[]): Record<string, unknown> {
-  return sarifLog(scans, findings, catalogue, (results) => results.items.map(results.toJson));
+  return coreFindingsSarif(TOOL, scans, findings, catalogue);
 }
 
 // ---------------------------------------------------------------------------------------------
