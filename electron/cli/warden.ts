@@ -17,7 +17,7 @@ import { followJob, parseFailOn, reportJob, reportJobChanges } from './commands/
 import { diffCommand, parseDiffFormat } from './commands/diff';
 import { parseByDate, parseReviewsFormat, parseReviewTier, reviewsDueCommand, reviewsIcsCommand, reviewsListCommand, reviewsMinutesCommand } from './commands/reviews';
 import { serve } from './commands/serve';
-import { parsePaper, reportCommand } from './commands/report';
+import { parsePaper, parsePeriod, reportCommand } from './commands/report';
 import { callOrReport } from './call';
 import { EXIT, type ExitCode } from './exit-codes';
 import { processWriter, terminalSafe, type Writer } from './output';
@@ -68,6 +68,8 @@ const OPTIONS = {
   html: { type: 'string' },
   /** `report minutes`: the held meeting whose minutes print. */
   meeting: { type: 'string' },
+  /** `report leadership`: the last N days (`30d`) the changes compare over. */
+  period: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -337,7 +339,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         throw new UsageError(usage);
       }
       case 'report': {
-        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--html FILE.html] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter] [--html FILE.html]';
+        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--period Nd] [--html FILE.html] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter] [--html FILE.html]';
         if ((sub !== 'leadership' && sub !== 'minutes') || rest.length > 0) throw new UsageError(usage);
         if (sub === 'minutes' && (values.meeting === undefined || values.meeting === '')) throw new UsageError('warden report minutes needs --meeting ID (`warden reviews list` shows the meetings).');
         if (sub === 'minutes' && values.account !== undefined) throw new UsageError('--account is for the leadership report; minutes cover their meeting.');
@@ -346,9 +348,12 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (out === undefined && values.html === undefined) throw new UsageError(usage);
         const paper = parsePaper(values.paper);
         if (!paper.ok) throw new UsageError(paper.message);
+        if (sub === 'minutes' && values.period !== undefined) throw new UsageError('--period is for the leadership report; minutes cover their meeting.');
+        const period = parsePeriod(values.period);
+        if (!period.ok) throw new UsageError(period.message);
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
-        return await reportCommand(cli, io, { report: sub, out, html: values.html, paper: paper.value, account: values.account, meeting: values.meeting, env, moduleDir: options.moduleDir });
+        return await reportCommand(cli, io, { report: sub, out, html: values.html, paper: paper.value, account: values.account, period: period.value, meeting: values.meeting, env, moduleDir: options.moduleDir });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';

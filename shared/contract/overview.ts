@@ -113,6 +113,14 @@ export const overviewSchema = z.object({
     reasons: z.array(z.string()),
   }),
   kpis: z.array(overviewKpiSchema),
+  /**
+   * What `previous` is: per account with a current scan, the scan its previous figures come from (null:
+   * none, so the account is left out of them); `since` the instant asked for (null: the previous scan).
+   */
+  comparedWith: z.object({
+    since: z.string().nullable(),
+    scans: z.array(z.object({ accountId: z.string().nullable(), scanId: z.string().nullable(), startedAt: z.string().nullable() })),
+  }),
   series: z.object({
     tiers: z.array(countPoint),
     /** Open findings by the tier of the identity they are about, each split by severity. */
@@ -151,7 +159,14 @@ export const overviewChannels = {
   'overview:get': channel(
     'read',
     'The Overview of every account’s newest scan (or of one account): verdict, posture score, KPIs with their change since the previous scan, and the chart series, from the stored per-scan metrics.',
-    z.object({ accountId: accountIdSchema.nullable().default(null) }),
+    z.object({
+      accountId: accountIdSchema.nullable().default(null),
+      /**
+       * Compare with the state at this instant (a report's period start) instead of each account's
+       * previous scan: each account's last completed scan started at or before it. Null: the previous scan.
+       */
+      since: z.string().datetime().nullable().default(null),
+    }),
     overviewSchema,
   ),
 } as const satisfies ChannelTable<'overview'>;

@@ -61,8 +61,20 @@ export const leadershipReportSchema = z.object({
   generatedAt: z.string(),
   /** The company (the demo's) or the workspace's file name. */
   organisation: z.string(),
-  /** From the earliest previous scan to the newest current one (dates); `from` null with one scan per account. */
-  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  /**
+   * What the changes compare against. `days` null (the default): each account's previous scan, `from`
+   * the earliest previous scan's date (null with one scan per account), `to` the newest current one.
+   * `days` N: the last N days, `from` the period's start and `to` the day the report is made; each
+   * account compares with its last scan at or before the start (`comparedWith`, scan null: none).
+   */
+  period: z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    days: z.number().int().nullable(),
+    comparedWith: z.array(z.object({ accountId: z.string().nullable(), label: z.string(), scanId: z.string().nullable(), scannedAt: z.string().nullable() })),
+    /** One sentence for page 1: what the arrows compare with, or that there is nothing earlier to compare with. */
+    comparison: z.string(),
+  }),
   scope: z.object({ accountId: accountIdSchema.nullable(), accounts: z.array(z.object({ accountId: z.string().nullable(), label: z.string(), scanId: z.string(), scannedAt: z.string() })) }),
   /** The current scans every figure comes from. */
   scanIds: z.array(z.string()),
@@ -98,7 +110,10 @@ export const leadershipReportSchema = z.object({
     aiAgents: z.number().int(),
     registered: z.number().int(),
     unregistered: z.number().int(),
-    /** Unregistered AI agents found since the previous scan (new `shadow_ai_unregistered` findings). */
+    /**
+     * Unregistered AI agents found since the previous scan (new `shadow_ai_unregistered` findings); with
+     * a period, those first seen in it.
+     */
     newSincePrevious: z.number().int(),
     unregisteredAgents: z.array(namedAgentSchema.extend({ owner: z.string().nullable() })),
   }),
@@ -113,7 +128,25 @@ export const leadershipReportSchema = z.object({
 });
 export type LeadershipReport = z.infer<typeof leadershipReportSchema>;
 
-const reportInputSchema = z.object({ accountId: accountIdSchema.nullable().default(null) });
+/** The longest period a report compares over (`365d`). */
+export const MAX_REPORT_PERIOD_DAYS = 365;
+/** The periods the Reports screen offers; `warden report --period Nd` takes any N from 1 to 365. */
+export const REPORT_PERIODS = ['7d', '30d', '90d'] as const;
+/** `Nd`: the last N days (1–365). */
+export const reportPeriodSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,2}d$/, 'a number of days such as 7d, 30d or 90d')
+  .refine((value) => Number.parseInt(value, 10) <= MAX_REPORT_PERIOD_DAYS, `at most ${MAX_REPORT_PERIOD_DAYS}d`);
+/** The days of a valid period (`30d` → 30). */
+export function reportPeriodDays(period: string): number {
+  return Number.parseInt(period, 10);
+}
+
+const reportInputSchema = z.object({
+  accountId: accountIdSchema.nullable().default(null),
+  /** The leadership report's period (`30d`): the changes compare with its start. Null: since the previous scan. */
+  period: reportPeriodSchema.nullable().default(null),
+});
 
 /** The reports that print: the leadership report (scope: all accounts or one) and a meeting's minutes. */
 export const REPORT_KINDS = ['leadership', 'minutes'] as const;

@@ -1,12 +1,12 @@
 /**
- * `warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID]`: the leadership report
+ * `warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--period Nd]`: the leadership report
  * as a PDF (`warden report minutes --meeting ID --out FILE.pdf`: a meeting's minutes), printed by the machine's Chrome or Chromium (found on PATH or named by WARDEN_CHROME) from
  * the built UI's print page, served for the moment by a loopback server on a random port with its own
  * token. Exit 1, saying how to fix it, when no browser or no built UI is there.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PAPER_SIZES, type ChannelOutput, type PaperSize, type ReportKind } from '@shared/contract';
+import { PAPER_SIZES, reportPeriodSchema, type ChannelOutput, type PaperSize, type ReportKind } from '@shared/contract';
 import { isAppError } from '@core/errors';
 import { createChromiumPrinter, findBrowser, NO_BROWSER_MESSAGE } from '@core/reports/chromium-printer';
 import type { CliBackend } from '../backend';
@@ -24,6 +24,18 @@ export function parsePaper(value: string | undefined): { ok: true; value: PaperS
   return paper === undefined ? { ok: false, message: `--paper is a4 or letter, not "${terminalSafe(value)}".` } : { ok: true, value: paper };
 }
 
+/**
+ * `--period Nd` checked for the usage error (exit 2): the last N days (1–365), what the changes compare
+ * with. None: null, since each account's previous scan (the default).
+ */
+export function parsePeriod(value: string | undefined): { ok: true; value: string | null } | { ok: false; message: string } {
+  if (value === undefined) return { ok: true, value: null };
+  const period = reportPeriodSchema.safeParse(value.toLowerCase());
+  return period.success
+    ? { ok: true, value: period.data }
+    : { ok: false, message: `--period is a number of days from 1d to 365d, such as 7d, 30d or 90d, not "${terminalSafe(value)}" (without it, the changes are since each account's previous scan).` };
+}
+
 export interface ReportOptions {
   report: ReportKind;
   /** The PDF; undefined when only `--html` is asked for. */
@@ -32,6 +44,8 @@ export interface ReportOptions {
   html: string | undefined;
   paper: PaperSize;
   account: string | undefined;
+  /** `leadership`: `--period Nd` (null: since the previous scan). */
+  period: string | null;
   /** `minutes`: the meeting. */
   meeting: string | undefined;
   env: NodeJS.ProcessEnv;
@@ -60,7 +74,7 @@ export async function reportCommand(backend: CliBackend, io: Writer, options: Re
   try {
     const printer = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
     backend.reportPrinter.current = printer;
-    const request = { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper };
+    const request = { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper, period: options.period };
     if (options.out !== undefined) {
       const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', request, io);
       if (printed === undefined) return EXIT.failure;
@@ -73,7 +87,7 @@ export async function reportCommand(backend: CliBackend, io: Writer, options: Re
       const model =
         request.report === 'minutes' && request.meetingId !== null
           ? await callOrReport<ChannelOutput<'reports:minutes'>>(backend.dispatch, 'reports:minutes', { meetingId: request.meetingId }, io)
-          : await callOrReport<ChannelOutput<'reports:leadership'>>(backend.dispatch, 'reports:leadership', { accountId: request.accountId }, io);
+          : await callOrReport<ChannelOutput<'reports:leadership'>>(backend.dispatch, 'reports:leadership', { accountId: request.accountId, period: request.period }, io);
       if (model === undefined) return EXIT.failure;
       const html = await printer.html(request);
       const out = resolve(options.html);

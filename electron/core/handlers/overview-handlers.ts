@@ -18,7 +18,7 @@ export type OverviewHandlers = Pick<Handlers, 'overview:get'>;
 
 export function createOverviewHandlers(deps: ServiceDeps): OverviewHandlers {
   return {
-    'overview:get': async ({ accountId }) => {
+    'overview:get': async ({ accountId, since }) => {
       const workspace = deps.workspaces.current();
       const view = await chooseView(deps, workspace, { scanId: null, accountId });
       const now = deps.clock();
@@ -43,6 +43,7 @@ export function createOverviewHandlers(deps: ServiceDeps): OverviewHandlers {
           accounts: view.info.accounts.map((account) => ({ accountId: account.accountId, alias: account.alias, label: account.label, currentScanId: account.currentScanId, scannedAt: account.scannedAt })),
           scans,
           current,
+          since,
         });
         return {
           ...overview,

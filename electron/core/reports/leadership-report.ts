@@ -18,6 +18,11 @@ export interface LeadershipReportInput {
   /** The current inventory (`agents:list` of the current state). */
   agents: readonly AgentRow[];
   audit: { headHash: string | null; headSeq: number | null; chainOk: boolean };
+  /**
+   * `--period Nd`: the last N days; the overview must then compare with the period's start
+   * (`overview:get` with `since: periodStart(now, N)`). Null or absent: since the previous scan.
+   */
+  periodDays?: number | null;
 }
 
 /** Page 1's KPIs, in this order, and which way is good news (`null`: a count that is neither). */
@@ -173,10 +178,45 @@ export function decisions(findings: readonly FindingRow[], agents: ReadonlyMap<s
   };
 }
 
-/** `LR-YYYYMMDD-xxxxxxxx`: the same scans, audit head and scope on the same day give the same ID. */
-export function reportId(now: Date, accountId: string | null, scanIds: readonly string[], headHash: string | null): string {
+/** The instant a period of `days` days ending now starts: what its changes compare against. */
+export function periodStart(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
+const dayText = (iso: string): string => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * The period the header names and what every change compares with: the overview's baseline scans,
+ * named, and one sentence for page 1. An account with no earlier scan is said to have none: its
+ * change is not invented from a state nobody saw.
+ */
+export function reportPeriod(input: LeadershipReportInput): LeadershipReport['period'] {
+  const { overview, now } = input;
+  const days = input.periodDays ?? null;
+  const labels = new Map(overview.scope.accounts.map((account) => [account.accountId, account.label ?? account.alias ?? account.accountId ?? 'no account']));
+  const comparedWith = overview.comparedWith.scans.map((scan) => ({ accountId: scan.accountId, label: labels.get(scan.accountId) ?? scan.accountId ?? 'no account', scanId: scan.scanId, scannedAt: scan.startedAt }));
+  const missing = comparedWith.filter((scan) => scan.scanId === null);
+  const none = comparedWith.length === 0 || missing.length === comparedWith.length;
+  const names = (list: readonly { label: string }[]): string => list.map((scan) => scan.label).join(', ');
+  if (days === null) {
+    const trendDates = overview.series.trend.map((point) => point.date);
+    const scannedDates = overview.scope.accounts.map((account) => account.scannedAt.slice(0, 10)).sort();
+    const comparison = none
+      ? 'No previous scan: each account has been scanned once, so no change is shown.'
+      : `Changes since each account’s previous scan${missing.length === 0 ? '' : ` (${names(missing)}: scanned once, no previous scan; counted in the current figures only)`}.`;
+    return { from: trendDates.length > 1 ? (trendDates.at(-2) ?? null) : null, to: scannedDates.at(-1) ?? null, days, comparedWith, comparison };
+  }
+  const since = overview.comparedWith.since ?? periodStart(now, days).toISOString();
+  const comparison = none
+    ? `No earlier scan in this period: the first scan is after ${dayText(since)}, so no change is shown.`
+    : `Changes over the last ${days} days: against each account’s last scan at or before ${dayText(since)}${missing.length === 0 ? '' : ` (${names(missing)}: no earlier scan in this period; counted in the current figures only)`}.`;
+  return { from: since.slice(0, 10), to: now.toISOString().slice(0, 10), days, comparedWith, comparison };
+}
+
+/** `LR-YYYYMMDD-xxxxxxxx`: the same scans, audit head, scope and period on the same day give the same ID. */
+export function reportId(now: Date, accountId: string | null, scanIds: readonly string[], headHash: string | null, periodDays: number | null = null): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify(['leadership', accountId, [...scanIds].sort(), headHash]))
+    .update(JSON.stringify(['leadership', accountId, [...scanIds].sort(), headHash, ...(periodDays === null ? [] : [periodDays])]))
     .digest('hex')
     .slice(0, 8);
   return `LR-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${digest}`;
@@ -190,15 +230,14 @@ export function buildLeadershipReport(input: LeadershipReportInput): LeadershipR
     const kpi = overview.kpis.find((k) => k.id === id);
     return kpi === undefined ? [] : [{ id, label: kpi.label, value: kpi.value, previous: kpi.previous, delta: kpi.delta, direction: direction(kpi, lowerIsBetter) }];
   });
-  const trendDates = overview.series.trend.map((point) => point.date);
-  const scannedDates = overview.scope.accounts.map((account) => account.scannedAt.slice(0, 10)).sort();
+  const period = reportPeriod(input);
   const aiAgents = input.agents.filter((agent) => agent.ai && !agent.awsManaged);
   const unregistered = aiAgents.filter((agent) => agent.status === 'unregistered').sort(byTierThenName);
   return {
-    reportId: reportId(now, input.accountId, scanIds, input.audit.headHash),
+    reportId: reportId(now, input.accountId, scanIds, input.audit.headHash, period.days),
     generatedAt: now.toISOString(),
     organisation: input.organisation,
-    period: { from: trendDates.length > 1 ? (trendDates.at(-2) ?? null) : null, to: scannedDates.at(-1) ?? null },
+    period,
     scope: {
       accountId: input.accountId,
       accounts: overview.scope.accounts.map((account) => ({
@@ -232,7 +271,13 @@ export function buildLeadershipReport(input: LeadershipReportInput): LeadershipR
       aiAgents: aiAgents.length,
       registered: aiAgents.filter((agent) => agent.status === 'registered').length,
       unregistered: unregistered.length,
-      newSincePrevious: findings.filter((finding) => finding.ruleId === 'shadow_ai_unregistered' && finding.isNew && OPEN_STATUSES.has(finding.status)).length,
+      newSincePrevious: findings.filter(
+        (finding) =>
+          finding.ruleId === 'shadow_ai_unregistered' &&
+          OPEN_STATUSES.has(finding.status) &&
+          // A period: first seen after its start; else new in the current scan.
+          (period.days === null ? finding.isNew : Date.parse(finding.firstSeenAt) > Date.parse(overview.comparedWith.since ?? periodStart(now, period.days).toISOString())),
+      ).length,
       unregisteredAgents: unregistered.map((agent) => ({ ...named(agent), owner: agent.owner })),
     },
     tier1Agents: input.agents

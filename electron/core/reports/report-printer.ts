@@ -13,6 +13,8 @@ export interface PrintRequest {
   /** The meeting whose minutes print (`minutes` only). */
   meetingId: string | null;
   paper: PaperSize;
+  /** The leadership report's period (`30d`); null or absent: since the previous scan. */
+  period?: string | null;
 }
 
 export interface ReportPrinter {
@@ -33,6 +35,7 @@ export function printRoute(request: PrintRequest): string {
   const query = new URLSearchParams({ paper: request.paper });
   if (request.accountId !== null) query.set('account', request.accountId);
   if (request.meetingId !== null) query.set('meeting', request.meetingId);
+  if (request.period !== undefined && request.period !== null) query.set('period', request.period);
   return `/print/${request.report}?${query.toString()}`;
 }
 

@@ -28,13 +28,19 @@ export function formatDateTime(value: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function periodText(report: LeadershipReport): string {
-  return report.period.from === null ? `As of ${formatDate(report.period.to)}` : `${formatDate(report.period.from)} – ${formatDate(report.period.to)}`;
+/** "6 Nov – 6 Dec 2026" (the year once when both ends share it), or "As of …" with nothing to compare. */
+export function periodText(report: Pick<LeadershipReport, 'period'>): string {
+  const { from, to } = report.period;
+  if (from === null) return `As of ${formatDate(to)}`;
+  const start = formatDate(from);
+  const end = formatDate(to);
+  const sameYear = from.slice(0, 4) === (to ?? '').slice(0, 4);
+  return `${sameYear ? start.replace(/ \d{4}$/, '') : start} – ${end}`;
 }
 
 /** The arrow and words of a change: shape and words carry it, not colour (the page may print in grey). */
-function Change({ delta, direction, previous }: { delta: number | null; direction: ReportKpi['direction']; previous: number | null }): ReactNode {
-  if (delta === null || previous === null) return <span className="rp-change">no previous scan</span>;
+function Change({ delta, direction, previous, period }: { delta: number | null; direction: ReportKpi['direction']; previous: number | null; period: number | null }): ReactNode {
+  if (delta === null || previous === null) return <span className="rp-change">{period === null ? 'no previous scan' : 'no earlier scan in this period'}</span>;
   if (delta === 0) return <span className="rp-change">■ unchanged</span>;
   const arrow = delta > 0 ? '▲' : '▼';
   const words = direction === 'better' ? 'better' : direction === 'worse' ? 'worse' : 'change';
@@ -108,7 +114,7 @@ function PageOne({ report }: { report: LeadershipReport }): ReactNode {
             {report.score.value}
             <span>/100</span>
           </p>
-          <Change delta={report.score.change} previous={report.score.previous} direction={report.score.change === null ? 'none' : report.score.change > 0 ? 'better' : report.score.change < 0 ? 'worse' : 'same'} />
+          <Change period={report.period.days} delta={report.score.change} previous={report.score.previous} direction={report.score.change === null ? 'none' : report.score.change > 0 ? 'better' : report.score.change < 0 ? 'worse' : 'same'} />
         </div>
       </div>
 
@@ -117,10 +123,13 @@ function PageOne({ report }: { report: LeadershipReport }): ReactNode {
           <div key={kpi.id} className="rp-kpi">
             <p className="rp-kpi__label">{kpi.label}</p>
             <p className="rp-kpi__value">{kpi.value.toLocaleString('en-GB')}</p>
-            <Change delta={kpi.delta} previous={kpi.previous} direction={kpi.direction} />
+            <Change period={report.period.days} delta={kpi.delta} previous={kpi.previous} direction={kpi.direction} />
           </div>
         ))}
       </div>
+      <p className="rp-muted rp-small rp-comparison" data-testid="report-comparison">
+        {report.period.comparison}
+      </p>
 
       <h2>Top {report.topRisks.length} risks</h2>
       {report.topRisks.length === 0 ? (
@@ -261,6 +270,18 @@ function AboutThisReport({ report }: { report: LeadershipReport }): ReactNode {
             ))}
           </ul>
         </dd>
+        <dt>Changes against</dt>
+        <dd>
+          <p>{report.period.comparison}</p>
+          <ul className="rp-list">
+            {report.period.comparedWith.map((scan) => (
+              <li key={`${scan.accountId ?? ''}:${scan.scanId ?? ''}`}>
+                {scan.label}
+                {scan.accountId === null ? '' : ` (${scan.accountId})`}: {scan.scanId === null ? (report.period.days === null ? 'no previous scan' : 'no earlier scan in this period') : <><span className="rp-mono">{scan.scanId}</span>, scanned {scan.scannedAt === null ? '—' : formatDateTime(scan.scannedAt)}</>}
+              </li>
+            ))}
+          </ul>
+        </dd>
         <dt>Posture score</dt>
         <dd>{report.score.formula}</dd>
       </dl>
@@ -314,7 +335,7 @@ export function LeadershipReportPage({ report, paper }: { report: LeadershipRepo
         <h2>Shadow AI: found and onboarded</h2>
         <p>
           The scans found <strong>{shadowAi.aiAgents} AI agents</strong>: {shadowAi.registered} registered (someone said what each is for and who answers for it), <strong>{shadowAi.unregistered} not registered</strong>
-          {shadowAi.newSincePrevious > 0 ? `, of which ${shadowAi.newSincePrevious} appeared since the previous scan` : ''}.
+          {shadowAi.newSincePrevious > 0 ? `, of which ${shadowAi.newSincePrevious} ${report.period.days === null ? 'appeared since the previous scan' : `were first seen in the last ${report.period.days} days`}` : ''}.
         </p>
         {shadowAi.unregisteredAgents.length === 0 ? null : (
           <table className="rp-table">

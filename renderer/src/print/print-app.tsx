@@ -47,7 +47,7 @@ function useReadyWhen(ready: boolean): void {
 
 function LeadershipPrint({ route }: { route: PrintRoute }): ReactNode {
   const api = useApi();
-  const report = useQuery({ queryKey: ['reports', 'leadership', route.accountId], queryFn: () => api.invoke('reports:leadership', { accountId: route.accountId }), retry: false });
+  const report = useQuery({ queryKey: ['reports', 'leadership', route.accountId, route.period], queryFn: () => api.invoke('reports:leadership', { accountId: route.accountId, period: route.period }), retry: false });
   // The plan's progress chart reads the plan itself: load it before saying the page is ready.
   const plan = useQuery({ ...planQuery(api), retry: false });
   const error = report.error ?? plan.error;

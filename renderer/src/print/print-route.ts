@@ -3,7 +3,7 @@
  * load them (electron/core/reports/report-printer.ts writes them with `printRoute`); nothing links to
  * them from the app's screens.
  */
-import { PAPER_SIZES, type PaperSize, type ReportKind } from '@shared/contract';
+import { PAPER_SIZES, reportPeriodSchema, type PaperSize, type ReportKind } from '@shared/contract';
 
 export interface PrintRoute {
   report: ReportKind;
@@ -11,6 +11,8 @@ export interface PrintRoute {
   accountId: string | null;
   /** `minutes`: the meeting (`#/print/minutes?meeting=ID`); null for the leadership report. */
   meetingId: string | null;
+  /** The leadership report's period (`&period=30d`); null: since the previous scan (and any other value). */
+  period: string | null;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -25,11 +27,12 @@ export function parsePrintRoute(route: string): PrintRoute | null {
   if (pathname === '/print/minutes') {
     const meeting = params.get('meeting');
     // Minutes of no meeting is not a page: the back end would answer "not found" anyway.
-    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting };
+    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting, period: null };
   }
   if (pathname !== '/print/leadership') return null;
   const account = params.get('account');
-  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null };
+  const period = reportPeriodSchema.safeParse(params.get('period'));
+  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null, period: period.success ? period.data : null };
 }
 
 /**

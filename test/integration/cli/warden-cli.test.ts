@@ -65,6 +65,11 @@ describe('warden CLI', () => {
     expect((await warden(['connections', 'list', '--bogus'], env)).code).toBe(2);
     expect((await warden(['connections', 'test'], env)).code).toBe(2);
     expect((await warden(['serve', '--port', 'abc'], env)).code).toBe(2);
+    // --period: a number of days, said before any browser or workspace is needed; not for minutes.
+    const period = await warden(['report', 'leadership', '--period', '1m', '--out', join(dir, 'x.pdf')], env);
+    expect(period.code).toBe(2);
+    expect(period.err).toContain('--period is a number of days from 1d to 365d, such as 7d, 30d or 90d, not "1m"');
+    expect((await warden(['report', 'minutes', '--meeting', 'm1', '--period', '30d', '--out', join(dir, 'x.pdf')], env)).err).toContain('--period is for the leadership report');
   });
 
   it('lists profiles and connections as JSON without secrets', async () => {

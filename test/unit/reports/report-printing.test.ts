@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BROWSER_ENV, findBrowser, NO_BROWSER_MESSAGE, routeUrl } from '@core/reports/chromium-printer';
 import { countPdfPages, printRoute } from '@core/reports/report-printer';
 import { firstSentence, reportId } from '@core/reports/leadership-report';
-import { parsePaper } from '../../../electron/cli/commands/report';
+import { parsePaper, parsePeriod } from '../../../electron/cli/commands/report';
 
 describe('findBrowser', () => {
   const on = (...paths: string[]) => (path: string): boolean => paths.includes(path);
@@ -39,6 +39,16 @@ describe('print routes and URLs', () => {
     expect(parsePaper(undefined)).toEqual({ ok: true, value: 'a4' });
     expect(parsePaper('Letter')).toEqual({ ok: true, value: 'letter' });
     expect(parsePaper('a3').ok).toBe(false);
+  });
+  it('takes --period as 1d to 365d (none: since the previous scan), and writes it into the print route', () => {
+    expect(parsePeriod(undefined)).toEqual({ ok: true, value: null });
+    expect(['7d', '30D', '90d', '365d'].map((p) => parsePeriod(p))).toEqual([{ ok: true, value: '7d' }, { ok: true, value: '30d' }, { ok: true, value: '90d' }, { ok: true, value: '365d' }]);
+    for (const bad of ['30', '0d', '366d', '1m', '-7d', '30 d', '07d']) {
+      const parsed = parsePeriod(bad);
+      expect(parsed.ok, bad).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toContain('such as 7d, 30d or 90d');
+    }
+    expect(printRoute({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4', period: '30d' })).toBe('/print/leadership?paper=a4&period=30d');
   });
 });
 

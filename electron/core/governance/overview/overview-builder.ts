@@ -25,6 +25,11 @@ export interface OverviewInput {
   scans: readonly OverviewScan[];
   /** The current scans' finding figures as they stand now, by scan ID. */
   current: ReadonlyMap<string, FindingFigures>;
+  /**
+   * Compare with the state at this instant (a report's period start): each account's last scan started
+   * at or before it, carried forward as the trend does. Null or absent: the scan before the current one.
+   */
+  since?: string | null;
 }
 
 /** The figures a KPI reads, summed over a set of scans. */
@@ -107,12 +112,17 @@ export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
   const currentParts: { metrics: ScanMetrics; findings: FindingFigures }[] = [];
   const previousParts: { metrics: ScanMetrics; findings: FindingFigures }[] = [];
   let anyPrevious = false;
+  const since = input.since ?? null;
+  const comparedWith: Overview['comparedWith']['scans'] = [];
   for (const list of byAccount.values()) {
     const at = list.findIndex((scan) => input.current.has(scan.scanId));
     if (at === -1) continue;
     const current = list[at] as OverviewScan;
     currentParts.push({ metrics: current.metrics, findings: input.current.get(current.scanId) ?? current.metrics.findings });
-    const previous = list[at - 1];
+    // With `since`: the newest scan up to the current one that started at or before it (the current
+    // one itself when the account was not scanned since), as stored then; none: no earlier state.
+    const previous = since === null ? list[at - 1] : list.slice(0, at + 1).findLast((scan) => Date.parse(scan.startedAt) <= Date.parse(since));
+    comparedWith.push({ accountId: current.accountId, scanId: previous?.scanId ?? null, startedAt: previous?.startedAt ?? null });
     if (previous !== undefined) {
       anyPrevious = true;
       previousParts.push({ metrics: previous.metrics, findings: previous.metrics.findings });
@@ -188,6 +198,7 @@ export function buildOverview(input: OverviewInput): Omit<Overview, 'plan'> {
     score: { value: scoreOf(now.findings), previous: before === null ? null : scoreOf(before.findings), formula: POSTURE_FORMULA },
     verdict: { ok, text, reasons },
     kpis,
+    comparedWith: { since, scans: comparedWith },
     series: {
       tiers: (['1', '2', '3'] as const).map((tier) => ({ key: tier, label: `Tier ${tier}`, value: now.tiers[tier], filter: inventory(`tier=${tier}`, { tier: Number(tier) as 1 | 2 | 3 }) })),
       findingsBySeverityTier: TIER_KEYS.map((tier) => ({

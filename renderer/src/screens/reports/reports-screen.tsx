@@ -9,7 +9,7 @@ import './reports.css';
 import '../../print/print.css';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
-import type { ChannelOutput, PaperSize } from '@shared/contract';
+import { REPORT_PERIODS, type ChannelOutput, type PaperSize } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
@@ -32,10 +32,10 @@ const LEADERSHIP = 'leadership';
 const MINUTES_PREFIX = 'minutes:';
 
 /** The report the screen would print, drawn by the print page's own component. */
-function Preview({ choice, accountId, paper }: { choice: Choice; accountId: string | null; paper: PaperSize }): ReactNode {
+function Preview({ choice, accountId, period, paper }: { choice: Choice; accountId: string | null; period: string | null; paper: PaperSize }): ReactNode {
   const api = useApi();
   const meetingId = choice.startsWith(MINUTES_PREFIX) ? choice.slice(MINUTES_PREFIX.length) : null;
-  const leadership = useQuery({ queryKey: ['reports', 'leadership', accountId], queryFn: () => api.invoke('reports:leadership', { accountId }), enabled: meetingId === null });
+  const leadership = useQuery({ queryKey: ['reports', 'leadership', accountId, period], queryFn: () => api.invoke('reports:leadership', { accountId, period }), enabled: meetingId === null });
   const minutes = useQuery({ queryKey: ['reports', 'minutes', meetingId], queryFn: () => api.invoke('reports:minutes', { meetingId: meetingId ?? '' }), enabled: meetingId !== null });
   const query = meetingId === null ? leadership : minutes;
   if (query.error !== null) return <Callout tone="danger" role="alert" title="The preview could not be drawn"><p>{toApiError(query.error).message}</p></Callout>;
@@ -56,11 +56,14 @@ export function ReportsScreen(): ReactNode {
   const api = useApi();
   const [choice, setChoice] = useState<Choice>(LEADERSHIP);
   const [accountId, setAccountId] = useState<string | null>(null);
+  /** The leadership report's period (`30d`); null: since the previous scan. */
+  const [period, setPeriod] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperSize>('a4');
   const [preview, setPreview] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
   const reportId = useId();
   const scopeId = useId();
+  const periodId = useId();
   const paperId = useId();
   const meetings = useQuery(meetingsQuery(api));
   const overview = useQuery(overviewQuery(api, null));
@@ -70,7 +73,7 @@ export function ReportsScreen(): ReactNode {
 
   const save = (): void => {
     setState({ status: 'printing' });
-    const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
+    const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper, period } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
     api.invoke('reports:print', request).then(
       (printed) => {
         downloadPdf(printed.fileName, printed.base64);
@@ -123,6 +126,15 @@ export function ReportsScreen(): ReactNode {
                   </option>
                 ))}
               </select>{' '}
+              <label htmlFor={periodId}>Period</label>{' '}
+              <select id={periodId} className="input reports-form__paper" value={period ?? ''} onChange={(event) => setPeriod(REPORT_PERIODS.find((p) => p === event.target.value) ?? null)}>
+                <option value="">Since the previous scan</option>
+                {REPORT_PERIODS.map((p) => (
+                  <option key={p} value={p}>
+                    Last {Number.parseInt(p, 10)} days
+                  </option>
+                ))}
+              </select>{' '}
             </>
           ) : null}
           <label htmlFor={paperId}>Paper</label>{' '}
@@ -148,10 +160,10 @@ export function ReportsScreen(): ReactNode {
         {state.status === 'error' ? (
           <Callout tone={state.unavailable ? 'warning' : 'danger'} role="alert" title="The report could not be printed">
             <p>{state.message}</p>
-            {state.unavailable ? <p>From a terminal: {minutesOf === null ? 'warden report leadership --out leadership.pdf' : `warden report minutes --meeting ${minutesOf} --out minutes.pdf`}</p> : null}
+            {state.unavailable ? <p>From a terminal: {minutesOf === null ? `warden report leadership${period === null ? '' : ` --period ${period}`} --out leadership.pdf` : `warden report minutes --meeting ${minutesOf} --out minutes.pdf`}</p> : null}
           </Callout>
         ) : null}
-        {preview ? <Preview choice={choice} accountId={accountId} paper={paper} /> : null}
+        {preview ? <Preview choice={choice} accountId={accountId} period={period} paper={paper} /> : null}
       </Panel>
     </div>
   );
