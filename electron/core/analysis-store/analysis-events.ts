@@ -29,6 +29,7 @@ export function announceStoredAnalyses(runner: AnalysisRunner, emit: EventSink):
       );
       return runner.view(workspace, scanId);
     },
+    handOver: (workspace, scanId, records) => runner.handOver(workspace, scanId, records),
     idle: () => runner.idle(),
     warmUp: () => runner.warmUp(),
     close: () => runner.close(),

@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { StoredFactText } from '../db/fact-records';
 import type { Workspace } from '../db/open-workspace';
 import type { ScanRef } from '../db/repositories/findings';
 import { AppError } from '../errors';
@@ -60,6 +61,12 @@ export interface AnalysisRunner {
    * made, so the screens do not wait for the commit. `ensure` still resolves only once it is stored.
    */
   view(workspace: Workspace, scanId: string): Promise<AnalysedScan>;
+  /**
+   * The facts an import has just written (`insertScan`'s texts), for the scan's coming analysis in the
+   * worker, which then does not read them back from the file (analysis-store.ts, `handedFacts`). Kept
+   * for that one analysis (at most one import's: a newer hand-over replaces it), dropped without a worker.
+   */
+  handOver(workspace: Workspace, scanId: string, records: StoredFactText[]): void;
   /** Resolves once no analysis is running or waiting (writers wait on it). */
   idle(): Promise<void>;
   /** Loads the action catalogue where the analysis will run, a moment after start-up. */
@@ -92,6 +99,9 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
   const pending = new Map<number, Pending>();
   let tail: Promise<unknown> = Promise.resolve();
   const inFlight = new Map<string, InFlight>();
+  /** The one import's facts handed over, until its scan's analysis is sent to the worker. */
+  let handed: { key: string; records: StoredFactText[] } | null = null;
+  const keyOf = (workspace: Workspace, scanId: string): string => `${workspace.path}\u0000${scanId}`;
 
   const failAll = (error: Error): void => {
     for (const each of pending.values()) each.reject(error);
@@ -151,14 +161,17 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     if (current !== null) return current;
     // Inline, the store blocks this thread anyway: nothing could answer before it is done.
     if (script === null) return ensureAnalysed(workspace.write, scanId, { analyze, clock: options.clock });
-    const ref = await call(script, { kind: 'analyse', path: workspace.path, scanId, now: options.clock().toISOString() }, onFirstView);
+    const key = keyOf(workspace, scanId);
+    const facts = handed?.key === key ? handed.records : undefined;
+    if (facts !== undefined) handed = null;
+    const ref = await call(script, { kind: 'analyse', path: workspace.path, scanId, now: options.clock().toISOString(), ...(facts !== undefined && { facts }) }, onFirstView);
     if (ref === null) throw new AppError('internal', `The analysis of scan ${scanId} gave no answer.`);
     return ref;
   };
 
   /** Queues the scan's analysis, or joins the one already queued or running for it. */
   const start = (workspace: Workspace, scanId: string): InFlight => {
-    const key = `${workspace.path}\u0000${scanId}`;
+    const key = keyOf(workspace, scanId);
     const existing = inFlight.get(key);
     if (existing !== undefined) return existing;
     let give: (view: FirstView | null) => void = () => undefined;
@@ -194,6 +207,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       if (first !== null) return { ref: first.scan, firstView: first };
       return { ref: await entry.stored, firstView: null };
     },
+    handOver(workspace, scanId, records) {
+      // Inline, the analysis runs on this thread later (if at all): not worth holding the texts for.
+      if (script === null) return;
+      handed = { key: keyOf(workspace, scanId), records };
+    },
     idle: () => tail.then(() => undefined),
     warmUp() {
       if (script === null) {
@@ -203,6 +221,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       call(script, { kind: 'warm' }).catch((error: unknown) => options.onWorkerError?.(error));
     },
     close() {
+      handed = null;
       failAll(new AppError('unavailable', 'The back end is closing.'));
       void worker?.terminate();
       worker = null;

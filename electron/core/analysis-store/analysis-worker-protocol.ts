@@ -1,11 +1,15 @@
 /** Messages between the back end and the analysis worker (analysis-worker.ts). */
 import type { ErrorCode } from '../../../shared/contract';
+import type { StoredFactText } from '../db/fact-records';
 import type { ScanRef } from '../db/repositories/findings';
 import type { FirstView } from './first-view';
 
 export type AnalysisWorkerRequest =
-  /** Bring the stored analysis of `scanId` up to date in the workspace file at `path`. */
-  | { id: number; kind: 'analyse'; path: string; scanId: string; now: string }
+  /**
+   * Bring the stored analysis of `scanId` up to date in the workspace file at `path`; `facts`: the
+   * scan's facts as the import that wrote them handed them over (analysis-store.ts, `handedFacts`).
+   */
+  | { id: number; kind: 'analyse'; path: string; scanId: string; now: string; facts?: StoredFactText[] }
   /** Load the reference data the first analysis needs (the action catalogue). */
   | { id: number; kind: 'warm' };
 

@@ -42,6 +42,7 @@ export function handleAnalysisRequest(
       const value = ensureAnalysed(db.write, request.scanId, {
         analyze: analyzeScan,
         clock: () => new Date(request.now),
+        ...(request.facts !== undefined && { handedFacts: { scanId: request.scanId, records: request.facts } }),
         // The screens get the analysis's rows now and the store commits after (first-view.ts).
         ...(post !== undefined && { onFirstView: (firstView: FirstView) => post({ id: request.id, ok: true, firstView }) }),
       });

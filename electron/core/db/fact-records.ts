@@ -188,11 +188,28 @@ export function toFactRecords(facts: ScanFacts): FactRecord[] {
   return records;
 }
 
+/** A fact record as `insertScan` wrote it: its payload as the JSON text stored. */
+export interface StoredFactText {
+  kind: string;
+  key: string;
+  json: string;
+}
+
+export interface FromFactRecordsOptions {
+  /**
+   * The records were made by this process from facts it validated itself (an import's, handed to the
+   * analysis as the JSON it has just written: analysis-runner.ts), not read from a workspace file, so
+   * they are taken as they are. Every read from a file validates (the default).
+   */
+  trusted?: boolean;
+}
+
 /**
  * Rebuilds the facts of one scan from its records (in any order; lists keep the records' order).
  * Throws AppError('workspace_error') when a record is damaged or the facts come from a newer version.
  */
-export function fromFactRecords(records: Iterable<{ kind: string; key: string; payload: unknown }>): ScanFacts {
+export function fromFactRecords(records: Iterable<{ kind: string; key: string; payload: unknown }>, options: FromFactRecordsOptions = {}): ScanFacts {
+  const parseRecord: RecordParser = options.trusted === true ? trustedRecord : validatedRecord;
   const byKind = new Map<string, { key: string; payload: unknown }[]>();
   for (const record of records) {
     const list = byKind.get(record.kind);
@@ -292,7 +309,14 @@ export function fromFactRecords(records: Iterable<{ kind: string; key: string; p
   return facts;
 }
 
-function parseRecord<T extends z.ZodType>(schema: T, record: { key: string; payload: unknown }, kind: string): z.output<T> {
+type RecordParser = <T extends z.ZodType>(schema: T, record: { key: string; payload: unknown }, kind: string) => z.output<T>;
+
+/** A record made from facts this process validated (see `FromFactRecordsOptions.trusted`). */
+function trustedRecord<T extends z.ZodType>(_schema: T, record: { key: string; payload: unknown }): z.output<T> {
+  return record.payload as z.output<T>;
+}
+
+function validatedRecord<T extends z.ZodType>(schema: T, record: { key: string; payload: unknown }, kind: string): z.output<T> {
   const result = schema.safeParse(record.payload, { reportInput: true });
   if (!result.success) {
     throw new AppError(

@@ -19,6 +19,8 @@ export function createImportHandlers(deps: ServiceDeps): ImportHandlers {
           clock: deps.clock,
           appVersion: deps.appInfo.version,
           limits: importLimitsFromEnv(deps.env),
+          // The worker analyses the import's facts as written, without reading them back.
+          ...(deps.analysis.usesWorker && { handOver: (scanId, records) => deps.analysis.handOver(workspace, scanId, records) }),
         }),
       );
       return { jobId: job.jobId };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CollectorRunInfo, ScanDetail, ScanSummary } from '@shared/contract';
-import { fromFactRecords, toFactRecords } from '../fact-records';
+import { fromFactRecords, toFactRecords, type StoredFactText } from '../fact-records';
 import type { ScanFacts } from '../../discovery/facts';
 import { AppError } from '../../errors';
 import type { ReadDb, Row, WriteDb } from '../handles';
@@ -69,11 +69,16 @@ function countIdentities(facts: ScanFacts): number {
   return users.size + (facts.iam?.roles.length ?? 0);
 }
 
-/** Writes a finished scan and everything it saw, all or nothing. */
-export function insertScan(db: WriteDb, scan: ScanRecordInput): void {
+/**
+ * Writes a finished scan and everything it saw, all or nothing. With `keepFactTexts`, returns the fact
+ * records as written (their JSON texts, made here anyway): an import hands them to the analysis, which
+ * then need not read them back (analysis-runner.ts); otherwise each text is dropped once written.
+ */
+export function insertScan(db: WriteDb, scan: ScanRecordInput, options: { keepFactTexts?: boolean } = {}): StoredFactText[] {
   const apiCallCount = Object.values(scan.apiCalls).reduce((sum, n) => sum + n, 0);
   const facts = scan.facts;
   const totals = { workloadCount: facts !== null ? countWorkloads(facts) : 0, warnings: facts?.warnings ?? [] };
+  const written: StoredFactText[] = [];
   db.transaction((tx) => {
     tx.run(sql`
       INSERT INTO scans (id, connection_id, connection_name, source, label, account_id, account_alias, scanner_arn,
@@ -95,13 +100,16 @@ export function insertScan(db: WriteDb, scan: ScanRecordInput): void {
     }
     if (facts !== null) {
       for (const record of toFactRecords(facts)) {
+        const json = JSON.stringify(record.payload);
         tx.run(sql`
           INSERT INTO scan_facts (scan_id, kind, key, region, payload)
-          VALUES (${scan.id}, ${record.kind}, ${record.key}, ${record.region}, ${JSON.stringify(record.payload)})`);
+          VALUES (${scan.id}, ${record.kind}, ${record.key}, ${record.region}, ${json})`);
+        if (options.keepFactTexts === true) written.push({ kind: record.kind, key: record.key, json });
       }
     }
     testPause('scan-write');
   });
+  return written;
 }
 
 const summaryRowSchema = z.object({
@@ -229,7 +237,8 @@ export function loadScanFacts(db: ReadDb, id: string): ScanFacts {
     if (status !== 'completed') throw new AppError('conflict', `Scan ${id} did not complete (${typeof status === 'string' ? status : 'unknown'}); it has no facts to read.`);
     return fromFactRecords(
       (function* () {
-        for (const row of snap.iterate(sql`SELECT kind, key, payload FROM scan_facts WHERE scan_id = ${id}`)) {
+        // In the primary key's order (no sort: its index gives it), a defined order for the facts' lists.
+        for (const row of snap.iterate(sql`SELECT kind, key, payload FROM scan_facts WHERE scan_id = ${id} ORDER BY kind, key`)) {
           yield { kind: String(row['kind']), key: String(row['key']), payload: JSON.parse(String(row['payload'])) as unknown };
         }
       })(),

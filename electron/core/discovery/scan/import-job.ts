@@ -5,6 +5,7 @@ import { basename, isAbsolute } from 'node:path';
 import type { ImportRequest, JobStep } from '@shared/contract';
 import type { z } from 'zod';
 import type { importRequestSchema } from '@shared/contract';
+import type { StoredFactText } from '../../db/fact-records';
 import { insertScan } from '../../db/repositories/scans';
 import type { Workspace } from '../../db/open-workspace';
 import { AppError } from '../../errors';
@@ -23,6 +24,11 @@ export interface ImportJobDeps {
   appVersion: string;
   /** The supported size; DEFAULT_IMPORT_LIMITS unless lowered (tests, WARDEN_MAX_IMPORT_PRINCIPALS). */
   limits?: ImportLimits;
+  /**
+   * Given the scan's facts as just written, for its analysis (the analysis runner's `handOver`): the
+   * analysis worker then analyses them without reading them back. Absent: nothing is kept.
+   */
+  handOver?: (scanId: string, records: StoredFactText[]) => void;
 }
 
 type JobStepStatus = JobStep['status'];
@@ -111,7 +117,7 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
     const finished = deps.clock();
     const users = facts.iam?.users.length ?? 0;
     const roles = facts.iam?.roles.length ?? 0;
-    insertScan(deps.workspace.write, {
+    const written = insertScan(deps.workspace.write, {
       id: scanId,
       source: 'import',
       label: [details.name, report?.name].filter((n): n is string => n !== undefined).join(' + '),
@@ -154,7 +160,8 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
       ],
       apiCalls: {},
       facts,
-    });
+    }, { keepFactTexts: deps.handOver !== undefined });
+    deps.handOver?.(scanId, written);
     set('save', { status: 'ok' });
     return { status: 'completed', outputs: [{ kind: 'scan', id: scanId }], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
   } catch (error) {
