@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // Started with new Worker(): analyses run off the main process's thread.
           'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis-store/analysis-worker.ts'),
+          // Started with new Worker(): report models are built off the back end's thread (reports/report-runner.ts).
+          'report-worker': resolve(import.meta.dirname, 'electron/core/reports/report-worker.ts'),
         },
       },
     },

@@ -29,6 +29,8 @@ export default defineConfig({
         warden: resolve(import.meta.dirname, 'electron/cli/warden.ts'),
         // Started with new Worker() by `warden serve`: analyses run off the server's thread.
         'analysis-worker': resolve(import.meta.dirname, 'electron/core/analysis-store/analysis-worker.ts'),
+        // Started with new Worker(): report models are built off the back end's thread (reports/report-runner.ts).
+        'report-worker': resolve(import.meta.dirname, 'electron/core/reports/report-worker.ts'),
       },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'cjs', entryFileNames: '[name].js' },

@@ -57,7 +57,7 @@ Commands:
                              The review meetings as an iCalendar file (> team.ics): one series per
                              tier at its cadence (or one tier), or one combined monthly meeting, at
                              the time and time zone of the next planned meeting
-  report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--period Nd]
+  report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--period Nd] [--all-agents]
                              The leadership report as a PDF (--pdf FILE is the same): verdict,
                              score, KPIs, top risks with owners, plan progress, decisions needed,
                              charts, shadow AI, Tier 1 appendix; every page names the scans and the
@@ -65,7 +65,8 @@ Commands:
                              WARDEN_CHROME=/path/to/chrome); needs the built UI (npm run build).
                              --period 30d: the changes are over the last 30 days (7d, 90d, any
                              1d-365d), against each account's last scan at or before the start;
-                             default: since each account's previous scan
+                             default: since each account's previous scan. --all-agents: the
+                             appendix lists every agent, not only Tier 1 (one row each: many pages)
   report minutes --meeting ID --out FILE.pdf [--paper a4|letter]
                              A meeting's minutes as a PDF (--pdf FILE is the same): attendees, agenda,
                              decisions with note and evidence hash, action items, carried over,

@@ -70,6 +70,8 @@ const OPTIONS = {
   meeting: { type: 'string' },
   /** `report leadership`: the last N days (`30d`) the changes compare over. */
   period: { type: 'string' },
+  /** `report leadership`: the appendix lists every agent, not only Tier 1. */
+  'all-agents': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -339,10 +341,11 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         throw new UsageError(usage);
       }
       case 'report': {
-        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--period Nd] [--html FILE.html] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter] [--html FILE.html]';
+        const usage = 'usage: warden report leadership --out FILE.pdf [--paper a4|letter] [--account ID] [--period Nd] [--all-agents] [--html FILE.html] | warden report minutes --meeting ID --out FILE.pdf [--paper a4|letter] [--html FILE.html]';
         if ((sub !== 'leadership' && sub !== 'minutes') || rest.length > 0) throw new UsageError(usage);
         if (sub === 'minutes' && (values.meeting === undefined || values.meeting === '')) throw new UsageError('warden report minutes needs --meeting ID (`warden reviews list` shows the meetings).');
         if (sub === 'minutes' && values.account !== undefined) throw new UsageError('--account is for the leadership report; minutes cover their meeting.');
+        if (sub === 'minutes' && values['all-agents']) throw new UsageError('--all-agents is for the leadership report; minutes cover their meeting.');
         if (values.out !== undefined && values.pdf !== undefined) throw new UsageError('give --out or --pdf, not both.');
         const out = values.out ?? values.pdf;
         if (out === undefined && values.html === undefined) throw new UsageError(usage);
@@ -353,7 +356,7 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
         if (!period.ok) throw new UsageError(period.message);
         const cli = await openForRead();
         if (cli === null) return EXIT.failure;
-        return await reportCommand(cli, io, { report: sub, out, html: values.html, paper: paper.value, account: values.account, period: period.value, meeting: values.meeting, env, moduleDir: options.moduleDir });
+        return await reportCommand(cli, io, { report: sub, out, html: values.html, paper: paper.value, account: values.account, period: period.value, allAgents: values['all-agents'], meeting: values.meeting, env, moduleDir: options.moduleDir });
       }
       case 'audit': {
         const usage = 'usage: warden audit verify [--json] | warden audit export [--actor NAME] [--kind ACTION] [--target TEXT] [--format csv|json]';

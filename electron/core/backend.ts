@@ -19,6 +19,7 @@ import { createServices, type Dialogs } from './services';
 import { createAnalysisRunner, type AnalysisRunner } from './analysis-store/analysis-runner';
 import { announceStoredAnalyses } from './analysis-store/analysis-events';
 import { ReportPrinterSlot } from './reports/report-printer';
+import { REPORT_WORKER_FILE } from './reports/report-runner';
 import { createDigestAnnouncer, type DigestAnnouncer } from './notifications/digest-announcer';
 
 export interface BackendOptions {
@@ -143,6 +144,8 @@ export function createBackend(options: BackendOptions): Backend {
     demoPath,
     analysis,
     reportPrinter,
+    // Beside the analysis worker: the shells that run analyses off their thread build reports off it too.
+    reportWorker: options.analysisWorker === undefined || options.analysisWorker === null ? null : join(dirname(options.analysisWorker), REPORT_WORKER_FILE),
   });
   const handlers = waitForAnalysisBeforeWrites(services, analysis);
   recordPlan = async () => handlers['plan:get']({});

@@ -55,6 +55,10 @@ export const reportKpiSchema = z.object({
 });
 export type ReportKpi = z.infer<typeof reportKpiSchema>;
 
+/** One row of the appendix (Tier 1 agents, or all agents when asked). */
+const appendixAgentSchema = namedAgentSchema.extend({ ai: z.boolean(), owner: z.string().nullable(), status: z.string(), criticalHigh: z.number().int(), open: z.number().int(), lastUsedAt: z.string().nullable() });
+export type ReportAppendixAgent = z.infer<typeof appendixAgentSchema>;
+
 export const leadershipReportSchema = z.object({
   /** Stable for the same data on the same day (scans, audit head, scope): `LR-YYYYMMDD-xxxxxxxx`. */
   reportId: z.string(),
@@ -115,12 +119,16 @@ export const leadershipReportSchema = z.object({
      * a period, those first seen in it.
      */
     newSincePrevious: z.number().int(),
+    /** The first SHADOW_NAMES_SHOWN of them, Tier 1 first (`unregistered` is the total): page 2 stays one block. */
     unregisteredAgents: z.array(namedAgentSchema.extend({ owner: z.string().nullable() })),
   }),
-  /** The appendix: every Tier 1 agent (AI agents first), with its owner and open findings. */
-  tier1Agents: z.array(
-    namedAgentSchema.extend({ ai: z.boolean(), owner: z.string().nullable(), status: z.string(), criticalHigh: z.number().int(), open: z.number().int(), lastUsedAt: z.string().nullable() }),
-  ),
+  /** The appendix: every Tier 1 agent (AI agents first), with its owner and open findings. One row each. */
+  tier1Agents: z.array(appendixAgentSchema),
+  /**
+   * Only when asked (`allAgents`): every agent of the scope, Tier 1 first; the appendix then lists
+   * these instead of the Tier 1 agents (which are among them). Null: not asked.
+   */
+  allAgents: z.array(appendixAgentSchema).nullable(),
   /** The Overview the charts draw, as `overview:get` gives it (the same components draw it). */
   overview: overviewSchema,
   /** Every AWS word the report uses, with a one-line gloss. */
@@ -144,6 +152,8 @@ export function reportPeriodDays(period: string): number {
 
 const reportInputSchema = z.object({
   accountId: accountIdSchema.nullable().default(null),
+  /** The leadership report's appendix lists every agent, not only Tier 1 (`--all-agents`): many more pages. */
+  allAgents: z.boolean().default(false),
   /** The leadership report's period (`30d`): the changes compare with its start. Null: since the previous scan. */
   period: reportPeriodSchema.nullable().default(null),
 });

@@ -46,6 +46,8 @@ export interface ReportOptions {
   account: string | undefined;
   /** `leadership`: `--period Nd` (null: since the previous scan). */
   period: string | null;
+  /** `leadership`: `--all-agents`, the appendix lists every agent (default: Tier 1 only). */
+  allAgents: boolean;
   /** `minutes`: the meeting. */
   meeting: string | undefined;
   env: NodeJS.ProcessEnv;
@@ -74,7 +76,7 @@ export async function reportCommand(backend: CliBackend, io: Writer, options: Re
   try {
     const printer = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
     backend.reportPrinter.current = printer;
-    const request = { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper, period: options.period };
+    const request = { report: options.report, accountId: options.account ?? null, meetingId: options.meeting ?? null, paper: options.paper, period: options.period, allAgents: options.allAgents };
     if (options.out !== undefined) {
       const printed = await callOrReport<ChannelOutput<'reports:print'>>(backend.dispatch, 'reports:print', request, io);
       if (printed === undefined) return EXIT.failure;
@@ -87,7 +89,7 @@ export async function reportCommand(backend: CliBackend, io: Writer, options: Re
       const model =
         request.report === 'minutes' && request.meetingId !== null
           ? await callOrReport<ChannelOutput<'reports:minutes'>>(backend.dispatch, 'reports:minutes', { meetingId: request.meetingId }, io)
-          : await callOrReport<ChannelOutput<'reports:leadership'>>(backend.dispatch, 'reports:leadership', { accountId: request.accountId, period: request.period }, io);
+          : await callOrReport<ChannelOutput<'reports:leadership'>>(backend.dispatch, 'reports:leadership', { accountId: request.accountId, period: request.period, allAgents: request.allAgents }, io);
       if (model === undefined) return EXIT.failure;
       const html = await printer.html(request);
       const out = resolve(options.html);

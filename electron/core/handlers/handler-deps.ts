@@ -41,4 +41,6 @@ export interface ServiceDeps {
   analysis: AnalysisRunner;
   /** The shell's report printer, once it has one (`reports:print`); absent: none. */
   reportPrinter?: ReportPrinterSlot;
+  /** The built report worker (report-worker.js beside the shell's bundle); null or absent: reports are built inline. */
+  reportWorker?: string | null;
 }

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { AppError } from '../errors';
-import { printRoute, type PrintRequest, type ReportPrinter } from './report-printer';
+import { printRoute, type PrintHooks, type PrintRequest, type ReportPrinter } from './report-printer';
 
 /** Names of the browser on PATH, most specific first. */
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome', 'microsoft-edge', 'msedge'];
@@ -76,7 +76,7 @@ interface ReadyPage {
 }
 
 /** Loads a report's print page in the browser, waits for it to say it is drawn, and hands it to `use`. */
-async function withReadyPage<T>(options: ChromiumPrinterOptions, request: PrintRequest, use: (page: ReadyPage) => Promise<T>): Promise<T> {
+async function withReadyPage<T>(options: ChromiumPrinterOptions, request: PrintRequest, use: (page: ReadyPage) => Promise<T>, hooks: PrintHooks = {}): Promise<T> {
   const origin = new URL(options.appUrl).origin;
   const timeout = options.timeoutMs ?? 60_000;
   // Loaded on first use: the desktop app and the other commands never pay for it.
@@ -116,6 +116,7 @@ async function withReadyPage<T>(options: ChromiumPrinterOptions, request: PrintR
     }
     const failure = await page.getAttribute('html', 'data-report-error');
     if (failure !== null) throw new AppError('internal', `The report page could not be drawn: ${failure}`);
+    hooks.drawn?.();
     return await use({
       content: () => page.content(),
       pdf: (pdfOptions) => page.pdf(pdfOptions),
@@ -176,7 +177,7 @@ export async function selfContainedHtml(page: Pick<ReadyPage, 'content' | 'fetch
 
 export function createChromiumPrinter(options: ChromiumPrinterOptions): ReportPrinter & { html(request: PrintRequest): Promise<string> } {
   return {
-    print: (request) => withReadyPage(options, request, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false })),
+    print: (request, hooks) => withReadyPage(options, request, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false }), hooks),
     html: (request) => withReadyPage(options, request, (page) => selfContainedHtml(page, new URL(options.appUrl).origin)),
   };
 }

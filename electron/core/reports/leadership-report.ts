@@ -5,7 +5,7 @@
  * handler reads, this decides, the print page draws.
  */
 import { createHash } from 'node:crypto';
-import type { AgentRow, FindingRow, LeadershipReport, Overview, OverviewKpi, PlanView, ReportKpi, ReportRisk, SeverityName } from '@shared/contract';
+import type { AgentRow, FindingRow, LeadershipReport, Overview, OverviewKpi, PlanView, ReportAppendixAgent, ReportKpi, ReportRisk, SeverityName } from '@shared/contract';
 
 export interface LeadershipReportInput {
   now: Date;
@@ -17,6 +17,8 @@ export interface LeadershipReportInput {
   findings: readonly FindingRow[];
   /** The current inventory (`agents:list` of the current state). */
   agents: readonly AgentRow[];
+  /** The appendix lists every agent of the scope, not only Tier 1 (asked for: `--all-agents`). */
+  allAgents?: boolean;
   audit: { headHash: string | null; headSeq: number | null; chainOk: boolean };
   /**
    * `--period Nd`: the last N days; the overview must then compare with the period's start
@@ -40,6 +42,11 @@ export const TOP_RISKS = 5;
 export const EXPIRING_WITHIN_DAYS = 30;
 /** Names listed under each decision (the total is always given). */
 export const DECISION_NAMES_SHOWN = 8;
+/**
+ * Unregistered AI agents named in the shadow-AI section (the total is always given). Bounded so the
+ * report's body is the same size for 10 agents or 10,000: only the appendix grows, one row per agent.
+ */
+export const SHADOW_NAMES_SHOWN = 20;
 
 const SEVERITY_RANK: Record<SeverityName, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const OPEN_STATUSES = new Set<FindingRow['status']>(['new', 'open', 'regressed']);
@@ -148,6 +155,19 @@ export function topRisks(findings: readonly FindingRow[], agents: ReadonlyMap<st
 const byTierThenName = (a: AgentRow, b: AgentRow): number => a.tier - b.tier || Number(b.ai) - Number(a.ai) || a.name.localeCompare(b.name) || a.arn.localeCompare(b.arn);
 const named = (agent: AgentRow): { arn: string; name: string; accountId: string; tier: 1 | 2 | 3 } => ({ arn: agent.arn, name: agent.name, accountId: agent.accountId, tier: agent.tier });
 
+/** One row of the appendix: the agent, its owner, status and open findings. */
+function appendixRow(agent: AgentRow): ReportAppendixAgent {
+  return {
+    ...named(agent),
+    ai: agent.ai,
+    owner: agent.owner,
+    status: agent.status,
+    criticalHigh: agent.findingCounts.critical + agent.findingCounts.high,
+    open: agent.findingCounts.critical + agent.findingCounts.high + agent.findingCounts.medium + agent.findingCounts.low + agent.findingCounts.info,
+    lastUsedAt: agent.lastUsedAt,
+  };
+}
+
 /** What leadership must decide: risks whose acceptance runs out, decommission candidates, AI agents nobody owns. */
 export function decisions(findings: readonly FindingRow[], agents: ReadonlyMap<string, AgentRow>, now: Date): LeadershipReport['decisions'] {
   const horizon = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS).toISOString();
@@ -194,7 +214,11 @@ export function reportPeriod(input: LeadershipReportInput): LeadershipReport['pe
   const { overview, now } = input;
   const days = input.periodDays ?? null;
   const labels = new Map(overview.scope.accounts.map((account) => [account.accountId, account.label ?? account.alias ?? account.accountId ?? 'no account']));
-  const comparedWith = overview.comparedWith.scans.map((scan) => ({ accountId: scan.accountId, label: labels.get(scan.accountId) ?? scan.accountId ?? 'no account', scanId: scan.scanId, scannedAt: scan.startedAt }));
+  const order = overview.scope.accounts.map((account) => account.accountId);
+  // In the order of the scans used (the scope's), so an auditor reads both lists side by side.
+  const comparedWith = overview.comparedWith.scans
+    .map((scan) => ({ accountId: scan.accountId, label: labels.get(scan.accountId) ?? scan.accountId ?? 'no account', scanId: scan.scanId, scannedAt: scan.startedAt }))
+    .sort((x, y) => order.indexOf(x.accountId) - order.indexOf(y.accountId));
   const missing = comparedWith.filter((scan) => scan.scanId === null);
   const none = comparedWith.length === 0 || missing.length === comparedWith.length;
   const names = (list: readonly { label: string }[]): string => list.map((scan) => scan.label).join(', ');
@@ -278,20 +302,13 @@ export function buildLeadershipReport(input: LeadershipReportInput): LeadershipR
           // A period: first seen after its start; else new in the current scan.
           (period.days === null ? finding.isNew : Date.parse(finding.firstSeenAt) > Date.parse(overview.comparedWith.since ?? periodStart(now, period.days).toISOString())),
       ).length,
-      unregisteredAgents: unregistered.map((agent) => ({ ...named(agent), owner: agent.owner })),
+      unregisteredAgents: unregistered.slice(0, SHADOW_NAMES_SHOWN).map((agent) => ({ ...named(agent), owner: agent.owner })),
     },
     tier1Agents: input.agents
       .filter((agent) => agent.tier === 1 && !agent.awsManaged)
       .sort(byTierThenName)
-      .map((agent) => ({
-        ...named(agent),
-        ai: agent.ai,
-        owner: agent.owner,
-        status: agent.status,
-        criticalHigh: agent.findingCounts.critical + agent.findingCounts.high,
-        open: agent.findingCounts.critical + agent.findingCounts.high + agent.findingCounts.medium + agent.findingCounts.low + agent.findingCounts.info,
-        lastUsedAt: agent.lastUsedAt,
-      })),
+      .map(appendixRow),
+    allAgents: input.allAgents === true ? [...input.agents].sort(byTierThenName).map(appendixRow) : null,
     overview,
     glossary: [...REPORT_GLOSSARY],
   };

@@ -13,13 +13,23 @@ export interface PrintRequest {
   /** The meeting whose minutes print (`minutes` only). */
   meetingId: string | null;
   paper: PaperSize;
+  /** The leadership report's appendix lists every agent (`&all=1`); absent or false: Tier 1 only. */
+  allAgents?: boolean;
   /** The leadership report's period (`30d`); null or absent: since the previous scan. */
   period?: string | null;
 }
 
+export interface PrintHooks {
+  drawn?: () => void;
+}
+
 export interface ReportPrinter {
-  /** The PDF of the report's print page, every page with its header and footer. */
-  print(request: PrintRequest): Promise<Uint8Array>;
+  /**
+   * The PDF of the report's print page, every page with its header and footer. `hooks.drawn` is called
+   * once the page says it is drawn, before printing starts (the job's progress); a printer that cannot
+   * tell may never call it.
+   */
+  print(request: PrintRequest, hooks?: PrintHooks): Promise<Uint8Array>;
 }
 
 /**
@@ -35,6 +45,7 @@ export function printRoute(request: PrintRequest): string {
   const query = new URLSearchParams({ paper: request.paper });
   if (request.accountId !== null) query.set('account', request.accountId);
   if (request.meetingId !== null) query.set('meeting', request.meetingId);
+  if (request.allAgents === true) query.set('all', '1');
   if (request.period !== undefined && request.period !== null) query.set('period', request.period);
   return `/print/${request.report}?${query.toString()}`;
 }

@@ -108,5 +108,8 @@ describe('jobs', () => {
     expect(jobEndToast(job({ jobId: 'c', status: 'cancelled' }))?.tone).toBe('info');
     expect(jobEndToast(job({ jobId: 'd', status: 'running' }))).toBeNull();
     expect(jobEndToast(job({ jobId: 'e', kind: 'demo', status: 'completed' }))).toBeNull();
+    // The Reports screen says what it printed (and why it could not): no second word from the toast.
+    expect(jobEndToast(job({ jobId: 'f', kind: 'report', status: 'completed' }))).toBeNull();
+    expect(jobEndToast(job({ jobId: 'g', kind: 'report', status: 'failed', message: 'no browser' }))).toBeNull();
   });
 });

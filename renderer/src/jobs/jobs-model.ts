@@ -181,10 +181,11 @@ export interface JobToast {
 /**
  * The toast for a job that ended, in the same words and tone as its outcome panel: a failed job is
  * never announced as a success, nor a finished one as still running. The demo company announces
- * itself (it opens a workspace), so it has none here.
+ * itself (it opens a workspace), and a printed report is said by the screen that asked for it (the
+ * file is its answer), so they have none here.
  */
 export function jobEndToast(job: Job): JobToast | null {
-  if (job.status === 'running' || job.kind === 'demo') return null;
+  if (job.status === 'running' || job.kind === 'demo' || job.kind === 'report') return null;
   const noun = JOB_NOUNS[job.kind];
   const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
   const said = job.message !== null && job.message !== '' ? ` ${job.message}` : '';

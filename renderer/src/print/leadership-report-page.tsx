@@ -55,8 +55,35 @@ function Change({ delta, direction, previous, period }: { delta: number | null; 
   );
 }
 
+/** Text with a line-break opportunity after each `@` (e-mail owners wrap as "team@" / "example.com", not mid-word). */
+export function BreakAfterAt({ text }: { text: string }): ReactNode {
+  const parts = text.split('@');
+  return parts.map((part, index) => (
+    // Index keys: the parts of one string, in order, never reordered.
+    <span key={index}>
+      {index > 0 ? '@' : ''}
+      {index > 0 ? <wbr /> : null}
+      {part}
+    </span>
+  ));
+}
+
 function Owner({ owner }: { owner: string | null }): ReactNode {
-  return owner === null ? <strong className="rp-no-owner">no owner</strong> : <span>{owner}</span>;
+  return owner === null ? (
+    <strong className="rp-no-owner">no owner</strong>
+  ) : (
+    <span className="rp-owner">
+      <BreakAfterAt text={owner} />
+    </span>
+  );
+}
+
+/** A glossary line: `warden audit verify` in backticks is a command, set in the monospace font. */
+function WithCommands({ text }: { text: string }): ReactNode {
+  return text.split('`').map((part, index) =>
+    // Odd parts were between backticks. Index keys: the parts of one string, in order.
+    index % 2 === 1 ? <span key={index} className="rp-mono">{part}</span> : <span key={index}>{part}</span>,
+  );
 }
 
 function AgentName({ agent }: { agent: ReportRisk['agent'] }): ReactNode {
@@ -294,10 +321,70 @@ function AboutThisReport({ report }: { report: LeadershipReport }): ReactNode {
         {report.glossary.map((entry) => (
           <div key={entry.term} className="rp-facts__row">
             <dt>{entry.term}</dt>
-            <dd>{entry.meaning}</dd>
+            <dd>
+              <WithCommands text={entry.meaning} />
+            </dd>
           </div>
         ))}
       </dl>
+    </section>
+  );
+}
+
+/**
+ * The appendix: one row per agent, every Tier 1 agent (or, when asked, every agent). The only part of
+ * the report whose length follows the workspace: the rest is bounded (names capped, totals said).
+ * Rows never split across pages (`break-inside: avoid`) and the column heads repeat on each page.
+ */
+function Appendix({ report }: { report: LeadershipReport }): ReactNode {
+  const all = report.allAgents !== null;
+  const agents = report.allAgents ?? report.tier1Agents;
+  return (
+    <section className="rp-sheet" aria-label={all ? 'Appendix: all agents' : 'Appendix: Tier 1 agents'}>
+      <h2>
+        {all ? 'Appendix: all agents' : 'Appendix: Tier 1 agents'} ({agents.length.toLocaleString('en-GB')})
+      </h2>
+      <p className="rp-muted rp-small">
+        {all
+          ? 'Every agent in the scope, Tier 1 first, AI agents first within a tier.'
+          : 'Tier 1: agents that can reach sensitive data or take high-impact actions. AI agents first. (All agents: `warden report leadership --all-agents`, or “All agents” on the Reports screen.)'}
+      </p>
+      <table className="rp-table rp-appendix">
+        <thead>
+          <tr>
+            <th scope="col">Agent</th>
+            {all ? <th scope="col">Tier</th> : null}
+            <th scope="col">AI</th>
+            <th scope="col">Account</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="rp-num">
+              Critical/high
+            </th>
+            <th scope="col" className="rp-num">
+              Open
+            </th>
+            <th scope="col">Last used</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agents.map((agent) => (
+            <tr key={agent.arn}>
+              <td className="rp-name">{agent.name}</td>
+              {all ? <td className="rp-nowrap">{agent.tier === null ? '—' : `Tier ${agent.tier}`}</td> : null}
+              <td>{agent.ai ? 'yes' : ''}</td>
+              <td>{agent.accountId}</td>
+              <td>
+                <Owner owner={agent.owner} />
+              </td>
+              <td>{agent.status}</td>
+              <td className="rp-num">{agent.criticalHigh}</td>
+              <td className="rp-num">{agent.open}</td>
+              <td className="rp-nowrap">{agent.lastUsedAt === null ? 'never' : formatDate(agent.lastUsedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -361,6 +448,11 @@ export function LeadershipReportPage({ report, paper }: { report: LeadershipRepo
             </tbody>
           </table>
         )}
+        {shadowAi.unregistered > shadowAi.unregisteredAgents.length ? (
+          <p className="rp-muted rp-small" data-testid="report-shadow-more">
+            And {(shadowAi.unregistered - shadowAi.unregisteredAgents.length).toLocaleString('en-GB')} more unregistered AI agents: the Inventory screen lists every one (status unregistered){report.allAgents === null ? ', and the appendix names those in Tier 1' : ', and the appendix names them all'}.
+          </p>
+        ) : null}
       </section>
 
       <section className="rp-sheet" aria-label="Top risks in detail">
@@ -370,44 +462,7 @@ export function LeadershipReportPage({ report, paper }: { report: LeadershipRepo
         ))}
       </section>
 
-      <section className="rp-sheet" aria-label="Appendix: Tier 1 agents">
-        <h2>Appendix: Tier 1 agents ({report.tier1Agents.length})</h2>
-        <p className="rp-muted rp-small">Tier 1: agents that can reach sensitive data or take high-impact actions. AI agents first.</p>
-        <table className="rp-table rp-appendix">
-          <thead>
-            <tr>
-              <th scope="col">Agent</th>
-              <th scope="col">AI</th>
-              <th scope="col">Account</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="rp-num">
-                Critical/high
-              </th>
-              <th scope="col" className="rp-num">
-                Open
-              </th>
-              <th scope="col">Last used</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.tier1Agents.map((agent) => (
-              <tr key={agent.arn}>
-                <td className="rp-name">{agent.name}</td>
-                <td>{agent.ai ? 'yes' : ''}</td>
-                <td>{agent.accountId}</td>
-                <td>
-                  <Owner owner={agent.owner} />
-                </td>
-                <td>{agent.status}</td>
-                <td className="rp-num">{agent.criticalHigh}</td>
-                <td className="rp-num">{agent.open}</td>
-                <td className="rp-nowrap">{agent.lastUsedAt === null ? 'never' : formatDate(agent.lastUsedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <Appendix report={report} />
 
       <AboutThisReport report={report} />
     </main>

@@ -17,7 +17,6 @@ import { ApiProvider, useApi } from '../api/api-context';
 import type { RendererApi } from '../api/renderer-api';
 import { toApiError } from '../api/api-error';
 import { createQueryClient } from '../queries/query-client';
-import { planQuery } from '../screens/plan/queries';
 import { LeadershipReportPage } from './leadership-report-page';
 import { MinutesReportPage } from './minutes-report-page';
 import type { PrintRoute } from './print-route';
@@ -47,14 +46,18 @@ function useReadyWhen(ready: boolean): void {
 
 function LeadershipPrint({ route }: { route: PrintRoute }): ReactNode {
   const api = useApi();
-  const report = useQuery({ queryKey: ['reports', 'leadership', route.accountId, route.period], queryFn: () => api.invoke('reports:leadership', { accountId: route.accountId, period: route.period }), retry: false });
-  // The plan's progress chart reads the plan itself: load it before saying the page is ready.
-  const plan = useQuery({ ...planQuery(api), retry: false });
-  const error = report.error ?? plan.error;
+  const report = useQuery({
+    queryKey: ['reports', 'leadership', route.accountId, route.period, route.allAgents],
+    queryFn: () => api.invoke('reports:leadership', { accountId: route.accountId, period: route.period, allAgents: route.allAgents }),
+    retry: false,
+  });
+  // Everything the page draws is in the report (the plan's progress chart reads the overview's plan):
+  // no second read of the workspace while the back end prints.
+  const error = report.error;
   useEffect(() => {
     if (error !== null) markRoot('reportError', toApiError(error).message);
   }, [error]);
-  useReadyWhen(report.isSuccess && plan.isSuccess);
+  useReadyWhen(report.isSuccess);
   if (error !== null) return <p role="alert">The report could not be made: {toApiError(error).message}</p>;
   if (!report.isSuccess) return <p>Preparing the report…</p>;
   return <LeadershipReportPage report={report.data} paper={route.paper} />;

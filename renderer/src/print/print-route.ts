@@ -11,6 +11,8 @@ export interface PrintRoute {
   accountId: string | null;
   /** `minutes`: the meeting (`#/print/minutes?meeting=ID`); null for the leadership report. */
   meetingId: string | null;
+  /** The leadership report's appendix lists every agent (`&all=1`); false: Tier 1 only. */
+  allAgents: boolean;
   /** The leadership report's period (`&period=30d`); null: since the previous scan (and any other value). */
   period: string | null;
 }
@@ -27,12 +29,12 @@ export function parsePrintRoute(route: string): PrintRoute | null {
   if (pathname === '/print/minutes') {
     const meeting = params.get('meeting');
     // Minutes of no meeting is not a page: the back end would answer "not found" anyway.
-    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting, period: null };
+    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting, period: null, allAgents: false };
   }
   if (pathname !== '/print/leadership') return null;
   const account = params.get('account');
   const period = reportPeriodSchema.safeParse(params.get('period'));
-  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null, period: period.success ? period.data : null };
+  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null, period: period.success ? period.data : null, allAgents: params.get('all') === '1' };
 }
 
 /**

@@ -70,6 +70,10 @@ describe('warden CLI', () => {
     expect(period.code).toBe(2);
     expect(period.err).toContain('--period is a number of days from 1d to 365d, such as 7d, 30d or 90d, not "1m"');
     expect((await warden(['report', 'minutes', '--meeting', 'm1', '--period', '30d', '--out', join(dir, 'x.pdf')], env)).err).toContain('--period is for the leadership report');
+    const allAgents = await warden(['report', 'minutes', '--meeting', 'm1', '--all-agents', '--out', join(dir, 'x.pdf')], env);
+    expect(allAgents.code).toBe(2);
+    expect(allAgents.err).toContain('--all-agents is for the leadership report');
+    expect((await warden(['--help'], env)).out).toContain('--all-agents');
   });
 
   it('lists profiles and connections as JSON without secrets', async () => {

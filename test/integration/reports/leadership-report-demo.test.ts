@@ -8,14 +8,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
+import { buildLeadershipReport, SHADOW_NAMES_SHOWN } from '@core/reports/leadership-report';
+import type { PrintHooks, PrintRequest } from '@core/reports/report-printer';
 
 const DAY_MS = 86_400_000;
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 let dir: string;
 let backend: Backend;
 const now = new Date();
+/** Every event the back end emitted, in order (the print job's progress). */
+const events: { event: EventName; payload: unknown }[] = [];
 
 async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const envelope = await backend.dispatch(channel, input);
@@ -32,7 +36,9 @@ beforeAll(async () => {
     env: { USER: 'tester', HOME: dir },
     clock: () => now,
     dialogs: null,
-    emit: () => undefined,
+    emit: (event, payload) => {
+      events.push({ event, payload });
+    },
     acceptUploads: false,
     collectors: [],
     demoDir: resolve(process.cwd(), 'resources/demo'),
@@ -136,6 +142,84 @@ describe('reports:leadership on the demo', () => {
     expect(report.tier1Agents.length).toBe(agents.filter((a) => a.tier === 1 && !a.awsManaged).length);
     const firstNonAi = report.tier1Agents.findIndex((a) => !a.ai);
     expect(report.tier1Agents.slice(firstNonAi === -1 ? report.tier1Agents.length : firstNonAi).every((a) => !a.ai)).toBe(true);
+  }, 120_000);
+
+  it('lists every agent only when asked (allAgents), and names at most SHADOW_NAMES_SHOWN unregistered agents', async () => {
+    const tier1Only = await call('reports:leadership', { accountId: null });
+    expect(tier1Only.allAgents).toBeNull();
+    const all = await call('reports:leadership', { accountId: null, allAgents: true });
+    const { agents } = await call('agents:list', { scanId: null, accountId: null });
+    expect(all.allAgents?.map((a) => a.arn).sort()).toEqual(agents.map((a) => a.arn).sort());
+    expect(all.allAgents?.map((a) => a.tier)).toEqual([...agents.map((a) => a.tier)].sort((x, y) => x - y));
+    expect(all.tier1Agents).toEqual(tier1Only.tier1Agents);
+    // 60 unregistered AI agents: the shadow-AI section names 20 and says the total; the appendix has them all.
+    const template = agents.find((a) => a.tier === 1) ?? agents[0];
+    if (template === undefined) throw new Error('the demo has no agents');
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...template, arn: `${template.arn}-${i}`, name: `shadow-${i}`, ai: true, awsManaged: false, status: 'unregistered' as const, tier: 1 as const }));
+    const model = buildLeadershipReport({
+      now,
+      accountId: null,
+      organisation: 'x',
+      overview: await call('overview:get', { accountId: null }),
+      plan: await call('plan:get', {}),
+      findings: [],
+      agents: many,
+      audit: { headHash: null, headSeq: null, chainOk: true },
+    });
+    expect(model.shadowAi.unregistered).toBe(60);
+    expect(model.shadowAi.unregisteredAgents).toHaveLength(SHADOW_NAMES_SHOWN);
+    expect(model.tier1Agents).toHaveLength(60);
+  }, 120_000);
+
+  it('prints as a job: reading the workspace, drawing the pages, printing, each said as it starts and ends; the page gets the report the job built', async () => {
+    const seen: { request: PrintRequest; drawnReportId: string }[] = [];
+    backend.reportPrinter.current = {
+      async print(request: PrintRequest, hooks?: PrintHooks) {
+        // What the print page does: ask for the report it draws (it must be the job's own).
+        const drawn = await call('reports:leadership', { accountId: request.accountId, allAgents: request.allAgents ?? false });
+        seen.push({ request, drawnReportId: drawn.reportId });
+        hooks?.drawn?.();
+        return new TextEncoder().encode('%PDF-1.4 << /Type /Pages >> << /Type /Page >> << /Type /Page >> << /Type /Page >>');
+      },
+    };
+    try {
+      events.length = 0;
+      const printed = await call('reports:print', { report: 'leadership', accountId: null, paper: 'letter', allAgents: true });
+      expect(printed.pages).toBe(3);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.request).toMatchObject({ report: 'leadership', paper: 'letter', allAgents: true });
+      expect(seen[0]?.drawnReportId).toBe(printed.reportId);
+      const progress = events.filter((e) => e.event === 'job:progress').map((e) => e.payload as EventPayload<'job:progress'>);
+      expect(new Set(progress.map((p) => p.jobId)).size).toBe(1);
+      expect(progress.every((p) => p.kind === 'report')).toBe(true);
+      // The steps in order, each running before it is ok; reading counts its parts up to the total.
+      const sequence = progress.map((p) => `${p.step}:${p.status}`).filter((entry, i, all) => entry !== all[i - 1]);
+      expect(sequence).toEqual(['read:running', 'read:ok', 'draw:running', 'draw:ok', 'print:running', 'draw:ok', 'print:ok']);
+      const reads = progress.filter((p) => p.step === 'read' && p.status === 'running');
+      expect(reads.map((p) => p.done)).toEqual([...reads.map((p) => p.done)].sort((a, b) => a - b));
+      expect(reads.at(-1)?.done).toBe(reads.at(-1)?.total);
+      expect(progress.at(-1)).toMatchObject({ step: 'print', status: 'ok', message: '3 pages' });
+      const finished = events.find((e) => e.event === 'job:finished')?.payload as EventPayload<'job:finished'> | undefined;
+      expect(finished).toMatchObject({ kind: 'report', status: 'completed', message: `${printed.reportId}: 3 pages.` });
+    } finally {
+      backend.reportPrinter.current = null;
+    }
+  }, 120_000);
+
+  it('a print that fails says which step failed, and the call answers the error', async () => {
+    backend.reportPrinter.current = {
+      print: () => Promise.reject(new Error('the browser crashed')),
+    };
+    try {
+      events.length = 0;
+      const reply = await backend.dispatch('reports:print', { report: 'leadership', accountId: null, paper: 'a4' });
+      expect(reply.ok).toBe(false);
+      const progress = events.filter((e) => e.event === 'job:progress').map((e) => e.payload as EventPayload<'job:progress'>);
+      expect(progress.at(-1)).toMatchObject({ step: 'draw', status: 'failed', message: 'the browser crashed' });
+      expect(events.find((e) => e.event === 'job:finished')?.payload).toMatchObject({ kind: 'report', status: 'failed' });
+    } finally {
+      backend.reportPrinter.current = null;
+    }
   }, 120_000);
 
   it('says plainly that it cannot print where the back end has no printer', async () => {

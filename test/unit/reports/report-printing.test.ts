@@ -49,6 +49,8 @@ describe('print routes and URLs', () => {
       if (!parsed.ok) expect(parsed.message).toContain('such as 7d, 30d or 90d');
     }
     expect(printRoute({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4', period: '30d' })).toBe('/print/leadership?paper=a4&period=30d');
+    expect(printRoute({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4', allAgents: true })).toBe('/print/leadership?paper=a4&all=1');
+    expect(printRoute({ report: 'leadership', accountId: null, meetingId: null, paper: 'a4', allAgents: false })).toBe('/print/leadership?paper=a4');
   });
 });
 
