@@ -292,7 +292,7 @@ function AboutThisReport({ report }: { report: LeadershipReport }): ReactNode {
             {report.scope.accounts.map((account) => (
               <li key={account.scanId}>
                 <span className="rp-mono">{account.scanId}</span> — {account.label}
-                {account.accountId === null ? '' : ` (${account.accountId})`}, scanned {formatDateTime(account.scannedAt)}
+                {account.accountId === null ? '' : ` (${account.accountId})`}, scanned <span className="rp-nowrap">{formatDateTime(account.scannedAt)}</span>
               </li>
             ))}
           </ul>
@@ -304,7 +304,7 @@ function AboutThisReport({ report }: { report: LeadershipReport }): ReactNode {
             {report.period.comparedWith.map((scan) => (
               <li key={`${scan.accountId ?? ''}:${scan.scanId ?? ''}`}>
                 {scan.label}
-                {scan.accountId === null ? '' : ` (${scan.accountId})`}: {scan.scanId === null ? (report.period.days === null ? 'no previous scan' : 'no earlier scan in this period') : <><span className="rp-mono">{scan.scanId}</span>, scanned {scan.scannedAt === null ? '—' : formatDateTime(scan.scannedAt)}</>}
+                {scan.accountId === null ? '' : ` (${scan.accountId})`}: {scan.scanId === null ? (report.period.days === null ? 'no previous scan' : 'no earlier scan in this period') : <><span className="rp-mono">{scan.scanId}</span>, scanned <span className="rp-nowrap">{scan.scannedAt === null ? '—' : formatDateTime(scan.scannedAt)}</span></>}
               </li>
             ))}
           </ul>

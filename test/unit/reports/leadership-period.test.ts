@@ -91,9 +91,10 @@ describe('the leadership report over a period', () => {
   it('by default compares with each account’s previous scan, as before', () => {
     const r = report(null);
     expect(r.period).toMatchObject({ days: null, from: '2026-11-25', to: '2026-12-05' });
+    // In the scope's order (B's current scan is the older, so it comes first), as "Scans used" lists them.
     expect(r.period.comparedWith.map((c) => [c.accountId, c.scanId])).toEqual([
-      [A, 'a-nov20'],
       [B, null],
+      [A, 'a-nov20'],
     ]);
     // A's previous scan had 4 open critical; B (scanned once) counts in the current figures only.
     expect(kpi(r, 'openCriticalHigh')).toEqual({ value: 3, previous: 4, delta: -1, direction: 'better' });
@@ -104,8 +105,8 @@ describe('the leadership report over a period', () => {
     const r = report(30);
     expect(r.period).toMatchObject({ days: 30, from: '2026-11-06', to: '2026-12-06' });
     expect(r.period.comparedWith.map((c) => [c.accountId, c.scanId])).toEqual([
-      [A, 'a-nov1'],
       [B, null],
+      [A, 'a-nov1'],
     ]);
     expect(kpi(r, 'openCriticalHigh')).toEqual({ value: 3, previous: 6, delta: -3, direction: 'better' });
     expect(kpi(r, 'aiAgentsWithoutOwner')).toEqual({ value: 1, previous: 2, delta: -1, direction: 'better' });
@@ -115,7 +116,7 @@ describe('the leadership report over a period', () => {
 
   it('7 days: A’s scan of 20 Nov, and B’s only scan (25 Nov, before 29 Nov) is its state at the start', () => {
     const r = report(7);
-    expect(r.period.comparedWith.map((c) => c.scanId)).toEqual(['a-nov20', 'b-nov25']);
+    expect(r.period.comparedWith.map((c) => c.scanId)).toEqual(['b-nov25', 'a-nov20']);
     expect(kpi(r, 'openCriticalHigh')).toEqual({ value: 3, previous: 6, delta: -3, direction: 'better' });
     expect(r.period.comparison).toBe('Changes over the last 7 days: against each account’s last scan at or before 29 Nov 2026.');
   });
