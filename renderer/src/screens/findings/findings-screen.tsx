@@ -22,6 +22,7 @@ import { SEVERITY_LABELS, SeverityBadge } from '../../components/severity-badge'
 import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
 import { downloadText } from '../../lib/download-file';
+import { exportOnly, exportScansText } from '../../lib/export-scope';
 import { formatCount, plural } from '../../lib/format';
 import { TEXT_LIMITS } from '../../lib/text-limits';
 import { FindingItem, type TriageAction } from './finding-item';
@@ -184,6 +185,27 @@ export function FindingsScreen(): ReactNode {
         if (format === 'ocsf') downloadText(exportFileName('ocsf.json'), 'application/json', ocsfJson(rows, context));
         else downloadText(exportFileName('ocsf.jsonl'), 'application/x-ndjson', ocsfJsonLines(rows, context));
         toast(`Exported ${plural(rows.length, 'finding', 'findings')} as OCSF ${format === 'ocsf' ? 'JSON' : 'JSON Lines'}.`, 'success');
+      },
+      (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),
+    );
+  };
+
+  // SARIF is written in the back end, where the rule catalogue is, by the CLI's writer: the findings
+  // shown are named by fingerprint (none when the screen shows the whole view).
+  const exportSarif = (): void => {
+    if (findings.status !== 'ready') return;
+    const rows = exportOnly(
+      shown.map((finding) => finding.fingerprint),
+      !view.resolvedSince && shown.length === all.length,
+    );
+    if (rows === 'too-many') {
+      toast(`${formatCount(shown.length)} findings are too many to name one by one: narrow the filters, or export them all from Reports or with warden export findings --format sarif.`, 'danger');
+      return;
+    }
+    api.invoke('exports:findings', { ...choice, format: 'sarif', ...rows }).then(
+      (file) => {
+        downloadText(file.fileName, file.mediaType, file.text);
+        toast(`Exported ${plural(file.count, 'finding', 'findings')} as SARIF.`, 'success');
       },
       (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),
     );
@@ -395,6 +417,9 @@ export function FindingsScreen(): ReactNode {
               </>
             ) : null}
             <span className="bulk-bar__export">
+              <span className="bulk-bar__hint" data-testid="findings-export-hint">
+                Exports the {plural(shown.length, 'finding', 'findings')} shown, from {exportScansText(findings.data.view.scans)}
+              </span>
               <Button size="sm" icon="file" onClick={() => exportShown('csv')} disabled={shown.length === 0}>
                 Export CSV
               </Button>
@@ -406,6 +431,9 @@ export function FindingsScreen(): ReactNode {
               </Button>
               <Button size="sm" icon="file" onClick={() => exportOcsf('ocsf-jsonl')} disabled={shown.length === 0} title="OCSF 1.3.0 Detection Findings, one a line">
                 Export OCSF JSONL
+              </Button>
+              <Button size="sm" icon="file" onClick={exportSarif} disabled={shown.length === 0} title="SARIF 2.1.0 (GitHub code scanning and other code-scanning dashboards), as warden export findings --format sarif writes it">
+                Export SARIF
               </Button>
             </span>
           </div>

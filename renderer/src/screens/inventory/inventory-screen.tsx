@@ -9,11 +9,14 @@ import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Button } from '../../components/button';
 import { downloadText } from '../../lib/download-file';
+import { exportOnly, exportScansText } from '../../lib/export-scope';
+import { useToast } from '../../app/toast-context';
 import { accountName, accountOptions, ViewLine } from '../../components/view-line';
 import { navigate } from '../../hooks/use-hash-path';
 import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
+import { toApiError } from '../../api/api-error';
 import { countsByAccount, createAgentFilter, facets, indexAgents, queryFromView, sortAgents, viewFromQuery, type InventorySortColumn, type InventoryView } from './inventory-model';
 import { firstLandingPending, takeFirstLanding } from './first-landing';
 import { InventoryFilters } from './inventory-filters';
@@ -30,6 +33,7 @@ const SEARCH_SETTLE_MS = 300;
  */
 export function InventoryScreen(): ReactNode {
   const api = useApi();
+  const toast = useToast();
   const [query, setQuery] = useHashQuery();
   const scanId = query.get('scan');
   const agents = useQueryState(agentsQuery(api, scanId));
@@ -125,6 +129,27 @@ export function InventoryScreen(): ReactNode {
     downloadText(`agent-warden-inventory-${day}.json`, 'application/json', `${JSON.stringify({ view: agents.data.view, agents: shown }, null, 2)}\n`);
   };
 
+  // CSV is written in the back end, from the stored agents (credentials included), by the CLI's
+  // writer: the identities shown are named by ARN (none when the screen shows the whole view).
+  const exportCsv = (): void => {
+    if (agents.status !== 'ready') return;
+    const rows = exportOnly(
+      shown.map((row) => row.arn),
+      shown.length === agents.data.agents.length,
+    );
+    if (rows === 'too-many') {
+      toast(`${formatCount(shown.length)} identities are too many to name one by one: narrow the filters, or export them all from Reports or with warden export inventory --format csv.`, 'danger');
+      return;
+    }
+    api.invoke('exports:inventory', { scanId, accountId: null, format: 'csv', ...rows }).then(
+      (file) => {
+        downloadText(file.fileName, file.mediaType, file.text);
+        toast(`Exported ${plural(file.count, 'identity', 'identities')} as CSV.`, 'success');
+      },
+      (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),
+    );
+  };
+
   if (landing && (agents.status === 'loading' || empty)) return <LoadingState label="Opening the workspace…" rows={6} />;
 
   return (
@@ -134,9 +159,19 @@ export function InventoryScreen(): ReactNode {
         description="Every AI agent and non-human identity of every account, with its risk tier, owner and findings. Open one to see why."
         actions={
           agents.status === 'ready' && agents.data.view.scans.length > 0 ? (
-            <Button size="sm" icon="file" onClick={exportJson} disabled={shown.length === 0} title="The identities shown, as warden export inventory --format json writes them (view and its scans, then the rows)">
-              Export JSON
-            </Button>
+            <div className="export-actions">
+              <div className="export-actions__buttons">
+                <Button size="sm" icon="file" onClick={exportCsv} disabled={shown.length === 0} title="The identities shown, as warden export inventory --format csv writes them (credentials and finding counts; formulas neutralised)">
+                  Export CSV
+                </Button>
+                <Button size="sm" icon="file" onClick={exportJson} disabled={shown.length === 0} title="The identities shown, as warden export inventory --format json writes them (view and its scans, then the rows)">
+                  Export JSON
+                </Button>
+              </div>
+              <p className="export-actions__hint" data-testid="inventory-export-hint">
+                Exports the {plural(shown.length, 'identity', 'identities')} shown, from {exportScansText(agents.data.view.scans)}
+              </p>
+            </div>
           ) : undefined
         }
       />

@@ -22,6 +22,7 @@ import { MinutesReportPage } from '../../print/minutes-report-page';
 import { overviewQuery } from '../overview/queries';
 import { meetingsQuery } from '../reviews/queries';
 import { downloadPdf } from './pdf-file';
+import { ExportsPanel } from './exports-panel';
 
 type Printed = ChannelOutput<'reports:print'>;
 type State = { status: 'idle' } | { status: 'printing' } | { status: 'done'; printed: Printed } | { status: 'error'; message: string; unavailable: boolean };
@@ -165,6 +166,7 @@ export function ReportsScreen(): ReactNode {
         ) : null}
         {preview ? <Preview choice={choice} accountId={accountId} period={period} paper={paper} /> : null}
       </Panel>
+      <ExportsPanel accountId={accountId} />
     </div>
   );
 }
