@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { EventName } from '@shared/contract';
+import { stringifyWithStoredJson } from '@shared/stored-json';
 import type { Dispatch } from '@core/dispatch';
 import type { UploadStore } from '@core/discovery/scan/upload-store';
 
@@ -358,9 +359,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
         return;
       }
     }
-    const envelope = await options.dispatch(name, input);
+    // Written as JSON here: stored JSON texts may travel unparsed (shared/stored-json.ts).
+    const envelope = await options.dispatch(name, input, { json: true });
     const status = !envelope.ok && envelope.error.code === 'unknown_channel' ? 404 : 200;
-    sendJson(res, status, envelope);
+    send(res, status, stringifyWithStoredJson(envelope), 'application/json; charset=utf-8');
   }
 
   /** Streams the raw body to a temporary file and answers its upload ID (import:files takes it). */

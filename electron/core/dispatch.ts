@@ -9,12 +9,22 @@ import {
 } from '@shared/contract';
 import { isAppError } from './errors';
 
+/** How the reply of a call will travel. */
+export interface CallOptions {
+  /**
+   * The caller writes the reply with `stringifyWithStoredJson` (the loopback server), so a handler may
+   * answer with stored JSON texts unparsed (shared/stored-json.ts: `findings:list`'s evidence). Absent:
+   * the reply is used as objects (the CLI, a handler calling another) or structured-cloned (IPC).
+   */
+  json?: boolean;
+}
+
 /** One handler per contract channel; input already parsed, output parsed again before it leaves. */
 export type Handlers = {
-  [C in ChannelName]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+  [C in ChannelName]: (input: ChannelParsedInput<C>, call?: CallOptions) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
-export type Dispatch = (channel: string, input: unknown) => Promise<Envelope<unknown>>;
+export type Dispatch = (channel: string, input: unknown, call?: CallOptions) => Promise<Envelope<unknown>>;
 
 export interface DispatchOptions {
   /** Where unexpected errors are reported (never shown raw to the user). */
@@ -33,7 +43,7 @@ function describeIssues(error: z.ZodError): string {
  * parse the output, and turn every failure into an envelope. It never throws.
  */
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
-  return async (channelName, rawInput) => {
+  return async (channelName, rawInput, call = {}) => {
     if (!isChannelName(channelName)) {
       return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel "${String(channelName).slice(0, 100)}".` } };
     }
@@ -43,8 +53,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error) } };
     }
     try {
-      const handler = handlers[channelName] as (input: unknown) => unknown;
-      const result = await handler(parsed.data);
+      const handler = handlers[channelName] as (input: unknown, call: CallOptions) => unknown;
+      const result = await handler(parsed.data, call);
       const checked = spec.output.safeParse(result);
       if (!checked.success) {
         options.onInternalError?.(channelName, checked.error);

@@ -3,12 +3,24 @@ import { z } from 'zod';
 import { channel, type ChannelTable } from './channel';
 import { isoDateSchema, viewChoiceSchema } from './common';
 import { viewSchema } from './scans';
+import { StoredJsonObject } from '../stored-json';
 
 export const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(SEVERITY_NAMES);
 export type SeverityName = z.infer<typeof severitySchema>;
 export const FINDING_STATUSES = ['new', 'open', 'accepted', 'resolved', 'regressed'] as const;
 export const findingStatusSchema = z.enum(FINDING_STATUSES);
+
+/**
+ * A finding's evidence: a JSON object. In a reply the loopback server writes, it may be the stored
+ * text of one, carried unparsed and written as it is (shared/stored-json.ts, dispatch.ts `json`): every
+ * reader still receives the object. The text is taken as it is, unparsed: the store only keeps valid
+ * JSON (CHECK json_valid) and `StoredJsonObject.of` only wraps the text of an object.
+ */
+const evidenceSchema = z.custom<Record<string, unknown>>(
+  (value) => value instanceof StoredJsonObject || (typeof value === 'object' && value !== null && !Array.isArray(value)),
+  'expected an object',
+);
 
 export const findingRowSchema = z.object({
   fingerprint: z.string(),
@@ -23,7 +35,7 @@ export const findingRowSchema = z.object({
   resourceId: z.string().nullable(),
   accountId: z.string(),
   region: z.string().nullable(),
-  evidence: z.record(z.string(), z.unknown()),
+  evidence: evidenceSchema,
   remediation: z.string(),
   fix: z.object({ kind: z.enum(['aws-cli', 'policy-json']), text: z.string() }),
   frameworks: z.array(z.string()),

@@ -19,7 +19,7 @@ import type { AgentRow, FindingRow } from '@shared/contract';
 import type { AnalysisResult } from '../analysis/types';
 import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb } from '../db/handles';
-import { anyDecided, findingTexts, readScanFindings, toFindingRow, type FindingFilter, type ScanRef } from '../db/repositories/findings';
+import { anyDecided, findingTexts, readScanFindings, toFindingRow, type FindingFilter, type FindingRowOptions, type ScanRef } from '../db/repositories/findings';
 import { scanLifecycles } from '../governance/finding-lifecycle-service';
 
 /** A finding as its stored row reads (the columns `toFindingRow` reads), not yet stored. */
@@ -127,7 +127,7 @@ export function firstViewAgents(view: FirstView): AgentRow[] {
 }
 
 /** `listScanFindings` of the scan once stored (no decision touches it: see `buildFirstView`). */
-export function firstViewFindings(view: FirstView, filter: FindingFilter): FindingRow[] {
+export function firstViewFindings(view: FirstView, filter: FindingFilter, rows: FindingRowOptions = {}): FindingRow[] {
   const arn = filter.arn ?? null;
   const result: FindingRow[] = [];
   for (const row of view.findings) {
@@ -136,16 +136,16 @@ export function firstViewFindings(view: FirstView, filter: FindingFilter): Findi
     if (arn !== null && row.principal_arn !== arn && row.resource_arn !== arn) continue;
     // No decision: the status shown is the one the scan gave it.
     if (filter.status !== null && row.status !== filter.status) continue;
-    result.push(toFindingRow(row, row.status as FindingRow['status'], null));
+    result.push(toFindingRow(row, row.status as FindingRow['status'], null, rows));
   }
   return result;
 }
 
 /** `resolvedSince` of the scan once stored: what the previous scan had and this one lacks. */
-export function firstViewResolvedSince(db: ReadDb, view: FirstView, filter: FindingFilter): FindingRow[] {
+export function firstViewResolvedSince(db: ReadDb, view: FirstView, filter: FindingFilter, rows: FindingRowOptions = {}): FindingRow[] {
   if (view.previous === null) return [];
   const here = new Set(view.findings.map((row) => row.fingerprint));
   return readScanFindings(db, view.previous.id, { severity: filter.severity, ruleId: filter.ruleId, status: null })
     .filter((stored) => !here.has(String(stored.row['fingerprint'])))
-    .map((stored) => ({ ...toFindingRow(stored.row, 'resolved', null), isNew: false }));
+    .map((stored) => ({ ...toFindingRow(stored.row, 'resolved', null, rows), isNew: false }));
 }

@@ -22,6 +22,7 @@ import {
   updateStateAfterScan,
   writeResolvedByScan,
   type FindingFilter,
+  type FindingRowOptions,
   type ScanRef,
 } from '../db/repositories/findings';
 import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type ScanLifecycle } from './finding-lifecycle';
@@ -74,19 +75,19 @@ export function updateFindingStates(db: WriteDb, scan: ScanRef, previous: ScanRe
 }
 
 /** The findings of a scan with their displayed lifecycle, most severe first. */
-export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilter, now: Date): FindingRow[] {
+export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilter, now: Date, rows: FindingRowOptions = {}): FindingRow[] {
   const result: FindingRow[] = [];
   for (const stored of readScanFindings(db, scan.id, filter)) {
     const status = displayedStatus(stored.scanStatus, scan.startedAt, stored.decision, now);
     // Filtered before the row is built: its evidence and texts are parsed only for what is shown.
     if (filter.status !== null && status !== filter.status) continue;
-    result.push(toFindingRow(stored.row, status, stored.decision?.acceptance ?? null));
+    result.push(toFindingRow(stored.row, status, stored.decision?.acceptance ?? null, rows));
   }
   return result;
 }
 
 /** What the previous scan of the account had and this one lacks: resolved since. */
-export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | null, filter: FindingFilter): FindingRow[] {
+export function resolvedSince(db: ReadDb, scan: ScanRef, previous: ScanRef | null, filter: FindingFilter, rows: FindingRowOptions = {}): FindingRow[] {
   if (previous === null) return [];
-  return rowsMissingFrom(db, scan, previous, filter).map((row) => ({ ...toFindingRow(row, 'resolved', null), isNew: false }));
+  return rowsMissingFrom(db, scan, previous, filter).map((row) => ({ ...toFindingRow(row, 'resolved', null, rows), isNew: false }));
 }

@@ -30,21 +30,23 @@ export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
   };
 
   return {
-    'findings:list': async ({ scanId, accountId, severity, ruleId, status }) => {
+    'findings:list': async ({ scanId, accountId, severity, ruleId, status }, call) => {
       const workspace = deps.workspaces.current();
       const view = await chooseView(deps, workspace, { scanId, accountId, firstViews: true });
       const filter = { severity, ruleId, status };
       const now = deps.clock();
+      // Written as JSON by the caller: each evidence travels as its stored text (shared/stored-json.ts).
+      const rows = { storedEvidence: call?.json === true };
       // A scan whose analysis is being stored is answered from its first view (first-view.ts).
       const findings = view.scans.flatMap((scan) => {
         const first = view.firstViews.get(scan.id);
-        return first !== undefined ? firstViewFindings(first, filter) : listScanFindings(workspace.read, scan, filter, now);
+        return first !== undefined ? firstViewFindings(first, filter, rows) : listScanFindings(workspace.read, scan, filter, now, rows);
       });
       // Each scan's findings come most severe first; across accounts, the same order over all of them.
       if (view.scans.length > 1) findings.sort(compareFindings);
       const resolvedOf = (scan: ScanRef): FindingRow[] => {
         const first = view.firstViews.get(scan.id);
-        return first !== undefined ? firstViewResolvedSince(workspace.read, first, filter) : resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter);
+        return first !== undefined ? firstViewResolvedSince(workspace.read, first, filter, rows) : resolvedSince(workspace.read, scan, previousScan(workspace.read, scan), filter, rows);
       };
       const resolved = status === null || status === 'resolved' ? view.scans.flatMap(resolvedOf) : [];
       if (view.scans.length > 1) resolved.sort(compareFindings);

@@ -8,6 +8,7 @@
  * (acceptance with reason and end date, resolution by hand).
  */
 import type { FindingRow, SeverityName } from '@shared/contract';
+import { StoredJsonObject } from '@shared/stored-json';
 import type { Finding } from '../../analysis/types';
 import { AppError } from '../../errors';
 import type {
@@ -251,8 +252,20 @@ function parseObject(text: unknown): Record<string, unknown> {
 }
 
 /** A stored finding as the contract shows it, with the status and acceptance decided for it. */
-export function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null): FindingRow {
+/** How a row's evidence is made: parsed (the default), or its stored text unparsed (`storedEvidence`). */
+export interface FindingRowOptions {
+  /**
+   * The evidence as its stored text, for a reply the loopback server writes as JSON
+   * (shared/stored-json.ts, dispatch.ts `json`): not parsed here only to be serialised again. A
+   * text that is not an object's is read as before.
+   */
+  storedEvidence?: boolean;
+}
+
+export function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null, options: FindingRowOptions = {}): FindingRow {
   const details = parseObject(row['details_json']) as Partial<FindingDetails>;
+  const evidenceText = row['evidence_json'];
+  const stored = options.storedEvidence === true && typeof evidenceText === 'string' ? StoredJsonObject.of(evidenceText) : null;
   return {
     fingerprint: String(row['fingerprint']),
     scanId: String(row['scan_id']),
@@ -265,7 +278,8 @@ export function toFindingRow(row: Row, status: FindingStatus, acceptance: Accept
     resourceId: details.resourceId ?? null,
     accountId: details.accountId ?? '',
     region: details.region ?? null,
-    evidence: parseObject(row['evidence_json']),
+    // Typed as the object it stands for: only a JSON writer receives it (FindingRowOptions).
+    evidence: stored !== null ? (stored as unknown as Record<string, unknown>) : parseObject(evidenceText),
     remediation: details.remediation ?? '',
     fix: details.fix ?? { kind: 'aws-cli', text: '' },
     frameworks: details.frameworks ?? [],
