@@ -1,6 +1,7 @@
 /**
  * The Reports screen (issue 13): in browser mode `warden serve` prints the leadership report with this
- * machine's Chromium; "Save PDF…" downloads it on the paper chosen. Screenshots in light and dark.
+ * machine's Chromium; "Save PDF…" downloads it on the paper and over the period chosen (the preview
+ * follows the period too). Screenshots in light and dark.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,13 +23,20 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('Save PDF downloads the leadership report on the chosen paper', async ({ page }) => {
+test('Save PDF downloads the leadership report on the chosen paper and period', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(`${warden.url}&/reports`);
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Reports' })).toHaveAttribute('aria-current', 'page');
   await page.getByLabel('Paper').selectOption('letter');
   await expect(page.getByLabel('Paper')).toHaveValue('letter');
+  // The period: the demo's scans are a week apart, so over 30 days there is no earlier scan to compare with;
+  // the preview and the PDF both say so instead of showing a change.
+  await expect(page.getByLabel('Period')).toHaveValue('');
+  await page.getByLabel('Period').selectOption('30d');
+  await page.getByRole('button', { name: 'Show preview' }).click();
+  await expect(page.getByTestId('report-comparison')).toContainText('No earlier scan in this period');
+  await page.getByRole('button', { name: 'Hide preview' }).click();
   const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Save PDF…' }).click();
   const download = await downloading;
@@ -36,7 +44,9 @@ test('Save PDF downloads the leadership report on the chosen paper', async ({ pa
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
-  expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' })).toContain('Decisions we need');
+  const pageOne = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+  expect(pageOne).toContain('Decisions we need');
+  expect(pageOne).toContain('no earlier scan in this period');
   await expect(page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}` })).toBeVisible();
   await saveScreenshots(page, 'reports');
 });

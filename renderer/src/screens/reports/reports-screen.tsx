@@ -127,15 +127,17 @@ export function ReportsScreen(): ReactNode {
                   </option>
                 ))}
               </select>{' '}
-              <label htmlFor={periodId}>Period</label>{' '}
-              <select id={periodId} className="input reports-form__paper" value={period ?? ''} onChange={(event) => setPeriod(REPORT_PERIODS.find((p) => p === event.target.value) ?? null)}>
-                <option value="">Since the previous scan</option>
-                {REPORT_PERIODS.map((p) => (
-                  <option key={p} value={p}>
-                    Last {Number.parseInt(p, 10)} days
-                  </option>
-                ))}
-              </select>{' '}
+              <span className="reports-form__field">
+                <label htmlFor={periodId}>Period</label>
+                <select id={periodId} className="input reports-form__paper" value={period ?? ''} onChange={(event) => setPeriod(REPORT_PERIODS.find((p) => p === event.target.value) ?? null)}>
+                  <option value="">Since the previous scan</option>
+                  {REPORT_PERIODS.map((p) => (
+                    <option key={p} value={p}>
+                      Last {Number.parseInt(p, 10)} days
+                    </option>
+                  ))}
+                </select>
+              </span>{' '}
             </>
           ) : null}
           <label htmlFor={paperId}>Paper</label>{' '}
