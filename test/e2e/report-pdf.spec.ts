@@ -101,15 +101,19 @@ test.describe('warden report leadership', () => {
     copyFileSync(join(dir, 'page1.png'), join(SCREENSHOTS, 'report-page1.png'));
   });
 
-  test('US Letter: the same page 1, on Letter paper', () => {
+  test('US Letter: the same page 1, on Letter paper (over --period 90d: the demo has no earlier scan)', () => {
     const out = join(dir, 'letter.pdf');
-    const printed = warden(['--workspace', 'demo', 'report', 'leadership', '--pdf', out, '--paper', 'letter']);
+    const printed = warden(['--workspace', 'demo', 'report', 'leadership', '--pdf', out, '--paper', 'letter', '--period', '90d']);
     expect(printed.status).toBe(0);
     expect(printed.stdout).toContain('(US Letter)');
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
     const first = pdfText(out, 1).replace(/\s+/g, ' ');
     expect(first).toContain('AI agents nobody owns');
     expect(first).toContain(`Page 1 of ${pageCount(out)}`);
+    // The period reaches the printed page: its start in the header, and no change invented.
+    const start = new Date(Date.now() - 90 * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    expect(first).toContain(`${start} – `);
+    expect(first).toContain('No earlier scan in this period');
     expect(pdfText(out, 2)).toContain('What the numbers look like');
   });
 

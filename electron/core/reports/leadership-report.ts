@@ -221,7 +221,9 @@ export function reportPeriod(input: LeadershipReportInput): LeadershipReport['pe
     .sort((x, y) => order.indexOf(x.accountId) - order.indexOf(y.accountId));
   const missing = comparedWith.filter((scan) => scan.scanId === null);
   const none = comparedWith.length === 0 || missing.length === comparedWith.length;
-  const names = (list: readonly { label: string }[]): string => list.map((scan) => scan.label).join(', ');
+  // At most three names: the sentence sits on page 1, which must stay one page however many accounts.
+  const names = (list: readonly { label: string }[]): string =>
+    list.length <= 3 ? list.map((scan) => scan.label).join(', ') : `${list.slice(0, 3).map((scan) => scan.label).join(', ')} and ${list.length - 3} more`;
   if (days === null) {
     const trendDates = overview.series.trend.map((point) => point.date);
     const scannedDates = overview.scope.accounts.map((account) => account.scannedAt.slice(0, 10)).sort();

@@ -40,7 +40,8 @@ export function periodText(report: Pick<LeadershipReport, 'period'>): string {
 
 /** The arrow and words of a change: shape and words carry it, not colour (the page may print in grey). */
 function Change({ delta, direction, previous, period }: { delta: number | null; direction: ReportKpi['direction']; previous: number | null; period: number | null }): ReactNode {
-  if (delta === null || previous === null) return <span className="rp-change">{period === null ? 'no previous scan' : 'no earlier scan in this period'}</span>;
+  // One line on the card (page 1 must fit on Letter too): the sentence under the KPIs says "in this period".
+  if (delta === null || previous === null) return <span className="rp-change">{period === null ? 'no previous scan' : 'no earlier scan'}</span>;
   if (delta === 0) return <span className="rp-change">■ unchanged</span>;
   const arrow = delta > 0 ? '▲' : '▼';
   const words = direction === 'better' ? 'better' : direction === 'worse' ? 'worse' : 'change';

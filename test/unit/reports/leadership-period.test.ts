@@ -130,6 +130,19 @@ describe('the leadership report over a period', () => {
     expect(r.period.comparison).toBe('No earlier scan in this period: the first scan is after 7 Sept 2026, so no change is shown.');
   });
 
+  it('names at most three accounts without an earlier scan (the sentence is on page 1)', () => {
+    const late = ['333333333333', '444444444444', '555555555555', '666666666666'].map((id, index) => scan(`late-${index}`, id, `2026-12-0${index + 1}T09:00:00.000Z`, 1));
+    const scans = [...SCANS, ...late].sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+    CURRENT.push(...late.map((s) => s.scanId));
+    try {
+      const r = report(30, scans);
+      expect(r.period.comparedWith.filter((c) => c.scanId === null)).toHaveLength(5);
+      expect(r.period.comparison).toMatch(/\(Sandbox, Sandbox, Sandbox and 2 more: no earlier scan in this period; counted in the current figures only\)\.$/);
+    } finally {
+      CURRENT.length = 2;
+    }
+  });
+
   it('counts shadow AI first seen in the period, and gives each period its own report ID', () => {
     const shadow = (fingerprint: string, firstSeenAt: string, isNew: boolean): FindingRow => ({
         fingerprint,
