@@ -10,11 +10,12 @@ export type AnalysisWorkerRequest =
    * scan's facts as the import that wrote them handed them over (analysis-store.ts, `handedFacts`).
    */
   | { id: number; kind: 'analyse'; path: string; scanId: string; now: string; facts?: StoredFactText[] }
-  /** Load the reference data the first analysis needs (the action catalogue). */
+  /** Load the reference data the first analysis needs (the action catalogue) and warm its code up (warm-up-account.ts). */
   | { id: number; kind: 'warm' };
 
 export type AnalysisWorkerReply =
-  | { id: number; ok: true; value: ScanRef | null }
+  /** `warmedPrincipals`: a `warm` analysed the warm-up account, of that many principals. */
+  | { id: number; ok: true; value: ScanRef | null; warmedPrincipals?: number }
   /** Before the final reply of an `analyse`: the chosen scan analysed, not yet stored (first-view.ts). */
   | { id: number; ok: true; firstView: FirstView }
   | { id: number; ok: false; error: { code: ErrorCode; message: string; stack?: string } };

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChannelInput, type ChannelName, type ChannelOutput } from '@shared/contract';
@@ -15,6 +16,8 @@ import { createAnalysisRunner } from '@core/analysis-store/analysis-runner';
 import { analyzeScan } from '@core/analysis/analyze-scan';
 import type { AnalysisInput, AnalysisResult } from '@core/analysis/types';
 import { handleAnalysisRequest } from '@core/analysis-store/analysis-worker';
+import { ANALYSIS_WORKER_DATA, type AnalysisWorkerRequest } from '@core/analysis-store/analysis-worker-protocol';
+import { WARM_UP_PRINCIPALS } from '@core/analysis-store/warm-up-account';
 import { sql } from '@core/db/sql';
 import { exportPieces } from '../../../bench/write-export';
 import { SyntheticAccount } from '../../../bench/synthetic-account';
@@ -236,6 +239,20 @@ describe('the analysis worker', () => {
     expect(missing).toMatchObject({ id: 7, ok: false, error: { code: 'workspace_error' } });
     const noScan = handleAnalysisRequest({ id: 8, kind: 'analyse', path: join(dir, 'worker.sqlite'), scanId: 'no-such-scan', now: clock().toISOString() });
     expect(noScan).toMatchObject({ id: 8, ok: false, error: { code: 'not_found' } });
-    expect(handleAnalysisRequest({ id: 9, kind: 'warm' })).toEqual({ id: 9, ok: true, value: null });
   });
+
+  it('warms its analysis up after start-up: the catalogue loaded and the warm-up account analysed, in the worker', async () => {
+    // As the runner starts it (its `warm` a moment after the back end starts): the first real
+    // analysis then runs compiled, optimised code (warm-up-account.ts).
+    const worker = new Worker(workerScript, { workerData: { [ANALYSIS_WORKER_DATA]: true } });
+    try {
+      const reply = await new Promise<unknown>((done) => {
+        worker.once('message', done);
+        worker.postMessage({ id: 9, kind: 'warm' } satisfies AnalysisWorkerRequest);
+      });
+      expect(reply).toEqual({ id: 9, ok: true, value: null, warmedPrincipals: WARM_UP_PRINCIPALS });
+    } finally {
+      await worker.terminate();
+    }
+  }, 30_000);
 });
