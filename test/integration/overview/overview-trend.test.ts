@@ -85,5 +85,19 @@ describe('the trend through the analysis store', () => {
     // One account: a past date opens that day's last scan, the newest its current findings.
     expect(day1Of?.opens).toEqual({ screen: 'findings', query: `scan=${day1Last}&status=new,open,regressed`, scanId: day1Last, match: { list: 'findings', statuses: ['new', 'open', 'regressed'] } });
     expect(day2Of?.opens).toMatchObject({ screen: 'findings', query: 'status=new,open,regressed&account=123456789012', scanId: null });
+
+    // The leadership report over the last day (issue 13, --period 1d): the period starts 1 Mar 19:00, so
+    // the account compares with its last scan of day 1 (not the morning's), and the other account, not
+    // scanned since, with its only scan (itself: unchanged). Through the handler and the real store.
+    const report = await call('reports:leadership', { accountId: null, period: '1d' });
+    expect(report.period).toMatchObject({ days: 1, from: '2026-03-01', to: '2026-03-02' });
+    const scanOf = new Map(report.period.comparedWith.map((c) => [c.accountId, c.scanId]));
+    expect(scanOf.get('123456789012')).toBe(day1Last);
+    const other = report.scope.accounts.find((a) => a.accountId !== '123456789012');
+    expect(scanOf.get(other?.accountId ?? null)).toBe(other?.scanId);
+    const sinceDay1 = await call('overview:get', { accountId: null, since: '2026-03-01T19:00:00.000Z' });
+    expect(report.kpis.map((k) => [k.id, k.previous])).toEqual(report.kpis.map((k) => [k.id, sinceDay1.kpis.find((o) => o.id === k.id)?.previous ?? null]));
+    // The same figures as day 1's Overview: the state at the period's start.
+    expect(sinceDay1.kpis.find((k) => k.id === 'openCriticalHigh')?.previous).toBe(day1.kpis.find((k) => k.id === 'openCriticalHigh')?.value);
   }, 180_000);
 });
