@@ -125,7 +125,7 @@ test.describe('Findings of every account', () => {
 
     // Export what is shown as CSV: the CLI's columns, one row per finding shown, the sandbox's only.
     const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^agent-warden-findings-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^agent-warden-findings-(scan-[A-Za-z0-9]{1,8}|\d+-accounts)-\d{4}-\d{2}-\d{2}\.csv$/);
     const path = await download.path();
     const rows = parseCsv(await readFile(path, 'utf8'));
     const [header, ...body] = rows;

@@ -52,7 +52,7 @@ test.describe('Findings export as OCSF and SARIF, Inventory as CSV, the Reports 
     const shown = await items.count();
 
     const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Export OCSF JSONL' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^agent-warden-findings-\d{4}-\d{2}-\d{2}\.ocsf\.jsonl$/);
+    expect(download.suggestedFilename()).toMatch(/^agent-warden-findings-(scan-[A-Za-z0-9]{1,8}|\d+-accounts)-\d{4}-\d{2}-\d{2}\.ocsf\.jsonl$/);
     const text = await readFile(await download.path(), 'utf8');
     const events = text.trimEnd().split('\n').map((line) => JSON.parse(line) as OcsfEvent);
     expect(events).toHaveLength(shown);
@@ -90,7 +90,7 @@ test.describe('Findings export as OCSF and SARIF, Inventory as CSV, the Reports 
     await expect(count).toContainText(/\d+ of \d+/, { timeout: 60_000 });
     const listed = Number(/^([\d,]+) of/.exec((await count.textContent()) ?? '')?.[1]?.replaceAll(',', '') ?? 'NaN');
     const [inventoryDownload] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Export JSON' }).click()]);
-    expect(inventoryDownload.suggestedFilename()).toMatch(/^agent-warden-inventory-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(inventoryDownload.suggestedFilename()).toMatch(/^agent-warden-inventory-3-accounts-\d{4}-\d{2}-\d{2}\.json$/);
     const inventory = JSON.parse(await readFile(await inventoryDownload.path(), 'utf8')) as { view: { scans: { id: string }[] }; agents: { arn: string; scanId: string }[] };
     expect(inventory.view.scans.length).toBe(3);
     expect(inventory.agents).toHaveLength(listed);

@@ -4,6 +4,7 @@
  * (one scan: its ID's first part; several: how many accounts) and the day it was written.
  */
 import type { AgentRow, ExportFile, FindingRow, FindingsExportFormat, ScanSummary, ViewInfo } from '@shared/contract';
+import { exportFileName } from '@shared/export-file-name';
 import { findingsCsv, findingsJsonText } from '@shared/findings-export';
 import { ocsfJson, ocsfJsonLines, type OcsfAgentInfo } from '@shared/ocsf-export';
 import { findingsSarifText, type RuleDescription, type SarifTool } from './findings-sarif';
@@ -17,14 +18,6 @@ const MEDIA_TYPE: Readonly<Record<FindingsExportFormat, string>> = {
   ocsf: 'application/json',
   'ocsf-jsonl': 'application/x-ndjson',
 };
-
-/** `agent-warden-findings-scan-1a2b3c4d-2026-12-06.sarif`, or `…-3-accounts-…` for the current state of several. */
-export function exportFileName(subject: 'inventory' | 'findings', scans: readonly ScanSummary[], extension: string, now: Date): string {
-  const [only] = scans;
-  // Scan IDs are UUIDs here, but an imported workspace is anyone's: only safe characters reach the name.
-  const scope = scans.length === 1 && only !== undefined ? `scan-${only.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 8) || 'unknown'}` : `${scans.length}-accounts`;
-  return `agent-warden-${subject}-${scope}-${now.toISOString().slice(0, 10)}.${extension}`;
-}
 
 /**
  * Keeps the rows named in `only`, in its order (the order the screen shows them); null keeps every row

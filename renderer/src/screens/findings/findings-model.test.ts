@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingRow } from '@shared/contract';
-import { countFindings, exportFileName, filterFindings, groupFindings, matchesSearch, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
+import { countFindings, filterFindings, groupFindings, matchesSearch, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
 
 function finding(partial: Partial<FindingRow>): FindingRow {
   return {
@@ -83,7 +83,6 @@ describe('findings model', () => {
       finding({ fingerprint: 'e', severity: 'low', status: 'resolved', accountId: '3' }),
     ];
     expect(countFindings(rows)).toEqual({ open: 3, accepted: 1, resolved: 1, openBySeverity: { critical: 1, high: 2 }, acceptedBySeverity: { critical: 1 } });
-    expect(exportFileName('csv', new Date(2026, 11, 6))).toBe('agent-warden-findings-2026-12-06.csv');
   });
 
   it('asks for a reason and a future date', () => {

@@ -213,12 +213,6 @@ export function countFindings(findings: readonly FindingRow[]): FindingCounts {
   };
 }
 
-/** The file name of an export of the shown findings, dated (local day). */
-export function exportFileName(format: 'csv' | 'json' | 'ocsf.json' | 'ocsf.jsonl', now: Date = new Date()): string {
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `agent-warden-findings-${day}.${format}`;
-}
-
 /** Tomorrow, as YYYY-MM-DD in local time: the earliest date an acceptance may run until. */
 export function tomorrow(now: Date = new Date()): string {
   const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);

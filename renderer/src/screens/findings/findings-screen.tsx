@@ -21,12 +21,13 @@ import { accountNameOf, accountOptions, ViewLine } from '../../components/view-l
 import { SEVERITY_LABELS, SeverityBadge } from '../../components/severity-badge';
 import { queryFromHash, useHashQuery } from '../../hooks/use-hash-query';
 import { useQueryState } from '../../hooks/use-query';
+import { exportFileName } from '@shared/export-file-name';
 import { downloadText } from '../../lib/download-file';
 import { exportOnly, exportScansText } from '../../lib/export-scope';
 import { formatCount, plural } from '../../lib/format';
 import { TEXT_LIMITS } from '../../lib/text-limits';
 import { FindingItem, type TriageAction } from './finding-item';
-import { countFindings, exportFileName, filterFindings, groupFindings, policyFilterName, queryFromView, STEP_NAMES, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
+import { countFindings, filterFindings, groupFindings, policyFilterName, queryFromView, STEP_NAMES, viewFromQuery, type FindingsView, type GroupBy } from './findings-model';
 import { useReopenFinding } from './mutations';
 import { agentRowsQuery, findingsQuery, ownersQuery } from './queries';
 import { AcceptRiskDialog, ResolveDialog } from './triage-dialogs';
@@ -162,8 +163,8 @@ export function FindingsScreen(): ReactNode {
 
   const exportShown = (format: 'csv' | 'json'): void => {
     if (findings.status !== 'ready') return;
-    if (format === 'csv') downloadText(exportFileName('csv'), 'text/csv', findingsCsv(shown));
-    else downloadText(exportFileName('json'), 'application/json', findingsJsonText(findings.data.view.scans, shown));
+    if (format === 'csv') downloadText(exportFileName('findings', findings.data.view.scans, 'csv', new Date()), 'text/csv', findingsCsv(shown));
+    else downloadText(exportFileName('findings', findings.data.view.scans, 'json', new Date()), 'application/json', findingsJsonText(findings.data.view.scans, shown));
     toast(`Exported ${plural(shown.length, 'finding', 'findings')} as ${format.toUpperCase()}.`, 'success');
   };
 
@@ -182,8 +183,8 @@ export function FindingsScreen(): ReactNode {
           agents: new Map(inventory.agents.map((a) => [a.arn, { name: a.name, owner: a.owner, tier: a.tier }] as const)),
           scans: new Map(scans.map((scan) => [scan.id, scan] as const)),
         };
-        if (format === 'ocsf') downloadText(exportFileName('ocsf.json'), 'application/json', ocsfJson(rows, context));
-        else downloadText(exportFileName('ocsf.jsonl'), 'application/x-ndjson', ocsfJsonLines(rows, context));
+        if (format === 'ocsf') downloadText(exportFileName('findings', findings.data.view.scans, 'ocsf.json', new Date()), 'application/json', ocsfJson(rows, context));
+        else downloadText(exportFileName('findings', findings.data.view.scans, 'ocsf.jsonl', new Date()), 'application/x-ndjson', ocsfJsonLines(rows, context));
         toast(`Exported ${plural(rows.length, 'finding', 'findings')} as OCSF ${format === 'ocsf' ? 'JSON' : 'JSON Lines'}.`, 'success');
       },
       (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),

@@ -8,6 +8,7 @@ import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
 import { PageHeader } from '../../components/page-header';
 import { Button } from '../../components/button';
+import { exportFileName } from '@shared/export-file-name';
 import { downloadText } from '../../lib/download-file';
 import { exportOnly, exportScansText } from '../../lib/export-scope';
 import { useToast } from '../../app/toast-context';
@@ -124,9 +125,7 @@ export function InventoryScreen(): ReactNode {
   // writes: the view with the scans it came from, then the rows, pretty-printed the same way.
   const exportJson = (): void => {
     if (agents.status !== 'ready') return;
-    const now = new Date();
-    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    downloadText(`agent-warden-inventory-${day}.json`, 'application/json', `${JSON.stringify({ view: agents.data.view, agents: shown }, null, 2)}\n`);
+    downloadText(exportFileName('inventory', agents.data.view.scans, 'json', new Date()), 'application/json', `${JSON.stringify({ view: agents.data.view, agents: shown }, null, 2)}\n`);
   };
 
   // CSV is written in the back end, from the stored agents (credentials included), by the CLI's
