@@ -1,7 +1,8 @@
 /**
  * The Reports screen (issue 13): in browser mode `warden serve` prints the leadership report with this
  * machine's Chromium; "Save PDF…" downloads it on the paper and over the period chosen (the preview
- * follows the period too). Screenshots in light and dark.
+ * follows the period too), with every agent in the appendix when ticked, showing the print's steps
+ * while it runs. Screenshots in light and dark.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,16 +38,26 @@ test('Save PDF downloads the leadership report on the chosen paper and period', 
   await page.getByRole('button', { name: 'Show preview' }).click();
   await expect(page.getByTestId('report-comparison')).toContainText('No earlier scan in this period');
   await page.getByRole('button', { name: 'Hide preview' }).click();
+  // The appendix of every agent, only when asked.
+  await page.getByLabel('All agents in the appendix').check();
+  await expect(page.getByLabel('All agents in the appendix')).toBeChecked();
   const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Save PDF…' }).click();
+  // The print job's steps while it runs (the back end's job:progress events).
+  const progress = page.getByTestId('report-progress');
+  await expect(progress.getByRole('progressbar', { name: 'Printing the report' })).toBeVisible();
+  await expect(progress.locator('[data-step]')).toHaveText([/Reading the workspace/, /Drawing the pages/, /Printing the PDF/]);
   const download = await downloading;
+  await expect(progress).toHaveCount(0);
   expect(download.suggestedFilename()).toMatch(/^LR-\d{8}-[0-9a-f]{8}\.pdf$/);
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
   const pageOne = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
   expect(pageOne).toContain('Decisions we need');
-  expect(pageOne).toContain('no earlier scan in this period');
+  // Page 1's sentence under the KPIs ("No earlier scan in this period: …"; the cards say 'no earlier scan').
+  expect(pageOne).toMatch(/no earlier scan in this period/i);
+  expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Appendix: all agents');
   await expect(page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}` })).toBeVisible();
   await saveScreenshots(page, 'reports');
 });

@@ -23,6 +23,7 @@ import { overviewQuery } from '../overview/queries';
 import { meetingsQuery } from '../reviews/queries';
 import { downloadPdf } from './pdf-file';
 import { ExportsPanel } from './exports-panel';
+import { ReportProgress } from './report-progress';
 
 type Printed = ChannelOutput<'reports:print'>;
 type State = { status: 'idle' } | { status: 'printing' } | { status: 'done'; printed: Printed } | { status: 'error'; message: string; unavailable: boolean };
@@ -33,10 +34,10 @@ const LEADERSHIP = 'leadership';
 const MINUTES_PREFIX = 'minutes:';
 
 /** The report the screen would print, drawn by the print page's own component. */
-function Preview({ choice, accountId, period, paper }: { choice: Choice; accountId: string | null; period: string | null; paper: PaperSize }): ReactNode {
+function Preview({ choice, accountId, period, allAgents, paper }: { choice: Choice; accountId: string | null; period: string | null; allAgents: boolean; paper: PaperSize }): ReactNode {
   const api = useApi();
   const meetingId = choice.startsWith(MINUTES_PREFIX) ? choice.slice(MINUTES_PREFIX.length) : null;
-  const leadership = useQuery({ queryKey: ['reports', 'leadership', accountId, period], queryFn: () => api.invoke('reports:leadership', { accountId, period }), enabled: meetingId === null });
+  const leadership = useQuery({ queryKey: ['reports', 'leadership', accountId, period, allAgents], queryFn: () => api.invoke('reports:leadership', { accountId, period, allAgents }), enabled: meetingId === null });
   const minutes = useQuery({ queryKey: ['reports', 'minutes', meetingId], queryFn: () => api.invoke('reports:minutes', { meetingId: meetingId ?? '' }), enabled: meetingId !== null });
   const query = meetingId === null ? leadership : minutes;
   if (query.error !== null) return <Callout tone="danger" role="alert" title="The preview could not be drawn"><p>{toApiError(query.error).message}</p></Callout>;
@@ -60,12 +61,15 @@ export function ReportsScreen(): ReactNode {
   /** The leadership report's period (`30d`); null: since the previous scan. */
   const [period, setPeriod] = useState<string | null>(null);
   const [paper, setPaper] = useState<PaperSize>('a4');
+  /** The leadership report's appendix lists every agent, not only Tier 1 (many more pages). */
+  const [allAgents, setAllAgents] = useState(false);
   const [preview, setPreview] = useState(false);
   const [state, setState] = useState<State>({ status: 'idle' });
   const reportId = useId();
   const scopeId = useId();
   const periodId = useId();
   const paperId = useId();
+  const allAgentsId = useId();
   const meetings = useQuery(meetingsQuery(api));
   const overview = useQuery(overviewQuery(api, null));
   const held = (meetings.data?.meetings ?? []).filter((meeting) => meeting.status === 'held');
@@ -74,7 +78,7 @@ export function ReportsScreen(): ReactNode {
 
   const save = (): void => {
     setState({ status: 'printing' });
-    const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper, period } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
+    const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper, period, allAgents } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
     api.invoke('reports:print', request).then(
       (printed) => {
         downloadPdf(printed.fileName, printed.base64);
@@ -94,7 +98,7 @@ export function ReportsScreen(): ReactNode {
         title={minutesOf === null ? 'Leadership report' : 'Review minutes'}
         description={
           minutesOf === null
-            ? 'Page 1: are our AI agents under control, what changed, the top 5 risks with their owners, the 30-day plan and the decisions we need. Then the charts, shadow AI, the fixes and every Tier 1 agent. Every page names the scans and the audit log head it came from.'
+            ? 'Page 1: are our AI agents under control, what changed, the top 5 risks with their owners, the 30-day plan and the decisions we need. Then the charts, shadow AI, the fixes and an appendix of Tier 1 agents (of every agent, when ticked below). Every page names the scans and the audit log head it came from.'
             : 'A held meeting: attendees, agenda, each decision with its note and evidence hash, action items with owners and due dates, what was carried over, and a signature block. Every page names the audit log head.'
         }
       >
@@ -138,6 +142,10 @@ export function ReportsScreen(): ReactNode {
                   ))}
                 </select>
               </span>{' '}
+              <span className="reports-form__field">
+                <input id={allAgentsId} type="checkbox" checked={allAgents} onChange={(event) => setAllAgents(event.target.checked)} />
+                <label htmlFor={allAgentsId}>All agents in the appendix</label>
+              </span>{' '}
             </>
           ) : null}
           <label htmlFor={paperId}>Paper</label>{' '}
@@ -153,6 +161,7 @@ export function ReportsScreen(): ReactNode {
           </Button>
         </div>
         {state.status === 'printing' ? <p role="status">Printing the report…</p> : null}
+        <ReportProgress active={state.status === 'printing'} />
         {state.status === 'done' ? (
           <Callout tone="success" role="status" title={`Saved ${state.printed.fileName}`}>
             <p>
@@ -163,10 +172,10 @@ export function ReportsScreen(): ReactNode {
         {state.status === 'error' ? (
           <Callout tone={state.unavailable ? 'warning' : 'danger'} role="alert" title="The report could not be printed">
             <p>{state.message}</p>
-            {state.unavailable ? <p>From a terminal: {minutesOf === null ? `warden report leadership${period === null ? '' : ` --period ${period}`} --out leadership.pdf` : `warden report minutes --meeting ${minutesOf} --out minutes.pdf`}</p> : null}
+            {state.unavailable ? <p>From a terminal: {minutesOf === null ? `warden report leadership${period === null ? '' : ` --period ${period}`}${allAgents ? ' --all-agents' : ''} --out leadership.pdf` : `warden report minutes --meeting ${minutesOf} --out minutes.pdf`}</p> : null}
           </Callout>
         ) : null}
-        {preview ? <Preview choice={choice} accountId={accountId} period={period} paper={paper} /> : null}
+        {preview ? <Preview choice={choice} accountId={accountId} period={period} allAgents={allAgents} paper={paper} /> : null}
       </Panel>
       <ExportsPanel accountId={accountId} />
     </div>

@@ -5,6 +5,7 @@ import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
 import { Callout } from '../../components/callout';
 import { downloadPdf } from '../reports/pdf-file';
+import { ReportProgress } from '../reports/report-progress';
 import { ErrorState } from '../../components/error-state';
 import { Icon } from '../../components/icon';
 import { LoadingState } from '../../components/loading-state';
@@ -45,6 +46,7 @@ function SaveMinutesPdf({ meetingId }: { meetingId: string }): ReactNode {
       <Button variant="secondary" icon="save" busy={state.status === 'printing'} disabled={state.status === 'printing'} onClick={save}>
         Save PDF…
       </Button>
+      <ReportProgress active={state.status === 'printing'} />
       {state.status === 'done' ? <p role="status">Saved {state.fileName}</p> : null}
       {state.status === 'error' ? (
         <Callout tone="danger" role="alert" title="The minutes could not be printed">
