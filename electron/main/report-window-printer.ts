@@ -6,7 +6,7 @@
  * nothing is fetched from the network while printing. Set on the back end by index.ts.
  */
 import { BrowserWindow } from 'electron';
-import { printRoute, type PrintRequest, type ReportPrinter } from '@core/reports/report-printer';
+import { printRoute, type PrintHooks, type PrintRequest, type ReportPrinter } from '@core/reports/report-printer';
 import type { AppPage } from './app-page';
 
 export interface ReportWindowPrinterOptions {
@@ -34,7 +34,7 @@ export function createReportWindowPrinter(options: ReportWindowPrinterOptions): 
   const timeout = options.timeoutMs ?? 60_000;
   const poll = options.pollMs ?? 100;
   return {
-    async print(request: PrintRequest): Promise<Uint8Array> {
+    async print(request: PrintRequest, hooks?: PrintHooks): Promise<Uint8Array> {
       const window = new BrowserWindow({
         show: false,
         // Wide enough for the page's fixed 180 mm; printing lays it out on paper anyway.
@@ -68,6 +68,8 @@ export function createReportWindowPrinter(options: ReportWindowPrinterOptions): 
           if (Date.now() > deadline) throw new Error(`The report page did not finish drawing within ${Math.round(timeout / 1000)} s.`);
           await new Promise((resolve) => setTimeout(resolve, poll));
         }
+        // The print job's progress: drawn, now printing.
+        hooks?.drawn?.();
         const pdf = await window.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       } finally {

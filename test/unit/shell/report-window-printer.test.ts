@@ -13,7 +13,8 @@ describe('the desktop report printer', () => {
   it('prints the print page in a hidden, locked-down window once the page says it is drawn, then destroys it', async () => {
     FakeWebContents.scriptResults = ['', '', 'ready'];
     const printer = createReportWindowPrinter({ page, preload: '/x/out/preload/index.cjs', pollMs: 1 });
-    const pdf = await printer.print({ report: 'leadership', accountId: '111122223333', meetingId: null, paper: 'letter' });
+    const drawn = vi.fn();
+    const pdf = await printer.print({ report: 'leadership', accountId: '111122223333', meetingId: null, paper: 'letter' }, { drawn });
     expect(Buffer.from(pdf).toString('latin1')).toBe('%PDF-1.4 fake');
     const [window] = FakeBrowserWindow.instances;
     if (window === undefined) throw new Error('no window was made');
@@ -22,6 +23,9 @@ describe('the desktop report printer', () => {
     expect(window.loadURL).toHaveBeenCalledWith('warden://app/index.html#/print/leadership?paper=letter&account=111122223333');
     expect(window.webContents.executeJavaScript).toHaveBeenCalledTimes(3);
     expect(window.webContents.printToPDF).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+    // Said once the page is drawn, before printing (the print job's progress).
+    expect(drawn).toHaveBeenCalledTimes(1);
+    expect(drawn.mock.invocationCallOrder[0]).toBeLessThan(vi.mocked(window.webContents.printToPDF).mock.invocationCallOrder[0] ?? 0);
     expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' } as never)).toEqual({ action: 'deny' });
     expect(window.destroy).toHaveBeenCalled();
   });
