@@ -134,11 +134,12 @@ export function createReportHandlers(deps: ServiceDeps, sources: ReportSources, 
     const held = printing.get(printKey({ accountId, period, allAgents }));
     return held ?? leadershipOf({ accountId, period, allAgents }, () => undefined);
   };
-  const minutes: ReportHandlers['reports:minutes'] = async ({ meetingId }) => {
-    const model = await build({ kind: 'minutes', meetingId }, () => undefined);
+  const minutesOf = async (meetingId: string, onProgress: Progress): Promise<MinutesReport> => {
+    const model = await build({ kind: 'minutes', meetingId }, onProgress);
     if (!('minutes' in model)) throw new AppError('internal', 'The minutes came back as another report.');
     return model;
   };
+  const minutes: ReportHandlers['reports:minutes'] = ({ meetingId }) => minutesOf(meetingId, () => undefined);
 
   /** The print job's work: its three steps, each said as it starts and ends. */
   const printWithProgress = async (input: PrintInput, handle: JobHandle): Promise<Printed> => {
@@ -205,12 +206,6 @@ export function createReportHandlers(deps: ServiceDeps, sources: ReportSources, 
       throw error;
     }
   };
-  const minutesOf = async (meetingId: string, onProgress: Progress): Promise<MinutesReport> => {
-    const model = await build({ kind: 'minutes', meetingId }, onProgress);
-    if (!('minutes' in model)) throw new AppError('internal', 'The minutes came back as another report.');
-    return model;
-  };
-
   return {
     'reports:leadership': leadership,
     'reports:minutes': minutes,
