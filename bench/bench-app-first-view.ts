@@ -5,7 +5,11 @@
  * does, and the clock starts: Inventory (`agents:list`), Findings (`findings:list`, no filter) and
  * Shadow AI (`agents:list` and the `shadow_ai_unregistered` findings) are asked for at once, as three
  * screens opening, and the clock stops when all have answered through `dispatch` (contract validation
- * of input and output included; the transport's serialisation is not). CPU is the whole process's
+ * of input and output included; the transport's serialisation is not, it is timed after the clock
+ * stops: `writeMs`). `--transport=http` (the default) asks as the loopback server of `warden serve`
+ * and the browser does (dispatch's `json`: findings' evidence travels as its stored text and is
+ * written with `stringifyWithStoredJson`); `--transport=ipc` as the desktop app's IPC (parsed rows;
+ * written as a structured clone, `v8.serialize`). CPU is the whole process's
  * (back end thread, worker, GC helpers) and, apart, the back end's own thread's. Then, untimed for the
  * target, until the analysis is committed (the worker stores it after handing the screens its first view).
  *
@@ -14,6 +18,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serialize } from 'node:v8';
+import { stringifyWithStoredJson } from '../shared/stored-json';
 import { createBackend } from '../electron/core/backend';
 import { buildWorker, ROOT } from './analysis-worker-build';
 import { argument, emitResult, MemoryWatch, since, type MemoryFigures } from './measure';
@@ -31,6 +37,9 @@ export interface AppFirstViewResult {
   mainThreadCpuMs: number;
   /** Import finished → the analysis committed (after the answers: the worker stores it while the screens read its first view). */
   storedMs: number;
+  transport: 'http' | 'ipc';
+  /** Writing the four replies as the transport does (after the clock stops: not in totalMs). */
+  writeMs: number;
   memory: MemoryFigures;
   loadAverage: number;
 }
@@ -54,9 +63,12 @@ async function main(): Promise<void> {
   try {
     // The app warms the worker up (catalogue) a moment after start-up.
     backend.analysis.warmUp();
+    const transport = argument('transport', 'http') === 'ipc' ? 'ipc' : 'http';
+    const replies: unknown[] = [];
     const ask = async (channel: Parameters<typeof backend.dispatch>[0], input: unknown): Promise<unknown> => {
-      const envelope = await backend.dispatch(channel, input);
+      const envelope = await backend.dispatch(channel, input, { json: transport === 'http' });
       if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.code}: ${envelope.error.message}`);
+      replies.push(envelope);
       return envelope.value;
     };
     const { jobId } = (await ask('import:files', { authorizationDetails: { kind: 'path', path: file }, credentialReport: null })) as { jobId: string };
@@ -79,6 +91,13 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(cpu);
     const usedThread = process.threadCpuUsage(threadCpu);
     const memory = watch.stop();
+    // The transport's half on the back end: what the loopback server writes, or what IPC clones.
+    const writeStarted = performance.now();
+    for (const reply of replies.slice(1)) {
+      if (transport === 'http') stringifyWithStoredJson(reply);
+      else serialize(reply);
+    }
+    const writeMs = since(writeStarted);
     await backend.analysis.idle();
     const storedMs = since(started);
     emitResult({
@@ -91,6 +110,8 @@ async function main(): Promise<void> {
       cpuMs: Math.round((used.user + used.system) / 1000),
       mainThreadCpuMs: Math.round((usedThread.user + usedThread.system) / 1000),
       storedMs,
+      transport,
+      writeMs,
       memory,
       loadAverage: Math.round(loadAverage * 100) / 100,
     } satisfies AppFirstViewResult);

@@ -1,10 +1,10 @@
 /**
  * Benchmark child (issue 8, item 4): does an account analyse within the analysis worker's memory?
- * The export is imported into a fresh workspace (untimed), then the first view's analysis runs as
- * the app runs it: in the analysis worker built as the shells build it (esbuild, CommonJS), started
- * by `createAnalysisRunner` with its `resourceLimits`. Reports whether it answered, or the error
- * it gave (`too_large`: refused before it ran, or out of memory), its time and the process's peak RSS
- * (main thread and worker together).
+ * The export is imported into a fresh workspace (untimed) and its facts handed over as the import
+ * job hands them, then the first view's analysis runs as the app runs it: in the analysis worker
+ * built as the shells build it (esbuild, CommonJS), started by `createAnalysisRunner` with its
+ * `resourceLimits`. Reports whether it answered, or the error it gave (`too_large`: refused before
+ * it ran, or out of memory), its time and the process's peak RSS (main thread and worker together).
  *
  *   node --expose-gc --import tsx bench/bench-worker-memory.ts --file=/tmp/…/export.json [--heap-mb=2048]
  */
@@ -43,11 +43,16 @@ async function main(): Promise<void> {
     const facts = await importOfflineFiles({ authorizationDetailsPath: file, clock: () => new Date(), limits: { principals: 10_000_000, groupsAndPolicies: 10_000_000, bytes: Number.MAX_SAFE_INTEGER } });
     const now = new Date().toISOString();
     const scanId = 'bench-worker-memory';
-    insertScan(workspace.write, {
-      id: scanId, source: 'import', label: 'benchmark export', connectionId: null, connectionName: null, accountId: facts.account.id,
-      accountAlias: null, scannerArn: null, regions: [], status: 'completed', startedAt: now, finishedAt: now, error: null,
-      appVersion: 'bench', collectors: [], apiCalls: {}, facts,
-    });
+    // As the import job does: the facts' texts kept and handed to the worker with the scan's analysis.
+    const written = insertScan(
+      workspace.write,
+      {
+        id: scanId, source: 'import', label: 'benchmark export', connectionId: null, connectionName: null, accountId: facts.account.id,
+        accountAlias: null, scannerArn: null, regions: [], status: 'completed', startedAt: now, finishedAt: now, error: null,
+        appVersion: 'bench', collectors: [], apiCalls: {}, facts,
+      },
+      { keepFactTexts: true },
+    );
     const principals = (facts.iam?.users.length ?? 0) + (facts.iam?.roles.length ?? 0);
     const policies = facts.iam?.policies.filter((p) => !p.awsManaged).length ?? 0;
     const runner = createAnalysisRunner({ clock: () => new Date(), workerScript, workerHeapMb: heapLimitMb });
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
     let outcome = 'ok';
     let message: string | null = null;
     try {
+      runner.handOver(workspace, scanId, written);
       await runner.ensure(workspace, scanId);
     } catch (error) {
       outcome = isAppError(error) ? error.code : 'error';
