@@ -3,7 +3,8 @@
  * report-runner.ts): the worker bundle is built here with esbuild as the shells' builds make it. While
  * the worker reads the workspace and computes the report, the back end's thread answers other channels
  * (`app:info` asked after the report answers before it; inline it cannot); the model equals the one
- * built inline, and the worker's reading progress reaches the print job's `job:progress`.
+ * built inline, the worker's workspace kept open between reports still reads what was written since,
+ * and the worker's reading progress reaches the print job's `job:progress`.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -99,6 +100,21 @@ describe('the report worker', () => {
     const fromInline = await call(inline, 'reports:leadership', { accountId: null, allAgents: true });
     expect(fromWorker).toEqual(fromInline);
     expect(fromWorker.allAgents?.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('keeps the workspace open between reports and still reads what the back end wrote since', async () => {
+    const inline = backends[0] as Backend;
+    const worker = backends[2] ?? backendOn(true);
+    const before = await call(worker, 'reports:leadership', { accountId: null });
+    const { findings } = await call(inline, 'findings:list', { scanId: null, accountId: null, severity: null, ruleId: null, status: null });
+    const target = findings.find((f) => f.status === 'new' || f.status === 'open');
+    if (target === undefined) throw new Error('the fixture has no open finding');
+    await call(inline, 'findings:accept', { fingerprint: target.fingerprint, reason: 'kept for the test', until: '2026-03-10' });
+    const after = await call(worker, 'reports:leadership', { accountId: null });
+    expect(after.audit.headSeq).toBeGreaterThan(before.audit.headSeq ?? 0);
+    expect(after.reportId).not.toBe(before.reportId);
+    expect(after.decisions.expiringRisks.map((r) => r.findingId)).toContain(target.fingerprint);
+    expect(after).toEqual(await call(inline, 'reports:leadership', { accountId: null }));
   }, 30_000);
 
   it('passes the worker’s reading progress to the print job, and its errors as the contract’s', async () => {
