@@ -3,7 +3,7 @@
  * report-runner.ts): the worker bundle is built here with esbuild as the shells' builds make it. While
  * the worker reads the workspace and computes the report, the back end's thread answers other channels
  * (`app:info` asked after the report answers before it; inline it cannot); the model equals the one
- * built inline, the worker's workspace kept open between reports still reads what was written since,
+ * built inline, a second report in the same worker reads what the back end wrote since the first,
  * and the worker's reading progress reaches the print job's `job:progress`.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -102,7 +102,7 @@ describe('the report worker', () => {
     expect(fromWorker.allAgents?.length).toBeGreaterThan(0);
   }, 30_000);
 
-  it('keeps the workspace open between reports and still reads what the back end wrote since', async () => {
+  it('a second report in the same worker reads what the back end wrote since the first', async () => {
     const inline = backends[0] as Backend;
     const worker = backends[2] ?? backendOn(true);
     const before = await call(worker, 'reports:leadership', { accountId: null });
