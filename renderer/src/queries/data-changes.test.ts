@@ -11,7 +11,7 @@ import { policyKeys } from '../screens/policies/queries';
 import { reviewKeys } from '../screens/reviews/queries';
 import { scanKeys } from '../screens/scans/queries';
 import { settingsKeys } from '../screens/settings/queries';
-import { invalidateAfter, workspaceChanged, type DataChange } from './data-changes';
+import { changeOfJob, invalidateAfter, workspaceChanged, type DataChange } from './data-changes';
 
 const KEYS: Record<string, QueryKey> = {
   agents: agentKeys.list(null),
@@ -87,5 +87,12 @@ describe('what each data change invalidates', () => {
       .sort();
     expect(kept).toEqual(['app', 'profiles', 'workspace']);
     expect(client.getQueryState(KEYS['workspace'] ?? [])?.isInvalidated).toBe(true);
+  });
+
+  it('a finished scan, import or demo changed the data; a printed report changed nothing', () => {
+    expect(changeOfJob({ kind: 'scan' })).toBe('scan-finished');
+    expect(changeOfJob({ kind: 'import' })).toBe('scan-finished');
+    expect(changeOfJob({ kind: 'demo' })).toBe('scan-finished');
+    expect(changeOfJob({ kind: 'report' })).toBeNull();
   });
 });

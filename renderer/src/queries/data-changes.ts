@@ -1,4 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { Job } from '@shared/contract';
 import { appKeys, workspaceKeys } from '../app/queries';
 import { auditKeys } from '../screens/audit/queries';
 import { connectionKeys } from '../screens/connections/queries';
@@ -40,6 +41,15 @@ export const INVALIDATES: Readonly<Record<DataChange, readonly QueryKey[]>> = {
   plan: [planKeys.all, overviewKeys.all, auditKeys.all],
   reviews: [...ANALYSED, auditKeys.all],
 };
+
+/**
+ * What a finished job changed: a scan, an import or the demo wrote data; a printed report (`reports:print`
+ * runs as a job for its progress) wrote nothing, so it refetches nothing (on a large workspace that
+ * would rebuild the Overview, the findings and the report's own preview for no change).
+ */
+export function changeOfJob(job: Pick<Job, 'kind'>): DataChange | null {
+  return job.kind === 'report' ? null : 'scan-finished';
+}
 
 /** Marks what the change touched as stale: what is on screen is fetched again now, the rest when next shown. */
 export function invalidateAfter(client: QueryClient, change: DataChange): Promise<void> {

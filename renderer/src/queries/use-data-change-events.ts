@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useApi } from '../api/api-context';
 import { useJobs } from '../jobs/jobs-context';
-import { invalidateAfter, workspaceChanged } from './data-changes';
+import { changeOfJob, invalidateAfter, workspaceChanged } from './data-changes';
 
 /**
  * The one place the back end's events reach the cache: each data-changed event invalidates the keys
@@ -14,7 +14,14 @@ export function useDataChangeEvents(): void {
   const client = useQueryClient();
   const { onFinished } = useJobs();
 
-  useEffect(() => onFinished(() => void invalidateAfter(client, 'scan-finished')), [client, onFinished]);
+  useEffect(
+    () =>
+      onFinished((job) => {
+        const change = changeOfJob(job);
+        if (change !== null) void invalidateAfter(client, change);
+      }),
+    [client, onFinished],
+  );
 
   useEffect(() => {
     const offs = [
