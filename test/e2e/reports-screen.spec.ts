@@ -61,3 +61,34 @@ test('Save PDF downloads the leadership report on the chosen paper and period', 
   await expect(page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}` })).toBeVisible();
   await saveScreenshots(page, 'reports');
 });
+
+test.describe('where the back end has no browser to print with', () => {
+  let bare: WardenServer;
+  test.beforeAll(async () => {
+    bare = await startWardenServer({ extraArgs: ['--demo'], env: { ...process.env, WARDEN_CHROME: '/no/such/chrome' } });
+  });
+  test.afterAll(async () => {
+    await bare.stop();
+  });
+
+  test('Save PDF says why and offers this browser’s print dialog on the same page', async ({ page, context }) => {
+    test.setTimeout(60_000);
+    // The new tab's print dialog, recorded instead of opened (a headless browser has none to show).
+    await context.addInitScript({ content: "window.print = () => { document.documentElement.dataset.printDialog = 'opened'; };" });
+    await page.goto(`${bare.url}&/reports`);
+    await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+    await page.getByLabel('Paper').selectOption('letter');
+    await expect(page.getByLabel('Paper')).toHaveValue('letter');
+    await page.getByRole('button', { name: 'Save PDF…' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The report could not be printed' });
+    await expect(alert).toContainText('This back end cannot print');
+    await expect(alert).toContainText('warden report leadership --paper letter --out leadership.pdf');
+    await saveScreenshots(page, 'reports-no-printer');
+    const opening = context.waitForEvent('page');
+    await alert.getByRole('button', { name: 'Print from this browser…' }).click();
+    const tab = await opening;
+    await expect(tab.locator('html[data-report-ready="true"][data-print-dialog="opened"]')).toHaveCount(1, { timeout: 30_000 });
+    expect(new URL(tab.url()).hash).toBe('#/print/leadership?paper=letter&dialog=1');
+    await expect(tab.getByRole('heading', { name: 'Are our AI agents under control?' })).toBeVisible();
+  });
+});

@@ -5,19 +5,10 @@
  * for `warden report`, `warden serve` and the tests) and the desktop shell's hidden window with
  * `webContents.printToPDF` (electron/main/report-window-printer.ts).
  */
-import type { PaperSize, ReportKind } from '@shared/contract';
 
-export interface PrintRequest {
-  report: ReportKind;
-  accountId: string | null;
-  /** The meeting whose minutes print (`minutes` only). */
-  meetingId: string | null;
-  paper: PaperSize;
-  /** The leadership report's appendix lists every agent (`&all=1`); absent or false: Tier 1 only. */
-  allAgents?: boolean;
-  /** The leadership report's period (`30d`); null or absent: since the previous scan. */
-  period?: string | null;
-}
+// The request and its print page's route are shared with the renderer (its browser print fallback).
+import type { PrintRequest } from '@shared/report-print-route';
+export { printRoute, type PrintRequest } from '@shared/report-print-route';
 
 export interface PrintHooks {
   drawn?: () => void;
@@ -40,15 +31,6 @@ export class ReportPrinterSlot {
   current: ReportPrinter | null = null;
 }
 
-/** The renderer's hash route of a report's print page (renderer/src/print/print-route.ts reads it back). */
-export function printRoute(request: PrintRequest): string {
-  const query = new URLSearchParams({ paper: request.paper });
-  if (request.accountId !== null) query.set('account', request.accountId);
-  if (request.meetingId !== null) query.set('meeting', request.meetingId);
-  if (request.allAgents === true) query.set('all', '1');
-  if (request.period !== undefined && request.period !== null) query.set('period', request.period);
-  return `/print/${request.report}?${query.toString()}`;
-}
 
 /** Pages of a PDF as Chromium writes it: one `/Type /Page` object per page (`/Pages` is the tree). */
 export function countPdfPages(pdf: Uint8Array): number {

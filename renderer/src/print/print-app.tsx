@@ -25,8 +25,11 @@ function markRoot(name: 'reportReady' | 'reportError', value: string): void {
   document.documentElement.dataset[name] = value;
 }
 
-/** After React has drawn, the charts have measured and re-drawn, and every font has loaded. */
-function useReadyWhen(ready: boolean): void {
+/**
+ * After React has drawn, the charts have measured and re-drawn, and every font has loaded; then, when
+ * the page was opened for the browser's print dialog (`&dialog=1`), that dialog.
+ */
+function useReadyWhen(ready: boolean, dialog: boolean): void {
   useEffect(() => {
     if (!ready) return undefined;
     let cancelled = false;
@@ -36,12 +39,14 @@ function useReadyWhen(ready: boolean): void {
       await frame();
       await document.fonts.ready;
       await frame();
-      if (!cancelled) markRoot('reportReady', 'true');
+      if (cancelled) return;
+      markRoot('reportReady', 'true');
+      if (dialog) window.print();
     })();
     return () => {
       cancelled = true;
     };
-  }, [ready]);
+  }, [ready, dialog]);
 }
 
 function LeadershipPrint({ route }: { route: PrintRoute }): ReactNode {
@@ -57,7 +62,7 @@ function LeadershipPrint({ route }: { route: PrintRoute }): ReactNode {
   useEffect(() => {
     if (error !== null) markRoot('reportError', toApiError(error).message);
   }, [error]);
-  useReadyWhen(report.isSuccess);
+  useReadyWhen(report.isSuccess, route.dialog);
   if (error !== null) return <p role="alert">The report could not be made: {toApiError(error).message}</p>;
   if (!report.isSuccess) return <p>Preparing the report…</p>;
   return <LeadershipReportPage report={report.data} paper={route.paper} />;
@@ -70,7 +75,7 @@ function MinutesPrint({ route, meetingId }: { route: PrintRoute; meetingId: stri
   useEffect(() => {
     if (error !== null) markRoot('reportError', toApiError(error).message);
   }, [error]);
-  useReadyWhen(report.isSuccess);
+  useReadyWhen(report.isSuccess, route.dialog);
   if (error !== null) return <p role="alert">The minutes could not be made: {toApiError(error).message}</p>;
   if (!report.isSuccess) return <p>Preparing the minutes…</p>;
   return <MinutesReportPage report={report.data} paper={route.paper} />;

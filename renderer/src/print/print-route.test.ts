@@ -3,8 +3,8 @@ import { cssString, parsePrintRoute } from './print-route';
 
 describe('parsePrintRoute', () => {
   it('reads the report, paper and account', () => {
-    expect(parsePrintRoute('/print/leadership?paper=letter&account=111122223333')).toEqual({ report: 'leadership', paper: 'letter', accountId: '111122223333', meetingId: null, period: null, allAgents: false });
-    expect(parsePrintRoute('#/print/leadership')).toEqual({ report: 'leadership', paper: 'a4', accountId: null, meetingId: null, period: null, allAgents: false });
+    expect(parsePrintRoute('/print/leadership?paper=letter&account=111122223333')).toEqual({ report: 'leadership', paper: 'letter', accountId: '111122223333', meetingId: null, period: null, allAgents: false, dialog: false });
+    expect(parsePrintRoute('#/print/leadership')).toEqual({ report: 'leadership', paper: 'a4', accountId: null, meetingId: null, period: null, allAgents: false, dialog: false });
   });
   it('reads the period, and leaves out one it does not take', () => {
     expect(parsePrintRoute('#/print/leadership?paper=a4&period=30d')).toMatchObject({ report: 'leadership', period: '30d' });
@@ -15,13 +15,18 @@ describe('parsePrintRoute', () => {
     for (const other of ['all=true', 'all=0', 'all=', '']) expect(parsePrintRoute(`#/print/leadership?paper=a4&${other}`)?.allAgents).toBe(false);
     expect(parsePrintRoute('#/print/minutes?meeting=m&all=1')?.allAgents).toBe(false);
   });
+  it('opens the print dialog only when asked with dialog=1', () => {
+    expect(parsePrintRoute('#/print/leadership?paper=a4&dialog=1')?.dialog).toBe(true);
+    expect(parsePrintRoute('#/print/minutes?meeting=m&dialog=1')?.dialog).toBe(true);
+    for (const other of ['dialog=true', 'dialog=0', 'dialog=', '']) expect(parsePrintRoute(`#/print/leadership?paper=a4&${other}`)?.dialog).toBe(false);
+  });
   it('ignores what it does not know', () => {
-    expect(parsePrintRoute('/print/leadership?paper=a3&account=12')).toEqual({ report: 'leadership', paper: 'a4', accountId: null, meetingId: null, period: null, allAgents: false });
+    expect(parsePrintRoute('/print/leadership?paper=a3&account=12')).toEqual({ report: 'leadership', paper: 'a4', accountId: null, meetingId: null, period: null, allAgents: false, dialog: false });
     expect(parsePrintRoute('/print/other')).toBeNull();
     expect(parsePrintRoute('/overview')).toBeNull();
   });
   it('reads the minutes of a meeting, and no meeting is no page', () => {
-    expect(parsePrintRoute('#/print/minutes?paper=letter&meeting=mtg-1')).toEqual({ report: 'minutes', paper: 'letter', accountId: null, meetingId: 'mtg-1', period: null, allAgents: false });
+    expect(parsePrintRoute('#/print/minutes?paper=letter&meeting=mtg-1')).toEqual({ report: 'minutes', paper: 'letter', accountId: null, meetingId: 'mtg-1', period: null, allAgents: false, dialog: false });
     expect(parsePrintRoute('#/print/minutes?paper=a4')).toBeNull();
   });
 });

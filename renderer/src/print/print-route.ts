@@ -1,7 +1,7 @@
 /**
  * The print pages' routes: `#/print/leadership?paper=a4&account=111122223333`. The back end's printers
- * load them (electron/core/reports/report-printer.ts writes them with `printRoute`); nothing links to
- * them from the app's screens.
+ * load them (shared/report-print-route.ts writes them with `printRoute`); the Reports screen opens one
+ * in a new tab, with `&dialog=1`, only where the back end has no printer.
  */
 import { PAPER_SIZES, reportPeriodSchema, type PaperSize, type ReportKind } from '@shared/contract';
 
@@ -15,6 +15,11 @@ export interface PrintRoute {
   allAgents: boolean;
   /** The leadership report's period (`&period=30d`); null: since the previous scan (and any other value). */
   period: string | null;
+  /**
+   * Open the browser's print dialog once the page is drawn (`&dialog=1`): the Reports screen opens the
+   * page so in a new tab when the back end has no printer (browser mode without Chromium).
+   */
+  dialog: boolean;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -26,15 +31,16 @@ export function parsePrintRoute(route: string): PrintRoute | null {
   const params = new URLSearchParams(query);
   const paperParam = params.get('paper');
   const paper = PAPER_SIZES.find((size) => size === paperParam) ?? 'a4';
+  const dialog = params.get('dialog') === '1';
   if (pathname === '/print/minutes') {
     const meeting = params.get('meeting');
     // Minutes of no meeting is not a page: the back end would answer "not found" anyway.
-    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting, period: null, allAgents: false };
+    return meeting === null || meeting === '' ? null : { report: 'minutes', paper, accountId: null, meetingId: meeting, period: null, allAgents: false, dialog };
   }
   if (pathname !== '/print/leadership') return null;
   const account = params.get('account');
   const period = reportPeriodSchema.safeParse(params.get('period'));
-  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null, period: period.success ? period.data : null, allAgents: params.get('all') === '1' };
+  return { report: 'leadership', paper, accountId: account !== null && ACCOUNT_ID.test(account) ? account : null, meetingId: null, period: period.success ? period.data : null, allAgents: params.get('all') === '1', dialog };
 }
 
 /**

@@ -21,6 +21,8 @@ import { LeadershipReportPage } from '../../print/leadership-report-page';
 import { MinutesReportPage } from '../../print/minutes-report-page';
 import { overviewQuery } from '../overview/queries';
 import { meetingsQuery } from '../reviews/queries';
+import { printRoute } from '@shared/report-print-route';
+import { useWorkspace } from '../../app/workspace-context';
 import { downloadPdf } from './pdf-file';
 import { ExportsPanel } from './exports-panel';
 import { ReportProgress } from './report-progress';
@@ -76,9 +78,20 @@ export function ReportsScreen(): ReactNode {
   const accounts = (overview.data?.scope.accounts ?? []).flatMap((account) => (account.accountId === null ? [] : [{ id: account.accountId, label: account.label ?? account.alias ?? account.accountId }]));
   const minutesOf = choice.startsWith(MINUTES_PREFIX) ? choice.slice(MINUTES_PREFIX.length) : null;
 
+  const { app } = useWorkspace();
+  // Only in a browser tab: the desktop app always has its own printer, and opens no windows for pages.
+  const browserMode = app.status === 'ready' && app.data.transport === 'http';
+  const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper, period, allAgents } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
+
+  // Where the back end has no printer: the same print page in a new tab of this browser, which opens its
+  // own print dialog once drawn ("Save as PDF" there). The tab gets this one's session (sessionStorage is
+  // copied to a window this page opens), so no token is put in the address.
+  const printInBrowser = (): void => {
+    window.open(`${window.location.pathname}${window.location.search}#${printRoute(request)}&dialog=1`, '_blank');
+  };
+
   const save = (): void => {
     setState({ status: 'printing' });
-    const request = minutesOf === null ? { report: 'leadership' as const, accountId, meetingId: null, paper, period, allAgents } : { report: 'minutes' as const, accountId: null, meetingId: minutesOf, paper };
     api.invoke('reports:print', request).then(
       (printed) => {
         downloadPdf(printed.fileName, printed.base64);
@@ -172,7 +185,15 @@ export function ReportsScreen(): ReactNode {
         {state.status === 'error' ? (
           <Callout tone={state.unavailable ? 'warning' : 'danger'} role="alert" title="The report could not be printed">
             <p>{state.message}</p>
-            {state.unavailable ? <p>From a terminal: {minutesOf === null ? `warden report leadership${period === null ? '' : ` --period ${period}`}${allAgents ? ' --all-agents' : ''} --out leadership.pdf` : `warden report minutes --meeting ${minutesOf} --out minutes.pdf`}</p> : null}
+            {state.unavailable && browserMode ? (
+              <p>
+                <Button variant="secondary" icon="file" onClick={printInBrowser}>
+                  Print from this browser…
+                </Button>{' '}
+                opens the report in a new tab with the browser&apos;s print dialog (choose &ldquo;Save as PDF&rdquo;).
+              </p>
+            ) : null}
+            {state.unavailable ? <p>From a terminal: <code>{minutesOf === null ? `warden report leadership${period === null ? '' : ` --period ${period}`}${allAgents ? ' --all-agents' : ''}${paper === 'a4' ? '' : ` --paper ${paper}`} --out leadership.pdf` : `warden report minutes --meeting ${minutesOf}${paper === 'a4' ? '' : ` --paper ${paper}`} --out minutes.pdf`}</code></p> : null}
           </Callout>
         ) : null}
         {preview ? <Preview choice={choice} accountId={accountId} period={period} allAgents={allAgents} paper={paper} /> : null}
