@@ -4,7 +4,7 @@
  * shown once people's decisions are laid over it; the repository only stores and reads the rows.
  * Writes run inside the caller's transaction (the analysis store's, one per analysed scan).
  */
-import type { FindingRow } from '@shared/contract';
+import type { FindingRow, SeverityName } from '@shared/contract';
 import type { Finding } from '../analysis/types';
 import type { ReadDb, WriteDb } from '../db/handles';
 import {
@@ -12,7 +12,9 @@ import {
   firstSeenBefore,
   insertScanFinding,
   manualResolutions,
+  readScanFindingStatuses,
   readScanFindings,
+  readScanFindingsByFingerprint,
   rowsMissingFrom,
   scanFindingStates,
   scanFingerprints,
@@ -25,7 +27,7 @@ import {
   type FindingRowOptions,
   type ScanRef,
 } from '../db/repositories/findings';
-import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type ScanLifecycle } from './finding-lifecycle';
+import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type Acceptance, type FindingStatus, type ScanLifecycle } from './finding-lifecycle';
 
 /**
  * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
@@ -84,6 +86,38 @@ export function listScanFindings(db: ReadDb, scan: ScanRef, filter: FindingFilte
     result.push(toFindingRow(stored.row, status, stored.decision?.acceptance ?? null, rows));
   }
   return result;
+}
+
+/** A finding of a scan with its displayed lifecycle, without its texts (`listScanFindingStatuses`). */
+export interface FindingStatusRow {
+  fingerprint: string;
+  ruleId: string;
+  severity: SeverityName;
+  principalArn: string | null;
+  status: FindingStatus;
+  acceptance: Acceptance | null;
+}
+
+/**
+ * The findings of these rules in a scan with the status `listScanFindings` shows for them (same rules:
+ * `displayedStatus`), without their texts, in no particular order: for criteria that count findings.
+ */
+export function listScanFindingStatuses(db: ReadDb, scan: ScanRef, ruleIds: readonly string[], now: Date): FindingStatusRow[] {
+  return readScanFindingStatuses(db, scan.id, ruleIds).map((stored) => ({
+    fingerprint: stored.fingerprint,
+    ruleId: stored.ruleId,
+    severity: stored.severity,
+    principalArn: stored.principalArn,
+    status: displayedStatus(stored.scanStatus, scan.startedAt, stored.decision, now),
+    acceptance: stored.decision?.acceptance ?? null,
+  }));
+}
+
+/** The findings of a scan with these fingerprints, as `listScanFindings` shows them (for the few a page names). */
+export function listScanFindingsByFingerprint(db: ReadDb, scan: ScanRef, fingerprints: readonly string[], now: Date): FindingRow[] {
+  return readScanFindingsByFingerprint(db, scan.id, fingerprints).map((stored) =>
+    toFindingRow(stored.row, displayedStatus(stored.scanStatus, scan.startedAt, stored.decision, now), stored.decision?.acceptance ?? null),
+  );
 }
 
 /** What the previous scan of the account had and this one lacks: resolved since. */

@@ -123,16 +123,61 @@ function result(done: number, total: number, blocking: PlanBlocker[], acceptedAp
 }
 
 /**
+ * The rules whose findings the criteria read, named once: the tasks below use these names, and the
+ * handler reads only findings of these rules (PLAN_FINDING_RULES), not the scan's every finding.
+ */
+const RULE = {
+  missingOwner: 'agent_missing_owner',
+  staticKey: 'static_access_key',
+  oidcWithoutSub: 'oidc_trust_without_sub',
+  keyNotRotated: 'access_key_not_rotated',
+  sharedIdentity: 'shared_identity',
+  thirdPartyAiKey: 'third_party_ai_key_in_env',
+  unused: 'identity_unused',
+  shadowAi: 'shadow_ai_unregistered',
+  reviewOverdue: 'review_overdue',
+  policyViolation: 'governance_policy_violation',
+  bedrockWithoutConfirmation: 'bedrock_action_without_confirmation',
+} as const;
+
+/** Every rule a criterion reads findings of: findings of other rules change no answer of the plan. */
+export const PLAN_FINDING_RULES: readonly string[] = Object.values(RULE).sort();
+
+/**
+ * The input's findings grouped by rule, built once per input: the criteria ask for one rule at a time,
+ * and scanning every finding of a 10,000-agent workspace (~37,000) for each task cost ~60 ms a plan.
+ */
+const byRuleCache = new WeakMap<PlanStateInput, Map<string, PlanFindingInput[]>>();
+
+/** The input's findings of these rules, in the input's order. */
+function findingsOfRules(input: PlanStateInput, ruleIds: readonly string[]): readonly PlanFindingInput[] {
+  if (ruleIds.length !== 1) {
+    const rules = new Set(ruleIds);
+    return input.findings.filter((finding) => rules.has(finding.ruleId));
+  }
+  let byRule = byRuleCache.get(input);
+  if (byRule === undefined) {
+    byRule = new Map();
+    for (const finding of input.findings) {
+      const list = byRule.get(finding.ruleId);
+      if (list === undefined) byRule.set(finding.ruleId, [finding]);
+      else list.push(finding);
+    }
+    byRuleCache.set(input, byRule);
+  }
+  return byRule.get(ruleIds[0] as string) ?? [];
+}
+
+/**
  * "No open finding of these rules (optionally only on these principals)": each such finding counts,
  * fixed ones are gone from the current state, accepted ones are done-but-apart, the rest block.
  */
 function noOpenFindings(input: PlanStateInput, now: Date, ruleIds: readonly string[], principalFilter?: (arn: string | null) => boolean): TaskEvaluation {
-  const rules = new Set(ruleIds);
   const blocking: PlanBlocker[] = [];
   const apart: AcceptedApart[] = [];
   let total = 0;
-  for (const finding of input.findings) {
-    if (!rules.has(finding.ruleId) || finding.status === 'resolved') continue;
+  for (const finding of findingsOfRules(input, ruleIds)) {
+    if (finding.status === 'resolved') continue;
     if (principalFilter !== undefined && !principalFilter(finding.principalArn)) continue;
     total += 1;
     if (isBlockingStatus(finding, now)) blocking.push({ fingerprint: finding.fingerprint });
@@ -146,10 +191,9 @@ function noOpenFindings(input: PlanStateInput, now: Date, ruleIds: readonly stri
  * `acceptedRule` on it is accepted (then it is handled, listed apart by that finding).
  */
 function everyAgent(input: PlanStateInput, now: Date, among: (agent: PlanAgentInput) => boolean, meets: (agent: PlanAgentInput) => boolean, acceptedRules: readonly string[] = []): TaskEvaluation {
-  const rules = new Set(acceptedRules);
   const acceptedOn = new Map<string, PlanFindingInput[]>();
-  for (const finding of input.findings) {
-    if (finding.principalArn === null || !rules.has(finding.ruleId) || !acceptanceHolds(finding, now)) continue;
+  for (const finding of findingsOfRules(input, acceptedRules)) {
+    if (finding.principalArn === null || !acceptanceHolds(finding, now)) continue;
     const list = acceptedOn.get(finding.principalArn) ?? [];
     list.push(finding);
     acceptedOn.set(finding.principalArn, list);
@@ -221,7 +265,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Give every AI agent an owner',
     kind: 'measured',
     criterion: 'Every AI agent has an owner.',
-    evaluate: (input, now) => everyAgent(input, now, liveAi, (agent) => filled(agent.owner), ['agent_missing_owner']),
+    evaluate: (input, now) => everyAgent(input, now, liveAi, (agent) => filled(agent.owner), [RULE.missingOwner]),
   },
   {
     id: 'w1-ai-purpose-scope',
@@ -248,7 +292,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Take long-lived keys off Tier 1 agents',
     kind: 'measured',
     criterion: 'No Tier 1 agent uses a long-lived access key.',
-    evaluate: (input, now) => everyAgent(input, now, liveTier1, (agent) => agent.activeKeyCount === 0, ['static_access_key']),
+    evaluate: (input, now) => everyAgent(input, now, liveTier1, (agent) => agent.activeKeyCount === 0, [RULE.staticKey]),
   },
   {
     id: 'w2-oidc-subject-pinned',
@@ -257,7 +301,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Pin the subject of every OIDC trust',
     kind: 'measured',
     criterion: 'Every OIDC trust pins the token subject.',
-    evaluate: (input, now) => noOpenFindings(input, now, ['oidc_trust_without_sub']),
+    evaluate: (input, now) => noOpenFindings(input, now, [RULE.oidcWithoutSub]),
   },
   {
     id: 'w2-keys-rotated',
@@ -266,7 +310,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Rotate keys older than 90 days',
     kind: 'measured',
     criterion: 'No active key is older than 90 days.',
-    evaluate: (input, now) => noOpenFindings(input, now, ['access_key_not_rotated']),
+    evaluate: (input, now) => noOpenFindings(input, now, [RULE.keyNotRotated]),
   },
   {
     id: 'w2-tier1-no-shared-identity',
@@ -277,7 +321,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     criterion: 'No shared identity among Tier 1 agents.',
     evaluate: (input, now) => {
       const tier1 = new Set(input.agents.filter(liveTier1).map((agent) => agent.arn));
-      return noOpenFindings(input, now, ['shared_identity'], (arn) => arn !== null && tier1.has(arn));
+      return noOpenFindings(input, now, [RULE.sharedIdentity], (arn) => arn !== null && tier1.has(arn));
     },
   },
   {
@@ -287,7 +331,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Move third-party AI keys out of function environments',
     kind: 'measured',
     criterion: 'No third-party AI key in a function’s environment.',
-    evaluate: (input, now) => noOpenFindings(input, now, ['third_party_ai_key_in_env']),
+    evaluate: (input, now) => noOpenFindings(input, now, [RULE.thirdPartyAiKey]),
   },
   {
     id: 'w2-unused-decommissioned',
@@ -296,7 +340,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Decommission unused identities',
     kind: 'measured',
     criterion: 'Unused identities are decommissioned or accepted.',
-    evaluate: (input, now) => noOpenFindings(input, now, ['identity_unused']),
+    evaluate: (input, now) => noOpenFindings(input, now, [RULE.unused]),
   },
   {
     id: 'w3-weekly-scans',
@@ -314,7 +358,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Register every AI agent',
     kind: 'measured',
     criterion: 'No unregistered AI agent.',
-    evaluate: (input, now) => everyAgent(input, now, liveAi, (agent) => agent.status !== 'unregistered', ['shadow_ai_unregistered']),
+    evaluate: (input, now) => everyAgent(input, now, liveAi, (agent) => agent.status !== 'unregistered', [RULE.shadowAi]),
   },
   {
     id: 'w3-onboarding-path',
@@ -356,7 +400,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     title: 'Catch up on overdue reviews',
     kind: 'measured',
     criterion: 'No review is overdue.',
-    evaluate: (input, now) => noOpenFindings(input, now, ['review_overdue']),
+    evaluate: (input, now) => noOpenFindings(input, now, [RULE.reviewOverdue]),
   },
   {
     id: 'w4-team-policy',
@@ -367,7 +411,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     criterion: 'At least one team policy is enabled and no open policy violation on a Tier 1 agent.',
     evaluate: (input, now) => {
       const tier1 = new Set(input.agents.filter(liveTier1).map((agent) => agent.arn));
-      const violations = noOpenFindings(input, now, ['governance_policy_violation'], (arn) => arn !== null && tier1.has(arn));
+      const violations = noOpenFindings(input, now, [RULE.policyViolation], (arn) => arn !== null && tier1.has(arn));
       const enabled = input.enabledTeamPolicies > 0 ? 1 : 0;
       // The enabled policy is one more criterion to meet; it has no agent or finding to point at.
       return {
@@ -385,7 +429,7 @@ export const PLAN_TASKS: readonly PlanTaskDefinition[] = [
     // Manual, but measured where Bedrock action groups exist (their findings say whether a person confirms).
     kind: 'manual',
     criterion: 'Human approval for Tier 1 high-impact actions is decided (measured where Bedrock action groups exist: no action group without confirmation).',
-    evaluate: (input, now) => (input.bedrockActionGroups > 0 ? noOpenFindings(input, now, ['bedrock_action_without_confirmation']) : null),
+    evaluate: (input, now) => (input.bedrockActionGroups > 0 ? noOpenFindings(input, now, [RULE.bedrockWithoutConfirmation]) : null),
   },
 ];
 

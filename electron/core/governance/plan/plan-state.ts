@@ -8,6 +8,9 @@ import type { PlanAccountInput, PlanStateInput } from './plan-criteria';
 
 const DAY_MS = 86_400_000;
 
+/** What the criteria read of a finding (a `FindingRow` has it; so does the narrow read the handler makes). */
+export type PlanFindingRow = Pick<FindingRow, 'fingerprint' | 'ruleId' | 'severity' | 'principalArn' | 'status' | 'acceptance'>;
+
 export interface PlanStateRows {
   now: Date;
   /** The current scans (newest completed of each account). */
@@ -15,7 +18,8 @@ export interface PlanStateRows {
   /** Every scan of the workspace (completed ones count for the weekly scans). */
   allScans: readonly ScanSummary[];
   agents: readonly AgentRow[];
-  findings: readonly FindingRow[];
+  /** The current findings of the rules the criteria read (PLAN_FINDING_RULES; others change no answer). */
+  findings: readonly PlanFindingRow[];
   registry: ReadonlyMap<string, RegistryRecordInfo>;
   /** The accounts the team connected (their last test's account), beside the scanned ones. */
   connectedAccounts: readonly string[];
