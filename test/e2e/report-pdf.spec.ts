@@ -83,6 +83,9 @@ test.describe('warden report leadership', () => {
     expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain(`Reviews overdue ${figures.join(' ')}`);
     // Page 2 is the charts: nothing of page 1 spilled over.
     expect(pdfText(out, 2).replace(/\s+/g, ' ')).toMatch(/^ ?\S.* What the numbers look like/);
+    // The charts say what they show, not what a click on them would open (paper opens nothing).
+    expect(pdfText(out, 2)).toContain('Open, new and resolved findings per scan date');
+    expect(pdfText(out)).not.toMatch(/\bopens (the|that|today)/);
 
     for (let page = 1; page <= pages; page += 1) {
       const text = pdfText(out, page);

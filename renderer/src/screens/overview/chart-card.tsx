@@ -28,6 +28,7 @@ function useMeasuredWidth(fallback: number): [RefObject<HTMLDivElement | null>, 
 export function ChartCard({
   title,
   description,
+  hint,
   label,
   height = 220,
   testId,
@@ -37,6 +38,8 @@ export function ChartCard({
 }: {
   title: string;
   description?: string;
+  /** What a click on the chart does, after the description: left out of the printed report (paper opens nothing). */
+  hint?: string;
   label: string;
   height?: number;
   testId: string;
@@ -55,7 +58,12 @@ export function ChartCard({
           <h3 id={headingId} className="chart-card__title">
             {title}
           </h3>
-          {description !== undefined ? <p className="chart-card__description">{description}</p> : null}
+          {description !== undefined || hint !== undefined ? (
+            <p className="chart-card__description">
+              {description}
+              {hint !== undefined ? <span className="chart-card__hint">{description !== undefined ? ' ' : ''}{hint}</span> : null}
+            </p>
+          ) : null}
         </div>
         <div className="chart-card__actions">
           {link !== undefined ? (

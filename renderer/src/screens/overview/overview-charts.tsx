@@ -10,7 +10,7 @@ import { navigate } from '../../hooks/use-hash-path';
 import { STEP_NAMES } from '../findings/findings-model';
 import { PlanProgressChart } from '../plan/plan-card';
 import { ChartCard } from './chart-card';
-import { chartLabel, countPoints, ownershipRows, severitiesPresent, severityTierRows, trendClickWords, trendRows, type ChartPoint, type SeverityKey } from './overview-model';
+import { chartLabel, countPoints, ownershipRows, severitiesPresent, severityTierRows, trendWords, trendRows, type ChartPoint, type SeverityKey } from './overview-model';
 
 const AXIS = { fill: 'var(--text-muted)', fontSize: 13 };
 const AXIS_LINE = { stroke: 'var(--border-strong)' };
@@ -197,7 +197,8 @@ function TrendChart({ overview }: { overview: Overview }): ReactNode {
     <ChartCard
       testId="chart-trend"
       title={title}
-      description={trendClickWords(overview)}
+      description={trendWords(overview).what}
+      hint={trendWords(overview).click}
       label={label}
       chart={(width, height) => (
         <LineChart
@@ -284,7 +285,8 @@ function OwnershipChart({ overview }: { overview: Overview }): ReactNode {
     <ChartCard
       testId="chart-ownership"
       title={title}
-      description="Who answers for each identity, from the registry. A bar opens the identities it counts."
+      description="Who answers for each identity, from the registry."
+      hint="A bar opens the identities it counts."
       label={label}
       height={180}
       chart={(width, height) => (

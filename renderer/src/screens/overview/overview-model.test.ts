@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Overview, OverviewKpi } from '@shared/contract';
-import { BLOCKING_KPIS, changeView, chartLabel, filterHref, KPI_GOOD_DIRECTION, orderedKpis, ownershipRows, percent, scoreChange, severitiesPresent, severityTierRows, shortDate, trendClickWords, trendRows } from './overview-model';
+import { BLOCKING_KPIS, changeView, chartLabel, filterHref, KPI_GOOD_DIRECTION, orderedKpis, ownershipRows, percent, scoreChange, severitiesPresent, severityTierRows, shortDate, trendWords, trendRows } from './overview-model';
 
 const findingsFilter = (query: string) => ({ screen: 'findings' as const, query, match: { list: 'findings' as const } });
 
@@ -84,9 +84,9 @@ describe('the Overview view model', () => {
       ['#/findings?status=new,open,regressed', 'the open findings now'],
     ]);
     const scope = (accountId: string | null, accounts: number) => ({ scope: { accountId, accounts: Array.from({ length: accounts }, () => ({})) } }) as unknown as Overview;
-    expect(trendClickWords(scope(null, 3))).toMatch(/latest date opens today’s open findings; an earlier one opens the list of scans/);
-    expect(trendClickWords(scope('111122223333', 3))).toMatch(/A date opens that day’s scan/);
-    expect(trendClickWords(scope(null, 1))).toMatch(/A date opens that day’s scan/);
+    expect(trendWords(scope(null, 3)).click).toMatch(/latest date opens today’s open findings; an earlier one opens the list of scans/);
+    expect(trendWords(scope('111122223333', 3)).click).toMatch(/A date opens that day’s scan/);
+    expect(trendWords(scope(null, 1)).click).toMatch(/A date opens that day’s scan/);
   });
 
   it('a chart is named by its figures; a trend day reads as a short UTC date', () => {

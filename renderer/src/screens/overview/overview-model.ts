@@ -190,11 +190,11 @@ export function trendRows(trend: Overview['series']['trend']): TrendRow[] {
 }
 
 /** What a click on the trend opens, said on the card (docs/overview.md "Series"). */
-export function trendClickWords(overview: Overview): string {
+export function trendWords(overview: Overview): { what: string; click: string } {
   const oneAccount = overview.scope.accountId !== null || overview.scope.accounts.length === 1;
   return oneAccount
-    ? 'Open, new and resolved findings per scan date. A date opens that day’s scan: its findings still open, as triaged today.'
-    : 'Open, new and resolved findings per scan date, all accounts. The latest date opens today’s open findings; an earlier one opens the list of scans.';
+    ? { what: 'Open, new and resolved findings per scan date.', click: 'A date opens that day’s scan: its findings still open, as triaged today.' }
+    : { what: 'Open, new and resolved findings per scan date, all accounts.', click: 'The latest date opens today’s open findings; an earlier one opens the list of scans.' };
 }
 
 /** `2026-12-06` → `6 Dec` (UTC: a trend's day is a UTC day). */
