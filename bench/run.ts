@@ -14,6 +14,7 @@
  *      size within the analysis worker's memory (issue 8; bench/first-view/section.ts).
  *   i. The leadership report's PDF of a 10,000-principal workspace through the built app and this
  *      machine's Chromium, its page bound, and the page count with every agent (issue 13; bench/bench-report-section.ts).
+ *   j. `plan:get` on a 10,000-principal workspace, warm (issues 11 and 13; bench/bench-plan-section.ts).
  *
  * See bench/README.md for what each figure means and the figures of the last recorded run.
  */
@@ -436,6 +437,7 @@ async function main(): Promise<void> {
   await attempt('g. first view', sections.e, async () => (await import('./first-view/section')).firstViewSection(targets, sections.e, runChild));
   await attempt('h. overview', sections.e, async () => (await import('./overview/section')).overviewSection(targets, sections.e, runChild));
   await attempt('i. leadership report PDF', sections.e, async () => (await import('./bench-report-section')).reportSection(targets, sections.e, runChild));
+  await attempt('j. plan:get', sections.e, async () => (await import('./bench-plan-section')).planSection(targets, sections.e, runChild));
 
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   console.log(`\nAgent Warden benchmarks — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — node ${process.version}, ${CORES} × ${cpu}, load average ${load.toFixed(1)} at start\n`);
