@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  PLAN_FINDING_RULES,
   PLAN_TASKS,
   evaluatePlan,
   planTask,
@@ -307,5 +308,35 @@ describe('regression across scans', () => {
     const first = evaluate('w2-tier1-no-long-lived-keys', clean());
     const later = evaluate('w2-tier1-no-long-lived-keys', clean({ agents: [agent('support-bot', { activeKeyCount: 1 })] }), new Date(NOW.getTime() + 7 * 86_400_000));
     expect(taskStatusAcrossScans(first?.status === 'done', later?.status === 'done')).toBe('regressed');
+  });
+});
+
+describe('the rules the criteria read (PLAN_FINDING_RULES: plan:get reads only their findings)', () => {
+  // A Tier 1 AI agent failing every agent criterion, so an accepted finding on it counts too.
+  const spoiled = agent('spoiled', { owner: null, tierConfirmed: false, activeKeyCount: 1, status: 'unregistered', purpose: null });
+  const base = clean({ agents: [agent('support-bot'), spoiled], bedrockActionGroups: 1 });
+  const withFindingsOf = (ruleId: string): PlanStateInput => ({
+    ...base,
+    findings: [
+      finding(`${ruleId}-open`, ruleId, spoiled.arn),
+      finding(`${ruleId}-accepted`, ruleId, spoiled.arn, { status: 'accepted', until: '2027-01-01T00:00:00Z' }),
+      finding(`${ruleId}-nobody`, ruleId, null),
+    ],
+  });
+
+  it('are rules of the analysis, and each changes some task', () => {
+    const known = new Set(RULES.map((rule) => rule.id));
+    const before = evaluatePlan(base, NOW);
+    for (const ruleId of PLAN_FINDING_RULES) {
+      expect(known.has(ruleId), ruleId).toBe(true);
+      expect(evaluatePlan(withFindingsOf(ruleId), NOW), ruleId).not.toEqual(before);
+    }
+  });
+
+  it('are all the criteria read: findings of every other rule change no task', () => {
+    const before = evaluatePlan(base, NOW);
+    const others = RULES.map((rule) => rule.id).filter((id) => !PLAN_FINDING_RULES.includes(id));
+    expect(others.length).toBeGreaterThan(0);
+    for (const ruleId of others) expect(evaluatePlan(withFindingsOf(ruleId), NOW), ruleId).toEqual(before);
   });
 });
