@@ -10,7 +10,7 @@ import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb, WriteDb } from '../db/handles';
 import { deleteScanAgents, encodePermissionsJson, insertScanAgents, type AgentStorageParts } from '../db/repositories/agents';
 import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
-import type { ScanRef } from '../db/repositories/findings';
+import { sharedFindingTexts, type ScanRef } from '../db/repositories/findings';
 import { updateFindingStates, writeScanFindings } from '../governance/finding-lifecycle-service';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
 import { prefillOwners, registryForAnalysis } from '../governance/registry-service';
@@ -243,15 +243,17 @@ function analyseOne(
     clock: () => new Date(scanMoment.getTime()),
     policies: enabledUserPolicies(db),
   });
+  // The first view's texts are the ones stored: made once (first-view.ts), not again for the store.
+  const texts = sharedFindingTexts();
   if (onFirstView !== undefined) {
-    const view = buildFirstView(db, scan, previous, stamp, result);
+    const view = buildFirstView(db, scan, previous, stamp, result, texts.make);
     if (view !== null) onFirstView(view);
   }
   const now = options.clock().toISOString();
   db.transaction((tx) => {
     deleteScanAgents(tx, scan.id);
     insertScanAgents(tx, scan.id, result.agents, storageParts);
-    writeScanFindings(tx, scan, previous, result.findings);
+    writeScanFindings(tx, scan, previous, result.findings, texts.take);
     if (isNewestOfAccount(tx, scan)) {
       updateFindingStates(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();

@@ -19,7 +19,16 @@ import type { AgentRow, FindingRow } from '@shared/contract';
 import type { AnalysisResult } from '../analysis/types';
 import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb } from '../db/handles';
-import { anyDecided, findingTexts, readScanFindings, toFindingRow, type FindingFilter, type FindingRowOptions, type ScanRef } from '../db/repositories/findings';
+import {
+  anyDecided,
+  findingTexts,
+  readScanFindings,
+  toFindingRow,
+  type FindingFilter,
+  type FindingRowOptions,
+  type FindingTextsOf,
+  type ScanRef,
+} from '../db/repositories/findings';
 import { scanLifecycles } from '../governance/finding-lifecycle-service';
 
 /** A finding as its stored row reads (the columns `toFindingRow` reads), not yet stored. */
@@ -74,7 +83,14 @@ export function compareUtf8(a: string, b: string): number {
  * The first view of `scan`'s analysis, or null when people's decisions touch its findings (the store
  * decides those). Read on the connection that is about to store it, before its transaction.
  */
-export function buildFirstView(db: ReadDb, scan: ScanRef, previous: ScanRef | null, stamp: string, result: AnalysisResult): FirstView | null {
+export function buildFirstView(
+  db: ReadDb,
+  scan: ScanRef,
+  previous: ScanRef | null,
+  stamp: string,
+  result: AnalysisResult,
+  textsOf: FindingTextsOf = findingTexts,
+): FirstView | null {
   // As the store's INSERT … ON CONFLICT DO NOTHING keeps them: the first of a fingerprint, of an ARN.
   const seen = new Set<string>();
   const kept = result.findings.filter((finding) => !seen.has(finding.fingerprint) && seen.add(finding.fingerprint) !== undefined);
@@ -82,7 +98,7 @@ export function buildFirstView(db: ReadDb, scan: ScanRef, previous: ScanRef | nu
   const lifeOf = scanLifecycles(db, scan, previous);
   const findings = kept.map((finding, index) => {
     const life = lifeOf(finding.fingerprint);
-    const texts = findingTexts(finding);
+    const texts = textsOf(finding);
     const row: FirstViewFinding = {
       fingerprint: finding.fingerprint,
       scan_id: scan.id,

@@ -25,6 +25,7 @@ import {
   writeResolvedByScan,
   type FindingFilter,
   type FindingRowOptions,
+  type FindingTextsOf,
   type ScanRef,
 } from '../db/repositories/findings';
 import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type Acceptance, type FindingStatus, type ScanLifecycle } from './finding-lifecycle';
@@ -33,10 +34,10 @@ import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type Ac
  * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
  * Earlier scans of the account must already be stored (the store analyses them in order).
  */
-export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[]): void {
+export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[], textsOf?: FindingTextsOf): void {
   deleteScanFindings(db, scan.id);
   const lifeOf = scanLifecycles(db, scan, previous);
-  for (const finding of findings) insertScanFinding(db, scan, finding, lifeOf(finding.fingerprint));
+  for (const finding of findings) insertScanFinding(db, scan, finding, lifeOf(finding.fingerprint), textsOf);
 }
 
 /**

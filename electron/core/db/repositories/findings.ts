@@ -80,8 +80,8 @@ export function deleteScanFindings(db: WriteDb, scanId: string): void {
 }
 
 /** Stores one finding of `scan` with the lifecycle it was given, seen last at the scan's start. */
-export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, life: ScanLifecycle): void {
-  const texts = findingTexts(finding);
+export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, life: ScanLifecycle, textsOf: FindingTextsOf = findingTexts): void {
+  const texts = textsOf(finding);
   // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
   const evidenceRef = storeText(db, texts.evidenceJson);
   const detailsRef = storeText(db, texts.detailsJson);
@@ -94,8 +94,17 @@ export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, 
     ON CONFLICT (scan_id, fingerprint) DO NOTHING`);
 }
 
+/** A finding's evidence and details as stored JSON texts. */
+export interface FindingTexts {
+  evidenceJson: string;
+  detailsJson: string;
+}
+
+/** How a writer gets a finding's texts: `findingTexts`, or texts already made for it (`findingTextsOnce`). */
+export type FindingTextsOf = (finding: Finding) => FindingTexts;
+
 /** A finding's evidence and texts as they are stored (and as an unstored first view carries them). */
-export function findingTexts(finding: Finding): { evidenceJson: string; detailsJson: string } {
+export function findingTexts(finding: Finding): FindingTexts {
   const details: FindingDetails = {
     resourceId: finding.resourceId,
     accountId: finding.accountId,
@@ -106,6 +115,30 @@ export function findingTexts(finding: Finding): { evidenceJson: string; detailsJ
     explanation: finding.explanation,
   };
   return { evidenceJson: JSON.stringify(finding.evidence), detailsJson: JSON.stringify(details) };
+}
+
+/**
+ * `findingTexts` for two readers in turn, made once: the first view of an analysis makes each
+ * finding's texts (`make`), and the store then takes those same texts (`take`) instead of making them
+ * again (at 10,000 principals ~37,000 findings and ~100 MB of JSON, 0.25–0.4 s of the worker's CPU).
+ * `take` lets each text go as it hands it over, so the store's memory falls as it writes, as before;
+ * a finding the first view did not make texts for (a repeated fingerprint) gets them made afresh.
+ */
+export function sharedFindingTexts(): { make: FindingTextsOf; take: FindingTextsOf } {
+  const made = new WeakMap<Finding, FindingTexts>();
+  return {
+    make: (finding) => {
+      const texts = findingTexts(finding);
+      made.set(finding, texts);
+      return texts;
+    },
+    take: (finding) => {
+      const kept = made.get(finding);
+      if (kept === undefined) return findingTexts(finding);
+      made.delete(finding);
+      return kept;
+    },
+  };
 }
 
 /**

@@ -1,0 +1,72 @@
+/**
+ * The first view and the store of one analysis share each finding's texts (analysis-store.ts,
+ * `sharedFindingTexts`): made once for the first view, then stored as made, not made again.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '@core/analysis/types';
+import { ensureAnalysed } from '@core/analysis-store/analysis-store';
+import type { FirstView } from '@core/analysis-store/first-view';
+import { listScanFindings } from '@core/governance/finding-lifecycle-service';
+import { addScan, fakeAnalysis, fakeFinding, tempWorkspace } from '../governance/analysis-fixtures';
+
+const T1 = '2026-01-01T00:00:00.000Z';
+const ARNS = Array.from({ length: 5 }, (_, i) => `arn:aws:iam::123456789012:role/agent-${i}`);
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+/** Findings whose evidence counts how often it is written as JSON (JSON.stringify calls toJSON). */
+function countedFindings(): { findings: Finding[]; written: Map<string, number> } {
+  const written = new Map<string, number>();
+  const findings = ARNS.map((arn) => {
+    const finding = fakeFinding('identity_unused', arn);
+    const evidence = { why: `unused: ${arn}` };
+    Object.defineProperty(evidence, 'toJSON', {
+      enumerable: false,
+      value: () => {
+        written.set(arn, (written.get(arn) ?? 0) + 1);
+        return { why: `unused: ${arn}` };
+      },
+    });
+    return { ...finding, evidence };
+  });
+  // A repeated fingerprint (the store keeps the first): its texts are made by the store alone.
+  const first = findings[0];
+  if (first === undefined) throw new Error('no findings');
+  return { findings: [...findings, { ...first, evidence: { why: 'a repeat' } }], written };
+}
+
+describe('a finding’s texts, shared by the first view and the store', () => {
+  it('are made once for both, and the store writes the first view’s texts', () => {
+    const made = tempWorkspace(() => new Date(T1));
+    cleanup = made.cleanup;
+    const { workspace } = made;
+    const { findings, written } = countedFindings();
+    const { analyze } = fakeAnalysis({ [T1]: { findings } });
+    addScan(workspace, 's1', T1);
+    let view: FirstView | null = null;
+    const scan = ensureAnalysed(workspace.write, 's1', { analyze, clock: () => new Date(T1), onFirstView: (v) => (view = v) });
+    if (view === null) throw new Error('no first view');
+    const firstView: FirstView = view;
+    // Once each: for the first view, and not again for the store.
+    expect([...written.values()]).toEqual(ARNS.map(() => 1));
+    const stored = listScanFindings(workspace.read, scan, { severity: null, ruleId: null, status: null }, new Date(T1));
+    expect(stored.map((row) => [row.fingerprint, row.evidence])).toEqual(
+      firstView.findings.map((row) => [row.fingerprint, JSON.parse(row.evidence_json) as unknown]),
+    );
+    expect(stored).toHaveLength(ARNS.length);
+  });
+
+  it('are made by the store when there is no first view', () => {
+    const made = tempWorkspace(() => new Date(T1));
+    cleanup = made.cleanup;
+    const { workspace } = made;
+    const { findings, written } = countedFindings();
+    const { analyze } = fakeAnalysis({ [T1]: { findings } });
+    addScan(workspace, 's1', T1);
+    const scan = ensureAnalysed(workspace.write, 's1', { analyze, clock: () => new Date(T1) });
+    expect([...written.values()]).toEqual(ARNS.map(() => 1));
+    const stored = listScanFindings(workspace.read, scan, { severity: null, ruleId: null, status: null }, new Date(T1));
+    expect(stored.map((row) => row.evidence)).toEqual(ARNS.map((arn) => ({ why: `unused: ${arn}` })));
+  });
+});
