@@ -185,6 +185,8 @@ export async function runWarden(argv: string[], options: RunOptions): Promise<Ex
           await server.close();
           running?.close();
         });
+        // Only now: whoever reads the URL may stop the server at once, and its signal handlers are set.
+        server.announce();
         return EXIT.ok;
       }
       case 'connections': {

@@ -13,7 +13,18 @@ export function findRendererDir(moduleDir: string): string | null {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
-export async function serve(backend: CliBackend, io: Writer, port: number, moduleDir: string, demo: boolean, env: NodeJS.ProcessEnv = process.env): Promise<LoopbackServer> {
+/** A started server; `announce` prints its URL (the line tests and scripts wait for) and what it serves. */
+export interface ServingServer extends LoopbackServer {
+  announce(): void;
+}
+
+/**
+ * Starts the server; it is announced (its URL printed) only when the caller says so, after it has set up
+ * what a client may trigger at once — the SIGTERM/SIGINT handlers first of all: a signal that arrives
+ * before its handler exists kills the process outright (a test that stops the server as soon as it reads
+ * the URL did exactly that on a loaded machine).
+ */
+export async function serve(backend: CliBackend, io: Writer, port: number, moduleDir: string, demo: boolean, env: NodeJS.ProcessEnv = process.env): Promise<ServingServer> {
   if (demo) {
     const opened = await backend.dispatch('demo:open', {});
     if (!opened.ok) throw new AppError('unavailable', `The demo company could not be loaded: ${opened.error.message}`);
@@ -41,7 +52,6 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
     io.err(`warden: ${terminalSafeText(error.message)}\n`);
   }
   if (browser !== null && staticDir !== null) backend.reportPrinter.current = createChromiumPrinter({ executablePath: browser, appUrl: server.url });
-  io.out(`URL: ${server.url}\n`);
   backend.warmUp();
   // Scheduled scans run while the server is open (one-shot commands never start them).
   const scheduler = createBackendScheduler(backend, {
@@ -50,8 +60,12 @@ export async function serve(backend: CliBackend, io: Writer, port: number, modul
   });
   const unsubscribe = backend.events.subscribe((event) => scheduler.notify(event));
   scheduler.start();
-  io.err(`warden: serving workspace ${backend.workspaces.info().path} on 127.0.0.1:${server.port}; press Ctrl+C to stop.\n`);
+  const servedPath = backend.workspaces.info().path;
   return {
+    announce: () => {
+      io.out(`URL: ${server.url}\n`);
+      io.err(`warden: serving workspace ${servedPath} on 127.0.0.1:${server.port}; press Ctrl+C to stop.\n`);
+    },
     port: server.port,
     token: server.token,
     url: server.url,
