@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { PATH_ALIASES } from './path-aliases.config.mjs';
 
-// The shell's tests replace the `electron` module (vi.mock): each runs in a fresh module registry. The
-// rest share a worker's registry across files (`isolate: false`): spawning and importing afresh for each
-// of ~230 files cost about a fifth of the suite's time on CI's two cores.
-const SHELL_TESTS = 'test/unit/shell/**/*.test.ts';
+// The shell's tests replace the `electron` module (vi.mock), and the memory measurements want a process
+// of their own: each of those runs in a fresh module registry. The rest share a worker's registry across
+// files (`isolate: false`): spawning and importing afresh for each of ~230 files cost about a fifth of the
+// suite's time on CI's two cores.
+const ISOLATED_TESTS = ['test/unit/shell/**/*.test.ts', 'test/unit/discovery/large-export.test.ts'];
 
 export default defineConfig({
   resolve: { alias: PATH_ALIASES },
@@ -14,10 +15,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'shell', include: [SHELL_TESTS], isolate: true } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED_TESTS, isolate: true } },
       {
         extends: true,
-        test: { name: 'core', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'renderer/**/*.test.ts'], exclude: [SHELL_TESTS, '**/node_modules/**'], isolate: false },
+        test: { name: 'core', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'renderer/**/*.test.ts'], exclude: [...ISOLATED_TESTS, '**/node_modules/**'], isolate: false },
       },
     ],
   },
