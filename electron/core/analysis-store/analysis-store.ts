@@ -243,10 +243,11 @@ function analyseOne(
     clock: () => new Date(scanMoment.getTime()),
     policies: enabledUserPolicies(db),
   });
-  // The first view's texts are the ones stored: made once (first-view.ts), not again for the store.
+  // The first view's evidence texts are the ones stored, made once (first-view.ts); the details'
+  // texts only the store needs are made after the first view is handed over.
   const texts = sharedFindingTexts();
   if (onFirstView !== undefined) {
-    const view = buildFirstView(db, scan, previous, stamp, result, texts.make);
+    const view = buildFirstView(db, scan, previous, stamp, result, texts.evidence);
     if (view !== null) onFirstView(view);
   }
   const now = options.clock().toISOString();

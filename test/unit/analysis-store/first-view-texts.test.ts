@@ -1,10 +1,13 @@
 /**
  * The first view and the store of one analysis share each finding's texts (analysis-store.ts,
- * `sharedFindingTexts`): made once for the first view, then stored as made, not made again.
+ * `sharedFindingTexts`): the evidence's made once for the first view, then stored as made, not made
+ * again; the details' text, which only the store needs, made after the first view is handed over
+ * (the first view carries the details as data, and answers with them as the stored rows do).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '@core/analysis/types';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
+import { firstViewFindings } from '@core/analysis-store/first-view';
 import type { FirstView } from '@core/analysis-store/first-view';
 import { listScanFindings } from '@core/governance/finding-lifecycle-service';
 import { addScan, fakeAnalysis, fakeFinding, tempWorkspace } from '../governance/analysis-fixtures';
@@ -15,9 +18,13 @@ const ARNS = Array.from({ length: 5 }, (_, i) => `arn:aws:iam::123456789012:role
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-/** Findings whose evidence counts how often it is written as JSON (JSON.stringify calls toJSON). */
-function countedFindings(): { findings: Finding[]; written: Map<string, number> } {
+/**
+ * Findings whose evidence counts how often it is written as JSON (JSON.stringify calls toJSON), and
+ * whose fix (in the details) counts into `detailsWritten`.
+ */
+function countedFindings(): { findings: Finding[]; written: Map<string, number>; detailsWritten: { count: number } } {
   const written = new Map<string, number>();
+  const detailsWritten = { count: 0 };
   const findings = ARNS.map((arn) => {
     const finding = fakeFinding('identity_unused', arn);
     const evidence = { why: `unused: ${arn}` };
@@ -28,12 +35,20 @@ function countedFindings(): { findings: Finding[]; written: Map<string, number> 
         return { why: `unused: ${arn}` };
       },
     });
-    return { ...finding, evidence };
+    const fix = { ...finding.fix };
+    Object.defineProperty(fix, 'toJSON', {
+      enumerable: false,
+      value: () => {
+        detailsWritten.count += 1;
+        return { ...finding.fix };
+      },
+    });
+    return { ...finding, evidence, fix };
   });
   // A repeated fingerprint (the store keeps the first): its texts are made by the store alone.
   const first = findings[0];
   if (first === undefined) throw new Error('no findings');
-  return { findings: [...findings, { ...first, evidence: { why: 'a repeat' } }], written };
+  return { findings: [...findings, { ...first, evidence: { why: 'a repeat' } }], written, detailsWritten };
 }
 
 describe('a finding’s texts, shared by the first view and the store', () => {
@@ -41,11 +56,20 @@ describe('a finding’s texts, shared by the first view and the store', () => {
     const made = tempWorkspace(() => new Date(T1));
     cleanup = made.cleanup;
     const { workspace } = made;
-    const { findings, written } = countedFindings();
+    const { findings, written, detailsWritten } = countedFindings();
     const { analyze } = fakeAnalysis({ [T1]: { findings } });
     addScan(workspace, 's1', T1);
     let view: FirstView | null = null;
-    const scan = ensureAnalysed(workspace.write, 's1', { analyze, clock: () => new Date(T1), onFirstView: (v) => (view = v) });
+    let detailsBeforeView = -1;
+    const scan = ensureAnalysed(workspace.write, 's1', {
+      analyze,
+      clock: () => new Date(T1),
+      onFirstView: (made) => {
+        detailsBeforeView = detailsWritten.count;
+        // What crosses from the worker is a structured clone.
+        view = structuredClone(made);
+      },
+    });
     if (view === null) throw new Error('no first view');
     const firstView: FirstView = view;
     // Once each: for the first view, and not again for the store.
@@ -55,6 +79,11 @@ describe('a finding’s texts, shared by the first view and the store', () => {
       firstView.findings.map((row) => [row.fingerprint, JSON.parse(row.evidence_json) as unknown]),
     );
     expect(stored).toHaveLength(ARNS.length);
+    // No details text made before the first view was handed over; the store made each once after
+    // (the repeated fingerprint's too: the store writes its texts, then keeps the first row).
+    expect(detailsBeforeView).toBe(0);
+    expect(detailsWritten.count).toBe(findings.length);
+    expect(firstViewFindings(firstView, { severity: null, ruleId: null, status: null })).toStrictEqual(stored);
   });
 
   it('are made by the store when there is no first view', () => {

@@ -34,7 +34,8 @@ export interface ScanRef {
   startedAt: string;
 }
 
-interface FindingDetails {
+/** A finding's fields stored together as its details text. */
+export interface FindingDetails {
   resourceId: string | null;
   accountId: string;
   region: string | null;
@@ -100,12 +101,12 @@ export interface FindingTexts {
   detailsJson: string;
 }
 
-/** How a writer gets a finding's texts: `findingTexts`, or texts already made for it (`findingTextsOnce`). */
+/** How a writer gets a finding's texts: `findingTexts`, or texts partly made already (`sharedFindingTexts`). */
 export type FindingTextsOf = (finding: Finding) => FindingTexts;
 
-/** A finding's evidence and texts as they are stored (and as an unstored first view carries them). */
-export function findingTexts(finding: Finding): FindingTexts {
-  const details: FindingDetails = {
+/** The fields of a finding stored as its details text. */
+export function findingDetails(finding: Finding): FindingDetails {
+  return {
     resourceId: finding.resourceId,
     accountId: finding.accountId,
     region: finding.region,
@@ -114,29 +115,34 @@ export function findingTexts(finding: Finding): FindingTexts {
     frameworks: finding.frameworks,
     explanation: finding.explanation,
   };
-  return { evidenceJson: JSON.stringify(finding.evidence), detailsJson: JSON.stringify(details) };
+}
+
+/** A finding's evidence and texts as they are stored. */
+export function findingTexts(finding: Finding): FindingTexts {
+  return { evidenceJson: JSON.stringify(finding.evidence), detailsJson: JSON.stringify(findingDetails(finding)) };
 }
 
 /**
- * `findingTexts` for two readers in turn, made once: the first view of an analysis makes each
- * finding's texts (`make`), and the store then takes those same texts (`take`) instead of making them
- * again (at 10,000 principals ~37,000 findings and ~100 MB of JSON, 0.25–0.4 s of the worker's CPU).
- * `take` lets each text go as it hands it over, so the store's memory falls as it writes, as before;
- * a finding the first view did not make texts for (a repeated fingerprint) gets them made afresh.
+ * A finding's texts for two readers in turn: the first view of an analysis makes each finding's
+ * evidence text (`evidence`: the screens' answer carries it as stored), and the store then takes that
+ * same text (`take`) instead of making it again (at 10,000 principals ~37,000 findings and ~64 MB of
+ * evidence JSON). The details text only the store needs is made by `take`, after the first view has
+ * been handed over (the first view carries the details as data: first-view.ts). `take` lets each
+ * evidence text go as it hands it over, so the store's memory falls as it writes, as before; a
+ * finding the first view did not make a text for (a repeated fingerprint) gets it made afresh.
  */
-export function sharedFindingTexts(): { make: FindingTextsOf; take: FindingTextsOf } {
-  const made = new WeakMap<Finding, FindingTexts>();
+export function sharedFindingTexts(): { evidence: (finding: Finding) => string; take: FindingTextsOf } {
+  const made = new WeakMap<Finding, string>();
   return {
-    make: (finding) => {
-      const texts = findingTexts(finding);
-      made.set(finding, texts);
-      return texts;
+    evidence: (finding) => {
+      const text = JSON.stringify(finding.evidence);
+      made.set(finding, text);
+      return text;
     },
     take: (finding) => {
       const kept = made.get(finding);
-      if (kept === undefined) return findingTexts(finding);
-      made.delete(finding);
-      return kept;
+      if (kept !== undefined) made.delete(finding);
+      return { evidenceJson: kept ?? JSON.stringify(finding.evidence), detailsJson: JSON.stringify(findingDetails(finding)) };
     },
   };
 }
@@ -296,7 +302,11 @@ export interface FindingRowOptions {
 }
 
 export function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null, options: FindingRowOptions = {}): FindingRow {
-  const details = parseObject(row['details_json']) as Partial<FindingDetails>;
+  return findingRowWith(row, parseObject(row['details_json']), status, acceptance, options);
+}
+
+/** `toFindingRow` of a row whose details are at hand as data (a first view's: first-view.ts). */
+export function findingRowWith(row: Row, details: Partial<FindingDetails>, status: FindingStatus, acceptance: Acceptance | null, options: FindingRowOptions = {}): FindingRow {
   const evidenceText = row['evidence_json'];
   const stored = options.storedEvidence === true && typeof evidenceText === 'string' ? StoredJsonObject.of(evidenceText) : null;
   return {
