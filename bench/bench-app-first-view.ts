@@ -38,6 +38,15 @@ export interface AppFirstViewResult {
   /** Import finished → the analysis committed (after the answers: the worker stores it while the screens read its first view). */
   storedMs: number;
   transport: 'http' | 'ipc';
+  /** Import finished → the worker's first view received by the back end (null: none arrived). */
+  firstViewMs: number | null;
+  /**
+   * CPU until the first view was received, less the back end thread's: the worker's path (its facts,
+   * analysis, first view and posting it) and the GC helpers'. Null: no first view.
+   */
+  workerPathCpuMs: number | null;
+  /** The back end thread's CPU from the first view's arrival until all answered. */
+  answerCpuMs: number | null;
   /** Writing the four replies as the transport does (after the clock stops: not in totalMs). */
   writeMs: number;
   memory: MemoryFigures;
@@ -80,6 +89,18 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage();
     const threadCpu = process.threadCpuUsage();
     const started = performance.now();
+    // When the worker's first view reaches the back end (the listings' `view` resolves with it).
+    let arrival: { wallMs: number; processCpuMs: number; threadCpuMs: number } | null = null;
+    const view = backend.analysis.view.bind(backend.analysis);
+    backend.analysis.view = async (workspace, scanId) => {
+      const got = await view(workspace, scanId);
+      if (arrival === null && got.firstView !== null) {
+        const processUsed = process.cpuUsage(cpu);
+        const threadUsed = process.threadCpuUsage(threadCpu);
+        arrival = { wallMs: since(started), processCpuMs: (processUsed.user + processUsed.system) / 1000, threadCpuMs: (threadUsed.user + threadUsed.system) / 1000 };
+      }
+      return got;
+    };
     const timed = async <T>(work: Promise<T>): Promise<[T, number]> => [await work, since(started)];
     const none = { scanId: null, severity: null, ruleId: null, status: null };
     const [[inventory, inventoryMs], [findings, findingsMs], [, shadowMs]] = await Promise.all([
@@ -91,6 +112,8 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(cpu);
     const usedThread = process.threadCpuUsage(threadCpu);
     const memory = watch.stop();
+    const arrived = arrival as { wallMs: number; processCpuMs: number; threadCpuMs: number } | null;
+    const threadMs = (usedThread.user + usedThread.system) / 1000;
     // The transport's half on the back end: what the loopback server writes, or what IPC clones.
     const writeStarted = performance.now();
     for (const reply of replies.slice(1)) {
@@ -110,6 +133,9 @@ async function main(): Promise<void> {
       cpuMs: Math.round((used.user + used.system) / 1000),
       mainThreadCpuMs: Math.round((usedThread.user + usedThread.system) / 1000),
       storedMs,
+      firstViewMs: arrived === null ? null : arrived.wallMs,
+      workerPathCpuMs: arrived === null ? null : Math.round(arrived.processCpuMs - arrived.threadCpuMs),
+      answerCpuMs: arrived === null ? null : Math.round(threadMs - arrived.threadCpuMs),
       transport,
       writeMs,
       memory,

@@ -95,7 +95,7 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
     out.push(`g. First view of a ${int(PRINCIPALS)}-principal import (import finished → Inventory, Findings and Shadow AI answered), ${RUNS} runs`);
     out.push(
       table(
-        ['app run', 'agents', 'findings', 'Inventory', 'Findings', 'Shadow AI', 'all answered', 'CPU (process)', 'CPU back end', 'replies written', 'stored at', 'peak RSS', 'load avg'],
+        ['app run', 'agents', 'findings', 'Inventory', 'Findings', 'Shadow AI', 'all answered', 'first view in', 'CPU to it', 'CPU answering', 'CPU (process)', 'CPU back end', 'replies written', 'stored at', 'peak RSS', 'load avg'],
         appRuns.map((r, i) => [
           String(i + 1),
           int(r.agents),
@@ -104,6 +104,9 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
           seconds(r.findingsMs),
           seconds(r.shadowMs),
           seconds(r.totalMs),
+          r.firstViewMs === null ? '-' : seconds(r.firstViewMs),
+          r.workerPathCpuMs === null ? '-' : seconds(r.workerPathCpuMs),
+          r.answerCpuMs === null ? '-' : seconds(r.answerCpuMs),
           seconds(r.cpuMs),
           seconds(r.mainThreadCpuMs),
           seconds(r.writeMs),
@@ -117,7 +120,7 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
       '   The real back end with the built analysis worker: the import job hands the scan and its facts to the worker, the three screens ask at once, as the loopback server of warden serve asks (findings’ evidence as stored text). "replies written": the server’s JSON of the four replies, after the clock stops.',
     );
     out.push(
-      '   They are answered from the analysis’s first view (analysis-store/first-view.ts) while the worker stores it; "stored at": when the commit landed. CPU (process) counts the worker’s store where it overlaps; CPU back end is the back end’s own thread.',
+      '   They are answered from the analysis’s first view (analysis-store/first-view.ts) while the worker stores it; "stored at": when the commit landed. CPU (process) counts the worker’s store where it overlaps; CPU back end is the back end’s own thread. "first view in": when the worker’s first view reached the back end; "CPU to it": the process’s CPU until then less the back end thread’s (the worker’s facts, analysis and first view, and GC helper threads); "CPU answering": the back end thread’s from then until all answered.',
     );
     out.push('   Where the time goes: the same work on one thread, stage by stage (bench-first-view.ts, main-thread CPU):');
     out.push(
