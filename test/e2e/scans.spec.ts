@@ -63,7 +63,8 @@ test.describe('Scans', () => {
     await expect(job.step('Check credentials and account')).toBeVisible();
 
     // Progress survives leaving the screen, and a reload: the panel is seeded from scans:jobs and
-    // then follows the events to the end.
+    // then follows the events to the end (a scan that ended during the reload shows its outcome: the
+    // tab remembers which jobs it follows).
     await app.goTo('Settings');
     await app.goTo('Scans');
     await expect(job.root).toBeVisible();

@@ -3,7 +3,7 @@ import type { Job } from '@shared/contract';
 import { useApi } from '../api/api-context';
 import { useToast } from '../app/toast-context';
 import { useWorkspace } from '../app/workspace-context';
-import { EMPTY_JOBS, jobEndToast, jobsReducer, visibleJobs, type JobsState } from './jobs-model';
+import { jobEndToast, jobsMemory, jobsReducer, restoreJobs, visibleJobs, type JobsState } from './jobs-model';
 
 export interface JobsContextValue {
   state: JobsState;
@@ -18,6 +18,25 @@ export interface JobsContextValue {
 
 const JobsContext = createContext<JobsContextValue | null>(null);
 
+const MEMORY_KEY = 'agent-warden.jobs';
+
+/** This tab's memory of its jobs, or null (none yet, or storage refused: private modes, quotas). */
+function readMemory(): string | null {
+  try {
+    return window.sessionStorage.getItem(MEMORY_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeMemory(memory: string): void {
+  try {
+    window.sessionStorage.setItem(MEMORY_KEY, memory);
+  } catch {
+    // Without storage a reload forgets which outcomes to show: the history still has every scan.
+  }
+}
+
 /** While something runs, ask for a snapshot now and then: an event lost to a dropped stream is caught up. */
 const POLL_MS = 4000;
 
@@ -28,7 +47,7 @@ const POLL_MS = 4000;
  */
 export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
   const api = useApi();
-  const [state, dispatch] = useReducer(jobsReducer, EMPTY_JOBS);
+  const [state, dispatch] = useReducer(jobsReducer, null, () => restoreJobs(readMemory()));
   const listeners = useRef(new Set<(job: Job) => void>());
   const notified = useRef(new Set<string>());
   const lastStatus = useRef(new Map<string, Job['status']>());
@@ -45,6 +64,10 @@ export function JobsProvider({ children }: { children: ReactNode }): ReactNode {
     },
     [toast],
   );
+
+  // What a reload keeps: the jobs this window follows and the outcomes it put away.
+  const memory = jobsMemory(state);
+  useEffect(() => writeMemory(memory), [memory]);
 
   const snapshot = useCallback(() => {
     api.invoke('scans:jobs', {}).then(

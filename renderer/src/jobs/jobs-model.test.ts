@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job, JobStep } from '@shared/contract';
-import { EMPTY_JOBS, jobEndToast, jobProgress, jobsReducer, mergeStep, visibleJobs } from './jobs-model';
+import { EMPTY_JOBS, jobEndToast, jobProgress, jobsMemory, jobsReducer, mergeStep, restoreJobs, visibleJobs } from './jobs-model';
 
 const NOW = '2026-11-24T12:00:00.000Z';
 
@@ -111,5 +111,29 @@ describe('jobs', () => {
     // The Reports screen says what it printed (and why it could not): no second word from the toast.
     expect(jobEndToast(job({ jobId: 'f', kind: 'report', status: 'completed' }))).toBeNull();
     expect(jobEndToast(job({ jobId: 'g', kind: 'report', status: 'failed', message: 'no browser' }))).toBeNull();
+  });
+});
+
+describe('jobs across a reload', () => {
+  it('a scan that ends while the page reloads still shows its outcome; a new tab shows only what runs', () => {
+    const before = jobsReducer(EMPTY_JOBS, { type: 'snapshot', jobs: [job({ jobId: 'scan-1' })] });
+    const finished = job({ jobId: 'scan-1', status: 'completed', finishedAt: NOW, scanIds: ['s1'] });
+    const reloaded = jobsReducer(restoreJobs(jobsMemory(before)), { type: 'snapshot', jobs: [finished] });
+    expect(visibleJobs(reloaded, ['scan']).map((shown) => shown.status)).toEqual(['completed']);
+    const freshTab = jobsReducer(restoreJobs(null), { type: 'snapshot', jobs: [finished] });
+    expect(visibleJobs(freshTab, ['scan'])).toEqual([]);
+  });
+
+  it('keeps what was dismissed, and reads nothing else of what it finds in storage', () => {
+    const watched = jobsReducer(EMPTY_JOBS, { type: 'snapshot', jobs: [job({ jobId: 'scan-1' })] });
+    const dismissed = jobsReducer(watched, { type: 'dismiss', jobId: 'scan-1' });
+    const reloaded = jobsReducer(restoreJobs(jobsMemory(dismissed)), { type: 'snapshot', jobs: [job({ jobId: 'scan-1', status: 'completed', finishedAt: NOW })] });
+    expect(visibleJobs(reloaded, ['scan'])).toEqual([]);
+    for (const junk of ['', 'null', '[]', '{"watched":"scan-1"}', '{"watched":[1,{"x":2},"<img src=x>","a b"]}', '{']) {
+      expect(restoreJobs(junk)).toEqual(EMPTY_JOBS);
+    }
+    const many = JSON.stringify({ watched: Array.from({ length: 500 }, (_, i) => `job-${i}`), dismissed: [] });
+    expect(restoreJobs(many).watched).toHaveLength(100);
+    expect(restoreJobs(many).watched.at(-1)).toBe('job-499');
   });
 });

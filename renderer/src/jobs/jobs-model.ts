@@ -137,6 +137,34 @@ export function jobsReducer(state: JobsState, action: JobsAction): JobsState {
   }
 }
 
+/** How many watched and dismissed job IDs a tab keeps across a reload (the newest). */
+const KEPT_IDS = 100;
+const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * What of the state a reload keeps (in the tab's sessionStorage): which jobs this window saw run and
+ * which outcomes it dismissed. So a scan that ends while the page reloads still shows its outcome
+ * afterwards, instead of vanishing from the screen that was following it.
+ */
+export function jobsMemory(state: JobsState): string {
+  return JSON.stringify({ watched: state.watched.slice(-KEPT_IDS), dismissed: state.dismissed.slice(-KEPT_IDS) });
+}
+
+/** The state a reload starts from: what `jobsMemory` kept, checked (it is only this tab's, but read as untrusted text). */
+export function restoreJobs(saved: string | null): JobsState {
+  if (saved === null) return EMPTY_JOBS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(saved);
+  } catch {
+    return EMPTY_JOBS;
+  }
+  const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string' && JOB_ID.test(id)).slice(-KEPT_IDS) : []);
+  if (typeof parsed !== 'object' || parsed === null) return EMPTY_JOBS;
+  const record = parsed as Record<string, unknown>;
+  return { ...EMPTY_JOBS, watched: ids(record['watched']), dismissed: ids(record['dismissed']) };
+}
+
 /** The jobs to show, newest first: running ones, and finished ones this window saw run and has not dismissed. */
 export function visibleJobs(state: JobsState, kinds: readonly Job['kind'][]): Job[] {
   return Object.values(state.jobs)
