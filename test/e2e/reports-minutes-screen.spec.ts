@@ -69,9 +69,15 @@ test('Minutes view: Save PDF on a held meeting', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto(`${warden.url}&/reviews/demo-held-meeting/minutes`);
   await expect(page.getByRole('heading', { name: 'Minutes: Tier 1 agent review', level: 1 })).toBeVisible();
+  await page.getByLabel('Paper').selectOption('letter');
+  await expect(page.getByLabel('Paper')).toHaveValue('letter');
   const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Save PDF…' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^MN-\d{8}-[0-9a-f]{8}\.pdf$/);
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
   await expect(page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}` })).toBeVisible();
+  await saveScreenshots(page, 'minutes-save-pdf');
 });

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import type { Minutes } from '@shared/contract';
+import { useId, useState, type ReactNode } from 'react';
+import type { Minutes, PaperSize } from '@shared/contract';
 import { useApi } from '../../api/api-context';
 import { toApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
@@ -31,9 +31,11 @@ function outcomeText(outcome: Minutes['agenda'][number]['outcome']): string {
 function SaveMinutesPdf({ meetingId }: { meetingId: string }): ReactNode {
   const api = useApi();
   const [state, setState] = useState<{ status: 'idle' | 'printing' } | { status: 'done'; fileName: string } | { status: 'error'; message: string }>({ status: 'idle' });
+  const [paper, setPaper] = useState<PaperSize>('a4');
+  const paperId = useId();
   const save = (): void => {
     setState({ status: 'printing' });
-    api.invoke('reports:print', { report: 'minutes', accountId: null, meetingId, paper: 'a4' }).then(
+    api.invoke('reports:print', { report: 'minutes', accountId: null, meetingId, paper }).then(
       (printed) => {
         downloadPdf(printed.fileName, printed.base64);
         setState({ status: 'done', fileName: printed.fileName });
@@ -43,6 +45,11 @@ function SaveMinutesPdf({ meetingId }: { meetingId: string }): ReactNode {
   };
   return (
     <div className="page-header__actions">
+      <label htmlFor={paperId}>Paper</label>{' '}
+      <select id={paperId} className="input minutes-paper" value={paper} onChange={(event) => setPaper(event.target.value === 'letter' ? 'letter' : 'a4')}>
+        <option value="a4">A4</option>
+        <option value="letter">US Letter</option>
+      </select>{' '}
       <Button variant="secondary" icon="save" busy={state.status === 'printing'} disabled={state.status === 'printing'} onClick={save}>
         Save PDF…
       </Button>
