@@ -29,7 +29,8 @@ export function announceStoredAnalyses(runner: AnalysisRunner, emit: EventSink):
       );
       return runner.view(workspace, scanId);
     },
-    handOver: (workspace, scanId, records) => runner.handOver(workspace, scanId, records),
+    handOver: (workspace, scanId, records, moment) => runner.handOver(workspace, scanId, records, moment),
+    forget: (scanId) => runner.forget(scanId),
     idle: () => runner.idle(),
     warmUp: () => runner.warmUp(),
     close: () => runner.close(),

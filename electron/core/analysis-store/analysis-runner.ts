@@ -65,8 +65,14 @@ export interface AnalysisRunner {
    * The facts an import has just written (`insertScan`'s texts), for the scan's coming analysis in the
    * worker, which then does not read them back from the file (analysis-store.ts, `handedFacts`). Kept
    * for that one analysis (at most one import's: a newer hand-over replaces it), dropped without a worker.
+   * With `moment` (the scan's finish time as it is about to be stored), the import hands them over
+   * before it writes them: the worker analyses them at once, while the import writes, and the scan's
+   * analysis uses that result once the scan is committed (analysis-store.ts, `prepareAnalysis`);
+   * `forget` then says the write failed.
    */
-  handOver(workspace: Workspace, scanId: string, records: StoredFactText[]): void;
+  handOver(workspace: Workspace, scanId: string, records: StoredFactText[], moment?: string): void;
+  /** The import that handed `scanId` over before writing it did not write it. */
+  forget(scanId: string): void;
   /** Resolves once no analysis is running or waiting (writers wait on it). */
   idle(): Promise<void>;
   /** Loads the action catalogue where the analysis will run, a moment after start-up. */
@@ -207,10 +213,20 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       if (first !== null) return { ref: first.scan, firstView: first };
       return { ref: await entry.stored, firstView: null };
     },
-    handOver(workspace, scanId, records) {
+    handOver(workspace, scanId, records, moment) {
       // Inline, the analysis runs on this thread later (if at all): not worth holding the texts for.
       if (script === null) return;
-      handed = { key: keyOf(workspace, scanId), records };
+      if (moment === undefined) {
+        handed = { key: keyOf(workspace, scanId), records };
+        return;
+      }
+      // Posted now, ahead of the analyses queued after it (the worker takes requests in order); a
+      // failure here only means the scan's analysis runs in full when asked for.
+      call(script, { kind: 'prepare', path: workspace.path, scanId, moment, facts: records }).catch(() => undefined);
+    },
+    forget(scanId) {
+      if (script === null || worker === null) return;
+      call(script, { kind: 'forget', scanId }).catch(() => undefined);
     },
     idle: () => tail.then(() => undefined),
     warmUp() {

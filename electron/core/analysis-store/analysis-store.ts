@@ -22,6 +22,7 @@ import { sql } from '../db/sql';
 import { AppError } from '../errors';
 import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } from '../discovery/import/limits';
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
+import { canonicalJson } from '../lib/canonical-json';
 import { testPause } from '../lib/test-pause';
 import { buildFirstView, compareUtf8, type FirstView } from './first-view';
 import { computeScanMetrics, decidedStatuses, type MetricsAgent } from '../governance/overview/scan-metrics';
@@ -98,6 +99,25 @@ export interface AnalysisStoreOptions {
    * process (analysis-runner.ts). Any other scan's facts are read from the file as before.
    */
   handedFacts?: HandedFacts;
+  /**
+   * The chosen scan analysed before its import committed it (`prepareAnalysis`): used instead of
+   * analysing again when what it was computed from still holds (`preparedKey`), else ignored.
+   */
+  prepared?: PreparedAnalysis | null;
+}
+
+/**
+ * A scan analysed from its import's facts while the import was still writing them (analysis-runner.ts,
+ * `handOver` with the scan's moment): the worker starts as soon as the file is read, instead of once
+ * the scan is saved and a screen asks. Nothing of it is stored until the scan is committed and its
+ * analysis asked for; `key` says what it was computed from.
+ */
+export interface PreparedAnalysis {
+  scanId: string;
+  /** The accounts of the scan's own facts (its account, its organisation's). */
+  accounts: string[];
+  key: string;
+  result: AnalysisResult;
 }
 
 /** A scan's facts handed over by the import that wrote them. */
@@ -133,6 +153,59 @@ export interface AnalysisLimits {
   principals: number;
   /** Groups + managed policies of one scan. */
   groupsAndPolicies: number;
+}
+
+/**
+ * What an analysis of `facts` taken at `moment` is computed from, besides the facts: the inputs
+ * revision (registry and team policies bump it), the thresholds and review cadence, and the accounts
+ * trusts are judged against (the workspace's and the scan's own, as `analyzeScan` joins them, so the
+ * scan's own commit, which adds its account to the workspace's, does not change it).
+ */
+export function preparedKey(db: ReadDb, accounts: readonly string[], moment: Date): string {
+  const settings = getSettings(db);
+  const known = new Set([...knownAccounts(db), ...accounts]);
+  return canonicalJson({
+    revision: analysisInputsRevision(db),
+    thresholds: settings.thresholds,
+    reviewCadence: settings.reviewCadence ?? null,
+    known: [...known].sort(),
+    moment: moment.toISOString(),
+  });
+}
+
+/** The accounts a scan's facts add to the known ones in `analyzeScan` (its own, its organisation's). */
+function ownAccounts(facts: ScanFacts): string[] {
+  const own = [facts.account.id, ...(facts.organizations?.accounts ?? []).map((account) => account.id)];
+  const management = facts.organizations?.organization?.managementAccountId;
+  if (management !== null && management !== undefined) own.push(management);
+  return own;
+}
+
+function analysisInput(db: ReadDb, facts: ScanFacts, moment: Date): AnalysisInput {
+  const settings = getSettings(db);
+  return {
+    facts,
+    registry: registryForAnalysis(db),
+    settings: { thresholds: settings.thresholds, reviewCadence: settings.reviewCadence, knownAccounts: knownAccounts(db) },
+    clock: () => new Date(moment.getTime()),
+    policies: enabledUserPolicies(db),
+  };
+}
+
+/**
+ * Analyses a scan its import is still writing, from the facts it handed over (the worker, on its own
+ * connection: the settings, registry and policies as committed now). Null when the scan is above the
+ * supported size (its analysis, when asked for, refuses it in words).
+ */
+export function prepareAnalysis(db: ReadDb, handed: HandedFacts, moment: Date, options: { analyze: AnalyzeFn; limits?: AnalysisLimits }): PreparedAnalysis | null {
+  const limits = options.limits ?? SUPPORTED;
+  const facts = handedScanFacts(handed);
+  const principals = (facts.iam?.users.length ?? 0) + (facts.iam?.roles.length ?? 0);
+  const others = (facts.iam?.groups.length ?? 0) + (facts.iam?.policies.length ?? 0);
+  if (principals > limits.principals || others > limits.groupsAndPolicies) return null;
+  const accounts = ownAccounts(facts);
+  const key = preparedKey(db, accounts, moment);
+  return { scanId: handed.scanId, accounts, key, result: options.analyze(analysisInput(db, facts, moment)) };
 }
 
 const SUPPORTED: AnalysisLimits = { principals: MAX_IMPORT_PRINCIPALS, groupsAndPolicies: MAX_IMPORT_GROUPS_AND_POLICIES };
@@ -229,20 +302,21 @@ function analyseOne(
   onFirstView: ((view: FirstView) => void) | undefined,
 ): void {
   refuseAboveSupportedSize(db, scan.id, options.limits ?? SUPPORTED);
-  const settings = getSettings(db);
   // The scan's own moment: ages and overdue reviews as they stood when the scan was taken, so a
   // stored analysis does not go stale by the calendar alone.
   const scanMoment = new Date(scan.finishedAt ?? scan.startedAt);
   // The input is not kept in a variable: once the analysis returns, the scan's facts (~7 KB per
   // principal) can be collected while its result is written.
   const handed = options.handedFacts;
-  const result = options.analyze({
-    facts: handed !== undefined && handed.scanId === scan.id && handed.records.length > 0 ? handedScanFacts(handed) : loadScanFacts(db, scan.id),
-    registry: registryForAnalysis(db),
-    settings: { thresholds: settings.thresholds, reviewCadence: settings.reviewCadence, knownAccounts: knownAccounts(db) },
-    clock: () => new Date(scanMoment.getTime()),
-    policies: enabledUserPolicies(db),
-  });
+  const prepared = options.prepared;
+  let result: AnalysisResult | null = null;
+  if (prepared !== undefined && prepared !== null && prepared.scanId === scan.id) {
+    // Analysed while the import wrote the scan: used if nothing it was computed from changed since.
+    if (prepared.key === preparedKey(db, prepared.accounts, scanMoment)) result = prepared.result;
+  }
+  result ??= options.analyze(
+    analysisInput(db, handed !== undefined && handed.scanId === scan.id && handed.records.length > 0 ? handedScanFacts(handed) : loadScanFacts(db, scan.id), scanMoment),
+  );
   // The first view's evidence texts are the ones stored, made once (first-view.ts); the details'
   // texts only the store needs are made after the first view is handed over.
   const texts = sharedFindingTexts();

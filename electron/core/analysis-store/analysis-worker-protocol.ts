@@ -10,6 +10,13 @@ export type AnalysisWorkerRequest =
    * scan's facts as the import that wrote them handed them over (analysis-store.ts, `handedFacts`).
    */
   | { id: number; kind: 'analyse'; path: string; scanId: string; now: string; facts?: StoredFactText[] }
+  /**
+   * Analyse `scanId` from the facts its import hands over while it is still writing them (`moment`:
+   * the scan's finish time, as it will be stored); kept, not stored, for the `analyse` that follows.
+   */
+  | { id: number; kind: 'prepare'; path: string; scanId: string; moment: string; facts: StoredFactText[] }
+  /** The import of `scanId` failed: drop what `prepare` kept of it. */
+  | { id: number; kind: 'forget'; scanId: string }
   /** Load the reference data the first analysis needs (the action catalogue) and warm its code up (warm-up-account.ts). */
   | { id: number; kind: 'warm' };
 

@@ -11,7 +11,7 @@ import { sql } from '../db/sql';
 import { isAppError } from '../errors';
 import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
-import { ensureAnalysed } from './analysis-store';
+import { ensureAnalysed, prepareAnalysis, type PreparedAnalysis } from './analysis-store';
 import { warmUpFacts } from './warm-up-account';
 import type { FirstView } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
@@ -21,6 +21,9 @@ const WARM_UP_CLOCK = '2026-06-01T00:00:00.000Z';
 
 /** A writer in the back end may hold the file for a moment; the worker can afford to wait longer. */
 const WORKER_BUSY_TIMEOUT_MS = 30_000;
+
+/** The one scan analysed ahead of its commit (`prepare`), until the next request uses or drops it. */
+let prepared: { path: string; analysis: PreparedAnalysis } | null = null;
 
 /**
  * Answers one request. `afterReply` receives work to run once the reply has been posted (the worker
@@ -47,6 +50,20 @@ export function handleAnalysisRequest(
       });
       return { id: request.id, ok: true, value: null, warmedPrincipals: (facts.iam?.users.length ?? 0) + (facts.iam?.roles.length ?? 0) };
     }
+    // Kept for the next request only: used by the `analyse` of its scan, dropped by any other.
+    const ahead = prepared;
+    prepared = null;
+    if (request.kind === 'forget') return { id: request.id, ok: true, value: null };
+    if (request.kind === 'prepare') {
+      const db = openWorkspaceConnection(request.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+      try {
+        const analysis = prepareAnalysis(db.read, { scanId: request.scanId, records: request.facts }, new Date(request.moment), { analyze: analyzeScan });
+        if (analysis !== null) prepared = { path: request.path, analysis };
+      } finally {
+        db.close();
+      }
+      return { id: request.id, ok: true, value: null };
+    }
     // A connection per request: none is left open on a workspace the back end has since closed.
     const db = openWorkspaceConnection(request.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
     let closeLater = false;
@@ -59,6 +76,7 @@ export function handleAnalysisRequest(
         analyze: analyzeScan,
         clock: () => new Date(request.now),
         ...(request.facts !== undefined && { handedFacts: { scanId: request.scanId, records: request.facts } }),
+        ...(ahead !== null && ahead.path === request.path && { prepared: ahead.analysis }),
         // The screens get the analysis's rows now and the store commits after (first-view.ts).
         ...(post !== undefined && { onFirstView: (firstView: FirstView) => post({ id: request.id, ok: true, firstView }) }),
       });

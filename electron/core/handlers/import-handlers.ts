@@ -19,8 +19,11 @@ export function createImportHandlers(deps: ServiceDeps): ImportHandlers {
           clock: deps.clock,
           appVersion: deps.appInfo.version,
           limits: importLimitsFromEnv(deps.env),
-          // The worker analyses the import's facts as written, without reading them back.
-          ...(deps.analysis.usesWorker && { handOver: (scanId, records) => deps.analysis.handOver(workspace, scanId, records) }),
+          // The worker analyses the import's facts while they are written, without reading them back.
+          ...(deps.analysis.usesWorker && {
+            handOver: (scanId, records, moment) => deps.analysis.handOver(workspace, scanId, records, moment),
+            forget: (scanId) => deps.analysis.forget(scanId),
+          }),
         }),
       );
       return { jobId: job.jobId };

@@ -74,7 +74,17 @@ function countIdentities(facts: ScanFacts): number {
  * records as written (their JSON texts, made here anyway): an import hands them to the analysis, which
  * then need not read them back (analysis-runner.ts); otherwise each text is dropped once written.
  */
-export function insertScan(db: WriteDb, scan: ScanRecordInput, options: { keepFactTexts?: boolean } = {}): StoredFactText[] {
+/** A fact record with its payload as the JSON text `insertScan` stores. */
+export interface FactText extends StoredFactText {
+  region: string;
+}
+
+/** The facts' records as `insertScan` writes them, made ahead of its transaction (an import hands them to the analysis first). */
+export function factTextsOf(facts: ScanFacts): FactText[] {
+  return toFactRecords(facts).map((record) => ({ kind: record.kind, key: record.key, region: record.region, json: JSON.stringify(record.payload) }));
+}
+
+export function insertScan(db: WriteDb, scan: ScanRecordInput, options: { keepFactTexts?: boolean; texts?: readonly FactText[] } = {}): StoredFactText[] {
   const apiCallCount = Object.values(scan.apiCalls).reduce((sum, n) => sum + n, 0);
   const facts = scan.facts;
   const totals = { workloadCount: facts !== null ? countWorkloads(facts) : 0, warnings: facts?.warnings ?? [] };
@@ -98,7 +108,14 @@ export function insertScan(db: WriteDb, scan: ScanRecordInput, options: { keepFa
     for (const [operation, count] of Object.entries(scan.apiCalls)) {
       tx.run(sql`INSERT INTO scan_api_calls (scan_id, operation, region, count) VALUES (${scan.id}, ${operation}, ${GLOBAL}, ${count})`);
     }
-    if (facts !== null) {
+    if (options.texts !== undefined) {
+      // Made by factTextsOf from these facts before the transaction.
+      for (const text of options.texts) {
+        tx.run(sql`
+          INSERT INTO scan_facts (scan_id, kind, key, region, payload)
+          VALUES (${scan.id}, ${text.kind}, ${text.key}, ${text.region}, ${text.json})`);
+      }
+    } else if (facts !== null) {
       for (const record of toFactRecords(facts)) {
         const json = JSON.stringify(record.payload);
         tx.run(sql`

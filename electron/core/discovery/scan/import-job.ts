@@ -6,7 +6,7 @@ import type { ImportRequest, JobStep } from '@shared/contract';
 import type { z } from 'zod';
 import type { importRequestSchema } from '@shared/contract';
 import type { StoredFactText } from '../../db/fact-records';
-import { insertScan } from '../../db/repositories/scans';
+import { factTextsOf, insertScan } from '../../db/repositories/scans';
 import type { Workspace } from '../../db/open-workspace';
 import { AppError } from '../../errors';
 import { ImportRefusal, importOfflineFiles, type ImportFileRole } from '../import/import-files';
@@ -25,10 +25,13 @@ export interface ImportJobDeps {
   /** The supported size; DEFAULT_IMPORT_LIMITS unless lowered (tests, WARDEN_MAX_IMPORT_PRINCIPALS). */
   limits?: ImportLimits;
   /**
-   * Given the scan's facts as just written, for its analysis (the analysis runner's `handOver`): the
-   * analysis worker then analyses them without reading them back. Absent: nothing is kept.
+   * Given the scan's facts as they are about to be written, with the scan's finish time, for its
+   * analysis (the analysis runner's `handOver`): the analysis worker starts on them while the scan is
+   * written, and never reads them back. Absent: nothing is kept.
    */
-  handOver?: (scanId: string, records: StoredFactText[]) => void;
+  handOver?: (scanId: string, records: StoredFactText[], moment: string) => void;
+  /** The scan handed over was not written after all (the runner's `forget`). */
+  forget?: (scanId: string) => void;
 }
 
 type JobStepStatus = JobStep['status'];
@@ -117,51 +120,60 @@ export async function runImportJob(handle: JobHandle, request: ParsedImportReque
     const finished = deps.clock();
     const users = facts.iam?.users.length ?? 0;
     const roles = facts.iam?.roles.length ?? 0;
-    const written = insertScan(deps.workspace.write, {
-      id: scanId,
-      source: 'import',
-      label: [details.name, report?.name].filter((n): n is string => n !== undefined).join(' + '),
-      connectionId: null,
-      connectionName: null,
-      accountId: facts.account.id,
-      accountAlias: facts.account.alias,
-      scannerArn: null,
-      regions: [],
-      status: 'completed',
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      error: null,
-      appVersion: deps.appVersion,
-      collectors: [
-        {
-          collectorId: 'import-authorization-details',
-          label: `Authorization details (${details.name})`,
-          region: null,
-          outcome: 'ok',
-          message: `${users} users, ${roles} roles, ${facts.iam?.groups.length ?? 0} groups, ${facts.iam?.policies.length ?? 0} policies.`,
-          calls: 0,
-          startedAt: started.toISOString(),
-          durationMs: finished.getTime() - started.getTime(),
-        },
-        ...(report !== null
-          ? [
-              {
-                collectorId: 'import-credential-report',
-                label: `Credential report (${report.name})`,
-                region: null,
-                outcome: 'ok' as const,
-                message: `${facts.credentialReport?.rows.length ?? 0} rows.`,
-                calls: 0,
-                startedAt: started.toISOString(),
-                durationMs: 0,
-              },
-            ]
-          : []),
-      ],
-      apiCalls: {},
-      facts,
-    }, { keepFactTexts: deps.handOver !== undefined });
-    deps.handOver?.(scanId, written);
+    // With an analysis worker, the texts the scan's facts are stored as are made before the
+    // transaction: the analysis starts on them now (in the worker) while this thread writes them.
+    // Without one, each is made as it is written and let go.
+    const texts = deps.handOver === undefined ? null : factTextsOf(facts);
+    if (texts !== null) deps.handOver?.(scanId, texts, finished.toISOString());
+    try {
+      insertScan(deps.workspace.write, {
+        id: scanId,
+        source: 'import',
+        label: [details.name, report?.name].filter((n): n is string => n !== undefined).join(' + '),
+        connectionId: null,
+        connectionName: null,
+        accountId: facts.account.id,
+        accountAlias: facts.account.alias,
+        scannerArn: null,
+        regions: [],
+        status: 'completed',
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        error: null,
+        appVersion: deps.appVersion,
+        collectors: [
+          {
+            collectorId: 'import-authorization-details',
+            label: `Authorization details (${details.name})`,
+            region: null,
+            outcome: 'ok',
+            message: `${users} users, ${roles} roles, ${facts.iam?.groups.length ?? 0} groups, ${facts.iam?.policies.length ?? 0} policies.`,
+            calls: 0,
+            startedAt: started.toISOString(),
+            durationMs: finished.getTime() - started.getTime(),
+          },
+          ...(report !== null
+            ? [
+                {
+                  collectorId: 'import-credential-report',
+                  label: `Credential report (${report.name})`,
+                  region: null,
+                  outcome: 'ok' as const,
+                  message: `${facts.credentialReport?.rows.length ?? 0} rows.`,
+                  calls: 0,
+                  startedAt: started.toISOString(),
+                  durationMs: 0,
+                },
+              ]
+            : []),
+        ],
+        apiCalls: {},
+        facts,
+      }, { ...(texts !== null && { texts }) });
+    } catch (error) {
+      deps.forget?.(scanId);
+      throw error;
+    }
     set('save', { status: 'ok' });
     return { status: 'completed', outputs: [{ kind: 'scan', id: scanId }], message: `Imported ${users} users and ${roles} roles of account ${facts.account.id}.` };
   } catch (error) {
