@@ -76,7 +76,7 @@ describe('a finding’s texts, shared by the first view and the store', () => {
     expect([...written.values()]).toEqual(ARNS.map(() => 1));
     const stored = listScanFindings(workspace.read, scan, { severity: null, ruleId: null, status: null }, new Date(T1));
     expect(stored.map((row) => [row.fingerprint, row.evidence])).toEqual(
-      firstView.findings.map((row) => [row.fingerprint, JSON.parse(row.evidence_json) as unknown]),
+      firstView.findings.fingerprint.map((fingerprint, i) => [fingerprint, JSON.parse(firstView.findings.evidenceJson[i] as string) as unknown]),
     );
     expect(stored).toHaveLength(ARNS.length);
     // No details text made before the first view was handed over; the store made each once after
