@@ -5,19 +5,15 @@
  * One request at a time, each on a connection of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DEFAULT_THRESHOLDS } from '@shared/contract';
 import { openWorkspaceConnection } from '../db/open-workspace';
 import { sql } from '../db/sql';
 import { isAppError } from '../errors';
 import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { ensureAnalysed, prepareAnalysis, type PreparedAnalysis } from './analysis-store';
-import { warmUpFacts } from './warm-up-account';
+import { warmUpInTurns, warmUpRound, WARM_UP_MORE_ROUNDS } from './warm-up';
 import type { FirstView } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
-
-/** The warm-up account's moment (its dates are fixed). */
-const WARM_UP_CLOCK = '2026-06-01T00:00:00.000Z';
 
 /** A writer in the back end may hold the file for a moment; the worker can afford to wait longer. */
 const WORKER_BUSY_TIMEOUT_MS = 30_000;
@@ -37,18 +33,9 @@ export function handleAnalysisRequest(
   try {
     if (request.kind === 'warm') {
       getActionCatalogue();
-      // Analysed and thrown away: the first real analysis then runs compiled, optimised code
-      // (warm-up-account.ts). ~0.3 s a moment after start-up; an analysis asked for in that moment
-      // waits behind it. Nothing of it is kept.
-      const facts = warmUpFacts();
-      analyzeScan({
-        facts,
-        registry: new Map(),
-        settings: { thresholds: DEFAULT_THRESHOLDS, reviewCadence: null, knownAccounts: [facts.account.id] },
-        clock: () => new Date(WARM_UP_CLOCK),
-        policies: [],
-      });
-      return { id: request.id, ok: true, value: null, warmedPrincipals: (facts.iam?.users.length ?? 0) + (facts.iam?.roles.length ?? 0) };
+      // The warm-up's first round (warm-up.ts); the worker runs more after the reply while no other
+      // request arrives. Nothing of it is kept.
+      return { id: request.id, ok: true, value: null, warmedPrincipals: warmUpRound(0) };
     }
     // Kept for the next request only: used by the `analyse` of its scan, dropped by any other.
     const ahead = prepared;
@@ -111,7 +98,10 @@ export function handleAnalysisRequest(
 const started = typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[ANALYSIS_WORKER_DATA] === true;
 if (started && parentPort !== null) {
   const port = parentPort;
+  /** Requests received: the warm-up's later rounds stop at the first after its own. */
+  let received = 0;
   port.on('message', (request: AnalysisWorkerRequest) => {
+    received += 1;
     const later: (() => void)[] = [];
     port.postMessage(
       handleAnalysisRequest(
@@ -122,5 +112,10 @@ if (started && parentPort !== null) {
     );
     // After the post: the reply is on its way to the back end while the worker tidies up.
     for (const work of later) work();
+    if (request.kind === 'warm') {
+      const mine = received;
+      // A failed round ends the warm-up quietly: a real analysis reports its own problems.
+      warmUpInTurns(WARM_UP_MORE_ROUNDS, () => received === mine);
+    }
   });
 }

@@ -303,3 +303,20 @@ export function openWorkspaceConnection(path: string, options: { busyTimeoutMs?:
   }
   return { path, read, write, close: () => database.close() };
 }
+
+/**
+ * A workspace in memory at this build's schema, for work whose result is thrown away (the analysis
+ * worker's warm-up): nothing is read from or written to disk, and closing it frees everything.
+ */
+export function openScratchWorkspace(options: { clock: () => Date }): WorkspaceConnection {
+  const database = new Database(':memory:');
+  const { read, write } = createHandles(database);
+  try {
+    write.exec(sql`PRAGMA foreign_keys = ON`);
+    migrateDatabase(write, { migrations: MIGRATIONS, context: { now: options.clock(), appVersion: 'scratch', newId: randomUUID } });
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return { path: ':memory:', read, write, close: () => database.close() };
+}

@@ -19,8 +19,20 @@ export type TestPausePoint = 'import-parse' | 'scan-write' | 'analysis-write';
 
 export const TEST_PAUSE_ENV = 'WARDEN_TEST_PAUSE_AT';
 
+/** Work that is not the user's (the analysis worker's warm-up, on a workspace in memory) never pauses. */
+let suppressed = 0;
+
+export function withoutTestPauses<T>(work: () => T): T {
+  suppressed += 1;
+  try {
+    return work();
+  } finally {
+    suppressed -= 1;
+  }
+}
+
 export function testPause(point: TestPausePoint): void {
-  if (process.env[TEST_PAUSE_ENV] !== point) return;
+  if (process.env[TEST_PAUSE_ENV] !== point || suppressed > 0) return;
   writeSync(2, `WARDEN_TEST_PAUSED ${point}\n`);
   const ms = Number(process.env['WARDEN_TEST_PAUSE_MS'] ?? '60000');
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number.isFinite(ms) && ms > 0 ? ms : 60_000);
