@@ -29,6 +29,14 @@ export function announceStoredAnalyses(runner: AnalysisRunner, emit: EventSink):
       );
       return runner.view(workspace, scanId);
     },
+    viewAgents(workspace, scanId) {
+      if (currentAnalysis(workspace.read, scanId) !== null) return runner.viewAgents(workspace, scanId);
+      runner.ensure(workspace, scanId).then(
+        () => emit('analysis:stored', { scanId }),
+        () => undefined,
+      );
+      return runner.viewAgents(workspace, scanId);
+    },
     handOver: (workspace, scanId, records, moment) => runner.handOver(workspace, scanId, records, moment),
     forget: (scanId) => runner.forget(scanId),
     idle: () => runner.idle(),

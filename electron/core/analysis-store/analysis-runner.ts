@@ -17,7 +17,7 @@ import { AppError } from '../errors';
 import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { currentAnalysis, ensureAnalysed, type AnalyzeFn } from './analysis-store';
-import type { FirstView } from './first-view';
+import type { FirstView, FirstViewAgents, FirstViewFindings } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 
 /** The worker's file name beside the shell's bundle (an entry of the main and CLI builds). */
@@ -62,6 +62,11 @@ export interface AnalysisRunner {
    */
   view(workspace: Workspace, scanId: string): Promise<AnalysedScan>;
   /**
+   * `view` for a listing that needs only the inventory (`agents:list`): answered from the first
+   * view's inventory part, which the worker hands over before its findings.
+   */
+  viewAgents(workspace: Workspace, scanId: string): Promise<AnalysedScan<FirstViewAgents>>;
+  /**
    * The facts an import has just written (`insertScan`'s texts), for the scan's coming analysis in the
    * worker, which then does not read them back from the file (analysis-store.ts, `handedFacts`). Kept
    * for that one analysis (at most one import's: a newer hand-over replaces it), dropped without a worker.
@@ -83,16 +88,23 @@ export interface AnalysisRunner {
 }
 
 /** A scan for a listing: stored, or (its analysis being stored) its first view. */
-export interface AnalysedScan {
+export interface AnalysedScan<V extends FirstViewAgents = FirstView> {
   ref: ScanRef;
-  firstView: FirstView | null;
+  firstView: V | null;
 }
 
-type Pending = { resolve: (value: ScanRef | null) => void; reject: (error: Error) => void; onFirstView?: ((view: FirstView) => void) | undefined };
+/** Where a first view's two parts go as they arrive (first-view.ts). */
+interface FirstViewSink {
+  agents: (part: FirstViewAgents) => void;
+  findings: (findings: FirstViewFindings) => void;
+}
+type Pending = { resolve: (value: ScanRef | null) => void; reject: (error: Error) => void; onFirstView?: FirstViewSink | undefined };
 
 /** One scan's analysis queued or running: stored when `stored` resolves; `firstView` resolves first (null: none). */
 interface InFlight {
   stored: Promise<ScanRef>;
+  /** The inventory part of the first view (first to arrive). */
+  firstAgents: Promise<FirstViewAgents | null>;
   firstView: Promise<FirstView | null>;
 }
 type RequestBody = AnalysisWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -123,9 +135,13 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     started.on('message', (reply: AnalysisWorkerReply) => {
       const waiting = pending.get(reply.id);
       if (waiting === undefined) return;
-      if ('firstView' in reply) {
-        // Not the answer yet: the worker goes on to store it.
-        waiting.onFirstView?.(reply.firstView);
+      // Not the answer yet: the worker goes on to store it.
+      if ('firstAgents' in reply) {
+        waiting.onFirstView?.agents(reply.firstAgents);
+        return;
+      }
+      if ('firstFindings' in reply) {
+        waiting.onFirstView?.findings(reply.firstFindings);
         return;
       }
       pending.delete(reply.id);
@@ -151,7 +167,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     return started;
   };
 
-  const call = (path: string, body: RequestBody, onFirstView?: (view: FirstView) => void): Promise<ScanRef | null> =>
+  const call = (path: string, body: RequestBody, onFirstView?: FirstViewSink): Promise<ScanRef | null> =>
     new Promise((resolve, reject) => {
       worker ??= startWorker(path);
       worker.ref();
@@ -162,7 +178,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       worker.postMessage(request);
     });
 
-  const run = async (workspace: Workspace, scanId: string, onFirstView: (view: FirstView) => void): Promise<ScanRef> => {
+  const run = async (workspace: Workspace, scanId: string, onFirstView: FirstViewSink): Promise<ScanRef> => {
     const current = currentAnalysis(workspace.read, scanId);
     if (current !== null) return current;
     // Inline, the store blocks this thread anyway: nothing could answer before it is done.
@@ -180,17 +196,31 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
     const key = keyOf(workspace, scanId);
     const existing = inFlight.get(key);
     if (existing !== undefined) return existing;
+    let giveAgents: (part: FirstViewAgents | null) => void = () => undefined;
+    const firstAgents = new Promise<FirstViewAgents | null>((resolve) => {
+      giveAgents = resolve;
+    });
     let give: (view: FirstView | null) => void = () => undefined;
     const firstView = new Promise<FirstView | null>((resolve) => {
       give = resolve;
     });
-    const stored = tail.then(() => run(workspace, scanId, (view) => give(view)));
+    let agents: FirstViewAgents | null = null;
+    const sink: FirstViewSink = {
+      agents: (part) => {
+        agents = part;
+        giveAgents(part);
+      },
+      // The findings follow their inventory part; together they are the whole first view.
+      findings: (findings) => give(agents === null ? null : { ...agents, findings }),
+    };
+    const stored = tail.then(() => run(workspace, scanId, sink));
     tail = stored.catch(() => undefined);
-    const entry: InFlight = { stored, firstView };
+    const entry: InFlight = { stored, firstAgents, firstView };
     inFlight.set(key, entry);
     // Stored (or failed): later reads go to the file; a first view never made is null.
     const settled = (): void => {
       if (inFlight.get(key) === entry) inFlight.delete(key);
+      giveAgents(null);
       give(null);
     };
     stored.then(settled, settled);
@@ -210,6 +240,14 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions): AnalysisRu
       if (current !== null) return { ref: current, firstView: null };
       const entry = start(workspace, scanId);
       const first = await Promise.race([entry.firstView, entry.stored.then(() => null)]);
+      if (first !== null) return { ref: first.scan, firstView: first };
+      return { ref: await entry.stored, firstView: null };
+    },
+    async viewAgents(workspace, scanId) {
+      const current = currentAnalysis(workspace.read, scanId);
+      if (current !== null) return { ref: current, firstView: null };
+      const entry = start(workspace, scanId);
+      const first = await Promise.race([entry.firstAgents, entry.stored.then(() => null)]);
       if (first !== null) return { ref: first.scan, firstView: first };
       return { ref: await entry.stored, firstView: null };
     },

@@ -24,7 +24,7 @@ import { formatCount, MAX_IMPORT_GROUPS_AND_POLICIES, MAX_IMPORT_PRINCIPALS } fr
 import { analysisInputsRevision, analysisStamp, ANALYSIS_VERSION, knownAccounts } from './analysis-inputs';
 import { canonicalJson } from '../lib/canonical-json';
 import { testPause } from '../lib/test-pause';
-import { buildFirstView, compareUtf8, type FirstView } from './first-view';
+import { compareUtf8, firstViewFindingColumns, firstViewHead, type FirstView, type FirstViewAgents } from './first-view';
 import { computeScanMetrics, decidedStatuses, type MetricsAgent } from '../governance/overview/scan-metrics';
 import { decidedRows, fingerprintsOf, lastScanOfEarlierDay, narrowScanFindings, writeScanMetrics } from '../db/repositories/scan-metrics';
 
@@ -92,6 +92,11 @@ export interface AnalysisStoreOptions {
    * the commit.
    */
   onFirstView?: (view: FirstView) => void;
+  /**
+   * Given the chosen scan's first view's inventory part as soon as it is made, before its findings'
+   * columns (then `onFirstView` receives the whole view): the worker hands the two over apart.
+   */
+  onFirstViewAgents?: (agents: FirstViewAgents) => void;
   /**
    * The facts of one scan as the import that wrote them has just written them (`insertScan`'s texts),
    * handed over so that scan's analysis does not read them back from the file and validate them again
@@ -321,8 +326,11 @@ function analyseOne(
   // texts only the store needs are made after the first view is handed over.
   const texts = sharedFindingTexts();
   if (onFirstView !== undefined) {
-    const view = buildFirstView(db, scan, previous, stamp, result, texts.evidence);
-    if (view !== null) onFirstView(view);
+    const head = firstViewHead(db, scan, previous, stamp, result);
+    if (head !== null) {
+      options.onFirstViewAgents?.(head.agents);
+      onFirstView({ ...head.agents, findings: firstViewFindingColumns(db, scan, previous, head.kept, texts.evidence) });
+    }
   }
   const now = options.clock().toISOString();
   db.transaction((tx) => {

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../../../shared/contract';
 import type { StoredFactText } from '../db/fact-records';
 import type { ScanRef } from '../db/repositories/findings';
-import type { FirstView } from './first-view';
+import type { FirstViewAgents, FirstViewFindings } from './first-view';
 
 export type AnalysisWorkerRequest =
   /**
@@ -23,8 +23,12 @@ export type AnalysisWorkerRequest =
 export type AnalysisWorkerReply =
   /** `warmedPrincipals`: a `warm` analysed the warm-up account, of that many principals. */
   | { id: number; ok: true; value: ScanRef | null; warmedPrincipals?: number }
-  /** Before the final reply of an `analyse`: the chosen scan analysed, not yet stored (first-view.ts). */
-  | { id: number; ok: true; firstView: FirstView }
+  /**
+   * Before the final reply of an `analyse`: the chosen scan analysed, not yet stored (first-view.ts),
+   * in two parts: its inventory, then its findings.
+   */
+  | { id: number; ok: true; firstAgents: FirstViewAgents }
+  | { id: number; ok: true; firstFindings: FirstViewFindings }
   | { id: number; ok: false; error: { code: ErrorCode; message: string; stack?: string } };
 
 /** The key of `workerData` that marks a worker started by the analysis runner. */

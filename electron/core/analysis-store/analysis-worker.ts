@@ -12,7 +12,7 @@ import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { ensureAnalysed, prepareAnalysis, type PreparedAnalysis } from './analysis-store';
 import { warmUpInTurns, warmUpRound, WARM_UP_MORE_ROUNDS } from './warm-up';
-import type { FirstView } from './first-view';
+import type { FirstView, FirstViewAgents } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 
 /** A writer in the back end may hold the file for a moment; the worker can afford to wait longer. */
@@ -65,7 +65,11 @@ export function handleAnalysisRequest(
         ...(request.facts !== undefined && { handedFacts: { scanId: request.scanId, records: request.facts } }),
         ...(ahead !== null && ahead.path === request.path && { prepared: ahead.analysis }),
         // The screens get the analysis's rows now and the store commits after (first-view.ts).
-        ...(post !== undefined && { onFirstView: (firstView: FirstView) => post({ id: request.id, ok: true, firstView }) }),
+        ...(post !== undefined && {
+          onFirstViewAgents: (firstAgents: FirstViewAgents) => post({ id: request.id, ok: true, firstAgents }),
+          // The inventory part went over already: only the findings' columns.
+          onFirstView: (firstView: FirstView) => post({ id: request.id, ok: true, firstFindings: firstView.findings }),
+        }),
       });
       const checkpoint = (): void => {
         try {

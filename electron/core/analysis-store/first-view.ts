@@ -95,14 +95,22 @@ export interface FirstViewFindings {
   explanation: string[];
 }
 
-/** What the listing channels need of an analysis that is being stored. Plain data: it crosses from the worker. */
-export interface FirstView {
+/**
+ * The inventory part of a first view: what `agents:list` needs. The worker hands it over as soon as
+ * it is made, before the findings' columns (~0.3 s at 10,000 principals), so the Inventory is answered
+ * while those are made and copied across.
+ */
+export interface FirstViewAgents {
   scan: ScanRef;
   previous: ScanRef | null;
   /** The stamp the analysis is being stored with. */
   stamp: string;
   /** The inventory rows' JSON as stored, in the stored order (name, then ARN). */
   agentRows: string[];
+}
+
+/** What the listing channels need of an analysis that is being stored. Plain data: it crosses from the worker. */
+export interface FirstView extends FirstViewAgents {
   /** The findings as stored, in the order they are read (severity, rule, resource, then as written). */
   findings: FirstViewFindings;
 }
@@ -186,22 +194,45 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A first view's inventory part, and the findings its columns are to be made of. */
+export interface FirstViewHead {
+  agents: FirstViewAgents;
+  /** The findings as the store keeps them (the first of each fingerprint), in the analysis's order. */
+  kept: Finding[];
+}
+
 /**
- * The first view of `scan`'s analysis, or null when people's decisions touch its findings (the store
- * decides those). Read on the connection that is about to store it, before its transaction.
+ * The inventory part of `scan`'s first view, or null when people's decisions touch its findings (the
+ * store decides those: no first view). Read on the connection that is about to store it, before its
+ * transaction.
  */
-export function buildFirstView(
-  db: ReadDb,
-  scan: ScanRef,
-  previous: ScanRef | null,
-  stamp: string,
-  result: AnalysisResult,
-  evidenceOf: (finding: Finding) => string = (finding) => JSON.stringify(finding.evidence),
-): FirstView | null {
+export function firstViewHead(db: ReadDb, scan: ScanRef, previous: ScanRef | null, stamp: string, result: AnalysisResult): FirstViewHead | null {
   // As the store's INSERT … ON CONFLICT DO NOTHING keeps them: the first of a fingerprint, of an ARN.
   const seen = new Set<string>();
   const kept = result.findings.filter((finding) => !seen.has(finding.fingerprint) && seen.add(finding.fingerprint) !== undefined);
   if (anyDecided(db, seen)) return null;
+  const arns = new Set<string>();
+  const agents = result.agents.filter((agent) => !arns.has(agent.arn) && arns.add(agent.arn) !== undefined);
+  agents.sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.arn, b.arn));
+  return {
+    agents: {
+      scan: { id: scan.id, accountId: scan.accountId, startedAt: scan.startedAt },
+      previous: previous === null ? null : { id: previous.id, accountId: previous.accountId, startedAt: previous.startedAt },
+      stamp,
+      agentRows: agents.map((agent) => JSON.stringify(toAgentRow(agent))),
+    },
+    kept,
+  };
+}
+
+/** The findings' columns of a first view (`firstViewHead`'s `kept`), in the stored order. */
+export function firstViewFindingColumns(
+  db: ReadDb,
+  scan: ScanRef,
+  previous: ScanRef | null,
+  kept: readonly Finding[],
+  evidenceOf: (finding: Finding) => string = (finding) => JSON.stringify(finding.evidence),
+): FirstViewFindings {
   const lifeOf = scanLifecycles(db, scan, previous);
   const order = kept.map((finding, index) => ({ finding, index }));
   order.sort(
@@ -271,20 +302,28 @@ export function buildFirstView(
     frameworks.set(i, details.frameworks);
     findings.explanation[i] = details.explanation;
   }
-  const arns = new Set<string>();
-  const agents = result.agents.filter((agent) => !arns.has(agent.arn) && arns.add(agent.arn) !== undefined);
-  agents.sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.arn, b.arn));
-  return {
-    scan: { id: scan.id, accountId: scan.accountId, startedAt: scan.startedAt },
-    previous: previous === null ? null : { id: previous.id, accountId: previous.accountId, startedAt: previous.startedAt },
-    stamp,
-    agentRows: agents.map((agent) => JSON.stringify(toAgentRow(agent))),
-    findings,
-  };
+  return findings;
+}
+
+/**
+ * The first view of `scan`'s analysis, or null when people's decisions touch its findings (the store
+ * decides those). Read on the connection that is about to store it, before its transaction.
+ */
+export function buildFirstView(
+  db: ReadDb,
+  scan: ScanRef,
+  previous: ScanRef | null,
+  stamp: string,
+  result: AnalysisResult,
+  evidenceOf: (finding: Finding) => string = (finding) => JSON.stringify(finding.evidence),
+): FirstView | null {
+  const head = firstViewHead(db, scan, previous, stamp, result);
+  if (head === null) return null;
+  return { ...head.agents, findings: firstViewFindingColumns(db, scan, previous, head.kept, evidenceOf) };
 }
 
 /** `listAgentRows` of the scan once stored. */
-export function firstViewAgents(view: FirstView): AgentRow[] {
+export function firstViewAgents(view: FirstViewAgents): AgentRow[] {
   const scanId = view.scan.id;
   return view.agentRows.map((row) => ({ ...(JSON.parse(row) as Omit<AgentRow, 'scanId'>), scanId }));
 }

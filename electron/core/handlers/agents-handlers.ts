@@ -22,9 +22,10 @@ export function createAgentHandlers(deps: ServiceDeps): AgentHandlers {
   return {
     'agents:list': async ({ scanId, accountId }) => {
       const workspace = deps.workspaces.current();
-      const view = await chooseView(deps, workspace, { scanId, accountId, firstViews: true });
+      // The inventory part of a first view is enough here, and arrives before its findings.
+      const view = await chooseView(deps, workspace, { scanId, accountId, firstViews: 'agents' });
       const agents = view.scans.flatMap((scan) => {
-        const first = view.firstViews.get(scan.id);
+        const first = view.firstAgents.get(scan.id);
         return first !== undefined ? firstViewAgents(first) : listAgentRows(workspace.read, scan.id);
       });
       // Each scan's rows come in name order; across accounts, the same order over all of them.

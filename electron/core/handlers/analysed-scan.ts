@@ -12,7 +12,7 @@ import type { ScanRef } from '../db/repositories/findings';
 import type { Workspace } from '../db/open-workspace';
 import { AppError } from '../errors';
 import type { ServiceDeps } from './handler-deps';
-import type { FirstView } from '../analysis-store/first-view';
+import type { FirstView, FirstViewAgents } from '../analysis-store/first-view';
 
 export function scanSummary(workspace: Workspace, scanId: string): ScanSummary {
   const summary = listScans(workspace.read).find((s) => s.id === scanId);
@@ -41,7 +41,7 @@ export interface ViewChoice {
    * The listing can answer from a scan's first view while its analysis is being stored
    * (agents:list, findings:list: first-view.ts); other readers wait for the commit.
    */
-  firstViews?: boolean;
+  firstViews?: boolean | 'agents';
 }
 
 /** The scans a view reads, each analysed, with what the screen says about them. */
@@ -50,6 +50,8 @@ export interface ChosenView {
   info: ViewInfo;
   /** With `firstViews`: the scans (by id) whose analysis is being stored, answered from their first view. */
   firstViews: Map<string, FirstView>;
+  /** With `firstViews: 'agents'`: the same, by their inventory part only (it arrives first). */
+  firstAgents: Map<string, FirstViewAgents>;
 }
 
 /**
@@ -76,7 +78,14 @@ export async function chooseView(deps: Pick<ServiceDeps, 'analysis'>, workspace:
   }
   const scans: ScanRef[] = [];
   const firstViews = new Map<string, FirstView>();
+  const firstAgents = new Map<string, FirstViewAgents>();
   for (const id of ids) {
+    if (choice.firstViews === 'agents') {
+      const analysed = await deps.analysis.viewAgents(workspace, id);
+      scans.push(analysed.ref);
+      if (analysed.firstView !== null) firstAgents.set(analysed.ref.id, analysed.firstView);
+      continue;
+    }
     if (choice.firstViews !== true) {
       scans.push(await deps.analysis.ensure(workspace, id));
       continue;
@@ -90,6 +99,7 @@ export async function chooseView(deps: Pick<ServiceDeps, 'analysis'>, workspace:
   return {
     scans,
     firstViews,
+    firstAgents,
     info: {
       kind: choice.scanId === null ? 'current' : 'scan',
       scans: shown,

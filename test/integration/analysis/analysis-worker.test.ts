@@ -18,6 +18,9 @@ import type { AnalysisInput, AnalysisResult } from '@core/analysis/types';
 import { handleAnalysisRequest } from '@core/analysis-store/analysis-worker';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerRequest } from '@core/analysis-store/analysis-worker-protocol';
 import { WARM_UP_PRINCIPALS } from '@core/analysis-store/warm-up-account';
+import { firstViewAgents, firstViewFindings, type FirstView, type FirstViewAgents, type FirstViewFindings } from '@core/analysis-store/first-view';
+import { listAgentRows } from '@core/db/repositories/agents';
+import { listScanFindings } from '@core/governance/finding-lifecycle-service';
 import { sql } from '@core/db/sql';
 import { exportPieces } from '../../../bench/write-export';
 import { SyntheticAccount } from '../../../bench/synthetic-account';
@@ -184,6 +187,36 @@ describe('the analysis worker', () => {
     expect(later).toHaveLength(1);
     for (const work of later) work();
     expect(statSync(path).size).toBeGreaterThan(fileBefore + 4096 * 1000);
+  }, 120_000);
+
+  it('hands the first view over in two parts, the inventory before the findings, then stores it', async () => {
+    const backend = backendIn('two-parts', null);
+    const scanId = await importLab(backend);
+    const path = join(dir, 'two-parts.sqlite');
+    const posted: string[] = [];
+    let agents: FirstViewAgents | null = null;
+    let findings: FirstViewFindings | null = null;
+    const reply = handleAnalysisRequest({ id: 11, kind: 'analyse', path, scanId, now: clock().toISOString() }, undefined, (early) => {
+      if ('firstAgents' in early) {
+        posted.push('inventory');
+        agents = early.firstAgents;
+        // Made before the findings' columns: nothing of the analysis is stored yet.
+        expect(currentAnalysis(backend.workspaces.current().read, scanId)).toBeNull();
+      } else if ('firstFindings' in early) {
+        posted.push('findings');
+        findings = early.firstFindings;
+      }
+    });
+    expect(reply).toMatchObject({ id: 11, ok: true, value: { id: scanId } });
+    expect(posted).toEqual(['inventory', 'findings']);
+    if (agents === null || findings === null) throw new Error('no first view');
+    const whole: FirstView = { ...(agents as FirstViewAgents), findings: findings };
+    const read = backend.workspaces.current().read;
+    const scan = currentAnalysis(read, scanId);
+    if (scan === null) throw new Error('not stored');
+    expect(firstViewAgents(whole)).toStrictEqual(listAgentRows(read, scanId));
+    const none = { severity: null, ruleId: null, status: null };
+    expect(firstViewFindings(whole, none)).toStrictEqual(listScanFindings(read, scan, none, clock()));
   }, 120_000);
 
   it('refuses a scan above the supported size before reading its facts, in words', async () => {
