@@ -14,6 +14,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Back ends started by tests (and the `warden serve` children they spawn) warm their analysis
+    // worker up with one round, not six: many start one each (analysis-store/warm-up.ts).
+    env: { WARDEN_WARM_UP_ROUNDS: '0' },
     projects: [
       { extends: true, test: { name: 'isolated', include: ISOLATED_TESTS, isolate: true } },
       {

@@ -11,7 +11,7 @@ import { isAppError } from '../errors';
 import { analyzeScan } from '../analysis/analyze-scan';
 import { getActionCatalogue } from '../analysis/iam-policy/index';
 import { ensureAnalysed, prepareAnalysis, type PreparedAnalysis } from './analysis-store';
-import { warmUpInTurns, warmUpRound, WARM_UP_MORE_ROUNDS } from './warm-up';
+import { moreWarmUpRounds, warmUpInTurns, warmUpRound } from './warm-up';
 import type { FirstView, FirstViewAgents } from './first-view';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerReply, type AnalysisWorkerRequest } from './analysis-worker-protocol';
 
@@ -119,7 +119,7 @@ if (started && parentPort !== null) {
     if (request.kind === 'warm') {
       const mine = received;
       // A failed round ends the warm-up quietly: a real analysis reports its own problems.
-      warmUpInTurns(WARM_UP_MORE_ROUNDS, () => received === mine);
+      warmUpInTurns(moreWarmUpRounds(), () => received === mine);
     }
   });
 }

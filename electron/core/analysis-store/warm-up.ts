@@ -24,6 +24,19 @@ const WARM_UP_CLOCK = '2026-06-01T00:00:00.000Z';
 /** Rounds after the first (which the `warm` request runs itself). */
 export const WARM_UP_MORE_ROUNDS = 5;
 
+/**
+ * Lowers (or raises, up to 20) the rounds after the first: the test suites set it to 0, since they
+ * start a back end per test and the later rounds only speed up a large first analysis.
+ */
+export const WARM_UP_ROUNDS_ENV = 'WARDEN_WARM_UP_ROUNDS';
+
+/** The rounds after the first: WARM_UP_MORE_ROUNDS unless the environment sets a whole number 0–20. */
+export function moreWarmUpRounds(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const raw = env[WARM_UP_ROUNDS_ENV]?.trim() ?? '';
+  if (!/^\d{1,2}$/.test(raw)) return WARM_UP_MORE_ROUNDS;
+  return Math.min(20, Number(raw));
+}
+
 /** One round: the warm-up account imported, analysed and stored in memory. Returns its principals. */
 export function warmUpRound(round: number, principals: number = WARM_UP_PRINCIPALS): number {
   // The crash tests' pause points are for the user's own scans and analyses, not this one.

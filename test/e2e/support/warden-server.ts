@@ -52,7 +52,9 @@ export async function startWardenServer(options: StartWardenOptions = {}): Promi
 
   // process.execPath is the Node that runs Playwright (the pinned one from node_modules/.bin under npx).
   const child = spawn(process.execPath, [CLI_PATH, 'serve', '--workspace', workspacePath, '--port', '0', ...(options.extraArgs ?? [])], {
-    env: { ...(options.env ?? process.env), XDG_CONFIG_HOME: appDataDir },
+    // Every test starts its own back end: its analysis worker warms up with one round, not six (the
+    // later rounds only speed up a large first analysis; test/integration/analysis/warm-up.test.ts).
+    env: { WARDEN_WARM_UP_ROUNDS: '0', ...(options.env ?? process.env), XDG_CONFIG_HOME: appDataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

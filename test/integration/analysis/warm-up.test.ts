@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { warmUpInTurns, warmUpRound } from '@core/analysis-store/warm-up';
+import { moreWarmUpRounds, warmUpInTurns, warmUpRound, WARM_UP_MORE_ROUNDS, WARM_UP_ROUNDS_ENV } from '@core/analysis-store/warm-up';
 import { WARM_UP_PRINCIPALS } from '@core/analysis-store/warm-up-account';
 import { MIGRATIONS } from '@core/db/migrations/index';
 import { openScratchWorkspace } from '@core/db/open-workspace';
@@ -55,6 +55,15 @@ describe('the analysis worker’s warm-up', () => {
     const stopped = await new Promise<number>((done) => warmUpInTurns(5, () => (asked += 1) <= 1, done));
     expect(stopped).toBe(1);
   }, 60_000);
+
+  it('runs five more rounds unless the environment says a whole number of 0 to 20', () => {
+    expect(moreWarmUpRounds({})).toBe(WARM_UP_MORE_ROUNDS);
+    expect(WARM_UP_MORE_ROUNDS).toBe(5);
+    expect(moreWarmUpRounds({ [WARM_UP_ROUNDS_ENV]: '0' })).toBe(0);
+    expect(moreWarmUpRounds({ [WARM_UP_ROUNDS_ENV]: ' 2 ' })).toBe(2);
+    expect(moreWarmUpRounds({ [WARM_UP_ROUNDS_ENV]: '99' })).toBe(20);
+    for (const odd of ['', '-1', '1.5', 'many', '1e9', '007']) expect(moreWarmUpRounds({ [WARM_UP_ROUNDS_ENV]: odd }), odd).toBe(WARM_UP_MORE_ROUNDS);
+  });
 
   it('uses a workspace in memory at this build’s schema', () => {
     const scratch = openScratchWorkspace({ clock: () => new Date('2026-06-01T00:00:00.000Z') });
