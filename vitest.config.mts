@@ -17,6 +17,8 @@ export default defineConfig({
     // Back ends started by tests (and the `warden serve` children they spawn) warm their analysis
     // worker up with one round, not six: many start one each (analysis-store/warm-up.ts).
     env: { WARDEN_WARM_UP_ROUNDS: '0' },
+    // Notes each file's start and end when scripts/vitest-run.mjs asks (to name a file whose process died).
+    setupFiles: ['test/support/file-log.ts'],
     projects: [
       { extends: true, test: { name: 'isolated', include: ISOLATED_TESTS, isolate: true } },
       {

@@ -13,6 +13,11 @@ if (existsSync('.tmp/vitest.json')) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   seen.push(`vitest ${report.numPassedTests ?? 0}/${report.numTotalTests ?? 0}`);
+  // scripts/vitest-run.mjs: a test process died and the files it left were run again.
+  if (report.rerunAfterDeath !== undefined) {
+    const { deaths, files } = report.rerunAfterDeath;
+    console.log(`vitest: a test process died (${deaths[0] ?? 'no message'}); the ${files} files it left were run again`);
+  }
 }
 if (existsSync('.tmp/playwright.json')) {
   const report = JSON.parse(readFileSync('.tmp/playwright.json', 'utf8'));
