@@ -2,14 +2,14 @@
  * Benchmark child (issue 8, item 4): the first view as the app has it. The real back end
  * (`createBackend`) with the analysis worker built as the shells build it imports the export through
  * `import:files` (untimed); when the job finishes the back end hands the scan to the worker, as the app
- * does, and the clock starts: Inventory (`agents:list`), Findings (`findings:list`, no filter) and
- * Shadow AI (`agents:list` and the `shadow_ai_unregistered` findings) are asked for at once, as three
+ * does, and the clock starts: Inventory (`agents:list`), Findings (`findings:summaries`, no filter) and
+ * Shadow AI (`agents:list` and the `shadow_ai_unregistered` summaries) are asked for at once, as three
  * screens opening, and the clock stops when all have answered through `dispatch` (contract validation
  * of input and output included; the transport's serialisation is not, it is timed after the clock
  * stops: `writeMs`). `--transport=http` (the default) asks as the loopback server of `warden serve`
- * and the browser does (dispatch's `json`: findings' evidence travels as its stored text and is
- * written with `stringifyWithStoredJson`); `--transport=ipc` as the desktop app's IPC (parsed rows;
- * written as a structured clone, `v8.serialize`). CPU is the whole process's
+ * and the browser does (dispatch's `json`, written with `stringifyWithStoredJson`); `--transport=ipc`
+ * as the desktop app's IPC (written as a structured clone, `v8.serialize`). The screens list summaries
+ * (no evidence or texts: a finding's are read when it is opened, `findings:details`). CPU is the whole process's
  * (back end thread, worker, GC helpers) and, apart, the back end's own thread's. Then, untimed for the
  * target, until the analysis is committed (the worker stores it after handing the screens its first view).
  *
@@ -105,8 +105,8 @@ async function main(): Promise<void> {
     const none = { scanId: null, severity: null, ruleId: null, status: null };
     const [[inventory, inventoryMs], [findings, findingsMs], [, shadowMs]] = await Promise.all([
       timed(ask('agents:list', { scanId: null }) as Promise<{ agents: unknown[] }>),
-      timed(ask('findings:list', none) as Promise<{ findings: unknown[] }>),
-      timed(Promise.all([ask('agents:list', { scanId: null }), ask('findings:list', { ...none, ruleId: 'shadow_ai_unregistered' })])),
+      timed(ask('findings:summaries', none) as Promise<{ findings: unknown[] }>),
+      timed(Promise.all([ask('agents:list', { scanId: null }), ask('findings:summaries', { ...none, ruleId: 'shadow_ai_unregistered' })])),
     ]);
     const totalMs = since(started);
     const used = process.cpuUsage(cpu);

@@ -7,7 +7,7 @@
  *
  * - Inventory: `ensureAnalysed` (parse the facts the import handed over, `analyzeScan`, store the result) and the inventory
  *   rows (`listAgentRows`), as `agents:list` does;
- * - Findings: every finding of the scan (`listScanFindings`, `resolvedSince`), as `findings:list` does;
+ * - Findings: every finding of the scan (`listScanFindings`, `resolvedSince`) as summaries, as `findings:summaries` does once stored;
  * - Shadow AI: the inventory rows and the `shadow_ai_unregistered` findings, as its screen asks.
  *
  * Stages are timed apart (facts: handed over by the import as the app's worker gets them, or read back
@@ -26,6 +26,7 @@ import { ensureAnalysed } from '../electron/core/analysis-store/analysis-store';
 import type { AnalysisInput } from '../electron/core/analysis/types';
 import { openWorkspace, openWorkspaceConnection } from '../electron/core/db/open-workspace';
 import { listAgentRows } from '../electron/core/db/repositories/agents';
+import { toFindingSummary } from '../electron/core/db/repositories/findings';
 import { listScanFindings, resolvedSince } from '../electron/core/governance/finding-lifecycle-service';
 import { insertScan, listScans } from '../electron/core/db/repositories/scans';
 import { sql } from '../electron/core/db/sql';
@@ -180,15 +181,15 @@ async function main(): Promise<void> {
       readStarted = performance.now();
       stageCpu.readStarted = cpuNow();
       watch.mark();
-      // Inventory (agents:list), Findings (findings:list, no filter), Shadow AI (both, one rule).
+      // Inventory (agents:list), Findings (findings:summaries, no filter), Shadow AI (both, one rule).
       const summary = listScans(read).find((s) => s.id === scan.id);
       if (summary === undefined) throw new Error('the scan is not listed');
       const rows = listAgentRows(read, scan.id);
       const filter = { severity: null, ruleId: null, status: null };
-      const all = listScanFindings(read, scan, filter, new Date());
+      const all = listScanFindings(read, scan, filter, new Date()).map(toFindingSummary);
       resolvedSince(read, scan, null, filter);
       const shadowRows = listAgentRows(read, scan.id);
-      const shadow = listScanFindings(read, scan, { ...filter, ruleId: 'shadow_ai_unregistered' }, new Date());
+      const shadow = listScanFindings(read, scan, { ...filter, ruleId: 'shadow_ai_unregistered' }, new Date()).map(toFindingSummary);
       shadowFindings = shadow.length;
       if (rows.length !== agents || shadowRows.length !== agents || all.length !== findings) {
         throw new Error(`the screens read ${rows.length} agents and ${all.length} findings; the analysis made ${agents} and ${findings}`);

@@ -5,6 +5,9 @@
  */
 import type { AgentRow, FindingRow, KeyAgeBucket, OverviewFilter } from './contract';
 
+/** What a finding filter reads: a whole row (`findings:list`) or a summary (`findings:summaries`) alike. */
+export type FilteredFinding = Pick<FindingRow, 'scanId' | 'principalArn' | 'severity' | 'status' | 'ruleId' | 'isNew' | 'step'>;
+
 export type InventoryMatch = Extract<OverviewFilter, { screen: 'inventory' }>['match'];
 export type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
 
@@ -49,7 +52,7 @@ export function matchesInventoryFields(row: AgentRow, match: InventoryMatch): bo
 }
 
 /** The tier of the identity a finding names as principal, in the finding's own scan ('none': no principal, or not an inventory row). */
-export type FindingTierOf = (finding: FindingRow) => '1' | '2' | '3' | 'none';
+export type FindingTierOf = (finding: FilteredFinding) => '1' | '2' | '3' | 'none';
 
 /** A lookup from `agents:list` rows, by scan and the finding's principal ARN. */
 export function tierLookup(agents: readonly AgentRow[]): FindingTierOf {
@@ -57,7 +60,7 @@ export function tierLookup(agents: readonly AgentRow[]): FindingTierOf {
   return (finding) => (finding.principalArn === null ? 'none' : (tiers.get(`${finding.scanId}\n${finding.principalArn}`) ?? 'none'));
 }
 
-export function matchesFindings(finding: FindingRow, match: FindingsMatch, tierOf: FindingTierOf): boolean {
+export function matchesFindings(finding: FilteredFinding, match: FindingsMatch, tierOf: FindingTierOf): boolean {
   if (match.severities !== undefined && !match.severities.includes(finding.severity)) return false;
   if (match.statuses !== undefined && !match.statuses.includes(finding.status)) return false;
   if (match.ruleId !== undefined && finding.ruleId !== match.ruleId) return false;
@@ -68,7 +71,7 @@ export function matchesFindings(finding: FindingRow, match: FindingsMatch, tierO
 }
 
 /** How many rows of the lists a filter counts. */
-export function countFilter(filter: OverviewFilter, lists: { agents: readonly AgentRow[]; findings: readonly FindingRow[]; resolvedSinceLastScan: readonly FindingRow[] }): number {
+export function countFilter(filter: OverviewFilter, lists: { agents: readonly AgentRow[]; findings: readonly FilteredFinding[]; resolvedSinceLastScan: readonly FilteredFinding[] }): number {
   if (filter.screen === 'inventory') return lists.agents.filter((row) => matchesInventory(row, filter.match)).length;
   const tierOf = tierLookup(lists.agents);
   const rows = filter.match.list === 'findings' ? lists.findings : lists.resolvedSinceLastScan;

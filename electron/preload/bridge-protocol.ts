@@ -55,6 +55,8 @@ const channels: Readonly<Record<ChannelName, true>> = {
   'agents:list': true,
   'agents:get': true,
   'findings:list': true,
+  'findings:summaries': true,
+  'findings:details': true,
   'findings:accept': true,
   'findings:reopen': true,
   'findings:resolve': true,

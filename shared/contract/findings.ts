@@ -49,6 +49,21 @@ export const findingRowSchema = z.object({
 });
 export type FindingRow = z.infer<typeof findingRowSchema>;
 
+/**
+ * A finding as a list shows it (`findings:summaries`): the row without what only an opened finding
+ * shows — its evidence, explanation, remediation and fix (`findings:details`), most of a row's size —
+ * and with the governance policy it breaks (from its evidence), which the list filters by.
+ */
+export const findingSummarySchema = findingRowSchema.omit({ evidence: true, explanation: true, remediation: true, fix: true }).extend({
+  /** For `governance_policy_violation`: the team policy broken (its ID and name); null otherwise. */
+  policy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+});
+export type FindingSummary = z.infer<typeof findingSummarySchema>;
+
+/** What an opened finding shows beyond its summary. */
+export const findingDetailsSchema = findingRowSchema.pick({ evidence: true, explanation: true, remediation: true, fix: true });
+export type FindingDetailsView = z.infer<typeof findingDetailsSchema>;
+
 const decisionSchema = findingRowSchema.pick({ fingerprint: true, status: true, acceptance: true });
 /** Several findings decided at once (bulk triage): each once, at most a thousand. */
 const fingerprintsSchema = z
@@ -68,6 +83,22 @@ export const findingsChannels = {
       status: findingStatusSchema.nullable().default(null),
     }),
     z.object({ view: viewSchema, findings: z.array(findingRowSchema), resolvedSinceLastScan: z.array(findingRowSchema) }),
+  ),
+  'findings:summaries': channel(
+    'read',
+    'The findings of `findings:list` as a list shows them: without their evidence, explanation, remediation and fix (`findings:details` gives those of one finding).',
+    viewChoiceSchema.extend({
+      severity: severitySchema.nullable().default(null),
+      ruleId: z.string().nullable().default(null),
+      status: findingStatusSchema.nullable().default(null),
+    }),
+    z.object({ view: viewSchema, findings: z.array(findingSummarySchema), resolvedSinceLastScan: z.array(findingSummarySchema) }),
+  ),
+  'findings:details': channel(
+    'read',
+    'One finding’s evidence, explanation, remediation and fix, in the scan its row names (`scanId` of `findings:summaries`).',
+    z.object({ scanId: z.string().min(1), fingerprint: z.string().min(1) }),
+    findingDetailsSchema,
   ),
   'findings:accept': channel(
     'write',

@@ -10,7 +10,7 @@ import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb, WriteDb } from '../db/handles';
 import { deleteScanAgents, encodePermissionsJson, insertScanAgents, type AgentStorageParts } from '../db/repositories/agents';
 import { deleteUnusedTexts } from '../db/repositories/analysis-texts';
-import { sharedFindingTexts, type ScanRef } from '../db/repositories/findings';
+import type { ScanRef } from '../db/repositories/findings';
 import { updateFindingStates, writeScanFindings } from '../governance/finding-lifecycle-service';
 import { enabledUserPolicies } from '../db/repositories/team-policies';
 import { prefillOwners, registryForAnalysis } from '../governance/registry-service';
@@ -322,21 +322,19 @@ function analyseOne(
   result ??= options.analyze(
     analysisInput(db, handed !== undefined && handed.scanId === scan.id && handed.records.length > 0 ? handedScanFacts(handed) : loadScanFacts(db, scan.id), scanMoment),
   );
-  // The first view's evidence texts are the ones stored, made once (first-view.ts); the details'
-  // texts only the store needs are made after the first view is handed over.
-  const texts = sharedFindingTexts();
+  // The first view carries no evidence or texts (first-view.ts): the store makes them after it is handed over.
   if (onFirstView !== undefined) {
     const head = firstViewHead(db, scan, previous, stamp, result);
     if (head !== null) {
       options.onFirstViewAgents?.(head.agents);
-      onFirstView({ ...head.agents, findings: firstViewFindingColumns(db, scan, previous, head.kept, texts.evidence) });
+      onFirstView({ ...head.agents, findings: firstViewFindingColumns(db, scan, previous, head.kept) });
     }
   }
   const now = options.clock().toISOString();
   db.transaction((tx) => {
     deleteScanAgents(tx, scan.id);
     insertScanAgents(tx, scan.id, result.agents, storageParts);
-    writeScanFindings(tx, scan, previous, result.findings, texts.take);
+    writeScanFindings(tx, scan, previous, result.findings);
     if (isNewestOfAccount(tx, scan)) {
       updateFindingStates(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();

@@ -5,55 +5,32 @@
  * and ~50,000 rows in seven B-trees, against ~2.5 s to read the facts and analyse them). The listing
  * channels (Inventory, Findings, Shadow AI) need only the rows the store is about to write, so the
  * worker hands them over (`buildFirstView`) and then commits; until the commit lands, `agents:list`
- * and `findings:list` answer from them (`firstViewAgents`, `firstViewFindings`), every other read
- * waits for the commit, and once it lands every read goes to SQLite again.
+ * and `findings:summaries` answer from them (`firstViewAgents`, `firstViewSummaries`), every other
+ * read (`findings:list` and `findings:details` among them: they need the evidence and the texts, which
+ * the first view leaves out) waits for the commit, and once it lands every read goes to SQLite again.
  *
- * The rows are made by the functions the store writes with (`toAgentRow`, the evidence's text and
- * `findingDetails` as `findingTexts` stores them, `scanLifecycles`) and read back as the stored path
- * reads them (`toFindingRow`; the details, carried as data, by `findingRowWith`), in the stored order,
- * so an answer from here equals the stored answer field by field (a test holds them equal). Where people's decisions (an acceptance, a resolution by hand) touch the scan's findings,
+ * The rows are made by the functions the store writes with (`toAgentRow`, `findingDetails` as
+ * `findingTexts` stores them, `scanLifecycles`) and read as the stored path reads them (a summary as
+ * `toFindingSummary` makes it of `toFindingRow`'s row), in the stored order, so an answer from here
+ * equals the stored answer field by field (a test holds them equal). Where people's decisions (an acceptance, a resolution by hand) touch the scan's findings,
  * the store's own update of them decides what is shown; there is no first view then, and the screens
  * wait for the commit as before. Nothing here is written: a kill before the commit loses only this.
  */
-import type { AgentRow, FindingRow } from '@shared/contract';
+import type { AgentRow, FindingRow, FindingSummary } from '@shared/contract';
 import type { AnalysisResult, Finding } from '../analysis/types';
 import { toAgentRow } from '../analysis/agent-shape';
 import type { ReadDb } from '../db/handles';
 import {
   anyDecided,
   findingDetails,
-  findingRowWith,
+  policyOfEvidence,
   readScanFindings,
   toFindingRow,
-  type FindingDetails,
+  toFindingSummary,
   type FindingFilter,
-  type FindingRowOptions,
   type ScanRef,
 } from '../db/repositories/findings';
 import { scanLifecycles } from '../governance/finding-lifecycle-service';
-
-/** A finding as its stored row reads (the columns `toFindingRow` reads), not yet stored. */
-export type FirstViewFinding = {
-  fingerprint: string;
-  scan_id: string;
-  rule_id: string;
-  severity: string;
-  step: number;
-  title: string;
-  principal_arn: string | null;
-  resource_arn: string;
-  status: string;
-  first_seen_at: string;
-  last_seen_at: string;
-  is_new: number;
-  evidence_json: string;
-  /**
-   * The details as data, not their stored text: the answer needs them parsed, so making the text
-   * here, copying it across and parsing it again was ~0.3 s on the answer's path at 10,000
-   * principals; the store makes the text after the first view is handed over.
-   */
-  details: FindingDetails;
-};
 
 /**
  * Values of one column that repeat (a rule's title, a severity, a date): each distinct value once,
@@ -69,7 +46,10 @@ export interface CodedColumn<T> {
  * object per finding. What crosses from the worker is a structured clone, whose cost follows the
  * number of objects and strings more than their bytes: at 10,000 principals (~37,000 findings) rows
  * as objects took ~0.17 s to serialise and ~0.29 s to deserialise on the back end's thread, these
- * columns ~0.09 s and ~0.14 s (bench/README.md, g). The scan's ID is the view's.
+ * columns ~0.09 s and ~0.14 s (bench/README.md, g). The scan's ID is the view's. Only what a summary
+ * shows (`findings:summaries`): the evidence, explanation, remediation and fix — most of a finding's
+ * size, ~0.3 s of making, copying and reading at 10,000 principals — are read from the store once a
+ * finding is opened (`findings:details`).
  */
 export interface FirstViewFindings {
   count: number;
@@ -84,15 +64,13 @@ export interface FirstViewFindings {
   firstSeenAt: CodedColumn<string>;
   lastSeenAt: CodedColumn<string>;
   isNew: Uint8Array;
-  evidenceJson: string[];
   resourceId: (string | null)[];
   accountId: CodedColumn<string>;
   region: CodedColumn<string | null>;
-  remediation: string[];
-  fixKind: CodedColumn<FindingDetails['fix']['kind']>;
-  fixText: string[];
   frameworks: CodedColumn<string[]>;
-  explanation: string[];
+  /** The governance policy the evidence names (`policyOfEvidence`): its ID and name, or null. */
+  policyId: CodedColumn<string | null>;
+  policyName: CodedColumn<string | null>;
 }
 
 /**
@@ -146,33 +124,30 @@ class CodedBuilder<T> {
 
 const valueAt = <T>(column: CodedColumn<T>, position: number): T => column.values[column.codes[position] ?? 0] as T;
 
-/** The finding at `position` of a first view's columns, as its stored row reads. */
-export function firstViewFindingAt(view: FirstView, position: number): FirstViewFinding {
+/** The finding at `position` of a first view's columns, as `toFindingSummary` makes it of the stored row. */
+function firstViewSummaryAt(view: FirstView, position: number, status: FindingRow['status']): FindingSummary {
   const f = view.findings;
+  const policyId = valueAt(f.policyId, position);
   return {
     fingerprint: f.fingerprint[position] as string,
-    scan_id: view.scan.id,
-    rule_id: valueAt(f.ruleId, position),
-    severity: valueAt(f.severity, position),
+    scanId: view.scan.id,
+    ruleId: valueAt(f.ruleId, position),
+    severity: valueAt(f.severity, position) as FindingRow['severity'],
     step: valueAt(f.step, position),
     title: valueAt(f.title, position),
-    principal_arn: f.principalArn[position] ?? null,
-    resource_arn: f.resourceArn[position] as string,
-    status: valueAt(f.status, position),
-    first_seen_at: valueAt(f.firstSeenAt, position),
-    last_seen_at: valueAt(f.lastSeenAt, position),
-    is_new: f.isNew[position] ?? 0,
-    evidence_json: f.evidenceJson[position] as string,
-    details: {
-      resourceId: f.resourceId[position] ?? null,
-      accountId: valueAt(f.accountId, position),
-      region: valueAt(f.region, position),
-      remediation: f.remediation[position] as string,
-      // Copies of what rows of a stored answer would not share (each parses its own text).
-      fix: { kind: valueAt(f.fixKind, position), text: f.fixText[position] as string },
-      frameworks: [...valueAt(f.frameworks, position)],
-      explanation: f.explanation[position] as string,
-    },
+    principalArn: f.principalArn[position] ?? null,
+    resourceArn: f.resourceArn[position] as string,
+    resourceId: f.resourceId[position] ?? null,
+    accountId: valueAt(f.accountId, position),
+    region: valueAt(f.region, position),
+    // A copy, as rows of a stored answer do not share one (each parses its own text).
+    frameworks: [...valueAt(f.frameworks, position)],
+    status,
+    isNew: f.isNew[position] === 1,
+    firstSeenAt: valueAt(f.firstSeenAt, position),
+    lastSeenAt: valueAt(f.lastSeenAt, position),
+    acceptance: null,
+    policy: policyId === null ? null : { id: policyId, name: valueAt(f.policyName, position) },
   };
 }
 
@@ -226,13 +201,7 @@ export function firstViewHead(db: ReadDb, scan: ScanRef, previous: ScanRef | nul
 }
 
 /** The findings' columns of a first view (`firstViewHead`'s `kept`), in the stored order. */
-export function firstViewFindingColumns(
-  db: ReadDb,
-  scan: ScanRef,
-  previous: ScanRef | null,
-  kept: readonly Finding[],
-  evidenceOf: (finding: Finding) => string = (finding) => JSON.stringify(finding.evidence),
-): FirstViewFindings {
+export function firstViewFindingColumns(db: ReadDb, scan: ScanRef, previous: ScanRef | null, kept: readonly Finding[]): FirstViewFindings {
   const lifeOf = scanLifecycles(db, scan, previous);
   const order = kept.map((finding, index) => ({ finding, index }));
   order.sort(
@@ -252,8 +221,9 @@ export function firstViewFindingColumns(
   const lastSeenAt = new CodedBuilder<string>(count);
   const accountId = new CodedBuilder<string>(count);
   const region = new CodedBuilder<string | null>(count);
-  const fixKind = new CodedBuilder<FindingDetails['fix']['kind']>(count);
   const frameworks = new CodedBuilder<string[]>(count, (list) => list.join('\u0000'));
+  const policyId = new CodedBuilder<string | null>(count);
+  const policyName = new CodedBuilder<string | null>(count);
   const findings: FirstViewFindings = {
     count,
     fingerprint: new Array<string>(count),
@@ -267,15 +237,12 @@ export function firstViewFindingColumns(
     firstSeenAt: firstSeenAt.column(),
     lastSeenAt: lastSeenAt.column(),
     isNew: new Uint8Array(count),
-    evidenceJson: new Array<string>(count),
     resourceId: new Array<string | null>(count),
     accountId: accountId.column(),
     region: region.column(),
-    remediation: new Array<string>(count),
-    fixKind: fixKind.column(),
-    fixText: new Array<string>(count),
     frameworks: frameworks.column(),
-    explanation: new Array<string>(count),
+    policyId: policyId.column(),
+    policyName: policyName.column(),
   };
   for (let i = 0; i < count; i += 1) {
     const { finding } = order[i] as { finding: Finding };
@@ -292,15 +259,13 @@ export function firstViewFindingColumns(
     firstSeenAt.set(i, life.firstSeenAt);
     lastSeenAt.set(i, scan.startedAt);
     findings.isNew[i] = life.isNew ? 1 : 0;
-    findings.evidenceJson[i] = evidenceOf(finding);
     findings.resourceId[i] = details.resourceId;
     accountId.set(i, details.accountId);
     region.set(i, details.region);
-    findings.remediation[i] = details.remediation;
-    fixKind.set(i, details.fix.kind);
-    findings.fixText[i] = details.fix.text;
     frameworks.set(i, details.frameworks);
-    findings.explanation[i] = details.explanation;
+    const policy = policyOfEvidence(finding.evidence);
+    policyId.set(i, policy?.id ?? null);
+    policyName.set(i, policy?.name ?? null);
   }
   return findings;
 }
@@ -315,11 +280,10 @@ export function buildFirstView(
   previous: ScanRef | null,
   stamp: string,
   result: AnalysisResult,
-  evidenceOf: (finding: Finding) => string = (finding) => JSON.stringify(finding.evidence),
 ): FirstView | null {
   const head = firstViewHead(db, scan, previous, stamp, result);
   if (head === null) return null;
-  return { ...head.agents, findings: firstViewFindingColumns(db, scan, previous, head.kept, evidenceOf) };
+  return { ...head.agents, findings: firstViewFindingColumns(db, scan, previous, head.kept) };
 }
 
 /** `listAgentRows` of the scan once stored. */
@@ -328,29 +292,28 @@ export function firstViewAgents(view: FirstViewAgents): AgentRow[] {
   return view.agentRows.map((row) => ({ ...(JSON.parse(row) as Omit<AgentRow, 'scanId'>), scanId }));
 }
 
-/** `listScanFindings` of the scan once stored (no decision touches it: see `buildFirstView`). */
-export function firstViewFindings(view: FirstView, filter: FindingFilter, rows: FindingRowOptions = {}): FindingRow[] {
+/** `listScanFindings` of the scan once stored, as summaries (no decision touches it: see `buildFirstView`). */
+export function firstViewSummaries(view: FirstView, filter: FindingFilter): FindingSummary[] {
   const arn = filter.arn ?? null;
   const f = view.findings;
-  const result: FindingRow[] = [];
+  const result: FindingSummary[] = [];
   for (let i = 0; i < f.count; i += 1) {
     if (filter.severity !== null && valueAt(f.severity, i) !== filter.severity) continue;
     if (filter.ruleId !== null && valueAt(f.ruleId, i) !== filter.ruleId) continue;
     if (arn !== null && f.principalArn[i] !== arn && f.resourceArn[i] !== arn) continue;
     // No decision: the status shown is the one the scan gave it.
-    const status = valueAt(f.status, i);
+    const status = valueAt(f.status, i) as FindingRow['status'];
     if (filter.status !== null && status !== filter.status) continue;
-    const row = firstViewFindingAt(view, i);
-    result.push(findingRowWith(row, row.details, status as FindingRow['status'], null, rows));
+    result.push(firstViewSummaryAt(view, i, status));
   }
   return result;
 }
 
-/** `resolvedSince` of the scan once stored: what the previous scan had and this one lacks. */
-export function firstViewResolvedSince(db: ReadDb, view: FirstView, filter: FindingFilter, rows: FindingRowOptions = {}): FindingRow[] {
+/** `resolvedSince` of the scan once stored, as summaries: what the previous scan had and this one lacks. */
+export function firstViewResolvedSince(db: ReadDb, view: FirstView, filter: FindingFilter): FindingSummary[] {
   if (view.previous === null) return [];
   const here = new Set(view.findings.fingerprint);
   return readScanFindings(db, view.previous.id, { severity: filter.severity, ruleId: filter.ruleId, status: null })
     .filter((stored) => !here.has(String(stored.row['fingerprint'])))
-    .map((stored) => ({ ...toFindingRow(stored.row, 'resolved', null, rows), isNew: false }));
+    .map((stored) => toFindingSummary({ ...toFindingRow(stored.row, 'resolved', null), isNew: false }));
 }

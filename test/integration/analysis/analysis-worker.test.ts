@@ -18,8 +18,9 @@ import type { AnalysisInput, AnalysisResult } from '@core/analysis/types';
 import { handleAnalysisRequest } from '@core/analysis-store/analysis-worker';
 import { ANALYSIS_WORKER_DATA, type AnalysisWorkerRequest } from '@core/analysis-store/analysis-worker-protocol';
 import { WARM_UP_PRINCIPALS } from '@core/analysis-store/warm-up-account';
-import { firstViewAgents, firstViewFindings, type FirstView, type FirstViewAgents, type FirstViewFindings } from '@core/analysis-store/first-view';
+import { firstViewAgents, firstViewSummaries, type FirstView, type FirstViewAgents, type FirstViewFindings } from '@core/analysis-store/first-view';
 import { listAgentRows } from '@core/db/repositories/agents';
+import { toFindingSummary } from '@core/db/repositories/findings';
 import { listScanFindings } from '@core/governance/finding-lifecycle-service';
 import { sql } from '@core/db/sql';
 import { exportPieces } from '../../../bench/write-export';
@@ -216,7 +217,7 @@ describe('the analysis worker', () => {
     if (scan === null) throw new Error('not stored');
     expect(firstViewAgents(whole)).toStrictEqual(listAgentRows(read, scanId));
     const none = { severity: null, ruleId: null, status: null };
-    expect(firstViewFindings(whole, none)).toStrictEqual(listScanFindings(read, scan, none, clock()));
+    expect(firstViewSummaries(whole, none)).toStrictEqual(listScanFindings(read, scan, none, clock()).map(toFindingSummary));
   }, 120_000);
 
   it('refuses a scan above the supported size before reading its facts, in words', async () => {

@@ -1,19 +1,15 @@
 /**
  * `findings:list` for the loopback server (dispatch's `json`): each finding's evidence travels as its
  * stored text, unparsed (shared/stored-json.ts), and the reply it writes is the reply of the parsed
- * path, on the demo company, from the stored analysis and from an analysis's first view; a stored
- * text that is not an object's is read as before.
+ * path, on the demo company; `findings:summaries` carries neither the evidence nor the texts; a
+ * stored text that is not an object's is read as before.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingRow } from '@shared/contract';
+import type { ChannelOutput, FindingRow } from '@shared/contract';
 import { StoredJsonObject, stringifyWithStoredJson } from '@shared/stored-json';
 import { createBackend, type Backend } from '@core/backend';
-import { ensureAnalysed } from '@core/analysis-store/analysis-store';
-import { bumpAnalysisInputsRevision } from '@core/analysis-store/analysis-inputs';
-import { firstViewFindings, type FirstView } from '@core/analysis-store/first-view';
-import { analyzeScan } from '@core/analysis/analyze-scan';
 import { sql } from '@core/db/sql';
 
 const clock = (): Date => new Date('2026-03-01T00:00:00.000Z');
@@ -66,18 +62,15 @@ describe('findings:list written as JSON', () => {
     }
   });
 
-  it('from an analysis’s first view too', () => {
-    const workspace = backend.workspaces.current();
-    const scanId = String(workspace.read.value(sql`SELECT id FROM scans WHERE status = 'completed' ORDER BY started_at DESC, id DESC LIMIT 1`));
-    bumpAnalysisInputsRevision(workspace.write, clock().toISOString());
-    let view: FirstView | null = null;
-    ensureAnalysed(workspace.write, scanId, { analyze: analyzeScan, clock, onFirstView: (made) => (view = structuredClone(made)) });
-    if (view === null) throw new Error('no first view');
-    const filter = { severity: null, ruleId: null, status: null };
-    const unparsed = firstViewFindings(view, filter, { storedEvidence: true });
-    expect(unparsed.length).toBeGreaterThan(0);
-    for (const row of unparsed) expect(row.evidence).toBeInstanceOf(StoredJsonObject);
-    expect(onTheWire(unparsed)).toStrictEqual(JSON.parse(JSON.stringify(firstViewFindings(view, filter))));
+  it('findings:summaries carries none of it: the same findings, without evidence, explanation, remediation or fix', async () => {
+    const summaries = await backend.dispatch('findings:summaries', ALL, { json: true });
+    if (!summaries.ok) throw new Error(summaries.error.message);
+    const whole = (await list(ALL, true)) as { value: { findings: FindingRow[] } };
+    const rows = (summaries.value as { findings: Record<string, unknown>[] }).findings;
+    expect(rows.map((row) => row['fingerprint'])).toEqual(whole.value.findings.map((row) => row.fingerprint));
+    for (const row of rows) for (const key of ['evidence', 'explanation', 'remediation', 'fix']) expect(row).not.toHaveProperty(key);
+    // What the Findings screen reads on opening: a fraction of the whole rows' JSON.
+    expect(stringifyWithStoredJson(summaries).length * 2).toBeLessThan(stringifyWithStoredJson(whole).length);
   });
 
   it('reads a stored text that is not an object’s as before (an empty object)', async () => {
@@ -92,5 +85,49 @@ describe('findings:list written as JSON', () => {
     expect(odd.length).toBeGreaterThan(0);
     for (const row of odd) expect(row.evidence).toStrictEqual({});
     expect(onTheWire(json)).toStrictEqual(JSON.parse(JSON.stringify(await list(ALL, false))));
+  });
+});
+
+describe('findings:summaries and findings:details (the demo company)', () => {
+  it('a summary is the row without its evidence and texts, with the governance policy its evidence names', async () => {
+    // A team policy some AI agents of the demo fail: governance findings, whose evidence names it.
+    const saved = await backend.dispatch('policies:save', { name: 'AI agents are tier 1 or 2', severity: 'medium', condition: 'agent.ai && agent.tier == 3' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const whole = (await list(ALL, false)) as { value: { findings: FindingRow[]; resolvedSinceLastScan: FindingRow[] } };
+    const summaries = await backend.dispatch('findings:summaries', ALL);
+    if (!summaries.ok) throw new Error(summaries.error.message);
+    const listed = summaries.value as ChannelOutput<'findings:summaries'>;
+    const rows = [...whole.value.findings, ...whole.value.resolvedSinceLastScan];
+    const shown = [...listed.findings, ...listed.resolvedSinceLastScan];
+    expect(shown).toHaveLength(rows.length);
+    const governance = rows.filter((row) => row.ruleId === 'governance_policy_violation');
+    expect(governance.length).toBeGreaterThan(0);
+    shown.forEach((summary, i) => {
+      const row = rows[i] as FindingRow;
+      const { evidence, explanation: _e, remediation: _r, fix: _f, ...rest } = row;
+      const policy = typeof evidence['policy'] === 'string' ? { id: evidence['policy'], name: typeof evidence['policyName'] === 'string' ? evidence['policyName'] : null } : null;
+      expect(summary).toStrictEqual({ ...rest, policy });
+      if (row.ruleId === 'governance_policy_violation') expect(summary.policy?.id).toBeTruthy();
+    });
+  });
+
+  it('details are the opened finding’s evidence and texts, in the scan its row names (resolved rows too)', async () => {
+    const whole = (await list(ALL, false)) as { value: { findings: FindingRow[]; resolvedSinceLastScan: FindingRow[] } };
+    expect(whole.value.resolvedSinceLastScan.length).toBeGreaterThan(0);
+    for (const row of [...whole.value.findings.slice(0, 25), ...whole.value.resolvedSinceLastScan]) {
+      const details = await backend.dispatch('findings:details', { scanId: row.scanId, fingerprint: row.fingerprint });
+      if (!details.ok) throw new Error(details.error.message);
+      expect(details.value).toStrictEqual({ evidence: row.evidence, explanation: row.explanation, remediation: row.remediation, fix: row.fix });
+    }
+  });
+
+  it('says in words when the scan or the finding is not there', async () => {
+    const [row] = ((await list(ALL, false)) as { value: { findings: FindingRow[] } }).value.findings;
+    if (row === undefined) throw new Error('no findings');
+    const noScan = await backend.dispatch('findings:details', { scanId: 'no-such-scan', fingerprint: row.fingerprint });
+    expect(noScan).toMatchObject({ ok: false, error: { code: 'not_found', message: 'There is no scan no-such-scan in this workspace.' } });
+    const noFinding = await backend.dispatch('findings:details', { scanId: row.scanId, fingerprint: 'no-such-finding' });
+    expect(noFinding).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(noFinding.ok ? '' : noFinding.error.message).toContain('has no finding no-such-finding');
   });
 });

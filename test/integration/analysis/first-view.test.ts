@@ -14,10 +14,10 @@ import type { ChannelInput, ChannelName, ChannelOutput, FindingRow } from '@shar
 import { createBackend, type Backend } from '@core/backend';
 import { currentAnalysis, ensureAnalysed, previousScan } from '@core/analysis-store/analysis-store';
 import { bumpAnalysisInputsRevision } from '@core/analysis-store/analysis-inputs';
-import { compareUtf8, firstViewAgents, firstViewFindings, firstViewResolvedSince, type FirstView } from '@core/analysis-store/first-view';
+import { compareUtf8, firstViewAgents, firstViewResolvedSince, firstViewSummaries, type FirstView } from '@core/analysis-store/first-view';
 import { analyzeScan } from '@core/analysis/analyze-scan';
 import { listAgentRows } from '@core/db/repositories/agents';
-import type { FindingFilter, ScanRef } from '@core/db/repositories/findings';
+import { toFindingSummary, type FindingFilter, type ScanRef } from '@core/db/repositories/findings';
 import { listScanFindings, resolvedSince } from '@core/governance/finding-lifecycle-service';
 import { TEST_PAUSE_ENV } from '@core/lib/test-pause';
 import { exportPieces } from '../../../bench/write-export';
@@ -125,8 +125,8 @@ describe('the first view of an analysis being stored', () => {
       const previous = previousScan(workspace.read, scan);
       expect(made.previous).toStrictEqual(previous);
       for (const filter of FILTERS) {
-        expect(firstViewFindings(made, filter), JSON.stringify(filter)).toStrictEqual(listScanFindings(workspace.read, scan, filter, now));
-        const resolved = resolvedSince(workspace.read, scan, previous, filter);
+        expect(firstViewSummaries(made, filter), JSON.stringify(filter)).toStrictEqual(listScanFindings(workspace.read, scan, filter, now).map(toFindingSummary));
+        const resolved = resolvedSince(workspace.read, scan, previous, filter).map(toFindingSummary);
         expect(firstViewResolvedSince(workspace.read, made, filter), JSON.stringify(filter)).toStrictEqual(resolved);
         resolvedRows += resolved.length;
       }
@@ -179,17 +179,30 @@ describe('the first view of an analysis being stored', () => {
     const shadow = { ...none, ruleId: 'shadow_ai_unregistered' };
     const [agents, findings, shadowFindings] = await Promise.all([
       call(backend, 'agents:list', { scanId: null }),
-      call(backend, 'findings:list', none),
-      call(backend, 'findings:list', shadow),
+      call(backend, 'findings:summaries', none),
+      call(backend, 'findings:summaries', shadow),
     ]);
     // Answered before the commit: nothing of this analysis is stored yet.
-    expect(currentAnalysis(backend.workspaces.current().read, scanId)).toBeNull();
+    const read = backend.workspaces.current().read;
+    expect(currentAnalysis(read, scanId)).toBeNull();
     expect(agents.agents).toHaveLength(300);
+    expect(shadowFindings.findings.length).toBeGreaterThan(0);
+    // The whole rows and one finding's details need what the first view leaves out: read once stored.
+    const [opened] = findings.findings;
+    if (opened === undefined) throw new Error('no findings');
+    const storedWhenAnswered = (): boolean => currentAnalysis(read, scanId) !== null;
+    const whole = call(backend, 'findings:list', none).then((reply) => ({ reply, stored: storedWhenAnswered() }));
+    const details = call(backend, 'findings:details', { scanId: opened.scanId, fingerprint: opened.fingerprint }).then((reply) => ({ reply, stored: storedWhenAnswered() }));
     await backend.analysis.idle();
-    expect(currentAnalysis(backend.workspaces.current().read, scanId)).toMatchObject({ id: scanId });
+    expect(currentAnalysis(read, scanId)).toMatchObject({ id: scanId });
     expect(await call(backend, 'agents:list', { scanId: null })).toStrictEqual(agents);
-    expect(await call(backend, 'findings:list', none)).toStrictEqual(findings);
-    expect(await call(backend, 'findings:list', shadow)).toStrictEqual(shadowFindings);
+    expect(await call(backend, 'findings:summaries', none)).toStrictEqual(findings);
+    expect(await call(backend, 'findings:summaries', shadow)).toStrictEqual(shadowFindings);
+    const [wholeAnswer, detailsAnswer] = await Promise.all([whole, details]);
+    expect(wholeAnswer.stored && detailsAnswer.stored).toBe(true);
+    expect(wholeAnswer.reply.findings.map(toFindingSummary)).toStrictEqual(findings.findings);
+    const row = wholeAnswer.reply.findings.find((f) => f.fingerprint === opened.fingerprint);
+    expect(detailsAnswer.reply).toStrictEqual({ evidence: row?.evidence, explanation: row?.explanation, remediation: row?.remediation, fix: row?.fix });
   }, 120_000);
 });
 

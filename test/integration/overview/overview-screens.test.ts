@@ -51,7 +51,7 @@ async function screenCount(filter: OverviewFilter): Promise<{ count: number; sam
   }
   const view = findingsModel.viewFromQuery(query);
   const choice = { scanId: view.scan, accountId: view.account };
-  const { findings, resolvedSinceLastScan } = await call('findings:list', { ...choice, severity: null, ruleId: null, status: null });
+  const { findings, resolvedSinceLastScan } = await call('findings:summaries', { ...choice, severity: null, ruleId: null, status: null });
   const { agents } = await call('agents:list', choice);
   const shown = findingsModel.filterFindings(view.resolvedSince ? resolvedSinceLastScan : findings, view, undefined, tierLookup(agents));
   const canonical = (match: object): string => JSON.stringify(Object.fromEntries(Object.entries(match).sort(([a], [b]) => a.localeCompare(b))));

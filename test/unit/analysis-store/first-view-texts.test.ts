@@ -1,13 +1,14 @@
 /**
- * The first view and the store of one analysis share each finding's texts (analysis-store.ts,
- * `sharedFindingTexts`): the evidence's made once for the first view, then stored as made, not made
- * again; the details' text, which only the store needs, made after the first view is handed over
- * (the first view carries the details as data, and answers with them as the stored rows do).
+ * A finding's texts and the first view (analysis-store.ts, first-view.ts): the first view carries no
+ * evidence and no details' text (a summary shows neither: `findings:summaries`), so both are made by
+ * the store alone, once each, after the first view is handed over; the first view's summaries equal
+ * the stored rows' summaries.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '@core/analysis/types';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
-import { firstViewFindings } from '@core/analysis-store/first-view';
+import { firstViewSummaries } from '@core/analysis-store/first-view';
+import { toFindingSummary } from '@core/db/repositories/findings';
 import type { FirstView } from '@core/analysis-store/first-view';
 import { listScanFindings } from '@core/governance/finding-lifecycle-service';
 import { addScan, fakeAnalysis, fakeFinding, tempWorkspace } from '../governance/analysis-fixtures';
@@ -51,8 +52,8 @@ function countedFindings(): { findings: Finding[]; written: Map<string, number>;
   return { findings: [...findings, { ...first, evidence: { why: 'a repeat' } }], written, detailsWritten };
 }
 
-describe('a finding’s texts, shared by the first view and the store', () => {
-  it('are made once for both, and the store writes the first view’s texts', () => {
+describe('a finding’s texts and the first view', () => {
+  it('are made by the store alone, once each, after the first view is handed over', () => {
     const made = tempWorkspace(() => new Date(T1));
     cleanup = made.cleanup;
     const { workspace } = made;
@@ -61,29 +62,28 @@ describe('a finding’s texts, shared by the first view and the store', () => {
     addScan(workspace, 's1', T1);
     let view: FirstView | null = null;
     let detailsBeforeView = -1;
+    let evidenceBeforeView = -1;
     const scan = ensureAnalysed(workspace.write, 's1', {
       analyze,
       clock: () => new Date(T1),
       onFirstView: (made) => {
         detailsBeforeView = detailsWritten.count;
+        evidenceBeforeView = [...written.values()].reduce((sum, n) => sum + n, 0);
         // What crosses from the worker is a structured clone.
         view = structuredClone(made);
       },
     });
     if (view === null) throw new Error('no first view');
     const firstView: FirstView = view;
-    // Once each: for the first view, and not again for the store.
-    expect([...written.values()]).toEqual(ARNS.map(() => 1));
-    const stored = listScanFindings(workspace.read, scan, { severity: null, ruleId: null, status: null }, new Date(T1));
-    expect(stored.map((row) => [row.fingerprint, row.evidence])).toEqual(
-      firstView.findings.fingerprint.map((fingerprint, i) => [fingerprint, JSON.parse(firstView.findings.evidenceJson[i] as string) as unknown]),
-    );
-    expect(stored).toHaveLength(ARNS.length);
-    // No details text made before the first view was handed over; the store made each once after
-    // (the repeated fingerprint's too: the store writes its texts, then keeps the first row).
+    // None before the first view was handed over; the store made each once after (the repeated
+    // fingerprint's details too: the store writes its texts, then keeps the first row).
+    expect(evidenceBeforeView).toBe(0);
     expect(detailsBeforeView).toBe(0);
+    expect([...written.values()]).toEqual(ARNS.map(() => 1));
     expect(detailsWritten.count).toBe(findings.length);
-    expect(firstViewFindings(firstView, { severity: null, ruleId: null, status: null })).toStrictEqual(stored);
+    const stored = listScanFindings(workspace.read, scan, { severity: null, ruleId: null, status: null }, new Date(T1));
+    expect(stored.map((row) => row.evidence)).toEqual(ARNS.map((arn) => ({ why: `unused: ${arn}` })));
+    expect(firstViewSummaries(firstView, { severity: null, ruleId: null, status: null })).toStrictEqual(stored.map(toFindingSummary));
   });
 
   it('are made by the store when there is no first view', () => {

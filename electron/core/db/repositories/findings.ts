@@ -7,7 +7,7 @@
  * `finding_states` holds one row per fingerprint: where it stands now, and what people decided
  * (acceptance with reason and end date, resolution by hand).
  */
-import type { FindingRow, SeverityName } from '@shared/contract';
+import type { FindingDetailsView, FindingRow, FindingSummary, SeverityName } from '@shared/contract';
 import { StoredJsonObject } from '@shared/stored-json';
 import type { Finding } from '../../analysis/types';
 import { AppError } from '../../errors';
@@ -101,7 +101,7 @@ export interface FindingTexts {
   detailsJson: string;
 }
 
-/** How a writer gets a finding's texts: `findingTexts`, or texts partly made already (`sharedFindingTexts`). */
+/** How a writer gets a finding's texts (`findingTexts` unless a caller has them already). */
 export type FindingTextsOf = (finding: Finding) => FindingTexts;
 
 /** The fields of a finding stored as its details text. */
@@ -120,31 +120,6 @@ export function findingDetails(finding: Finding): FindingDetails {
 /** A finding's evidence and texts as they are stored. */
 export function findingTexts(finding: Finding): FindingTexts {
   return { evidenceJson: JSON.stringify(finding.evidence), detailsJson: JSON.stringify(findingDetails(finding)) };
-}
-
-/**
- * A finding's texts for two readers in turn: the first view of an analysis makes each finding's
- * evidence text (`evidence`: the screens' answer carries it as stored), and the store then takes that
- * same text (`take`) instead of making it again (at 10,000 principals ~37,000 findings and ~64 MB of
- * evidence JSON). The details text only the store needs is made by `take`, after the first view has
- * been handed over (the first view carries the details as data: first-view.ts). `take` lets each
- * evidence text go as it hands it over, so the store's memory falls as it writes, as before; a
- * finding the first view did not make a text for (a repeated fingerprint) gets it made afresh.
- */
-export function sharedFindingTexts(): { evidence: (finding: Finding) => string; take: FindingTextsOf } {
-  const made = new WeakMap<Finding, string>();
-  return {
-    evidence: (finding) => {
-      const text = JSON.stringify(finding.evidence);
-      made.set(finding, text);
-      return text;
-    },
-    take: (finding) => {
-      const kept = made.get(finding);
-      if (kept !== undefined) made.delete(finding);
-      return { evidenceJson: kept ?? JSON.stringify(finding.evidence), detailsJson: JSON.stringify(findingDetails(finding)) };
-    },
-  };
 }
 
 /**
@@ -299,6 +274,28 @@ export interface FindingRowOptions {
    * text that is not an object's is read as before.
    */
   storedEvidence?: boolean;
+}
+
+/**
+ * The governance policy a finding's evidence names (`governance_policy_violation`: `policy`, its ID,
+ * and `policyName`), or null: what a list of summaries filters by.
+ */
+export function policyOfEvidence(evidence: Readonly<Record<string, unknown>>): FindingSummary['policy'] {
+  const id = evidence['policy'];
+  if (typeof id !== 'string') return null;
+  const name = evidence['policyName'];
+  return { id, name: typeof name === 'string' ? name : null };
+}
+
+/** A row as a list shows it (`findings:summaries`): without what only an opened finding shows. */
+export function toFindingSummary(row: FindingRow): FindingSummary {
+  const { evidence, explanation: _explanation, remediation: _remediation, fix: _fix, ...summary } = row;
+  return { ...summary, policy: policyOfEvidence(evidence) };
+}
+
+/** What an opened finding shows beyond its summary (`findings:details`). */
+export function toFindingDetails(row: FindingRow): FindingDetailsView {
+  return { evidence: row.evidence, explanation: row.explanation, remediation: row.remediation, fix: row.fix };
 }
 
 export function toFindingRow(row: Row, status: FindingStatus, acceptance: Acceptance | null, options: FindingRowOptions = {}): FindingRow {

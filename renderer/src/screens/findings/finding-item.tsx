@@ -1,5 +1,10 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import type { FindingRow } from '@shared/contract';
+import { useQuery } from '@tanstack/react-query';
+import type { FindingDetailsView, FindingSummary } from '@shared/contract';
+import { useApi } from '../../api/api-context';
+import { toApiError } from '../../api/api-error';
+import { ErrorState } from '../../components/error-state';
+import { LoadingState } from '../../components/loading-state';
 import { Button } from '../../components/button';
 import { FixView } from '../../components/fix-view';
 import { EvidenceView } from '../../components/evidence-view';
@@ -9,12 +14,14 @@ import { SeverityBadge } from '../../components/severity-badge';
 import { formatDate, visibleText } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { STEP_NAMES } from './findings-model';
+import { findingDetailsQuery } from './queries';
 
 export type TriageAction = 'accept' | 'resolve' | 'reopen';
 
 /**
  * One finding: a checkbox (bulk triage), then a summary line (severity, title, account, owner,
- * status) that expands into why, evidence, the fix and triage.
+ * status) that expands into why, evidence, the fix and triage. The list holds summaries; an opened
+ * finding reads its explanation, evidence, remediation and fix (`findings:details`).
  */
 export function FindingItem({
   finding,
@@ -27,7 +34,7 @@ export function FindingItem({
   account,
   owner,
 }: {
-  finding: FindingRow;
+  finding: FindingSummary;
   expanded: boolean;
   onToggle: () => void;
   onAction: (action: TriageAction) => void;
@@ -75,7 +82,7 @@ export function FindingItem({
       </div>
       {expanded ? (
         <div id={`${id}-body`} className="finding__body">
-          <p className="finding__explanation">{finding.explanation}</p>
+          <FindingExplanation finding={finding} />
           <dl className="facts finding__facts">
             <dt>Identity</dt>
             <dd>
@@ -112,11 +119,7 @@ export function FindingItem({
               </>
             ) : null}
           </dl>
-          <h4 className="finding__heading">Evidence</h4>
-          <EvidenceView evidence={finding.evidence} />
-          <h4 className="finding__heading">What to do</h4>
-          <p className="finding__remediation">{finding.remediation}</p>
-          <FixView fix={finding.fix} />
+          <FindingDetailsBody finding={finding} />
           <div className="finding__actions">
             {finding.status !== 'accepted' && finding.status !== 'resolved' ? (
               <>
@@ -137,6 +140,34 @@ export function FindingItem({
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** An opened finding's details, read once per finding (kept while the app runs: a scan's finding does not change). */
+function useFindingDetails(finding: FindingSummary): ReturnType<typeof useQuery<FindingDetailsView>> {
+  const api = useApi();
+  return useQuery(findingDetailsQuery(api, finding));
+}
+
+/** Why it matters: the first line of an opened finding, once its details are read. */
+function FindingExplanation({ finding }: { finding: FindingSummary }): ReactNode {
+  const details = useFindingDetails(finding);
+  return details.data === undefined ? null : <p className="finding__explanation">{details.data.explanation}</p>;
+}
+
+/** The evidence, what to do and the fix to copy, or where they are while they are read. */
+function FindingDetailsBody({ finding }: { finding: FindingSummary }): ReactNode {
+  const details = useFindingDetails(finding);
+  if (details.error !== null) return <ErrorState what="this finding’s evidence" error={toApiError(details.error)} onRetry={() => void details.refetch()} />;
+  if (details.data === undefined) return <LoadingState label="Reading the evidence…" rows={2} />;
+  return (
+    <>
+      <h4 className="finding__heading">Evidence</h4>
+      <EvidenceView evidence={details.data.evidence} />
+      <h4 className="finding__heading">What to do</h4>
+      <p className="finding__remediation">{details.data.remediation}</p>
+      <FixView fix={details.data.fix} />
+    </>
   );
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FindingRow } from '@shared/contract';
+import type { FindingSummary } from '@shared/contract';
 import { countFindings, filterFindings, groupFindings, matchesSearch, policyFilterName, queryFromView, tomorrow, validateAcceptance, viewFromQuery } from './findings-model';
 
-function finding(partial: Partial<FindingRow>): FindingRow {
+function finding(partial: Partial<FindingSummary>): FindingSummary {
   return {
     fingerprint: 'f',
     scanId: 's1',
@@ -15,11 +15,8 @@ function finding(partial: Partial<FindingRow>): FindingRow {
     resourceId: null,
     accountId: '111122223333',
     region: null,
-    evidence: {},
-    remediation: '',
-    fix: { kind: 'aws-cli', text: '' },
     frameworks: [],
-    explanation: '',
+    policy: null,
     status: 'open',
     isNew: false,
     firstSeenAt: '2026-01-01',
@@ -37,11 +34,11 @@ describe('findings model', () => {
     expect(viewFromQuery(new URLSearchParams('group=nonsense&severity=bad')).groupBy).toBe('rule');
   });
 
-  it('narrows to one governance policy by the ID in the evidence, and names it', () => {
+  it('narrows to one governance policy by the ID its evidence names, and names it', () => {
     const rows = [
-      finding({ fingerprint: 'a', ruleId: 'governance_policy_violation', evidence: { policy: 'user-1', policyName: 'Owners on T1' } }),
-      finding({ fingerprint: 'b', ruleId: 'governance_policy_violation', evidence: { policy: 'builtin-2', policyName: 'Boundary' } }),
-      finding({ fingerprint: 'c', ruleId: 'static_access_key', evidence: {} }),
+      finding({ fingerprint: 'a', ruleId: 'governance_policy_violation', policy: { id: 'user-1', name: 'Owners on T1' } }),
+      finding({ fingerprint: 'b', ruleId: 'governance_policy_violation', policy: { id: 'builtin-2', name: 'Boundary' } }),
+      finding({ fingerprint: 'c', ruleId: 'static_access_key' }),
     ];
     const view = viewFromQuery(new URLSearchParams('rule=governance_policy_violation&policy=user-1'));
     expect(filterFindings(rows, view).map((row) => row.fingerprint)).toEqual(['a']);
@@ -108,7 +105,7 @@ describe('an Overview figure’s address', () => {
       finding({ fingerprint: 'c', step: 4, principalArn: null }),
       finding({ fingerprint: 'd', step: 5, principalArn: 'arn:p1', scanId: 's1' }),
     ];
-    const tierOf = (row: FindingRow): '1' | '2' | '3' | 'none' => (row.principalArn === 'arn:p1' && row.scanId === 's1' ? '1' : 'none');
+    const tierOf = (row: Pick<FindingSummary, 'principalArn' | 'scanId'>): '1' | '2' | '3' | 'none' => (row.principalArn === 'arn:p1' && row.scanId === 's1' ? '1' : 'none');
     expect(filterFindings(rows, viewFromQuery(new URLSearchParams('step=4&tier=1')), undefined, tierOf).map((row) => row.fingerprint)).toEqual(['a']);
     expect(filterFindings(rows, viewFromQuery(new URLSearchParams('step=4&tier=none')), undefined, tierOf).map((row) => row.fingerprint)).toEqual(['b', 'c']);
   });

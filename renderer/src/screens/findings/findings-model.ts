@@ -1,8 +1,8 @@
-import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type OverviewFilter, type SeverityName } from '@shared/contract';
+import { FINDING_STATUSES, SEVERITY_NAMES, type FindingSummary, type OverviewFilter, type SeverityName } from '@shared/contract';
 import { matchesFindings, type FindingTierOf } from '@shared/overview-filters';
 
 type FindingsMatch = Extract<OverviewFilter, { screen: 'findings' }>['match'];
-export type FindingStatus = FindingRow['status'];
+export type FindingStatus = FindingSummary['status'];
 export type FindingTier = NonNullable<FindingsMatch['tier']>;
 const FINDING_TIERS: readonly FindingTier[] = ['1', '2', '3', 'none'];
 
@@ -34,7 +34,7 @@ export interface FindingsView {
   tier: FindingTier | null;
   /** `?tab=resolved`: the findings the previous scan had and the current one lacks, instead of the current ones. */
   resolvedSince: boolean;
-  /** A governance policy's ID: only the findings of that policy (`evidence.policy`). */
+  /** A governance policy's ID: only the findings of that policy (`policy.id`, from their evidence). */
   policy: string | null;
   newOnly: boolean;
   open: string | null;
@@ -93,7 +93,7 @@ export function queryFromView(view: FindingsView): URLSearchParams {
 }
 
 /** The owner of a finding's identity, by principal ARN (from the registry, as the inventory lists it). */
-export type OwnerOf = (finding: FindingRow) => string | null;
+export type OwnerOf = (finding: FindingSummary) => string | null;
 
 const NO_OWNER: OwnerOf = () => null;
 
@@ -104,7 +104,7 @@ function arnName(arn: string | null): string {
 }
 
 /** Whether every word of `search` is in the finding's title, rule, resource or principal (name or ARN), resource ID or owner. */
-export function matchesSearch(finding: FindingRow, search: string, ownerOf: OwnerOf = NO_OWNER): boolean {
+export function matchesSearch(finding: FindingSummary, search: string, ownerOf: OwnerOf = NO_OWNER): boolean {
   const words = search.toLowerCase().split(/\s+/).filter((word) => word !== '');
   if (words.length === 0) return true;
   const haystack = [finding.title, finding.ruleId, finding.resourceArn, finding.principalArn ?? '', finding.resourceId ?? '', arnName(finding.resourceArn), arnName(finding.principalArn), ownerOf(finding) ?? '']
@@ -133,13 +133,13 @@ export function matchOfView(view: FindingsView): FindingsMatch {
 const NO_TIERS: FindingTierOf = () => 'none';
 
 /** `findings`: the rows of the view's list (`findings` or `resolvedSinceLastScan` of `findings:list`). */
-export function filterFindings(findings: readonly FindingRow[], view: FindingsView, ownerOf: OwnerOf = NO_OWNER, tierOf: FindingTierOf = NO_TIERS): FindingRow[] {
+export function filterFindings(findings: readonly FindingSummary[], view: FindingsView, ownerOf: OwnerOf = NO_OWNER, tierOf: FindingTierOf = NO_TIERS): FindingSummary[] {
   const match = matchOfView(view);
   return findings.filter(
     (finding) =>
       matchesFindings(finding, match, tierOf) &&
       matchesSearch(finding, view.search, ownerOf) &&
-      (view.policy === null || finding.evidence['policy'] === view.policy),
+      (view.policy === null || finding.policy?.id === view.policy),
   );
 }
 
@@ -147,14 +147,14 @@ export interface FindingGroup {
   key: string;
   title: string;
   subtitle: string | null;
-  findings: FindingRow[];
+  findings: FindingSummary[];
   worst: SeverityName;
 }
 
 const rank = (severity: SeverityName): number => SEVERITY_NAMES.indexOf(severity);
 
 /** Groups, worst first; findings inside a group worst first, then by title. */
-export function groupFindings(findings: readonly FindingRow[], groupBy: GroupBy): FindingGroup[] {
+export function groupFindings(findings: readonly FindingSummary[], groupBy: GroupBy): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const finding of findings) {
     const key = groupBy === 'rule' ? finding.ruleId : groupBy === 'step' ? String(finding.step) : finding.severity;
@@ -178,7 +178,7 @@ export function groupFindings(findings: readonly FindingRow[], groupBy: GroupBy)
   return result.sort((a, b) => rank(a.worst) - rank(b.worst) || b.findings.length - a.findings.length || a.key.localeCompare(b.key));
 }
 
-export function countBy<K extends string>(findings: readonly FindingRow[], key: (finding: FindingRow) => K): Partial<Record<K, number>> {
+export function countBy<K extends string>(findings: readonly FindingSummary[], key: (finding: FindingSummary) => K): Partial<Record<K, number>> {
   const counts: Partial<Record<K, number>> = {};
   for (const finding of findings) {
     const k = key(finding);
@@ -201,7 +201,7 @@ export interface FindingCounts {
 }
 
 /** The screen's counters: what is open, by severity, with accepted risks and manual resolutions counted apart. */
-export function countFindings(findings: readonly FindingRow[]): FindingCounts {
+export function countFindings(findings: readonly FindingSummary[]): FindingCounts {
   const open = findings.filter((finding) => finding.status === 'new' || finding.status === 'open' || finding.status === 'regressed');
   const accepted = findings.filter((finding) => finding.status === 'accepted');
   return {
@@ -227,11 +227,11 @@ export function validateAcceptance(reason: string, until: string, now: Date = ne
 }
 
 /** The name of the governance policy a view is narrowed to, as its findings tell it (the ID when none does). */
-export function policyFilterName(findings: readonly FindingRow[], policyId: string): string {
+export function policyFilterName(findings: readonly FindingSummary[], policyId: string): string {
   for (const finding of findings) {
-    if (finding.evidence['policy'] !== policyId) continue;
-    const name = finding.evidence['policyName'];
-    if (typeof name === 'string' && name !== '') return name;
+    if (finding.policy?.id !== policyId) continue;
+    const name = finding.policy.name;
+    if (name !== null && name !== '') return name;
   }
   return policyId;
 }

@@ -2,7 +2,7 @@ import '../../components/analysis.css';
 import './findings.css';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow } from '@shared/contract';
+import { FINDING_STATUSES, SEVERITY_NAMES, type FindingRow, type FindingSummary } from '@shared/contract';
 import { tierLookup } from '@shared/overview-filters';
 import { findingsCsv, findingsJsonText } from '@shared/findings-export';
 import { ocsfJson, ocsfJsonLines } from '@shared/ocsf-export';
@@ -75,8 +75,8 @@ export function FindingsScreen(): ReactNode {
   // The tier of each finding's principal, from the same view's inventory rows: only asked for when a tier filter is on.
   const agentRows = useQuery({ ...agentRowsQuery(api, choice), enabled: view.tier !== null });
   const reopen = useReopenFinding();
-  const [changes, setChanges] = useState<Record<string, Pick<FindingRow, 'status' | 'acceptance'>>>({});
-  const [dialog, setDialog] = useState<{ action: 'accept' | 'resolve'; findings: FindingRow[] } | null>(null);
+  const [changes, setChanges] = useState<Record<string, Pick<FindingSummary, 'status' | 'acceptance'>>>({});
+  const [dialog, setDialog] = useState<{ action: 'accept' | 'resolve'; findings: FindingSummary[] } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
@@ -99,7 +99,7 @@ export function FindingsScreen(): ReactNode {
   };
 
   const ownerByArn = owners.data;
-  const ownerOf = useMemo(() => (finding: FindingRow): string | null => (finding.principalArn === null ? null : (ownerByArn?.get(finding.principalArn) ?? null)), [ownerByArn]);
+  const ownerOf = useMemo(() => (finding: FindingSummary): string | null => (finding.principalArn === null ? null : (ownerByArn?.get(finding.principalArn) ?? null)), [ownerByArn]);
 
   const all = useMemo(() => {
     if (findings.status !== 'ready') return [];
@@ -122,9 +122,9 @@ export function FindingsScreen(): ReactNode {
   const shownSelected = useMemo(() => shown.filter((finding) => selected.has(finding.fingerprint)), [shown, selected]);
   const allShownSelected = shown.length > 0 && shownSelected.length === shown.length;
   const accounts = findings.status === 'ready' ? findings.data.view.accounts : [];
-  const accountOf = (finding: FindingRow): string => accountNameOf(accounts, finding.accountId);
+  const accountOf = (finding: FindingSummary): string => accountNameOf(accounts, finding.accountId);
 
-  const applied = (changed: readonly Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>[], message: string): void => {
+  const applied = (changed: readonly Pick<FindingSummary, 'fingerprint' | 'status' | 'acceptance'>[], message: string): void => {
     setChanges((current) => {
       const next = { ...current };
       for (const one of changed) next[one.fingerprint] = { status: one.status, acceptance: one.acceptance };
@@ -143,7 +143,7 @@ export function FindingsScreen(): ReactNode {
       return next;
     });
 
-  const act = (finding: FindingRow, action: TriageAction): void => {
+  const act = (finding: FindingSummary, action: TriageAction): void => {
     if (action !== 'reopen') {
       setDialog({ action, findings: [finding] });
       return;
@@ -161,11 +161,28 @@ export function FindingsScreen(): ReactNode {
     );
   };
 
+  // The list holds summaries: an export reads the whole rows of the view (evidence, texts) at the
+  // click and writes those of the findings shown, in the order shown, with the decisions made here.
+  const wholeRowsOf = async (rows: readonly FindingSummary[]): Promise<FindingRow[]> => {
+    const reply = await api.invoke('findings:list', { ...choice, severity: null, ruleId: null, status: null });
+    const byKey = new Map([...reply.findings, ...reply.resolvedSinceLastScan].map((row) => [`${row.scanId}\n${row.fingerprint}`, row] as const));
+    return rows.flatMap((row) => {
+      const whole = byKey.get(`${row.scanId}\n${row.fingerprint}`);
+      return whole === undefined ? [] : [{ ...whole, status: row.status, acceptance: row.acceptance }];
+    });
+  };
+
   const exportShown = (format: 'csv' | 'json'): void => {
     if (findings.status !== 'ready') return;
-    if (format === 'csv') downloadText(exportFileName('findings', findings.data.view.scans, 'csv', new Date()), 'text/csv', findingsCsv(shown));
-    else downloadText(exportFileName('findings', findings.data.view.scans, 'json', new Date()), 'application/json', findingsJsonText(findings.data.view.scans, shown));
-    toast(`Exported ${plural(shown.length, 'finding', 'findings')} as ${format.toUpperCase()}.`, 'success');
+    const scans = findings.data.view.scans;
+    wholeRowsOf(shown).then(
+      (rows) => {
+        if (format === 'csv') downloadText(exportFileName('findings', scans, 'csv', new Date()), 'text/csv', findingsCsv(rows));
+        else downloadText(exportFileName('findings', scans, 'json', new Date()), 'application/json', findingsJsonText(scans, rows));
+        toast(`Exported ${plural(rows.length, 'finding', 'findings')} as ${format.toUpperCase()}.`, 'success');
+      },
+      (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),
+    );
   };
 
   // OCSF as `warden export findings --format ocsf|ocsf-jsonl` writes it, for the findings shown; the
@@ -173,9 +190,8 @@ export function FindingsScreen(): ReactNode {
   const exportOcsf = (format: 'ocsf' | 'ocsf-jsonl'): void => {
     if (findings.status !== 'ready') return;
     const scans = findings.data.view.scans;
-    const rows = shown;
-    Promise.all([api.invoke('agents:list', choice), api.invoke('app:info', {})]).then(
-      ([inventory, info]) => {
+    Promise.all([wholeRowsOf(shown), api.invoke('agents:list', choice), api.invoke('app:info', {})]).then(
+      ([rows, inventory, info]) => {
         const context = {
           productName: info.name,
           productVersion: info.version,
@@ -183,8 +199,8 @@ export function FindingsScreen(): ReactNode {
           agents: new Map(inventory.agents.map((a) => [a.arn, { name: a.name, owner: a.owner, tier: a.tier }] as const)),
           scans: new Map(scans.map((scan) => [scan.id, scan] as const)),
         };
-        if (format === 'ocsf') downloadText(exportFileName('findings', findings.data.view.scans, 'ocsf.json', new Date()), 'application/json', ocsfJson(rows, context));
-        else downloadText(exportFileName('findings', findings.data.view.scans, 'ocsf.jsonl', new Date()), 'application/x-ndjson', ocsfJsonLines(rows, context));
+        if (format === 'ocsf') downloadText(exportFileName('findings', scans, 'ocsf.json', new Date()), 'application/json', ocsfJson(rows, context));
+        else downloadText(exportFileName('findings', scans, 'ocsf.jsonl', new Date()), 'application/x-ndjson', ocsfJsonLines(rows, context));
         toast(`Exported ${plural(rows.length, 'finding', 'findings')} as OCSF ${format === 'ocsf' ? 'JSON' : 'JSON Lines'}.`, 'success');
       },
       (failure: unknown) => toast(`Could not export: ${toApiError(failure).message}`, 'danger'),

@@ -1,17 +1,28 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { AgentRow, Api, ChannelInput } from '@shared/contract';
 
-export type FindingsFilter = ChannelInput<'findings:list'>;
+export type FindingsFilter = ChannelInput<'findings:summaries'>;
 
 export const findingKeys = {
   all: ['findings'] as const,
   list: (filter: FindingsFilter) => [...findingKeys.all, 'list', filter] as const,
+  details: (scanId: string, fingerprint: string) => [...findingKeys.all, 'details', scanId, fingerprint] as const,
 };
 
 /** Every finding of the current state (every account's newest scan; the screen filters on its own). */
 export const ALL_FINDINGS: FindingsFilter = { scanId: null, accountId: null, severity: null, ruleId: null, status: null };
 
-export const findingsQuery = (api: Api, filter: FindingsFilter) => queryOptions({ queryKey: findingKeys.list(filter), queryFn: () => api.invoke('findings:list', filter) });
+/** The list's rows: summaries, without what only an opened finding shows (`findingDetailsQuery`). */
+export const findingsQuery = (api: Api, filter: FindingsFilter) => queryOptions({ queryKey: findingKeys.list(filter), queryFn: () => api.invoke('findings:summaries', filter) });
+
+/** An opened finding's evidence, explanation, remediation and fix, read when it is opened. */
+export const findingDetailsQuery = (api: Api, finding: { scanId: string; fingerprint: string }) =>
+  queryOptions({
+    queryKey: findingKeys.details(finding.scanId, finding.fingerprint),
+    queryFn: () => api.invoke('findings:details', { scanId: finding.scanId, fingerprint: finding.fingerprint }),
+    // A scan's finding does not change: kept while the app runs.
+    staleTime: Infinity,
+  });
 
 /**
  * The registry owner of each identity of the same view, by ARN: the Findings screen's owner column and

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { FindingRow } from '@shared/contract';
+import type { FindingSummary } from '@shared/contract';
 import { toApiError } from '../../api/api-error';
 import { Field } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
@@ -8,12 +8,12 @@ import { TEXT_LIMITS } from '../../lib/text-limits';
 import { tomorrow, validateAcceptance } from './findings-model';
 import { useAcceptFindings, useResolveFindings } from './mutations';
 
-type Changed = Pick<FindingRow, 'fingerprint' | 'status' | 'acceptance'>;
+type Changed = Pick<FindingSummary, 'fingerprint' | 'status' | 'acceptance'>;
 
 const LISTED = 5;
 
 /** What the decision is about: one finding's title, or how many and the first few titles. */
-function Subject({ findings, after }: { findings: readonly FindingRow[]; after?: string }): ReactNode {
+function Subject({ findings, after }: { findings: readonly FindingSummary[]; after?: string }): ReactNode {
   const [only] = findings;
   if (findings.length === 1 && only !== undefined) {
     return (
@@ -39,7 +39,7 @@ function Subject({ findings, after }: { findings: readonly FindingRow[]; after?:
 }
 
 /** Accept the risk of one finding or several: a reason (at least 10 characters) and a future end date, both required. */
-export function AcceptRiskDialog({ findings, onClose, onDone }: { findings: readonly FindingRow[]; onClose: () => void; onDone: (changed: readonly Changed[]) => void }): ReactNode {
+export function AcceptRiskDialog({ findings, onClose, onDone }: { findings: readonly FindingSummary[]; onClose: () => void; onDone: (changed: readonly Changed[]) => void }): ReactNode {
   const accept = useAcceptFindings();
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
@@ -81,7 +81,7 @@ export function AcceptRiskDialog({ findings, onClose, onDone }: { findings: read
 }
 
 /** Mark one finding or several resolved by hand, with a note (the next scan confirms it or reports it regressed). */
-export function ResolveDialog({ findings, onClose, onDone }: { findings: readonly FindingRow[]; onClose: () => void; onDone: (changed: readonly Changed[]) => void }): ReactNode {
+export function ResolveDialog({ findings, onClose, onDone }: { findings: readonly FindingSummary[]; onClose: () => void; onDone: (changed: readonly Changed[]) => void }): ReactNode {
   const resolve = useResolveFindings();
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);

@@ -14,7 +14,7 @@ export const shadowAiAgentsQuery = (api: Api, accountId: string | null) =>
 export const shadowAiFindingsQuery = (api: Api, accountId: string | null) =>
   queryOptions({
     queryKey: [...findingKeys.all, 'shadow-ai', accountId] as const,
-    queryFn: () => api.invoke('findings:list', { scanId: null, accountId, severity: null, ruleId: SHADOW_AI_RULE, status: null }),
+    queryFn: () => api.invoke('findings:summaries', { scanId: null, accountId, severity: null, ruleId: SHADOW_AI_RULE, status: null }),
   });
 
 /** The catalogue rule that decides what is shadow AI (the screen never decides it itself). */

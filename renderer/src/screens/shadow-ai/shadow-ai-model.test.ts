@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentRow, FindingRow } from '@shared/contract';
+import type { AgentRow, FindingSummary } from '@shared/contract';
 import { leftOut, shadowRows } from './shadow-ai-model';
 
 const SANDBOX = '111100003333';
@@ -31,7 +31,7 @@ function agent(name: string, accountId: string, partial: Partial<AgentRow> = {})
   };
 }
 
-function raised(row: AgentRow, partial: Partial<FindingRow> = {}): FindingRow {
+function raised(row: AgentRow, partial: Partial<FindingSummary> = {}): FindingSummary {
   return {
     fingerprint: `f-${row.arn}`,
     scanId: row.scanId,
@@ -44,11 +44,8 @@ function raised(row: AgentRow, partial: Partial<FindingRow> = {}): FindingRow {
     resourceId: row.name,
     accountId: row.accountId,
     region: null,
-    evidence: {},
-    remediation: '',
-    fix: { kind: 'aws-cli', text: '' },
     frameworks: [],
-    explanation: '',
+    policy: null,
     status: 'open',
     isNew: false,
     firstSeenAt: '2026-01-01',

@@ -3,7 +3,7 @@
  * rows. Which identities are shadow AI is the rule's decision (human access and identities that only
  * manage AI are left out there); this only joins and orders.
  */
-import type { AgentRow, FindingRow } from '@shared/contract';
+import type { AgentRow, FindingSummary } from '@shared/contract';
 
 export interface ShadowRow {
   agent: AgentRow;
@@ -17,7 +17,7 @@ export function shadowRowKey(agent: Pick<AgentRow, 'scanId' | 'arn'>): string {
 }
 
 /** The rows, the new ones first, then by tier (Tier 1 first) and name. Resolved findings are not shadow AI any more. */
-export function shadowRows(agents: readonly AgentRow[], findings: readonly FindingRow[]): ShadowRow[] {
+export function shadowRows(agents: readonly AgentRow[], findings: readonly FindingSummary[]): ShadowRow[] {
   const raised = new Map<string, boolean>();
   for (const finding of findings) {
     if (finding.status === 'resolved') continue;

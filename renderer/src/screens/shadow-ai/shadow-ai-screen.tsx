@@ -30,7 +30,7 @@ import { OnboardingSheet } from './onboarding-sheet';
 import { shadowAiAgentsQuery, shadowAiFindingsQuery } from './queries';
 import { leftOut, shadowRowKey, shadowRows, type ShadowRow } from './shadow-ai-model';
 
-type ShadowAiData = { agents: ChannelOutput<'agents:list'>; findings: ChannelOutput<'findings:list'> };
+type ShadowAiData = { agents: ChannelOutput<'agents:list'>; findings: ChannelOutput<'findings:summaries'> };
 
 /** Two queries as one: loading until both are in, the first error, reloading either. */
 function both(agents: Query<ShadowAiData['agents']>, findings: Query<ShadowAiData['findings']>): Query<ShadowAiData> {
