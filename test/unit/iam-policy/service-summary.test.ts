@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getActionCatalogue } from '@core/analysis/iam-policy/action-catalogue';
 import { ActionSet } from '@core/analysis/iam-policy/action-set';
-import { ServiceSummaryTable } from '@core/analysis/iam-policy/service-summary';
+import { ServiceSummaryCache, ServiceSummaryTable } from '@core/analysis/iam-policy/service-summary';
 import { ACCESS_LEVELS, type ServiceAccess } from '@core/analysis/types';
 
 const catalogue = getActionCatalogue();
@@ -91,5 +91,42 @@ describe('ServiceSummaryTable', () => {
     const table = ServiceSummaryTable.of(catalogue, ActionSet.empty(catalogue.size), [[catalogue.all()]]);
     expect(table.services()).toEqual([]);
     expect(table.toList()).toEqual([]);
+  });
+});
+
+describe('ServiceSummaryCache', () => {
+  const copy = (set: ActionSet): ActionSet => new ActionSet(set.size, set.words.slice());
+
+  it('gives principals with equal sets one table, equal to the one made for them alone', () => {
+    fc.assert(
+      fc.property(actionSet, fc.array(actionSet, { maxLength: 3 }), fc.array(actionSet, { minLength: 1, maxLength: 2 }), (allowed, identityOnStar, boundaryOnStar) => {
+        const cache = new ServiceSummaryCache();
+        const first = cache.of(catalogue, allowed, [identityOnStar, boundaryOnStar]);
+        // Equal sets in other objects (another principal's): the same table.
+        const again = cache.of(catalogue, copy(allowed), [identityOnStar.map(copy), boundaryOnStar.map(copy)]);
+        expect(again).toBe(first);
+        expect(first.toList()).toEqual(ServiceSummaryTable.of(catalogue, allowed, [identityOnStar, boundaryOnStar]).toList());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('makes another table when one bit or one group differs', () => {
+    const cache = new ServiceSummaryCache();
+    const allowed = catalogue.expand('s3:*').or(catalogue.expand('iam:Get*'));
+    const onStar = [[catalogue.expand('iam:*')], [catalogue.expand('s3:*')]];
+    const table = cache.of(catalogue, allowed, onStar);
+    const oneMore = copy(allowed);
+    const index = catalogue.indexOf('kms:Decrypt');
+    oneMore.words[index >>> 5] = ((oneMore.words[index >>> 5] ?? 0) | (1 << (index & 31))) >>> 0;
+    const other = cache.of(catalogue, oneMore, onStar);
+    expect(other).not.toBe(table);
+    expect(other.touches('kms')).toBe(true);
+    expect(table.touches('kms')).toBe(false);
+    // The same sets grouped otherwise are another "everywhere": another table.
+    const regrouped = cache.of(catalogue, allowed, [[catalogue.expand('iam:*'), catalogue.expand('s3:*')]]);
+    expect(regrouped).not.toBe(table);
+    expect(regrouped.toList()).toEqual(ServiceSummaryTable.of(catalogue, allowed, [[catalogue.expand('iam:*'), catalogue.expand('s3:*')]]).toList());
+    expect(cache.of(catalogue, copy(allowed), onStar)).toBe(table);
   });
 });

@@ -38,7 +38,7 @@ import { getActionCatalogue, hasWildcard, wildcardMatch } from './action-catalog
 import { ActionSet } from './action-set';
 import type { CompiledDocument, CompiledStatement, PrincipalContext, Tri } from './compile';
 import { compileDocument, conditionFor } from './compile';
-import { ServiceSummaryTable } from './service-summary';
+import { ServiceSummaryTable, type ServiceSummaryCache } from './service-summary';
 
 export const ADMINISTRATOR_ACCESS_ARN_SUFFIX = ':iam::aws:policy/AdministratorAccess';
 
@@ -53,6 +53,8 @@ export interface PolicyContext {
   groupsByName: ReadonlyMap<string, IamGroupFacts>;
   /** Defaults to the iam-data catalogue; tests pass a small one. */
   catalogue?: ActionCatalogue;
+  /** Summary tables shared by principals with equal sets, for one analysis (service-summary.ts). */
+  summaries?: ServiceSummaryCache;
 }
 
 /** What `computeEffectivePermissions` returns: the contract plus evidence of our own. */
@@ -637,7 +639,7 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
   const getSummaryTable = (): ServiceSummaryTable => {
     // "Allowed on every resource" is anywhere ∧ identity-on-* (∧ boundary-on-*): masks, not a new set.
     const everywhere = bd === null ? [id.possibleAll] : [id.possibleAll, bd.possibleAll];
-    summaryTable ??= ServiceSummaryTable.of(catalogue, anywhere, everywhere);
+    summaryTable ??= context.summaries?.of(catalogue, anywhere, everywhere) ?? ServiceSummaryTable.of(catalogue, anywhere, everywhere);
     return summaryTable;
   };
 
