@@ -26,8 +26,7 @@ import { ensureAnalysed } from '../electron/core/analysis-store/analysis-store';
 import type { AnalysisInput } from '../electron/core/analysis/types';
 import { openWorkspace, openWorkspaceConnection } from '../electron/core/db/open-workspace';
 import { listAgentRows } from '../electron/core/db/repositories/agents';
-import { toFindingSummary } from '../electron/core/db/repositories/findings';
-import { listScanFindings, resolvedSince } from '../electron/core/governance/finding-lifecycle-service';
+import { listScanFindingSummaries, resolvedSince } from '../electron/core/governance/finding-lifecycle-service';
 import { insertScan, listScans } from '../electron/core/db/repositories/scans';
 import { sql } from '../electron/core/db/sql';
 import { importOfflineFiles } from '../electron/core/discovery/import/import-files';
@@ -186,10 +185,10 @@ async function main(): Promise<void> {
       if (summary === undefined) throw new Error('the scan is not listed');
       const rows = listAgentRows(read, scan.id);
       const filter = { severity: null, ruleId: null, status: null };
-      const all = listScanFindings(read, scan, filter, new Date()).map(toFindingSummary);
+      const all = listScanFindingSummaries(read, scan, filter, new Date());
       resolvedSince(read, scan, null, filter);
       const shadowRows = listAgentRows(read, scan.id);
-      const shadow = listScanFindings(read, scan, { ...filter, ruleId: 'shadow_ai_unregistered' }, new Date()).map(toFindingSummary);
+      const shadow = listScanFindingSummaries(read, scan, { ...filter, ruleId: 'shadow_ai_unregistered' }, new Date());
       shadowFindings = shadow.length;
       if (rows.length !== agents || shadowRows.length !== agents || all.length !== findings) {
         throw new Error(`the screens read ${rows.length} agents and ${all.length} findings; the analysis made ${agents} and ${findings}`);

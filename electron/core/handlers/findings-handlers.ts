@@ -3,7 +3,7 @@
  * decision is written with its audit entry in one transaction.
  */
 import type { Handlers } from '../dispatch';
-import { listScanFindings, listScanFindingsByFingerprint, resolvedSince } from '../governance/finding-lifecycle-service';
+import { listScanFindingSummaries, listScanFindings, listScanFindingsByFingerprint, resolvedSince } from '../governance/finding-lifecycle-service';
 import { acceptFinding, acceptFindings, reopenFinding, resolveFinding, resolveFindings } from '../governance/finding-triage-service';
 import { currentActor } from '../db/repositories/settings';
 import { previousScan } from '../analysis-store/analysis-store';
@@ -55,7 +55,7 @@ export function createFindingHandlers(deps: ServiceDeps): FindingHandlers {
       // A scan whose analysis is being stored is answered from its first view (first-view.ts).
       const findings = view.scans.flatMap((scan) => {
         const first = view.firstViews.get(scan.id);
-        return first !== undefined ? firstViewSummaries(first, filter) : listScanFindings(workspace.read, scan, filter, now).map(toFindingSummary);
+        return first !== undefined ? firstViewSummaries(first, filter) : listScanFindingSummaries(workspace.read, scan, filter, now);
       });
       if (view.scans.length > 1) findings.sort(compareFindings);
       const resolvedOf = (scan: ScanRef): FindingSummary[] => {

@@ -293,6 +293,36 @@ export function toFindingSummary(row: FindingRow): FindingSummary {
   return { ...summary, policy: policyOfEvidence(evidence) };
 }
 
+/**
+ * `toFindingSummary(toFindingRow(…))` of a row read with `readScanFindings(…, { summary: true })`,
+ * which carries the few values a summary takes from the texts instead of the texts.
+ */
+export function toFindingSummaryRow(row: Row, status: FindingStatus, acceptance: Acceptance | null): FindingSummary {
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  const policyId = text(row['s_policy']);
+  const frameworks = text(row['s_frameworks']);
+  return {
+    fingerprint: String(row['fingerprint']),
+    scanId: String(row['scan_id']),
+    ruleId: String(row['rule_id']),
+    severity: String(row['severity']) as SeverityName,
+    step: Number(row['step']),
+    title: String(row['title']),
+    principalArn: text(row['principal_arn']),
+    resourceArn: String(row['resource_arn']),
+    resourceId: text(row['s_resource_id']),
+    accountId: text(row['s_account_id']) ?? '',
+    region: text(row['s_region']),
+    frameworks: frameworks === null ? [] : (JSON.parse(frameworks) as string[]),
+    status,
+    isNew: row['is_new'] === 1,
+    firstSeenAt: String(row['first_seen_at']),
+    lastSeenAt: String(row['last_seen_at']),
+    acceptance,
+    policy: policyId === null ? null : { id: policyId, name: text(row['s_policy_name']) },
+  };
+}
+
 /** What an opened finding shows beyond its summary (`findings:details`). */
 export function toFindingDetails(row: FindingRow): FindingDetailsView {
   return { evidence: row.evidence, explanation: row.explanation, remediation: row.remediation, fix: row.fix };
@@ -349,6 +379,19 @@ const FINDINGS_WITH_TEXTS = sql.raw(`
   LEFT JOIN analysis_texts ev ON ev.hash = f.evidence_ref
   LEFT JOIN analysis_texts dt ON dt.hash = f.details_ref`);
 const TEXT_COLUMNS = sql.raw(`coalesce(ev.body, f.evidence) AS evidence_json, coalesce(dt.body, f.details) AS details_json`);
+/**
+ * What a summary reads of the texts (`toFindingSummaryRow`): the details' resource ID, account,
+ * region and frameworks, and the governance policy the evidence names — picked out by SQLite, so
+ * neither text (most of a row's bytes) is copied out or parsed. A text that is not an object's
+ * gives NULLs, as `toFindingRow` reads it as `{}`.
+ */
+const SUMMARY_COLUMNS = sql.raw(`
+  json_extract(coalesce(dt.body, f.details), '$.resourceId') AS s_resource_id,
+  json_extract(coalesce(dt.body, f.details), '$.accountId') AS s_account_id,
+  json_extract(coalesce(dt.body, f.details), '$.region') AS s_region,
+  CASE json_type(coalesce(dt.body, f.details), '$.frameworks') WHEN 'array' THEN json_extract(coalesce(dt.body, f.details), '$.frameworks') END AS s_frameworks,
+  CASE json_type(coalesce(ev.body, f.evidence), '$.policy') WHEN 'text' THEN json_extract(coalesce(ev.body, f.evidence), '$.policy') END AS s_policy,
+  CASE json_type(coalesce(ev.body, f.evidence), '$.policyName') WHEN 'text' THEN json_extract(coalesce(ev.body, f.evidence), '$.policyName') END AS s_policy_name`);
 
 const SEVERITY_ORDER = sql.raw(`CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END`);
 
@@ -364,7 +407,7 @@ export interface StoredScanFinding {
  * The findings of a scan, most severe first, each with the decision stored on its fingerprint
  * (`filter.status` is not applied here: the status shown is decided above).
  */
-export function readScanFindings(db: ReadDb, scanId: string, filter: FindingFilter): StoredScanFinding[] {
+export function readScanFindings(db: ReadDb, scanId: string, filter: FindingFilter, read: { summary?: boolean } = {}): StoredScanFinding[] {
   return db.snapshot((snap) => {
     const states = statesFor(snap, scanId);
     const conditions = [sql`f.scan_id = ${scanId}`];
@@ -378,7 +421,8 @@ export function readScanFindings(db: ReadDb, scanId: string, filter: FindingFilt
     const order = new Map<unknown, number>();
     snap.all(sql`SELECT f.rowid AS rid FROM findings f WHERE ${where} ORDER BY ${SEVERITY_ORDER}, f.rule_id, f.resource_arn, f.rowid`).forEach((row, index) => order.set(row['rid'], index));
     const rows: (Row | undefined)[] = new Array<Row | undefined>(order.size);
-    for (const row of snap.all(sql`SELECT f.rowid AS rid, f.*, ${TEXT_COLUMNS} FROM ${FINDINGS_WITH_TEXTS} WHERE ${where}`)) {
+    const columns = read.summary === true ? SUMMARY_COLUMNS : TEXT_COLUMNS;
+    for (const row of snap.all(sql`SELECT f.rowid AS rid, f.*, ${columns} FROM ${FINDINGS_WITH_TEXTS} WHERE ${where}`)) {
       const at = order.get(row['rid']);
       if (at !== undefined) rows[at] = row;
     }
