@@ -14,6 +14,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every core: vitest's default leaves one idle (cores − 1), which on CI's two cores ran the whole
+    // suite in one process (~210–240 s; with both ~130–140 s, two runs each, all passing).
+    maxWorkers: '100%',
     // Back ends started by tests (and the `warden serve` children they spawn) warm their analysis
     // worker up with one round, not six: many start one each (analysis-store/warm-up.ts).
     env: { WARDEN_WARM_UP_ROUNDS: '0' },
