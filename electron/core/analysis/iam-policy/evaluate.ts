@@ -37,7 +37,7 @@ import type { ActionCatalogue } from './action-catalogue';
 import { getActionCatalogue, hasWildcard, wildcardMatch } from './action-catalogue';
 import { ActionSet } from './action-set';
 import type { CompiledDocument, CompiledStatement, PrincipalContext, Tri } from './compile';
-import { compileDocument, conditionFor } from './compile';
+import { compileDocument, conditionFor, type ActionListCache } from './compile';
 import { ServiceSummaryTable, type ServiceSummaryCache } from './service-summary';
 
 export const ADMINISTRATOR_ACCESS_ARN_SUFFIX = ':iam::aws:policy/AdministratorAccess';
@@ -55,6 +55,8 @@ export interface PolicyContext {
   catalogue?: ActionCatalogue;
   /** Summary tables shared by principals with equal sets, for one analysis (service-summary.ts). */
   summaries?: ServiceSummaryCache;
+  /** Compiled action lists shared by statements naming equal lists, for one analysis (compile.ts). */
+  actionLists?: ActionListCache;
 }
 
 /** What `computeEffectivePermissions` returns: the contract plus evidence of our own. */
@@ -104,8 +106,8 @@ interface DocumentAggregate {
 const compiledByCatalogue = new WeakMap<ActionCatalogue, WeakMap<object, CompiledDocument>>();
 const aggregates = new WeakMap<CompiledDocument, DocumentAggregate>();
 
-export function compiledDocumentFor(document: unknown, catalogue: ActionCatalogue): CompiledDocument {
-  if (typeof document !== 'object' || document === null) return compileDocument(document, catalogue);
+export function compiledDocumentFor(document: unknown, catalogue: ActionCatalogue, actionLists?: ActionListCache): CompiledDocument {
+  if (typeof document !== 'object' || document === null) return compileDocument(document, catalogue, actionLists);
   let cache = compiledByCatalogue.get(catalogue);
   if (cache === undefined) {
     cache = new WeakMap();
@@ -113,7 +115,7 @@ export function compiledDocumentFor(document: unknown, catalogue: ActionCatalogu
   }
   let compiled = cache.get(document);
   if (compiled === undefined) {
-    compiled = compileDocument(document, catalogue);
+    compiled = compileDocument(document, catalogue, actionLists);
     cache.set(document, compiled);
   }
   return compiled;
@@ -258,7 +260,7 @@ function managedGrant(
     warnings.push(`${ref.arn}: ${facts === undefined ? 'not in the facts' : 'no document in the facts'}; its permissions are unknown`);
     return null;
   }
-  return { doc: compiledDocumentFor(document, catalogue), policy: ref.arn, policyName: facts?.name ?? ref.name, via, group };
+  return { doc: compiledDocumentFor(document, catalogue, context.actionLists), policy: ref.arn, policyName: facts?.name ?? ref.name, via, group };
 }
 
 function gatherGrants(
@@ -270,7 +272,7 @@ function gatherGrants(
   const identity: Grant[] = [];
   for (const inline of principal.inlinePolicies) {
     identity.push({
-      doc: compiledDocumentFor(inline.document, catalogue),
+      doc: compiledDocumentFor(inline.document, catalogue, context.actionLists),
       policy: `inline:${principal.arn}:${inline.name}`,
       policyName: inline.name,
       via: 'inline',
@@ -290,7 +292,7 @@ function gatherGrants(
       }
       for (const inline of group.inlinePolicies) {
         identity.push({
-          doc: compiledDocumentFor(inline.document, catalogue),
+          doc: compiledDocumentFor(inline.document, catalogue, context.actionLists),
           policy: `group-inline:${group.arn}:${inline.name}`,
           policyName: inline.name,
           via: 'group',
@@ -312,7 +314,7 @@ function gatherGrants(
     if (document === null) {
       warnings.push(`permissions boundary ${arn}: its document is not in the facts; not applied (permissions may be overstated)`);
     } else {
-      boundary = { doc: compiledDocumentFor(document, catalogue), policy: arn, policyName: facts?.name ?? arn, via: 'boundary', group: null };
+      boundary = { doc: compiledDocumentFor(document, catalogue, context.actionLists), policy: arn, policyName: facts?.name ?? arn, via: 'boundary', group: null };
     }
   }
   for (const grant of identity) for (const w of grant.doc.warnings) warnings.push(`${grant.policy}: ${w}`);

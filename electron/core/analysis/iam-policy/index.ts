@@ -7,6 +7,7 @@ import type { IamGroupFacts, IamRoleFacts, IamUserFacts, ManagedPolicyFacts, Sca
 import type { ActionCatalogue } from './action-catalogue';
 import type { PolicyContext, PrincipalPermissions } from './evaluate';
 import { computeEffectivePermissions } from './evaluate';
+import { ActionListCache } from './compile';
 import { ServiceSummaryCache } from './service-summary';
 
 export { ActionSet } from './action-set';
@@ -38,7 +39,7 @@ export function createPermissionsAnalyzer(facts: ScanFacts, options: { catalogue
   for (const group of facts.iam?.groups ?? []) groupsByName.set(group.name, group);
   for (const user of facts.iam?.users ?? []) principals.set(user.arn, user);
   for (const role of facts.iam?.roles ?? []) principals.set(role.arn, role);
-  const context: PolicyContext = { policiesByArn, groupsByName, summaries: new ServiceSummaryCache(), ...(options.catalogue ? { catalogue: options.catalogue } : {}) };
+  const context: PolicyContext = { policiesByArn, groupsByName, summaries: new ServiceSummaryCache(), actionLists: new ActionListCache(), ...(options.catalogue ? { catalogue: options.catalogue } : {}) };
   const memo = new Map<string, PrincipalPermissions>();
   return {
     principals,
