@@ -54,4 +54,10 @@ describe('fingerprints', () => {
     expect(findingFingerprint('static_access_key', 'arn:aws:iam::1:user/x/access-key/1', 's3')).not.toBe(a);
     expect(findingFingerprint('a', 'b:c')).not.toBe(findingFingerprint('a:b', 'c'));
   });
+
+  it('keep their values across versions: a stored finding must match itself in the next scan', () => {
+    // sha256 of the UTF-8 text "rule NUL resource [NUL discriminator]", computed apart (Python hashlib).
+    expect(findingFingerprint('static_access_key', 'arn:aws:iam::1:user/x/access-key/1')).toBe('44b99703c6febcfa2370b7ee8bcb49321f35debbbbb0cf80ca5db49028dd1eb0');
+    expect(findingFingerprint('policy_service_wildcard', 'arn:aws:iam::1:policy/é', 's3')).toBe('1c33651be1df81eac504160ae7f094bcb078e7cd658b7f72427b98c33332256e');
+  });
 });

@@ -3,7 +3,7 @@
  * every scan, so "new", "resolved", "regressed" and accepted risks follow the thing, not the scan.
  * Only stable names go in (never dates, severities or evidence, which change while the problem stays).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * sha256 hex of the rule, the resource and an optional discriminator (for a resource that can break
@@ -12,5 +12,6 @@ import { createHash } from 'node:crypto';
 export function findingFingerprint(ruleId: string, resourceArn: string, discriminator: string | null = null): string {
   // NUL separators: no ARN or rule ID contains one, so ("a", "b:c") and ("a:b", "c") never collide.
   const text = discriminator === null ? `${ruleId}\u0000${resourceArn}` : `${ruleId}\u0000${resourceArn}\u0000${discriminator}`;
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // One-shot (no Hash object): a 10,000-principal account makes ~37,000 of these per analysis.
+  return hash('sha256', text, 'hex');
 }
