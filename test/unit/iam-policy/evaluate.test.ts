@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionSet } from '@core/analysis/iam-policy/action-set';
-import { getActionCatalogue, normaliseAccessLevel } from '@core/analysis/iam-policy/action-catalogue';
+import { getActionCatalogue, normaliseAccessLevel, wildcardRegex } from '@core/analysis/iam-policy/action-catalogue';
 import { createPermissionsAnalyzer } from '@core/analysis/iam-policy';
 import { emptyScanFacts } from '@core/discovery/facts';
 import { allowSt, context, denySt, doc, evaluate, group, managed, role, user, withInline } from './helpers';
@@ -17,6 +17,23 @@ describe('action catalogue', () => {
     expect(c.expand('nosuchservice:*').isEmpty()).toBe(true);
     expect(c.expand('GetObject').isEmpty()).toBe(true);
     expect(c.expand('s3:Get*')).toBe(c.expand('s3:get*')); // memoised
+  });
+
+  it('expands `service:Prefix*` (found by binary search) exactly as the wildcard matches every name', () => {
+    const c = getActionCatalogue();
+    const names = Array.from({ length: c.size }, (_, i) => c.nameAt(i));
+    const byRegex = (pattern: string): number[] => {
+      const regex = wildcardRegex(pattern.trim().toLowerCase(), true);
+      return names.flatMap((name, i) => (regex.test(name) ? [i] : []));
+    };
+    // Prefixes cut from real names at every length, plus ones that fall between or past names.
+    const prefixes = new Set(['s3:*', 'S3:Get*', 'iam:*', 'ec2:Describe*', 'ec2:describeinstances*', 'ec2:DescribeInstances*', 'iam:PassRole*', 'kms:z*', 'kms:*', 'a4b:*', 'zzz:*', 's3:getobjectz*', ' s3:Put* ', 's3:Get*Acl', 'ec?:Describe*', 's3:*Object*', 'iam:Get**', 'iam:Get?*', 's3:\u017f*', 'nosuch:Get*']);
+    for (let i = 0; i < names.length; i += 97) {
+      const name = names[i] ?? '';
+      const colon = name.indexOf(':');
+      for (const cut of [colon + 1, colon + 2, Math.max(colon + 1, Math.floor(name.length / 2)), name.length]) prefixes.add(`${name.slice(0, cut)}*`);
+    }
+    for (const pattern of prefixes) expect(c.expand(pattern).toArray(), pattern).toEqual(byRegex(pattern));
   });
 
   it('normalises combined access levels to the most powerful', () => {

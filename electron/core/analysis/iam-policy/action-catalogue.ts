@@ -185,6 +185,21 @@ export class ActionCatalogue {
       for (const r of ranges) for (let i = r.start; i < r.end; i++) set.add(i);
       return set;
     }
+    // `service:Prefix*`, the usual shape in AWS managed policies: a service's names are sorted by their
+    // lower-case spelling, so the matches are one run found by binary search, not a regex per action.
+    if (ranges.length === 1 && !hasWildcard(servicePart) && actionPart.indexOf('*') === actionPart.length - 1 && !actionPart.includes('?')) {
+      const range = ranges[0]!;
+      const prefix = key.slice(0, -1);
+      let lo = range.start;
+      let hi = range.end;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((this.names[mid] ?? '').toLowerCase() < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < range.end && (this.names[i] ?? '').toLowerCase().startsWith(prefix); i++) set.add(i);
+      return set;
+    }
     const regex = wildcardRegex(key, true);
     for (const r of ranges) {
       for (let i = r.start; i < r.end; i++) {
