@@ -611,9 +611,15 @@ export function computeEffectivePermissions(principal: IamUserFacts | IamRoleFac
 
   let adminGrants: StatementRef[] | null = null;
   const getAdminGrants = (): StatementRef[] => {
-    adminGrants ??= notableBound()
-      .filter((b) => b.cond === true && b.st.allResources && b.st.everyAction)
-      .map(refOf);
+    if (adminGrants !== null) return adminGrants;
+    // Asked of every principal (the escalation graph's sinks, tiers, rules) and most have no
+    // `*`-on-`*` statement at all: look for one before binding anything.
+    const any = identity.some((grant) => aggregateOf(grant.doc).notable.some((st) => st.allResources && st.everyAction));
+    adminGrants = !any
+      ? []
+      : notableBound()
+          .filter((b) => b.cond === true && b.st.allResources && b.st.everyAction)
+          .map(refOf);
     return adminGrants;
   };
 
