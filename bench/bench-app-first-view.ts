@@ -77,8 +77,12 @@ async function main(): Promise<void> {
     demoDir: null,
   });
   try {
-    // The app warms the worker up (catalogue) a moment after start-up.
+    // The app warms the worker up a moment after start-up (the warm-up account's rounds, ~1-1.5 s in
+    // all). A person then picks the file to import, which takes longer than that: the import starts
+    // `--settle` ms later (default 3 s), so the worker is as a user finds it, not still in a warm-up
+    // round that delays the hand-over and competes with the import's parse for the two cores.
     backend.analysis.warmUp();
+    await new Promise((resolve) => setTimeout(resolve, Number(argument('settle', '3000'))));
     const transport = argument('transport', 'http') === 'ipc' ? 'ipc' : 'http';
     const replies: unknown[] = [];
     const ask = async (channel: Parameters<typeof backend.dispatch>[0], input: unknown): Promise<unknown> => {

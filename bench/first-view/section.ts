@@ -117,7 +117,7 @@ export async function firstViewSection(targets: Target[], out: string[], runChil
       ),
     );
     out.push(
-      '   The real back end with the built analysis worker: the import job hands the scan and its facts to the worker, the three screens ask at once, as the loopback server of warden serve asks (findings’ evidence as stored text). "replies written": the server’s JSON of the four replies, after the clock stops.',
+      '   The real back end with the built analysis worker, started 3 s before the import (a person picking the file; the worker\'s warm-up is over by then): the clock starts as the back end emits job:finished, the import job having handed the scan and its facts to the worker; the three screens ask at once, as the loopback server of warden serve asks (findings’ evidence as stored text). "replies written": the server’s JSON of the four replies, after the clock stops.',
     );
     out.push(
       '   They are answered from the analysis’s first view (analysis-store/first-view.ts) while the worker stores it; "stored at": when the commit landed. CPU (process) counts the worker’s store where it overlaps; CPU back end is the back end’s own thread. "first view in": when the worker’s first view reached the back end; "CPU to it": the process’s CPU until then less the back end thread’s (the worker’s facts, analysis and first view, and GC helper threads); "CPU answering": the back end thread’s from then until all answered.',
