@@ -1,7 +1,8 @@
 /**
  * Bench section g (issue 8, item 4): the first view of an imported account, and how memory grows.
  *
- * - g1: import finished → Inventory, Findings and Shadow AI answered, for a 10,000-principal export,
+ * - g1: import finished (the back end emits `job:finished`) → Inventory, Findings and Shadow AI answered,
+ *   for a 10,000-principal export imported 3 s after start-up (a person picking the file),
  *   as the app has it (`bench-app-first-view.ts`: the real back end and the built analysis worker, the
  *   channels through `dispatch`), 3 runs in fresh processes, best judged (as b and d: wall on an idle
  *   machine; on one busier than its cores, the CPU of the answer's path: the worker's facts, analysis
