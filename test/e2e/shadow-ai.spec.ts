@@ -87,6 +87,36 @@ test.describe('Every account on Shadow AI and Policies', () => {
     await expect(audit.table.locator('tbody tr').filter({ hasText: 'registry.update' })).toHaveCount(2);
   });
 
+  test('Register clicked while the sheet still reads the agent registers it once the details arrive', async ({ app }) => {
+    test.setTimeout(180_000);
+    const { page } = app;
+    await new ConnectionsPage(page).demoButton.click();
+    await expect(app.demoBanner).toBeVisible({ timeout: 90_000 });
+    await goToAnalysis(page, 'Shadow AI');
+    const shadow = new ShadowAiPage(page);
+    await expect(shadow.rows.first()).toBeVisible({ timeout: 60_000 });
+    const name = await shadow.agentName(shadow.rows.first());
+    // The agent's details (owner suggestions, tier) answer 2 s late, as on a busy machine.
+    let held = 0;
+    await page.route(/\/api\/agents:get$/, async (route) => {
+      held += 1;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    await shadow.row(name).getByRole('checkbox').check();
+    await page.getByRole('main').getByRole('button', { name: 'Register…', exact: true }).click();
+    await expect(shadow.registerDialog).toBeVisible();
+    await expect(shadow.registerDialog).toContainText('reading…');
+    await shadow.registerDialog.getByLabel(/^Owner/).fill('ml-platform-team');
+    await shadow.registerDialog.getByRole('button', { name: 'Register 1 agent', exact: true }).click();
+    // Not a "try again": the button waits, then the registration goes through on its own.
+    await expect(shadow.registerDialog.getByRole('alert')).toHaveCount(0);
+    await expect(shadow.registerDialog).toBeHidden({ timeout: 15_000 });
+    await expect(app.toasts).toContainText(`${name} is registered`);
+    await expect(shadow.row(name)).toHaveCount(0);
+    pwExpect(held).toBeGreaterThan(0);
+  });
+
   test('Policies count across accounts and narrow by account, the list and the test', async ({ app }) => {
     test.setTimeout(180_000);
     const { page } = app;

@@ -73,12 +73,27 @@ export function OnboardingSheet({ agents, onClose, onDone }: { agents: readonly 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready]);
 
+  // Asked for while the agents' details are still being read (and nothing else is wrong): registered as
+  // soon as they are in, the button busy meanwhile, instead of asking the person to click again.
+  const [queued, setQueued] = useState(false);
+  const send = (): void => register.mutate(registrationCalls(agents, facts, values), { onSuccess: () => onDone(agents.length) });
   const submit = (): void => {
     setTried(true);
+    if (errors.pending !== null && !hasErrors({ ...errors, pending: null })) {
+      setQueued(true);
+      return;
+    }
     if (hasErrors(errors)) return;
-    register.mutate(registrationCalls(agents, facts, values), { onSuccess: () => onDone(agents.length) });
+    send();
   };
-  const refusal = register.error !== null ? toApiError(register.error).message : failed !== null ? toApiError(failed).message : tried ? errors.pending : null;
+  const waiting = queued && !ready && failed === null;
+  useEffect(() => {
+    // Once, when the details arrive (never after a registration was sent: its outcome stands).
+    if (queued && ready && failed === null && register.isIdle && !hasErrors(errors)) send();
+    // Only when the details arrive or fail, with the values of that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queued, ready, failed]);
+  const refusal = register.error !== null ? toApiError(register.error).message : failed !== null ? toApiError(failed).message : tried && !queued ? errors.pending : null;
 
   return (
     <FormDialog
@@ -94,7 +109,7 @@ export function OnboardingSheet({ agents, onClose, onDone }: { agents: readonly 
       submitLabel={submitLabel(agents.length)}
       onSubmit={submit}
       onClose={onClose}
-      busy={register.isPending}
+      busy={register.isPending || waiting}
       error={refusal}
       errorTitle="Not registered"
       formRef={form}
