@@ -19,6 +19,17 @@ export function registryForAnalysis(db: ReadDb): Map<string, RegistryRecord> {
   return records;
 }
 
+/**
+ * Whether a change of a record changes what the analysis takes in (`registryForAnalysis`): the fields
+ * of `toAnalysisRecord`, not the others (the tier confirmation, who confirmed it and when, the time
+ * of the change, the source of an owner the analysis reads from tags itself).
+ */
+export function changesAnalysisInput(before: RegistryRecordInfo, after: RegistryRecordInfo): boolean {
+  const was = toAnalysisRecord(before);
+  const is = toAnalysisRecord(after);
+  return (Object.keys(is) as (keyof RegistryRecord)[]).some((field) => was[field] !== is[field]);
+}
+
 export interface RegistryUpdate {
   arns: readonly string[];
   patch: RegistryPatch;
@@ -44,13 +55,13 @@ export function updateRegistry(db: WriteDb, update: RegistryUpdate): RegistryRec
   if (update.patch.status === 'decommissioned' && reason === '') throw new AppError('invalid_input', 'Say why the identity is decommissioned.');
   return db.transaction((tx) => {
     const results: RegistryRecordInfo[] = [];
-    let changed = false;
+    let analysisInputChanged = false;
     for (const arn of new Set(update.arns)) {
       const current = getRegistryRecord(tx, arn);
       const outcome = applyRegistryPatch(current, update.patch, { actor: update.actor, now: update.now, tier: update.tierOf(arn) ?? 2, cadence: update.cadence ?? null });
       results.push(outcome.record);
       if (Object.keys(outcome.changes).length === 0) continue;
-      changed = true;
+      analysisInputChanged ||= changesAnalysisInput(current, outcome.record);
       upsertRegistryRecord(tx, outcome.record, update.actor, at);
       appendAuditEntry(tx, { at, actor: update.actor, action: 'registry.update', target: arn, details: { changes: outcome.changes } });
       if (outcome.record.status === 'decommissioned' && current.status !== 'decommissioned') {
@@ -67,7 +78,10 @@ export function updateRegistry(db: WriteDb, update: RegistryUpdate): RegistryRec
         });
       }
     }
-    if (changed) bumpAnalysisInputsRevision(tx, at);
+    // Only what the analysis reads re-analyses the scans: a tier confirmation (the plan's week 1, one
+    // per Tier 1 agent) is read from the registry where it is shown, and at 10,000 principals a
+    // re-analysis takes seconds.
+    if (analysisInputChanged) bumpAnalysisInputsRevision(tx, at);
     return results;
   });
 }
