@@ -64,9 +64,14 @@ describe('the plan in words', () => {
     expect(statusView(task({ status: 'skipped' })).label).toBe('Skipped');
   });
 
-  it('a claim note is a link only when the whole of it is one http(s) URL', () => {
+  it('a claim note is a link only when the whole of it is one URL the desktop app opens (public https)', () => {
     expect(evidenceUrl('https://wiki.example.com/onboarding')).toBe('https://wiki.example.com/onboarding');
-    expect(evidenceUrl(' http://intranet.example.com/x ')).toBe('http://intranet.example.com/x');
+    expect(evidenceUrl(' https://wiki.example.com/x ')).toBe('https://wiki.example.com/x');
+    // The shell refuses these (shared/external-url.ts): as links they would do nothing when clicked.
+    expect(evidenceUrl('http://intranet.example.com/x')).toBeNull();
+    expect(evidenceUrl('https://wiki.corp.internal/x')).toBeNull();
+    expect(evidenceUrl('https://10.0.0.12/wiki')).toBeNull();
+    expect(evidenceUrl('https://localhost:8080/')).toBeNull();
     expect(evidenceUrl('javascript:alert(1)')).toBeNull();
     expect(evidenceUrl('file:///etc/passwd')).toBeNull();
     expect(evidenceUrl('data:text/html,<script>alert(1)</script>')).toBeNull();

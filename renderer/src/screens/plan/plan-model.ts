@@ -4,6 +4,7 @@
  * evidence in words, where a blocker leads, and the burn-down's points.
  */
 import type { PlanBlocker, PlanEvidence, PlanTask, PlanView } from '@shared/contract';
+import { isSafeExternalUrl } from '@shared/external-url';
 import { formatDate } from '../../lib/format';
 import { agentPath } from '../agent/agent-route';
 import { findingPath } from '../findings/findings-route';
@@ -73,22 +74,15 @@ export function progressRatio(progress: NonNullable<PlanTask['progress']>): numb
 }
 
 /**
- * A claim's evidence note, when the whole of it is one http(s) URL: the only case it becomes a link.
- * Anything else (other schemes, text around it, control characters) stays text.
+ * A claim's evidence note, when the whole of it is one URL the app opens (shared/external-url.ts: a
+ * public https address): the only case it becomes a link. Anything else (http, an intranet or IP
+ * address, other schemes, text around it, control characters) stays text, with its copy button: the
+ * desktop app would refuse to open it, and a link that does nothing when clicked reads as broken.
  */
 export function evidenceUrl(note: string): string | null {
   const text = note.trim();
-  // eslint-disable-next-line no-control-regex -- control characters make a URL read as another.
-  if (text === '' || /[\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\\]/u.test(text)) return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username !== '' || url.password !== '') return null;
-  return url.href;
+  if (!isSafeExternalUrl(text)) return null;
+  return new URL(text).href;
 }
 
 /** Where a blocker leads (a hash link) and how it is named. */
