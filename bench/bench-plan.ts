@@ -27,6 +27,9 @@ export interface PlanBenchResult {
   warmMs: number[];
   medianMs: number;
   overviewMedianMs: number;
+  /** A person's change of a task (plan:skipTask, then plan:unskipTask), each answered with the whole plan. */
+  changeMs: number[];
+  changeMedianMs: number;
   loadAverage: number;
 }
 
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
     const coldMs = await timed(() => call('plan:get', {}));
     const warmMs: number[] = [];
     for (let run = 0; run < RUNS; run += 1) warmMs.push(await timed(() => call('plan:get', {})));
+    const changeMs: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      changeMs.push(await timed(() => call('plan:skipTask', { id: 'w4-review-cadence', reason: 'Timed by the bench: taken back at once.' })));
+      changeMs.push(await timed(() => call('plan:unskipTask', { id: 'w4-review-cadence' })));
+    }
     const overviewMs: number[] = [];
     for (let run = 0; run < RUNS; run += 1) overviewMs.push(await timed(() => call('overview:get', { accountId: null })));
     const result: PlanBenchResult = {
@@ -84,6 +92,8 @@ async function main(): Promise<void> {
       warmMs,
       medianMs: median(warmMs),
       overviewMedianMs: median(overviewMs),
+      changeMs,
+      changeMedianMs: median(changeMs),
       loadAverage: loadavg()[0] ?? 0,
     };
     emitResult(result);

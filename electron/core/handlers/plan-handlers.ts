@@ -103,10 +103,14 @@ function namedFindings(live: readonly LiveEvaluation[]): Set<string> {
 }
 
 export function createPlanHandlers(deps: ServiceDeps): PlanHandlers {
-  /** Records the evaluation if it changed, then answers the whole plan. */
-  async function answer(): Promise<PlanView> {
-    const workspace = deps.workspaces.current();
-    const state = await currentPlanState(deps, workspace);
+  /**
+   * Records the evaluation if it changed, then answers the whole plan; `evaluated`: the current state
+   * as a change just read it (a person's change of the plan's tasks leaves what the criteria read as
+   * it was, so it is not read and evaluated a second time: ~0.25 s at 10,000 principals).
+   */
+  async function answer(evaluated?: { workspace: Workspace; state: CurrentPlanState }): Promise<PlanView> {
+    const workspace = evaluated?.workspace ?? deps.workspaces.current();
+    const state = evaluated?.state ?? (await currentPlanState(deps, workspace));
     const actor = currentActor(workspace.read, deps.env);
     const recorded = recordPlanEvaluation(workspace.write, { scanIds: state.scans.map((scan) => scan.scanId), results: resultsOf(state.live) }, { actor, now: state.now });
     if (recorded) deps.emit('plan:changed', {});
@@ -122,7 +126,8 @@ export function createPlanHandlers(deps: ServiceDeps): PlanHandlers {
     const measured = new Set(state.live.filter((entry) => entry.evaluation !== null).map((entry) => entry.id));
     apply(workspace, { actor: currentActor(workspace.read, deps.env), now: deps.clock(), measured });
     deps.emit('plan:changed', {});
-    return answer();
+    // Its moment is after the change's (a plan started today is in its first day, whatever the clock did).
+    return answer({ workspace, state: { ...state, now: deps.clock() } });
   }
 
   return {
