@@ -131,6 +131,11 @@ describe('shared analysis texts', () => {
 
   it('names a text by 22 characters of its SHA-256, the same for the same text', () => {
     expect(textHash('{"a":1}')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Stored references must not change between versions (texts are shared across scans by them):
+    // base64url of the first 16 bytes of SHA-256 over UTF-8, computed apart (Python hashlib).
+    expect(textHash('{"a":1}')).toBe('AVq9f1zFei3ZS3WQ8ErYCA');
+    expect(textHash('{"name":"r\u00f4le-\u202e-\u{1F600}"}')).toBe('FShXwd1nYs3k2fZbk1NSeA');
+    expect(textHash('')).toBe('47DEQpj8HBSa-_TImW-5JA');
     expect(textHash('{"a":1}')).toBe(textHash('{"a":1}'));
     expect(textHash('{"a":1}')).not.toBe(textHash('{"a":2}'));
   });

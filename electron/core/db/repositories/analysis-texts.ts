@@ -2,13 +2,15 @@
  * `analysis_texts`: each distinct JSON text of the stored analysis once, under a hash of its content
  * (migration 0004). Writers store a text and keep its reference; readers join on the reference.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { WriteDb } from '../handles';
 import { sql } from '../sql';
 
 /** The reference of a JSON text: base64url of the first 16 bytes of its SHA-256 (22 characters). */
 export function textHash(json: string): string {
-  return createHash('sha256').update(json).digest().subarray(0, 16).toString('base64url');
+  // One-shot (`crypto.hash`): ~3× faster than a Hash object for texts this size, ~115,000 of them per
+  // stored analysis at 10,000 principals. The same bytes: a test pins values computed apart.
+  return hash('sha256', json, 'buffer').subarray(0, 16).toString('base64url');
 }
 
 /** Stores `json` unless an equal text is stored already; returns its reference. */
