@@ -332,9 +332,11 @@ function analyseOne(
   }
   const now = options.clock().toISOString();
   db.transaction((tx) => {
+    // Analysed before, or an account scanned before: most texts are stored already (analysis-texts.ts).
+    const texts = { likelyStored: scan.stamp !== null || previous !== null };
     deleteScanAgents(tx, scan.id);
-    insertScanAgents(tx, scan.id, result.agents, storageParts);
-    writeScanFindings(tx, scan, previous, result.findings);
+    insertScanAgents(tx, scan.id, result.agents, storageParts, texts);
+    writeScanFindings(tx, scan, previous, result.findings, undefined, texts);
     if (isNewestOfAccount(tx, scan)) {
       updateFindingStates(tx, scan, previous, now);
       const tagOwners = new Map<string, string | null>();

@@ -29,16 +29,24 @@ import {
   type FindingTextsOf,
   type ScanRef,
 } from '../db/repositories/findings';
+import type { TextStoreOptions } from '../db/repositories/analysis-texts';
 import { displayedStatus, resolvedByScan, scanLifecycle, stateAfterScan, type Acceptance, type FindingStatus, type ScanLifecycle } from './finding-lifecycle';
 
 /**
  * Replaces the findings stored for `scan` with `findings`, each with its lifecycle as of that scan.
  * Earlier scans of the account must already be stored (the store analyses them in order).
  */
-export function writeScanFindings(db: WriteDb, scan: ScanRef, previous: ScanRef | null, findings: readonly Finding[], textsOf?: FindingTextsOf): void {
+export function writeScanFindings(
+  db: WriteDb,
+  scan: ScanRef,
+  previous: ScanRef | null,
+  findings: readonly Finding[],
+  textsOf?: FindingTextsOf,
+  store: TextStoreOptions = {},
+): void {
   deleteScanFindings(db, scan.id);
   const lifeOf = scanLifecycles(db, scan, previous);
-  for (const finding of findings) insertScanFinding(db, scan, finding, lifeOf(finding.fingerprint), textsOf);
+  for (const finding of findings) insertScanFinding(db, scan, finding, lifeOf(finding.fingerprint), textsOf, store);
 }
 
 /**

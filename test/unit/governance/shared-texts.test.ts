@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceAccess } from '@core/analysis/types';
 import { ensureAnalysed } from '@core/analysis-store/analysis-store';
 import { getAgentData, iterateAgentData } from '@core/db/repositories/agents';
-import { textHash } from '@core/db/repositories/analysis-texts';
+import { storeText, textHash } from '@core/db/repositories/analysis-texts';
 import { listScanFindings, resolvedSince } from '@core/governance/finding-lifecycle-service';
 import type { Workspace } from '@core/db/open-workspace';
 import { sql } from '@core/db/sql';
@@ -127,6 +127,43 @@ describe('shared analysis texts', () => {
     workspace.write.run(sql`DELETE FROM analysis_texts`);
     expect(listScanFindings(workspace.read, scan, NO_FILTER, new Date(T2))[0]).toMatchObject({ evidence: { why: 'because' }, remediation: 'Fix it.' });
     expect(getAgentData(workspace.read, 's1', ARNS[0] ?? '')).toMatchObject({ arn: ARNS[0], permissions: [] });
+  });
+
+  it('stores a text once whichever way it is asked for: expected there (looked up first) or not', () => {
+    const workspace = setUp();
+    const db = workspace.write;
+    const before = count(workspace, 'analysis_texts');
+    const ref = db.transaction((tx) => storeText(tx, '{"seen":"first"}', { likelyStored: true }));
+    expect(ref).toBe(textHash('{"seen":"first"}'));
+    expect(count(workspace, 'analysis_texts')).toBe(before + 1);
+    expect(db.transaction((tx) => storeText(tx, '{"seen":"first"}'))).toBe(ref);
+    expect(db.transaction((tx) => storeText(tx, '{"seen":"first"}', { likelyStored: true }))).toBe(ref);
+    expect(db.transaction((tx) => storeText(tx, '{"seen":"second"}'))).toBe(textHash('{"seen":"second"}'));
+    expect(count(workspace, 'analysis_texts')).toBe(before + 2);
+    expect(workspace.read.value(sql`SELECT body FROM analysis_texts WHERE hash = ${ref}`)).toBe('{"seen":"first"}');
+    // Either way, what is not JSON is refused by the table, never stored.
+    expect(() => db.transaction((tx) => storeText(tx, 'not json', { likelyStored: true }))).toThrow();
+  });
+
+  it('a re-analysis (its texts expected there, looked up first) stores the same rows and no new texts', () => {
+    const workspace = setUp();
+    const agents = ARNS.map((arn) => fakeAgent(arn, { permissions: PERMISSIONS }));
+    const findings = ARNS.map((arn) => fakeFinding('identity_unused', arn, 'low'));
+    const { analyze, inputs } = fakeAnalysis({ [T1]: { agents, findings } });
+    addScan(workspace, 's1', T1);
+    ensureAnalysed(workspace.write, 's1', { analyze, clock: () => new Date(T2) });
+    const stored = (): unknown => ({
+      agents: workspace.read.all(sql`SELECT arn, row, data_ref, permissions_ref FROM agents WHERE scan_id = 's1' ORDER BY arn`),
+      findings: workspace.read.all(sql`SELECT fingerprint, status, evidence_ref, details_ref FROM findings WHERE scan_id = 's1' ORDER BY fingerprint`),
+    });
+    const first = stored();
+    const texts = count(workspace, 'analysis_texts');
+    // Its inputs changed (a stale stamp): analysed again, the same result.
+    workspace.write.run(sql`UPDATE scans SET analysis_inputs = 'stale' WHERE id = 's1'`);
+    ensureAnalysed(workspace.write, 's1', { analyze, clock: () => new Date(T2) });
+    expect(inputs).toHaveLength(2);
+    expect(stored()).toEqual(first);
+    expect(count(workspace, 'analysis_texts')).toBe(texts);
   });
 
   it('names a text by 22 characters of its SHA-256, the same for the same text', () => {

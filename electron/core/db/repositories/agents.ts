@@ -6,7 +6,7 @@ import { ACCESS_LEVEL_NAMES, type Agent, type AgentRow } from '@shared/contract'
 import type { AnalysedAgent, ServiceAccess, Tier } from '../../analysis/types';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
-import { storeText } from './analysis-texts';
+import { storeText, type TextStoreOptions } from './analysis-texts';
 
 /**
  * Effective permissions as stored: one `[service, allowed per level, total per level, anyResource]`
@@ -55,13 +55,19 @@ export interface AgentStorageParts {
 }
 
 /** `partsOf` is asked agent by agent, so no more than one agent's JSON is made at a time. */
-export function insertScanAgents(db: WriteDb, scanId: string, agents: readonly AnalysedAgent[], partsOf: (agent: AnalysedAgent) => AgentStorageParts): void {
+export function insertScanAgents(
+  db: WriteDb,
+  scanId: string,
+  agents: readonly AnalysedAgent[],
+  partsOf: (agent: AnalysedAgent) => AgentStorageParts,
+  texts: TextStoreOptions = {},
+): void {
   for (const agent of agents) {
     const { row, permissionsJson } = partsOf(agent);
     // The analysed agent and its permissions (compact tuples, the bulk, and what changes least between
     // scans) are stored once however many scans repeat them (analysis-texts.ts).
-    const dataRef = storeText(db, JSON.stringify(storedAgent(agent)));
-    const permissionsRef = storeText(db, permissionsJson);
+    const dataRef = storeText(db, JSON.stringify(storedAgent(agent)), texts);
+    const permissionsRef = storeText(db, permissionsJson, texts);
     db.run(sql`
       INSERT INTO agents (scan_id, arn, kind, name, account_id, is_ai, signals, tier, tier_reasons, row, data_ref, permissions_ref)
       VALUES (${scanId}, ${agent.arn}, ${agent.kind}, ${agent.name}, ${agent.accountId}, ${agent.ai},

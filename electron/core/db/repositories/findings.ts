@@ -25,7 +25,7 @@ import type {
 } from '../../governance/finding-lifecycle';
 import type { ReadDb, Row, WriteDb } from '../handles';
 import { sql } from '../sql';
-import { storeText } from './analysis-texts';
+import { storeText, type TextStoreOptions } from './analysis-texts';
 
 /** A scan as the lifecycle needs it. */
 export interface ScanRef {
@@ -81,11 +81,18 @@ export function deleteScanFindings(db: WriteDb, scanId: string): void {
 }
 
 /** Stores one finding of `scan` with the lifecycle it was given, seen last at the scan's start. */
-export function insertScanFinding(db: WriteDb, scan: ScanRef, finding: Finding, life: ScanLifecycle, textsOf: FindingTextsOf = findingTexts): void {
+export function insertScanFinding(
+  db: WriteDb,
+  scan: ScanRef,
+  finding: Finding,
+  life: ScanLifecycle,
+  textsOf: FindingTextsOf = findingTexts,
+  store: TextStoreOptions = {},
+): void {
   const texts = textsOf(finding);
   // Evidence and texts are stored once however many scans repeat them (analysis-texts.ts).
-  const evidenceRef = storeText(db, texts.evidenceJson);
-  const detailsRef = storeText(db, texts.detailsJson);
+  const evidenceRef = storeText(db, texts.evidenceJson, store);
+  const detailsRef = storeText(db, texts.detailsJson, store);
   db.run(sql`
     INSERT INTO findings (scan_id, fingerprint, rule_id, severity, step, resource_arn, principal_arn, title, status,
                           first_seen_at, last_seen_at, is_new, evidence_ref, details_ref)
